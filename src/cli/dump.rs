@@ -1,0 +1,45 @@
+//! `nianbao dump`: the parsed model, to see what nianbao read.
+
+use std::io::{self, Read, Write};
+
+use nianbao::engine::document_edition;
+use nianbao::parse::{ParseOptions, parse};
+use nianbao::source::SourceFile;
+use nianbao::{dump, load};
+
+use super::{DumpArgs, DumpFormat, Status, load_config, stderr_is_terminal};
+
+pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
+    let config = match load_config(&args.ruleset, stderr_is_terminal()) {
+        Ok(c) => c,
+        Err(status) => return Ok(status),
+    };
+    let loaded = if args.path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes)?;
+        load::decode(bytes).map(|t| SourceFile::new("<stdin>", t))
+    } else {
+        load::load_path(&args.path)
+    };
+    let source = match loaded {
+        Ok(s) => s,
+        Err(e) => {
+            writeln!(io::stderr(), "error: {}: {e}", args.path.display())?;
+            return Ok(Status::Error);
+        }
+    };
+    let doc = parse(
+        source,
+        &config.format,
+        &ParseOptions {
+            year: args.ruleset.year,
+        },
+    );
+    let edition = document_edition(&doc, &config.format, args.ruleset.edition.as_deref());
+    let out = match args.format {
+        DumpFormat::Json => dump::to_json(&dump::view(&doc, &config.format, edition.as_deref())),
+        DumpFormat::Text => dump::to_text(&doc, &config.format, edition.as_deref()),
+    };
+    io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(Status::Clean)
+}

@@ -1,0 +1,348 @@
+//! The report format as the rule files describe it: editions, the required
+//! sections and the table schemas. The parser reads documents against it; rules
+//! refer to its keys.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::diag::Text;
+use crate::label::{LabelDef, MatchQuality, Normalized, Numbering};
+
+#[derive(Debug, Default)]
+pub struct Format {
+    /// Sorted by first year.
+    pub editions: Vec<Edition>,
+    /// In the order the format requires them.
+    pub sections: Vec<SectionDef>,
+    pub tables: Vec<TableSchema>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub id: String,
+    pub document: String,
+    pub first_year: i32,
+    pub last_year: Option<i32>,
+}
+
+impl Edition {
+    pub fn covers(&self, year: i32) -> bool {
+        year >= self.first_year && self.last_year.is_none_or(|last| year <= last)
+    }
+}
+
+#[derive(Debug)]
+pub struct SectionDef {
+    pub key: String,
+    /// 1 for 一 … 6 for 六.
+    pub number: u32,
+    pub title: String,
+    pub title_core: String,
+    /// Matched against a heading's core (no numbering, spaces or punctuation).
+    pub patterns: Vec<Regex>,
+    /// Cores of accepted alternative wordings.
+    pub alternatives: Vec<String>,
+}
+
+/// How a heading's words matched a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SectionWording {
+    /// Close to the title but not one of the patterns: a typo.
+    Fuzzy,
+    /// Matches a pattern but is neither the title nor a listed alternative.
+    Pattern,
+    /// A listed alternative (e.g. the regulation's wording).
+    Alternative,
+    Exact,
+}
+
+impl SectionDef {
+    pub fn matches(&self, core: &str) -> Option<SectionWording> {
+        if core.is_empty() {
+            return None;
+        }
+        if core == self.title_core {
+            return Some(SectionWording::Exact);
+        }
+        if self.alternatives.iter().any(|a| a == core) {
+            return Some(SectionWording::Alternative);
+        }
+        if self.patterns.iter().any(|p| p.is_match(core)) {
+            return Some(SectionWording::Pattern);
+        }
+        let s = crate::label::similarity(core, &self.title_core);
+        let best_alt = self
+            .alternatives
+            .iter()
+            .map(|a| crate::label::similarity(core, a))
+            .fold(0.0f32, f32::max);
+        (s.max(best_alt) >= 0.8).then_some(SectionWording::Fuzzy)
+    }
+}
+
+/// What a column's numbers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// A non-negative integer.
+    Count,
+    /// An integer that may be negative (本年增/减).
+    Signed,
+    /// A non-negative amount, decimals allowed.
+    Amount,
+}
+
+#[derive(Debug)]
+pub struct TableSchema {
+    pub key: String,
+    /// `None`: the same in every edition.
+    pub edition: Option<String>,
+    pub name: Text,
+    pub aliases: Vec<String>,
+    /// The section the table belongs in.
+    pub section: Option<String>,
+    pub anchors: Vec<Regex>,
+    pub blocks: Vec<BlockSchema>,
+    pub vocab: Vocab,
+}
+
+#[derive(Debug)]
+pub struct BlockSchema {
+    pub key: String,
+    pub title: Option<LabelDef>,
+    pub columns: Vec<ColumnDef>,
+    pub rows: Vec<RowDef>,
+}
+
+#[derive(Debug)]
+pub struct ColumnDef {
+    pub key: String,
+    pub label: LabelDef,
+    pub alias: Option<String>,
+    pub values: ValueKind,
+}
+
+#[derive(Debug)]
+pub struct RowDef {
+    pub key: String,
+    pub label: LabelDef,
+    pub alias: Option<String>,
+    /// Label-only: carries no numbers of its own.
+    pub group: bool,
+    /// Has no label: its cells follow the header directly.
+    pub implicit: bool,
+}
+
+impl TableSchema {
+    pub fn row(&self, block: usize, row: usize) -> &RowDef {
+        &self.blocks[block].rows[row]
+    }
+
+    /// Find a row by key or alias.
+    pub fn find_row(&self, name: &str) -> Option<(usize, usize)> {
+        for (b, block) in self.blocks.iter().enumerate() {
+            for (r, row) in block.rows.iter().enumerate() {
+                if row.key == name || row.alias.as_deref() == Some(name) {
+                    return Some((b, r));
+                }
+            }
+        }
+        None
+    }
+
+    /// Rows below a group row: those whose key starts with `<key>.`.
+    pub fn children(&self, block: usize, row: usize) -> Vec<usize> {
+        let prefix = format!("{}.", self.blocks[block].rows[row].key);
+        self.blocks[block]
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.key.starts_with(&prefix))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn has_alias(&self, name: &str) -> bool {
+        self.key == name || self.aliases.iter().any(|a| a == name)
+    }
+}
+
+impl BlockSchema {
+    pub fn find_column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.key == name || c.alias.as_deref() == Some(name))
+    }
+}
+
+/// What a known label stands for in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Header words that are not a column (信息内容, 申请人情况…).
+    Header,
+    BlockTitle(usize),
+    Column(usize, usize),
+    Row(usize, usize),
+}
+
+impl Role {
+    pub fn is_header(self) -> bool {
+        matches!(self, Role::Header | Role::Column(..) | Role::BlockTitle(_))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct VocabMatch {
+    pub role: Role,
+    pub quality: MatchQuality,
+    pub score: f32,
+}
+
+/// Every label a table may contain, for matching cells and for finding labels in
+/// text where cells run together.
+#[derive(Debug)]
+pub struct Vocab {
+    entries: Vec<(Role, LabelDef)>,
+    by_core: HashMap<String, Vec<usize>>,
+    /// Finds label cores in text normalized like [`crate::label::core`].
+    pub finder: AhoCorasick,
+    /// For each finder pattern, the entries that have that core.
+    pub pattern_entries: Vec<Vec<usize>>,
+}
+
+impl Vocab {
+    pub fn new(entries: Vec<(Role, LabelDef)>) -> Self {
+        let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, def)) in entries.iter().enumerate() {
+            for core in &def.cores {
+                let list = by_core.entry(core.clone()).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        // Cores of one or two characters (其他, 总计) only make sense as whole cells;
+        // searching for them inside run-together text would split words apart.
+        let mut patterns: Vec<(&String, &Vec<usize>)> =
+            by_core.iter().filter(|(core, _)| core.chars().count() >= 2).collect();
+        patterns.sort();
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(c, _)| c.as_str()))
+            .expect("label patterns build");
+        let pattern_entries = patterns.iter().map(|(_, e)| (*e).clone()).collect();
+        Vocab {
+            entries,
+            by_core,
+            finder,
+            pattern_entries,
+        }
+    }
+
+    pub fn entry(&self, i: usize) -> (Role, &LabelDef) {
+        (self.entries[i].0, &self.entries[i].1)
+    }
+
+    /// The best reading of a written label, if any is good enough and unambiguous.
+    pub fn lookup(&self, written: &Normalized) -> Option<VocabMatch> {
+        if written.core.is_empty() {
+            return None;
+        }
+        if let Some(list) = self.by_core.get(&written.core) {
+            let pick = list
+                .iter()
+                .copied()
+                .max_by_key(|&i| numbering_agreement(written.numbering, self.entries[i].1.numbering))?;
+            let (role, def) = &self.entries[pick];
+            if numbering_agreement(written.numbering, def.numbering) >= 1 {
+                let quality = if def.cores[0] == written.core {
+                    MatchQuality::Exact
+                } else {
+                    MatchQuality::Variant
+                };
+                return Some(VocabMatch {
+                    role: *role,
+                    quality,
+                    score: 1.0,
+                });
+            }
+        }
+        // Fuzzy: the best candidate must stand out from the next best row.
+        let mut scored: Vec<(f32, usize)> = Vec::new();
+        for (i, (role, def)) in self.entries.iter().enumerate() {
+            if matches!(role, Role::BlockTitle(_)) {
+                continue; // 第二十条第（一）项 and 第（五）项 differ by one character
+            }
+            if let Some((_, s)) = def.score(written) {
+                scored.push((s, i));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let (best_score, best) = *scored.first()?;
+        if let Some(&(second_score, second)) = scored.get(1) {
+            let both_rows =
+                matches!(self.entries[best].0, Role::Row(..)) && matches!(self.entries[second].0, Role::Row(..));
+            if both_rows && best_score - second_score < 0.04 {
+                return None;
+            }
+        }
+        Some(VocabMatch {
+            role: self.entries[best].0,
+            quality: MatchQuality::Fuzzy,
+            score: best_score,
+        })
+    }
+}
+
+/// 2 when both sides have the same numbering, 1 when either has none, 0 when they
+/// disagree.
+fn numbering_agreement(written: Option<Numbering>, known: Option<Numbering>) -> u8 {
+    match (written, known) {
+        (Some(a), Some(b)) if a.number() == b.number() => 2,
+        (Some(_), Some(_)) => 0,
+        (None, None) => 2,
+        _ => 1,
+    }
+}
+
+impl Format {
+    pub fn edition(&self, id: &str) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.id == id)
+    }
+
+    pub fn edition_for_year(&self, year: i32) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.covers(year))
+    }
+
+    pub fn section(&self, key: &str) -> Option<&SectionDef> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    /// Table keys in the order first defined.
+    pub fn table_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for t in &self.tables {
+            if !keys.contains(&t.key.as_str()) {
+                keys.push(&t.key);
+            }
+        }
+        keys
+    }
+
+    /// The schemas that could describe a table with this key, one per edition.
+    pub fn schemas_for(&self, key: &str) -> Vec<usize> {
+        self.tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.key == key)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Resolve a table name (key or alias).
+    pub fn table_key(&self, name: &str) -> Option<&str> {
+        self.tables.iter().find(|t| t.has_alias(name)).map(|t| t.key.as_str())
+    }
+}

@@ -1,0 +1,437 @@
+//! Matching labels by meaning: numbering, punctuation, spacing and width variants
+//! of the same words compare equal, and near-misses are scored.
+
+use std::fmt;
+
+/// How an item is numbered: `一、`, `（一）`, `1.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Numbering {
+    /// `一、` `一.` `一．`
+    Top(u32),
+    /// `（一）` `(一)`
+    Paren(u32),
+    /// `1.` `1、` `1．`
+    Arabic(u32),
+}
+
+impl Numbering {
+    pub fn number(self) -> u32 {
+        match self {
+            Numbering::Top(n) | Numbering::Paren(n) | Numbering::Arabic(n) => n,
+        }
+    }
+
+    fn same_style(self, other: Numbering) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
+impl fmt::Display for Numbering {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Numbering::Top(n) => write!(f, "{}、", cn_numeral(n)),
+            Numbering::Paren(n) => write!(f, "（{}）", cn_numeral(n)),
+            Numbering::Arabic(n) => write!(f, "{n}."),
+        }
+    }
+}
+
+/// A label reduced to what it means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub numbering: Option<Numbering>,
+    /// The words without numbering, spaces, punctuation or quotes; ASCII forms of
+    /// full-width letters and digits.
+    pub core: String,
+    /// Byte length of the numbering prefix in the input (including trailing spaces).
+    pub prefix_len: usize,
+}
+
+/// Parse a Chinese numeral from 一 to 九十九 (also 〇/零 digits like 二〇).
+pub fn parse_cn_numeral(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [] => None,
+        ['十'] => Some(10),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        [d] => digit(*d).filter(|&n| n > 0),
+        _ => None,
+    }
+}
+
+/// `12` → `十二`.
+pub fn cn_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
+        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[(n / 10) as usize]),
+        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+pub fn is_cn_numeral_char(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// Spaces of every kind, including NBSP, the ideographic space and zero-width ones.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{feff}')
+}
+
+/// Full-width ASCII forms (`１`, `Ａ`, `（`) to their ASCII twins.
+pub fn to_halfwidth(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Punctuation ignored when comparing labels.
+pub fn is_ignorable_punct(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | ','
+            | '。'
+            | '.'
+            | '．'
+            | '：'
+            | ':'
+            | '；'
+            | ';'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '('
+            | ')'
+            | '（'
+            | '）'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '·'
+            | '•'
+            | '*'
+            | '#'
+            | '|'
+            | '-'
+            | '—'
+            | '－'
+            | '_'
+            | '~'
+            | '～'
+            | '/'
+            | '／'
+            | '?'
+            | '？'
+            | '!'
+            | '！'
+    )
+}
+
+/// Read a numbering prefix: `一、` `（一）` `(一)` `1.` `1、` `第一，`… Returns the
+/// numbering and its byte length including following spaces.
+pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
+    let mut it = s.char_indices().peekable();
+    // Skip leading spaces and Markdown markers.
+    let mut start = 0;
+    while let Some(&(i, c)) = it.peek() {
+        if is_space(c) || c == '#' || c == '*' {
+            it.next();
+            start = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let rest = &s[start..];
+    let first = rest.chars().next()?;
+    let (numbering, len) = if first == '（' || first == '(' {
+        let inner_start = first.len_utf8();
+        let inner = rest[inner_start..].trim_start_matches(is_space);
+        let skipped = rest.len() - inner_start - inner.len();
+        let digits: String = inner.chars().take_while(|&c| is_cn_numeral_char(c)).collect();
+        let n = parse_cn_numeral(&digits)?;
+        let after = &inner[digits.len()..];
+        let after_trim = after.trim_start_matches(is_space);
+        let close = after_trim.chars().next()?;
+        if close != '）' && close != ')' {
+            return None;
+        }
+        let len = inner_start + skipped + digits.len() + (after.len() - after_trim.len()) + close.len_utf8();
+        (Numbering::Paren(n), len)
+    } else if is_cn_numeral_char(first) {
+        let digits: String = rest.chars().take_while(|&c| is_cn_numeral_char(c)).collect();
+        let n = parse_cn_numeral(&digits)?;
+        let after = &rest[digits.len()..];
+        let after_trim = after.trim_start_matches(is_space);
+        let sep = after_trim.chars().next()?;
+        if !matches!(sep, '、' | '.' | '．') {
+            return None;
+        }
+        (
+            Numbering::Top(n),
+            digits.len() + (after.len() - after_trim.len()) + sep.len_utf8(),
+        )
+    } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+        let digits: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .collect();
+        if digits.chars().count() > 2 {
+            return None;
+        }
+        let n: u32 = digits.chars().map(to_halfwidth).collect::<String>().parse().ok()?;
+        let after = &rest[digits.len()..];
+        let after_trim = after.trim_start_matches(is_space);
+        let sep = after_trim.chars().next()?;
+        if !matches!(sep, '、' | '.' | '．') {
+            return None;
+        }
+        // `1.5` is a number, not an item.
+        let next = after_trim[sep.len_utf8()..].chars().next();
+        if next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return None;
+        }
+        (
+            Numbering::Arabic(n),
+            digits.len() + (after.len() - after_trim.len()) + sep.len_utf8(),
+        )
+    } else {
+        return None;
+    };
+    let mut total = start + len;
+    total += s[total..].len() - s[total..].trim_start_matches(is_space).len();
+    Some((numbering, total))
+}
+
+/// The comparable core of a text: no spaces, no ignorable punctuation, half-width.
+pub fn core(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_space(c))
+        .map(to_halfwidth)
+        .filter(|&c| !is_ignorable_punct(c))
+        .collect()
+}
+
+pub fn normalize(s: &str) -> Normalized {
+    match numbering_prefix(s) {
+        Some((numbering, len)) => Normalized {
+            numbering: Some(numbering),
+            core: core(&s[len..]),
+            prefix_len: len,
+        },
+        None => Normalized {
+            numbering: None,
+            core: core(s),
+            prefix_len: 0,
+        },
+    }
+}
+
+/// Dice coefficient over the longest common subsequence of characters: 1.0 for
+/// equal strings, 0.0 for nothing in common.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for &ca in &a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let lcs = prev[b.len()] as f32;
+    2.0 * lcs / (a.len() + b.len()) as f32
+}
+
+/// How well a written label matched a known one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchQuality {
+    /// Close but not equal: a typo, a dropped word, a truncated wrap.
+    Fuzzy,
+    /// One of the accepted variants.
+    Variant,
+    /// The official wording.
+    Exact,
+}
+
+impl MatchQuality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchQuality::Exact => "exact",
+            MatchQuality::Variant => "variant",
+            MatchQuality::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// A known label: the official wording and accepted variants, pre-normalized.
+#[derive(Debug, Clone)]
+pub struct LabelDef {
+    pub official: String,
+    pub numbering: Option<Numbering>,
+    /// Core of the official wording first, then the variants'.
+    pub cores: Vec<String>,
+}
+
+impl LabelDef {
+    pub fn new(official: &str, variants: &[String]) -> Self {
+        let n = normalize(official);
+        let mut cores = vec![n.core];
+        for v in variants {
+            let c = normalize(v).core;
+            if !c.is_empty() && !cores.contains(&c) {
+                cores.push(c);
+            }
+        }
+        LabelDef {
+            official: official.to_string(),
+            numbering: n.numbering,
+            cores,
+        }
+    }
+
+    /// How well `written` (already normalized) matches, with a score in 0..=1.
+    pub fn score(&self, written: &Normalized) -> Option<(MatchQuality, f32)> {
+        if written.core.is_empty() {
+            return None;
+        }
+        if let (Some(a), Some(b)) = (written.numbering, self.numbering)
+            && a.same_style(b)
+            && a.number() != b.number()
+        {
+            // A different number of the same style is a different row, however
+            // alike the words; only exact words survive (renumbered items).
+            return self.cores.contains(&written.core).then_some((MatchQuality::Fuzzy, 0.6));
+        }
+        for (i, c) in self.cores.iter().enumerate() {
+            if *c == written.core {
+                let q = if i == 0 {
+                    MatchQuality::Exact
+                } else {
+                    MatchQuality::Variant
+                };
+                return Some((q, 1.0));
+            }
+        }
+        let w_len = written.core.chars().count();
+        let mut best = 0.0f32;
+        for c in &self.cores {
+            let c_len = c.chars().count();
+            // A label cut short by a line wrap, or one with a note appended.
+            if w_len >= 4 && c_len >= 4 && (c.starts_with(&written.core) || written.core.starts_with(c.as_str())) {
+                let shorter = w_len.min(c_len) as f32;
+                let longer = w_len.max(c_len) as f32;
+                best = best.max(0.8 + 0.19 * shorter / longer);
+                continue;
+            }
+            best = best.max(similarity(c, &written.core));
+        }
+        (best >= 0.75).then_some((MatchQuality::Fuzzy, best.min(0.99)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(parse_cn_numeral("一"), Some(1));
+        assert_eq!(parse_cn_numeral("十"), Some(10));
+        assert_eq!(parse_cn_numeral("十二"), Some(12));
+        assert_eq!(parse_cn_numeral("二十"), Some(20));
+        assert_eq!(parse_cn_numeral("二十三"), Some(23));
+        assert_eq!(parse_cn_numeral("〇"), None);
+        assert_eq!(cn_numeral(6), "六");
+        assert_eq!(cn_numeral(12), "十二");
+    }
+
+    #[test]
+    fn numbering_styles() {
+        assert_eq!(numbering_prefix("一、总体情况"), Some((Numbering::Top(1), 6)));
+        assert_eq!(numbering_prefix("  六. 其他"), Some((Numbering::Top(6), 7)));
+        assert_eq!(numbering_prefix("（三）不予公开").unwrap().0, Numbering::Paren(3));
+        assert_eq!(numbering_prefix("(五) 不予处理").unwrap().0, Numbering::Paren(5));
+        assert_eq!(numbering_prefix("1. 属于国家秘密").unwrap().0, Numbering::Arabic(1));
+        assert_eq!(numbering_prefix("１、属于").unwrap().0, Numbering::Arabic(1));
+        assert_eq!(numbering_prefix("## 四、政府").unwrap().0, Numbering::Top(4));
+        assert_eq!(numbering_prefix("1.5万元"), None);
+        assert_eq!(numbering_prefix("2020年"), None);
+        assert_eq!(numbering_prefix("一是加强"), None);
+    }
+
+    #[test]
+    fn normalize_drops_spaces_punctuation_and_width() {
+        let n = normalize("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)");
+        assert_eq!(n.numbering, Some(Numbering::Paren(2)));
+        assert_eq!(n.core, "部分公开区分处理的只计这一情形不计其他情形");
+        assert_eq!(normalize("3.危及“三安全一稳定”").core, "危及三安全一稳定");
+        assert_eq!(normalize("结 果 维 持").core, "结果维持");
+    }
+
+    #[test]
+    fn label_matching_tiers() {
+        let def = LabelDef::new("2.其他法律行政法规禁止公开", &["其他法律法规禁止公开".to_string()]);
+        let q = |s: &str| def.score(&normalize(s)).map(|(q, _)| q);
+        assert_eq!(q("2. 其他法律行政法规禁止公开"), Some(MatchQuality::Exact));
+        assert_eq!(q("2.其他法律法规禁止公开"), Some(MatchQuality::Variant));
+        assert_eq!(q("2.其他法律行政止公开"), Some(MatchQuality::Fuzzy));
+        assert_eq!(q("3.其他法律行政法规禁止公开"), Some(MatchQuality::Fuzzy));
+        assert_eq!(q("3.危及“三安全一稳定”"), None);
+        assert_eq!(q("总计"), None);
+    }
+
+    #[test]
+    fn truncated_label_matches_by_prefix() {
+        let def = LabelDef::new("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[]);
+        let (q, s) = def
+            .score(&normalize("（二）部分公开（区分处理的，只计这一情 形，不"))
+            .unwrap();
+        assert_eq!(q, MatchQuality::Fuzzy);
+        assert!(s > 0.9, "{s}");
+    }
+
+    #[test]
+    fn similarity_bounds() {
+        assert_eq!(similarity("abc", "abc"), 1.0);
+        assert_eq!(similarity("abc", "xyz"), 0.0);
+        assert!(similarity("行政法复议", "行政复议") > 0.8);
+    }
+}

@@ -1,0 +1,317 @@
+//! The document model: what a report says, with every element's byte span in the
+//! decoded text. Built by [`crate::parse`], read by the rules.
+
+use crate::format::SectionWording;
+use crate::label::{MatchQuality, Numbering};
+use crate::number::CellValue;
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: SourceFile,
+    pub title: Option<Title>,
+    pub report_year: Option<ReportYear>,
+    /// Headings and numbered items, in document order.
+    pub outline: Vec<OutlineItem>,
+    /// The required sections found, in document order.
+    pub sections: Vec<SectionMatch>,
+    pub tables: Vec<Table>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Document {
+    pub fn text(&self, span: Span) -> &str {
+        self.source.slice(span)
+    }
+
+    /// The section (index into `sections`) that contains `offset`.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections
+            .iter()
+            .rposition(|s| s.heading.start <= offset && offset < s.end)
+    }
+
+    /// The first match of a section by key.
+    pub fn section(&self, key: &str) -> Option<&SectionMatch> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    pub fn table(&self, key: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.key == key)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// The title as one line: pieces split over lines joined, surrounding spaces trimmed.
+    pub text: String,
+    /// One span per source line the title was written on.
+    pub spans: Vec<Span>,
+}
+
+impl Title {
+    pub fn span(&self) -> Span {
+        self.spans.iter().copied().reduce(Span::cover).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    Title,
+    /// The statistics period (`统计期限为2020年1月1日至…`).
+    Period,
+    /// Given on the command line.
+    Override,
+}
+
+impl YearSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            YearSource::Title => "title",
+            YearSource::Period => "period",
+            YearSource::Override => "override",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ReportYear {
+    pub year: i32,
+    /// Where it was read; empty for an override.
+    pub span: Span,
+    pub source: YearSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A Markdown heading without numbering (`# 标题`).
+    Markdown,
+    /// `一、` … a top-level heading.
+    Top,
+    /// `（一）` `(一)`.
+    Paren,
+    /// `1.` `1、` at the start of a line.
+    Arabic,
+    /// `一是` `二是` inside running text.
+    Shi,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Markdown => "markdown",
+            ItemKind::Top => "top",
+            ItemKind::Paren => "paren",
+            ItemKind::Arabic => "arabic",
+            ItemKind::Shi => "shi",
+        }
+    }
+}
+
+/// A heading or a numbered item.
+#[derive(Debug, Clone)]
+pub struct OutlineItem {
+    pub kind: ItemKind,
+    pub number: Option<u32>,
+    /// The item's text after the numbering, up to the end of the heading (or of the
+    /// first sentence for an item that runs on into text).
+    pub text: String,
+    /// The numbering (`一、`, `（二）`, `三是`), or the `#` marks.
+    pub marker: Span,
+    /// Numbering and text.
+    pub span: Span,
+    /// Markdown heading depth (`##` is 2).
+    pub depth: Option<u8>,
+    /// True when the item starts a line on its own as a heading; false when it runs
+    /// on into a paragraph or sits inside one.
+    pub heading: bool,
+}
+
+/// One of the required sections, as found.
+#[derive(Debug, Clone)]
+pub struct SectionMatch {
+    /// The section's key in the format (`overview` … `other`).
+    pub key: String,
+    /// The heading's own numbering, if any.
+    pub numbering: Option<Numbering>,
+    /// The heading (numbering and words).
+    pub heading: Span,
+    pub wording: SectionWording,
+    /// Found inside running text rather than as a heading line.
+    pub inline: bool,
+    /// The body runs from the end of the heading to here (next section or end).
+    pub end: usize,
+}
+
+impl SectionMatch {
+    pub fn body(&self) -> Span {
+        Span::new(self.heading.end.min(self.end), self.end)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Span,
+}
+
+/// How a table was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One row per line, cells separated by tabs.
+    TabRows,
+    /// One cell per line, each starting with a tab; rows separated by blank lines.
+    TabCells,
+    /// Markdown pipe table.
+    Pipes,
+    /// One cell per line without tabs, or cells aligned with spaces.
+    Lines,
+    /// Cells run together in running text.
+    RunTogether,
+    Mixed,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::TabRows => "tab-rows",
+            Layout::TabCells => "tab-cells",
+            Layout::Pipes => "pipes",
+            Layout::Lines => "lines",
+            Layout::RunTogether => "run-together",
+            Layout::Mixed => "mixed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The schema's key (`disclosure`, `applications`, `appeals`).
+    pub key: String,
+    /// Index of the schema it was read with in `Format::tables`.
+    pub schema: usize,
+    /// The edition whose schema fits best (`None` when the table is the same in all).
+    pub edition: Option<String>,
+    pub span: Span,
+    pub layout: Layout,
+    pub blocks: Vec<Block>,
+    /// Header and block-title cells, kept as evidence of the edition.
+    pub header: Vec<HeaderCell>,
+    /// Numbers that belong to no row.
+    pub orphans: Vec<Cell>,
+    pub readable: Readability,
+}
+
+impl Table {
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.blocks.iter().flat_map(|b| b.rows.iter())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readability {
+    Ok,
+    /// Too few rows could be read to check anything; the reason is for the user.
+    Unreadable(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct HeaderCell {
+    pub text: String,
+    pub span: Span,
+    pub quality: MatchQuality,
+    /// The block whose title this is, if it is a block title.
+    pub block_title: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Index of the block in the schema.
+    pub index: usize,
+    pub title: Option<Span>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Index of the row in the schema's block.
+    pub index: usize,
+    /// The label as written, pieces joined.
+    pub label: String,
+    /// One span per label cell or wrapped piece; empty for an implicit row.
+    pub label_spans: Vec<Span>,
+    pub quality: MatchQuality,
+    /// The value cells, after dropping empty cells that are layout artifacts.
+    pub cells: Vec<Cell>,
+    pub shape: RowShape,
+    /// The values were found just before the label (a layout that puts them there).
+    pub displaced: bool,
+}
+
+impl Row {
+    /// The span covering the label and the cells.
+    pub fn span(&self) -> Span {
+        self.label_spans
+            .iter()
+            .chain(self.cells.iter().map(|c| &c.span))
+            .copied()
+            .reduce(Span::cover)
+            .unwrap_or_default()
+    }
+
+    pub fn label_span(&self) -> Option<Span> {
+        self.label_spans.iter().copied().reduce(Span::cover)
+    }
+
+    /// The cell for a column, when the row's cells can be assigned to columns.
+    pub fn cell(&self, column: usize) -> Option<&Cell> {
+        match self.shape {
+            RowShape::Ok | RowShape::LongUniform { .. } => self.cells.get(column),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a row's cells line up with the columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowShape {
+    Ok,
+    /// Fewer cells than columns; which one is missing cannot be told.
+    Short {
+        expected: usize,
+    },
+    /// More cells than columns.
+    Long {
+        expected: usize,
+    },
+    /// More cells than columns, but all the same value, so each column's value is
+    /// known anyway.
+    LongUniform {
+        expected: usize,
+    },
+    /// Digits run together that cannot be split into cells unambiguously.
+    Unsplit {
+        expected: usize,
+        digits: usize,
+    },
+    /// A label-only row with no numbers (as it should be).
+    LabelOnly,
+}
+
+impl RowShape {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RowShape::Ok => "ok",
+            RowShape::Short { .. } => "short",
+            RowShape::Long { .. } => "long",
+            RowShape::LongUniform { .. } => "long-uniform",
+            RowShape::Unsplit { .. } => "unsplit",
+            RowShape::LabelOnly => "label-only",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub span: Span,
+    pub value: CellValue,
+}

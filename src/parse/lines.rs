@@ -1,0 +1,108 @@
+//! Lines of the decoded text, classified by how they carry cells.
+
+use crate::label::is_space;
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Nothing but spaces (a lone tab is a [`LineKind::TabCell`]).
+    Blank,
+    /// `\tcell`: one cell, as in the one-cell-per-line export.
+    TabCell,
+    /// Cells separated by tabs.
+    TabRow,
+    /// `| a | b |`.
+    PipeRow,
+    /// `|---|---|`.
+    PipeRule,
+    /// A page number line (`- 3 -`, `第3页`) or a form feed alone.
+    Footer,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    pub(crate) index: usize,
+    /// Without the line terminator.
+    pub(crate) span: Span,
+    pub(crate) kind: LineKind,
+}
+
+pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
+    (0..source.line_count())
+        .map(|index| {
+            let range = source.line_content_range(index);
+            let text = &source.text()[range.clone()];
+            Line {
+                index,
+                span: Span::new(range.start, range.end),
+                kind: classify(text),
+            }
+        })
+        .collect()
+}
+
+fn classify(text: &str) -> LineKind {
+    if text.contains('\t') {
+        let rest = text.strip_prefix('\t');
+        return match rest {
+            Some(rest) if !rest.contains('\t') => LineKind::TabCell,
+            _ => LineKind::TabRow,
+        };
+    }
+    let trimmed = text.trim_matches(is_space);
+    if trimmed.is_empty() {
+        return LineKind::Blank;
+    }
+    if trimmed.starts_with('|') {
+        let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\u{3000}'));
+        return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
+    }
+    if is_footer(trimmed) {
+        return LineKind::Footer;
+    }
+    LineKind::Text
+}
+
+/// `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共5页`, `3/5`.
+pub(crate) fn is_footer(trimmed: &str) -> bool {
+    let t: String = trimmed.chars().filter(|c| !is_space(*c)).collect();
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        return digits > 0 && rest[digits..].starts_with('页');
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return !a.is_empty()
+            && !b.is_empty()
+            && a.len() <= 3
+            && b.len() <= 3
+            && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify(""), LineKind::Blank);
+        assert_eq!(classify("   "), LineKind::Blank);
+        assert_eq!(classify("\t"), LineKind::TabCell);
+        assert_eq!(classify("\t规章"), LineKind::TabCell);
+        assert_eq!(classify("规章\t0\t0"), LineKind::TabRow);
+        assert_eq!(classify("\t\t2.重复申请"), LineKind::TabRow);
+        assert_eq!(classify("| 规章 | 0 |"), LineKind::PipeRow);
+        assert_eq!(classify("|---|:--|"), LineKind::PipeRule);
+        assert_eq!(classify("      -3-"), LineKind::Footer);
+        assert_eq!(classify("- 12 -"), LineKind::Footer);
+        assert_eq!(classify("\u{c}第2页"), LineKind::Footer);
+        assert_eq!(classify("一、总体情况"), LineKind::Text);
+        assert_eq!(classify("-369"), LineKind::Text);
+    }
+}

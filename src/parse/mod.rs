@@ -1,0 +1,72 @@
+//! Turning decoded text into a [`Document`].
+//!
+//! Order matters: tables are found first (their row labels look like headings:
+//! `一、本年新收…`), then the title, then headings, items and paragraphs in what is
+//! left, then which headings are the required sections.
+
+pub(crate) mod lines;
+mod outline;
+mod table;
+pub(crate) mod title;
+
+use crate::format::Format;
+use crate::model::{Document, ItemKind, ReportYear, YearSource};
+use crate::source::{SourceFile, Span};
+
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Take this as the report year instead of reading it from the title.
+    pub year: Option<i32>,
+}
+
+pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Document {
+    let lines = lines::classify_lines(&source);
+    let tables = table::read_tables(&source, &lines, format);
+    let mut excluded: Vec<Span> = tables.iter().map(|t| t.span).collect();
+
+    let pieces = outline::free_pieces(&lines, &excluded);
+    let items = outline::outline(&source, &pieces, &lines);
+    let first_heading = items
+        .iter()
+        .find(|i| i.kind == ItemKind::Top)
+        .map(|i| i.span.start)
+        .into_iter()
+        .chain(tables.iter().map(|t| t.span.start))
+        .min()
+        .unwrap_or(source.text().len());
+    let title = title::find_title(&source, &lines, first_heading);
+
+    let (pieces, items) = match &title {
+        Some(t) => {
+            excluded.extend(t.spans.iter().copied());
+            let pieces = outline::free_pieces(&lines, &excluded);
+            let items = outline::outline(&source, &pieces, &lines);
+            (pieces, items)
+        }
+        None => (pieces, items),
+    };
+    let paragraphs = outline::paragraphs(&source, &pieces, &items);
+    let sections = outline::match_sections(&source, &items, &paragraphs, format);
+
+    let report_year = match options.year {
+        Some(year) => Some(ReportYear {
+            year,
+            span: Span::default(),
+            source: YearSource::Override,
+        }),
+        None => title
+            .as_ref()
+            .and_then(|t| title::title_year(&source, t))
+            .or_else(|| title::period_year(&source)),
+    };
+
+    Document {
+        source,
+        title,
+        report_year,
+        outline: items,
+        sections,
+        tables,
+        paragraphs,
+    }
+}

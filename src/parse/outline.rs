@@ -1,0 +1,350 @@
+//! Headings, numbered items and paragraphs outside the tables, and which of the
+//! format's sections each top-level heading is.
+
+use crate::format::{Format, SectionWording};
+use crate::label::{self, Numbering, is_space, numbering_prefix};
+use crate::model::{ItemKind, OutlineItem, Paragraph, SectionMatch};
+use crate::parse::lines::{Line, LineKind};
+use crate::source::{SourceFile, Span};
+
+/// The pieces of each line that lie outside tables and the title.
+pub(crate) fn free_pieces(lines: &[Line], excluded: &[Span]) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    for line in lines {
+        if !matches!(line.kind, LineKind::Text | LineKind::TabCell | LineKind::TabRow) {
+            continue;
+        }
+        let mut pieces = vec![line.span];
+        for ex in excluded {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if ex.end <= p.start || ex.start >= p.end {
+                        vec![p]
+                    } else {
+                        let mut v = Vec::new();
+                        if ex.start > p.start {
+                            v.push(Span::new(p.start, ex.start));
+                        }
+                        if ex.end < p.end {
+                            v.push(Span::new(ex.end, p.end));
+                        }
+                        v
+                    }
+                })
+                .collect();
+        }
+        for p in pieces {
+            out.push((line.index, p));
+        }
+    }
+    out
+}
+
+/// Headings and numbered items, in order.
+pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Line]) -> Vec<OutlineItem> {
+    let text = source.text();
+    let mut items = Vec::new();
+    for &(line_index, span) in pieces {
+        let piece = &text[span.range()];
+        let whole_line = lines[line_index].span == span;
+        let content_start = piece.len() - piece.trim_start_matches(is_space).len();
+        let body = &piece[content_start..];
+        if body.is_empty() {
+            continue;
+        }
+        let base = span.start + content_start;
+        let mut consumed = 0;
+        if whole_line && let Some(item) = heading_item(body, base) {
+            consumed = item.span.end - base;
+            items.push(item);
+        }
+        inline_items(&body[consumed..], base + consumed, &mut items);
+    }
+    items
+}
+
+/// A heading or numbered item starting `line` (which starts at `offset`).
+fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let depth = (hashes > 0 && hashes <= 6).then_some(hashes as u8);
+    let (numbering, prefix_len) = match numbering_prefix(line) {
+        Some(found) => found,
+        None => {
+            let depth = depth?;
+            let text_start = hashes + (line[hashes..].len() - line[hashes..].trim_start_matches(is_space).len());
+            let text = line[text_start..].trim_end_matches(is_space);
+            if text.is_empty() {
+                return None;
+            }
+            return Some(OutlineItem {
+                kind: ItemKind::Markdown,
+                number: None,
+                text: text.to_string(),
+                marker: Span::new(offset, offset + hashes),
+                span: Span::new(offset, offset + text_start + text.len()),
+                depth: Some(depth),
+                heading: true,
+            });
+        }
+    };
+    let kind = match numbering {
+        Numbering::Top(_) => ItemKind::Top,
+        Numbering::Paren(_) => ItemKind::Paren,
+        Numbering::Arabic(_) => ItemKind::Arabic,
+    };
+    let rest = &line[prefix_len..];
+    // `1.5万元` and `2020.` are not items; an item is followed by words.
+    let first = rest.chars().next()?;
+    if kind == ItemKind::Arabic && !is_cjk(first) {
+        return None;
+    }
+    // The heading ends at the first sentence mark; a long run-on line is an item
+    // that opens a paragraph, not a heading.
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '：' | ':' | '；' | '！' | '？'))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let text = rest[..end].trim_end_matches(is_space);
+    let after = rest[end..]
+        .trim_start_matches(['。', '：', ':', '；', '！', '？'])
+        .trim_matches(is_space);
+    let heading = after.is_empty() && text.chars().count() <= 40;
+    if kind == ItemKind::Top && !heading && text.chars().count() > 40 {
+        return None;
+    }
+    let marker_start = line.len() - line.trim_start_matches(|c: char| c == '#' || is_space(c)).len();
+    Some(OutlineItem {
+        kind,
+        number: Some(numbering.number()),
+        text: text.to_string(),
+        marker: Span::new(offset + marker_start, offset + prefix_len),
+        span: Span::new(offset + marker_start, offset + prefix_len + text.len()),
+        depth,
+        heading,
+    })
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '“' | '《' | '（' | '(')
+}
+
+/// `（一）` after a sentence mark and `一是` inside running text.
+fn inline_items(text: &str, offset: usize, items: &mut Vec<OutlineItem>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = if k == 0 { None } else { Some(chars[k - 1].1) };
+        // 一是、二是…
+        if label::is_cn_numeral_char(c) && prev.is_none_or(|p| is_boundary(p) || matches!(p, '，' | '、')) {
+            let mut j = k;
+            while j < chars.len() && label::is_cn_numeral_char(chars[j].1) && j - k < 3 {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].1 == '是' {
+                let digits: String = chars[k..j].iter().map(|&(_, c)| c).collect();
+                let next = chars.get(j + 1).map(|&(_, c)| c);
+                // `一是否` is not an item.
+                if let Some(n) = label::parse_cn_numeral(&digits)
+                    && next.is_some_and(|n| n != '否' && n != '非')
+                {
+                    let end = chars[j].0 + '是'.len_utf8();
+                    let sentence_end = text[end..]
+                        .find(['。', '；', '，', ';'])
+                        .map(|e| end + e)
+                        .unwrap_or(text.len());
+                    items.push(OutlineItem {
+                        kind: ItemKind::Shi,
+                        number: Some(n),
+                        text: text[end..sentence_end].to_string(),
+                        marker: Span::new(offset + i, offset + end),
+                        span: Span::new(offset + i, offset + sentence_end),
+                        depth: None,
+                        heading: false,
+                    });
+                    k = j + 1;
+                    continue;
+                }
+            }
+        }
+        // （一） inside running text; not a reference such as 第（一）项.
+        if (c == '（' || c == '(')
+            && k > 0
+            && !prev.is_some_and(|p| matches!(p, '第' | '条' | '款' | '项'))
+            && let Some((Numbering::Paren(n), len)) = numbering_prefix(&text[i..])
+            && !text[i + len..].starts_with(['项', '款', '条', '目'])
+        {
+            let rest = &text[i + len..];
+            let end = rest.find(['。', '：', ':', '；']).unwrap_or(rest.len()).min(120);
+            let end = floor_char(rest, end);
+            items.push(OutlineItem {
+                kind: ItemKind::Paren,
+                number: Some(n),
+                text: rest[..end].trim_end_matches(is_space).to_string(),
+                marker: Span::new(offset + i, offset + i + len),
+                span: Span::new(offset + i, offset + i + len + end),
+                depth: None,
+                heading: false,
+            });
+            while k < chars.len() && chars[k].0 < i + len {
+                k += 1;
+            }
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// What may come right before an inline heading or item.
+fn is_boundary(c: char) -> bool {
+    is_space(c)
+        || matches!(
+            c,
+            '。' | '；' | ';' | '：' | ':' | '！' | '？' | '>' | '）' | ')' | '」' | '”'
+        )
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Paragraphs: runs of consecutive non-empty pieces that are not headings.
+pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &[OutlineItem]) -> Vec<Paragraph> {
+    let text = source.text();
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut last_line: Option<usize> = None;
+    for &(line, span) in pieces {
+        let piece = &text[span.range()];
+        let trimmed = piece.trim_matches(is_space);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let start = span.start + (piece.len() - piece.trim_start_matches(is_space).len());
+        let end = start + trimmed.len();
+        let is_heading = items.iter().any(|it| {
+            it.heading && it.span.start >= start && it.span.end >= end.saturating_sub(1) && it.span.start <= start + 8
+        });
+        if is_heading {
+            last_line = None;
+            continue;
+        }
+        match out.last_mut() {
+            Some(p) if last_line.is_some_and(|l| l + 1 == line) => p.span = p.span.cover(Span::new(start, end)),
+            _ => out.push(Paragraph {
+                span: Span::new(start, end),
+            }),
+        }
+        last_line = Some(line);
+    }
+    out
+}
+
+/// Which heading is which required section. Headings come first; a section with no
+/// heading line is looked for as a numbered title inside running text (pages scraped
+/// into one line).
+pub(crate) fn match_sections(
+    source: &SourceFile,
+    items: &[OutlineItem],
+    paragraphs: &[Paragraph],
+    format: &Format,
+) -> Vec<SectionMatch> {
+    let mut found: Vec<SectionMatch> = Vec::new();
+    for item in items {
+        let numbering = match item.kind {
+            ItemKind::Top => Some(Numbering::Top(item.number.unwrap_or(0))),
+            ItemKind::Markdown => None,
+            _ => continue,
+        };
+        let core = label::core(&item.text);
+        let best = format
+            .sections
+            .iter()
+            .filter_map(|s| s.matches(&core).map(|w| (s, w)))
+            .filter(|(_, w)| item.kind == ItemKind::Top || *w >= SectionWording::Alternative)
+            .max_by_key(|(s, w)| (*w, Some(s.number) == item.number));
+        if let Some((def, wording)) = best {
+            found.push(SectionMatch {
+                key: def.key.clone(),
+                numbering,
+                heading: item.span,
+                wording,
+                inline: false,
+                end: 0,
+            });
+        }
+    }
+    // Inline titles, for sections not found as headings.
+    let text = source.text();
+    for def in &format.sections {
+        if found.iter().any(|s| s.key == def.key) {
+            continue;
+        }
+        'paras: for p in paragraphs {
+            let para = &text[p.span.range()];
+            for (i, c) in para.char_indices() {
+                if !label::is_cn_numeral_char(c) {
+                    continue;
+                }
+                let prev = para[..i].chars().next_back();
+                let after_boundary = prev.is_none_or(is_boundary);
+                let Some((Numbering::Top(n), len)) = numbering_prefix(&para[i..]) else {
+                    continue;
+                };
+                if n != def.number {
+                    continue;
+                }
+                let rest = &para[i + len..];
+                let window_end = floor_char(rest, rest.char_indices().nth(32).map(|(j, _)| j).unwrap_or(rest.len()));
+                let core = label::core(&rest[..window_end]);
+                // Pages scraped into one line run headings into the text before them
+                // (`…情况三、收到和处理…`): the exact title is enough there; looser
+                // wording needs a sentence boundary before it.
+                let wording = if core.starts_with(&def.title_core) {
+                    Some(SectionWording::Exact)
+                } else if def.alternatives.iter().any(|a| core.starts_with(a.as_str())) {
+                    Some(SectionWording::Alternative)
+                } else if after_boundary
+                    && def
+                        .patterns
+                        .iter()
+                        .any(|re| re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6))
+                {
+                    Some(SectionWording::Pattern)
+                } else {
+                    None
+                };
+                if let Some(wording) = wording {
+                    // The heading's extent: its words up to the title's length.
+                    let title_chars = def.title.chars().count().max(4);
+                    let head_end = rest
+                        .char_indices()
+                        .filter(|&(_, c)| !is_space(c))
+                        .nth(title_chars)
+                        .map(|(j, _)| j)
+                        .unwrap_or(rest.len());
+                    let start = p.span.start + i;
+                    found.push(SectionMatch {
+                        key: def.key.clone(),
+                        numbering: Some(Numbering::Top(n)),
+                        heading: Span::new(start, p.span.start + i + len + head_end),
+                        wording,
+                        inline: true,
+                        end: 0,
+                    });
+                    break 'paras;
+                }
+            }
+        }
+    }
+    found.sort_by_key(|s| s.heading.start);
+    let len = text.len();
+    for k in 0..found.len() {
+        found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
+    }
+    found
+}

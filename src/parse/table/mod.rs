@@ -1,0 +1,794 @@
+//! Finding tables and reading them into rows and cells.
+//!
+//! A table is found by its schema's anchors (`本列数据的勾稽关系`, `第二十条第（一）项`…).
+//! From there its lines are turned into tokens (see [`tokens`]) and assembled by
+//! meaning: a known row label opens a row, the numbers after it are its cells,
+//! header words are skipped, and the table ends at the next section heading or at
+//! running text. Because rows are found by their labels, the same code reads tab
+//! rows, one cell per line, Markdown pipes, space-aligned PDF text and cells run
+//! together; where the layout marks cells (tabs, pipes), empty cells are kept.
+//!
+//! Each table is read with every edition's schema and the best fit kept.
+
+mod tokens;
+
+use crate::format::{Format, Role, TableSchema, VocabMatch};
+use crate::label::{MatchQuality, Numbering, normalize, numbering_prefix};
+use crate::model::{Block, Cell, HeaderCell, Layout, Readability, Row, RowShape, Table};
+use crate::number::CellValue;
+use crate::parse::lines::{Line, LineKind};
+use crate::source::{SourceFile, Span};
+
+use tokens::Token;
+
+/// Find and read every table the format describes.
+pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) -> Vec<Table> {
+    let text = source.text();
+    // Where each table's anchors occur, to bound every table by the next one.
+    let mut hits: Vec<(usize, &str)> = Vec::new();
+    for schema in &format.tables {
+        for anchor in &schema.anchors {
+            for m in anchor.find_iter(text) {
+                hits.push((m.start(), schema.key.as_str()));
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup();
+    // The blank-line rhythm is a property of the export, so measure it over all
+    // the tables at once.
+    let rhythm = hits
+        .first()
+        .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start), text.len()));
+
+    let mut tables: Vec<Table> = Vec::new();
+    for key in format.table_keys() {
+        let schemas = format.schemas_for(key);
+        for &(start, _) in hits.iter().filter(|(_, k)| *k == key) {
+            if tables.iter().any(|t| t.span.contains(start)) {
+                continue;
+            }
+            let limit = hits
+                .iter()
+                .find(|(offset, k)| *offset > start && *k != key)
+                .map(|(offset, _)| *offset)
+                .unwrap_or(text.len());
+            let best = schemas
+                .iter()
+                .filter_map(|&s| read_table(source, lines, start, limit, rhythm, &format.tables[s], s))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((table, _)) = best {
+                tables.push(table);
+                break;
+            }
+        }
+    }
+    tables.sort_by_key(|t| t.span.start);
+    tables
+}
+
+/// A group of tokens that the layout says form one physical row (or one line).
+struct Group<'a> {
+    tokens: Vec<Token<'a>>,
+    /// The layout marks the end of a row here.
+    row_end: bool,
+    layout: Layout,
+}
+
+/// Read one table from `start`, not past `limit`. Returns the table and how well
+/// the schema fits it.
+fn read_table(
+    source: &SourceFile,
+    lines: &[Line],
+    start: usize,
+    limit: usize,
+    rhythm: Option<Rhythm>,
+    schema: &TableSchema,
+    schema_index: usize,
+) -> Option<(Table, f32)> {
+    let text = source.text();
+    let first_line = source.line_index(start);
+    let mut asm = Assembler::new(schema);
+    let mut i = first_line;
+    'lines: while i < lines.len() && !asm.stopped {
+        let line = lines[i];
+        if line.span.start >= limit {
+            break;
+        }
+        // Start a long line (cells run together in running text) at the anchor;
+        // start a normal line at its beginning.
+        let from = if i == first_line && line.span.len() > 300 {
+            start
+        } else {
+            line.span.start
+        };
+        let to = line.span.end.min(limit);
+        let group = match line.kind {
+            LineKind::Blank | LineKind::PipeRule | LineKind::Footer => {
+                i += 1;
+                continue;
+            }
+            LineKind::TabCell => {
+                // Consecutive one-cell lines form one row.
+                let mut tokens = Vec::new();
+                while i < lines.len() && lines[i].kind == LineKind::TabCell && lines[i].span.start < limit {
+                    let l = lines[i];
+                    let cell = &text[l.span.start + 1..l.span.end];
+                    tokens.extend(tokens::tab_cells(cell, l.span.start + 1));
+                    i += 1;
+                }
+                asm.feed(Group {
+                    tokens,
+                    row_end: true,
+                    layout: Layout::TabCells,
+                });
+                continue 'lines;
+            }
+            LineKind::TabRow => Group {
+                tokens: tokens::tab_cells(&text[from..to], from),
+                row_end: true,
+                layout: Layout::TabRows,
+            },
+            LineKind::PipeRow => Group {
+                tokens: tokens::pipe_cells(&text[from..to], from),
+                row_end: true,
+                layout: Layout::Pipes,
+            },
+            LineKind::Text => {
+                let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab);
+                if let Some(rhythm) = rhythm
+                    && i > first_line
+                    && !tokens.first().is_some_and(|t| asm.ends_table(t))
+                {
+                    // Blank cells written as blank lines: decode the gap before this line.
+                    let blanks = lines[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|l| l.kind == LineKind::Blank)
+                        .count();
+                    if let Some((empties, row_end)) = rhythm.decode(blanks) {
+                        let gap = &lines[i - blanks..i];
+                        let blanks_tokens = (0..empties)
+                            .map(|k| {
+                                let at = gap[(rhythm.cell + k * (rhythm.cell + 1)).min(blanks - 1)].span.start;
+                                tokens::Token::blank_line(Span::empty(at))
+                            })
+                            .collect();
+                        asm.feed(Group {
+                            tokens: blanks_tokens,
+                            row_end,
+                            layout: Layout::Lines,
+                        });
+                    }
+                }
+                let run_together = line.span.len() > 300 || tokens.iter().filter(|t| t.label.is_some()).count() > 3;
+                Group {
+                    tokens,
+                    row_end: false,
+                    layout: if run_together {
+                        Layout::RunTogether
+                    } else {
+                        Layout::Lines
+                    },
+                }
+            }
+        };
+        asm.feed(group);
+        i += 1;
+    }
+    asm.finish(schema_index)
+}
+
+/// Exports that write one cell per line with a fixed number of blank lines
+/// between cells (`cell`) and a different number between rows (`row`) write a
+/// blank cell as one more empty line plus its separator. Knowing the rhythm, the
+/// blank cells can be counted.
+#[derive(Debug, Clone, Copy)]
+struct Rhythm {
+    cell: usize,
+    row: usize,
+}
+
+impl Rhythm {
+    /// Blank cells in a gap of `blanks` blank lines, and whether a row ends there.
+    fn decode(self, blanks: usize) -> Option<(usize, bool)> {
+        let period = self.cell + 1;
+        if blanks >= self.cell && (blanks - self.cell) % period == 0 {
+            Some(((blanks - self.cell) / period, false))
+        } else if blanks >= self.row && (blanks - self.row) % period == 0 {
+            Some(((blanks - self.row) / period, true))
+        } else {
+            None
+        }
+    }
+}
+
+/// Find the blank-line rhythm of the lines after `from`, if there clearly is one.
+fn blank_rhythm(lines: &[Line], from: usize, limit: usize) -> Option<Rhythm> {
+    let mut gaps: Vec<usize> = Vec::new();
+    let mut blanks = 0;
+    let mut seen_text = false;
+    for line in lines[from..].iter().take(800) {
+        if line.span.start >= limit {
+            break;
+        }
+        match line.kind {
+            LineKind::Blank => blanks += 1,
+            LineKind::Text => {
+                if seen_text {
+                    gaps.push(blanks);
+                }
+                seen_text = true;
+                blanks = 0;
+            }
+            _ => return None,
+        }
+    }
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &g in &gaps {
+        match counts.iter_mut().find(|(k, _)| *k == g) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((g, 1)),
+        }
+    }
+    counts.sort_by_key(|&(g, n)| (std::cmp::Reverse(n), g));
+    let &(cell, cell_count) = counts.first()?;
+    if cell == 0 || cell_count < 15 {
+        return None;
+    }
+    // The row gap: the smallest frequent gap that is not a run of blank cells.
+    let row = counts
+        .iter()
+        .filter(|&&(g, n)| g > cell && n >= 3 && (g - cell) % (cell + 1) != 0)
+        .map(|&(g, _)| g)
+        .min()?;
+    let rhythm = Rhythm { cell, row };
+    let decodable = gaps.iter().filter(|&&g| rhythm.decode(g).is_some()).count();
+    (decodable * 10 >= gaps.len() * 9).then_some(rhythm)
+}
+
+struct RowBuild<'a> {
+    block: usize,
+    row: usize,
+    label: String,
+    label_spans: Vec<Span>,
+    quality: MatchQuality,
+    cells: Vec<Token<'a>>,
+    /// Numbers found just before the label that belonged to no row.
+    before: Vec<Token<'a>>,
+    /// The physical row that held the label has ended.
+    closed: bool,
+    implicit: bool,
+}
+
+struct Assembler<'s, 'a> {
+    schema: &'s TableSchema,
+    rows: Vec<RowBuild<'a>>,
+    current: Option<usize>,
+    header: Vec<HeaderCell>,
+    /// Numbers seen with no row to take them, not yet given to a following label.
+    loose: Vec<Token<'a>>,
+    orphans: Vec<Token<'a>>,
+    score: f32,
+    unknown_streak: usize,
+    start: Option<usize>,
+    end: usize,
+    stopped: bool,
+    layout: Option<Layout>,
+}
+
+impl<'s, 'a> Assembler<'s, 'a> {
+    fn new(schema: &'s TableSchema) -> Self {
+        Assembler {
+            schema,
+            rows: Vec::new(),
+            current: None,
+            header: Vec::new(),
+            loose: Vec::new(),
+            orphans: Vec::new(),
+            score: 0.0,
+            unknown_streak: 0,
+            start: None,
+            end: 0,
+            stopped: false,
+            layout: None,
+        }
+    }
+
+    fn touch(&mut self, span: Span) {
+        if self.start.is_none() {
+            self.start = Some(span.start);
+        }
+        self.end = self.end.max(span.end);
+    }
+
+    fn feed(&mut self, group: Group<'a>) {
+        if self.stopped {
+            return;
+        }
+        self.layout = Some(match self.layout {
+            None => group.layout,
+            Some(l) if l == group.layout => l,
+            Some(_) => Layout::Mixed,
+        });
+        let explicit = group.tokens.iter().any(|t| t.explicit);
+        // Which tokens are labels: look them up once.
+        let roles: Vec<Option<VocabMatch>> = group
+            .tokens
+            .iter()
+            .map(|t| match (&t.label, &t.value) {
+                (Some(m), _) => Some(*m),
+                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(self.text_of(t))),
+                _ => None,
+            })
+            .collect();
+        let last_label = roles.iter().rposition(|r| r.is_some());
+        let mut label_in_group = false;
+        for (k, token) in group.tokens.into_iter().enumerate() {
+            match roles[k] {
+                Some(m) if m.role.is_header() => {
+                    self.unknown_streak = 0;
+                    self.loose_to_orphans();
+                    self.close_current();
+                    label_in_group = true;
+                    self.score += weight(m.quality);
+                    self.header.push(HeaderCell {
+                        text: self.text_of(&token).to_string(),
+                        span: token.span,
+                        quality: m.quality,
+                        block_title: match m.role {
+                            Role::BlockTitle(b) => Some(b),
+                            _ => None,
+                        },
+                    });
+                    self.touch(token.span);
+                }
+                Some(m) => {
+                    let Role::Row(b, r) = m.role else { unreachable!() };
+                    self.unknown_streak = 0;
+                    label_in_group = true;
+                    self.score += weight(m.quality);
+                    self.open_row(b, r, &token, m.quality);
+                    self.touch(token.span);
+                }
+                None => match &token.value {
+                    CellValue::Text => {
+                        let text = self.text_of(&token);
+                        if is_stop(text) {
+                            self.stopped = true;
+                            return;
+                        }
+                        if let Some(cur) = self.current
+                            && self.rows[cur].cells.is_empty()
+                            && !self.rows[cur].closed
+                            && !self.rows[cur].implicit
+                            && !(explicit && looks_like_value(text))
+                        {
+                            // A label continued: wrapped over lines, or split into cells.
+                            let piece = text.to_string();
+                            let row = &mut self.rows[cur];
+                            row.label.push_str(&piece);
+                            row.label_spans.push(token.span);
+                            self.touch(token.span);
+                        } else if explicit && self.current.is_some() && label_in_group {
+                            // Words in a value cell of a marked-up row.
+                            self.push_value(token);
+                        } else if text.chars().count() > 6 {
+                            // Short fragments are header words split over lines
+                            // (`结果` / `维持`); longer ones in a row mean running text.
+                            self.unknown_streak += 1;
+                            if self.unknown_streak > 8 {
+                                self.stopped = true;
+                                return;
+                            }
+                        }
+                    }
+                    _ => {
+                        self.unknown_streak = 0;
+                        let padding = token.trim && explicit && !label_in_group && last_label.is_some_and(|l| l > k);
+                        if padding {
+                            continue;
+                        }
+                        self.take_value(token, explicit);
+                    }
+                },
+            }
+        }
+        if group.row_end
+            && let Some(cur) = self.current
+            && !self.rows[cur].cells.is_empty()
+        {
+            self.rows[cur].closed = true;
+        }
+    }
+
+    /// Whether this token would end the table (the next section, running text).
+    fn ends_table(&self, token: &Token<'a>) -> bool {
+        token.label.is_none()
+            && matches!(token.value, CellValue::Text)
+            && is_stop(token.text)
+            && self.schema.vocab.lookup(&normalize(token.text)).is_none()
+    }
+
+    fn text_of(&self, token: &Token<'a>) -> &'a str {
+        token.text
+    }
+
+    fn take_value(&mut self, token: Token<'a>, explicit: bool) {
+        if let Some(cur) = self.current {
+            let row = &self.rows[cur];
+            let open = !row.closed || row.cells.is_empty();
+            if open {
+                self.push_value(token);
+                return;
+            }
+        }
+        // Cells after the header with no label: the implicit row, if the table has one.
+        let has_number = !matches!(token.value, CellValue::Empty(_));
+        if let Some((b, r)) = self.implicit_row()
+            && (has_number || explicit)
+            && !self.header.is_empty()
+        {
+            if !has_number && self.current.is_none() {
+                // Blank cells alone do not start a row; keep them with it once it starts.
+                self.loose.push(token);
+                return;
+            }
+            let idx = match self.rows.iter().position(|x| x.block == b && x.row == r) {
+                Some(i) if !self.rows[i].closed => i,
+                Some(_) => {
+                    self.orphans.push(token);
+                    return;
+                }
+                None => {
+                    self.rows.push(RowBuild {
+                        block: b,
+                        row: r,
+                        label: String::new(),
+                        label_spans: Vec::new(),
+                        quality: MatchQuality::Exact,
+                        cells: std::mem::take(&mut self.loose),
+                        before: Vec::new(),
+                        closed: false,
+                        implicit: true,
+                    });
+                    self.rows.len() - 1
+                }
+            };
+            self.current = Some(idx);
+            self.push_value(token);
+            return;
+        }
+        if has_number {
+            self.touch(token.span);
+            self.loose.push(token);
+        }
+    }
+
+    fn implicit_row(&self) -> Option<(usize, usize)> {
+        for (b, block) in self.schema.blocks.iter().enumerate() {
+            if let Some(r) = block.rows.iter().position(|r| r.implicit) {
+                return Some((b, r));
+            }
+        }
+        None
+    }
+
+    fn push_value(&mut self, token: Token<'a>) {
+        let cur = self.current.expect("a current row");
+        self.touch(token.span);
+        self.rows[cur].cells.push(token);
+    }
+
+    fn loose_to_orphans(&mut self) {
+        let loose = std::mem::take(&mut self.loose);
+        self.orphans
+            .extend(loose.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
+    }
+
+    fn close_current(&mut self) {
+        if let Some(cur) = self.current.take()
+            && !self.rows[cur].cells.is_empty()
+        {
+            self.rows[cur].closed = true;
+        }
+    }
+
+    fn open_row(&mut self, block: usize, row: usize, token: &Token<'a>, quality: MatchQuality) {
+        let before = std::mem::take(&mut self.loose);
+        // A label repeated with nothing in between (or after a page break before its
+        // numbers) continues the row it named.
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|x| x.block == block && x.row == row && x.cells.is_empty())
+        {
+            self.rows[i].before.extend(before);
+            self.rows[i].closed = false;
+            self.current = Some(i);
+            return;
+        }
+        // A group label followed by its first child in the same cell run, e.g.
+        // `三、本年度办理结果 （一）予以公开`: nothing to do, rows are separate.
+        self.rows.push(RowBuild {
+            block,
+            row,
+            label: self.text_of(token).to_string(),
+            label_spans: vec![token.span],
+            quality,
+            cells: Vec::new(),
+            before,
+            closed: false,
+            implicit: false,
+        });
+        self.current = Some(self.rows.len() - 1);
+    }
+
+    fn finish(mut self, schema_index: usize) -> Option<(Table, f32)> {
+        self.loose_to_orphans();
+        let schema = self.schema;
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut found_data = 0usize;
+        let mut bad = 0usize;
+        // Keep the first reading of each row; a repeat is kept only when the
+        // first had nothing (handled in `open_row`).
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let rows = std::mem::take(&mut self.rows);
+        let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
+        for mut rb in rows {
+            if seen.contains(&(rb.block, rb.row)) {
+                orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
+                continue;
+            }
+            seen.push((rb.block, rb.row));
+            let def = schema.row(rb.block, rb.row);
+            let n = schema.blocks[rb.block].columns.len();
+            let mut displaced = false;
+            if rb.cells.is_empty() && !def.group && !rb.before.is_empty() && numbers_fit(&rb.before, n) {
+                // Numbers printed just before the label (plain pdftotext output).
+                rb.cells = std::mem::take(&mut rb.before);
+                displaced = true;
+            } else {
+                orphans.append(&mut rb.before);
+            }
+            let (cells, shape) = shape_row(rb.cells, n, def.group);
+            if !def.group {
+                found_data += 1;
+                if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
+                    bad += 1;
+                }
+            } else if !matches!(shape, RowShape::LabelOnly | RowShape::Ok) {
+                bad += 1;
+            }
+            let row = Row {
+                index: rb.row,
+                label: rb.label,
+                label_spans: rb.label_spans,
+                quality: rb.quality,
+                cells,
+                shape,
+                displaced,
+            };
+            match blocks.iter_mut().find(|b| b.index == rb.block) {
+                Some(block) => block.rows.push(row),
+                None => blocks.push(Block {
+                    index: rb.block,
+                    title: None,
+                    rows: vec![row],
+                }),
+            }
+        }
+        if found_data == 0 {
+            return None;
+        }
+        for block in &mut blocks {
+            block.rows.sort_by_key(|r| r.index);
+            block.title = self
+                .header
+                .iter()
+                .find(|h| h.block_title == Some(block.index))
+                .map(|h| h.span);
+        }
+        blocks.sort_by_key(|b| b.index);
+
+        let expected: usize = schema
+            .blocks
+            .iter()
+            .map(|b| b.rows.iter().filter(|r| !r.group).count())
+            .sum();
+        let missing = expected.saturating_sub(found_data);
+        let orphan_groups = count_runs(&orphans);
+        let score = self.score - 2.0 * missing as f32 - orphan_groups as f32;
+        let readable = if found_data * 2 < expected {
+            Readability::Unreadable(format!("{found_data}/{expected}"))
+        } else if bad + orphan_groups > 2 && (bad + orphan_groups) * 3 > found_data {
+            Readability::Unreadable(format!("{}/{}", found_data - bad.min(found_data), found_data))
+        } else {
+            Readability::Ok
+        };
+        let start = self.start.unwrap_or(0);
+        let table = Table {
+            key: schema.key.clone(),
+            schema: schema_index,
+            edition: schema.edition.clone(),
+            span: Span::new(start, self.end.max(start)),
+            layout: self.layout.unwrap_or(Layout::Lines),
+            blocks,
+            header: self.header,
+            orphans: orphans
+                .into_iter()
+                .map(|t| Cell {
+                    span: t.span,
+                    value: t.value,
+                })
+                .collect(),
+            readable,
+        };
+        Some((table, score))
+    }
+}
+
+/// Numbers in the same run count as one misplaced group.
+fn count_runs(tokens: &[Token<'_>]) -> usize {
+    let mut runs = 0;
+    let mut last_end = None;
+    for t in tokens {
+        if last_end.is_none_or(|e: usize| t.span.start > e + 8) {
+            runs += 1;
+        }
+        last_end = Some(t.span.end);
+    }
+    runs
+}
+
+fn numbers_fit(tokens: &[Token<'_>], n: usize) -> bool {
+    tokens.len() == n && tokens.iter().all(|t| matches!(t.value, CellValue::Number(_)))
+}
+
+fn weight(q: MatchQuality) -> f32 {
+    match q {
+        MatchQuality::Exact => 3.0,
+        MatchQuality::Variant => 2.0,
+        MatchQuality::Fuzzy => 1.0,
+    }
+}
+
+/// Running text or the next section: the table is over.
+fn is_stop(text: &str) -> bool {
+    // A heading needs words after its number: a bare `三、` is a label written
+    // vertically, one character per line.
+    if let Some((Numbering::Top(_), len)) = numbering_prefix(text)
+        && text[len..].chars().filter(|c| !crate::label::is_space(*c)).count() >= 2
+    {
+        return true;
+    }
+    let chars = text.chars().count();
+    chars > 40 || (chars > 12 && (text.contains('。') || text.contains('；')))
+}
+
+/// Short words that stand in a value cell: `暂无`, `不适用`.
+fn looks_like_value(text: &str) -> bool {
+    text.chars().count() <= 4
+}
+
+/// Fit a row's cells to `n` columns.
+///
+/// Layout artifacts go first: empty cells at the end (a trailing tab), then empty
+/// cells at the start when there are still too many (a label cell spanning two
+/// columns). Digits run together without separators are split one per cell only
+/// when their count equals the number of columns; anything else is not guessed.
+fn shape_row(mut cells: Vec<Token<'_>>, n: usize, group: bool) -> (Vec<Cell>, RowShape) {
+    while cells.last().is_some_and(|t| t.trim) {
+        cells.pop();
+    }
+    while cells.len() > n && cells.first().is_some_and(|t| t.trim) {
+        cells.remove(0);
+    }
+    if group && cells.iter().all(|t| matches!(t.value, CellValue::Empty(_))) {
+        return (Vec::new(), RowShape::LabelOnly);
+    }
+    let explicit = cells.iter().any(|t| t.explicit);
+    if !explicit && cells.len() < n && !cells.is_empty() && cells.iter().all(|t| t.plain_digits) {
+        let digits: usize = cells.iter().map(|t| t.text.chars().count()).sum();
+        if digits == n {
+            let split = cells
+                .iter()
+                .flat_map(|t| {
+                    t.text.char_indices().map(move |(i, c)| Cell {
+                        span: Span::new(t.span.start + i, t.span.start + i + c.len_utf8()),
+                        value: crate::number::parse_cell(&c.to_string()),
+                    })
+                })
+                .collect();
+            return (split, RowShape::Ok);
+        }
+        if digits > n {
+            let cells = to_cells(cells);
+            return (cells, RowShape::Unsplit { expected: n, digits });
+        }
+    }
+    let shape = match cells.len() {
+        len if len == n => RowShape::Ok,
+        len if len < n => RowShape::Short { expected: n },
+        _ => {
+            let first = &cells[0].value;
+            if cells.iter().all(|t| t.value == *first) && matches!(first, CellValue::Number(_)) {
+                RowShape::LongUniform { expected: n }
+            } else {
+                RowShape::Long { expected: n }
+            }
+        }
+    };
+    (to_cells(cells), shape)
+}
+
+fn to_cells(tokens: Vec<Token<'_>>) -> Vec<Cell> {
+    tokens
+        .into_iter()
+        .map(|t| Cell {
+            span: t.span,
+            value: t.value,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::parse::lines::classify_lines;
+
+    fn read(text: &str, key: &str) -> Table {
+        let config = Config::builtin().unwrap();
+        let source = SourceFile::new("t", text);
+        let lines = classify_lines(&source);
+        read_tables(&source, &lines, &config.format)
+            .into_iter()
+            .find(|t| t.key == key)
+            .expect("table found")
+    }
+
+    fn row<'t>(table: &'t Table, config: &Config, key: &str) -> &'t Row {
+        let schema = &config.format.tables[table.schema];
+        table
+            .blocks
+            .iter()
+            .flat_map(|b| b.rows.iter().map(move |r| (b.index, r)))
+            .find(|(b, r)| schema.row(*b, r.index).key == key)
+            .map(|(_, r)| r)
+            .unwrap_or_else(|| panic!("row {key} not found"))
+    }
+
+    fn values(row: &Row) -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| c.value.number().map(|n| n.to_string()).unwrap_or("_".into()))
+            .collect()
+    }
+
+    #[test]
+    fn space_aligned_pdf_text_with_wrapped_label() {
+        let text = "\
+                  三、收到和处理政府信息公开申请情况
+                                                                 申请人情况
+（本列数据的勾稽关系为：第一项加第二项之和， 等
+于第三项加第四项之和）
+一、本年新收政府信息公开申请数量                             95    0         0     0   0   0     95
+二、上年结转政府信息公开申请数量                              0    0         0     0   0   0     0
+                  （一）予以公开                    50    0         0     0   0   0     50
+                  （二）部分公开（区分处理的，只计这一情 形，不
+                  计其他情形）
+                                              9    0         0     0   0   0     9
+                            1.属于国家秘密         0     0         0     0   0   0     0
+ 三 、本 年 度办 理 结果
+                            2.其他法律行政止公开      0     0         0     0   0   0     0
+";
+        let config = Config::builtin().unwrap();
+        let t = read(text, "applications");
+        assert_eq!(values(row(&t, &config, "new")), ["95", "0", "0", "0", "0", "0", "95"]);
+        assert_eq!(values(row(&t, &config, "partial")), ["9", "0", "0", "0", "0", "0", "9"]);
+        assert_eq!(values(row(&t, &config, "withheld.law")), ["0"; 7]);
+        assert_eq!(row(&t, &config, "withheld.law").quality, MatchQuality::Fuzzy);
+        assert!(t.orphans.is_empty(), "{:?}", t.orphans);
+    }
+}

@@ -1,0 +1,383 @@
+//! Turning the lines of a table region into tokens: cells where the layout marks
+//! them (tabs, pipes), otherwise known labels found in the text and the numbers and
+//! words between them.
+
+use crate::format::{Vocab, VocabMatch};
+use crate::label::{self, Numbering, is_space, normalize, to_halfwidth};
+use crate::number::{CellValue, parse_cell};
+use crate::source::Span;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token<'a> {
+    /// The text as written (trimmed of padding).
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) value: CellValue,
+    /// A known label, already identified (text between cells is looked up later).
+    pub(crate) label: Option<VocabMatch>,
+    /// The layout marked this cell's boundaries (tab or pipe).
+    pub(crate) explicit: bool,
+    /// Digits only, as written (for splitting run-together cells).
+    pub(crate) plain_digits: bool,
+    /// An empty cell that may be a layout artifact (a trailing tab), rather than
+    /// one the layout says is there.
+    pub(crate) trim: bool,
+}
+
+impl<'a> Token<'a> {
+    /// A blank cell written as a blank line (see the blank-line rhythm).
+    pub(crate) fn blank_line(span: Span) -> Token<'static> {
+        Token {
+            text: "",
+            span,
+            value: CellValue::Empty(crate::number::Blank::Nothing),
+            label: None,
+            explicit: true,
+            plain_digits: false,
+            trim: false,
+        }
+    }
+
+    fn explicit(raw: &'a str, text: &'a str, span: Span) -> Token<'a> {
+        let value = parse_cell(raw);
+        Token {
+            trim: value.is_nothing(),
+            text,
+            plain_digits: is_plain_digits(raw),
+            span,
+            value,
+            label: None,
+            explicit: true,
+        }
+    }
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+fn is_plain_digits(text: &str) -> bool {
+    let t = text.trim_matches(is_space);
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Cells of a tab-separated line. Each cell's span is its trimmed text, or an empty
+/// span where the cell starts when it holds nothing.
+pub(crate) fn tab_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
+    split_cells(text, offset, '\t')
+}
+
+/// Cells of a Markdown pipe row.
+pub(crate) fn pipe_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
+    let start = text.find('|').map(|i| i + 1).unwrap_or(0);
+    let end = text.rfind('|').filter(|&e| e >= start).unwrap_or(text.len());
+    split_cells(&text[start..end], offset + start, '|')
+}
+
+fn split_cells(text: &str, offset: usize, sep: char) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for piece in text.split(sep) {
+        let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
+        let trimmed = piece.trim_matches(is_ascii_space);
+        let span = if trimmed.is_empty() {
+            Span::empty(offset + pos + lead.min(piece.len()))
+        } else {
+            Span::new(offset + pos + lead, offset + pos + lead + trimmed.len())
+        };
+        out.push(Token::explicit(piece, trimmed, span));
+        pos += piece.len() + sep.len_utf8();
+    }
+    out
+}
+
+/// Spaces that a cell may be padded with; NBSP and the ideographic space are kept
+/// as content, since they mark a cell that was cleared on purpose.
+fn is_ascii_space(c: char) -> bool {
+    c == ' ' || c == '\u{c}' || c == '\r' || c == '\n'
+}
+
+/// Tokens of a line without cell markers: known labels found by their words, and
+/// the numbers and words between them.
+pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab) -> Vec<Token<'a>> {
+    // Search a copy without spaces and punctuation, remembering where each
+    // character came from, so `结 果 维 持` and `“三安全一稳定”` are found.
+    let mut norm = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
+    for (i, c) in text.char_indices() {
+        if is_space(c) || label::is_ignorable_punct(c) {
+            continue;
+        }
+        let h = to_halfwidth(c);
+        let before = norm.len();
+        norm.push(h);
+        for _ in before..norm.len() {
+            origin.push((i, i + c.len_utf8()));
+        }
+    }
+    let mut out = Vec::new();
+    let mut cursor = 0; // byte offset in `text` up to which tokens were emitted
+    for m in vocab.finder.find_iter(&norm) {
+        let start = origin[m.start()].0;
+        let end = origin[m.end() - 1].1;
+        if start < cursor {
+            continue;
+        }
+        // Take a numbering prefix written just before the words (`（三）`, `2.`).
+        let entries = &vocab.pattern_entries[m.pattern().as_usize()];
+        let gap = &text[cursor..start];
+        let numbering_len = trailing_numbering(gap, entries, vocab);
+        let label_start = start - numbering_len;
+        // A two-character label (其他, 总计, 规章) must stand alone: inside
+        // `计其他情形` it is part of other words.
+        if norm[m.start()..m.end()].chars().count() <= 2 {
+            let glued_before = numbering_len == 0 && text[..start].chars().next_back().is_some_and(is_ideograph);
+            let glued_after = text[end..].chars().next().is_some_and(is_ideograph);
+            if glued_before || glued_after {
+                continue;
+            }
+        }
+        gap_tokens(&text[cursor..label_start], offset + cursor, &mut out);
+        let label_text = &text[label_start..end];
+        let found = vocab.lookup(&normalize(label_text));
+        out.push(Token {
+            text: label_text,
+            span: Span::new(offset + label_start, offset + end),
+            value: CellValue::Text,
+            label: found,
+            explicit: false,
+            plain_digits: false,
+            trim: false,
+        });
+        cursor = end;
+    }
+    gap_tokens(&text[cursor..], offset + cursor, &mut out);
+    out
+}
+
+/// The byte length of a numbering at the end of `gap` that belongs to the label
+/// that follows. For `1.`-style numbering only the number one of the candidate
+/// labels carries is taken, so digits of a cell before it are left alone
+/// (`00000002.其他…` is cells `0000000` and label `2.其他…`).
+fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
+    let trimmed = gap.trim_end_matches(is_space);
+    let chars: Vec<(usize, char)> = trimmed.char_indices().collect();
+    let Some(&(_, last)) = chars.last() else {
+        return 0;
+    };
+    let at = |k: usize| gap.len() - chars[k].0;
+    if matches!(last, '、' | '.' | '．') {
+        // Hanzi numbering, spaces allowed inside: `三、` `三 、`.
+        let mut k = chars.len() - 1;
+        while k > 0 && (label::is_cn_numeral_char(chars[k - 1].1) || is_space(chars[k - 1].1)) {
+            k -= 1;
+        }
+        while k < chars.len() - 1 && is_space(chars[k].1) {
+            k += 1;
+        }
+        if k < chars.len() - 1 {
+            return at(k);
+        }
+        // An Arabic digit that one of the labels is numbered with.
+        if chars.len() >= 2 {
+            let (d_at, d) = chars[chars.len() - 2];
+            if let Some(n) = to_halfwidth(d).to_digit(10) {
+                let wanted = entries
+                    .iter()
+                    .any(|&e| vocab.entry(e).1.numbering == Some(Numbering::Arabic(n)));
+                if wanted {
+                    return gap.len() - d_at;
+                }
+            }
+        }
+        return 0;
+    }
+    if matches!(last, '）' | ')') {
+        let mut k = chars.len() - 1;
+        while k > 0 && (label::is_cn_numeral_char(chars[k - 1].1) || is_space(chars[k - 1].1)) {
+            k -= 1;
+        }
+        if k > 0 && k < chars.len() - 1 && matches!(chars[k - 1].1, '（' | '(') {
+            return at(k - 1);
+        }
+    }
+    0
+}
+
+/// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
+/// spaces separate tokens, and `2.` before a word stays with the word.
+fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>) {
+    for (start, piece) in split_spaces(gap) {
+        let mut rest = piece;
+        let mut at = start;
+        while !rest.is_empty() {
+            let n = number_prefix_len(rest);
+            let len = if n > 0 {
+                n
+            } else {
+                // Text runs until the next number that is not an item number.
+                let mut len = rest.len();
+                for (i, c) in rest.char_indices().skip(1) {
+                    if (c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '+' | '＋'))
+                        && number_prefix_len(&rest[i..]) > 0
+                    {
+                        len = i;
+                        break;
+                    }
+                }
+                len
+            };
+            let text = &rest[..len];
+            let span = Span::new(offset + at, offset + at + len);
+            out.push(Token {
+                text,
+                span,
+                plain_digits: n > 0 && is_plain_digits(text),
+                value: if n > 0 { parse_cell(text) } else { CellValue::Text },
+                label: None,
+                explicit: false,
+                trim: false,
+            });
+            rest = &rest[len..];
+            at += len;
+        }
+    }
+}
+
+/// Pieces of `s` between runs of spaces, with their byte offsets.
+fn split_spaces(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            if let Some(st) = start.take() {
+                out.push((st, &s[st..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+/// The byte length of a number at the start of `s` (sign, digits, decimals, a
+/// unit), or 0. A digit followed by `.`/`、` and a non-digit is an item number.
+pub(crate) fn number_prefix_len(s: &str) -> usize {
+    let mut chars = s.char_indices().peekable();
+    let mut end = 0;
+    if let Some(&(_, c)) = chars.peek()
+        && matches!(c, '+' | '-' | '＋' | '－' | '−')
+    {
+        chars.next();
+    }
+    let mut digits = 0;
+    let mut seen_point = false;
+    while let Some(&(i, c)) = chars.peek() {
+        let h = to_halfwidth(c);
+        if h.is_ascii_digit() {
+            digits += 1;
+            end = i + c.len_utf8();
+            chars.next();
+        } else if (h == '.' || c == '．') && !seen_point && digits > 0 {
+            let after = s[i + c.len_utf8()..].chars().next().map(to_halfwidth);
+            if after.is_some_and(|a| a.is_ascii_digit()) {
+                seen_point = true;
+                chars.next();
+            } else {
+                break;
+            }
+        } else if h == ',' && digits > 0 && !seen_point {
+            let group = s[i + 1..].chars().take_while(|c| c.is_ascii_digit()).count();
+            if group == 3 {
+                chars.next();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if digits == 0 {
+        return 0;
+    }
+    let rest = &s[end..];
+    // `2.属于…`, `3、重复申请`: an item number, not a cell.
+    if let Some(c) = rest.chars().next()
+        && matches!(c, '.' | '．' | '、')
+        && digits <= 2
+        && !seen_point
+    {
+        let next = rest[c.len_utf8()..].chars().next();
+        if next.is_none_or(|n| !to_halfwidth(n).is_ascii_digit()) {
+            return 0;
+        }
+    }
+    for unit in ["亿元", "万元", "元", "%", "％"] {
+        if rest.starts_with(unit) {
+            return end + unit.len();
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(tokens: &[Token<'_>], src: &str, offset: usize) -> Vec<String> {
+        tokens
+            .iter()
+            .map(|t| {
+                let s = &src[t.span.start - offset..t.span.end - offset];
+                match (&t.label, &t.value) {
+                    (Some(_), _) => format!("L:{s}"),
+                    (None, CellValue::Number(_)) => format!("N:{s}"),
+                    (None, CellValue::Empty(_)) => "E".to_string(),
+                    (None, _) => format!("T:{s}"),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tab_cells_keep_empty_cells_and_nbsp() {
+        let line = "\t\t2.重复申请\t0\t\u{a0}\t";
+        let cells = tab_cells(line, 10);
+        assert_eq!(cells.len(), 6);
+        assert!(cells[0].value.is_nothing());
+        assert_eq!(cells[0].span, Span::empty(10));
+        assert_eq!(cells[3].value.number().unwrap().to_string(), "0");
+        assert_eq!(cells[4].value, CellValue::Empty(crate::number::Blank::Nbsp));
+        assert_eq!(cells[4].span.len(), 2);
+        assert!(cells[5].value.is_nothing());
+    }
+
+    #[test]
+    fn pipe_cells_drop_outer_pipes() {
+        let cells = pipe_cells("| 规章 | 0 |  |", 0);
+        assert_eq!(cells.len(), 3);
+        assert_eq!(cells[2].value, CellValue::Empty(crate::number::Blank::Nothing));
+    }
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(number_prefix_len("640020470二、"), 9);
+        assert_eq!(number_prefix_len("+44"), 3);
+        assert_eq!(number_prefix_len("2122500000元→"), "2122500000元".len());
+        assert_eq!(number_prefix_len("2.其他"), 0);
+        assert_eq!(number_prefix_len("12.5"), 4);
+        assert_eq!(number_prefix_len("1,234件"), 5);
+        assert_eq!(number_prefix_len("属于"), 0);
+    }
+
+    #[test]
+    fn gap_splits_numbers_from_words() {
+        let mut out = Vec::new();
+        gap_tokens("500000 5（区分处理的", 0, &mut out);
+        let src = "500000 5（区分处理的";
+        assert_eq!(texts(&out, src, 0), vec!["N:500000", "N:5", "T:（区分处理的"]);
+    }
+}

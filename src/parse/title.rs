@@ -1,0 +1,227 @@
+//! The report's title and the year it reports on.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::label::{is_space, to_halfwidth};
+use crate::model::{ReportYear, Title, YearSource};
+use crate::parse::lines::{Line, LineKind};
+use crate::source::{SourceFile, Span};
+
+/// Lines of site chrome and metadata that come before a report's title.
+static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(附件\s*\d*|正文|=+.*=+|当前位置.*|页面链接.*|(发布时间|发布日期|成文日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号|主题分类|信息来源|浏览次数|字号)\s*[:：].*)$").unwrap()
+});
+static METADATA_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(标题|题目|名称)\s*[:：]\s*(.+)$").unwrap());
+/// A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
+pub(crate) static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").unwrap());
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2})\s*年\s*(?:1|１|一)\s*月\s*(?:1|１|一)\s*日[^。]{0,12}?(?:至|到|—|-|－)[^。]{0,10}?12\s*月\s*31\s*日").unwrap()
+});
+
+/// Find the title among the first lines: the line that names the report, joined
+/// with the pieces it was split into.
+pub(crate) fn find_title(source: &SourceFile, lines: &[Line], first_heading: usize) -> Option<Title> {
+    let text = source.text();
+    let candidates: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.span.start < first_heading && l.kind == LineKind::Text)
+        .take(20)
+        .collect();
+    let clean = |l: &Line| -> (Span, String) {
+        let raw = &text[l.span.range()];
+        let start = raw.len()
+            - raw
+                .trim_start_matches(|c: char| is_space(c) || c == '#' || c == '*')
+                .len();
+        let inner = raw[start..].trim_end_matches(|c: char| is_space(c) || c == '*');
+        (
+            Span::new(l.span.start + start, l.span.start + start + inner.len()),
+            inner.to_string(),
+        )
+    };
+    let usable: Vec<(usize, Span, String)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let (s, t) = clean(l);
+            (i, s, t)
+        })
+        .filter(|(_, _, t)| !t.is_empty() && !CHROME.is_match(t))
+        .collect();
+
+    // A metadata line `标题: …` names the title outright.
+    for (_, span, t) in &usable {
+        if let Some(c) = METADATA_TITLE.captures(t) {
+            let m = c.get(2).unwrap();
+            return Some(Title {
+                text: m.as_str().trim().to_string(),
+                spans: vec![Span::new(span.start + m.start(), span.start + m.end())],
+            });
+        }
+    }
+
+    let is_title_like = |t: &str| {
+        let n = t.chars().count();
+        n <= 60
+            && !t.ends_with('。')
+            && (t.contains("年度报告")
+                || t.contains("年报")
+                || t.contains("政府信息公开")
+                || (YEAR.is_match(t) && t.contains("报告")))
+    };
+    let short = |t: &str| t.chars().count() <= 24 && !t.contains(['。', '，', '；', '：']);
+    let pos = usable
+        .iter()
+        .position(|(_, _, t)| is_title_like(t) || (YEAR.is_match(t) && short(t) && t.contains("政府信息")))?;
+    let (_, first_span, first_text) = &usable[pos];
+    let mut spans = vec![*first_span];
+    let mut joined = first_text.clone();
+    // Pieces after it, until the title ends with 报告.
+    let mut k = pos + 1;
+    while !ends_title(&joined) && k < usable.len() && short(&usable[k].2) && k <= pos + 2 {
+        joined.push_str(&usable[k].2);
+        spans.push(usable[k].1);
+        k += 1;
+    }
+    // The issuer on the line before (`淮安市洪泽区人民政府` / `2024年政府信息…`).
+    if starts_with_year(first_text) && pos > 0 {
+        let (_, prev_span, prev_text) = &usable[pos - 1];
+        if short(prev_text) && !YEAR.is_match(prev_text) {
+            joined = format!("{prev_text}{joined}");
+            spans.insert(0, *prev_span);
+        }
+    }
+    let text = joined.chars().filter(|c| !is_space(*c)).collect::<String>();
+    Some(Title { text, spans })
+}
+
+fn ends_title(t: &str) -> bool {
+    let t = t.trim_end_matches(is_space);
+    t.ends_with("报告") || t.ends_with("年报") || t.ends_with("）") || t.ends_with(')')
+}
+
+fn starts_with_year(t: &str) -> bool {
+    YEAR.find(t).is_some_and(|m| m.start() == 0)
+}
+
+/// The first year written in the title.
+pub(crate) fn title_year(source: &SourceFile, title: &Title) -> Option<ReportYear> {
+    for span in &title.spans {
+        let piece = source.slice(*span);
+        if let Some(c) = YEAR.captures(piece) {
+            let m = c.get(1).unwrap();
+            if let Some(year) = parse_year(m.as_str()) {
+                return Some(ReportYear {
+                    year,
+                    span: Span::new(span.start + m.start(), span.start + m.end()),
+                    source: YearSource::Title,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The statistics period: `2020年1月1日至2020年12月31日`.
+pub(crate) fn period_year(source: &SourceFile) -> Option<ReportYear> {
+    let text = source.text();
+    let head = &text[..floor(text, 20_000)];
+    let c = PERIOD.captures(head)?;
+    let m = c.get(1).unwrap();
+    Some(ReportYear {
+        year: parse_year(m.as_str())?,
+        span: Span::new(m.start(), m.end()),
+        source: YearSource::Period,
+    })
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `2020`, `２０２０`, `二〇二〇`.
+pub(crate) fn parse_year(s: &str) -> Option<i32> {
+    let digits: String = s
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' => '0',
+            '一' => '1',
+            '二' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '六' => '6',
+            '七' => '7',
+            '八' => '8',
+            '九' => '9',
+            c => to_halfwidth(c),
+        })
+        .collect();
+    let year: i32 = digits.parse().ok()?;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::classify_lines;
+
+    fn title_of(text: &str) -> Option<(String, Option<i32>)> {
+        let source = SourceFile::new("t", text);
+        let lines = classify_lines(&source);
+        let title = find_title(&source, &lines, text.len())?;
+        let year = title_year(&source, &title).map(|y| y.year);
+        Some((title.text, year))
+    }
+
+    #[test]
+    fn title_split_over_lines() {
+        let (t, y) = title_of("\n南沙区科学技术局2020年政府信息公开\n\n工作年度报告\n\n    2020年，我局……").unwrap();
+        assert_eq!(t, "南沙区科学技术局2020年政府信息公开工作年度报告");
+        assert_eq!(y, Some(2020));
+    }
+
+    #[test]
+    fn title_with_spaces_and_attachment_line() {
+        let (t, y) = title_of("附件1\n\n固原市科学技术局 2020 年政府信息\n\n公开工作年度报告\n").unwrap();
+        assert_eq!(t, "固原市科学技术局2020年政府信息公开工作年度报告");
+        assert_eq!(y, Some(2020));
+    }
+
+    #[test]
+    fn issuer_on_the_line_before() {
+        let (t, y) = title_of("         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n").unwrap();
+        assert_eq!(t, "淮安市洪泽区人民政府2024年政府信息公开工作年度报告");
+        assert_eq!(y, Some(2024));
+    }
+
+    #[test]
+    fn metadata_title_line() {
+        let (t, y) = title_of("标题: 某区2021年度政府信息公开工作年度报告\n发布时间: 2022-02-08\n").unwrap();
+        assert_eq!(t, "某区2021年度政府信息公开工作年度报告");
+        assert_eq!(y, Some(2021));
+    }
+
+    #[test]
+    fn markdown_title_and_chinese_year() {
+        let (_, y) = title_of("# 某局二〇二二年政府信息公开工作年度报告\n").unwrap();
+        assert_eq!(y, Some(2022));
+    }
+
+    #[test]
+    fn period_fallback() {
+        let source = SourceFile::new("t", "报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。");
+        assert_eq!(period_year(&source).unwrap().year, 2020);
+        let source = SourceFile::new("t", "数据统计期限为2022年1月1日至12月31日。");
+        assert_eq!(period_year(&source).unwrap().year, 2022);
+    }
+}

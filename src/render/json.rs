@@ -1,0 +1,112 @@
+//! One JSON document for a whole batch. Fields are only ever added, never changed.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::engine::FileReport;
+use crate::render::Summary;
+use crate::source::{SourceFile, Span};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Output<'a> {
+    pub version: u32,
+    pub files: Vec<FileOut<'a>>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileOut<'a> {
+    pub path: &'a str,
+    pub report_year: Option<i32>,
+    pub edition: Option<&'a str>,
+    pub error: Option<&'a str>,
+    pub diagnostics: Vec<DiagnosticOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiagnosticOut<'a> {
+    pub rule: &'a str,
+    pub kind: &'a str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub labels: Vec<LabelOut<'a>>,
+    pub notes: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct LabelOut<'a> {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: &'a str,
+    pub primary: bool,
+}
+
+/// 1-based lines and character columns, end exclusive.
+fn range(source: &SourceFile, span: Span) -> (usize, usize, usize, usize) {
+    let start = source.position(span.start);
+    let end = source.position(span.end);
+    (start.line, start.column, end.line, end.column)
+}
+
+pub fn file_out(report: &FileReport) -> FileOut<'_> {
+    let diagnostics = match &report.source {
+        Some(source) => report.diagnostics.iter().map(|d| diagnostic_out(source, d)).collect(),
+        None => Vec::new(),
+    };
+    FileOut {
+        path: &report.path,
+        report_year: report.report_year,
+        edition: report.edition.as_deref(),
+        error: report.error.as_deref(),
+        diagnostics,
+    }
+}
+
+fn diagnostic_out<'a>(source: &SourceFile, d: &'a Diagnostic) -> DiagnosticOut<'a> {
+    let (line, column, end_line, end_column) = range(source, d.primary.span);
+    let mut labels = vec![label_out(source, &d.primary, true)];
+    labels.extend(d.secondary.iter().map(|l| label_out(source, l, false)));
+    DiagnosticOut {
+        rule: &d.rule,
+        kind: d.kind,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        line,
+        column,
+        end_line,
+        end_column,
+        labels,
+        notes: &d.notes,
+    }
+}
+
+fn label_out<'a>(source: &SourceFile, l: &'a crate::diag::Label, primary: bool) -> LabelOut<'a> {
+    let (line, column, end_line, end_column) = range(source, l.span);
+    LabelOut {
+        line,
+        column,
+        end_line,
+        end_column,
+        message: &l.message,
+        primary,
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let output = Output {
+        version: VERSION,
+        files: reports.iter().map(file_out).collect(),
+        summary: Summary::of(reports),
+    };
+    let mut s = serde_json::to_string_pretty(&output).expect("serializable");
+    s.push('\n');
+    s
+}

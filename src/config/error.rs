@@ -56,10 +56,9 @@ impl ConfigError {
     pub fn render(&self, color: bool) -> String {
         use codespan_reporting::diagnostic::{Diagnostic, Label};
         use codespan_reporting::term::{self, Config};
-        let name = self.file.as_ref().map(|f| f.name()).unwrap_or("<rules>");
-        let mut diag = Diagnostic::error().with_message(format!("invalid rule file {name}: {}", self.message));
+        let mut diag = Diagnostic::error().with_message(&self.message);
         if let (Some(_), Some(span)) = (&self.file, self.span) {
-            diag = diag.with_labels(vec![Label::primary((), span.range()).with_message(&self.message)]);
+            diag = diag.with_labels(vec![Label::primary((), span.range())]);
         }
         diag = diag.with_notes(self.notes.clone());
         match &self.file {
@@ -79,6 +78,34 @@ impl ConfigError {
             }
             None => format!("error: {self}\n"),
         }
+    }
+
+    /// For `unknown field` errors, suggest the closest known name.
+    pub(crate) fn suggest_field(mut self, extra_known: &[&str]) -> Self {
+        let Some(rest) = self.message.strip_prefix("unknown field `") else {
+            return self;
+        };
+        let Some((name, tail)) = rest.split_once('`') else {
+            return self;
+        };
+        let mut known: Vec<String> = tail.split('`').skip(1).step_by(2).map(str::to_string).collect();
+        known.extend(extra_known.iter().map(|s| s.to_string()));
+        let best = known
+            .iter()
+            .map(|k| (crate::label::similarity(name, k), k))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let name = name.to_string();
+        if let Some((score, k)) = best
+            && score >= 0.6
+        {
+            self.notes.push(format!("did you mean `{k}`?"));
+        }
+        self.message = format!("unknown field `{name}`");
+        let mut all = known;
+        all.sort();
+        all.dedup();
+        self.notes.push(format!("known fields: {}", all.join(", ")));
+        self
     }
 }
 

@@ -145,8 +145,12 @@ fn build(sources: &[SourceFile]) -> Result<(Format, Vec<Rule>), ConfigError> {
                 }
             }
         };
-        let spec: FileSpec = serde::Deserialize::deserialize(toml::de::Deserializer::from(root))
-            .map_err(|e| ConfigError::from_toml(source, &e))?;
+        let spec: FileSpec = serde::Deserialize::deserialize(toml::de::Deserializer::from(root)).map_err(|e| {
+            let err = ConfigError::from_toml(source, &e);
+            // `rule` was taken out before reading the rest of the file.
+            let top_level = err.message.contains("`ruleset`");
+            err.suggest_field(if top_level { &["rule"] } else { &[] })
+        })?;
         let file_edition = spec.ruleset.as_ref().and_then(|r| r.edition.clone());
 
         for e in spec.edition {
@@ -390,7 +394,8 @@ pub(crate) fn to_span(r: std::ops::Range<usize>) -> Span {
 pub(crate) fn compile_regex(source: &SourceFile, pattern: &Spanned<String>) -> Result<Regex, ConfigError> {
     Regex::new(pattern.get_ref()).map_err(|e| {
         let detail = e.to_string();
-        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        let last = detail.lines().last().unwrap_or("").trim();
+        let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
         ConfigError::at(
             source,
             to_span(pattern.span()),

@@ -197,6 +197,27 @@ fn inline_items(text: &str, offset: usize, items: &mut Vec<OutlineItem>) {
     }
 }
 
+/// The next non-blank line after `offset`, if it could be the rest of a heading:
+/// short, unnumbered, no sentence punctuation.
+fn continuation_line(source: &SourceFile, offset: usize) -> Option<Span> {
+    let mut line = source.line_index(offset) + 1;
+    while line < source.line_count() {
+        let range = source.line_content_range(line);
+        let text = &source.text()[range.clone()];
+        let trimmed = text.trim_matches(is_space);
+        if trimmed.is_empty() {
+            line += 1;
+            continue;
+        }
+        let ok = trimmed.chars().count() <= 20
+            && numbering_prefix(trimmed).is_none()
+            && !trimmed.contains(['。', '，', '；', '：', ':', '\t']);
+        let start = range.start + (text.len() - text.trim_start_matches(is_space).len());
+        return ok.then(|| Span::new(start, start + trimmed.len()));
+    }
+    None
+}
+
 /// What may come right before an inline heading or item.
 fn is_boundary(c: char) -> bool {
     is_space(c)
@@ -260,18 +281,35 @@ pub(crate) fn match_sections(
             ItemKind::Markdown => None,
             _ => continue,
         };
-        let core = label::core(&item.text);
-        let best = format
-            .sections
-            .iter()
-            .filter_map(|s| s.matches(&core).map(|w| (s, w)))
-            .filter(|(_, w)| item.kind == ItemKind::Top || *w >= SectionWording::Alternative)
-            .max_by_key(|(s, w)| (*w, Some(s.number) == item.number));
+        let best_for = |core: &str| {
+            format
+                .sections
+                .iter()
+                .filter_map(|s| s.matches(core).map(|w| (s, w)))
+                .filter(|(_, w)| item.kind == ItemKind::Top || *w >= SectionWording::Alternative)
+                .max_by_key(|(s, w)| (*w, Some(s.number) == item.number))
+        };
+        let mut heading = item.span;
+        let mut best = best_for(&label::core(&item.text));
+        // A heading split over two lines: `三、收到和处理政府信息公开` / `申请情况`.
+        // The joined reading wins when it matches better than the first line alone.
+        if best.is_none_or(|(_, w)| w < SectionWording::Exact)
+            && item.heading
+            && let Some(next) = continuation_line(source, item.span.end)
+        {
+            let joined = format!("{}{}", item.text, source.slice(next));
+            if let Some(found) = best_for(&label::core(&joined))
+                && best.is_none_or(|(_, w)| found.1 > w)
+            {
+                best = Some(found);
+                heading = heading.cover(next);
+            }
+        }
         if let Some((def, wording)) = best {
             found.push(SectionMatch {
                 key: def.key.clone(),
                 numbering,
-                heading: item.span,
+                heading,
                 wording,
                 inline: false,
                 end: 0,

@@ -6,6 +6,7 @@ use codespan_reporting::term::{self, Config};
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::engine::FileReport;
 use crate::render::Summary;
+use crate::render::snippet::Snippet;
 use crate::source::SourceFile;
 
 /// Render one file's findings. File errors are rendered separately by
@@ -27,11 +28,16 @@ pub fn render_diagnostic(source: &SourceFile, d: &Diagnostic, color: bool) -> St
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     };
-    let mut labels = vec![CsLabel::primary((), d.primary.span.range()).with_message(&d.primary.message)];
+    let spans: Vec<_> = std::iter::once(d.primary.span)
+        .chain(d.secondary.iter().map(|l| l.span))
+        .collect();
+    let (snippet, mapped) = Snippet::new(source, &spans);
+    let mut labels = vec![CsLabel::primary((), mapped[0].range()).with_message(&d.primary.message)];
     labels.extend(
         d.secondary
             .iter()
-            .map(|l| CsLabel::secondary((), l.span.range()).with_message(&l.message)),
+            .zip(&mapped[1..])
+            .map(|(l, span)| CsLabel::secondary((), span.range()).with_message(&l.message)),
     );
     let diag = CsDiagnostic::new(severity)
         .with_code(&d.rule)
@@ -41,12 +47,12 @@ pub fn render_diagnostic(source: &SourceFile, d: &Diagnostic, color: bool) -> St
     let config = Config::default();
     if color {
         let mut buffer = term::termcolor::Buffer::ansi();
-        if term::emit_to_write_style(&mut buffer, &config, source, &diag).is_ok() {
+        if term::emit_to_write_style(&mut buffer, &config, &snippet, &diag).is_ok() {
             return String::from_utf8_lossy(buffer.as_slice()).into_owned();
         }
     }
     let mut out = String::new();
-    if term::emit_to_string(&mut out, &config, source, &diag).is_err() {
+    if term::emit_to_string(&mut out, &config, &snippet, &diag).is_err() {
         out = format!("{}[{}]: {}\n", d.severity, d.rule, d.message);
     }
     out

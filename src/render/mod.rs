@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod snippet;
 
 use crate::diag::Severity;
 use crate::engine::FileReport;

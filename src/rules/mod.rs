@@ -170,6 +170,7 @@ impl<'i> Params<'_, 'i> {
         crate::config::deserialize_filtered(self.source, self.value, |k| {
             !crate::config::COMMON_RULE_KEYS.contains(&k)
         })
+        .map_err(|e| e.suggest_field(crate::config::COMMON_RULE_KEYS))
     }
 
     pub fn error(&self, span: Span, message: impl Into<String>) -> ConfigError {

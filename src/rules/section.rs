@@ -188,8 +188,9 @@ fn first_matches<'d>(ctx: &Context<'d>) -> Vec<(usize, Option<&'d SectionMatch>)
         .collect()
 }
 
+/// The heading as one line (a heading may be split over two).
 fn heading_text(doc: &Document, m: &SectionMatch) -> String {
-    doc.text(m.heading).trim().to_string()
+    doc.text(m.heading).split(['\n', '\r']).map(str::trim).collect()
 }
 
 struct Missing;

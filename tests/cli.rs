@@ -1,0 +1,516 @@
+//! The `nianbao` command as users run it: exit codes, output formats, stdin,
+//! batches with broken files, rule files with mistakes.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// A report whose outline has exactly one defect: section 六 is missing.
+const MISSING_SIX: &str = "示例县档案局2020年政府信息公开工作年度报告
+
+一、总体情况
+
+2020年，我局按照条例要求做好政府信息公开工作。
+
+二、主动公开政府信息情况
+
+本年主动公开政府信息三十条。
+
+三、收到和处理政府信息公开申请情况
+
+本年未收到政府信息公开申请。
+
+四、政府信息公开行政复议、行政诉讼情况
+
+本年未发生行政复议、行政诉讼。
+
+五、存在的主要问题及改进情况
+
+主要问题是公开内容还不够丰富。下一步，我局将进一步丰富公开内容，提高公开质量和时效。
+";
+
+fn nianbao() -> Command {
+    let mut cmd = Command::cargo_bin("nianbao").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn json_of(output: &[u8]) -> Value {
+    serde_json::from_slice(output).expect("stdout is one JSON document")
+}
+
+#[test]
+fn error_finding_exits_1_with_annotated_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    nianbao()
+        .args(["check", "--color", "never"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[section-missing]: 缺少第六部分“其他需要报告的事项”",
+        ))
+        .stdout(predicate::str::contains("报告到此结束"))
+        .stdout(predicate::str::contains("共检查 1 个文件：1 个错误"));
+}
+
+#[test]
+fn english_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    nianbao()
+        .args(["check", "--color", "never", "--lang", "en"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[section-missing]: missing section 六 “其他需要报告的事项”",
+        ))
+        .stdout(predicate::str::contains("checked 1 file: 1 error"));
+}
+
+#[test]
+fn fail_level_controls_the_exit_code() {
+    // Only a warning: section 五 is empty.
+    let text = MISSING_SIX.replace(
+        "主要问题是公开内容还不够丰富。下一步，我局将进一步丰富公开内容，提高公开质量和时效。\n",
+        "无。\n\n六、其他需要报告的事项\n\n无。\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "report.txt", text);
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json = json_of(&out.stdout);
+    let rules: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["problems-empty"]);
+    assert_eq!(out.status.code(), Some(0));
+    nianbao()
+        .args(["check", "--fail-level", "warning"])
+        .arg(&path)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out.stdout);
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let mut top = keys(&json);
+    top.sort();
+    assert_eq!(top, ["files", "summary", "version"]);
+    assert_eq!(json["version"], 1);
+    let file = &json["files"][0];
+    for key in ["path", "report_year", "edition", "error", "diagnostics"] {
+        assert!(file.get(key).is_some(), "file has {key}");
+    }
+    assert_eq!(file["report_year"], 2020);
+    assert_eq!(file["edition"], "2019");
+    assert_eq!(file["error"], Value::Null);
+    let d = &file["diagnostics"][0];
+    for key in [
+        "rule",
+        "kind",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+        "notes",
+    ] {
+        assert!(d.get(key).is_some(), "diagnostic has {key}");
+    }
+    assert_eq!(d["rule"], "section-missing");
+    assert_eq!(d["kind"], "section");
+    assert_eq!(d["severity"], "error");
+    // The caret sits at the end of the last line of text, after its 40 characters.
+    let last = MISSING_SIX.trim_end().lines().count();
+    assert_eq!(d["line"], last);
+    let last_len = MISSING_SIX.trim_end().lines().last().unwrap().chars().count();
+    assert_eq!(d["column"], last_len + 1);
+    assert_eq!(d["end_column"], last_len + 1);
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels[0]["primary"], true);
+    assert_eq!(labels[1]["primary"], false);
+    assert_eq!(labels[1]["line"], 19, "secondary label on section 五's heading");
+    for key in ["line", "column", "end_line", "end_column", "message", "primary"] {
+        assert!(labels[0].get(key).is_some(), "label has {key}");
+    }
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 1, "warnings": 0, "infos": 0})
+    );
+}
+
+#[test]
+fn stdin_with_a_file_name() {
+    nianbao()
+        .args(["check", "-", "--stdin-filename", "draft.txt", "--color", "never"])
+        .write_stdin(MISSING_SIX)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("┌─ draft.txt:"));
+    let out = nianbao()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(MISSING_SIX)
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out.stdout)["files"][0]["path"], "<stdin>");
+}
+
+#[test]
+fn undecodable_file_is_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a-gbk.txt",
+        b"\xca\xbe\xc0\xfd\xcf\xd8\n\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n",
+    );
+    write(dir.path(), "b.txt", MISSING_SIX);
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unreadable file makes the exit status 2");
+    let json = json_of(&out.stdout);
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files[0]["path"].as_str().unwrap().ends_with("a-gbk.txt"));
+    assert!(
+        files[0]["error"].as_str().unwrap().contains("UTF-8"),
+        "{}",
+        files[0]["error"]
+    );
+    assert_eq!(files[1]["diagnostics"][0]["rule"], "section-missing");
+    assert_eq!(json["summary"]["errors"], 2, "the unreadable file is counted");
+
+    nianbao()
+        .args(["check", "--color", "never"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a-gbk.txt: 不是有效的 UTF-8 文本"))
+        .stdout(predicate::str::contains("error[section-missing]"));
+}
+
+#[test]
+fn missing_file_exits_2() {
+    nianbao()
+        .args(["check", "no/such/report.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/report.txt"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    nianbao().args(["check", "--format", "xml"]).assert().code(2);
+    nianbao().args(["frobnicate"]).assert().code(2);
+    nianbao()
+        .args(["check", "--edition", "1999", "x.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown edition `1999`"));
+}
+
+#[test]
+fn directories_are_walked_with_the_glob() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", MISSING_SIX);
+    write(dir.path(), "b.md", MISSING_SIX);
+    write(dir.path(), "c.html", MISSING_SIX);
+    fs::create_dir(dir.path().join(".hidden")).unwrap();
+    write(&dir.path().join(".hidden"), "d.txt", MISSING_SIX);
+    let files = |args: &[&str]| -> Vec<String> {
+        let out = nianbao()
+            .args(["check", "--format", "json"])
+            .args(args)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        json_of(&out.stdout)["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                Path::new(f["path"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert_eq!(files(&[]), ["a.txt", "b.md"]);
+    assert_eq!(files(&["--glob", "*.html"]), ["c.html"]);
+    // A file named on the command line is checked whatever its name.
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .arg(dir.path().join("c.html"))
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out.stdout)["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn output_is_the_same_with_one_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..6 {
+        write(dir.path(), &format!("r{i}.txt"), MISSING_SIX);
+    }
+    let run = |threads: &str| {
+        nianbao()
+            .args(["check", "--color", "never", "-j", threads])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("1"), run("4"));
+}
+
+#[test]
+fn bare_cr_and_crlf_files_have_real_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr = write(dir.path(), "cr.txt", MISSING_SIX.replace('\n', "\r"));
+    let crlf = write(dir.path(), "crlf.txt", MISSING_SIX.replace('\n', "\r\n"));
+    let bom = write(dir.path(), "bom.txt", format!("\u{feff}{MISSING_SIX}"));
+    for path in [cr, crlf, bom] {
+        let out = nianbao()
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let json = json_of(&out.stdout);
+        let d = &json["files"][0]["diagnostics"];
+        assert_eq!(d.as_array().unwrap().len(), 1, "{}", path.display());
+        assert_eq!(d[0]["labels"][1]["line"], 19, "{}", path.display());
+        assert_eq!(json["files"][0]["report_year"], 2020);
+    }
+}
+
+mod rule_files {
+    use super::*;
+
+    fn check_with_rules(rules: &str) -> assert_cmd::assert::Assert {
+        let dir = tempfile::tempdir().unwrap();
+        let report = write(dir.path(), "report.txt", MISSING_SIX);
+        let rules = write(dir.path(), "mine.toml", rules);
+        nianbao()
+            .args(["check", "--color", "never", "--rules"])
+            .arg(&rules)
+            .arg(&report)
+            .assert()
+    }
+
+    #[test]
+    fn bad_toml_points_into_the_file() {
+        check_with_rules("[[rule]]\nid = \"x\nkind = \"section\"\n")
+            .code(2)
+            .stderr(predicate::str::contains("error: invalid basic string"))
+            .stderr(predicate::str::contains("mine.toml:2:"));
+    }
+
+    #[test]
+    fn unknown_kind() {
+        check_with_rules(
+            "[[rule]]\nid = \"my-rule\"\nkind = \"spelling\"\nmessage = { zh = \"错\", en = \"wrong\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule kind `spelling`"))
+        .stderr(predicate::str::contains("mine.toml:3:8"))
+        .stderr(predicate::str::contains("known kinds: section"));
+    }
+
+    #[test]
+    fn missing_message() {
+        check_with_rules("[[rule]]\nid = \"my-rule\"\nkind = \"section\"\ncheck = \"missing\"\n")
+            .code(2)
+            .stderr(predicate::str::contains("rule `my-rule` has no `message`"))
+            .stderr(predicate::str::contains("mine.toml:1:1"));
+    }
+
+    #[test]
+    fn regex_that_does_not_compile() {
+        check_with_rules(
+            "[[rule]]\nid = \"fee\"\nkind = \"section\"\ncheck = \"content\"\nsection = \"other\"\nexpect = ['处理费(']\nmessage = { zh = \"缺\", en = \"missing\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("invalid regular expression"))
+        .stderr(predicate::str::contains("mine.toml:6:11"));
+    }
+
+    #[test]
+    fn unknown_field_and_misplaced_parameter() {
+        check_with_rules(
+            "[[rule]]\nid = \"x-y\"\nkind = \"section\"\ncheck = \"missing\"\nsevrity = \"error\"\nmessage = { zh = \"a\", en = \"b\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `sevrity`"))
+        .stderr(predicate::str::contains("mine.toml:5:1"))
+        .stderr(predicate::str::contains("did you mean `severity`?"));
+        check_with_rules(
+            "[[rule]]\nid = \"x-y\"\nkind = \"section\"\ncheck = \"missing\"\nsection = \"other\"\nmessage = { zh = \"a\", en = \"b\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("`section` does not apply to check `missing`"));
+    }
+
+    #[test]
+    fn unknown_placeholder() {
+        check_with_rules(
+            "[[rule]]\nid = \"x-y\"\nkind = \"section\"\ncheck = \"missing\"\nmessage = { zh = \"缺{section}\", en = \"b\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("unknown placeholder `{section}`"))
+        .stderr(predicate::str::contains("this rule can fill: {number}, {title}"));
+    }
+
+    #[test]
+    fn severity_override_and_off() {
+        // Downgrade the missing-section error: exit 0.
+        check_with_rules("[[rule]]\nid = \"section-missing\"\nseverity = \"warning\"\n")
+            .code(0)
+            .stdout(predicate::str::contains("warning[section-missing]"));
+        check_with_rules("[[rule]]\nid = \"section-missing\"\nseverity = \"off\"\n")
+            .code(0)
+            .stdout(predicate::str::contains("0 个错误，0 个警告"));
+    }
+
+    #[test]
+    fn adjusting_a_parameter_needs_the_whole_rule() {
+        check_with_rules("[[rule]]\nid = \"problems-empty\"\nmin-chars = 5\n")
+            .code(2)
+            .stderr(predicate::str::contains(
+                "`min-chars` cannot be changed without redefining the rule",
+            ));
+        check_with_rules("[[rule]]\nid = \"no-such-rule\"\nseverity = \"off\"\n")
+            .code(2)
+            .stderr(predicate::str::contains("there is no rule `no-such-rule` to adjust"));
+    }
+
+    #[test]
+    fn user_rule_with_its_own_message() {
+        // A new content rule: section 一 must mention 组织领导.
+        check_with_rules(
+            "[[rule]]\nid = \"leadership-unstated\"\nkind = \"section\"\ncheck = \"content\"\nsection = \"overview\"\nexpect = ['组织领导']\nseverity = \"warning\"\nmessage = { zh = \"第{number}部分未写组织领导情况\", en = \"section {number} does not describe leadership\" }\n",
+        )
+        .code(1)
+        .stdout(predicate::str::contains("warning[leadership-unstated]: 第一部分未写组织领导情况"));
+    }
+
+    #[test]
+    fn a_directory_of_rule_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = write(dir.path(), "report.txt", MISSING_SIX);
+        let rules_dir = dir.path().join("rules");
+        fs::create_dir(&rules_dir).unwrap();
+        write(
+            &rules_dir,
+            "a.toml",
+            "[[rule]]\nid = \"section-missing\"\nseverity = \"info\"\n",
+        );
+        write(
+            &rules_dir,
+            "b.toml",
+            "[[rule]]\nid = \"section-missing\"\nseverity = \"warning\"\n",
+        );
+        nianbao()
+            .args(["check", "--color", "never", "--rules"])
+            .arg(&rules_dir)
+            .arg(&report)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("warning[section-missing]"));
+    }
+}
+
+#[test]
+fn rule_explains_itself() {
+    nianbao()
+        .args(["rule", "section-missing"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("section-missing (section)"))
+        .stdout(predicate::str::contains("六个一级标题"))
+        .stdout(predicate::str::contains("rules/common.toml"));
+    nianbao()
+        .args(["rule", "--all", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("processing-fee-unstated"))
+        .stdout(predicate::str::contains("2021"));
+    let out = nianbao().args(["rule", "--all", "--format", "json"]).output().unwrap();
+    let rules = json_of(&out.stdout);
+    assert!(
+        rules.as_array().unwrap().iter().all(|r| r["explanation"].is_string()),
+        "every built-in rule is explained"
+    );
+    nianbao().args(["rule", "nope"]).assert().code(2);
+}
+
+#[test]
+fn dump_shows_the_model() {
+    let out = nianbao()
+        .args(["dump", "--format", "json", "-"])
+        .write_stdin(MISSING_SIX)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json = json_of(&out.stdout);
+    assert_eq!(json["report_year"]["year"], 2020);
+    assert_eq!(json["report_year"]["source"], "title");
+    assert_eq!(json["title"]["text"], "示例县档案局2020年政府信息公开工作年度报告");
+    let sections: Vec<&str> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        ["overview", "disclosure", "applications", "appeals", "problems"]
+    );
+}
+
+#[test]
+fn help_and_version() {
+    nianbao()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    nianbao()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("nianbao "));
+}

@@ -115,11 +115,12 @@ fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
         return None;
     }
     let marker_start = line.len() - line.trim_start_matches(|c: char| c == '#' || is_space(c)).len();
+    let marker_end = marker_start + line[marker_start..prefix_len].trim_end_matches(is_space).len();
     Some(OutlineItem {
         kind,
         number: Some(numbering.number()),
         text: text.to_string(),
-        marker: Span::new(offset + marker_start, offset + prefix_len),
+        marker: Span::new(offset + marker_start, offset + marker_end),
         span: Span::new(offset + marker_start, offset + prefix_len + text.len()),
         depth,
         heading,
@@ -179,11 +180,12 @@ fn inline_items(text: &str, offset: usize, items: &mut Vec<OutlineItem>) {
             let rest = &text[i + len..];
             let end = rest.find(['。', '：', ':', '；']).unwrap_or(rest.len()).min(120);
             let end = floor_char(rest, end);
+            let marker_len = text[i..i + len].trim_end_matches(is_space).len();
             items.push(OutlineItem {
                 kind: ItemKind::Paren,
                 number: Some(n),
                 text: rest[..end].trim_end_matches(is_space).to_string(),
-                marker: Span::new(offset + i, offset + i + len),
+                marker: Span::new(offset + i, offset + i + marker_len),
                 span: Span::new(offset + i, offset + i + len + end),
                 depth: None,
                 heading: false,

@@ -290,7 +290,7 @@ pub(crate) fn number_prefix_len(s: &str) -> usize {
                 break;
             }
         } else if h == ',' && digits > 0 && !seen_point {
-            let group = s[i + 1..].chars().take_while(|c| c.is_ascii_digit()).count();
+            let group = s[i + c.len_utf8()..].chars().take_while(|c| c.is_ascii_digit()).count();
             if group == 3 {
                 chars.next();
             } else {

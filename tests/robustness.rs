@@ -1,0 +1,206 @@
+//! No input of any kind makes nianbao panic. These tests call the pipeline
+//! directly (without the per-file panic guard), so a panic fails them.
+
+use nianbao::Lang;
+use nianbao::config::Config;
+use nianbao::engine::{FileReport, document_edition, run_rules};
+use nianbao::parse::{ParseOptions, parse};
+use nianbao::render::{human, json};
+use nianbao::source::SourceFile;
+
+/// Pieces that stress the parser: numbering, cell separators, line endings,
+/// blanks, numbers, table labels, headings, odd characters.
+const FRAGMENTS: &[&str] = &[
+    "一、",
+    "四、",
+    "六、",
+    "（二）",
+    "(三)",
+    "1.",
+    "2、",
+    "一是",
+    "三是",
+    "\t",
+    "\t\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\n\n",
+    " ",
+    "   ",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{c}",
+    "0",
+    "7",
+    "12",
+    "-3",
+    "+44",
+    "2122500000元",
+    "12.5",
+    "１２",
+    "/",
+    "—",
+    "无",
+    "总计",
+    "其他",
+    "规章",
+    "行政规范性文件",
+    "本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "（七）总计",
+    "四、结转下年度继续办理",
+    "1.属于国家秘密",
+    "3.其他",
+    "第二十条第（一）项",
+    "第二十条第（九）项",
+    "信息内容",
+    "本年制发件数",
+    "本年增/减",
+    "申请人情况",
+    "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "结果维持",
+    "尚未审结",
+    "|",
+    "|---|",
+    "#",
+    "## ",
+    "2020年",
+    "二〇二一年",
+    "年度报告",
+    "政府信息公开工作年度报告",
+    "。",
+    "：",
+    "，",
+    "一、总体情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+    "- 3 -",
+    "😀",
+    "ａｂ",
+    "统计期限为2020年1月1日至12月31日",
+    "标题: ",
+];
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn check_all_the_way(config: &Config, name: &str, text: &str) {
+    let doc = parse(SourceFile::new(name, text), &config.format, &ParseOptions::default());
+    let edition = document_edition(&doc, &config.format, None);
+    for lang in [Lang::Zh, Lang::En] {
+        let diagnostics = run_rules(&doc, config, edition.as_deref(), lang);
+        let report = FileReport {
+            path: name.to_string(),
+            source: Some(doc.source.clone()),
+            report_year: doc.report_year.map(|y| y.year),
+            edition: edition.clone(),
+            error: None,
+            diagnostics,
+        };
+        let _ = human::render_file(&report, false);
+        let _ = json::render(std::slice::from_ref(&report));
+    }
+    let _ = nianbao::dump::to_json(&nianbao::dump::view(&doc, &config.format, edition.as_deref()));
+    let _ = nianbao::dump::to_text(&doc, &config.format, edition.as_deref());
+}
+
+#[test]
+fn random_documents_from_report_fragments() {
+    let config = Config::builtin().unwrap();
+    let seed = std::env::var("NIANBAO_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(seed);
+    for case in 0..std::env::var("NIANBAO_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if cfg!(debug_assertions) { 600 } else { 3000 })
+    {
+        let len = 1 + rng.below(400);
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(FRAGMENTS[rng.below(FRAGMENTS.len())]);
+        }
+        check_all_the_way(&config, &format!("case-{case}"), &text);
+    }
+}
+
+#[test]
+fn every_prefix_of_the_fixtures() {
+    let config = Config::builtin().unwrap();
+    let mut files: Vec<_> = walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
+    files.sort();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        // Cut at many points, on character boundaries.
+        let mut cut = 0;
+        while cut < text.len() {
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            check_all_the_way(&config, &path.display().to_string(), &text[..cut]);
+            cut += 97;
+        }
+        check_all_the_way(&config, &path.display().to_string(), &text);
+    }
+}
+
+#[test]
+fn degenerate_inputs() {
+    let config = Config::builtin().unwrap();
+    for text in [
+        "",
+        "\n",
+        "\r",
+        "\t",
+        "\u{feff}",
+        "一、",
+        "（",
+        "\t\t\t\n\t\n",
+        "本列数据的勾稽关系",
+        "未经复议直接起诉",
+        "第二十条第（一）项",
+        &"\r".repeat(5000),
+        &"0".repeat(10_000),
+        &"一是".repeat(2000),
+        &"|".repeat(3000),
+        &format!("本年新收政府信息公开申请数量{}", "9".repeat(500)),
+    ] {
+        check_all_the_way(&config, "degenerate", text);
+    }
+}
+
+fn walk(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

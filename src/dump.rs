@@ -204,7 +204,7 @@ pub fn view<'a>(doc: &'a Document, format: &'a Format, edition: Option<&'a str>)
                                             quality: r.quality.as_str(),
                                             shape: r.shape.as_str(),
                                             displaced: r.displaced,
-                                            line: r.label_span().map(|s| line(src, s.start)),
+                                            line: Some(line(src, r.label_span().unwrap_or(r.span()).start)),
                                             cells: r
                                                 .cells
                                                 .iter()
@@ -306,7 +306,7 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
             for r in &b.rows {
                 let rd = &bs.rows[r.index];
                 let cells: Vec<String> = r.cells.iter().map(|c| show_cell(src, c)).collect();
-                let at = r.label_span().map(|s| line(src, s.start)).unwrap_or(0);
+                let at = line(src, r.label_span().unwrap_or(r.span()).start);
                 let shape = match r.shape {
                     RowShape::Ok | RowShape::LabelOnly => String::new(),
                     ref other => format!("  <{}>", other.as_str()),

@@ -128,12 +128,7 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
 }
 
 pub fn run_rules(doc: &Document, config: &Config, edition: Option<&str>, lang: Lang) -> Vec<Diagnostic> {
-    let ctx = Context {
-        doc,
-        format: &config.format,
-        edition,
-        lang,
-    };
+    let ctx = Context::new(doc, &config.format, edition, lang);
     let mut out = Vec::new();
     let active = config.rules.iter().filter_map(|r| r.severity.map(|s| (r, s)));
     for (rule, severity) in active.clone().filter(|(r, _)| r.check.scope() == Scope::Gate) {

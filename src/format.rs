@@ -164,6 +164,47 @@ impl TableSchema {
             .collect()
     }
 
+    /// A short name for a row in messages: `（七）总计`, `一`, `（二）部分公开区…`.
+    pub fn row_name(&self, block: usize, row: usize) -> String {
+        let def = self.row(block, row);
+        if def.label.official.chars().count() <= 8 {
+            return def.label.official.clone();
+        }
+        if let Some(alias) = &def.alias
+            && alias.chars().count() == 1
+        {
+            return alias.clone();
+        }
+        let n = crate::label::normalize(&def.label.official);
+        let numbering = n.numbering.map(|n| n.to_string()).unwrap_or_default();
+        let short: String = n.core.chars().take(4).collect();
+        format!("{numbering}{short}")
+    }
+
+    /// A readable name for a row in messages: the label without its note,
+    /// abbreviated when long (`（二）部分公开`, `一、本年新收政府…`).
+    pub fn row_title(&self, block: usize, row: usize) -> String {
+        let def = self.row(block, row);
+        let official = def.label.official.as_str();
+        let base = match official.find('（') {
+            Some(i) if i > 0 && official.ends_with('）') && !official[..i].ends_with('）') => &official[..i],
+            _ => official,
+        };
+        if base.chars().count() <= 12 {
+            return base.to_string();
+        }
+        let n = crate::label::normalize(base);
+        let numbering = n.numbering.map(|n| n.to_string()).unwrap_or_default();
+        let short: String = n.core.chars().take(6).collect();
+        format!("{numbering}{short}…")
+    }
+
+    /// A short name for a column in messages: its alias, else its label.
+    pub fn column_name(&self, block: usize, column: usize) -> String {
+        let def = &self.blocks[block].columns[column];
+        def.alias.clone().unwrap_or_else(|| def.label.official.clone())
+    }
+
     pub fn has_alias(&self, name: &str) -> bool {
         self.key == name || self.aliases.iter().any(|a| a == name)
     }

@@ -351,6 +351,10 @@ impl LabelDef {
             }
         }
         let w_len = written.core.chars().count();
+        if w_len < 4 {
+            // Too short to judge a near-miss: `他处理` is a fragment, not 其他处理.
+            return None;
+        }
         let mut best = 0.0f32;
         for c in &self.cores {
             let c_len = c.chars().count();
@@ -416,6 +420,8 @@ mod tests {
         assert_eq!(q("3.其他法律行政法规禁止公开"), Some(MatchQuality::Fuzzy));
         assert_eq!(q("3.危及“三安全一稳定”"), None);
         assert_eq!(q("总计"), None);
+        let other = LabelDef::new("（六）其他处理", &[]);
+        assert_eq!(other.score(&normalize("他处理")), None, "fragments are not near-misses");
     }
 
     #[test]

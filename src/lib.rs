@@ -10,6 +10,7 @@ pub mod config;
 pub mod diag;
 pub mod dump;
 pub mod engine;
+pub mod expr;
 pub mod format;
 pub mod label;
 pub mod load;

@@ -265,7 +265,8 @@ impl Row {
     /// The cell for a column, when the row's cells can be assigned to columns.
     pub fn cell(&self, column: usize) -> Option<&Cell> {
         match self.shape {
-            RowShape::Ok | RowShape::LongUniform { .. } => self.cells.get(column),
+            RowShape::Ok => self.cells.get(column),
+            RowShape::LongUniform { expected } if column < expected => self.cells.get(column),
             _ => None,
         }
     }

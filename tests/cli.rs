@@ -8,29 +8,15 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-/// A report whose outline has exactly one defect: section 六 is missing.
-const MISSING_SIX: &str = "示例县档案局2020年政府信息公开工作年度报告
+/// A complete report (tables included) with exactly one defect: section 六 is
+/// missing; the last section, 五, is on line 77.
+fn missing_six() -> String {
+    read_fixture("sections/missing-other-2020.txt")
+}
 
-一、总体情况
-
-2020年，我局按照条例要求做好政府信息公开工作。
-
-二、主动公开政府信息情况
-
-本年主动公开政府信息三十条。
-
-三、收到和处理政府信息公开申请情况
-
-本年未收到政府信息公开申请。
-
-四、政府信息公开行政复议、行政诉讼情况
-
-本年未发生行政复议、行政诉讼。
-
-五、存在的主要问题及改进情况
-
-主要问题是公开内容还不够丰富。下一步，我局将进一步丰富公开内容，提高公开质量和时效。
-";
+fn read_fixture(rel: &str) -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)).unwrap()
+}
 
 fn nianbao() -> Command {
     let mut cmd = Command::cargo_bin("nianbao").unwrap();
@@ -51,7 +37,7 @@ fn json_of(output: &[u8]) -> Value {
 #[test]
 fn error_finding_exits_1_with_annotated_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    let path = write(dir.path(), "report.txt", missing_six());
     nianbao()
         .args(["check", "--color", "never"])
         .arg(&path)
@@ -67,7 +53,7 @@ fn error_finding_exits_1_with_annotated_diagnostic() {
 #[test]
 fn english_messages() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    let path = write(dir.path(), "report.txt", missing_six());
     nianbao()
         .args(["check", "--color", "never", "--lang", "en"])
         .arg(&path)
@@ -81,13 +67,13 @@ fn english_messages() {
 
 #[test]
 fn fail_level_controls_the_exit_code() {
-    // Only a warning: section 五 is empty.
-    let text = MISSING_SIX.replace(
-        "主要问题是公开内容还不够丰富。下一步，我局将进一步丰富公开内容，提高公开质量和时效。\n",
-        "无。\n\n六、其他需要报告的事项\n\n无。\n",
-    );
+    // Only warnings: section 五 says only 无, section 六 says nothing of fees.
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "report.txt", text);
+    let path = write(
+        dir.path(),
+        "report.txt",
+        read_fixture("sections/problems-empty-2021.txt"),
+    );
     let out = nianbao()
         .args(["check", "--format", "json"])
         .arg(&path)
@@ -100,10 +86,15 @@ fn fail_level_controls_the_exit_code() {
         .iter()
         .map(|d| d["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["problems-empty"]);
+    assert_eq!(rules, ["problems-empty", "processing-fee-unstated"]);
     assert_eq!(out.status.code(), Some(0));
     nianbao()
         .args(["check", "--fail-level", "warning"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    nianbao()
+        .args(["check", "--fail-level", "info"])
         .arg(&path)
         .assert()
         .code(1);
@@ -112,7 +103,7 @@ fn fail_level_controls_the_exit_code() {
 #[test]
 fn json_has_the_documented_shape() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "report.txt", MISSING_SIX);
+    let path = write(dir.path(), "report.txt", missing_six());
     let out = nianbao()
         .args(["check", "--format", "json"])
         .arg(&path)
@@ -151,15 +142,15 @@ fn json_has_the_documented_shape() {
     assert_eq!(d["kind"], "section");
     assert_eq!(d["severity"], "error");
     // The caret sits at the end of the last line of text, after its 40 characters.
-    let last = MISSING_SIX.trim_end().lines().count();
+    let last = missing_six().trim_end().lines().count();
     assert_eq!(d["line"], last);
-    let last_len = MISSING_SIX.trim_end().lines().last().unwrap().chars().count();
+    let last_len = missing_six().trim_end().lines().last().unwrap().chars().count();
     assert_eq!(d["column"], last_len + 1);
     assert_eq!(d["end_column"], last_len + 1);
     let labels = d["labels"].as_array().unwrap();
     assert_eq!(labels[0]["primary"], true);
     assert_eq!(labels[1]["primary"], false);
-    assert_eq!(labels[1]["line"], 19, "secondary label on section 五's heading");
+    assert_eq!(labels[1]["line"], 77, "secondary label on section 五's heading");
     for key in ["line", "column", "end_line", "end_column", "message", "primary"] {
         assert!(labels[0].get(key).is_some(), "label has {key}");
     }
@@ -173,13 +164,13 @@ fn json_has_the_documented_shape() {
 fn stdin_with_a_file_name() {
     nianbao()
         .args(["check", "-", "--stdin-filename", "draft.txt", "--color", "never"])
-        .write_stdin(MISSING_SIX)
+        .write_stdin(missing_six())
         .assert()
         .code(1)
         .stdout(predicate::str::contains("┌─ draft.txt:"));
     let out = nianbao()
         .args(["check", "-", "--format", "json"])
-        .write_stdin(MISSING_SIX)
+        .write_stdin(missing_six())
         .output()
         .unwrap();
     assert_eq!(json_of(&out.stdout)["files"][0]["path"], "<stdin>");
@@ -193,7 +184,7 @@ fn undecodable_file_is_reported_and_the_batch_goes_on() {
         "a-gbk.txt",
         b"\xca\xbe\xc0\xfd\xcf\xd8\n\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n",
     );
-    write(dir.path(), "b.txt", MISSING_SIX);
+    write(dir.path(), "b.txt", missing_six());
     let out = nianbao()
         .args(["check", "--format", "json"])
         .arg(dir.path())
@@ -244,11 +235,11 @@ fn usage_errors_exit_2() {
 #[test]
 fn directories_are_walked_with_the_glob() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", MISSING_SIX);
-    write(dir.path(), "b.md", MISSING_SIX);
-    write(dir.path(), "c.html", MISSING_SIX);
+    write(dir.path(), "a.txt", missing_six());
+    write(dir.path(), "b.md", missing_six());
+    write(dir.path(), "c.html", missing_six());
     fs::create_dir(dir.path().join(".hidden")).unwrap();
-    write(&dir.path().join(".hidden"), "d.txt", MISSING_SIX);
+    write(&dir.path().join(".hidden"), "d.txt", missing_six());
     let files = |args: &[&str]| -> Vec<String> {
         let out = nianbao()
             .args(["check", "--format", "json"])
@@ -284,7 +275,7 @@ fn directories_are_walked_with_the_glob() {
 fn output_is_the_same_with_one_thread() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..6 {
-        write(dir.path(), &format!("r{i}.txt"), MISSING_SIX);
+        write(dir.path(), &format!("r{i}.txt"), missing_six());
     }
     let run = |threads: &str| {
         nianbao()
@@ -300,9 +291,9 @@ fn output_is_the_same_with_one_thread() {
 #[test]
 fn bare_cr_and_crlf_files_have_real_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let cr = write(dir.path(), "cr.txt", MISSING_SIX.replace('\n', "\r"));
-    let crlf = write(dir.path(), "crlf.txt", MISSING_SIX.replace('\n', "\r\n"));
-    let bom = write(dir.path(), "bom.txt", format!("\u{feff}{MISSING_SIX}"));
+    let cr = write(dir.path(), "cr.txt", missing_six().replace('\n', "\r"));
+    let crlf = write(dir.path(), "crlf.txt", missing_six().replace('\n', "\r\n"));
+    let bom = write(dir.path(), "bom.txt", format!("\u{feff}{}", missing_six()));
     for path in [cr, crlf, bom] {
         let out = nianbao()
             .args(["check", "--format", "json"])
@@ -312,7 +303,7 @@ fn bare_cr_and_crlf_files_have_real_lines() {
         let json = json_of(&out.stdout);
         let d = &json["files"][0]["diagnostics"];
         assert_eq!(d.as_array().unwrap().len(), 1, "{}", path.display());
-        assert_eq!(d[0]["labels"][1]["line"], 19, "{}", path.display());
+        assert_eq!(d[0]["labels"][1]["line"], 77, "{}", path.display());
         assert_eq!(json["files"][0]["report_year"], 2020);
     }
 }
@@ -322,7 +313,7 @@ mod rule_files {
 
     fn check_with_rules(rules: &str) -> assert_cmd::assert::Assert {
         let dir = tempfile::tempdir().unwrap();
-        let report = write(dir.path(), "report.txt", MISSING_SIX);
+        let report = write(dir.path(), "report.txt", missing_six());
         let rules = write(dir.path(), "mine.toml", rules);
         nianbao()
             .args(["check", "--color", "never", "--rules"])
@@ -430,7 +421,7 @@ mod rule_files {
     #[test]
     fn a_directory_of_rule_files() {
         let dir = tempfile::tempdir().unwrap();
-        let report = write(dir.path(), "report.txt", MISSING_SIX);
+        let report = write(dir.path(), "report.txt", missing_six());
         let rules_dir = dir.path().join("rules");
         fs::create_dir(&rules_dir).unwrap();
         write(
@@ -481,14 +472,14 @@ fn rule_explains_itself() {
 fn dump_shows_the_model() {
     let out = nianbao()
         .args(["dump", "--format", "json", "-"])
-        .write_stdin(MISSING_SIX)
+        .write_stdin(missing_six())
         .output()
         .unwrap();
     assert!(out.status.success());
     let json = json_of(&out.stdout);
     assert_eq!(json["report_year"]["year"], 2020);
     assert_eq!(json["report_year"]["source"], "title");
-    assert_eq!(json["title"]["text"], "示例县档案局2020年政府信息公开工作年度报告");
+    assert_eq!(json["title"]["text"], "示例市林业局2020年政府信息公开工作年度报告");
     let sections: Vec<&str> = json["sections"]
         .as_array()
         .unwrap()

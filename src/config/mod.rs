@@ -265,6 +265,7 @@ fn build(sources: &[SourceFile]) -> Result<(Format, Vec<Rule>), ConfigError> {
                     value: &p.value,
                     table,
                     format: &format,
+                    edition: edition.as_deref(),
                 };
                 let check = rules::compile(kind, &params)?;
                 check_placeholders(source, message, check.placeholders)?;

@@ -17,6 +17,8 @@ static METADATA_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(标题|
 /// A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
 pub(crate) static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").unwrap());
+static RUN_ON_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[^。，；：]{4,50}?(?:工作年度报告|年度报告|年报)").unwrap());
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2})\s*年\s*(?:1|１|一)\s*月\s*(?:1|１|一)\s*日[^。]{0,12}?(?:至|到|—|-|－)[^。]{0,10}?12\s*月\s*31\s*日").unwrap()
 });
@@ -59,6 +61,19 @@ pub(crate) fn find_title(source: &SourceFile, lines: &[Line], first_heading: usi
             return Some(Title {
                 text: m.as_str().trim().to_string(),
                 spans: vec![Span::new(span.start + m.start(), span.start + m.end())],
+            });
+        }
+    }
+
+    // A page scraped into one line starts with its title: `某局2021年…年度报告本报告根据…`.
+    for (_, span, t) in &usable {
+        if t.chars().count() > 60
+            && let Some(m) = RUN_ON_TITLE.find(t)
+            && YEAR.is_match(m.as_str())
+        {
+            return Some(Title {
+                text: m.as_str().chars().filter(|c| !is_space(*c)).collect(),
+                spans: vec![Span::new(span.start, span.start + m.end())],
             });
         }
     }
@@ -215,6 +230,17 @@ mod tests {
     fn markdown_title_and_chinese_year() {
         let (_, y) = title_of("# 某局二〇二二年政府信息公开工作年度报告\n").unwrap();
         assert_eq!(y, Some(2022));
+    }
+
+    #[test]
+    fn title_at_the_start_of_a_run_on_line() {
+        let line = format!(
+            "某县水利局2021年政府信息公开工作年度报告本报告根据条例编制。{}",
+            "一、总体情况".repeat(20)
+        );
+        let (t, y) = title_of(&line).unwrap();
+        assert_eq!(t, "某县水利局2021年政府信息公开工作年度报告");
+        assert_eq!(y, Some(2021));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Reports scraped from web pages often put a whole page on one line; rendering
 //! such a line in full buries the finding. A [`Snippet`] holds only the lines a
-//! diagnostic's labels touch, each cut to a window around its labels (marked with
-//! `…`), and reports the original line and column numbers to codespan-reporting.
+//! diagnostic's labels touch; a long line keeps a window around each label
+//! (windows far apart are joined by `…`), and codespan-reporting is told the
+//! original line and column numbers.
 
 use std::ops::Range;
 
@@ -14,91 +15,94 @@ use crate::source::{SourceFile, Span};
 
 /// Lines wider than this (in terminal columns) are clipped.
 const MAX_WIDTH: usize = 100;
-/// Characters kept on each side of the labels in a clipped line.
+/// Characters kept on each side of a label in a clipped line.
 const CONTEXT: usize = 16;
 const ELLIPSIS: &str = "…";
+
+/// A run of original characters kept on a snippet line.
+#[derive(Debug, Clone)]
+struct Segment {
+    /// Original char columns (0-based) kept.
+    chars: Range<usize>,
+    /// Byte offset of the segment in the snippet text.
+    at: usize,
+}
+
+#[derive(Debug)]
+struct SnippetLine {
+    /// Original line index.
+    line: usize,
+    start: usize,
+    segments: Vec<Segment>,
+}
 
 pub struct Snippet<'a> {
     name: &'a str,
     text: String,
-    line_starts: Vec<usize>,
-    /// For each snippet line: the original line index, and the original char
-    /// column where the kept text starts.
-    origin: Vec<(usize, usize)>,
-    /// Byte length of the leading ellipsis on each snippet line (0 or 3).
-    lead: Vec<usize>,
-}
-
-struct Window {
-    line: usize,
-    /// Char range kept.
-    chars: Range<usize>,
+    lines: Vec<SnippetLine>,
 }
 
 impl<'a> Snippet<'a> {
     /// A view of `source` for labels at `spans`, and the spans mapped into it.
     pub fn new(source: &'a SourceFile, spans: &[Span]) -> (Snippet<'a>, Vec<Span>) {
-        let mut windows: Vec<Window> = Vec::new();
+        // Char ranges of the labels, per line.
+        let mut wanted: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
         for span in spans {
             let first = source.line_index(span.start);
             let last = source.line_index(span.end.max(span.start)).max(first);
             for line in first..=last {
                 let range = source.line_content_range(line);
                 let text = &source.text()[range.clone()];
-                let start = char_at(text, span.start.saturating_sub(range.start).min(text.len()));
-                let end = char_at(text, span.end.saturating_sub(range.start).min(text.len()));
-                let (start, end) = if line == first && line == last {
-                    (start, end)
-                } else if line == first {
-                    (start, text.chars().count())
-                } else if line == last {
-                    (0, end)
-                } else {
-                    (0, text.chars().count().min(CONTEXT))
+                let total = text.chars().count();
+                let start = char_at(text, span.start.saturating_sub(range.start));
+                let end = char_at(text, span.end.saturating_sub(range.start));
+                let chars = match (line == first, line == last) {
+                    (true, true) => start..end,
+                    (true, false) => start..total,
+                    (false, true) => 0..end,
+                    (false, false) => 0..total.min(CONTEXT),
                 };
-                match windows.iter_mut().find(|w| w.line == line) {
-                    Some(w) => w.chars = w.chars.start.min(start)..w.chars.end.max(end),
-                    None => windows.push(Window {
-                        line,
-                        chars: start..end,
-                    }),
+                match wanted.iter_mut().find(|(l, _)| *l == line) {
+                    Some((_, list)) => list.push(chars),
+                    None => wanted.push((line, vec![chars])),
                 }
             }
         }
-        windows.sort_by_key(|w| w.line);
+        wanted.sort_by_key(|(l, _)| *l);
 
         let mut text = String::new();
-        let mut line_starts = Vec::new();
-        let mut origin = Vec::new();
-        let mut lead = Vec::new();
-        for w in &windows {
-            let line_text = source.line(w.line);
-            let total = line_text.chars().count();
-            let width: usize = line_text.chars().map(|c| c.width().unwrap_or(0)).sum();
-            let keep = if width <= MAX_WIDTH {
-                0..total
+        let mut lines = Vec::new();
+        for (line, ranges) in wanted {
+            let line_text = source.line(line);
+            let chars: Vec<char> = line_text.chars().collect();
+            let width: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
+            let keep: Vec<Range<usize>> = if width <= MAX_WIDTH {
+                std::iter::once(0..chars.len()).collect()
             } else {
-                w.chars.start.saturating_sub(CONTEXT)..(w.chars.end + CONTEXT).min(total)
+                windows(&ranges, chars.len())
             };
-            line_starts.push(text.len());
-            let clipped_start = keep.start > 0;
-            if clipped_start {
-                text.push_str(ELLIPSIS);
+            let start = text.len();
+            let mut segments = Vec::new();
+            for (k, r) in keep.iter().enumerate() {
+                if k == 0 && r.start > 0 || k > 0 {
+                    text.push_str(ELLIPSIS);
+                }
+                segments.push(Segment {
+                    chars: r.clone(),
+                    at: text.len(),
+                });
+                text.extend(&chars[r.clone()]);
             }
-            lead.push(if clipped_start { ELLIPSIS.len() } else { 0 });
-            text.extend(line_text.chars().skip(keep.start).take(keep.end - keep.start));
-            if keep.end < total {
+            if keep.last().is_some_and(|r| r.end < chars.len()) {
                 text.push_str(ELLIPSIS);
             }
             text.push('\n');
-            origin.push((w.line, keep.start));
+            lines.push(SnippetLine { line, start, segments });
         }
         let snippet = Snippet {
             name: source.name(),
             text,
-            line_starts,
-            origin,
-            lead,
+            lines,
         };
         let mapped = spans.iter().map(|s| snippet.map(source, *s)).collect();
         (snippet, mapped)
@@ -112,32 +116,42 @@ impl<'a> Snippet<'a> {
     }
 
     fn map_offset(&self, source: &SourceFile, offset: usize) -> usize {
-        let line = source.line_index(offset.min(source.text().len()));
-        let Some(k) = self.origin.iter().position(|(l, _)| *l == line) else {
+        let offset = offset.min(source.text().len());
+        let line = source.line_index(offset);
+        let Some(l) = self.lines.iter().find(|l| l.line == line) else {
             return 0;
         };
         let range = source.line_content_range(line);
-        let line_text = &source.text()[range.clone()];
-        let col = char_at(line_text, offset.saturating_sub(range.start).min(line_text.len()));
-        let kept_from = self.origin[k].1;
-        let body_start = self.line_starts[k] + self.lead[k];
-        let body_end = self.line_end(k);
-        let rel = col.saturating_sub(kept_from);
-        let body = &self.text[body_start..body_end];
-        let byte = body.char_indices().nth(rel).map(|(i, _)| i).unwrap_or(body.len());
-        body_start + byte
+        let col = char_at(&source.text()[range.clone()], offset.saturating_sub(range.start));
+        // The segment holding the column, else the nearest one before it.
+        let seg = l
+            .segments
+            .iter()
+            .rev()
+            .find(|s| s.chars.start <= col)
+            .unwrap_or(&l.segments[0]);
+        let rel = col.saturating_sub(seg.chars.start).min(seg.chars.len());
+        let body = &self.text[seg.at..];
+        seg.at + body.char_indices().nth(rel).map(|(i, _)| i).unwrap_or(body.len())
     }
+}
 
-    /// End of the kept text on snippet line `k` (before any trailing ellipsis).
-    fn line_end(&self, k: usize) -> usize {
-        let end = self.line_starts.get(k + 1).copied().unwrap_or(self.text.len()) - 1;
-        let line = &self.text[self.line_starts[k]..end];
-        if line.ends_with(ELLIPSIS) && line.len() > self.lead[k] {
-            end - ELLIPSIS.len()
-        } else {
-            end
+/// Windows of `CONTEXT` characters around each label, merged where they touch.
+fn windows(ranges: &[Range<usize>], total: usize) -> Vec<Range<usize>> {
+    let mut list: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| r.start.saturating_sub(CONTEXT)..(r.end + CONTEXT).min(total))
+        .collect();
+    list.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in list {
+        match merged.last_mut() {
+            // Joining costs less than an ellipsis when the gap is small.
+            Some(last) if r.start <= last.end + 4 => last.end = last.end.max(r.end),
+            _ => merged.push(r),
         }
     }
+    merged
 }
 
 fn char_at(text: &str, byte: usize) -> usize {
@@ -162,38 +176,42 @@ impl<'a> Files<'a> for Snippet<'_> {
     }
 
     fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, Error> {
-        Ok(match self.line_starts.binary_search(&byte_index) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        })
+        Ok(self.lines.iter().rposition(|l| l.start <= byte_index).unwrap_or(0))
     }
 
     fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, Error> {
-        Ok(self
-            .origin
-            .get(line_index)
-            .map(|(l, _)| l + 1)
-            .unwrap_or(line_index + 1))
+        Ok(self.lines.get(line_index).map(|l| l.line + 1).unwrap_or(line_index + 1))
     }
 
     fn column_number(&'a self, _: (), line_index: usize, byte_index: usize) -> Result<usize, Error> {
-        let start =
-            self.line_starts.get(line_index).copied().unwrap_or(0) + self.lead.get(line_index).copied().unwrap_or(0);
+        let Some(l) = self.lines.get(line_index) else {
+            return Ok(1);
+        };
+        let seg = l
+            .segments
+            .iter()
+            .rev()
+            .find(|s| s.at <= byte_index)
+            .unwrap_or(&l.segments[0]);
         let chars = self
             .text
-            .get(start..byte_index.max(start))
+            .get(seg.at..byte_index.max(seg.at))
             .map(|s| s.chars().count())
             .unwrap_or(0);
-        Ok(self.origin.get(line_index).map(|(_, c)| *c).unwrap_or(0) + chars + 1)
+        Ok(seg.chars.start + chars + 1)
     }
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, Error> {
-        let start = *self.line_starts.get(line_index).ok_or(Error::LineTooLarge {
+        let l = self.lines.get(line_index).ok_or(Error::LineTooLarge {
             given: line_index,
-            max: self.line_starts.len().saturating_sub(1),
+            max: self.lines.len().saturating_sub(1),
         })?;
-        let end = self.line_starts.get(line_index + 1).copied().unwrap_or(self.text.len());
-        Ok(start..end)
+        let end = self
+            .lines
+            .get(line_index + 1)
+            .map(|n| n.start)
+            .unwrap_or(self.text.len());
+        Ok(l.start..end)
     }
 }
 
@@ -223,6 +241,20 @@ mod tests {
         assert!(snippet.text.chars().count() < 60);
         assert_eq!(&snippet.text[spans[0].range()], "二是");
         assert_eq!(snippet.column_number((), 0, spans[0].start).unwrap(), 201);
+    }
+
+    #[test]
+    fn labels_far_apart_on_one_line_get_their_own_windows() {
+        let long = format!("{}AAA{}BBB{}", "甲".repeat(100), "乙".repeat(300), "丙".repeat(100));
+        let source = SourceFile::new("t", long.as_str());
+        let a = source.text().find("AAA").unwrap();
+        let b = source.text().find("BBB").unwrap();
+        let (snippet, spans) = Snippet::new(&source, &[Span::new(a, a + 3), Span::new(b, b + 3)]);
+        assert_eq!(snippet.text.matches('…').count(), 3, "{}", snippet.text);
+        assert!(snippet.text.chars().count() < 100);
+        assert_eq!(&snippet.text[spans[0].range()], "AAA");
+        assert_eq!(&snippet.text[spans[1].range()], "BBB");
+        assert_eq!(snippet.column_number((), 0, spans[1].start).unwrap(), 404);
     }
 
     #[test]

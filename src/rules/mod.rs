@@ -6,8 +6,13 @@
 //! `compile` function that reads the kind's parameters from a `[[rule]]` table and
 //! returns a [`Check`].
 
+pub mod empty_cell;
+mod prose;
 pub mod section;
+pub mod sum;
+pub mod table;
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::Deserialize;
@@ -17,7 +22,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::{ConfigError, to_span};
 use crate::diag::{Diagnostic, Label, Lang, Severity, Text, fill};
 use crate::format::Format;
-use crate::model::Document;
+use crate::model::{Document, Table};
 use crate::source::{SourceFile, Span};
 
 /// A compiled rule.
@@ -72,12 +77,41 @@ pub struct Context<'a> {
     /// The edition the document is checked against.
     pub edition: Option<&'a str>,
     pub lang: Lang,
+    /// Cells already blamed for a sum that does not add up, with the difference
+    /// they explain; a later sum broken only by them is not reported again.
+    pub blamed: RefCell<Vec<(Span, i128)>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, format: &'a Format, edition: Option<&'a str>, lang: Lang) -> Self {
+        Context {
+            doc,
+            format,
+            edition,
+            lang,
+            blamed: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Pick the string for the output language.
     pub fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(zh, en)
+    }
+
+    /// The tables a table rule limited to `edition` applies to: those following
+    /// that edition (or the same in all editions), whatever the report year says.
+    pub fn tables<'t>(
+        &'t self,
+        key: Option<&'t str>,
+        edition: Option<&'t str>,
+    ) -> impl Iterator<Item = &'a Table> + 't {
+        self.doc.tables.iter().filter(move |t| {
+            key.is_none_or(|k| t.key == k)
+                && match (edition, t.edition.as_deref()) {
+                    (Some(rule), Some(table)) => rule == table,
+                    _ => true,
+                }
+        })
     }
 }
 
@@ -161,6 +195,8 @@ pub struct Params<'a, 'i> {
     pub value: &'a Spanned<DeValue<'i>>,
     pub table: &'a DeTable<'i>,
     pub format: &'a Format,
+    /// The edition the rule is limited to.
+    pub edition: Option<&'a str>,
 }
 
 impl<'i> Params<'_, 'i> {
@@ -226,7 +262,7 @@ impl KindDoc {
 }
 
 /// Every rule kind, in the order `nianbao rule --kinds` lists them.
-pub static KINDS: &[&KindInfo] = &[&section::KIND];
+pub static KINDS: &[&KindInfo] = &[&section::KIND, &table::KIND, &sum::KIND, &empty_cell::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().copied().find(|k| k.name == name)

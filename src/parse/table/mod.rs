@@ -44,8 +44,12 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
     let mut tables: Vec<Table> = Vec::new();
     for key in format.table_keys() {
         let schemas = format.schemas_for(key);
+        // Read at every anchor and keep the best reading: a sentence that cites
+        // `第二十条第（一）项` before some numbers is not the table.
+        let mut best: Option<(Table, f32)> = None;
+        let mut covered: Vec<Span> = Vec::new();
         for &(start, _) in hits.iter().filter(|(_, k)| *k == key) {
-            if tables.iter().any(|t| t.span.contains(start)) {
+            if tables.iter().any(|t| t.span.contains(start)) || covered.iter().any(|s| s.contains(start)) {
                 continue;
             }
             let limit = hits
@@ -53,14 +57,24 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                 .find(|(offset, k)| *offset > start && *k != key)
                 .map(|(offset, _)| *offset)
                 .unwrap_or(text.len());
-            let best = schemas
+            let reading = schemas
                 .iter()
                 .filter_map(|&s| read_table(source, lines, start, limit, rhythm, &format.tables[s], s))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((table, _)) = best {
-                tables.push(table);
-                break;
+            if let Some((table, score)) = reading {
+                covered.push(table.span);
+                let score = if table.readable == Readability::Ok {
+                    score
+                } else {
+                    score - 100.0
+                };
+                if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                    best = Some((table, score));
+                }
             }
+        }
+        if let Some((table, _)) = best {
+            tables.push(table);
         }
     }
     tables.sort_by_key(|t| t.span.start);
@@ -88,7 +102,7 @@ fn read_table(
 ) -> Option<(Table, f32)> {
     let text = source.text();
     let first_line = source.line_index(start);
-    let mut asm = Assembler::new(schema);
+    let mut asm = Assembler::new(schema, text);
     let mut i = first_line;
     'lines: while i < lines.len() && !asm.stopped {
         let line = lines[i];
@@ -263,6 +277,7 @@ struct RowBuild<'a> {
 
 struct Assembler<'s, 'a> {
     schema: &'s TableSchema,
+    source_text: &'a str,
     rows: Vec<RowBuild<'a>>,
     current: Option<usize>,
     header: Vec<HeaderCell>,
@@ -275,12 +290,15 @@ struct Assembler<'s, 'a> {
     end: usize,
     stopped: bool,
     layout: Option<Layout>,
+    /// The layout of the group being fed.
+    group_layout: Layout,
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
-    fn new(schema: &'s TableSchema) -> Self {
+    fn new(schema: &'s TableSchema, source_text: &'a str) -> Self {
         Assembler {
             schema,
+            source_text,
             rows: Vec::new(),
             current: None,
             header: Vec::new(),
@@ -292,10 +310,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
             end: 0,
             stopped: false,
             layout: None,
+            group_layout: Layout::Lines,
         }
     }
 
+    /// Record a token as part of the table.
     fn touch(&mut self, span: Span) {
+        self.layout = Some(match self.layout {
+            None => self.group_layout,
+            Some(l) if l == self.group_layout => l,
+            Some(_) => Layout::Mixed,
+        });
         if self.start.is_none() {
             self.start = Some(span.start);
         }
@@ -306,11 +331,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         if self.stopped {
             return;
         }
-        self.layout = Some(match self.layout {
-            None => group.layout,
-            Some(l) if l == group.layout => l,
-            Some(_) => Layout::Mixed,
-        });
+        self.group_layout = group.layout;
         let explicit = group.tokens.iter().any(|t| t.explicit);
         // Which tokens are labels: look them up once.
         let roles: Vec<Option<VocabMatch>> = group
@@ -551,7 +572,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let (cells, shape) = shape_row(rb.cells, n, def.group);
+            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group);
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -560,11 +581,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else if !matches!(shape, RowShape::LabelOnly | RowShape::Ok) {
                 bad += 1;
             }
+            // A label wrapped over lines was matched by its first piece; judge the
+            // wording on the whole label.
+            let quality = match schema.vocab.lookup(&normalize(&rb.label)) {
+                Some(m) if m.role == Role::Row(rb.block, rb.row) => m.quality.max(rb.quality),
+                _ => rb.quality,
+            };
             let row = Row {
                 index: rb.row,
                 label: rb.label,
                 label_spans: rb.label_spans,
-                quality: rb.quality,
+                quality,
                 cells,
                 shape,
                 displaced,
@@ -599,10 +626,13 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let missing = expected.saturating_sub(found_data);
         let orphan_groups = count_runs(&orphans);
         let score = self.score - 2.0 * missing as f32 - orphan_groups as f32;
-        let readable = if found_data * 2 < expected {
+        let good = found_data - bad.min(found_data);
+        let readable = if good == 0 {
+            Readability::Unreadable(format!("0/{found_data}"))
+        } else if found_data * 2 < expected {
             Readability::Unreadable(format!("{found_data}/{expected}"))
         } else if bad + orphan_groups > 2 && (bad + orphan_groups) * 3 > found_data {
-            Readability::Unreadable(format!("{}/{}", found_data - bad.min(found_data), found_data))
+            Readability::Unreadable(format!("{good}/{found_data}"))
         } else {
             Readability::Ok
         };
@@ -677,7 +707,7 @@ fn looks_like_value(text: &str) -> bool {
 /// cells at the start when there are still too many (a label cell spanning two
 /// columns). Digits run together without separators are split one per cell only
 /// when their count equals the number of columns; anything else is not guessed.
-fn shape_row(mut cells: Vec<Token<'_>>, n: usize, group: bool) -> (Vec<Cell>, RowShape) {
+fn shape_row(source_text: &str, mut cells: Vec<Token<'_>>, n: usize, group: bool) -> (Vec<Cell>, RowShape) {
     while cells.last().is_some_and(|t| t.trim) {
         cells.pop();
     }
@@ -688,7 +718,13 @@ fn shape_row(mut cells: Vec<Token<'_>>, n: usize, group: bool) -> (Vec<Cell>, Ro
         return (Vec::new(), RowShape::LabelOnly);
     }
     let explicit = cells.iter().any(|t| t.explicit);
-    if !explicit && cells.len() < n && !cells.is_empty() && cells.iter().all(|t| t.plain_digits) {
+    // Only digits run together on one line may be split: `10` alone on its line
+    // is one cell.
+    let one_line = match (cells.first(), cells.last()) {
+        (Some(a), Some(b)) => !source_text[a.span.start..b.span.end].contains(['\n', '\r']),
+        _ => false,
+    };
+    if !explicit && one_line && cells.len() < n && !cells.is_empty() && cells.iter().all(|t| t.plain_digits) {
         let digits: usize = cells.iter().map(|t| t.text.chars().count()).sum();
         if digits == n {
             let split = cells

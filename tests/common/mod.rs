@@ -1,0 +1,121 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use nianbao::Diagnostic;
+use nianbao::config::Config;
+use nianbao::engine::{self, Options};
+use nianbao::model::{Document, Table};
+use nianbao::parse::{ParseOptions, parse};
+use nianbao::source::{SourceFile, Span};
+
+pub(crate) fn fixture_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+}
+
+pub(crate) fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(fixture_path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub(crate) fn config() -> &'static Config {
+    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| Config::builtin().expect("built-in rules"))
+}
+
+pub(crate) fn document(text: &str) -> Document {
+    parse(
+        SourceFile::new("test", text),
+        &config().format,
+        &ParseOptions::default(),
+    )
+}
+
+pub(crate) fn check_with(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let report = engine::check_source(SourceFile::new("test", text), config, &Options::default());
+    assert_eq!(report.error, None, "checked without error");
+    report.diagnostics
+}
+
+pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
+    check_with(config(), text)
+}
+
+/// `rule@line` for each finding, for compact assertions.
+pub(crate) fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
+    let source = SourceFile::new("test", text);
+    diagnostics
+        .iter()
+        .map(|d| format!("{}@{}", d.rule, source.position(d.primary.span.start).line))
+        .collect()
+}
+
+/// Findings of rules whose id starts with one of `prefixes`.
+pub(crate) fn findings_of(text: &str, prefixes: &[&str]) -> Vec<String> {
+    let all = check(text);
+    let kept: Vec<Diagnostic> = all
+        .into_iter()
+        .filter(|d| prefixes.iter().any(|p| d.rule.starts_with(p)))
+        .collect();
+    findings(text, &kept)
+}
+
+pub(crate) fn table<'d>(doc: &'d Document, key: &str) -> &'d Table {
+    doc.table(key).unwrap_or_else(|| panic!("table {key} not found"))
+}
+
+/// The span of the cell in `row` (key) and `column` (key) of table `key`.
+pub(crate) fn cell_span(text: &str, key: &str, row: &str, column: &str) -> Span {
+    let config = config();
+    let doc = parse(SourceFile::new("test", text), &config.format, &ParseOptions::default());
+    let t = table(&doc, key);
+    let schema = &config.format.tables[t.schema];
+    for block in &t.blocks {
+        let bs = &schema.blocks[block.index];
+        let Some(c) = bs.find_column(column) else { continue };
+        for r in &block.rows {
+            if bs.rows[r.index].key == row {
+                return r.cell(c).unwrap_or_else(|| panic!("{row}/{column} not aligned")).span;
+            }
+        }
+    }
+    panic!("cell {key}/{row}/{column} not found")
+}
+
+/// The values of a row as text (`_` for a blank), or `None` when not found.
+pub(crate) fn row_values(doc: &Document, key: &str, row: &str) -> Option<Vec<String>> {
+    let config = config();
+    let t = doc.table(key)?;
+    let schema = &config.format.tables[t.schema];
+    for block in &t.blocks {
+        for r in &block.rows {
+            if schema.blocks[block.index].rows[r.index].key == row {
+                return Some(
+                    r.cells
+                        .iter()
+                        .map(|c| c.value.number().map(|n| n.to_string()).unwrap_or_else(|| "_".into()))
+                        .collect(),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// Replace the text of one cell.
+pub(crate) fn with_cell(text: &str, key: &str, row: &str, column: &str, value: &str) -> String {
+    let span = cell_span(text, key, row, column);
+    format!("{}{}{}", &text[..span.start], value, &text[span.end..])
+}
+
+/// Add `delta` to the number in a cell.
+pub(crate) fn bump(text: &str, key: &str, row: &str, column: &str, delta: i64) -> String {
+    let span = cell_span(text, key, row, column);
+    let old: i64 = text[span.range()].trim().parse().expect("an integer cell");
+    format!("{}{}{}", &text[..span.start], old + delta, &text[span.end..])
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    SourceFile::new("t", text).position(offset).line
+}

@@ -1,0 +1,255 @@
+//! Each text layout is read into the same model: the right cells in the right
+//! rows and columns. Values are read off the fixtures by eye; the arithmetic of
+//! table 三 is recomputed from the parsed cells, which catches any cell that
+//! lands in the wrong column.
+
+mod common;
+
+use common::*;
+use nianbao::model::{Document, Layout, Readability, RowShape};
+
+fn values(doc: &Document, key: &str, row: &str) -> Vec<String> {
+    row_values(doc, key, row).unwrap_or_else(|| panic!("row {key}/{row} not found"))
+}
+
+fn v(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// Every data row present and aligned; the sums of table 三 hold.
+fn assert_complete_and_balanced(doc: &Document, edition: &str, unsplit: &[&str]) {
+    let config = config();
+    for key in ["disclosure", "applications", "appeals"] {
+        let t = table(doc, key);
+        assert_eq!(t.readable, Readability::Ok, "{key} readable");
+        if key != "appeals" {
+            assert_eq!(t.edition.as_deref(), Some(edition), "{key} edition");
+        }
+        let schema = &config.format.tables[t.schema];
+        for (b, block) in schema.blocks.iter().enumerate() {
+            for (r, row) in block.rows.iter().enumerate() {
+                if row.group {
+                    continue;
+                }
+                let found = t
+                    .blocks
+                    .iter()
+                    .find(|x| x.index == b)
+                    .and_then(|x| x.rows.iter().find(|x| x.index == r))
+                    .unwrap_or_else(|| panic!("{key}: row {} missing", row.key));
+                if unsplit.contains(&row.key.as_str()) {
+                    assert!(
+                        matches!(found.shape, RowShape::Unsplit { .. }),
+                        "{}: {:?}",
+                        row.key,
+                        found.shape
+                    );
+                } else {
+                    assert_eq!(found.shape, RowShape::Ok, "{key}: row {}", row.key);
+                }
+            }
+        }
+    }
+    // Table 三's arithmetic, recomputed here from the cells read.
+    let num = |row: &str| -> Option<Vec<i64>> {
+        values(doc, "applications", row)
+            .iter()
+            .map(|s| s.parse().ok())
+            .collect()
+    };
+    let t = table(doc, "applications");
+    let schema = &config.format.tables[t.schema];
+    for r in &t.blocks[0].rows {
+        if let Some(cells) = num(&schema.blocks[0].rows[r.index].key).filter(|c| c.len() == 7) {
+            assert_eq!(cells[..6].iter().sum::<i64>(), cells[6], "row total of {}", r.label);
+        }
+    }
+    if let (Some(new), Some(carried), Some(total), Some(next)) =
+        (num("new"), num("carried"), num("total"), num("carried_next"))
+    {
+        for c in 0..7 {
+            assert_eq!(new[c] + carried[c], total[c] + next[c], "balance in column {c}");
+        }
+    }
+}
+
+#[test]
+fn tab_rows() {
+    let doc = document(&fixture("layouts/tab-rows-2020.txt"));
+    assert_complete_and_balanced(&doc, "2019", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["30", "7", "1", "1", "2", "1", "42"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "1", "0", "3"])
+    );
+    assert_eq!(values(&doc, "disclosure", "licensing"), v(&["12", "+2", "286"]));
+    assert_eq!(values(&doc, "disclosure", "procurement"), v(&["6", "1285000"]));
+    assert_eq!(
+        values(&doc, "appeals", "cases"),
+        v(&[
+            "2", "1", "0", "1", "4", "1", "0", "0", "0", "1", "0", "1", "0", "0", "1"
+        ])
+    );
+    // The table split by a page break with its header repeated is one table.
+    assert_eq!(doc.tables.len(), 3);
+    assert_eq!(table(&doc, "applications").layout, Layout::TabRows);
+}
+
+#[test]
+fn tab_cells() {
+    let doc = document(&fixture("layouts/tab-cells-2021.txt"));
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["17", "3", "1", "1", "0", "1", "23"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "total"),
+        v(&["17", "3", "1", "1", "0", "0", "22"])
+    );
+    assert_eq!(table(&doc, "applications").layout, Layout::TabCells);
+}
+
+#[test]
+fn markdown_pipes() {
+    let doc = document(&fixture("layouts/pipes-2022.md"));
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["56", "10", "0", "1", "4", "1", "72"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "total"),
+        v(&["55", "11", "0", "1", "3", "1", "71"])
+    );
+    // Markdown headings of any depth are the sections.
+    let keys: Vec<&str> = doc.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["overview", "disclosure", "applications", "appeals", "problems", "other"]
+    );
+}
+
+#[test]
+fn pdf_text_with_spaces() {
+    let doc = document(&fixture("layouts/pdf-layout-2023.txt"));
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["42", "6", "1", "1", "1", "1", "52"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "total"),
+        v(&["41", "5", "1", "1", "1", "1", "50"])
+    );
+    assert_eq!(
+        doc.report_year.unwrap().year,
+        2023,
+        "title split over two lines with `2023 年`"
+    );
+}
+
+#[test]
+fn cells_run_together() {
+    let doc = document(&fixture("layouts/run-together-2021.txt"));
+    // Two rows have a two-digit cell and cannot be split; table 二's 行政规范性文件
+    // (4227) neither.
+    let t = table(&doc, "applications");
+    assert_eq!(t.layout, Layout::RunTogether);
+    assert!(matches!(
+        t.rows().find(|r| r.label.contains("本年新收")).unwrap().shape,
+        RowShape::Unsplit { expected: 7, digits: 8 }
+    ));
+    assert_eq!(
+        values(&doc, "applications", "carried"),
+        v(&["1", "0", "0", "0", "0", "0", "1"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "0", "0", "2"])
+    );
+    assert_eq!(
+        values(&doc, "appeals", "cases"),
+        v(&[
+            "1", "1", "0", "0", "2", "1", "0", "0", "1", "2", "1", "0", "0", "0", "1"
+        ])
+    );
+    assert_eq!(
+        doc.title.as_ref().unwrap().text,
+        "样例县市场监督管理局2021年政府信息公开工作年度报告"
+    );
+    let keys: Vec<&str> = doc.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["overview", "disclosure", "applications", "appeals", "problems", "other"]
+    );
+}
+
+#[test]
+fn blank_line_rhythm_with_bare_cr() {
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    assert!(!text.contains('\n'), "the fixture uses bare CR line endings");
+    let doc = document(&text);
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["21", "1", "1", "1", "1", "0", "25"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "0", "0", "2"])
+    );
+}
+
+#[test]
+fn blank_line_rhythm_decodes_a_blank_cell() {
+    // One cell (科研机构 of row 一) left blank: three more blank lines in the rhythm.
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    let label = "一、本年新收政府信息公开申请数量\r\r\r21\r\r\r1\r\r\r1\r";
+    assert!(text.contains(label));
+    let blanked = text.replacen(label, "一、本年新收政府信息公开申请数量\r\r\r21\r\r\r1\r\r\r\r", 1);
+    let doc = document(&blanked);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["21", "1", "_", "1", "1", "0", "25"])
+    );
+    assert_eq!(findings_of(&blanked, &["cell-"]).len(), 1);
+}
+
+#[test]
+fn every_clean_layout_passes_without_findings() {
+    for f in [
+        "layouts/tab-rows-2020.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pipes-2022.md",
+        "layouts/pdf-layout-2023.txt",
+        "layouts/blank-rhythm-2022.txt",
+        "sections/clean-2021.txt",
+    ] {
+        let text = fixture(f);
+        assert_eq!(findings(&text, &check(&text)), Vec::<String>::new(), "{f}");
+    }
+    // The run-together page says, once per table, which rows it could not check.
+    let text = fixture("layouts/run-together-2021.txt");
+    let rules: Vec<String> = check(&text).into_iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["table-rows-unsplit", "table-rows-unsplit"]);
+}
+
+#[test]
+fn line_endings_do_not_change_the_reading() {
+    let lf = fixture("layouts/tab-rows-2020.txt");
+    let reference = document(&lf);
+    for text in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
+        let doc = document(&text);
+        for row in ["new", "carried", "total", "carried_next", "withheld.process"] {
+            assert_eq!(
+                row_values(&doc, "applications", row),
+                row_values(&reference, "applications", row),
+                "{row}"
+            );
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Tables that must add up: every built-in relation fails where it should and
+//! holds where it should, in several layouts and both editions; blank cells,
+//! placeholders and odd values are reported once, at the cell.
+
+mod common;
+
+use common::*;
+
+/// Clean reports in different layouts: (fixture, edition).
+const CLEAN: &[(&str, &str)] = &[
+    ("layouts/tab-rows-2020.txt", "2019"),
+    ("layouts/tab-cells-2021.txt", "2021"),
+    ("layouts/pipes-2022.md", "2021"),
+    ("layouts/pdf-layout-2023.txt", "2021"),
+    ("layouts/blank-rhythm-2022.txt", "2021"),
+];
+
+fn sums(text: &str) -> Vec<String> {
+    findings_of(text, &["applications-", "appeals-", "disclosure-", "prose-"])
+}
+
+#[test]
+fn clean_tables_add_up() {
+    for (f, _) in CLEAN {
+        assert_eq!(sums(&fixture(f)), Vec::<String>::new(), "{f}");
+    }
+}
+
+#[test]
+fn row_total_fails_on_the_total_cell_only() {
+    for (f, edition) in CLEAN {
+        let text = bump(&fixture(f), "applications", "granted", "total", 1);
+        let at = line_of(&text, cell_span(&text, "applications", "granted", "total").start);
+        // The 总计 column's results total is broken by the same cell: not reported again.
+        assert_eq!(sums(&text), [format!("applications-row-total@{at}")], "{f} ({edition})");
+    }
+}
+
+#[test]
+fn balance_fails_in_the_columns_that_do_not_balance() {
+    for (f, edition) in CLEAN {
+        // One more new application from a natural person, row total kept right.
+        let text = bump(&fixture(f), "applications", "new", "natural", 1);
+        let text = bump(&text, "applications", "new", "total", 1);
+        let at = |col| line_of(&text, cell_span(&text, "applications", "total", col).start);
+        assert_eq!(
+            findings_of(&text, &["applications-"]),
+            [
+                format!("applications-balance@{}", at("natural")),
+                format!("applications-balance@{}", at("total"))
+            ],
+            "{f} ({edition}): the 自然人 and 总计 columns, primary label on （七）总计"
+        );
+    }
+}
+
+#[test]
+fn results_total_counts_every_sub_row() {
+    for (f, edition) in CLEAN {
+        let text = bump(&fixture(f), "applications", "withheld.process", "research", 2);
+        let text = bump(&text, "applications", "withheld.process", "total", 2);
+        let at = |col| line_of(&text, cell_span(&text, "applications", "total", col).start);
+        assert_eq!(
+            findings_of(&text, &["applications-"]),
+            [
+                format!("applications-results-total@{}", at("research")),
+                format!("applications-results-total@{}", at("total"))
+            ],
+            "{f} ({edition})"
+        );
+    }
+}
+
+#[test]
+fn edition_2021_other_sub_rows_are_in_the_results_total() {
+    let text = bump(
+        &fixture("layouts/tab-cells-2021.txt"),
+        "applications",
+        "other.no_fee",
+        "natural",
+        1,
+    );
+    let text = bump(&text, "applications", "other.no_fee", "total", 1);
+    assert_eq!(sums(&text).len(), 2, "{:?}", sums(&text));
+    assert!(sums(&text).iter().all(|f| f.starts_with("applications-results-total")));
+}
+
+#[test]
+fn subtotal_on_a_group_row_must_match_and_is_not_counted_twice() {
+    // Fixture line 61: `\t（四）无法提供` followed by empty cells: write a subtotal there.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let line = text.lines().nth(60).unwrap();
+    assert!(line.contains("（四）无法提供"), "{line}");
+    let doc = document(&text);
+    let sub: Vec<i64> = ["unavailable.not_held", "unavailable.need_create", "unavailable.unclear"]
+        .iter()
+        .map(|r| row_values(&doc, "applications", r).unwrap())
+        .fold(vec![0; 7], |acc, row| {
+            acc.iter()
+                .zip(&row)
+                .map(|(a, b)| a + b.parse::<i64>().unwrap())
+                .collect()
+        });
+    let cells: Vec<String> = sub.iter().map(|n| n.to_string()).collect();
+    let right = text.replacen(line, &format!("\t（四）无法提供\t\t{}", cells.join("\t")), 1);
+    assert_eq!(
+        sums(&right),
+        Vec::<String>::new(),
+        "a correct subtotal; the results total still holds"
+    );
+    let mut wrong_cells = cells.clone();
+    wrong_cells[0] = (sub[0] + 1).to_string();
+    wrong_cells[6] = (sub[6] + 1).to_string();
+    let wrong = text.replacen(line, &format!("\t（四）无法提供\t\t{}", wrong_cells.join("\t")), 1);
+    assert_eq!(sums(&wrong), ["applications-subtotal@61", "applications-subtotal@61"]);
+}
+
+#[test]
+fn appeals_group_totals() {
+    for (f, _) in CLEAN {
+        let text = bump(&fixture(f), "appeals", "cases", "after.total", 2);
+        let at = line_of(&text, cell_span(&text, "appeals", "cases", "after.total").start);
+        assert_eq!(sums(&text), [format!("appeals-group-total@{at}")], "{f}");
+    }
+}
+
+#[test]
+fn disclosure_relations_of_edition_2019() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let below_zero = with_cell(&text, "disclosure", "licensing", "change", "-20");
+    assert_eq!(sums(&below_zero), ["disclosure-change-below-zero@27"]);
+    let total_small = with_cell(&text, "disclosure", "normative", "total", "1");
+    let at = line_of(
+        &total_small,
+        cell_span(&total_small, "disclosure", "normative", "total").start,
+    );
+    assert_eq!(sums(&total_small), [format!("disclosure-total-below-new@{at}")]);
+    // Edition 2021 has no such columns: no such rule runs on its tables.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    assert_eq!(
+        sums(&with_cell(&text, "disclosure", "licensing", "decisions", "0")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn note_shows_both_sides_and_the_difference() {
+    let text = bump(
+        &fixture("layouts/tab-rows-2020.txt"),
+        "applications",
+        "carried",
+        "legal",
+        1,
+    );
+    let text = bump(&text, "applications", "carried", "total", 1);
+    let d = check(&text)
+        .into_iter()
+        .find(|d| d.rule == "applications-balance")
+        .unwrap();
+    assert_eq!(
+        d.message,
+        "表三“法律服务机构”列不平衡：本年新收加上年结转（3）不等于办理结果总计加结转下年度（2）"
+    );
+    assert_eq!(d.notes[0], "一 + 二 = 2 + 1 = 3，（七）总计 + 四 = 1 + 1 = 2");
+    assert_eq!(d.notes[1], "相差 1");
+    assert_eq!(&text[d.primary.span.range()], "1", "primary label on （七）总计");
+    assert!(!d.secondary.is_empty(), "secondary labels on the cells summed");
+}
+
+#[test]
+fn a_blank_cell_is_reported_once_and_its_sums_are_not() {
+    let text = with_cell(
+        &fixture("layouts/tab-rows-2020.txt"),
+        "applications",
+        "new",
+        "research",
+        "",
+    );
+    let found = findings_of(&text, &["cell-", "applications-"]);
+    assert_eq!(
+        found,
+        ["cell-empty@45"],
+        "no balance or row-total failure for the blank"
+    );
+    // NBSP and the ideographic space are blanks too; a placeholder is one level lower.
+    for blank in ["\u{a0}", "\u{3000}", "  "] {
+        let text = with_cell(
+            &fixture("layouts/tab-rows-2020.txt"),
+            "applications",
+            "new",
+            "research",
+            blank,
+        );
+        assert_eq!(
+            findings_of(&text, &["cell-", "applications-"]),
+            ["cell-empty@45"],
+            "{blank:?}"
+        );
+    }
+    for placeholder in ["/", "—", "无", "-"] {
+        let text = with_cell(
+            &fixture("layouts/tab-rows-2020.txt"),
+            "applications",
+            "new",
+            "research",
+            placeholder,
+        );
+        let d = check(&text);
+        let d: Vec<_> = d
+            .iter()
+            .filter(|d| d.rule.starts_with("cell-") || d.rule.starts_with("applications-"))
+            .collect();
+        assert_eq!(d.len(), 1, "{placeholder}");
+        assert_eq!(d[0].rule, "cell-placeholder");
+        assert_eq!(d[0].severity, nianbao::Severity::Warning);
+    }
+}
+
+#[test]
+fn adjacent_blank_cells_and_rows_are_one_finding() {
+    let mut text = fixture("layouts/tab-rows-2020.txt");
+    for row in ["granted", "partial"] {
+        for col in ["commercial", "research", "social"] {
+            text = with_cell(&text, "applications", row, col, "");
+        }
+    }
+    let d: Vec<_> = check(&text).into_iter().filter(|d| d.rule == "cell-empty").collect();
+    assert_eq!(d.len(), 1, "six cells in two rows: one finding");
+    assert_eq!(
+        d[0].message,
+        "表三“（一）予以公开”等 2 行有空白单元格：商业企业、科研机构、社会公益组织"
+    );
+}
+
+#[test]
+fn values_that_are_not_counts() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let cases = [
+        ("暂无", "cell-not-number"),
+        ("-1", "cell-negative"),
+        ("1.5", "cell-not-integer"),
+    ];
+    for (value, rule) in cases {
+        let t = with_cell(&text, "applications", "withheld.process", "natural", value);
+        let found = findings_of(&t, &["cell-", "applications-"]);
+        assert_eq!(found, [format!("{rule}@54")], "{value}");
+    }
+    // 本年增/减 may be negative; an amount may have decimals.
+    assert_eq!(
+        findings_of(&with_cell(&text, "disclosure", "penalty", "change", "-1"), &["cell-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(
+            &with_cell(&text, "disclosure", "procurement", "amount", "12.5"),
+            &["cell-"]
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn rows_with_a_cell_too_few_or_too_many() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let line = text.lines().nth(53).unwrap().to_string();
+    assert!(line.starts_with("6.属于四类过程性信息"), "{line}");
+    let short = text.replacen(&line, line.rsplit_once('\t').unwrap().0, 1);
+    assert_eq!(
+        findings_of(&short, &["table-", "applications-"]),
+        ["table-row-shape@54"]
+    );
+    let long = text.replacen(&line, &format!("{line}\t3"), 1);
+    assert_eq!(findings_of(&long, &["table-", "applications-"]), ["table-row-shape@54"]);
+}
+
+#[test]
+fn a_missing_row_is_an_error() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let line = text.lines().nth(53).unwrap().to_string();
+    let without = text.replacen(&format!("{line}\n"), "", 1);
+    let d: Vec<_> = check(&without)
+        .into_iter()
+        .filter(|d| d.rule == "table-row-missing")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("6.属于四类过程性信息"), "{}", d[0].message);
+}
+
+#[test]
+fn a_missing_table_is_an_error() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let start = text.find("行政复议\t").expect("table 四 header");
+    let end = text[start..].find("五、").unwrap() + start;
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    assert_eq!(findings_of(&without, &["table-"]), ["table-missing@74"]);
+}
+
+#[test]
+fn prose_breakdown_that_does_not_add_up() {
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let ok = "全年主动公开政府信息120条，其中：1.政策文件20条；2.工作动态70条；3.其他信息30条。";
+    let bad = "全年主动公开政府信息120条，其中：1.政策文件20条；2.工作动态70条；3.其他信息25条。";
+    let inject = |s: &str| base.replacen("（二）依申请公开情况。", &format!("{s}（二）依申请公开情况。"), 1);
+    assert_eq!(findings_of(&inject(ok), &["prose-"]), Vec::<String>::new());
+    assert_eq!(findings_of(&inject(bad), &["prose-"]), ["prose-breakdown@11"]);
+    // An open list (no numbering, no 其他) is not taken for the whole.
+    let open = "全年主动公开政府信息120条，其中政策文件20条，工作动态70条。";
+    assert_eq!(findings_of(&inject(open), &["prose-"]), Vec::<String>::new());
+    // A list that goes on to other numbers but starts with parts that add up.
+    let on = "办结申请12件，其中：予以公开7件；无法提供3件；其他处理2件；因政府信息公开引起的行政复议1件。";
+    assert_eq!(findings_of(&inject(on), &["prose-"]), Vec::<String>::new());
+}
+
+#[test]
+fn prose_numbers_must_match_the_tables() {
+    // Fixture line 11: 新收…申请42件 … 结转下年度继续办理3件, as in table 三.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    assert!(text.contains("全年新收政府信息公开申请42件"));
+    let new_wrong = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请45件", 1);
+    assert_eq!(findings_of(&new_wrong, &["prose-"]), ["prose-applications-new@11"]);
+    let next_wrong = text.replacen("结转下年度继续办理3件", "结转下年度继续办理5件", 1);
+    assert_eq!(
+        findings_of(&next_wrong, &["prose-"]),
+        ["prose-applications-carried-next@11"]
+    );
+    // A comparison with last year is not a statement of this year's number.
+    let compare = text.replacen(
+        "全年新收政府信息公开申请42件",
+        "全年新收政府信息公开申请42件（上年全年新收申请45件）",
+        1,
+    );
+    assert_eq!(findings_of(&compare, &["prose-"]), Vec::<String>::new());
+}
+
+#[test]
+fn a_user_relation_in_a_user_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    std::fs::write(
+        &rules,
+        r#"
+[[rule]]
+id = "granted-exceeds-new"
+kind = "sum"
+table = "三"
+each = "column"
+relation = "三.一 <= 一 + 二"
+severity = "warning"
+message = { zh = "表三“{column}”列：予以公开（{left}）多于收到的申请（{right}）", en = "column {column}: more granted ({left}) than received ({right})" }
+"#,
+    )
+    .unwrap();
+    let config = nianbao::config::Config::load(&[rules]).unwrap();
+    let text = fixture("layouts/tab-rows-2020.txt");
+    assert!(check_with(&config, &text).is_empty());
+    let text = bump(&text, "applications", "granted", "natural", 30);
+    let text = bump(&text, "applications", "granted", "total", 30);
+    let d: Vec<_> = check_with(&config, &text)
+        .into_iter()
+        .filter(|d| d.rule == "granted-exceeds-new")
+        .collect();
+    assert_eq!(d.len(), 2, "自然人 and 总计");
+    assert!(
+        d[0].message.starts_with("表三“自然人”列：予以公开（"),
+        "{}",
+        d[0].message
+    );
+}
+
+#[test]
+fn relation_mistakes_point_into_the_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = |relation: &str| {
+        let rules = dir.path().join("r.toml");
+        std::fs::write(
+            &rules,
+            format!("[[rule]]\nid = \"r\"\nkind = \"sum\"\ntable = \"applications\"\nrelation = \"{relation}\"\nmessage = {{ zh = \"a\", en = \"b\" }}\n"),
+        )
+        .unwrap();
+        nianbao::config::Config::load(&[rules]).unwrap_err()
+    };
+    let e = load("new + carryed == total + carried_next");
+    assert_eq!(e.message, "unknown row `carryed` in table `applications`");
+    assert!(e.notes.iter().any(|n| n == "did you mean `carried`?"), "{:?}", e.notes);
+    // The caret is on the name inside the string.
+    let file = e.file.unwrap();
+    assert_eq!(file.slice(e.span.unwrap()), "carryed");
+    let e = load("new + == total");
+    assert!(e.message.starts_with("invalid relation"), "{}", e.message);
+}

@@ -265,19 +265,39 @@ pub fn normalize(s: &str) -> Normalized {
 pub fn similarity(a: &str, b: &str) -> f32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    similarity_chars(&a, &b)
+}
+
+/// [`similarity`] on characters already split out.
+pub fn similarity_chars(a: &[char], b: &[char]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut prev = vec![0u16; b.len() + 1];
-    let mut cur = vec![0u16; b.len() + 1];
-    for &ca in &a {
+    // Labels are short: keep the two DP rows on the stack.
+    const STACK: usize = 96;
+    let lcs = if b.len() <= STACK {
+        let mut prev = [0u16; STACK + 1];
+        let mut cur = [0u16; STACK + 1];
+        lcs_rows(a, b, &mut prev[..=b.len()], &mut cur[..=b.len()])
+    } else {
+        lcs_rows(a, b, &mut vec![0; b.len() + 1], &mut vec![0; b.len() + 1])
+    };
+    2.0 * lcs as f32 / (a.len() + b.len()) as f32
+}
+
+fn lcs_rows<'r>(a: &[char], b: &[char], mut prev: &'r mut [u16], mut cur: &'r mut [u16]) -> u16 {
+    for &ca in a {
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    let lcs = prev[b.len()] as f32;
-    2.0 * lcs / (a.len() + b.len()) as f32
+    prev[b.len()]
+}
+
+/// The highest similarity two strings of these lengths could have.
+fn similarity_bound(a: usize, b: usize) -> f32 {
+    2.0 * a.min(b) as f32 / (a + b).max(1) as f32
 }
 
 /// How well a written label matched a known one.
@@ -308,6 +328,8 @@ pub struct LabelDef {
     pub numbering: Option<Numbering>,
     /// Core of the official wording first, then the variants'.
     pub cores: Vec<String>,
+    /// The same cores as characters, for fuzzy matching.
+    core_chars: Vec<Vec<char>>,
 }
 
 impl LabelDef {
@@ -320,10 +342,12 @@ impl LabelDef {
                 cores.push(c);
             }
         }
+        let core_chars = cores.iter().map(|c| c.chars().collect()).collect();
         LabelDef {
             official: official.to_string(),
             numbering: n.numbering,
             cores,
+            core_chars,
         }
     }
 
@@ -356,16 +380,21 @@ impl LabelDef {
             return None;
         }
         let mut best = 0.0f32;
-        for c in &self.cores {
-            let c_len = c.chars().count();
+        let mut written_chars: Option<Vec<char>> = None;
+        for (c, chars) in self.cores.iter().zip(&self.core_chars) {
+            let c_len = chars.len();
             // A label cut short by a line wrap, or one with a note appended.
-            if w_len >= 4 && c_len >= 4 && (c.starts_with(&written.core) || written.core.starts_with(c.as_str())) {
+            if c_len >= 4 && (c.starts_with(&written.core) || written.core.starts_with(c.as_str())) {
                 let shorter = w_len.min(c_len) as f32;
                 let longer = w_len.max(c_len) as f32;
                 best = best.max(0.8 + 0.19 * shorter / longer);
                 continue;
             }
-            best = best.max(similarity(c, &written.core));
+            if similarity_bound(w_len, c_len) < 0.75 {
+                continue;
+            }
+            let w = written_chars.get_or_insert_with(|| written.core.chars().collect());
+            best = best.max(similarity_chars(chars, w));
         }
         (best >= 0.75).then_some((MatchQuality::Fuzzy, best.min(0.99)))
     }

@@ -64,7 +64,7 @@ pub(crate) fn run(args: RuleArgs) -> io::Result<Status> {
                 let v = view(&config, r, lang);
                 writeln!(
                     out,
-                    "{:<28} {:<12} {:<8} {:<6} {}",
+                    "{:<32} {:<11} {:<8} {:<6} {}",
                     v.id,
                     v.kind,
                     v.severity,

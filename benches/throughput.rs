@@ -1,0 +1,189 @@
+//! Check throughput on a generated corpus of reports in mixed layouts.
+//!
+//! `cargo bench --bench throughput` (optionally `-- 3000` for the corpus size).
+//! The corpus is made from the project's layout fixtures: each report gets its
+//! own agency name and its own numbers, so no two are alike. Prints reports/s
+//! and MB/s for the library (one thread, all threads) and for the `nianbao`
+//! binary end to end, and the peak resident memory.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use nianbao::config::Config;
+use nianbao::engine::{self, Options};
+use nianbao::source::SourceFile;
+
+const TEMPLATES: &[&str] = &[
+    "layouts/tab-rows-2020.txt",
+    "layouts/tab-cells-2021.txt",
+    "layouts/pipes-2022.md",
+    "layouts/pdf-layout-2023.txt",
+    "layouts/run-together-2021.txt",
+    "layouts/blank-rhythm-2022.txt",
+    "sections/clean-2021.txt",
+    "sections/subitems-2020.txt",
+    "example/示例区人力资源和社会保障局2020年报告.txt",
+];
+
+const PLACES: &[&str] = &[
+    "东城", "西湖", "南山", "北辰", "中原", "青山", "白云", "金水", "长安", "新华",
+];
+const AGENCIES: &[&str] = &[
+    "教育局",
+    "财政局",
+    "卫生健康委员会",
+    "交通运输局",
+    "民政局",
+    "水利局",
+    "统计局",
+    "司法局",
+];
+
+/// A tiny deterministic generator, so every run benches the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Vary a template: another agency, and single digits changed here and there.
+fn variant(template: &str, i: usize, rng: &mut Rng) -> String {
+    let name = format!(
+        "{}区{}",
+        PLACES[i % PLACES.len()],
+        AGENCIES[(i / PLACES.len()) % AGENCIES.len()]
+    );
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut first_line = true;
+    for (k, ch) in template.char_indices() {
+        if first_line && (ch == '\n' || ch == '\r') {
+            first_line = false;
+        }
+        if ch.is_ascii_digit() && rng.next() % 9 == 0 && !template[..k].ends_with(|c: char| c.is_ascii_digit()) {
+            out.push(char::from(b'0' + (rng.next() % 10) as u8));
+        } else {
+            out.push(ch);
+        }
+    }
+    out.insert_str(0, &format!("{name}\n"));
+    out
+}
+
+fn generate(count: usize) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let templates: Vec<String> = TEMPLATES
+        .iter()
+        .map(|t| std::fs::read_to_string(root.join(t)).expect("fixture"))
+        .collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    (0..count)
+        .map(|i| {
+            let t = &templates[i % templates.len()];
+            let ext = if TEMPLATES[i % TEMPLATES.len()].ends_with(".md") {
+                "md"
+            } else {
+                "txt"
+            };
+            (format!("report-{i:05}.{ext}"), variant(t, i, &mut rng))
+        })
+        .collect()
+}
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn report(label: &str, reports: usize, bytes: usize, elapsed: Duration) {
+    let secs = elapsed.as_secs_f64();
+    println!(
+        "{label:<28} {reports} reports, {:.1} MB in {:.3} s: {:>8.0} reports/s, {:>6.2} MB/s",
+        bytes as f64 / 1e6,
+        secs,
+        reports as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+}
+
+fn main() {
+    let count: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1200)
+        .max(1000);
+    let corpus = generate(count);
+    let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
+    let config = Config::builtin().expect("built-in rules");
+    let options = Options::default();
+    let check = |(name, text): &(String, String)| {
+        engine::check_source(SourceFile::new(name.clone(), text.clone()), &config, &options)
+            .diagnostics
+            .len()
+    };
+
+    // Warm up, then time the best of three runs.
+    let _ = corpus.iter().take(50).map(check).sum::<usize>();
+    let best = |f: &dyn Fn() -> usize| {
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .min()
+            .unwrap()
+    };
+    println!(
+        "generated corpus: {count} reports from {} templates ({} layouts), {:.1} MB",
+        TEMPLATES.len(),
+        6,
+        bytes as f64 / 1e6
+    );
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    report(
+        "library, 1 thread",
+        count,
+        bytes,
+        best(&|| one.install(|| corpus.par_iter().map(check).sum())),
+    );
+    let threads = rayon::current_num_threads();
+    report(
+        &format!("library, {threads} threads"),
+        count,
+        bytes,
+        best(&|| corpus.par_iter().map(check).sum()),
+    );
+
+    // End to end: the binary over a directory, JSON to a pipe.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in &corpus {
+        std::fs::write(dir.path().join(name), text).expect("write corpus");
+    }
+    let bin = env!("CARGO_BIN_EXE_nianbao");
+    let run = || {
+        let out = std::process::Command::new(bin)
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .expect("run nianbao");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "nianbao failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout.len()
+    };
+    report("nianbao check (end to end)", count, bytes, best(&run));
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak resident memory of the bench process: {mib:.1} MiB");
+    }
+}

@@ -11,6 +11,7 @@ mod prose;
 pub mod section;
 pub mod sum;
 pub mod table;
+pub mod year;
 
 use std::cell::RefCell;
 use std::fmt;
@@ -262,7 +263,7 @@ impl KindDoc {
 }
 
 /// Every rule kind, in the order `nianbao rule --kinds` lists them.
-pub static KINDS: &[&KindInfo] = &[&section::KIND, &table::KIND, &sum::KIND, &empty_cell::KIND];
+pub static KINDS: &[&KindInfo] = &[&section::KIND, &table::KIND, &sum::KIND, &empty_cell::KIND, &year::KIND];
 
 pub fn kind(name: &str) -> Option<&'static KindInfo> {
     KINDS.iter().copied().find(|k| k.name == name)

@@ -1,0 +1,291 @@
+//! Years and editions that do not belong, and the many that do.
+
+mod common;
+
+use common::*;
+use nianbao::config::Config;
+
+fn years(text: &str) -> Vec<String> {
+    findings_of(text, &["year-", "edition-", "signature-"])
+}
+
+/// Replace `from` once, asserting it is there.
+fn edit(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture has {from:?}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn clean_reports_have_no_year_findings() {
+    for f in [
+        "layouts/tab-rows-2020.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pipes-2022.md",
+        "layouts/pdf-layout-2023.txt",
+        "layouts/run-together-2021.txt",
+        "layouts/blank-rhythm-2022.txt",
+        "sections/clean-2021.txt",
+    ] {
+        assert_eq!(years(&fixture(f)), Vec::<String>::new(), "{f}");
+    }
+}
+
+#[test]
+fn a_statement_naming_another_year() {
+    // The example: line 13 says 2021年，我局修订了…… in a 2020 report.
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    assert_eq!(years(&text), ["year-statement-mismatch@13"]);
+    let d = check(&text)
+        .into_iter()
+        .find(|d| d.rule == "year-statement-mismatch")
+        .unwrap();
+    assert_eq!(&text[d.primary.span.range()], "2021年");
+    assert_eq!(d.message, "陈述工作的句子写的是 2021 年，报告年度是 2020 年");
+    assert_eq!(
+        d.secondary[0].message, "报告年度 2020（取自标题）",
+        "where the report year was read"
+    );
+    // Edition 2021: a 2021 report stating 2022.
+    let text = fixture("sections/clean-2021.txt");
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("2021年，我局"))
+        .expect("a statement of 2021");
+    let wrong = edit(&text, first, &first.replacen("2021年", "2022年", 1));
+    assert_eq!(years(&wrong).len(), 1);
+    assert!(years(&wrong)[0].starts_with("year-statement-mismatch@"));
+}
+
+#[test]
+fn the_agency_named_in_the_title_is_a_subject() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let agency = "示例市测绘局";
+    assert!(text.starts_with(agency));
+    let line = text.lines().find(|l| l.starts_with("2020年，我局")).unwrap();
+    let wrong = edit(
+        &text,
+        line,
+        &line.replacen("2020年，我局", &format!("2021年，{agency}"), 1),
+    );
+    assert_eq!(years(&wrong).len(), 1, "{:?}", years(&wrong));
+}
+
+#[test]
+fn a_plan_naming_the_report_year() {
+    // Line 85: 2021年，我局将从以下方面加以改进…… (a 2020 report, correctly Y+1).
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let wrong = edit(
+        &text,
+        "2021年，我局将从以下方面加以改进",
+        "2020年，我局将从以下方面加以改进",
+    );
+    assert_eq!(years(&wrong), ["year-plan-mismatch@85"]);
+    let d = check(&wrong)
+        .into_iter()
+        .find(|d| d.rule == "year-plan-mismatch")
+        .unwrap();
+    assert_eq!(d.notes[0], "这句话含“将从以”，是下一步的计划，应写 2021 年");
+    // Edition 2021.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let wrong = edit(
+        &text,
+        "2022年，我局将着重抓好三项工作",
+        "2021年，我局将着重抓好三项工作",
+    );
+    assert_eq!(years(&wrong), ["year-plan-mismatch@502"]);
+}
+
+#[test]
+fn legitimate_years_are_left_alone() {
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（二）依申请公开情况。";
+    for sentence in [
+        // A document cited by title and number.
+        "我局转发了《关于做好2021年政务公开工作的通知》（测发〔2021〕2号）。",
+        "2019年，我局收到申请较上年增加5件。",
+        "2008年以来，我局持续推进政务公开。",
+        "我局“2021年测绘成果开放日”专题获评优秀栏目。",
+        "2020年度中国十佳政务网站评选中，我局网站入围。",
+        "2021年1月，我局对本报告进行了审核。",
+        "2021年，本市将召开第五次测绘工作会议。",
+        // 将 here is the disposal marker, and the year is the report year.
+        "2020年，我局将政务公开纳入年度绩效考核。",
+        "统计期限为2020年1月1日至2020年12月31日。",
+        "根据[2021]2号文件要求，我局编制本报告。",
+    ] {
+        let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
+        assert_eq!(years(&text), Vec::<String>::new(), "{sentence}");
+    }
+    // …but a disposal statement naming the next year is still a statement of the wrong year.
+    let text = edit(
+        &base,
+        anchor,
+        &format!("2021年，我局将政务公开纳入年度绩效考核。{anchor}"),
+    );
+    assert_eq!(years(&text), ["year-statement-mismatch@11"]);
+}
+
+#[test]
+fn tables_of_the_wrong_edition() {
+    // The 2020 fixture (edition 2019 tables) relabelled as a 2021 report.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let relabelled = text.replacen(
+        "示例市测绘局2020年政府信息公开工作年度报告",
+        "示例市测绘局2021年政府信息公开工作年度报告",
+        1,
+    );
+    let found: Vec<String> = years(&relabelled)
+        .into_iter()
+        .filter(|f| f.starts_with("edition-"))
+        .collect();
+    assert_eq!(
+        found,
+        ["edition-mismatch@22", "edition-mismatch@70"],
+        "table 二 (its header) and table 三 (（六） with numbers)"
+    );
+    let d: Vec<_> = check(&relabelled)
+        .into_iter()
+        .filter(|d| d.rule == "edition-mismatch")
+        .collect();
+    assert_eq!(d[0].message, "表二用的是 2019 年版格式，2021 年度报告应使用 2021 年版");
+    assert!(
+        d[0].notes.iter().any(|n| n.contains("本年新制作数量")),
+        "{:?}",
+        d[0].notes
+    );
+    assert!(
+        d[1].notes.iter().any(|n| n.contains("（六）其他处理（有数字）")),
+        "{:?}",
+        d[1].notes
+    );
+    // The sums are still checked, against the edition each table follows.
+    let broken = bump(&relabelled, "applications", "granted", "total", 1);
+    assert!(
+        findings_of(&broken, &["applications-"])
+            .iter()
+            .any(|f| f.starts_with("applications-row-total"))
+    );
+    // A forced edition says the same.
+    let report = nianbao::engine::check_source(
+        nianbao::source::SourceFile::new("t", text.as_str()),
+        config(),
+        &nianbao::engine::Options {
+            edition: Some("2021".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "edition-mismatch")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_report_mixing_editions() {
+    // A 2021 report whose table 二 was left in the 2019 format.
+    let new = fixture("sections/clean-2021.txt");
+    let old = fixture("layouts/tab-rows-2020.txt");
+    let block = |t: &str| {
+        let start = t.find("第二十条第（一）项").unwrap();
+        let end = t.find("三、收到和处理政府信息公开申请情况").unwrap();
+        t[start..end].to_string()
+    };
+    let mixed = new.replacen(&block(&new), &block(&old), 1);
+    let found = years(&mixed);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("edition-mismatch@"));
+}
+
+#[test]
+fn no_report_year() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let untitled = text.replacen(
+        "示例市测绘局2020年政府信息公开工作年度报告",
+        "示例市测绘局政府信息公开工作年度报告",
+        1,
+    );
+    let period = "本报告所列数据的统计期限为2020年1月1日至2020年12月31日。";
+    let neither = edit(&untitled, period, "");
+    assert_eq!(years(&neither), ["year-unknown@1"]);
+    // The statistics period is the fallback.
+    let with_period = untitled;
+    let doc = document(&with_period);
+    assert_eq!(doc.report_year.unwrap().year, 2020);
+    assert_eq!(years(&with_period), Vec::<String>::new());
+}
+
+#[test]
+fn titles_in_every_form() {
+    for (title, year) in [
+        ("附件1\n\n某县交通运输局2021年度政府信息公开工作年度报告\n", 2021),
+        ("某县交通运输局 2022 年政府信息\n\n公开工作年度报告\n", 2022),
+        ("# 某县交通运输局２０２３年政府信息公开工作年度报告\n", 2023),
+        ("某县人民政府\n二〇二四年政府信息公开工作年度报告\n", 2024),
+    ] {
+        let doc = document(&format!("{title}\n一、总体情况\n\n正文。\n"));
+        assert_eq!(doc.report_year.map(|y| y.year), Some(year), "{title}");
+    }
+}
+
+#[test]
+fn signature_dates() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let date = "2021年1月22日";
+    assert!(text.trim_end().ends_with(date), "the fixture is signed {date}");
+    let sign = |d: &str| text.replacen(date, d, 1);
+    assert_eq!(years(&sign("2021年1月30日")), Vec::<String>::new());
+    let at = text.lines().count();
+    assert_eq!(
+        years(&sign("2020年12月28日")),
+        [format!("signature-date-in-report-year@{at}")]
+    );
+    // A department is due by 31 January.
+    assert_eq!(years(&sign("2021年2月3日")), [format!("signature-date-late@{at}")]);
+    // A government's own report is due by 31 March.
+    let government = sign("2021年3月20日").replacen("示例市测绘局", "示例县人民政府", 2);
+    assert_eq!(years(&government), Vec::<String>::new());
+    let late = sign("2021年4月2日").replacen("示例市测绘局", "示例县人民政府", 2);
+    assert_eq!(years(&late), [format!("signature-date-late@{at}")]);
+}
+
+#[test]
+fn year_override() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let report = nianbao::engine::check_source(
+        nianbao::source::SourceFile::new("t", text.as_str()),
+        config(),
+        &nianbao::engine::Options {
+            year: Some(2021),
+            ..Default::default()
+        },
+    );
+    assert_eq!(report.report_year, Some(2021));
+    assert_eq!(report.edition.as_deref(), Some("2021"));
+    assert!(report.diagnostics.iter().any(|d| d.rule == "edition-mismatch"));
+}
+
+#[test]
+fn contexts_can_be_tuned_in_a_rule_file() {
+    // An office whose reports say 本局 … adds it as a subject.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    let common = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
+    let start = common.find("[[rule]]\nid = \"year-statement-mismatch\"").unwrap();
+    let end = common[start..].find("\n[[rule]]").map(|e| start + e).unwrap();
+    let rule = common[start..end].replacen("subjects = [\n", "subjects = [\n  '测绘队',\n", 1);
+    std::fs::write(&rules, rule).unwrap();
+    let config = Config::load(&[rules]).unwrap();
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（二）依申请公开情况。";
+    let text = edit(&text, anchor, &format!("2021年，测绘队完成了外业数据公开。{anchor}"));
+    assert_eq!(years(&text), Vec::<String>::new(), "not a subject by default");
+    let d: Vec<_> = check_with(&config, &text)
+        .into_iter()
+        .filter(|d| d.rule == "year-statement-mismatch")
+        .collect();
+    assert_eq!(d.len(), 1);
+}

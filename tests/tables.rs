@@ -388,3 +388,29 @@ fn relation_mistakes_point_into_the_rule_file() {
     let e = load("new + == total");
     assert!(e.message.starts_with("invalid relation"), "{}", e.message);
 }
+
+#[test]
+fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
+    // Table 三 （七）总计 is 42; table 四: 4 reviews, 1 + 1 lawsuits.
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（三）政府信息管理情况";
+    assert!(base.contains(anchor));
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let right = "全年共依法办结政府信息公开申请42件。全年共发生政府信息公开行政复议4件、行政诉讼2件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    let at = line_of(&base, base.find(anchor).unwrap());
+    assert_eq!(
+        findings_of(&with("全年共依法办结政府信息公开申请40件。"), &["prose-"]),
+        [format!("prose-applications-done@{at}")]
+    );
+    assert_eq!(
+        findings_of(&with("全年共发生政府信息公开行政复议3件。"), &["prose-"]),
+        [format!("prose-appeals-review@{at}")]
+    );
+    assert_eq!(
+        findings_of(&with("全年共发生政府信息公开行政诉讼1件。"), &["prose-"]),
+        [format!("prose-appeals-lawsuit@{at}")]
+    );
+    // Last year's figures and parts of a whole are not this year's totals.
+    assert_eq!(findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]), Vec::<String>::new());
+}

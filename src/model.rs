@@ -39,6 +39,26 @@ impl Document {
     pub fn table(&self, key: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.key == key)
     }
+
+    /// The paragraphs cut into sentences at any of `ends` (each sentence keeps
+    /// its end mark).
+    pub fn sentences(&self, ends: &[char]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for p in &self.paragraphs {
+            let text = self.text(p.span);
+            let mut start = 0;
+            for (i, c) in text.char_indices() {
+                if ends.contains(&c) {
+                    out.push(Span::new(p.span.start + start, p.span.start + i + c.len_utf8()));
+                    start = i + c.len_utf8();
+                }
+            }
+            if start < text.len() {
+                out.push(Span::new(p.span.start + start, p.span.end));
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -44,16 +44,7 @@ struct EmptyCells {
 fn compile(params: &Params<'_, '_>) -> Result<Compiled, ConfigError> {
     let p: EmptyParams = params.parse()?;
     params.one_of(&p.check, &["empty", "placeholder"])?;
-    let table = match &p.table {
-        None => None,
-        Some(t) => Some(
-            params
-                .format
-                .table_key(t.get_ref())
-                .ok_or_else(|| params.error_at(t, format!("unknown table `{}`", t.get_ref())))?
-                .to_string(),
-        ),
-    };
+    let table = params.table_key(p.table.as_ref())?;
     Ok(Compiled {
         kind: "empty-cell",
         placeholders: &["table", "row", "columns", "count", "rows"],

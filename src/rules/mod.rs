@@ -94,6 +94,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The part of `span` on its first line, so a whole table is not underlined.
+    pub fn first_line(&self, span: Span) -> Span {
+        let source = &self.doc.source;
+        let line = source.line_index(span.start);
+        let end = source.line_content_range(line).end.min(span.end).max(span.start);
+        Span::new(span.start, end)
+    }
+
     /// Pick the string for the output language.
     pub fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(zh, en)
@@ -220,6 +228,17 @@ impl<'i> Params<'_, 'i> {
 
     pub fn regex(&self, pattern: &Spanned<String>) -> Result<regex::Regex, ConfigError> {
         crate::config::compile_regex(self.source, pattern)
+    }
+
+    /// Resolve a table name (key or alias) given as a parameter.
+    pub fn table_key(&self, name: Option<&Spanned<String>>) -> Result<Option<String>, ConfigError> {
+        let Some(name) = name else { return Ok(None) };
+        match self.format.table_key(name.get_ref()) {
+            Some(key) => Ok(Some(key.to_string())),
+            None => Err(self
+                .error_at(name, format!("unknown table `{}`", name.get_ref()))
+                .note(format!("known tables: {}", self.format.table_keys().join(", ")))),
+        }
     }
 
     /// Error unless `field` is one of `allowed`.

@@ -10,42 +10,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Document, Readability};
+use crate::model::Readability;
 use crate::number::{Number, parse_number};
-use crate::rules::sum::{BoundTable, eval_side, report_failure, total};
+use crate::rules::sum::{At, BoundTable, evaluate, report_failure, total};
 use crate::rules::{Check, Context, Finding, Reporter, Scope};
 use crate::source::Span;
 
 pub(super) const BREAKDOWN_PLACEHOLDERS: &[&str] = &["whole", "parts", "unit", "difference"];
-pub(super) const TABLE_PLACEHOLDERS: &[&str] = &[
-    "table",
-    "column",
-    "row",
-    "total",
-    "left",
-    "right",
-    "difference",
-    "relation",
-];
 
-/// Sentences of the document's paragraphs, with their spans.
-fn sentences(doc: &Document) -> Vec<Span> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let text = doc.text(p.span);
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？') {
-                out.push(Span::new(p.span.start + start, p.span.start + i + c.len_utf8()));
-                start = i + c.len_utf8();
-            }
-        }
-        if start < text.len() {
-            out.push(Span::new(p.span.start + start, p.span.end));
-        }
-    }
-    out
-}
+/// Where a sentence ends.
+const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
 /// The whole before `其中`: `284条，其中：`.
 static WHOLE: LazyLock<Regex> =
@@ -125,7 +99,7 @@ fn parts(list: &str, offset: usize) -> Vec<Part> {
 impl Check for Breakdown {
     fn run(&self, ctx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = ctx.doc;
-        for sentence in sentences(doc) {
+        for sentence in doc.sentences(SENTENCE_ENDS) {
             let text = doc.text(sentence);
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
@@ -256,7 +230,7 @@ impl Check for ProseTable {
         };
         let schema = &ctx.format.tables[table.schema];
         let mut seen: Vec<Span> = Vec::new();
-        for sentence in sentences(doc) {
+        for sentence in doc.sentences(SENTENCE_ENDS) {
             let text = doc.text(sentence);
             for re in &self.patterns {
                 for c in re.captures_iter(text) {
@@ -285,26 +259,11 @@ impl Check for ProseTable {
                     }
                     seen.push(span);
                     for relation in relations {
-                        let (Some(mut left), Some(mut right)) = (
-                            eval_side(
-                                &relation.left,
-                                table,
-                                schema,
-                                relation.block,
-                                None,
-                                None,
-                                Some((span, n)),
-                            ),
-                            eval_side(
-                                &relation.right,
-                                table,
-                                schema,
-                                relation.block,
-                                None,
-                                None,
-                                Some((span, n)),
-                            ),
-                        ) else {
+                        let at = At {
+                            prose: Some((span, n)),
+                            ..At::default()
+                        };
+                        let Some((mut left, mut right)) = evaluate(relation, table, schema, at) else {
                             continue;
                         };
                         for v in left.iter_mut().chain(right.iter_mut()).filter(|v| v.name == "n") {

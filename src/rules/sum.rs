@@ -66,7 +66,7 @@ struct SumParams {
     units: Option<Vec<String>>,
 }
 
-const PLACEHOLDERS: &[&str] = &[
+pub(super) const PLACEHOLDERS: &[&str] = &[
     "table",
     "column",
     "row",
@@ -141,7 +141,7 @@ fn compile(params: &Params<'_, '_>) -> Result<Compiled, ConfigError> {
         let table = bind_table(params, &p, Each::Cell, true)?;
         return Ok(Compiled {
             kind: "sum",
-            placeholders: prose::TABLE_PLACEHOLDERS,
+            placeholders: PLACEHOLDERS,
             check: Box::new(prose::ProseTable::new(table, patterns, exclude)),
         });
     }
@@ -215,15 +215,11 @@ pub(super) struct BoundTable {
 }
 
 fn bind_table(params: &Params<'_, '_>, p: &SumParams, each: Each, prose: bool) -> Result<BoundTable, ConfigError> {
-    let Some(table_name) = &p.table else {
+    let Some(key) = params.table_key(p.table.as_ref())? else {
         return Err(params.error(params.span, "a sum rule needs `table`"));
     };
-    let Some(key) = params.format.table_key(table_name.get_ref()) else {
-        let known: Vec<&str> = params.format.table_keys();
-        return Err(params
-            .error_at(table_name, format!("unknown table `{}`", table_name.get_ref()))
-            .note(format!("known tables: {}", known.join(", "))));
-    };
+    let table_name = p.table.as_ref().expect("checked above");
+    let key = key.as_str();
     let mut texts: Vec<&Spanned<String>> = Vec::new();
     texts.extend(p.relation.iter());
     texts.extend(p.relations.iter().flatten());
@@ -730,6 +726,27 @@ fn abs(n: Number) -> Number {
     if n.is_negative() { Number::zero() - n } else { n }
 }
 
+/// Where a relation is evaluated: in a column (each column), in a row (each
+/// row), with the number found in the text (prose), or at named cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct At<'r> {
+    pub(super) column: Option<usize>,
+    pub(super) row: Option<&'r Row>,
+    pub(super) prose: Option<(Span, Number)>,
+}
+
+/// Both sides of a relation, or `None` when a cell it needs is missing or not a
+/// valid number.
+pub(super) fn evaluate(
+    relation: &BoundRelation,
+    table: &Table,
+    schema: &TableSchema,
+    at: At<'_>,
+) -> Option<(Vec<Value>, Vec<Value>)> {
+    let side = |terms| eval_side(terms, table, schema, relation.block, at.column, at.row, at.prose);
+    Some((side(&relation.left)?, side(&relation.right)?))
+}
+
 impl Check for TableSum {
     fn scope(&self) -> Scope {
         Scope::Tables
@@ -745,88 +762,62 @@ impl Check for TableSum {
                 continue;
             };
             let schema = &ctx.format.tables[table.schema];
-            let table_name = schema.name.get(ctx.lang).to_string();
+            let table_name = schema.name.get(ctx.lang);
             for relation in relations {
-                let block_schema = &schema.blocks[relation.block];
+                let b = relation.block;
+                // (where, and the column and row names for the message)
+                let mut places: Vec<(At<'_>, Option<usize>, Option<usize>)> = Vec::new();
                 match self.table.each {
                     Each::Column => {
-                        for (c, col) in block_schema.columns.iter().enumerate() {
-                            if self.table.columns.as_ref().is_some_and(|only| !only.contains(&col.key)) {
-                                continue;
-                            }
-                            let (Some(left), Some(right)) = (
-                                eval_side(&relation.left, table, schema, relation.block, Some(c), None, None),
-                                eval_side(&relation.right, table, schema, relation.block, Some(c), None, None),
-                            ) else {
-                                continue;
-                            };
-                            if !relation.op.holds(total(&left), total(&right)) {
-                                let primary_row = left.first().map(|v| v.name.clone()).unwrap_or_default();
-                                report_failure(
-                                    ctx,
-                                    out,
-                                    relation,
-                                    &left,
-                                    &right,
-                                    &table_name,
-                                    schema.column_name(relation.block, c),
-                                    primary_row,
-                                );
+                        for (c, col) in schema.blocks[b].columns.iter().enumerate() {
+                            if self.table.columns.as_ref().is_none_or(|only| only.contains(&col.key)) {
+                                places.push((
+                                    At {
+                                        column: Some(c),
+                                        ..At::default()
+                                    },
+                                    Some(c),
+                                    None,
+                                ));
                             }
                         }
                     }
                     Each::Row => {
-                        let Some(block) = table.blocks.iter().find(|b| b.index == relation.block) else {
+                        let Some(block) = table.blocks.iter().find(|x| x.index == b) else {
                             continue;
                         };
-                        for row in &block.rows {
-                            let def = &block_schema.rows[row.index];
-                            if self.table.rows.as_ref().is_some_and(|only| !only.contains(&def.key))
-                                || row.cells.is_empty()
-                            {
-                                continue;
-                            }
-                            let (Some(left), Some(right)) = (
-                                eval_side(&relation.left, table, schema, relation.block, None, Some(row), None),
-                                eval_side(&relation.right, table, schema, relation.block, None, Some(row), None),
-                            ) else {
-                                continue;
-                            };
-                            if !relation.op.holds(total(&left), total(&right)) {
-                                let primary_col = left.first().map(|v| v.name.clone()).unwrap_or_default();
-                                report_failure(
-                                    ctx,
-                                    out,
-                                    relation,
-                                    &left,
-                                    &right,
-                                    &table_name,
-                                    primary_col,
-                                    schema.row_title(relation.block, row.index),
-                                );
+                        for row in block.rows.iter().filter(|r| !r.cells.is_empty()) {
+                            let key = &schema.blocks[b].rows[row.index].key;
+                            if self.table.rows.as_ref().is_none_or(|only| only.contains(key)) {
+                                places.push((
+                                    At {
+                                        row: Some(row),
+                                        ..At::default()
+                                    },
+                                    None,
+                                    Some(row.index),
+                                ));
                             }
                         }
                     }
-                    Each::Cell => {
-                        let (Some(left), Some(right)) = (
-                            eval_side(&relation.left, table, schema, relation.block, None, None, None),
-                            eval_side(&relation.right, table, schema, relation.block, None, None, None),
-                        ) else {
-                            continue;
-                        };
-                        if !relation.op.holds(total(&left), total(&right)) {
-                            report_failure(
-                                ctx,
-                                out,
-                                relation,
-                                &left,
-                                &right,
-                                &table_name,
-                                String::new(),
-                                String::new(),
-                            );
-                        }
+                    Each::Cell => places.push((At::default(), None, None)),
+                }
+                for (at, column, row) in places {
+                    let Some((left, right)) = evaluate(relation, table, schema, at) else {
+                        continue;
+                    };
+                    if relation.op.holds(total(&left), total(&right)) {
+                        continue;
                     }
+                    // The message names the column (or row) checked, and the
+                    // other from the first term.
+                    let first = left.first().map(|v| v.name.clone()).unwrap_or_default();
+                    let (column, row) = match (column, row) {
+                        (Some(c), _) => (schema.column_name(b, c), first),
+                        (_, Some(r)) => (first, schema.row_title(b, r)),
+                        _ => (String::new(), String::new()),
+                    };
+                    report_failure(ctx, out, relation, &left, &right, table_name, column, row);
                 }
             }
         }

@@ -90,20 +90,7 @@ fn compile(params: &Params<'_, '_>) -> Result<Compiled, ConfigError> {
         "negative" => What::Negative,
         _ => What::NotInteger,
     };
-    let table = match &p.table {
-        None => None,
-        Some(t) => Some(
-            params
-                .format
-                .table_key(t.get_ref())
-                .ok_or_else(|| {
-                    params
-                        .error_at(t, format!("unknown table `{}`", t.get_ref()))
-                        .note(format!("known tables: {}", params.format.table_keys().join(", ")))
-                })?
-                .to_string(),
-        ),
-    };
+    let table = params.table_key(p.table.as_ref())?;
     let placeholders: &'static [&'static str] = match what {
         What::MissingTable => &["table", "section"],
         What::MissingRow => &["table", "row"],
@@ -304,7 +291,7 @@ impl TableCheck {
         let name = schema.name.get(ctx.lang);
         if let Readability::Unreadable(why) = &table.readable {
             out.report(
-                Finding::at(first_line(ctx, table.span), ctx.tr("未能可靠读取，未作检查", "not read reliably; not checked"))
+                Finding::at(ctx.first_line(table.span), ctx.tr("未能可靠读取，未作检查", "not read reliably; not checked"))
                     .arg("table", name)
                     .arg("rows", why.clone())
                     .note(ctx.tr(
@@ -466,19 +453,6 @@ fn worth_reporting(written: &str, def: &crate::label::LabelDef) -> bool {
         return false;
     }
     crate::label::similarity(&core, official) >= 0.85
-}
-
-/// The part of `span` on its first line, so a whole table is not underlined.
-fn first_line(ctx: &Context<'_>, span: Span) -> Span {
-    let line = ctx.doc.source.line_index(span.start);
-    let end = ctx
-        .doc
-        .source
-        .line_content_range(line)
-        .end
-        .min(span.end)
-        .max(span.start);
-    Span::new(span.start, end)
 }
 
 fn label_why<'s>(ctx: &Context<'_>, quality: MatchQuality) -> &'s str {

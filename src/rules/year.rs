@@ -218,28 +218,10 @@ struct Mention {
     history: bool,
 }
 
-fn sentences(doc: &Document) -> Vec<Span> {
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let text = doc.text(p.span);
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '；') {
-                out.push(Span::new(p.span.start + start, p.span.start + i + c.len_utf8()));
-                start = i + c.len_utf8();
-            }
-        }
-        if start < text.len() {
-            out.push(Span::new(p.span.start + start, p.span.end));
-        }
-    }
-    out
-}
-
 fn mentions(doc: &Document, contexts: &Contexts) -> Vec<Mention> {
     let agency = agency(doc);
     let mut out = Vec::new();
-    for sentence in sentences(doc) {
+    for sentence in doc.sentences(&['。', '！', '？', '；']) {
         let text = doc.text(sentence);
         let masked: Vec<(usize, usize)> = contexts
             .skip
@@ -440,7 +422,7 @@ impl YearCheck {
             let schema = &ctx.format.tables[t.schema];
             let evidence = telltales(ctx, t, exp);
             let document = |id: &str| ctx.format.edition(id).map(|e| e.document.clone()).unwrap_or_default();
-            let first = evidence.first().map(|(s, _)| *s).unwrap_or(first_line(ctx, t.span));
+            let first = evidence.first().map(|(s, _)| *s).unwrap_or(ctx.first_line(t.span));
             let mut finding = Finding::at(
                 first,
                 ctx.tr(
@@ -649,16 +631,4 @@ fn telltales(ctx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, Str
     }
     out.sort_by_key(|(s, _)| s.start);
     out
-}
-
-fn first_line(ctx: &Context<'_>, span: Span) -> Span {
-    let line = ctx.doc.source.line_index(span.start);
-    let end = ctx
-        .doc
-        .source
-        .line_content_range(line)
-        .end
-        .min(span.end)
-        .max(span.start);
-    Span::new(span.start, end)
 }

@@ -186,8 +186,9 @@ impl TableSchema {
     pub fn row_title(&self, block: usize, row: usize) -> String {
         let def = self.row(block, row);
         let official = def.label.official.as_str();
-        let base = match official.find('（') {
-            Some(i) if i > 0 && official.ends_with('）') && !official[..i].ends_with('）') => &official[..i],
+        // The note in the last parentheses: `（二）部分公开（区分处理的，…）`.
+        let base = match official.rfind('（') {
+            Some(i) if i > 0 && official.ends_with('）') => &official[..i],
             _ => official,
         };
         if base.chars().count() <= 12 {
@@ -385,5 +386,24 @@ impl Format {
     /// Resolve a table name (key or alias).
     pub fn table_key(&self, name: &str) -> Option<&str> {
         self.tables.iter().find(|t| t.has_alias(name)).map(|t| t.key.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn row_titles_are_readable() {
+        let config = Config::builtin().unwrap();
+        let t = config.format.tables.iter().find(|t| t.key == "applications").unwrap();
+        let title = |key: &str| {
+            let (b, r) = t.find_row(key).unwrap();
+            t.row_title(b, r)
+        };
+        assert_eq!(title("partial"), "（二）部分公开");
+        assert_eq!(title("granted"), "（一）予以公开");
+        assert_eq!(title("new"), "一、本年新收政府…");
+        assert_eq!(title("withheld.safety"), "3.危及“三安全一稳定”");
     }
 }

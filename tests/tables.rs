@@ -412,5 +412,8 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         [format!("prose-appeals-lawsuit@{at}")]
     );
     // Last year's figures and parts of a whole are not this year's totals.
-    assert_eq!(findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]), Vec::<String>::new());
+    assert_eq!(
+        findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]),
+        Vec::<String>::new()
+    );
 }

@@ -116,6 +116,23 @@ fn subtotal_on_a_group_row_must_match_and_is_not_counted_twice() {
 }
 
 #[test]
+fn subtotal_in_a_markdown_table_of_edition_2021() {
+    // Line 61: `|  | （四）无法提供 |  | … |`; its sub-rows add up to 12 2 0 0 1 0 15.
+    let text = fixture("layouts/pipes-2022.md");
+    let line = text.lines().nth(60).unwrap();
+    assert!(line.contains("（四）无法提供"), "{line}");
+    let row = |cells: &str| format!("|  | （四）无法提供 |  | {cells} |");
+    let right = text.replacen(line, &row("12 | 2 | 0 | 0 | 1 | 0 | 15"), 1);
+    assert_eq!(sums(&right), Vec::<String>::new());
+    // The row adds up, but 自然人 and 总计 are not the sub-rows' sums.
+    let wrong = text.replacen(line, &row("13 | 2 | 0 | 0 | 1 | 0 | 16"), 1);
+    assert_eq!(sums(&wrong), ["applications-subtotal@61", "applications-subtotal@61"]);
+    // A subtotal whose own row is off is reported once, as a row total.
+    let off = text.replacen(line, &row("12 | 2 | 0 | 0 | 1 | 0 | 16"), 1);
+    assert_eq!(sums(&off), ["applications-row-total@61"]);
+}
+
+#[test]
 fn appeals_group_totals() {
     for (f, _) in CLEAN {
         let text = bump(&fixture(f), "appeals", "cases", "after.total", 2);

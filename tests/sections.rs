@@ -1,0 +1,76 @@
+//! The outline fixtures give exactly the findings fixtures/README.md lists.
+
+mod common;
+
+use common::*;
+
+fn all(rel: &str) -> Vec<String> {
+    let text = fixture(rel);
+    findings(&text, &check(&text))
+}
+
+#[test]
+fn a_clean_report_has_no_findings() {
+    // Near-misses included: 第二十条第（一）项 in prose, 统一是, lists restarting at 一是.
+    assert_eq!(all("sections/clean-2021.txt"), Vec::<String>::new());
+}
+
+#[test]
+fn missing_out_of_order_duplicated() {
+    // 六 absent: the caret is at the end of the report (the signature, line 85).
+    assert_eq!(all("sections/missing-other-2020.txt"), ["section-missing@85"]);
+    // 五 (70) comes before 四 (76): 四 is out of place.
+    assert_eq!(all("sections/out-of-order-2020.txt"), ["section-out-of-order@76"]);
+    // 二 at 19 and again at 70.
+    assert_eq!(all("sections/duplicated-2020.txt"), ["section-duplicated@70"]);
+}
+
+#[test]
+fn numbering_and_wording() {
+    // 六 written as 七、.
+    assert_eq!(all("sections/numbering-2021.txt"), ["section-numbering@82"]);
+    // 一.总体情况, a space inside 二, 三 split over two lines: accepted silently;
+    // the regulation's wordings of 四, 五 and 六 are noted at info level.
+    let text = fixture("sections/wording-2021.txt");
+    let d = check(&text);
+    assert_eq!(
+        findings(&text, &d),
+        ["section-wording@70", "section-wording@77", "section-wording@83"]
+    );
+    assert!(d.iter().all(|d| d.severity == nianbao::Severity::Info));
+    let keys: Vec<String> = document(&text).sections.iter().map(|s| s.key.clone()).collect();
+    assert_eq!(
+        keys,
+        ["overview", "disclosure", "applications", "appeals", "problems", "other"]
+    );
+}
+
+#[test]
+fn sub_item_sequences() {
+    // 11: a 一是-list starting at 二是; 13: （一）（二）（四); 77: 二是 repeated.
+    assert_eq!(
+        all("sections/subitems-2020.txt"),
+        ["subitem-sequence@11", "subitem-sequence@13", "subitem-sequence@77"]
+    );
+}
+
+#[test]
+fn content_of_sections_five_and_six() {
+    // 五 only 无。; 六 only 无。 in an edition-2021 report (no 信息处理费 statement).
+    assert_eq!(
+        all("sections/problems-empty-2021.txt"),
+        ["problems-empty@76", "processing-fee-unstated@80"]
+    );
+    // The fee statement is an edition-2021 rule: the same 六 in a 2020 report is fine.
+    let text = fixture("sections/problems-empty-2021.txt").replace("2021年政府信息公开", "2020年政府信息公开");
+    assert!(
+        !findings(&text, &check(&text))
+            .iter()
+            .any(|f| f.starts_with("processing-fee"))
+    );
+}
+
+#[test]
+fn a_pre_2019_report_is_said_once_and_not_checked() {
+    assert_eq!(all("sections/legacy-2018.txt"), ["legacy-format@1"]);
+}

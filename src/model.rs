@@ -225,6 +225,16 @@ impl Table {
     pub fn rows(&self) -> impl Iterator<Item = &Row> {
         self.blocks.iter().flat_map(|b| b.rows.iter())
     }
+
+    /// The block found for schema block `index`.
+    pub fn block(&self, index: usize) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.index == index)
+    }
+
+    /// The row found for schema row `row` of block `block`.
+    pub fn row(&self, block: usize, row: usize) -> Option<&Row> {
+        self.block(block)?.rows.iter().find(|r| r.index == row)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

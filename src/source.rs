@@ -46,14 +46,6 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
-
-    /// Shift by `offset` bytes (for spans computed on a slice).
-    pub fn offset(self, offset: usize) -> Span {
-        Span {
-            start: self.start + offset,
-            end: self.end + offset,
-        }
-    }
 }
 
 /// A 1-based line and character column.

@@ -474,95 +474,70 @@ pub(super) fn cell_number(schema: &TableSchema, block: usize, row: &Row, column:
     }
 }
 
-fn find_row(table: &Table, block: usize, row: usize) -> Option<&Row> {
-    table
-        .blocks
-        .iter()
-        .find(|b| b.index == block)?
-        .rows
-        .iter()
-        .find(|r| r.index == row)
+impl Value {
+    /// A term that is one cell.
+    fn cell(sign: Sign, name: String, (span, value): (Span, Number)) -> Value {
+        Value {
+            sign,
+            name,
+            value,
+            cells: vec![(span, value)],
+            is_group: false,
+        }
+    }
 }
 
 /// Evaluate one side. `None` when a cell it needs is missing or not a number.
-pub(super) fn eval_side(
+fn eval_side(
     terms: &[(Sign, Bound)],
     table: &Table,
     schema: &TableSchema,
     block: usize,
-    at: Option<usize>,
-    row: Option<&Row>,
-    prose: Option<(Span, Number)>,
+    at: At<'_>,
 ) -> Option<Vec<Value>> {
     let mut out = Vec::new();
-    for (sign, term) in terms {
+    for &(sign, ref term) in terms {
         let value = match term {
             Bound::Const(n) => Value {
-                sign: *sign,
+                sign,
                 name: n.to_string(),
                 value: *n,
                 cells: Vec::new(),
                 is_group: false,
             },
-            Bound::Prose => {
-                let (span, n) = prose?;
-                Value {
-                    sign: *sign,
-                    name: "n".into(),
-                    value: n,
-                    cells: vec![(span, n)],
-                    is_group: false,
-                }
-            }
-            Bound::Row(r) => {
-                let c = cell_number(schema, block, find_row(table, block, *r)?, at?)?;
-                Value {
-                    sign: *sign,
-                    name: schema.row_name(block, *r),
-                    value: c.1,
-                    cells: vec![c],
-                    is_group: false,
-                }
-            }
-            Bound::Column(k) => {
-                let c = cell_number(schema, block, row?, *k)?;
-                Value {
-                    sign: *sign,
-                    name: schema.column_name(block, *k),
-                    value: c.1,
-                    cells: vec![c],
-                    is_group: false,
-                }
-            }
-            Bound::Cell(r, k) => {
-                let c = cell_number(schema, block, find_row(table, block, *r)?, *k)?;
-                Value {
-                    sign: *sign,
-                    name: format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k)),
-                    value: c.1,
-                    cells: vec![c],
-                    is_group: false,
-                }
-            }
+            Bound::Prose => Value::cell(sign, "n".into(), at.prose?),
+            Bound::Row(r) => Value::cell(
+                sign,
+                schema.row_name(block, *r),
+                cell_number(schema, block, table.row(block, *r)?, at.column?)?,
+            ),
+            Bound::Column(k) => Value::cell(
+                sign,
+                schema.column_name(block, *k),
+                cell_number(schema, block, at.row?, *k)?,
+            ),
+            Bound::Cell(r, k) => Value::cell(
+                sign,
+                format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k)),
+                cell_number(schema, block, table.row(block, *r)?, *k)?,
+            ),
             Bound::Rows(rows, group) => {
                 let mut cells = Vec::new();
                 let mut total = Number::zero();
                 for r in rows {
-                    let c = cell_number(schema, block, find_row(table, block, *r)?, at?)?;
+                    let c = cell_number(schema, block, table.row(block, *r)?, at.column?)?;
                     total = total + c.1;
                     cells.push(c);
                 }
+                // The sub-rows of a group, or the row itself when it has none.
+                let is_group = rows.as_slice() != [*group];
                 let name = schema.row_name(block, *group);
                 Value {
-                    sign: *sign,
-                    name: if rows.len() > 1 || rows[0] != *group {
-                        format!("Σ{name}")
-                    } else {
-                        name
-                    },
+                    sign,
+                    name: if is_group { format!("Σ{name}") } else { name },
                     value: total,
                     cells,
-                    is_group: rows.len() > 1 || rows[0] != *group,
+                    is_group,
                 }
             }
         };
@@ -743,7 +718,7 @@ pub(super) fn evaluate(
     schema: &TableSchema,
     at: At<'_>,
 ) -> Option<(Vec<Value>, Vec<Value>)> {
-    let side = |terms| eval_side(terms, table, schema, relation.block, at.column, at.row, at.prose);
+    let side = |terms| eval_side(terms, table, schema, relation.block, at);
     Some((side(&relation.left)?, side(&relation.right)?))
 }
 
@@ -783,7 +758,7 @@ impl Check for TableSum {
                         }
                     }
                     Each::Row => {
-                        let Some(block) = table.blocks.iter().find(|x| x.index == b) else {
+                        let Some(block) = table.block(b) else {
                             continue;
                         };
                         for row in block.rows.iter().filter(|r| !r.cells.is_empty()) {

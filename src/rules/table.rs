@@ -165,7 +165,7 @@ impl TableCheck {
         let schema = &ctx.format.tables[table.schema];
         let name = schema.name.get(ctx.lang);
         for (b, block_schema) in schema.blocks.iter().enumerate() {
-            let found = table.blocks.iter().find(|x| x.index == b);
+            let found = table.block(b);
             let required: Vec<usize> = block_schema
                 .rows
                 .iter()
@@ -173,7 +173,7 @@ impl TableCheck {
                 .filter(|(_, r)| !r.group)
                 .map(|(i, _)| i)
                 .collect();
-            let present = |r: usize| found.is_some_and(|blk| blk.rows.iter().any(|x| x.index == r));
+            let present = |r: usize| table.row(b, r).is_some();
             // Where a missing row belongs: after the last present row before it.
             let anchor = |r: usize| -> Span {
                 found

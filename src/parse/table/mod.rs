@@ -39,7 +39,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
     // the tables at once.
     let rhythm = hits
         .first()
-        .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start), text.len()));
+        .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start)));
 
     let mut tables: Vec<Table> = Vec::new();
     for key in format.table_keys() {
@@ -218,14 +218,11 @@ impl Rhythm {
 }
 
 /// Find the blank-line rhythm of the lines after `from`, if there clearly is one.
-fn blank_rhythm(lines: &[Line], from: usize, limit: usize) -> Option<Rhythm> {
+fn blank_rhythm(lines: &[Line], from: usize) -> Option<Rhythm> {
     let mut gaps: Vec<usize> = Vec::new();
     let mut blanks = 0;
     let mut seen_text = false;
     for line in lines[from..].iter().take(800) {
-        if line.span.start >= limit {
-            break;
-        }
         match line.kind {
             LineKind::Blank => blanks += 1,
             LineKind::Text => {
@@ -339,7 +336,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             .iter()
             .map(|t| match (&t.label, &t.value) {
                 (Some(m), _) => Some(*m),
-                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(self.text_of(t))),
+                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(t.text)),
                 _ => None,
             })
             .collect();
@@ -354,7 +351,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     label_in_group = true;
                     self.score += weight(m.quality);
                     self.header.push(HeaderCell {
-                        text: self.text_of(&token).to_string(),
+                        text: token.text.to_string(),
                         span: token.span,
                         quality: m.quality,
                         block_title: match m.role {
@@ -374,7 +371,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 }
                 None => match &token.value {
                     CellValue::Text => {
-                        let text = self.text_of(&token);
+                        let text = token.text;
                         if is_stop(text) {
                             self.stopped = true;
                             return;
@@ -429,10 +426,6 @@ impl<'s, 'a> Assembler<'s, 'a> {
             && matches!(token.value, CellValue::Text)
             && is_stop(token.text)
             && self.schema.vocab.lookup(&normalize(token.text)).is_none()
-    }
-
-    fn text_of(&self, token: &Token<'a>) -> &'a str {
-        token.text
     }
 
     fn take_value(&mut self, token: Token<'a>, explicit: bool) {
@@ -534,7 +527,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         self.rows.push(RowBuild {
             block,
             row,
-            label: self.text_of(token).to_string(),
+            label: token.text.to_string(),
             label_spans: vec![token.span],
             quality,
             cells: Vec::new(),
@@ -645,13 +638,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             layout: self.layout.unwrap_or(Layout::Lines),
             blocks,
             header: self.header,
-            orphans: orphans
-                .into_iter()
-                .map(|t| Cell {
-                    span: t.span,
-                    value: t.value,
-                })
-                .collect(),
+            orphans: to_cells(orphans),
             readable,
         };
         Some((table, score))

@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use nianbao::config::Config;
-use nianbao::engine::{self, Options};
 use nianbao::source::SourceFile;
+use nianbao::{Linter, Options};
 
 const TEMPLATES: &[&str] = &[
     "layouts/tab-rows-2020.txt",
@@ -125,10 +124,11 @@ fn main() {
         .max(1000);
     let corpus = generate(count);
     let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
-    let config = Config::builtin().expect("built-in rules");
+    let config = Linter::builtin().expect("built-in rules");
     let options = Options::default();
     let check = |(name, text): &(String, String)| {
-        engine::check_source(SourceFile::new(name.clone(), text.clone()), &config, &options)
+        config
+            .check_source(SourceFile::new(name.clone(), text.clone()), &options)
             .diagnostics
             .len()
     };

@@ -1,10 +1,11 @@
-//! Findings as the rules produce them, before any rendering.
+//! Findings as the rules produce them, before any rendering, and the outcome
+//! for one file.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -84,6 +85,19 @@ impl Label {
     }
 }
 
+/// What a failed equation blames, so that one wrong number is reported once: its
+/// primary cell is off by `difference`, which explains any other failure with
+/// the same difference that uses that cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The cell the finding blames (its primary label).
+    pub blamed: Span,
+    /// Every cell the relation used, the blamed one included.
+    pub cells: Vec<Span>,
+    /// |left - right|, in base units × 10^6.
+    pub difference: i128,
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -96,12 +110,82 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
+    /// For a failed equation: what it blames (not rendered).
+    pub evidence: Option<Evidence>,
 }
 
 impl Diagnostic {
-    /// Order: position in the file, then rule id, so output is stable.
+    /// Order: position in the file, then rule id. Sort stably, so that one rule's
+    /// findings at one place keep the order the rule gave them; the result does
+    /// not depend on the order the rules ran in.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.primary.span.start, self.primary.span.end, &self.rule)
+    }
+}
+
+/// One finding as a check makes it, before the rule's message is filled in.
+#[derive(Debug, Default)]
+pub struct Finding {
+    pub primary: Option<Label>,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+    /// Values for the `{placeholders}` in the rule's message.
+    pub args: Vec<(&'static str, String)>,
+    pub evidence: Option<Evidence>,
+}
+
+impl Finding {
+    pub fn at(span: Span, label: impl Into<String>) -> Self {
+        Finding {
+            primary: Some(Label::new(span, label)),
+            ..Default::default()
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.secondary.push(Label::new(span, label));
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    /// The decoded text, for rendering; `None` when the file could not be read.
+    pub source: Option<SourceFile>,
+    pub report_year: Option<i32>,
+    pub edition: Option<String>,
+    /// Why the file could not be checked.
+    pub error: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// A file that could not be checked.
+    pub fn failed(path: String, error: String) -> Self {
+        FileReport {
+            path,
+            source: None,
+            report_year: None,
+            edition: None,
+            error: Some(error),
+            diagnostics: Vec::new(),
+        }
     }
 }
 

@@ -1,16 +1,20 @@
-//! Checking one report: load, parse, run the rules.
+//! The engine joins the format, the rules and a document: it compiles the rule
+//! files' entries with the registry of checks, checks one report (load, parse,
+//! run the rules), and settles the findings so that they do not depend on the
+//! order of rules or files.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::diag::{Diagnostic, Lang, Severity};
+use crate::config;
+use crate::diag::{Diagnostic, FileReport, Lang};
 use crate::format::Format;
 use crate::load::{self, LoadError};
 use crate::model::Document;
 use crate::parse::{self, ParseOptions};
-use crate::rules::{Context, Reporter, Scope};
-use crate::source::SourceFile;
+use crate::rulefile::{RuleFileError, SourceMap};
+use crate::rules::{self, CheckEntry, Context, REGISTRY, Rule, Scope};
+use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -21,87 +25,122 @@ pub struct Options {
     pub year: Option<i32>,
 }
 
-/// The outcome for one file.
+/// The rule files, compiled: everything needed to check reports.
 #[derive(Debug)]
-pub struct FileReport {
-    pub path: String,
-    /// The decoded text, for rendering; `None` when the file could not be read.
-    pub source: Option<SourceFile>,
-    pub report_year: Option<i32>,
-    pub edition: Option<String>,
-    /// Why the file could not be checked.
-    pub error: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
+pub struct Linter {
+    /// Every rule file read, built-in first.
+    pub sources: SourceMap,
+    pub format: Format,
+    /// In the order first defined.
+    pub rules: Vec<Rule>,
 }
 
-impl FileReport {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+impl Linter {
+    /// The built-in rules only.
+    pub fn builtin() -> Result<Linter, RuleFileError> {
+        Linter::load(&[])
     }
 
-    fn failed(path: String, error: String) -> Self {
-        FileReport {
-            path,
-            source: None,
-            report_year: None,
-            edition: None,
-            error: Some(error),
-            diagnostics: Vec::new(),
+    /// Built-in rules plus the given files or directories (every `*.toml` inside,
+    /// in name order).
+    pub fn load(user: &[PathBuf]) -> Result<Linter, RuleFileError> {
+        Linter::with_registry(config::sources(user)?, REGISTRY)
+    }
+
+    /// Compile rule files with the checks of `registry` (tests add their own).
+    pub fn with_registry(sources: SourceMap, registry: &[CheckEntry]) -> Result<Linter, RuleFileError> {
+        let config = config::load(&sources)?;
+        let mut rules = Vec::with_capacity(config.rules.len());
+        for entry in &config.rules {
+            rules.push(rules::compile(
+                entry,
+                &config.rules,
+                &sources,
+                &config.format,
+                registry,
+            )?);
+        }
+        let format = config.format;
+        Ok(Linter { sources, format, rules })
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Load and check a file.
+    pub fn check_path(&self, path: &Path, options: &Options) -> FileReport {
+        self.check_loaded(&path.display().to_string(), load::load_path(path), options)
+    }
+
+    pub fn check_loaded(&self, name: &str, loaded: Result<SourceFile, LoadError>, options: &Options) -> FileReport {
+        match loaded {
+            Ok(source) => self.check_source(source, options),
+            Err(e) => FileReport::failed(name.to_string(), e.localized(options.lang)),
         }
     }
-}
 
-pub fn check_path(path: &Path, config: &Config, options: &Options) -> FileReport {
-    let name = path.display().to_string();
-    match load::load_path(path) {
-        Ok(source) => check_source(source, config, options),
-        Err(e) => FileReport::failed(name, e.localized(options.lang)),
+    /// Parse and check decoded text. A panic while doing so is caught and reported
+    /// as this file's error, so the rest of a batch is still checked.
+    pub fn check_source(&self, source: SourceFile, options: &Options) -> FileReport {
+        let path = source.name().to_string();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
+            let edition = document_edition(&doc, &self.format, options.edition.as_deref());
+            let diagnostics = self.run(&doc, edition.as_deref(), options.lang);
+            (doc, edition, diagnostics)
+        }));
+        match result {
+            Ok((doc, edition, diagnostics)) => FileReport {
+                path,
+                report_year: doc.report_year.map(|y| y.year),
+                source: Some(doc.source),
+                edition,
+                error: None,
+                diagnostics,
+            },
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let message = options.lang.pick(
+                    "内部错误，未能完成检查（请报告此问题）",
+                    "internal error, file not checked (please report this)",
+                );
+                FileReport::failed(path, format!("{message}: {what}"))
+            }
+        }
     }
-}
 
-pub fn check_loaded(
-    name: &str,
-    loaded: Result<SourceFile, LoadError>,
-    config: &Config,
-    options: &Options,
-) -> FileReport {
-    match loaded {
-        Ok(source) => check_source(source, config, options),
-        Err(e) => FileReport::failed(name.to_string(), e.localized(options.lang)),
-    }
-}
-
-/// Parse and check decoded text. A panic while doing so is caught and reported as
-/// this file's error, so the rest of a batch is still checked.
-pub fn check_source(source: SourceFile, config: &Config, options: &Options) -> FileReport {
-    let path = source.name().to_string();
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        let doc = parse::parse(source, &config.format, &ParseOptions { year: options.year });
-        let edition = document_edition(&doc, &config.format, options.edition.as_deref());
-        let diagnostics = run_rules(&doc, config, edition.as_deref(), options.lang);
-        (doc, edition, diagnostics)
-    }));
-    match result {
-        Ok((doc, edition, diagnostics)) => FileReport {
-            path,
-            report_year: doc.report_year.map(|y| y.year),
-            source: Some(doc.source),
+    /// Run every active rule over a parsed document.
+    pub fn run(&self, doc: &Document, edition: Option<&str>, lang: Lang) -> Vec<Diagnostic> {
+        let cx = Context {
+            doc,
+            format: &self.format,
             edition,
-            error: None,
-            diagnostics,
-        },
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let message = options.lang.pick(
-                "内部错误，未能完成检查（请报告此问题）",
-                "internal error, file not checked (please report this)",
-            );
-            FileReport::failed(path, format!("{message}: {what}"))
+            lang,
+        };
+        let mut out = Vec::new();
+        let active = || self.rules.iter().filter_map(|r| r.severity.map(|s| (r, s)));
+        for (rule, severity) in active().filter(|(r, _)| r.scope == Scope::Gate) {
+            rule.run(&cx, severity, &mut out);
         }
+        if !out.is_empty() {
+            return settle(out, lang);
+        }
+        for (rule, severity) in active() {
+            let applies = match rule.scope {
+                Scope::Gate => false,
+                Scope::Document => rule.edition.is_none() || rule.edition.as_deref() == edition,
+                Scope::Tables => true,
+            };
+            if applies {
+                rule.run(&cx, severity, &mut out);
+            }
+        }
+        settle(out, lang)
     }
 }
 
@@ -123,32 +162,95 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
             }
         }
     }
-    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    // Most tables first; a tie goes to the earlier edition id, not to table order.
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     counts.first().map(|(e, _)| e.to_string())
 }
 
-pub fn run_rules(doc: &Document, config: &Config, edition: Option<&str>, lang: Lang) -> Vec<Diagnostic> {
-    let ctx = Context::new(doc, &config.format, edition, lang);
-    let mut out = Vec::new();
-    let active = config.rules.iter().filter_map(|r| r.severity.map(|s| (r, s)));
-    for (rule, severity) in active.clone().filter(|(r, _)| r.check.scope() == Scope::Gate) {
-        rule.check.run(&ctx, &mut Reporter::new(rule, severity, lang, &mut out));
+/// Remove the findings another finding explains, then order them. Which findings
+/// remain depends only on the set of findings, never on the order the rules ran.
+///
+/// One wrong number breaks every equation it is in: a wrong 总计 breaks its row
+/// and its column. A failed equation blames its primary cell for the difference
+/// (its [`Evidence`](crate::diag::Evidence)); another failure with the same
+/// difference that uses that cell, and does not itself explain the blamed one's,
+/// is explained by it. A finding is dropped when a finding that nothing explains
+/// explains it. Of several failures blaming the same cell by the same difference,
+/// the most local one is kept (its cells cover the least text: a row before a
+/// column; then fewest cells, then rule id), with a note naming the others.
+pub fn settle(found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
+    let explains = |g: &Diagnostic, f: &Diagnostic| -> bool {
+        let (Some(ge), Some(fe)) = (&g.evidence, &f.evidence) else {
+            return false;
+        };
+        ge.difference == fe.difference
+            && ge.blamed != fe.blamed
+            && fe.cells.contains(&ge.blamed)
+            && !ge.cells.contains(&fe.blamed)
+    };
+    let n = found.len();
+    let unexplained: Vec<bool> = (0..n)
+        .map(|i| !(0..n).any(|j| j != i && explains(&found[j], &found[i])))
+        .collect();
+    let keep: Vec<bool> = (0..n)
+        .map(|i| !(0..n).any(|j| j != i && unexplained[j] && explains(&found[j], &found[i])))
+        .collect();
+    // Each finding's place in its own rule's output: a rule's findings are
+    // contiguous, and their order is the rule's, whatever order the rules ran in.
+    let mut seq = Vec::with_capacity(n);
+    for (i, d) in found.iter().enumerate() {
+        let same_rule_before = i > 0 && found[i - 1].rule == d.rule;
+        seq.push(if same_rule_before { seq[i - 1] + 1 } else { 0usize });
     }
-    if !out.is_empty() {
-        return out;
-    }
-    for (rule, severity) in active {
-        match rule.check.scope() {
-            Scope::Gate => continue,
-            Scope::Document => {
-                if rule.edition.is_some() && rule.edition.as_deref() != edition {
-                    continue;
-                }
-            }
-            Scope::Tables => {}
+    let kept: Vec<(usize, Diagnostic)> = found
+        .into_iter()
+        .zip(seq)
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((d, s), _)| (s, d))
+        .collect();
+
+    // One cell, one difference: one finding.
+    let rank = |d: &Diagnostic| {
+        let (extent, cells) = d.evidence.as_ref().map_or((0, 0), |e| {
+            let start = e.cells.iter().map(|s| s.start).min().unwrap_or(0);
+            let end = e.cells.iter().map(|s| s.end).max().unwrap_or(0);
+            (end - start, e.cells.len())
+        });
+        (
+            std::cmp::Reverse(d.severity),
+            extent,
+            cells,
+            d.rule.clone(),
+            d.message.clone(),
+        )
+    };
+    let mut merged: Vec<(usize, Diagnostic)> = Vec::with_capacity(kept.len());
+    // (blamed cell, difference) → the findings blaming it, with their place in their rule.
+    type Group = ((Span, i128), Vec<(usize, Diagnostic)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for (s, d) in kept {
+        match d.evidence.as_ref().map(|e| (e.blamed, e.difference)) {
+            Some(k) => match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, list)) => list.push((s, d)),
+                None => groups.push((k, vec![(s, d)])),
+            },
+            None => merged.push((s, d)),
         }
-        rule.check.run(&ctx, &mut Reporter::new(rule, severity, lang, &mut out));
     }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
+    for (_, mut list) in groups {
+        list.sort_by_key(|(_, d)| rank(d));
+        let (s, mut first) = list.remove(0);
+        if !list.is_empty() {
+            let mut others: Vec<&str> = list.iter().map(|(_, d)| d.rule.as_str()).collect();
+            others.dedup();
+            first.notes.push(match lang {
+                Lang::Zh => format!("同一个数也使这些关系不成立：{}", others.join("、")),
+                Lang::En => format!("the same number also breaks: {}", others.join(", ")),
+            });
+        }
+        merged.push((s, first));
+    }
+    merged.sort_by(|(sa, a), (sb, b)| a.sort_key().cmp(&b.sort_key()).then(sa.cmp(sb)));
+    merged.into_iter().map(|(_, d)| d).collect()
 }

@@ -1,6 +1,7 @@
 //! The report format as the rule files describe it: editions, the required
-//! sections and the table schemas. The parser reads documents against it; rules
-//! refer to its keys.
+//! sections, the table schemas, the units numbers are written in, and how a
+//! report's title and period are recognised. The parser reads documents against
+//! it; rules refer to its keys.
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use regex::Regex;
 
 use crate::diag::Text;
 use crate::label::{LabelDef, MatchQuality, Normalized, Numbering};
+use crate::number::{UnitId, Units};
 
 #[derive(Debug, Default)]
 pub struct Format {
@@ -17,6 +19,46 @@ pub struct Format {
     /// In the order the format requires them.
     pub sections: Vec<SectionDef>,
     pub tables: Vec<TableSchema>,
+    pub units: Units,
+    pub matching: Matching,
+    pub document: DocumentPatterns,
+}
+
+/// How close a written label or heading must be to a known one (similarity of
+/// characters, 0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Matching {
+    /// A heading this close to a section's title is that section (a typo).
+    pub heading_similarity: f32,
+    /// A cell this close to a known label is that label.
+    pub label_similarity: f32,
+    /// …and must beat the next best row label by this much.
+    pub label_margin: f32,
+}
+
+impl Default for Matching {
+    /// Exact matches only; the rule files give the real thresholds.
+    fn default() -> Self {
+        Matching {
+            heading_similarity: 1.0,
+            label_similarity: 1.0,
+            label_margin: 0.0,
+        }
+    }
+}
+
+/// What surrounds a report's text: site chrome before the title, the title's
+/// forms, the statistics period.
+#[derive(Debug, Default)]
+pub struct DocumentPatterns {
+    /// Lines before the title that are site chrome or metadata (whole line).
+    pub chrome: Vec<Regex>,
+    /// A metadata line naming the title; group `title`.
+    pub title_field: Option<Regex>,
+    /// The title at the start of a page scraped into one line.
+    pub run_on_title: Option<Regex>,
+    /// The statistics period; group `year`.
+    pub period: Option<Regex>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +86,8 @@ pub struct SectionDef {
     pub patterns: Vec<Regex>,
     /// Cores of accepted alternative wordings.
     pub alternatives: Vec<String>,
+    /// A heading at least this similar to the title or an alternative is this section.
+    pub similarity: f32,
 }
 
 /// How a heading's words matched a section.
@@ -78,7 +122,7 @@ impl SectionDef {
             .iter()
             .map(|a| crate::label::similarity(core, a))
             .fold(0.0f32, f32::max);
-        (s.max(best_alt) >= 0.8).then_some(SectionWording::Fuzzy)
+        (s.max(best_alt) >= self.similarity).then_some(SectionWording::Fuzzy)
     }
 }
 
@@ -122,6 +166,8 @@ pub struct ColumnDef {
     pub label: LabelDef,
     pub alias: Option<String>,
     pub values: ValueKind,
+    /// The unit the column counts in (`万元`); a bare number is read in it.
+    pub unit: Option<UnitId>,
 }
 
 #[derive(Debug)]
@@ -247,6 +293,7 @@ pub struct VocabMatch {
 #[derive(Debug)]
 pub struct Vocab {
     entries: Vec<(Role, LabelDef)>,
+    matching: Matching,
     by_core: HashMap<String, Vec<usize>>,
     /// Finds label cores in text normalized like [`crate::label::core`].
     pub finder: AhoCorasick,
@@ -255,7 +302,7 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    pub fn new(entries: Vec<(Role, LabelDef)>) -> Self {
+    pub fn new(entries: Vec<(Role, LabelDef)>, matching: Matching) -> Self {
         let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, (_, def)) in entries.iter().enumerate() {
             for core in &def.cores {
@@ -277,6 +324,7 @@ impl Vocab {
         let pattern_entries = patterns.iter().map(|(_, e)| (*e).clone()).collect();
         Vocab {
             entries,
+            matching,
             by_core,
             finder,
             pattern_entries,
@@ -317,7 +365,7 @@ impl Vocab {
             if matches!(role, Role::BlockTitle(_)) {
                 continue; // 第二十条第（一）项 and 第（五）项 differ by one character
             }
-            if let Some((_, s)) = def.score(written) {
+            if let Some((_, s)) = def.score(written, self.matching.label_similarity) {
                 scored.push((s, i));
             }
         }
@@ -326,7 +374,7 @@ impl Vocab {
         if let Some(&(second_score, second)) = scored.get(1) {
             let both_rows =
                 matches!(self.entries[best].0, Role::Row(..)) && matches!(self.entries[second].0, Role::Row(..));
-            if both_rows && best_score - second_score < 0.04 {
+            if both_rows && best_score - second_score < self.matching.label_margin {
                 return None;
             }
         }
@@ -391,12 +439,10 @@ impl Format {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-
     #[test]
     fn row_titles_are_readable() {
-        let config = Config::builtin().unwrap();
-        let t = config.format.tables.iter().find(|t| t.key == "applications").unwrap();
+        let format = crate::config::builtin_format();
+        let t = format.tables.iter().find(|t| t.key == "applications").unwrap();
         let title = |key: &str| {
             let (b, r) = t.find_row(key).unwrap();
             t.row_title(b, r)

@@ -76,6 +76,28 @@ pub fn parse_cn_numeral(s: &str) -> Option<u32> {
     }
 }
 
+/// `2020`, `２０２０`, `二〇二〇`.
+pub fn parse_year(s: &str) -> Option<i32> {
+    let digits: String = s
+        .chars()
+        .map(|c| match c {
+            '〇' | '零' => '0',
+            '一' => '1',
+            '二' => '2',
+            '三' => '3',
+            '四' => '4',
+            '五' => '5',
+            '六' => '6',
+            '七' => '7',
+            '八' => '8',
+            '九' => '9',
+            c => to_halfwidth(c),
+        })
+        .collect();
+    let year: i32 = digits.parse().ok()?;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
 /// `12` → `十二`.
 pub fn cn_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -351,8 +373,9 @@ impl LabelDef {
         }
     }
 
-    /// How well `written` (already normalized) matches, with a score in 0..=1.
-    pub fn score(&self, written: &Normalized) -> Option<(MatchQuality, f32)> {
+    /// How well `written` (already normalized) matches, with a score in 0..=1; a
+    /// near-miss counts from `min` similarity up.
+    pub fn score(&self, written: &Normalized, min: f32) -> Option<(MatchQuality, f32)> {
         if written.core.is_empty() {
             return None;
         }
@@ -390,13 +413,13 @@ impl LabelDef {
                 best = best.max(0.8 + 0.19 * shorter / longer);
                 continue;
             }
-            if similarity_bound(w_len, c_len) < 0.75 {
+            if similarity_bound(w_len, c_len) < min {
                 continue;
             }
             let w = written_chars.get_or_insert_with(|| written.core.chars().collect());
             best = best.max(similarity_chars(chars, w));
         }
-        (best >= 0.75).then_some((MatchQuality::Fuzzy, best.min(0.99)))
+        (best >= min).then_some((MatchQuality::Fuzzy, best.min(0.99)))
     }
 }
 
@@ -442,7 +465,7 @@ mod tests {
     #[test]
     fn label_matching_tiers() {
         let def = LabelDef::new("2.其他法律行政法规禁止公开", &["其他法律法规禁止公开".to_string()]);
-        let q = |s: &str| def.score(&normalize(s)).map(|(q, _)| q);
+        let q = |s: &str| def.score(&normalize(s), 0.75).map(|(q, _)| q);
         assert_eq!(q("2. 其他法律行政法规禁止公开"), Some(MatchQuality::Exact));
         assert_eq!(q("2.其他法律法规禁止公开"), Some(MatchQuality::Variant));
         assert_eq!(q("2.其他法律行政止公开"), Some(MatchQuality::Fuzzy));
@@ -450,14 +473,18 @@ mod tests {
         assert_eq!(q("3.危及“三安全一稳定”"), None);
         assert_eq!(q("总计"), None);
         let other = LabelDef::new("（六）其他处理", &[]);
-        assert_eq!(other.score(&normalize("他处理")), None, "fragments are not near-misses");
+        assert_eq!(
+            other.score(&normalize("他处理"), 0.75),
+            None,
+            "fragments are not near-misses"
+        );
     }
 
     #[test]
     fn truncated_label_matches_by_prefix() {
         let def = LabelDef::new("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[]);
         let (q, s) = def
-            .score(&normalize("（二）部分公开（区分处理的，只计这一情 形，不"))
+            .score(&normalize("（二）部分公开（区分处理的，只计这一情 形，不"), 0.75)
             .unwrap();
         assert_eq!(q, MatchQuality::Fuzzy);
         assert!(s > 0.9, "{s}");

@@ -1,6 +1,8 @@
 //! What a table cell holds: a number, nothing, a placeholder or text.
 //!
 //! Empty, placeholder and zero are three different things: a blank is not a zero.
+//! Units (`元`, `万元`, `件`) are data from the rule files: a number keeps the unit it
+//! was written with, and sums compare amounts in their base unit (`万元` × 10,000).
 
 use std::fmt;
 
@@ -11,13 +13,93 @@ use crate::label::{is_space, to_halfwidth};
 /// Numbers are kept as integers scaled by 10^6, so sums of decimals are exact.
 const SCALE: i128 = 1_000_000;
 
+/// What a unit measures; only units of one dimension add up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// 件, 条, 个…
+    Count,
+    /// 元, 万元, 亿元.
+    Amount,
+    /// %.
+    Percent,
+}
+
+/// A unit written after a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub symbol: String,
+    pub dimension: Dimension,
+    /// How many base units one of this is: 万元 is 10,000 元.
+    pub factor: u32,
+}
+
+/// An index into [`Units`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnitId(u8);
+
+/// The units numbers may be written with, as the rule files list them.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// Longest symbol first, so `万元` is found before `元`.
+    units: Vec<Unit>,
+}
+
+impl Units {
+    /// At most 255 units; the rest are dropped (the rule file loader says so first).
+    pub fn new(mut units: Vec<Unit>) -> Self {
+        units.sort_by(|a, b| {
+            b.symbol
+                .len()
+                .cmp(&a.symbol.len())
+                .then_with(|| a.symbol.cmp(&b.symbol))
+        });
+        units.truncate(u8::MAX as usize);
+        Units { units }
+    }
+
+    pub fn get(&self, id: UnitId) -> &Unit {
+        &self.units[id.0 as usize]
+    }
+
+    pub fn find(&self, symbol: &str) -> Option<UnitId> {
+        self.units
+            .iter()
+            .position(|u| u.symbol == symbol)
+            .map(|i| UnitId(i as u8))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (UnitId, &Unit)> {
+        self.units.iter().enumerate().map(|(i, u)| (UnitId(i as u8), u))
+    }
+
+    /// The unit `s` starts with, and its byte length.
+    pub fn prefix(&self, s: &str) -> Option<(UnitId, usize)> {
+        self.iter()
+            .find(|(_, u)| s.starts_with(u.symbol.as_str()))
+            .map(|(id, u)| (id, u.symbol.len()))
+    }
+
+    /// The unit `s` ends with, and its byte length.
+    pub fn suffix(&self, s: &str) -> Option<(UnitId, usize)> {
+        self.iter()
+            .find(|(_, u)| s.ends_with(u.symbol.as_str()))
+            .map(|(id, u)| (id, u.symbol.len()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Number {
+    /// The value as written (in its own unit), times 10^6.
     scaled: i128,
     /// Decimal places as written, for printing.
     decimals: u8,
     /// Written with an explicit `+` or `-` sign.
     pub signed: bool,
+    /// The unit written with it, if any.
+    pub unit: Option<UnitId>,
+    /// Base units per unit of `scaled` (1 without a unit).
+    factor: u32,
 }
 
 impl Number {
@@ -26,6 +108,17 @@ impl Number {
             scaled: n as i128 * SCALE,
             decimals: 0,
             signed: false,
+            unit: None,
+            factor: 1,
+        }
+    }
+
+    /// The same number read in `unit` (for a cell whose column states its unit).
+    pub fn in_unit(self, id: UnitId, units: &Units) -> Number {
+        Number {
+            unit: Some(id),
+            factor: units.get(id).factor.max(1),
+            ..self
         }
     }
 
@@ -41,9 +134,32 @@ impl Number {
         self.scaled as f64 / SCALE as f64
     }
 
-    /// The numeric value compared exactly.
+    /// The same amount expressed in `unit` (2122500000元 is 212250万元), to six
+    /// decimals.
+    pub fn to_unit(self, id: UnitId, units: &Units) -> Number {
+        let factor = units.get(id).factor.max(1);
+        let scaled = self.raw() / factor as i128;
+        let mut frac = (scaled % SCALE).abs();
+        let mut decimals = 0;
+        if frac != 0 {
+            decimals = 6;
+            while frac % 10 == 0 {
+                frac /= 10;
+                decimals -= 1;
+            }
+        }
+        Number {
+            scaled,
+            decimals,
+            signed: false,
+            unit: Some(id),
+            factor,
+        }
+    }
+
+    /// The value in base units, compared exactly.
     pub fn raw(&self) -> i128 {
-        self.scaled
+        self.scaled * self.factor as i128
     }
 
     pub fn zero() -> Number {
@@ -51,15 +167,30 @@ impl Number {
     }
 }
 
+impl Number {
+    /// `self + sign * other`, in the unit both share, else in base units.
+    fn combine(self, other: Number, sign: i128) -> Number {
+        let (a, b, unit, factor) = if self.factor == other.factor {
+            let unit = if self.unit == other.unit { self.unit } else { None };
+            (self.scaled, other.scaled, unit, self.factor)
+        } else {
+            (self.raw(), other.raw(), None, 1)
+        };
+        Number {
+            scaled: a + sign * b,
+            decimals: self.decimals.max(other.decimals),
+            signed: false,
+            unit,
+            factor,
+        }
+    }
+}
+
 impl std::ops::Add for Number {
     type Output = Number;
 
     fn add(self, other: Number) -> Number {
-        Number {
-            scaled: self.scaled + other.scaled,
-            decimals: self.decimals.max(other.decimals),
-            signed: false,
-        }
+        self.combine(other, 1)
     }
 }
 
@@ -67,11 +198,7 @@ impl std::ops::Sub for Number {
     type Output = Number;
 
     fn sub(self, other: Number) -> Number {
-        Number {
-            scaled: self.scaled - other.scaled,
-            decimals: self.decimals.max(other.decimals),
-            signed: false,
-        }
+        self.combine(other, -1)
     }
 }
 
@@ -158,11 +285,8 @@ const PLACEHOLDERS: &[&str] = &[
     "/", "／", "\\", "—", "——", "-", "--", "－", "–", "−", "无", "空", "—/—", "/ ", "×",
 ];
 
-/// Units written after a number in a cell.
-const UNITS: &[&str] = &["亿元", "万元", "元", "件", "条", "个", "项", "次", "篇", "%", "％"];
-
 /// Classify a cell's text.
-pub fn parse_cell(text: &str) -> CellValue {
+pub fn parse_cell(text: &str, units: &Units) -> CellValue {
     let trimmed = text.trim_matches(is_space);
     if trimmed.is_empty() {
         let blank = if text.contains('\u{a0}') {
@@ -177,20 +301,19 @@ pub fn parse_cell(text: &str) -> CellValue {
     if PLACEHOLDERS.contains(&trimmed) {
         return CellValue::Placeholder;
     }
-    match parse_number(trimmed) {
+    match parse_number(trimmed, units) {
         Some(n) => CellValue::Number(n),
         None => CellValue::Text,
     }
 }
 
 /// `+44`, `-369`, `2122500000元`, `1,234`, `12.5`, `１２`, `225253.168万元`.
-pub fn parse_number(text: &str) -> Option<Number> {
+pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
     let mut s = text.trim_matches(is_space);
-    for unit in UNITS {
-        if let Some(rest) = s.strip_suffix(unit) {
-            s = rest.trim_end_matches(is_space);
-            break;
-        }
+    let mut unit = None;
+    if let Some((id, len)) = units.suffix(s) {
+        s = s[..s.len() - len].trim_end_matches(is_space);
+        unit = Some(id);
     }
     let chars: Vec<char> = s.chars().map(to_halfwidth).collect();
     let mut i = 0;
@@ -241,10 +364,16 @@ pub fn parse_number(text: &str) -> Option<Number> {
         frac_scaled = format!("{frac_used:0<6}").parse().ok()?;
     }
     let scaled = int.checked_mul(SCALE)?.checked_add(frac_scaled)?;
-    Some(Number {
+    let number = Number {
         scaled: if negative { -scaled } else { scaled },
         decimals: frac_digits.len().min(6) as u8,
         signed,
+        unit: None,
+        factor: 1,
+    };
+    Some(match unit {
+        Some(id) => number.in_unit(id, units),
+        None => number,
     })
 }
 
@@ -252,8 +381,28 @@ pub fn parse_number(text: &str) -> Option<Number> {
 mod tests {
     use super::*;
 
+    fn units() -> Units {
+        let unit = |symbol: &str, dimension, factor| Unit {
+            symbol: symbol.into(),
+            dimension,
+            factor,
+        };
+        Units::new(vec![
+            unit("元", Dimension::Amount, 1),
+            unit("万元", Dimension::Amount, 10_000),
+            unit("亿元", Dimension::Amount, 100_000_000),
+            unit("件", Dimension::Count, 1),
+        ])
+    }
+
     fn num(s: &str) -> String {
-        parse_number(s).map(|n| n.to_string()).unwrap_or_else(|| "-".into())
+        parse_number(s, &units())
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "-".into())
+    }
+
+    fn parse_cell(s: &str) -> CellValue {
+        super::parse_cell(s, &units())
     }
 
     #[test]
@@ -294,8 +443,31 @@ mod tests {
 
     #[test]
     fn exact_decimal_sums() {
-        let a = parse_number("0.1").unwrap();
-        let b = parse_number("0.2").unwrap();
-        assert_eq!(a + b, parse_number("0.3").unwrap() + Number::zero());
+        let p = |s| parse_number(s, &units()).unwrap();
+        assert_eq!(p("0.1") + p("0.2"), p("0.3") + Number::zero());
+    }
+
+    #[test]
+    fn amounts_compare_in_their_base_unit() {
+        let p = |s| parse_number(s, &units()).unwrap();
+        assert_eq!(p("12.5万元").raw(), p("125000元").raw());
+        assert_eq!(p("1亿元").raw(), p("10000万元").raw());
+        // Same unit: the sum stays in it; mixed: in yuan.
+        assert_eq!((p("1.5万元") + p("2万元")).to_string(), "3.5");
+        assert_eq!((p("1万元") + p("5元")).to_string(), "10005");
+        assert_eq!(p("3件").raw(), p("3").raw());
+        assert_eq!(
+            p("2122500000元")
+                .to_unit(units().find("万元").unwrap(), &units())
+                .to_string(),
+            "212250"
+        );
+        assert_eq!(
+            p("5元").to_unit(units().find("万元").unwrap(), &units()).to_string(),
+            "0.0005"
+        );
+        // A bare number in a column of 万元.
+        let u = units();
+        assert_eq!(p("2").in_unit(u.find("万元").unwrap(), &u).raw(), p("20000").raw());
     }
 }

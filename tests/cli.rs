@@ -372,7 +372,10 @@ mod rule_files {
             "[[rule]]\nid = \"x-y\"\nkind = \"section\"\ncheck = \"missing\"\nsection = \"other\"\nmessage = { zh = \"a\", en = \"b\" }\n",
         )
         .code(2)
-        .stderr(predicate::str::contains("`section` does not apply to check `missing`"));
+        .stderr(predicate::str::contains("unknown field `section`"))
+        .stderr(predicate::str::contains(
+            "`section` is a parameter of checks not-empty, content of kind `section`, not of `missing`",
+        ));
     }
 
     #[test]
@@ -397,15 +400,33 @@ mod rule_files {
     }
 
     #[test]
-    fn adjusting_a_parameter_needs_the_whole_rule() {
-        check_with_rules("[[rule]]\nid = \"problems-empty\"\nmin-chars = 5\n")
+    fn adjusting_a_parameter_merges_it_over_the_builtin_rule() {
+        // 五 of this report has 18 characters: under 5000 it counts as empty.
+        check_with_rules("[[rule]]\nid = \"problems-empty\"\nmin-chars = 5000\n")
+            .code(1)
+            .stdout(predicate::str::contains("warning[problems-empty]"));
+        // A misspelt parameter gets a did-you-mean, pointing into the user's file.
+        check_with_rules("[[rule]]\nid = \"problems-empty\"\nmin-chrs = 5\n")
+            .code(2)
+            .stderr(predicate::str::contains("unknown field `min-chrs`"))
+            .stderr(predicate::str::contains("mine.toml:3:1"))
+            .stderr(predicate::str::contains("did you mean `min-chars`?"));
+        // A list parameter can be extended rather than copied.
+        check_with_rules("[[rule]]\nid = \"year-statement-mismatch\"\nextend-subject = ['测绘队']\n")
+            .code(2)
+            .stderr(predicate::str::contains("did you mean `extend-subjects`?"));
+        // What only a definition may say.
+        check_with_rules("[[rule]]\nid = \"problems-empty\"\ncheck = \"content\"\n")
             .code(2)
             .stderr(predicate::str::contains(
-                "`min-chars` cannot be changed without redefining the rule",
+                "`check` can only be given where a rule is defined",
             ));
         check_with_rules("[[rule]]\nid = \"no-such-rule\"\nseverity = \"off\"\n")
             .code(2)
             .stderr(predicate::str::contains("there is no rule `no-such-rule` to adjust"));
+        check_with_rules("[[rule]]\nid = \"section-misssing\"\nseverity = \"off\"\n")
+            .code(2)
+            .stderr(predicate::str::contains("did you mean `section-missing`?"));
     }
 
     #[test]
@@ -450,9 +471,13 @@ fn rule_explains_itself() {
         .args(["rule", "section-missing"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("section-missing (section)"))
+        .stdout(predicate::str::contains("section-missing (section / missing)"))
         .stdout(predicate::str::contains("六个一级标题"))
-        .stdout(predicate::str::contains("rules/common.toml"));
+        .stdout(predicate::str::contains("rules/common.toml:"))
+        // The rule's TOML, ready to copy.
+        .stdout(predicate::str::contains(
+            "[[rule]]\nid = \"section-missing\"\nkind = \"section\"\ncheck = \"missing\"",
+        ));
     nianbao()
         .args(["rule", "--all", "--lang", "en"])
         .assert()

@@ -1,10 +1,9 @@
 //! Snapshots of the rustc-style output: what an editor actually reads.
 
 use nianbao::Lang;
-use nianbao::config::Config;
-use nianbao::engine::{self, Options};
 use nianbao::render::human;
 use nianbao::source::SourceFile;
+use nianbao::{Linter, Options};
 
 fn render(name: &str, text: &str, lang: Lang) -> String {
     render_only(name, text, lang, &[])
@@ -13,10 +12,9 @@ fn render(name: &str, text: &str, lang: Lang) -> String {
 /// Render the findings of rules whose id starts with one of `prefixes` (all when
 /// empty).
 fn render_only(name: &str, text: &str, lang: Lang, prefixes: &[&str]) -> String {
-    let config = Config::builtin().unwrap();
-    let mut report = engine::check_source(
+    let linter = Linter::builtin().unwrap();
+    let mut report = linter.check_source(
         SourceFile::new(name, text),
-        &config,
         &Options {
             lang,
             ..Default::default()
@@ -100,7 +98,7 @@ fn rule_file_error_points_into_the_toml() {
         "[[rule]]\nid = \"fee\"\nkind = \"section\"\ncheck = \"content\"\nsection = \"other\"\nexpect = ['处理费(']\nmessage = { zh = \"缺\", en = \"missing\" }\n",
     )
     .unwrap();
-    let err = Config::load(&[path]).unwrap_err();
+    let err = Linter::load(&[path]).unwrap_err();
     let rendered = err.render(false).replace(&dir.path().display().to_string(), "<dir>");
     insta::assert_snapshot!(rendered);
 }

@@ -1,9 +1,10 @@
 //! No input of any kind makes nianbao panic. These tests call the pipeline
 //! directly (without the per-file panic guard), so a panic fails them.
 
+use nianbao::FileReport;
 use nianbao::Lang;
-use nianbao::config::Config;
-use nianbao::engine::{FileReport, document_edition, run_rules};
+use nianbao::Linter;
+use nianbao::engine::document_edition;
 use nianbao::parse::{ParseOptions, parse};
 use nianbao::render::{human, json};
 use nianbao::source::SourceFile;
@@ -101,11 +102,11 @@ impl Rng {
     }
 }
 
-fn check_all_the_way(config: &Config, name: &str, text: &str) {
+fn check_all_the_way(config: &Linter, name: &str, text: &str) {
     let doc = parse(SourceFile::new(name, text), &config.format, &ParseOptions::default());
     let edition = document_edition(&doc, &config.format, None);
     for lang in [Lang::Zh, Lang::En] {
-        let diagnostics = run_rules(&doc, config, edition.as_deref(), lang);
+        let diagnostics = config.run(&doc, edition.as_deref(), lang);
         let report = FileReport {
             path: name.to_string(),
             source: Some(doc.source.clone()),
@@ -123,7 +124,7 @@ fn check_all_the_way(config: &Config, name: &str, text: &str) {
 
 #[test]
 fn random_documents_from_report_fragments() {
-    let config = Config::builtin().unwrap();
+    let config = Linter::builtin().unwrap();
     let seed = std::env::var("NIANBAO_FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -145,7 +146,7 @@ fn random_documents_from_report_fragments() {
 
 #[test]
 fn every_prefix_of_the_fixtures() {
-    let config = Config::builtin().unwrap();
+    let config = Linter::builtin().unwrap();
     let mut files: Vec<_> = walk(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
     files.sort();
     for path in files {
@@ -167,7 +168,7 @@ fn every_prefix_of_the_fixtures() {
 
 #[test]
 fn degenerate_inputs() {
-    let config = Config::builtin().unwrap();
+    let config = Linter::builtin().unwrap();
     for text in [
         "",
         "\n",

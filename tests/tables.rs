@@ -359,6 +359,7 @@ fn a_user_relation_in_a_user_rule_file() {
 [[rule]]
 id = "granted-exceeds-new"
 kind = "sum"
+check = "relation"
 table = "三"
 each = "column"
 relation = "三.一 <= 一 + 二"
@@ -367,7 +368,7 @@ message = { zh = "表三“{column}”列：予以公开（{left}）多于收到
 "#,
     )
     .unwrap();
-    let config = nianbao::config::Config::load(&[rules]).unwrap();
+    let config = nianbao::Linter::load(&[rules]).unwrap();
     let text = fixture("layouts/tab-rows-2020.txt");
     assert!(check_with(&config, &text).is_empty());
     let text = bump(&text, "applications", "granted", "natural", 30);
@@ -391,19 +392,79 @@ fn relation_mistakes_point_into_the_rule_file() {
         let rules = dir.path().join("r.toml");
         std::fs::write(
             &rules,
-            format!("[[rule]]\nid = \"r\"\nkind = \"sum\"\ntable = \"applications\"\nrelation = \"{relation}\"\nmessage = {{ zh = \"a\", en = \"b\" }}\n"),
+            format!("[[rule]]\nid = \"r\"\nkind = \"sum\"\ncheck = \"relation\"\ntable = \"applications\"\nrelation = \"{relation}\"\nmessage = {{ zh = \"a\", en = \"b\" }}\n"),
         )
         .unwrap();
-        nianbao::config::Config::load(&[rules]).unwrap_err()
+        nianbao::Linter::load(&[rules]).unwrap_err()
     };
     let e = load("new + carryed == total + carried_next");
-    assert_eq!(e.message, "unknown row `carryed` in table `applications`");
+    // Table 三 has a schema per edition; the first it was bound to is named.
+    assert_eq!(
+        e.message,
+        "unknown row `carryed` in table `applications` of edition 2019"
+    );
     assert!(e.notes.iter().any(|n| n == "did you mean `carried`?"), "{:?}", e.notes);
     // The caret is on the name inside the string.
     let file = e.file.unwrap();
     assert_eq!(file.slice(e.span.unwrap()), "carryed");
     let e = load("new + == total");
     assert!(e.message.starts_with("invalid relation"), "{}", e.message);
+}
+
+#[test]
+fn a_relation_on_one_editions_columns_says_to_limit_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = |edition: &str| {
+        let rules = dir.path().join("r.toml");
+        std::fs::write(
+            &rules,
+            format!(
+                "[[rule]]\nid = \"fees-below-zero\"\nkind = \"sum\"\ncheck = \"relation\"\n{edition}table = \"二\"\neach = \"row\"\nrelation = \"fees_amount >= 0\"\nmessage = {{ zh = \"a\", en = \"b\" }}\n"
+            ),
+        )
+        .unwrap();
+        nianbao::Linter::load(&[rules])
+    };
+    // `fees_amount` is a column of edition 2021's table 二 only.
+    let e = load("").unwrap_err();
+    assert_eq!(
+        e.message,
+        "unknown column `fees_amount` in table `disclosure` of edition 2019"
+    );
+    assert!(
+        e.notes
+            .iter()
+            .any(|n| n.contains("add `edition = \"2021\"` to the rule")),
+        "{:?}",
+        e.notes
+    );
+    // Limited to the wrong edition: the `edition` field is pointed at.
+    let e = load("edition = \"2019\"\n").unwrap_err();
+    let file = e.file.as_ref().unwrap();
+    assert_eq!(file.slice(e.labels[0].0), "\"2019\"");
+    assert!(e.labels[0].1.contains("limited to edition 2019"), "{:?}", e.labels);
+    assert!(
+        e.notes.iter().any(|n| n.contains("set `edition = \"2021\"`")),
+        "{:?}",
+        e.notes
+    );
+    // Limited to the right one: it loads.
+    assert!(load("edition = \"2021\"\n").is_ok());
+}
+
+#[test]
+fn an_unknown_edition_anywhere_lists_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.toml");
+    std::fs::write(&rules, "[ruleset]\nname = \"x\"\nedition = \"2022\"\n").unwrap();
+    let e = nianbao::Linter::load(&[rules]).unwrap_err();
+    assert_eq!(e.message, "unknown edition `2022`");
+    assert!(
+        e.notes.iter().any(|n| n.contains("known editions: \"2019\", \"2021\"")),
+        "{:?}",
+        e.notes
+    );
+    assert_eq!(e.file.as_ref().unwrap().slice(e.span.unwrap()), "\"2022\"");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use nianbao::config::Config;
+use nianbao::Linter;
 
 fn years(text: &str) -> Vec<String> {
     findings_of(text, &["year-", "edition-", "signature-"])
@@ -166,10 +166,9 @@ fn tables_of_the_wrong_edition() {
             .any(|f| f.starts_with("applications-row-total"))
     );
     // A forced edition says the same.
-    let report = nianbao::engine::check_source(
+    let report = config().check_source(
         nianbao::source::SourceFile::new("t", text.as_str()),
-        config(),
-        &nianbao::engine::Options {
+        &nianbao::Options {
             edition: Some("2021".into()),
             ..Default::default()
         },
@@ -255,10 +254,9 @@ fn signature_dates() {
 #[test]
 fn year_override() {
     let text = fixture("layouts/tab-rows-2020.txt");
-    let report = nianbao::engine::check_source(
+    let report = config().check_source(
         nianbao::source::SourceFile::new("t", text.as_str()),
-        config(),
-        &nianbao::engine::Options {
+        &nianbao::Options {
             year: Some(2021),
             ..Default::default()
         },
@@ -278,7 +276,7 @@ fn contexts_can_be_tuned_in_a_rule_file() {
     let end = common[start..].find("\n[[rule]]").map(|e| start + e).unwrap();
     let rule = common[start..end].replacen("subjects = [\n", "subjects = [\n  '测绘队',\n", 1);
     std::fs::write(&rules, rule).unwrap();
-    let config = Config::load(&[rules]).unwrap();
+    let config = Linter::load(&[rules]).unwrap();
     let text = fixture("layouts/tab-rows-2020.txt");
     let anchor = "（二）依申请公开情况。";
     let text = edit(&text, anchor, &format!("2021年，测绘队完成了外业数据公开。{anchor}"));

@@ -12,8 +12,9 @@ Examples:
   nianbao check --rules my-rules.toml .    add or override rules
   nianbao check --lang en report.md        messages in English
   nianbao dump report.txt                  show what nianbao read
-  nianbao rule section-missing             explain a rule
+  nianbao rule section-missing             explain a rule, with its TOML to copy
   nianbao rule --all                       list every rule
+  nianbao rule --checks                    list the checks rules can use
 
 Exit status: 0 no error-level findings, 1 findings at or above --fail-level,
 2 usage, unreadable files or invalid rule files.";
@@ -105,21 +106,26 @@ pub(crate) struct DumpArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["id", "all", "checks"]))]
 pub(crate) struct RuleArgs {
-    /// The rule id to explain.
-    #[arg(value_name = "ID", required_unless_present = "all", conflicts_with = "all")]
+    /// The rule id to explain: what it checks, why, its examples and its TOML.
+    #[arg(value_name = "ID")]
     pub(crate) id: Option<String>,
 
-    /// List every rule.
+    /// List every rule: id, kind, severity, edition, and the file it comes from.
     #[arg(long)]
     pub(crate) all: bool,
+
+    /// List every check a rule can use, with its parameters.
+    #[arg(long)]
+    pub(crate) checks: bool,
 
     #[command(flatten)]
     pub(crate) ruleset: RuleSetArgs,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DumpFormat::Text)]
-    pub(crate) format: DumpFormat,
+    /// Output format (`markdown` is the README's documentation of the checks).
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub(crate) format: RuleFormat,
 
     /// Language of the explanation.
     #[arg(long, value_enum, default_value_t = LangArg::Zh)]
@@ -132,6 +138,13 @@ pub(crate) enum OutputFormat {
     Human,
     /// One JSON document on stdout.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RuleFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use nianbao::engine::{self, FileReport, Options};
-use nianbao::load;
+use nianbao::engine::Options;
 use nianbao::render::{self, Summary};
+use nianbao::{FileReport, load};
 use nianbao::{Lang, Severity};
 
-use super::{CheckArgs, OutputFormat, Status, load_config, stderr_is_terminal, stdout_is_terminal, use_color};
+use super::{CheckArgs, OutputFormat, Status, load_linter, stderr_is_terminal, stdout_is_terminal, use_color};
 
 /// One thing to check.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,7 +23,7 @@ enum Input {
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let color = use_color(args.color, stdout_is_terminal());
-    let config = match load_config(&args.ruleset, use_color(args.color, stderr_is_terminal())) {
+    let linter = match load_linter(&args.ruleset, use_color(args.color, stderr_is_terminal())) {
         Ok(c) => c,
         Err(status) => return Ok(status),
     };
@@ -58,7 +58,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         inputs
             .par_iter()
             .map(|input| match input {
-                Input::Path(p) => engine::check_path(p, &config, &options),
+                Input::Path(p) => linter.check_path(p, &options),
                 Input::Stdin => {
                     let loaded = match stdin_text.as_ref().expect("read above") {
                         Ok(bytes) => {
@@ -66,20 +66,13 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                         }
                         Err(e) => Err(load::LoadError::Io(io::Error::new(e.kind(), e.to_string()))),
                     };
-                    engine::check_loaded(&stdin_name, loaded, &config, &options)
+                    linter.check_loaded(&stdin_name, loaded, &options)
                 }
             })
             .collect()
     });
     for (path, message) in walk_errors {
-        reports.push(FileReport {
-            path,
-            source: None,
-            report_year: None,
-            edition: None,
-            error: Some(message),
-            diagnostics: Vec::new(),
-        });
+        reports.push(FileReport::failed(path, message));
     }
 
     let summary = Summary::of(&reports);

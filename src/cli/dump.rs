@@ -7,10 +7,10 @@ use nianbao::parse::{ParseOptions, parse};
 use nianbao::source::SourceFile;
 use nianbao::{dump, load};
 
-use super::{DumpArgs, DumpFormat, Status, load_config, stderr_is_terminal};
+use super::{DumpArgs, DumpFormat, Status, load_linter, stderr_is_terminal};
 
 pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
-    let config = match load_config(&args.ruleset, stderr_is_terminal()) {
+    let linter = match load_linter(&args.ruleset, stderr_is_terminal()) {
         Ok(c) => c,
         Err(status) => return Ok(status),
     };
@@ -30,15 +30,15 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
     };
     let doc = parse(
         source,
-        &config.format,
+        &linter.format,
         &ParseOptions {
             year: args.ruleset.year,
         },
     );
-    let edition = document_edition(&doc, &config.format, args.ruleset.edition.as_deref());
+    let edition = document_edition(&doc, &linter.format, args.ruleset.edition.as_deref());
     let out = match args.format {
-        DumpFormat::Json => dump::to_json(&dump::view(&doc, &config.format, edition.as_deref())),
-        DumpFormat::Text => dump::to_text(&doc, &config.format, edition.as_deref()),
+        DumpFormat::Json => dump::to_json(&dump::view(&doc, &linter.format, edition.as_deref())),
+        DumpFormat::Text => dump::to_text(&doc, &linter.format, edition.as_deref()),
     };
     io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Clean)

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use nianbao::config::{Config, ConfigError};
+use nianbao::Linter;
+use nianbao::rulefile::RuleFileError;
 
 pub(crate) use args::*;
 
@@ -59,12 +60,12 @@ pub(crate) fn run() -> ExitCode {
 }
 
 /// Load the rule files, printing a diagnostic that points into the TOML on error.
-pub(crate) fn load_config(ruleset: &RuleSetArgs, color: bool) -> Result<Config, Status> {
-    let config = Config::load(&ruleset.rules).map_err(|e| report_config_error(&e, color))?;
+pub(crate) fn load_linter(ruleset: &RuleSetArgs, color: bool) -> Result<Linter, Status> {
+    let linter = Linter::load(&ruleset.rules).map_err(|e| report_rule_file_error(&e, color))?;
     if let Some(edition) = &ruleset.edition
-        && config.format.edition(edition).is_none()
+        && linter.format.edition(edition).is_none()
     {
-        let known: Vec<&str> = config.format.editions.iter().map(|e| e.id.as_str()).collect();
+        let known: Vec<&str> = linter.format.editions.iter().map(|e| e.id.as_str()).collect();
         let _ = writeln!(
             io::stderr(),
             "error: unknown edition `{edition}` (known: {})",
@@ -72,10 +73,10 @@ pub(crate) fn load_config(ruleset: &RuleSetArgs, color: bool) -> Result<Config, 
         );
         return Err(Status::Error);
     }
-    Ok(config)
+    Ok(linter)
 }
 
-fn report_config_error(e: &ConfigError, color: bool) -> Status {
+fn report_rule_file_error(e: &RuleFileError, color: bool) -> Status {
     let _ = io::stderr().write_all(e.render(color).as_bytes());
     Status::Error
 }

@@ -1,11 +1,14 @@
 //! The shape of a rule file, as serde reads it. `[[rule]]` entries are read
-//! separately, each by its kind (see `crate::rules`).
+//! separately (their parameters depend on the check).
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Text;
 use crate::format::ValueKind;
+use crate::number::Dimension;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -17,7 +20,14 @@ pub(crate) struct FileSpec {
     pub(crate) section: Vec<Spanned<SectionSpec>>,
     #[serde(default)]
     pub(crate) table: Vec<Spanned<TableSpec>>,
+    #[serde(default)]
+    pub(crate) unit: Vec<Spanned<UnitSpec>>,
+    pub(crate) matching: Option<MatchingSpec>,
+    pub(crate) document: Option<DocumentSpec>,
 }
+
+/// The top-level keys besides those of [`FileSpec`], for suggestions.
+pub(crate) const OTHER_TOP_LEVEL: &[&str] = &["rule"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -53,31 +63,69 @@ pub(crate) struct SectionSpec {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct UnitSpec {
+    pub(crate) symbol: Spanned<String>,
+    pub(crate) dimension: Dimension,
+    /// Base units per one of this unit (万元: 10000).
+    #[serde(default = "one")]
+    pub(crate) factor: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Each key overrides the same key of an earlier file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct MatchingSpec {
+    pub(crate) heading_similarity: Option<Spanned<f32>>,
+    pub(crate) label_similarity: Option<Spanned<f32>>,
+    pub(crate) label_margin: Option<Spanned<f32>>,
+}
+
+/// Each key overrides the same key of an earlier file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct DocumentSpec {
+    pub(crate) chrome: Option<Vec<Spanned<String>>>,
+    pub(crate) title_field: Option<Spanned<String>>,
+    pub(crate) run_on_title: Option<Spanned<String>>,
+    pub(crate) period: Option<Spanned<String>>,
+}
+
+/// A table schema. With `extends`, every field not given is taken from the
+/// same table of that edition.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct TableSpec {
     pub(crate) key: Spanned<String>,
-    #[serde(default)]
-    pub(crate) alias: Vec<String>,
-    pub(crate) name: Text,
+    /// An edition id: start from that edition's table with the same key.
+    pub(crate) extends: Option<Spanned<String>>,
+    pub(crate) alias: Option<Vec<String>>,
+    pub(crate) name: Option<Text>,
     pub(crate) section: Option<Spanned<String>>,
-    pub(crate) anchors: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub(crate) header: Vec<String>,
+    pub(crate) anchors: Option<Vec<Spanned<String>>>,
+    pub(crate) header: Option<Vec<String>>,
     pub(crate) values: Option<ValueKind>,
     /// Overrides the file's `[ruleset] edition`; `"all"` for every edition.
     pub(crate) edition: Option<Spanned<String>>,
+    #[serde(default)]
     pub(crate) block: Vec<Spanned<BlockSpec>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct BlockSpec {
     pub(crate) key: Spanned<String>,
     pub(crate) title: Option<String>,
-    pub(crate) columns: Vec<Spanned<ColumnSpec>>,
-    pub(crate) rows: Vec<Spanned<RowSpec>>,
+    pub(crate) columns: Option<Vec<Spanned<ColumnSpec>>>,
+    pub(crate) rows: Option<Vec<Spanned<RowSpec>>>,
+    /// In a table that `extends` another: each named row is replaced by these rows.
+    pub(crate) replace_rows: Option<BTreeMap<Spanned<String>, Vec<Spanned<RowSpec>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ColumnSpec {
     pub(crate) key: Spanned<String>,
@@ -86,9 +134,11 @@ pub(crate) struct ColumnSpec {
     pub(crate) variants: Vec<String>,
     pub(crate) alias: Option<String>,
     pub(crate) values: Option<ValueKind>,
+    /// The unit a bare number in this column is in (a `[[unit]]` symbol).
+    pub(crate) unit: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RowSpec {
     pub(crate) key: Spanned<String>,
@@ -102,19 +152,42 @@ pub(crate) struct RowSpec {
     pub(crate) implicit: bool,
 }
 
-/// The fields every `[[rule]]` has, whatever its kind.
+/// The keys every `[[rule]]` may have, whatever its check.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct CommonRuleSpec {
     pub(crate) id: Spanned<String>,
     pub(crate) kind: Option<Spanned<String>>,
+    pub(crate) check: Option<Spanned<String>>,
     pub(crate) severity: Option<Spanned<SeveritySpec>>,
     pub(crate) message: Option<Spanned<Text>>,
     pub(crate) explanation: Option<Text>,
     pub(crate) edition: Option<Spanned<String>>,
+    pub(crate) extends: Option<Spanned<String>>,
+    pub(crate) examples: Option<ExamplesSpec>,
 }
 
-pub(crate) const COMMON_RULE_KEYS: &[&str] = &["id", "kind", "severity", "message", "explanation", "edition"];
+/// Keep in step with [`CommonRuleSpec`].
+pub const COMMON_RULE_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "check",
+    "severity",
+    "message",
+    "explanation",
+    "edition",
+    "extends",
+    "examples",
+];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamplesSpec {
+    #[serde(default)]
+    pub(crate) valid: Vec<String>,
+    #[serde(default)]
+    pub(crate) invalid: Vec<String>,
+}
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]

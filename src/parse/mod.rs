@@ -7,7 +7,7 @@
 pub(crate) mod lines;
 mod outline;
 mod table;
-pub(crate) mod title;
+mod title;
 
 use crate::format::Format;
 use crate::model::{Document, ItemKind, ReportYear, YearSource};
@@ -34,7 +34,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         .chain(tables.iter().map(|t| t.span.start))
         .min()
         .unwrap_or(source.text().len());
-    let title = title::find_title(&source, &lines, first_heading);
+    let title = title::find_title(&source, &lines, first_heading, &format.document);
 
     let (pieces, items) = match &title {
         Some(t) => {
@@ -57,7 +57,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         None => title
             .as_ref()
             .and_then(|t| title::title_year(&source, t))
-            .or_else(|| title::period_year(&source)),
+            .or_else(|| title::period_year(&source, &format.document)),
     };
 
     Document {

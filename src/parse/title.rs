@@ -4,28 +4,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::label::{is_space, to_halfwidth};
+use crate::format::DocumentPatterns;
+use crate::label::{is_space, parse_year};
 use crate::model::{ReportYear, Title, YearSource};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
 
-/// Lines of site chrome and metadata that come before a report's title.
-static CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(附件\s*\d*|正文|=+.*=+|当前位置.*|页面链接.*|(发布时间|发布日期|成文日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号|主题分类|信息来源|浏览次数|字号)\s*[:：].*)$").unwrap()
-});
-static METADATA_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(标题|题目|名称)\s*[:：]\s*(.+)$").unwrap());
 /// A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
 pub(crate) static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").unwrap());
-static RUN_ON_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[^。，；：]{4,50}?(?:工作年度报告|年度报告|年报)").unwrap());
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})\s*年\s*(?:1|１|一)\s*月\s*(?:1|１|一)\s*日[^。]{0,12}?(?:至|到|—|-|－)[^。]{0,10}?12\s*月\s*31\s*日").unwrap()
-});
 
 /// Find the title among the first lines: the line that names the report, joined
 /// with the pieces it was split into.
-pub(crate) fn find_title(source: &SourceFile, lines: &[Line], first_heading: usize) -> Option<Title> {
+pub(crate) fn find_title(
+    source: &SourceFile,
+    lines: &[Line],
+    first_heading: usize,
+    patterns: &DocumentPatterns,
+) -> Option<Title> {
     let text = source.text();
     let candidates: Vec<&Line> = lines
         .iter()
@@ -51,13 +47,14 @@ pub(crate) fn find_title(source: &SourceFile, lines: &[Line], first_heading: usi
             let (s, t) = clean(l);
             (i, s, t)
         })
-        .filter(|(_, _, t)| !t.is_empty() && !CHROME.is_match(t))
+        .filter(|(_, _, t)| !t.is_empty() && !patterns.chrome.iter().any(|re| re.is_match(t)))
         .collect();
 
     // A metadata line `标题: …` names the title outright.
     for (_, span, t) in &usable {
-        if let Some(c) = METADATA_TITLE.captures(t) {
-            let m = c.get(2).unwrap();
+        if let Some(c) = patterns.title_field.as_ref().and_then(|re| re.captures(t))
+            && let Some(m) = c.name("title")
+        {
             return Some(Title {
                 text: m.as_str().trim().to_string(),
                 spans: vec![Span::new(span.start + m.start(), span.start + m.end())],
@@ -68,7 +65,7 @@ pub(crate) fn find_title(source: &SourceFile, lines: &[Line], first_heading: usi
     // A page scraped into one line starts with its title: `某局2021年…年度报告本报告根据…`.
     for (_, span, t) in &usable {
         if t.chars().count() > 60
-            && let Some(m) = RUN_ON_TITLE.find(t)
+            && let Some(m) = patterns.run_on_title.as_ref().and_then(|re| re.find(t))
             && YEAR.is_match(m.as_str())
         {
             return Some(Title {
@@ -141,11 +138,11 @@ pub(crate) fn title_year(source: &SourceFile, title: &Title) -> Option<ReportYea
 }
 
 /// The statistics period: `2020年1月1日至2020年12月31日`.
-pub(crate) fn period_year(source: &SourceFile) -> Option<ReportYear> {
+pub(crate) fn period_year(source: &SourceFile, patterns: &DocumentPatterns) -> Option<ReportYear> {
     let text = source.text();
     let head = &text[..floor(text, 20_000)];
-    let c = PERIOD.captures(head)?;
-    let m = c.get(1).unwrap();
+    let c = patterns.period.as_ref()?.captures(head)?;
+    let m = c.name("year")?;
     Some(ReportYear {
         year: parse_year(m.as_str())?,
         span: Span::new(m.start(), m.end()),
@@ -163,37 +160,20 @@ fn floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// `2020`, `２０２０`, `二〇二〇`.
-pub(crate) fn parse_year(s: &str) -> Option<i32> {
-    let digits: String = s
-        .chars()
-        .map(|c| match c {
-            '〇' | '零' => '0',
-            '一' => '1',
-            '二' => '2',
-            '三' => '3',
-            '四' => '4',
-            '五' => '5',
-            '六' => '6',
-            '七' => '7',
-            '八' => '8',
-            '九' => '9',
-            c => to_halfwidth(c),
-        })
-        .collect();
-    let year: i32 = digits.parse().ok()?;
-    (1990..=2100).contains(&year).then_some(year)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::parse::lines::classify_lines;
 
+    fn patterns() -> &'static DocumentPatterns {
+        static FORMAT: std::sync::OnceLock<crate::format::Format> = std::sync::OnceLock::new();
+        &FORMAT.get_or_init(crate::config::builtin_format).document
+    }
+
     fn title_of(text: &str) -> Option<(String, Option<i32>)> {
         let source = SourceFile::new("t", text);
         let lines = classify_lines(&source);
-        let title = find_title(&source, &lines, text.len())?;
+        let title = find_title(&source, &lines, text.len(), patterns())?;
         let year = title_year(&source, &title).map(|y| y.year);
         Some((title.text, year))
     }
@@ -246,8 +226,8 @@ mod tests {
     #[test]
     fn period_fallback() {
         let source = SourceFile::new("t", "报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。");
-        assert_eq!(period_year(&source).unwrap().year, 2020);
+        assert_eq!(period_year(&source, patterns()).unwrap().year, 2020);
         let source = SourceFile::new("t", "数据统计期限为2022年1月1日至12月31日。");
-        assert_eq!(period_year(&source).unwrap().year, 2022);
+        assert_eq!(period_year(&source, patterns()).unwrap().year, 2022);
     }
 }

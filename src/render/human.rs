@@ -3,8 +3,7 @@
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
 use codespan_reporting::term::{self, Config};
 
-use crate::diag::{Diagnostic, Lang, Severity};
-use crate::engine::FileReport;
+use crate::diag::{Diagnostic, FileReport, Lang, Severity};
 use crate::render::Summary;
 use crate::render::snippet::Snippet;
 use crate::source::SourceFile;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::engine::FileReport;
+use crate::diag::FileReport;
 use crate::render::Summary;
 use crate::source::{SourceFile, Span};
 

@@ -4,8 +4,7 @@ pub mod human;
 pub mod json;
 pub mod snippet;
 
-use crate::diag::Severity;
-use crate::engine::FileReport;
+use crate::diag::{FileReport, Severity};
 
 /// Totals over a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

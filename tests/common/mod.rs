@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use nianbao::Diagnostic;
-use nianbao::config::Config;
-use nianbao::engine::{self, Options};
 use nianbao::model::{Document, Table};
 use nianbao::parse::{ParseOptions, parse};
 use nianbao::source::{SourceFile, Span};
+use nianbao::{Linter, Options};
 
 pub(crate) fn fixture_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
@@ -18,9 +17,9 @@ pub(crate) fn fixture(rel: &str) -> String {
     std::fs::read_to_string(fixture_path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-pub(crate) fn config() -> &'static Config {
-    static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-    CONFIG.get_or_init(|| Config::builtin().expect("built-in rules"))
+pub(crate) fn config() -> &'static Linter {
+    static CONFIG: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| Linter::builtin().expect("built-in rules"))
 }
 
 pub(crate) fn document(text: &str) -> Document {
@@ -31,8 +30,8 @@ pub(crate) fn document(text: &str) -> Document {
     )
 }
 
-pub(crate) fn check_with(config: &Config, text: &str) -> Vec<Diagnostic> {
-    let report = engine::check_source(SourceFile::new("test", text), config, &Options::default());
+pub(crate) fn check_with(config: &Linter, text: &str) -> Vec<Diagnostic> {
+    let report = config.check_source(SourceFile::new("test", text), &Options::default());
     assert_eq!(report.error, None, "checked without error");
     report.diagnostics
 }

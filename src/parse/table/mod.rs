@@ -15,7 +15,7 @@ mod tokens;
 use crate::format::{Format, Role, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, normalize, numbering_prefix};
 use crate::model::{Block, Cell, HeaderCell, Layout, Readability, Row, RowShape, Table};
-use crate::number::CellValue;
+use crate::number::{CellValue, Units};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
 
@@ -59,7 +59,10 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                 .unwrap_or(text.len());
             let reading = schemas
                 .iter()
-                .filter_map(|&s| read_table(source, lines, start, limit, rhythm, &format.tables[s], s))
+                .filter_map(|&s| {
+                    let schema = &format.tables[s];
+                    read_table(source, lines, start, limit, rhythm, schema, s, &format.units)
+                })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((table, score)) = reading {
                 covered.push(table.span);
@@ -91,6 +94,7 @@ struct Group<'a> {
 
 /// Read one table from `start`, not past `limit`. Returns the table and how well
 /// the schema fits it.
+#[allow(clippy::too_many_arguments)]
 fn read_table(
     source: &SourceFile,
     lines: &[Line],
@@ -99,10 +103,11 @@ fn read_table(
     rhythm: Option<Rhythm>,
     schema: &TableSchema,
     schema_index: usize,
+    units: &Units,
 ) -> Option<(Table, f32)> {
     let text = source.text();
     let first_line = source.line_index(start);
-    let mut asm = Assembler::new(schema, text);
+    let mut asm = Assembler::new(schema, text, units);
     let mut i = first_line;
     'lines: while i < lines.len() && !asm.stopped {
         let line = lines[i];
@@ -128,7 +133,7 @@ fn read_table(
                 while i < lines.len() && lines[i].kind == LineKind::TabCell && lines[i].span.start < limit {
                     let l = lines[i];
                     let cell = &text[l.span.start + 1..l.span.end];
-                    tokens.extend(tokens::tab_cells(cell, l.span.start + 1));
+                    tokens.extend(tokens::tab_cells(cell, l.span.start + 1, units));
                     i += 1;
                 }
                 asm.feed(Group {
@@ -139,17 +144,17 @@ fn read_table(
                 continue 'lines;
             }
             LineKind::TabRow => Group {
-                tokens: tokens::tab_cells(&text[from..to], from),
+                tokens: tokens::tab_cells(&text[from..to], from, units),
                 row_end: true,
                 layout: Layout::TabRows,
             },
             LineKind::PipeRow => Group {
-                tokens: tokens::pipe_cells(&text[from..to], from),
+                tokens: tokens::pipe_cells(&text[from..to], from, units),
                 row_end: true,
                 layout: Layout::Pipes,
             },
             LineKind::Text => {
-                let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab);
+                let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
                 if let Some(rhythm) = rhythm
                     && i > first_line
                     && !tokens.first().is_some_and(|t| asm.ends_table(t))
@@ -274,6 +279,7 @@ struct RowBuild<'a> {
 
 struct Assembler<'s, 'a> {
     schema: &'s TableSchema,
+    units: &'s Units,
     source_text: &'a str,
     rows: Vec<RowBuild<'a>>,
     current: Option<usize>,
@@ -292,9 +298,10 @@ struct Assembler<'s, 'a> {
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
-    fn new(schema: &'s TableSchema, source_text: &'a str) -> Self {
+    fn new(schema: &'s TableSchema, source_text: &'a str, units: &'s Units) -> Self {
         Assembler {
             schema,
+            units,
             source_text,
             rows: Vec::new(),
             current: None,
@@ -565,7 +572,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group);
+            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, self.units);
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -694,7 +701,13 @@ fn looks_like_value(text: &str) -> bool {
 /// cells at the start when there are still too many (a label cell spanning two
 /// columns). Digits run together without separators are split one per cell only
 /// when their count equals the number of columns; anything else is not guessed.
-fn shape_row(source_text: &str, mut cells: Vec<Token<'_>>, n: usize, group: bool) -> (Vec<Cell>, RowShape) {
+fn shape_row(
+    source_text: &str,
+    mut cells: Vec<Token<'_>>,
+    n: usize,
+    group: bool,
+    units: &Units,
+) -> (Vec<Cell>, RowShape) {
     while cells.last().is_some_and(|t| t.trim) {
         cells.pop();
     }
@@ -719,7 +732,7 @@ fn shape_row(source_text: &str, mut cells: Vec<Token<'_>>, n: usize, group: bool
                 .flat_map(|t| {
                     t.text.char_indices().map(move |(i, c)| Cell {
                         span: Span::new(t.span.start + i, t.span.start + i + c.len_utf8()),
-                        value: crate::number::parse_cell(&c.to_string()),
+                        value: crate::number::parse_cell(&c.to_string(), units),
                     })
                 })
                 .collect();
@@ -758,21 +771,21 @@ fn to_cells(tokens: Vec<Token<'_>>) -> Vec<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::config::builtin_format;
     use crate::parse::lines::classify_lines;
 
     fn read(text: &str, key: &str) -> Table {
-        let config = Config::builtin().unwrap();
+        let format = builtin_format();
         let source = SourceFile::new("t", text);
         let lines = classify_lines(&source);
-        read_tables(&source, &lines, &config.format)
+        read_tables(&source, &lines, &format)
             .into_iter()
             .find(|t| t.key == key)
             .expect("table found")
     }
 
-    fn row<'t>(table: &'t Table, config: &Config, key: &str) -> &'t Row {
-        let schema = &config.format.tables[table.schema];
+    fn row<'t>(table: &'t Table, format: &Format, key: &str) -> &'t Row {
+        let schema = &format.tables[table.schema];
         table
             .blocks
             .iter()
@@ -806,12 +819,12 @@ mod tests {
  三 、本 年 度办 理 结果
                             2.其他法律行政止公开      0     0         0     0   0   0     0
 ";
-        let config = Config::builtin().unwrap();
+        let format = builtin_format();
         let t = read(text, "applications");
-        assert_eq!(values(row(&t, &config, "new")), ["95", "0", "0", "0", "0", "0", "95"]);
-        assert_eq!(values(row(&t, &config, "partial")), ["9", "0", "0", "0", "0", "0", "9"]);
-        assert_eq!(values(row(&t, &config, "withheld.law")), ["0"; 7]);
-        assert_eq!(row(&t, &config, "withheld.law").quality, MatchQuality::Fuzzy);
+        assert_eq!(values(row(&t, &format, "new")), ["95", "0", "0", "0", "0", "0", "95"]);
+        assert_eq!(values(row(&t, &format, "partial")), ["9", "0", "0", "0", "0", "0", "9"]);
+        assert_eq!(values(row(&t, &format, "withheld.law")), ["0"; 7]);
+        assert_eq!(row(&t, &format, "withheld.law").quality, MatchQuality::Fuzzy);
         assert!(t.orphans.is_empty(), "{:?}", t.orphans);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::format::{Vocab, VocabMatch};
 use crate::label::{self, Numbering, is_space, normalize, to_halfwidth};
-use crate::number::{CellValue, parse_cell};
+use crate::number::{CellValue, Units, parse_cell};
 use crate::source::Span;
 
 #[derive(Debug, Clone)]
@@ -38,8 +38,8 @@ impl<'a> Token<'a> {
         }
     }
 
-    fn explicit(raw: &'a str, text: &'a str, span: Span) -> Token<'a> {
-        let value = parse_cell(raw);
+    fn explicit(raw: &'a str, text: &'a str, span: Span, units: &Units) -> Token<'a> {
+        let value = parse_cell(raw, units);
         Token {
             trim: value.is_nothing(),
             text,
@@ -63,18 +63,18 @@ fn is_plain_digits(text: &str) -> bool {
 
 /// Cells of a tab-separated line. Each cell's span is its trimmed text, or an empty
 /// span where the cell starts when it holds nothing.
-pub(crate) fn tab_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
-    split_cells(text, offset, '\t')
+pub(crate) fn tab_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
+    split_cells(text, offset, '\t', units)
 }
 
 /// Cells of a Markdown pipe row.
-pub(crate) fn pipe_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
+pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
     let start = text.find('|').map(|i| i + 1).unwrap_or(0);
     let end = text.rfind('|').filter(|&e| e >= start).unwrap_or(text.len());
-    split_cells(&text[start..end], offset + start, '|')
+    split_cells(&text[start..end], offset + start, '|', units)
 }
 
-fn split_cells(text: &str, offset: usize, sep: char) -> Vec<Token<'_>> {
+fn split_cells<'a>(text: &'a str, offset: usize, sep: char, units: &Units) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut pos = 0;
     for piece in text.split(sep) {
@@ -85,7 +85,7 @@ fn split_cells(text: &str, offset: usize, sep: char) -> Vec<Token<'_>> {
         } else {
             Span::new(offset + pos + lead, offset + pos + lead + trimmed.len())
         };
-        out.push(Token::explicit(piece, trimmed, span));
+        out.push(Token::explicit(piece, trimmed, span, units));
         pos += piece.len() + sep.len_utf8();
     }
     out
@@ -99,7 +99,7 @@ fn is_ascii_space(c: char) -> bool {
 
 /// Tokens of a line without cell markers: known labels found by their words, and
 /// the numbers and words between them.
-pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab) -> Vec<Token<'a>> {
+pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units: &Units) -> Vec<Token<'a>> {
     // Search a copy without spaces and punctuation, remembering where each
     // character came from, so `结 果 维 持` and `“三安全一稳定”` are found.
     let mut norm = String::with_capacity(text.len());
@@ -137,7 +137,7 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab) -> Ve
                 continue;
             }
         }
-        gap_tokens(&text[cursor..label_start], offset + cursor, &mut out);
+        gap_tokens(&text[cursor..label_start], offset + cursor, &mut out, units);
         let label_text = &text[label_start..end];
         let found = vocab.lookup(&normalize(label_text));
         out.push(Token {
@@ -151,7 +151,7 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab) -> Ve
         });
         cursor = end;
     }
-    gap_tokens(&text[cursor..], offset + cursor, &mut out);
+    gap_tokens(&text[cursor..], offset + cursor, &mut out, units);
     out
 }
 
@@ -206,12 +206,12 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
 
 /// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
 /// spaces separate tokens, and `2.` before a word stays with the word.
-fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>) {
+fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
     for (start, piece) in split_spaces(gap) {
         let mut rest = piece;
         let mut at = start;
         while !rest.is_empty() {
-            let n = number_prefix_len(rest);
+            let n = number_prefix_len(rest, units);
             let len = if n > 0 {
                 n
             } else {
@@ -219,7 +219,7 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>) {
                 let mut len = rest.len();
                 for (i, c) in rest.char_indices().skip(1) {
                     if (c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '+' | '＋'))
-                        && number_prefix_len(&rest[i..]) > 0
+                        && number_prefix_len(&rest[i..], units) > 0
                     {
                         len = i;
                         break;
@@ -233,7 +233,11 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>) {
                 text,
                 span,
                 plain_digits: n > 0 && is_plain_digits(text),
-                value: if n > 0 { parse_cell(text) } else { CellValue::Text },
+                value: if n > 0 {
+                    parse_cell(text, units)
+                } else {
+                    CellValue::Text
+                },
                 label: None,
                 explicit: false,
                 trim: false,
@@ -265,7 +269,7 @@ fn split_spaces(s: &str) -> Vec<(usize, &str)> {
 
 /// The byte length of a number at the start of `s` (sign, digits, decimals, a
 /// unit), or 0. A digit followed by `.`/`、` and a non-digit is an item number.
-pub(crate) fn number_prefix_len(s: &str) -> usize {
+pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     let mut chars = s.char_indices().peekable();
     let mut end = 0;
     if let Some(&(_, c)) = chars.peek()
@@ -315,17 +319,32 @@ pub(crate) fn number_prefix_len(s: &str) -> usize {
             return 0;
         }
     }
-    for unit in ["亿元", "万元", "元", "%", "％"] {
-        if rest.starts_with(unit) {
-            return end + unit.len();
-        }
+    match units.prefix(rest) {
+        Some((_, len)) => end + len,
+        None => end,
     }
-    end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn units() -> Units {
+        static FORMAT: std::sync::OnceLock<crate::format::Format> = std::sync::OnceLock::new();
+        FORMAT.get_or_init(crate::config::builtin_format).units.clone()
+    }
+
+    fn tab_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
+        super::tab_cells(text, offset, &units())
+    }
+
+    fn pipe_cells(text: &str, offset: usize) -> Vec<Token<'_>> {
+        super::pipe_cells(text, offset, &units())
+    }
+
+    fn number_prefix_len(s: &str) -> usize {
+        super::number_prefix_len(s, &units())
+    }
 
     fn texts(tokens: &[Token<'_>], src: &str, offset: usize) -> Vec<String> {
         tokens
@@ -369,14 +388,15 @@ mod tests {
         assert_eq!(number_prefix_len("2122500000元→"), "2122500000元".len());
         assert_eq!(number_prefix_len("2.其他"), 0);
         assert_eq!(number_prefix_len("12.5"), 4);
-        assert_eq!(number_prefix_len("1,234件"), 5);
+        // Every `[[unit]]` stays with its number, count units too.
+        assert_eq!(number_prefix_len("1,234件"), "1,234件".len());
         assert_eq!(number_prefix_len("属于"), 0);
     }
 
     #[test]
     fn gap_splits_numbers_from_words() {
         let mut out = Vec::new();
-        gap_tokens("500000 5（区分处理的", 0, &mut out);
+        gap_tokens("500000 5（区分处理的", 0, &mut out, &units());
         let src = "500000 5（区分处理的";
         assert_eq!(texts(&out, src, 0), vec!["N:500000", "N:5", "T:（区分处理的"]);
     }

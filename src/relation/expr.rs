@@ -9,12 +9,12 @@
 //! ```
 //!
 //! Names are row or column keys (or their aliases), resolved against a table
-//! schema by the `sum` rule. `sum(x)` is the rows below group `x` (or `x` itself
+//! schema by [`super::bind`]. `sum(x)` is the rows below group `x` (or `x` itself
 //! when it has none); `row[column]` names one cell.
 
 use std::fmt;
 
-use crate::number::{Number, parse_number};
+use crate::number::{Number, Units, parse_number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -176,7 +176,6 @@ impl<'a> Parser<'a> {
 
     fn term(&mut self) -> Result<Term, ExprError> {
         self.skip_ws();
-        let start = self.pos;
         if self.s[self.pos..].starts_with("sum(") {
             self.pos += 4;
             let name = self.name()?;
@@ -186,7 +185,7 @@ impl<'a> Parser<'a> {
             return Ok(Term::Sum(name));
         }
         let name = self.name()?;
-        if let Some(n) = parse_number(&name.text)
+        if let Some(n) = parse_number(&name.text, &Units::default())
             && name.text.chars().next().is_some_and(|c| c.is_ascii_digit())
         {
             return Ok(Term::Const(n));
@@ -198,7 +197,6 @@ impl<'a> Parser<'a> {
             }
             return Ok(Term::Cell(name, column));
         }
-        let _ = start;
         Ok(Term::Ref(name))
     }
 

@@ -1,0 +1,167 @@
+//! Evaluating a bound relation on a table read from a report.
+
+use std::fmt::Write;
+
+use super::bind::{Bound, BoundRelation};
+use super::expr::Sign;
+use crate::format::{TableSchema, ValueKind};
+use crate::model::{Row, Table};
+use crate::number::{CellValue, Number, Units};
+use crate::source::Span;
+
+/// One term's value and the cells it came from.
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub sign: Sign,
+    pub name: String,
+    pub value: Number,
+    /// (span, value) of each cell used.
+    pub cells: Vec<(Span, Number)>,
+    /// The sum of a group's sub-rows.
+    pub is_group: bool,
+}
+
+impl Value {
+    /// A term that is one cell.
+    fn cell(sign: Sign, name: String, (span, value): (Span, Number)) -> Value {
+        Value {
+            sign,
+            name,
+            value,
+            cells: vec![(span, value)],
+            is_group: false,
+        }
+    }
+}
+
+/// Where a relation is evaluated: in a column (each column), in a row (each
+/// row), with the number found in the text (prose), or at named cells.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct At<'r> {
+    pub column: Option<usize>,
+    pub row: Option<&'r Row>,
+    pub text: Option<(Span, Number)>,
+}
+
+/// The number in a row's column, if it holds a valid one, read in the column's
+/// unit when it has none of its own. A negative count or a fraction where a
+/// count belongs is reported by the `table` checks and, like a blank, not used.
+pub fn cell_number(
+    schema: &TableSchema,
+    units: &Units,
+    block: usize,
+    row: &Row,
+    column: usize,
+) -> Option<(Span, Number)> {
+    let cell = row.cell(column)?;
+    let def = schema.blocks[block].columns.get(column)?;
+    match cell.value {
+        CellValue::Number(n) if n.is_negative() && def.values != ValueKind::Signed => None,
+        CellValue::Number(n) if !n.is_integer() && def.values == ValueKind::Count => None,
+        CellValue::Number(n) => Some((
+            cell.span,
+            match (n.unit, def.unit) {
+                (None, Some(unit)) => n.in_unit(unit, units),
+                _ => n,
+            },
+        )),
+        _ => None,
+    }
+}
+
+/// Both sides of a relation, or `None` when a cell it needs is missing or not a
+/// valid number.
+pub fn evaluate(
+    relation: &BoundRelation,
+    table: &Table,
+    schema: &TableSchema,
+    units: &Units,
+    at: At<'_>,
+) -> Option<(Vec<Value>, Vec<Value>)> {
+    let side = |terms| eval_side(terms, table, schema, units, relation.block, at);
+    Some((side(&relation.left)?, side(&relation.right)?))
+}
+
+fn eval_side(
+    terms: &[(Sign, Bound)],
+    table: &Table,
+    schema: &TableSchema,
+    units: &Units,
+    block: usize,
+    at: At<'_>,
+) -> Option<Vec<Value>> {
+    let cell = |row: &Row, column: usize| cell_number(schema, units, block, row, column);
+    let mut out = Vec::with_capacity(terms.len());
+    for &(sign, ref term) in terms {
+        let value = match term {
+            Bound::Const(n) => Value {
+                sign,
+                name: n.to_string(),
+                value: *n,
+                cells: Vec::new(),
+                is_group: false,
+            },
+            Bound::Text => Value::cell(sign, "n".into(), at.text?),
+            Bound::Row(r) => Value::cell(
+                sign,
+                schema.row_name(block, *r),
+                cell(table.row(block, *r)?, at.column?)?,
+            ),
+            Bound::Column(k) => Value::cell(sign, schema.column_name(block, *k), cell(at.row?, *k)?),
+            Bound::Cell(r, k) => Value::cell(
+                sign,
+                format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k)),
+                cell(table.row(block, *r)?, *k)?,
+            ),
+            Bound::Rows(rows, group) => {
+                let mut cells = Vec::new();
+                let mut total = Number::zero();
+                for r in rows {
+                    let c = cell(table.row(block, *r)?, at.column?)?;
+                    total = total + c.1;
+                    cells.push(c);
+                }
+                // The sub-rows of a group, or the row itself when it has none.
+                let is_group = rows.as_slice() != [*group];
+                let name = schema.row_name(block, *group);
+                Value {
+                    sign,
+                    name: if is_group { format!("Σ{name}") } else { name },
+                    value: total,
+                    cells,
+                    is_group,
+                }
+            }
+        };
+        out.push(value);
+    }
+    Some(out)
+}
+
+pub fn total(values: &[Value]) -> Number {
+    values.iter().fold(Number::zero(), |acc, v| match v.sign {
+        Sign::Plus => acc + v.value,
+        Sign::Minus => acc - v.value,
+    })
+}
+
+/// `一 + 二 = 1696 + 6 = 1702`
+pub fn describe(values: &[Value]) -> String {
+    let mut names = String::new();
+    let mut numbers = String::new();
+    for (i, v) in values.iter().enumerate() {
+        let op = match (i, v.sign) {
+            (0, Sign::Plus) => "",
+            (0, Sign::Minus) => "-",
+            (_, Sign::Plus) => " + ",
+            (_, Sign::Minus) => " - ",
+        };
+        let _ = write!(names, "{op}{}", v.name);
+        let _ = write!(numbers, "{op}{}", v.value);
+    }
+    if values.len() == 1 {
+        format!("{names} = {}", total(values))
+    } else {
+        format!("{names} = {numbers} = {}", total(values))
+    }
+}

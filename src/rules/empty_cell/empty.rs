@@ -1,0 +1,39 @@
+//! Blank value cells.
+
+use super::report_runs;
+use crate::number::CellValue;
+use crate::rulefile::RuleFileError;
+use crate::rules::table::{TABLE_PARAM, TableParam};
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
+
+pub struct Empty {
+    table: Option<String>,
+}
+
+impl CheckType for Empty {
+    const KIND: Kind = Kind::EmptyCell;
+    const NAME: &'static str = "empty";
+    const DOC: Doc = Doc {
+        zh: "数值单元格什么都没有（或只有空格、不间断空格、全角空格）。含空白单元格的求和不作检查，也不再报告为不平衡。",
+        en: "A value cell with nothing in it (or only spaces, NBSP, the ideographic space). Sums that use it are not \
+checked, and not reported as failing.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "columns", "count", "rows"];
+    const SCOPE: Scope = Scope::Tables;
+    type Params = TableParam;
+
+    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Empty { table: p.key(cx)? })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        report_runs(
+            cx,
+            out,
+            self.table.as_deref(),
+            |v| matches!(v, CellValue::Empty(_)),
+            false,
+        );
+    }
+}

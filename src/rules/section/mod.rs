@@ -1,0 +1,80 @@
+//! Kind `section`: the report's outline. The six required top-level sections as
+//! the format defines them (`[[section]]` in the rule files), sub-item numbering
+//! inside them, what a section should say, and the pre-2019 format.
+
+pub mod content;
+pub mod duplicate;
+pub mod legacy;
+pub mod missing;
+pub mod not_empty;
+pub mod numbering;
+pub mod order;
+pub mod sequence;
+pub mod wording;
+
+use crate::label::{self, cn_numeral};
+use crate::model::{Document, SectionMatch};
+use crate::rules::{Context, Doc};
+use crate::source::Span;
+
+pub const DOC: Doc = Doc {
+    zh: "报告的结构：一级标题是否齐全、顺序是否正确、有无重复，标题的编号与措辞，（一）（二）、一是二是、1. 2. 等序号是否连续，\
+某一部分是否写了应写的内容。一级标题由规则文件中的 [[section]] 定义。",
+    en: "The report's outline: the required top-level sections are all there, in order, once each; their numbering \
+and wording; sub-item numbering （一）（二）…, 一是 二是 …, 1. 2. … has no gaps or repeats; a section says what it \
+should. The sections are defined by `[[section]]` in the rule files.",
+};
+
+/// The first match of each section, in format order.
+fn first_matches<'d>(cx: &Context<'d>) -> Vec<Option<&'d SectionMatch>> {
+    cx.format
+        .sections
+        .iter()
+        .map(|def| cx.doc.sections.iter().find(|m| m.key == def.key))
+        .collect()
+}
+
+/// The heading as one line (a heading may be split over two).
+fn heading_text(doc: &Document, m: &SectionMatch) -> String {
+    doc.text(m.heading).split(['\n', '\r']).map(str::trim).collect()
+}
+
+/// The last non-blank line, for findings about something that is not there.
+fn end_span(doc: &Document) -> Span {
+    let source = &doc.source;
+    for i in (0..source.line_count()).rev() {
+        let range = source.line_content_range(i);
+        let text = &source.text()[range.clone()];
+        let trimmed = text.trim_end_matches(label::is_space);
+        if !trimmed.trim_start_matches(label::is_space).is_empty() {
+            let start = range.start + (trimmed.len() - trimmed.trim_start_matches(label::is_space).len());
+            return Span::new(start, range.start + trimmed.len());
+        }
+    }
+    Span::empty(source.text().len())
+}
+
+/// A section's body text without the tables in it.
+fn body_text(doc: &Document, m: &SectionMatch) -> String {
+    let body = m.body();
+    let mut text = String::new();
+    let mut at = body.start;
+    for t in doc
+        .tables
+        .iter()
+        .filter(|t| t.span.start >= body.start && t.span.end <= body.end)
+    {
+        text.push_str(doc.text(Span::new(at, t.span.start.max(at))));
+        at = t.span.end.max(at);
+    }
+    text.push_str(doc.text(Span::new(at.min(body.end), body.end)));
+    text
+}
+
+/// `六` and `其他需要报告的事项` of a section, for messages.
+fn number_and_title(cx: &Context<'_>, key: &str) -> (String, String) {
+    match cx.format.section(key) {
+        Some(def) => (cn_numeral(def.number), def.title.clone()),
+        None => (String::new(), key.to_string()),
+    }
+}

@@ -1,0 +1,61 @@
+//! A top-level heading in other words than the format's.
+
+use super::heading_text;
+use crate::diag::Finding;
+use crate::format::SectionWording;
+use crate::label::{self, cn_numeral};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, NoParams, ParamDoc, Reporter};
+
+pub struct Wording;
+
+impl CheckType for Wording {
+    const KIND: Kind = Kind::Section;
+    const NAME: &'static str = "wording";
+    const DOC: Doc = Doc {
+        zh: "一级标题的措辞与格式规定的不同，但已按该部分处理：[[section]] 的 alternatives 中列出的说法、patterns 匹配的说法，\
+或与标题相近的错别字。",
+        en: "A top-level heading worded otherwise than the format, and read as that section: a wording listed in the \
+`[[section]]`'s `alternatives`, one its `patterns` match, or a near-miss (a typo).",
+    };
+    const PARAMS: &'static [ParamDoc] = &[];
+    const PLACEHOLDERS: &'static [&'static str] = &["number", "title", "found"];
+    type Params = NoParams;
+
+    fn compile(_: NoParams, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Wording)
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        for m in &cx.doc.sections {
+            if m.wording == SectionWording::Exact || m.inline {
+                continue;
+            }
+            let Some(def) = cx.format.section(&m.key) else {
+                continue;
+            };
+            let why = match m.wording {
+                SectionWording::Alternative => cx.tr(
+                    "这是《条例》中的说法，已接受",
+                    "this is the regulation's wording; accepted",
+                ),
+                SectionWording::Pattern => cx.tr("措辞不同，已按该部分处理", "different wording; read as this section"),
+                _ => cx.tr(
+                    "与规定标题相近（可能有错别字），已按该部分处理",
+                    "close to the template's heading (a typo?); read as this section",
+                ),
+            };
+            let found = heading_text(cx.doc, m);
+            let found = match label::numbering_prefix(&found) {
+                Some((_, len)) => found[len..].trim().to_string(),
+                None => found.trim_start_matches('#').trim().to_string(),
+            };
+            out.report(
+                Finding::at(m.heading, why)
+                    .arg("number", cn_numeral(def.number))
+                    .arg("title", def.title.clone())
+                    .arg("found", found),
+            );
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The parts of a whole stated in the text add up: `共N条，其中：……A条；……B条`.
+//!
+//! Only a list that is clearly complete is checked (numbered items, or a part
+//! that is the rest: 其他/其余), so that examples are not taken for the whole.
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::SENTENCE_ENDS;
+use crate::diag::Finding;
+use crate::number::{Dimension, Number, Units, parse_number};
+use crate::rulefile::{RuleFileError, span_of};
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct ProseBreakdown {
+    /// A whole: the number (group 1) and unit (group 2), then the words that open the list.
+    whole: Regex,
+    /// A part: words (group 1), the number (2) and unit (3), at the start of a clause.
+    part: Regex,
+    item: Regex,
+    rest: Regex,
+    new_topic: Regex,
+    exclude: Vec<Regex>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    units: Option<Vec<Spanned<String>>>,
+    opens: Spanned<String>,
+    item: Spanned<String>,
+    rest: Spanned<String>,
+    new_topic: Spanned<String>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+impl CheckType for ProseBreakdown {
+    const KIND: Kind = Kind::Sum;
+    const NAME: &'static str = "prose-breakdown";
+    const DOC: Doc = Doc {
+        zh: "正文写“共N条，其中：……A条；……B条……”时，各部分之和应为N。只在列举完整时检查（至少两项有序号，或有“其他”一项）；\
+以其他单位计的部分若能补足总数也视为一致。",
+        en: "When the text states a whole and its parts (共N条，其中：……A条；……B条……), the parts add up to N. Only \
+checked when the list is clearly complete (two numbered items, or a part that is the rest); parts in other units \
+that make up the difference count too.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "units",
+            doc: Doc {
+                zh: "哪些单位的总数（[[unit]] 的 symbol）；不写则为所有计数单位",
+                en: "wholes in these units (`[[unit]]` symbols); every count unit when absent",
+            },
+        },
+        ParamDoc {
+            name: "opens",
+            doc: Doc {
+                zh: "总数之后、各部分之前的话（正则，如“，其中：”）",
+                en: "what follows the whole and opens the list (a regex, e.g. ，其中：)",
+            },
+        },
+        ParamDoc {
+            name: "item",
+            doc: Doc {
+                zh: "一项的序号（正则，如 1. （1） 一是）",
+                en: "an item's numbering (a regex: 1. （1） 一是)",
+            },
+        },
+        ParamDoc {
+            name: "rest",
+            doc: Doc {
+                zh: "表示“其余”的一项的开头（正则，如 其他）",
+                en: "how a part that is the rest begins (a regex: 其他)",
+            },
+        },
+        ParamDoc {
+            name: "new-topic",
+            doc: Doc {
+                zh: "开始另一件事的分句（正则，如 此外、全年），列举到此为止",
+                en: "a clause that starts something else (a regex: 此外, 全年): the list ends there",
+            },
+        },
+        ParamDoc {
+            name: "exclude",
+            doc: Doc {
+                zh: "不检查含这些正则的句子",
+                en: "sentences matching any of these regexes are not checked",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &["whole", "parts", "unit", "difference"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let units = &cx.format.units;
+        let symbols: Vec<String> = match &p.units {
+            Some(list) => {
+                let mut out = Vec::new();
+                for u in list {
+                    if units.find(u.get_ref()).is_none() {
+                        return Err(cx
+                            .error_at(u, format!("unknown unit `{}`", u.get_ref()))
+                            .note(format!("units (`[[unit]]`): {}", all_symbols(units).join(", "))));
+                    }
+                    out.push(regex::escape(u.get_ref()));
+                }
+                out
+            }
+            None => units
+                .iter()
+                .filter(|(_, u)| u.dimension == Dimension::Count)
+                .map(|(_, u)| regex::escape(&u.symbol))
+                .collect(),
+        };
+        if symbols.is_empty() {
+            return Err(cx.rule_error("no units to check: list `units`, or count units in `[[unit]]`"));
+        }
+        let alternatives = symbols.join("|");
+        let opens = cx.regex(&p.opens)?;
+        let whole = Regex::new(&format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
+            .map_err(|e| cx.error(span_of(&p.opens), format!("this pattern cannot follow a number: {e}")))?;
+        let part = Regex::new(&format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})")).expect("escaped units");
+        Ok(ProseBreakdown {
+            whole,
+            part,
+            item: cx.regex(&p.item)?,
+            rest: cx.regex(&p.rest)?,
+            new_topic: cx.regex(&p.new_topic)?,
+            exclude: cx.regexes(&p.exclude)?,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let doc = cx.doc;
+        let units = &cx.format.units;
+        for sentence in doc.sentences(SENTENCE_ENDS) {
+            let text = doc.text(sentence);
+            if self.exclude.iter().any(|re| re.is_match(text)) {
+                continue;
+            }
+            let Some(whole) = self.whole.captures(text) else {
+                continue;
+            };
+            let unit = whole.get(2).unwrap().as_str();
+            let whole_num = whole.get(1).unwrap();
+            let Some(whole_value) = parse_number(whole_num.as_str(), units) else {
+                continue;
+            };
+            let after = whole.get(0).unwrap().end();
+            let all = self.parts(&text[after..], sentence.start + after, units);
+            let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
+            if same.len() < 2 {
+                continue;
+            }
+            let complete =
+                same.iter().filter(|p| p.label_starts_item).count() >= 2 || same.iter().any(|p| p.label_is_rest);
+            if !complete {
+                continue;
+            }
+            // Consistent if the list, or the start of it (a sentence may go on to
+            // other numbers), adds up; other units may be part of it too.
+            let mut sum = Number::zero();
+            let mut with_others = Number::zero();
+            let mut adds_up = false;
+            for p in &all {
+                with_others = with_others + p.value;
+                if p.unit == unit {
+                    sum = sum + p.value;
+                }
+                if sum == whole_value || with_others == whole_value {
+                    adds_up = true;
+                    break;
+                }
+            }
+            if adds_up {
+                continue;
+            }
+            let others: Vec<String> = all
+                .iter()
+                .filter(|p| p.unit != unit)
+                .map(|p| format!("{}{}", p.value, p.unit))
+                .collect();
+            let whole_span = Span::new(sentence.start + whole_num.start(), sentence.start + whole_num.end());
+            let difference = if sum.raw() > whole_value.raw() {
+                sum - whole_value
+            } else {
+                whole_value - sum
+            };
+            let listed: Vec<String> = same.iter().map(|p| p.value.to_string()).collect();
+            let mut finding = Finding::at(
+                whole_span,
+                cx.tr(
+                    &format!("总数 {whole_value}{unit}"),
+                    &format!("whole: {whole_value} {unit}"),
+                ),
+            );
+            for p in same.iter().filter(|p| p.value.raw() != 0).take(8) {
+                finding = finding.secondary(
+                    p.span,
+                    cx.tr(&format!("{}{unit}", p.value), &format!("{} {unit}", p.value)),
+                );
+            }
+            finding = finding
+                .note(cx.tr(
+                    &format!(
+                        "各部分之和：{} = {sum}{unit}，总数为 {whole_value}{unit}，相差 {difference}",
+                        listed.join(" + ")
+                    ),
+                    &format!(
+                        "the parts add up to {} = {sum}, the whole is {whole_value}; difference {difference}",
+                        listed.join(" + ")
+                    ),
+                ))
+                .arg("whole", whole_value.to_string())
+                .arg("parts", sum.to_string())
+                .arg("unit", unit)
+                .arg("difference", difference.to_string());
+            if !others.is_empty() {
+                let written = others.join(cx.tr("、", ", "));
+                finding = finding.note(cx.tr(
+                    &format!("另有以其他单位计的 {written}，计入后也不相等"),
+                    &format!("{written} more are counted in other units; they do not make it add up either"),
+                ));
+            }
+            out.report(finding);
+        }
+    }
+}
+
+fn all_symbols(units: &Units) -> Vec<&str> {
+    units.iter().map(|(_, u)| u.symbol.as_str()).collect()
+}
+
+/// One part of a breakdown.
+struct Part {
+    label_starts_item: bool,
+    label_is_rest: bool,
+    span: Span,
+    value: Number,
+    unit: String,
+}
+
+impl ProseBreakdown {
+    /// The parts listed after the whole: one per clause, until a clause starts
+    /// something else.
+    fn parts(&self, list: &str, offset: usize, units: &Units) -> Vec<Part> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in list.char_indices().chain(std::iter::once((list.len(), '；'))) {
+            if !matches!(c, '，' | ',' | '；' | ';' | '、' | '。') {
+                continue;
+            }
+            let clause = &list[start..i];
+            let clause_start = start;
+            start = i + c.len_utf8();
+            if !out.is_empty() && self.new_topic.is_match(clause) {
+                break;
+            }
+            let Some(caps) = self.part.captures(clause) else {
+                continue;
+            };
+            let label = caps.get(1).unwrap().as_str();
+            let number = caps.get(2).unwrap();
+            // `2.部门文件类信息24条` is matched from the label; a digit glued before
+            // the number belongs to something else.
+            if label.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+                continue;
+            }
+            let Some(value) = parse_number(number.as_str(), units) else {
+                continue;
+            };
+            let words = self.item.replace(label, "");
+            out.push(Part {
+                label_starts_item: self.item.is_match(label),
+                label_is_rest: self.rest.is_match(words.trim_start()),
+                span: Span::new(
+                    offset + clause_start + number.start(),
+                    offset + clause_start + number.end(),
+                ),
+                value,
+                unit: caps.get(3).unwrap().as_str().to_string(),
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,199 @@
+//! A number stated in the text against a table's cells: `共收到申请N件` = 表三 一.
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::SENTENCE_ENDS;
+use crate::model::Readability;
+use crate::number::parse_number;
+use crate::relation::bind::BindSpec;
+use crate::relation::report::Place;
+use crate::relation::{At, BoundTable, Each, bind, evaluate, failure, total};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
+use crate::source::Span;
+
+pub struct ProseTable {
+    table: BoundTable,
+    patterns: Vec<Regex>,
+    exclude: Vec<Regex>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    table: Spanned<String>,
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    relation: Option<Spanned<String>>,
+    relations: Option<Vec<Spanned<String>>>,
+}
+
+impl CheckType for ProseTable {
+    const KIND: Kind = Kind::Sum;
+    const NAME: &'static str = "prose-table";
+    const DOC: Doc = Doc {
+        zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
+（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取。",
+        en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
+text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
+(last year, a subset…) are left alone.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "table",
+            doc: Doc {
+                zh: "哪张表（key 或别名）",
+                en: "which table (key or alias)",
+            },
+        },
+        ParamDoc {
+            name: "patterns",
+            doc: Doc {
+                zh: "从正文取数的正则，数字在命名组 n 中",
+                en: "regexes that take the number from the text, in a named group n",
+            },
+        },
+        ParamDoc {
+            name: "exclude",
+            doc: Doc {
+                zh: "分句含这些正则时不取数",
+                en: "clauses matching any of these are skipped",
+            },
+        },
+        ParamDoc {
+            name: "relation",
+            doc: Doc {
+                zh: "关系式，n 是正文中的数字",
+                en: "the relation; n is the number in the text",
+            },
+        },
+        ParamDoc {
+            name: "relations",
+            doc: Doc {
+                zh: "几个关系式",
+                en: "several relations",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &[
+        "table",
+        "column",
+        "row",
+        "total",
+        "left",
+        "right",
+        "difference",
+        "relation",
+    ];
+    const SCOPE: Scope = Scope::Tables;
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let patterns = cx.regexes(&p.patterns)?;
+        if patterns.is_empty() {
+            return Err(cx.rule_error("`patterns` needs at least one regex with a named group `n`"));
+        }
+        for (re, spec) in patterns.iter().zip(&p.patterns) {
+            if !re.capture_names().any(|n| n == Some("n")) {
+                return Err(cx.error_at(
+                    spec,
+                    "this pattern has no named group `n` for the number: write `(?P<n>\\d+)`",
+                ));
+            }
+        }
+        let mut relations: Vec<&Spanned<String>> = p.relation.iter().collect();
+        relations.extend(p.relations.iter().flatten());
+        let table = bind(BindSpec {
+            sources: cx.sources,
+            format: cx.format,
+            edition: cx.edition,
+            rule: cx.rule,
+            table: Some(&p.table),
+            relations,
+            each: Each::Cell,
+            primary: None,
+            only: None,
+            text_number: true,
+        })?;
+        Ok(ProseTable {
+            table,
+            patterns,
+            exclude: cx.regexes(&p.exclude)?,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let doc = cx.doc;
+        let units = &cx.format.units;
+        let Some(table) = cx
+            .tables(Some(&self.table.key), out.edition())
+            .find(|t| t.readable == Readability::Ok)
+        else {
+            return;
+        };
+        let Some((_, relations)) = self.table.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            return;
+        };
+        let schema = &cx.format.tables[table.schema];
+        let mut seen: Vec<Span> = Vec::new();
+        for sentence in doc.sentences(SENTENCE_ENDS) {
+            let text = doc.text(sentence);
+            for re in &self.patterns {
+                for c in re.captures_iter(text) {
+                    let Some(m) = c.name("n") else { continue };
+                    // `exclude` looks at the clause of the match, not the whole
+                    // sentence: `新收申请42件，上年结转3件` is still about this year.
+                    let whole = c.get(0).unwrap();
+                    let clause_start = text[..whole.start()]
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, ch)| matches!(ch, '，' | '；' | '。' | ',' | ';'))
+                        .map(|(i, ch)| i + ch.len_utf8())
+                        .unwrap_or(0);
+                    let clause_end = text[whole.end()..]
+                        .find(['，', '；', '。', ',', ';'])
+                        .map(|i| whole.end() + i)
+                        .unwrap_or(text.len());
+                    let clause = &text[clause_start.min(whole.start())..clause_end];
+                    if self.exclude.iter().any(|re| re.is_match(clause)) {
+                        continue;
+                    }
+                    let Some(n) = parse_number(m.as_str(), units) else {
+                        continue;
+                    };
+                    let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+                    if seen.contains(&span) {
+                        continue;
+                    }
+                    seen.push(span);
+                    for relation in relations {
+                        let at = At {
+                            text: Some((span, n)),
+                            ..At::default()
+                        };
+                        let Some((mut left, mut right)) = evaluate(relation, table, schema, units, at) else {
+                            continue;
+                        };
+                        for v in left.iter_mut().chain(right.iter_mut()).filter(|v| v.name == "n") {
+                            v.name = cx.tr("正文", "the text").to_string();
+                        }
+                        if relation.op.holds(total(&left), total(&right)) {
+                            continue;
+                        }
+                        let place = Place {
+                            table: schema.name.get(cx.lang),
+                            column: String::new(),
+                            row: String::new(),
+                        };
+                        if let Some(f) = failure(cx.lang, relation, &left, &right, place) {
+                            out.report(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

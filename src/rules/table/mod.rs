@@ -1,0 +1,109 @@
+//! Kind `table`: a table's presence, shape and what its cells hold.
+
+pub mod label;
+pub mod missing_row;
+pub mod missing_table;
+pub mod negative;
+pub mod not_integer;
+pub mod not_number;
+pub mod shape;
+pub mod unit;
+pub mod unreadable;
+pub mod unsplit;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Finding;
+use crate::format::{ColumnDef, TableSchema};
+use crate::model::{Cell, Readability, Row, Table};
+use crate::rulefile::RuleFileError;
+use crate::rules::{Compile, Context, Doc, ParamDoc, Reporter};
+
+pub const DOC: Doc = Doc {
+    zh: "统计表：应有的表和行是否都在，每行的单元格数，表格能否可靠读取，标签措辞，以及数值单元格的内容（文字、负数、小数、单位）。\
+表格由规则文件中的 [[table]] 定义。",
+    en: "Tables: every required table and row is there, rows have as many cells as columns, the table could be read \
+reliably, labels are worded as the format says, and value cells hold proper numbers (no words, negatives, \
+fractions or wrong units). Tables are defined by `[[table]]` in the rule files.",
+};
+
+/// The one parameter most table checks take.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TableParam {
+    pub(crate) table: Option<Spanned<String>>,
+}
+
+pub(crate) const TABLE_PARAM: ParamDoc = ParamDoc {
+    name: "table",
+    doc: Doc {
+        zh: "只查这张表（key 或别名，如 三）；不写则查所有表",
+        en: "only this table (key or alias, e.g. 三); every table when absent",
+    },
+};
+
+impl TableParam {
+    pub(crate) fn key(&self, cx: &Compile<'_>) -> Result<Option<String>, RuleFileError> {
+        cx.table_key(self.table.as_ref())
+    }
+}
+
+/// The tables a check limited to `key` looks at: readable ones, of the rule's edition.
+fn readable_tables<'c>(cx: &'c Context<'_>, out: &Reporter<'_>, key: Option<&'c str>) -> Vec<&'c Table> {
+    cx.tables(key, out.edition())
+        .filter(|t| t.readable == Readability::Ok)
+        .collect()
+}
+
+/// A value cell, where it is, and the column it belongs to when the row's cells
+/// line up with the columns.
+struct ValueCell<'t> {
+    schema: &'t TableSchema,
+    block: usize,
+    row: &'t Row,
+    cell: &'t Cell,
+    column: Option<&'t ColumnDef>,
+    column_name: String,
+}
+
+/// Every value cell of the readable tables a check looks at.
+fn value_cells<'t>(cx: &'t Context<'_>, out: &Reporter<'_>, key: Option<&'t str>) -> Vec<ValueCell<'t>> {
+    let mut cells = Vec::new();
+    for table in readable_tables(cx, out, key) {
+        let schema = &cx.format.tables[table.schema];
+        for block in &table.blocks {
+            let block_schema = &schema.blocks[block.index];
+            for row in &block.rows {
+                for (c, cell) in row.cells.iter().enumerate() {
+                    let aligned = row.cell(c).is_some();
+                    let column = if aligned { block_schema.columns.get(c) } else { None };
+                    let column_name = match column {
+                        Some(_) => schema.column_name(block.index, c),
+                        None => cx.tr("（列不确定）", "(column unknown)").to_string(),
+                    };
+                    cells.push(ValueCell {
+                        schema,
+                        block: block.index,
+                        row,
+                        cell,
+                        column,
+                        column_name,
+                    });
+                }
+            }
+        }
+    }
+    cells
+}
+
+impl ValueCell<'_> {
+    /// A finding at the cell, with the usual placeholders.
+    fn finding(&self, cx: &Context<'_>, label: &str) -> Finding {
+        Finding::at(self.cell.span, label)
+            .arg("table", self.schema.name.get(cx.lang))
+            .arg("row", self.schema.row_title(self.block, self.row.index))
+            .arg("column", self.column_name.clone())
+            .arg("found", cx.doc.text(self.cell.span).trim().to_string())
+    }
+}

@@ -1,0 +1,37 @@
+//! A count that is not a whole number.
+
+use super::{TABLE_PARAM, TableParam, value_cells};
+use crate::format::ValueKind;
+use crate::number::CellValue;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
+
+pub struct NotInteger {
+    table: Option<String>,
+}
+
+impl CheckType for NotInteger {
+    const KIND: Kind = Kind::Table;
+    const NAME: &'static str = "not-integer";
+    const DOC: Doc = Doc {
+        zh: "件数（values = \"count\" 的列）不是整数。",
+        en: "A count (a column with `values = \"count\"`) that is not a whole number.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "column", "found"];
+    const SCOPE: Scope = Scope::Tables;
+    type Params = TableParam;
+
+    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(NotInteger { table: p.key(cx)? })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        for v in value_cells(cx, out, self.table.as_deref()) {
+            let CellValue::Number(n) = &v.cell.value else { continue };
+            if !n.is_integer() && v.column.is_some_and(|c| c.values == ValueKind::Count) {
+                out.report(v.finding(cx, cx.tr("件数应为整数", "a count is a whole number")));
+            }
+        }
+    }
+}

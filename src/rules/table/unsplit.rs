@@ -1,0 +1,63 @@
+//! Rows whose digits run together and cannot be split into cells.
+
+use super::{TABLE_PARAM, TableParam, readable_tables};
+use crate::diag::Finding;
+use crate::model::{Row, RowShape};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
+
+pub struct Unsplit {
+    table: Option<String>,
+}
+
+impl CheckType for Unsplit {
+    const KIND: Kind = Kind::Table;
+    const NAME: &'static str = "unsplit";
+    const DOC: Doc = Doc {
+        zh: "从网页抓取的文本常把一行的单元格连成一串数字；不能确定如何拆分的行未作检查。每张表说一次，列出这些行。",
+        en: "Text scraped from web pages runs a row's cells into one string of digits; rows that cannot be split \
+for certain are not checked. Said once per table, listing the rows.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "rows", "count"];
+    const SCOPE: Scope = Scope::Tables;
+    type Params = TableParam;
+
+    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Unsplit { table: p.key(cx)? })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        for table in readable_tables(cx, out, self.table.as_deref()) {
+            let schema = &cx.format.tables[table.schema];
+            let unsplit: Vec<(usize, &Row)> = table
+                .blocks
+                .iter()
+                .flat_map(|b| b.rows.iter().map(move |r| (b.index, r)))
+                .filter(|(_, r)| matches!(r.shape, RowShape::Unsplit { .. }))
+                .collect();
+            let Some((_, first)) = unsplit.first() else { continue };
+            let names: Vec<String> = unsplit.iter().map(|(b, r)| schema.row_title(*b, r.index)).collect();
+            let mut finding = Finding::at(
+                first.cells.first().map(|c| c.span).unwrap_or(first.span()),
+                cx.tr(
+                    "数字连在一起，无法拆分到各列",
+                    "digits run together; cannot tell the cells apart",
+                ),
+            )
+            .arg("table", schema.name.get(cx.lang))
+            .arg("rows", names.join(cx.tr("、", ", ")))
+            .arg("count", names.len().to_string());
+            for (_, r) in unsplit.iter().skip(1).take(6) {
+                if let Some(c) = r.cells.first() {
+                    finding = finding.secondary(c.span, cx.tr("同样无法拆分", "also run together"));
+                }
+            }
+            finding = finding.note(cx.tr(
+                &format!("这些行未作检查：{}", names.join("、")),
+                &format!("not checked: {}", names.join(", ")),
+            ));
+            out.report(finding);
+        }
+    }
+}

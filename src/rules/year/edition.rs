@@ -1,0 +1,153 @@
+//! A table of another edition than the report year calls for, or tables that mix
+//! editions.
+
+use super::with_year_source;
+use crate::diag::Finding;
+use crate::format::Role;
+use crate::label::{MatchQuality, core, normalize};
+use crate::model::{Readability, Table};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, NoParams, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct Edition;
+
+impl CheckType for Edition {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "edition";
+    const DOC: Doc = Doc {
+        zh: "统计表的格式版本与报告年度不符（或没有报告年度时，与其他各表不一）。逐表判断版本，列出只有该版本才有的表头、行名，\
+或在另一版本中是分类行却填了数字的行。",
+        en: "A table follows another edition than the report year calls for (or, without a year, than the other \
+tables). Decided table by table; the finding lists the telltales: header words and row labels only that edition \
+has, or numbers on a row that is label-only in the other.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "edition", "expected", "report_year"];
+    type Params = NoParams;
+
+    fn compile(_: NoParams, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Edition)
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let doc = cx.doc;
+        // Expected: the report year's edition; without a year, the tables must agree.
+        let Some(expected) = cx.edition else { return };
+        let by_year = doc.report_year.is_some();
+        for t in doc.tables.iter().filter(|t| t.readable == Readability::Ok) {
+            let Some(edition) = t.edition.as_deref() else { continue };
+            if edition == expected {
+                continue;
+            }
+            let schema = &cx.format.tables[t.schema];
+            let evidence = telltales(cx, t, expected);
+            let document = |id: &str| cx.format.edition(id).map(|e| e.document.clone()).unwrap_or_default();
+            let first = evidence.first().map(|(s, _)| *s).unwrap_or(cx.first_line(t.span));
+            let mut finding = Finding::at(
+                first,
+                cx.tr(
+                    &format!("{edition} 年版格式的写法"),
+                    &format!("edition {edition} wording"),
+                ),
+            )
+            .arg("table", schema.name.get(cx.lang))
+            .arg("edition", edition)
+            .arg("expected", expected)
+            .arg(
+                "report_year",
+                doc.report_year.map(|r| r.year.to_string()).unwrap_or_default(),
+            );
+            for (span, text) in evidence.iter().skip(1).take(5) {
+                finding = finding.secondary(
+                    *span,
+                    cx.tr(
+                        &format!("{edition} 年版：{text}"),
+                        &format!("edition {edition}: {text}"),
+                    ),
+                );
+            }
+            finding = finding.note(cx.tr(
+                &format!(
+                    "本表符合 {edition} 年版（{}），{}应使用 {expected} 年版（{}）",
+                    document(edition),
+                    if by_year { "按报告年度" } else { "按其他各表" },
+                    document(expected)
+                ),
+                &format!(
+                    "this table follows edition {edition} ({}); {} calls for edition {expected} ({})",
+                    document(edition),
+                    if by_year { "the report year" } else { "the other tables" },
+                    document(expected)
+                ),
+            ));
+            let found: Vec<&str> = evidence.iter().map(|(_, t)| t.as_str()).collect();
+            if !found.is_empty() {
+                finding = finding.note(cx.tr(
+                    &format!("特征：{}", found.join("、")),
+                    &format!("telltales: {}", found.join(", ")),
+                ));
+            }
+            out.report(with_year_source(cx, finding));
+        }
+    }
+}
+
+/// What in a table shows its edition: header words and row labels that the
+/// expected edition does not have, and numbers on a row that is label-only
+/// there.
+fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, String)> {
+    let schema = &cx.format.tables[table.schema];
+    let Some(other) = cx
+        .format
+        .tables
+        .iter()
+        .find(|s| s.key == table.key && s.edition.as_deref() == Some(expected))
+    else {
+        return Vec::new();
+    };
+    let known_there = |text: &str| -> bool {
+        other
+            .vocab
+            .lookup(&normalize(text))
+            .is_some_and(|m| m.quality != MatchQuality::Fuzzy)
+    };
+    let mut out = Vec::new();
+    for h in &table.header {
+        if h.quality == MatchQuality::Fuzzy {
+            continue;
+        }
+        // Only column and block-title words tell an edition apart.
+        let is_column = schema
+            .vocab
+            .lookup(&normalize(&h.text))
+            .is_some_and(|m| matches!(m.role, Role::Column(..) | Role::BlockTitle(_)));
+        if is_column && !known_there(&h.text) {
+            out.push((h.span, h.text.split_whitespace().collect::<String>()));
+        }
+    }
+    for block in &table.blocks {
+        for row in &block.rows {
+            let def = &schema.blocks[block.index].rows[row.index];
+            let Some(span) = row.label_span() else { continue };
+            let label: String = row.label.split_whitespace().collect();
+            // The same row is label-only in the other edition but has numbers here.
+            let group_there = other
+                .blocks
+                .iter()
+                .flat_map(|b| b.rows.iter())
+                .any(|r| r.key == def.key && r.group && !def.group);
+            if group_there && !row.cells.is_empty() {
+                let note = cx.tr("（有数字）", " (with numbers)");
+                out.push((span, format!("{label}{note}")));
+            } else if row.quality != MatchQuality::Fuzzy
+                && !known_there(&row.label)
+                && core(&row.label).chars().count() >= 2
+            {
+                out.push((span, label));
+            }
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}

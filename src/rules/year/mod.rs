@@ -1,0 +1,346 @@
+//! Kind `year`: years and editions that do not belong. Reports are copied
+//! forward from last year's or drafted early under the wrong year.
+//!
+//! Only years that open a clause with the agency as its subject are judged:
+//! years inside 《》, 〔〕, [] and quotes, document numbers, comparisons and
+//! history are left alone. The patterns are parameters, so an office can tune them.
+
+pub mod deadline;
+pub mod edition;
+pub mod plan;
+pub mod signature;
+pub mod statement;
+pub mod unknown;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Finding;
+use crate::label::{is_space, parse_cn_numeral, parse_year, to_halfwidth};
+use crate::model::{Document, YearSource};
+use crate::rulefile::RuleFileError;
+use crate::rules::{Compile, Context, Doc, ParamDoc};
+use crate::source::Span;
+
+pub const DOC: Doc = Doc {
+    zh: "年份和格式版本：报告年度能否确定，陈述工作的句子和下一步计划写的年份，统计表的格式版本，落款日期是否在报告年度之后、是否逾期。",
+    en: "Years and editions: whether the report year is known, the years named by statements of the year's work \
+and by plans, the edition the tables follow, and whether the signature date is after the report year and on time.",
+};
+
+/// A year written before 年, not part of a longer number; with 度 and a month.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?",
+    )
+    .expect("valid")
+});
+
+/// A full date: `2021年1月19日`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
+});
+
+/// Where a sentence ends, for year mentions.
+const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
+
+/// How far back from the end a page scraped into one line is searched for its
+/// signature, in bytes.
+const SCRAPED_TAIL: usize = 1500;
+
+/// The agency named in the title: the words before the year, or between the
+/// year and 政府信息公开.
+pub(crate) fn agency(doc: &Document) -> Option<String> {
+    let title = &doc.title.as_ref()?.text;
+    let m = YEAR.find(title)?;
+    let before = title[..m.start()].trim_matches(|c: char| is_space(c) || c == '#');
+    let name = if before.chars().count() >= 2 {
+        before.to_string()
+    } else {
+        let after = &title[m.end()..];
+        let end = after
+            .find("政府信息公开")
+            .or_else(|| after.find("政务公开"))
+            .unwrap_or(after.len());
+        after[..end].to_string()
+    };
+    let name: String = name.chars().filter(|c| !is_space(*c)).collect();
+    (name.chars().count() >= 2).then_some(name)
+}
+
+/// The parameters that decide how a year mention is read, shared by the
+/// statement and plan checks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarkerParams {
+    subjects: Vec<Spanned<String>>,
+    skip: Vec<Spanned<String>>,
+    plan: Vec<Spanned<String>>,
+    not_plan: Vec<Spanned<String>>,
+    plan_window: usize,
+}
+
+pub(crate) const MARKER_PARAMS: [ParamDoc; 5] = [
+    ParamDoc {
+        name: "subjects",
+        doc: Doc {
+            zh: "年份之后的主语（正则，如 我局、本机关）；标题中的机关名称自动加入",
+            en: "the subject after the year (regexes: 我局, 本机关); the agency's name from the title is added",
+        },
+    },
+    ParamDoc {
+        name: "skip",
+        doc: Doc {
+            zh: "其中的年份不判断的片段（正则，如书名号、文号）",
+            en: "spans whose years are not judged (regexes: 《…》, document numbers)",
+        },
+    },
+    ParamDoc {
+        name: "plan",
+        doc: Doc {
+            zh: "计划的标志（正则，如 将、下一步）",
+            en: "what marks a plan (regexes: 将, 下一步)",
+        },
+    },
+    ParamDoc {
+        name: "not-plan",
+        doc: Doc {
+            zh: "看似计划标志却不是的写法（正则，如“将……纳入”）",
+            en: "look-alikes of a plan marker that are not one (regexes: 将……纳入)",
+        },
+    },
+    ParamDoc {
+        name: "plan-window",
+        doc: Doc {
+            zh: "计划标志须在年份之后多少个字以内",
+            en: "how many characters after the year a plan marker counts",
+        },
+    },
+];
+
+/// Compiled [`MarkerParams`], plus the statement check's own.
+pub(crate) struct Markers {
+    subjects: Vec<Regex>,
+    skip: Vec<Regex>,
+    plan: Vec<Regex>,
+    not_plan: Vec<Regex>,
+    plan_window: usize,
+    comparison: Vec<Regex>,
+    history: Vec<Regex>,
+}
+
+impl Markers {
+    fn compile(
+        p: MarkerParams,
+        comparison: &[Spanned<String>],
+        history: &[Spanned<String>],
+        cx: &Compile<'_>,
+    ) -> Result<Markers, RuleFileError> {
+        if p.subjects.is_empty() || p.plan.is_empty() {
+            return Err(cx.rule_error("`subjects` and `plan` each need at least one pattern"));
+        }
+        Ok(Markers {
+            subjects: cx.regexes(&p.subjects)?,
+            skip: cx.regexes(&p.skip)?,
+            plan: cx.regexes(&p.plan)?,
+            not_plan: cx.regexes(&p.not_plan)?,
+            plan_window: p.plan_window,
+            comparison: cx.regexes(comparison)?,
+            history: cx.regexes(history)?,
+        })
+    }
+}
+
+/// One year mention that opens a clause with the agency as subject.
+struct Mention {
+    span: Span,
+    year: i32,
+    month: Option<u32>,
+    /// The plan marker near it, quoted.
+    plan: Option<String>,
+    comparison: bool,
+    history: bool,
+}
+
+fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
+    let agency = agency(doc);
+    let mut out = Vec::new();
+    for sentence in doc.sentences(CLAUSE_ENDS) {
+        let text = doc.text(sentence);
+        let masked: Vec<(usize, usize)> = markers
+            .skip
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect();
+        for c in YEAR.captures_iter(text) {
+            let whole = c.get(0).unwrap();
+            let year_text = c.get(1).unwrap();
+            if masked.iter().any(|&(s, e)| s <= whole.start() && whole.end() <= e) {
+                continue;
+            }
+            // Not part of a longer number, and opening its clause.
+            let before = &text[..whole.start()];
+            if before.ends_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let lead = before.trim_end_matches(is_space);
+            let opens = lead.is_empty()
+                || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
+                || lead.ends_with("是")
+                || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len());
+            if !opens {
+                continue;
+            }
+            // Then the subject: the agency, 我局, 本机关… (after an optional comma).
+            let after = text[whole.end()..].trim_start_matches(|ch: char| is_space(ch) || matches!(ch, '，' | ','));
+            let head: String = after.chars().take(24).collect();
+            let subject = markers
+                .subjects
+                .iter()
+                .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
+                || agency.as_ref().is_some_and(|a| head.starts_with(a.as_str()));
+            if !subject {
+                continue;
+            }
+            let Some(year) = parse_year(year_text.as_str()) else {
+                continue;
+            };
+            let month = c
+                .get(3)
+                .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
+            // A plan says so soon after the year: `2021年，我局将……`.
+            let rest = &text[whole.start()..];
+            let near = &rest[..rest
+                .char_indices()
+                .nth(markers.plan_window)
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len())];
+            let plan = markers
+                .plan
+                .iter()
+                .filter_map(|re| re.find(near))
+                .find(|m| {
+                    !markers
+                        .not_plan
+                        .iter()
+                        .any(|np| np.find(&near[m.start()..]).is_some_and(|x| x.start() == 0))
+                })
+                // Quote the marker with the words after a bare 将: “将继续”.
+                .map(|m| {
+                    near[m.start()..]
+                        .chars()
+                        .take(m.as_str().chars().count().max(3))
+                        .collect::<String>()
+                });
+            out.push(Mention {
+                span: Span::new(sentence.start + year_text.start(), sentence.start + whole.end()),
+                year,
+                month,
+                plan,
+                comparison: markers.comparison.iter().any(|re| re.is_match(text)),
+                history: markers.history.iter().any(|re| re.is_match(text)),
+            });
+        }
+    }
+    out
+}
+
+/// A finding on a year mention, with where the report year was read.
+fn year_finding(cx: &Context<'_>, m: &Mention, report_year: i32, expected: i32, why: String) -> Finding {
+    let finding = Finding::at(
+        m.span,
+        cx.tr(&format!("写的是 {} 年", m.year), &format!("says {}", m.year)),
+    )
+    .arg("year", m.year.to_string())
+    .arg("report_year", report_year.to_string())
+    .arg("expected", expected.to_string())
+    .note(why);
+    with_year_source(cx, finding)
+}
+
+/// A secondary label on where the report year was read.
+fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
+    match cx.doc.report_year {
+        Some(r) if r.source == YearSource::Title => finding.secondary(
+            r.span,
+            cx.tr(
+                &format!("报告年度 {}（取自标题）", r.year),
+                &format!("report year {} (from the title)", r.year),
+            ),
+        ),
+        Some(r) if r.source == YearSource::Period => finding.secondary(
+            r.span,
+            cx.tr(
+                &format!("报告年度 {}（取自统计期限）", r.year),
+                &format!("report year {} (from the statistics period)", r.year),
+            ),
+        ),
+        Some(r) => finding.note(cx.tr(
+            &format!("报告年度 {}（由 --year 指定）", r.year),
+            &format!("report year {} (given with --year)", r.year),
+        )),
+        None => finding,
+    }
+}
+
+/// The signature date: a full date alone on one of the last `last_lines`
+/// non-blank lines, or right after the issuer's name near the end.
+fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32))> {
+    let source = &doc.source;
+    let mut seen = 0;
+    for i in (0..source.line_count()).rev() {
+        let line = source.line(i).trim_matches(is_space);
+        if line.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > last_lines {
+            break;
+        }
+        if let Some(c) = DATE.captures(line)
+            && c.get(0).unwrap().as_str().len() + 6 >= line.len()
+        {
+            let range = source.line_content_range(i);
+            let raw = &source.text()[range.clone()];
+            let at = raw.find(c.get(0).unwrap().as_str()).unwrap_or(0);
+            let span = Span::new(range.start + at, range.start + at + c.get(0).unwrap().len());
+            return Some((span, parse_date(&c)?));
+        }
+    }
+    // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
+    let name = agency(doc)?;
+    let text = source.text();
+    let mut start = text.len().saturating_sub(SCRAPED_TAIL);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &text[start..];
+    let mut found = None;
+    for c in DATE.captures_iter(tail) {
+        let m = c.get(0).unwrap();
+        if tail[..m.start()].trim_end_matches(is_space).ends_with(name.as_str()) {
+            found = Some((Span::new(start + m.start(), start + m.end()), parse_date(&c)?));
+        }
+    }
+    found
+}
+
+fn parse_date(c: &regex::Captures<'_>) -> Option<(i32, u32, u32)> {
+    let num = |s: &str| -> Option<u32> { s.parse().ok().or_else(|| parse_cn_numeral(s)) };
+    Some((
+        parse_year(c.get(1)?.as_str())?,
+        num(c.get(2)?.as_str())?,
+        num(c.get(3)?.as_str())?,
+    ))
+}
+
+pub(crate) const LAST_LINES: ParamDoc = ParamDoc {
+    name: "last-lines",
+    doc: Doc {
+        zh: "落款日期在最后多少个非空行中查找",
+        en: "how many of the last non-blank lines are searched for the signature date",
+    },
+};

@@ -1,0 +1,46 @@
+//! A plan that names the report year instead of the next.
+
+use super::{MARKER_PARAMS, MarkerParams, Markers, mentions, year_finding};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+
+pub struct Plan {
+    markers: Markers,
+}
+
+impl CheckType for Plan {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "plan";
+    const DOC: Doc = Doc {
+        zh: "以年份开头、以本机关为主语、年份之后不远处有计划标志（将、下一步、计划于……）的句子，写的是报告年度而不是下一年。",
+        en: "A clause that opens with a year, has the agency as subject and a plan marker soon after (将, 下一步, \
+计划于…) names the report year instead of the next.",
+    };
+    const PARAMS: &'static [ParamDoc] = &MARKER_PARAMS;
+    const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year", "expected"];
+    type Params = MarkerParams;
+
+    fn compile(p: MarkerParams, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Plan {
+            markers: Markers::compile(p, &[], &[], cx)?,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let Some(report) = cx.doc.report_year else { return };
+        let y = report.year;
+        for m in mentions(cx.doc, &self.markers) {
+            let Some(marker) = &m.plan else { continue };
+            if m.year != y {
+                continue;
+            }
+            let why = cx
+                .tr(
+                    &format!("这句话含“{marker}”，是下一步的计划，应写 {} 年", y + 1),
+                    &format!("the sentence says “{marker}”: it is a plan, for {}", y + 1),
+                )
+                .to_string();
+            out.report(year_finding(cx, &m, y, y + 1, why));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! A statement of the year's work that names another year.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{MARKER_PARAMS, MarkerParams, Markers, mentions, year_finding};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+
+pub struct Statement {
+    markers: Markers,
+    early_months: u32,
+    earliest: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    subjects: Vec<Spanned<String>>,
+    skip: Vec<Spanned<String>>,
+    plan: Vec<Spanned<String>>,
+    not_plan: Vec<Spanned<String>>,
+    plan_window: usize,
+    comparison: Vec<Spanned<String>>,
+    history: Vec<Spanned<String>>,
+    early_months: u32,
+    earliest: i32,
+}
+
+impl CheckType for Statement {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "statement";
+    const DOC: Doc = Doc {
+        zh: "以年份开头、以本机关为主语的陈述句（“2021年，我局……”）写的不是报告年度。比较（较上年）、回顾（以来）、\
+报告年度次年年初的日期不算；带计划标志的句子由 plan 检查。",
+        en: "A clause that opens with a year and has the agency as subject (2021年，我局……) names another year than \
+the report's. Comparisons, looking back, and dates early in the next year are fine; clauses with a plan marker are \
+the plan check's.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[
+        MARKER_PARAMS[0],
+        MARKER_PARAMS[1],
+        MARKER_PARAMS[2],
+        MARKER_PARAMS[3],
+        MARKER_PARAMS[4],
+        ParamDoc {
+            name: "comparison",
+            doc: Doc {
+                zh: "比较的标志（正则，如 较、同比）：这样的句子可以写更早的年份",
+                en: "what marks a comparison (regexes: 较, 同比): such a clause may name an earlier year",
+            },
+        },
+        ParamDoc {
+            name: "history",
+            doc: Doc {
+                zh: "回顾的标志（正则，如 以来、成立）：这样的句子可以写更早的年份",
+                en: "what marks looking back (regexes: 以来, 成立): such a clause may name an earlier year",
+            },
+        },
+        ParamDoc {
+            name: "early-months",
+            doc: Doc {
+                zh: "报告年度次年的前几个月可以出现在陈述中（报告在那时编写）",
+                en: "months of the next year a statement may name (the report is written then)",
+            },
+        },
+        ParamDoc {
+            name: "earliest",
+            doc: Doc {
+                zh: "只判断不早于“报告年度 + earliest”的年份（-1：上一年起）；更早的多是历史",
+                en: "only years from the report year plus this are judged (-1: from last year); earlier ones are history",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year", "expected"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let shared = MarkerParams {
+            subjects: p.subjects,
+            skip: p.skip,
+            plan: p.plan,
+            not_plan: p.not_plan,
+            plan_window: p.plan_window,
+        };
+        Ok(Statement {
+            markers: Markers::compile(shared, &p.comparison, &p.history, cx)?,
+            early_months: p.early_months,
+            earliest: p.earliest,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let Some(report) = cx.doc.report_year else { return };
+        let y = report.year;
+        for m in mentions(cx.doc, &self.markers) {
+            if m.plan.is_some() || m.year == y || m.year < y + self.earliest {
+                continue;
+            }
+            let early_next = m.year == y + 1 && m.month.is_some_and(|mo| mo <= self.early_months);
+            let looking_back = m.year < y && (m.comparison || m.history);
+            if early_next || looking_back {
+                continue;
+            }
+            let why = cx
+                .tr(
+                    &format!("这句话陈述本机关所做的工作，应为报告年度 {y} 年"),
+                    &format!("the sentence states what the agency did, so it is about {y}"),
+                )
+                .to_string();
+            out.report(year_finding(cx, &m, y, y, why));
+        }
+    }
+}

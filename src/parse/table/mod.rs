@@ -154,6 +154,13 @@ fn read_table(
                 layout: Layout::Pipes,
             },
             LineKind::Text => {
+                // A line of running text ends the table, even when it names a
+                // header word (`全年共发生政府信息公开行政复议3件。`): labels have
+                // no sentence marks. Lines of a page scraped into one are cut by label.
+                let whole = text[from..to].trim_matches(crate::label::is_space);
+                if i > first_line && line.span.len() <= 300 && is_sentence(whole) && !is_note(whole) {
+                    break;
+                }
                 let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
                 if let Some(rhythm) = rhythm
                     && i > first_line
@@ -686,8 +693,18 @@ fn is_stop(text: &str) -> bool {
     {
         return true;
     }
-    let chars = text.chars().count();
-    chars > 40 || (chars > 12 && (text.contains('。') || text.contains('；')))
+    text.chars().count() > 40 || is_sentence(text)
+}
+
+/// Words with a sentence mark, longer than any label fragment.
+fn is_sentence(text: &str) -> bool {
+    text.chars().count() > 12 && text.contains(['。', '；'])
+}
+
+/// A table's own note: `注：行政复议、行政诉讼数量含上年度结转数量。`
+fn is_note(text: &str) -> bool {
+    let t = text.trim_start_matches(['（', '(', '*', '※']);
+    ["注", "说明", "备注", "附注"].iter().any(|p| t.starts_with(p))
 }
 
 /// Short words that stand in a value cell: `暂无`, `不适用`.

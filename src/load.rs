@@ -20,8 +20,8 @@ pub enum LoadError {
 
 impl LoadError {
     /// The message in the user's language.
-    pub fn localized(&self, lang: crate::Lang) -> String {
-        use crate::Lang::*;
+    pub fn localized(&self, lang: crate::diag::Lang) -> String {
+        use crate::diag::Lang::*;
         match (self, lang) {
             (_, En) => self.to_string(),
             (LoadError::Io(e), Zh) => format!("无法读取：{e}"),

@@ -118,3 +118,34 @@ pub(crate) fn bump(text: &str, key: &str, row: &str, column: &str, delta: i64) -
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     SourceFile::new("t", text).position(offset).line
 }
+
+/// Every rule of `rules/common.toml`, unchanged, in reverse order: a user rule
+/// file that redefines them all.
+pub(crate) fn common_rules_reversed() -> String {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let mut rules = table["rule"].as_array().unwrap().clone();
+    assert!(rules.len() > 20, "common.toml has its rules");
+    rules.reverse();
+    let mut out = toml::Table::new();
+    out.insert("rule".into(), toml::Value::Array(rules));
+    toml::to_string(&out).unwrap()
+}
+
+/// The JSON report of each file, with the built-in rules and with `linter`.
+pub(crate) fn json_with(linter: &Linter, path: &Path) -> String {
+    let report = linter.check_path(path, &Options::default());
+    nianbao::render::json::render(&[report])
+}
+
+/// Every file under `dir`, sorted.
+pub(crate) fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}

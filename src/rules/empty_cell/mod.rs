@@ -62,8 +62,9 @@ fn report_runs(
                         &format!("{}: {what}", column_names.join(", ")),
                     ),
                 );
+                // The row's label, underlined: it names the row already.
                 if let Some(label) = first.label_span() {
-                    finding = finding.secondary(label, schema.row_title(block.index, first.index));
+                    finding = finding.secondary(label, "");
                 }
                 if run.len() > 1 {
                     finding = finding

@@ -1,0 +1,42 @@
+//! Checks over the real reports in `../shared` (seeds and corpus). They are not
+//! part of the project, so these tests are ignored by `cargo test` and run by
+//! `.ci/run` with `NIANBAO_SHARED` pointing at that folder.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use nianbao::Linter;
+
+fn shared() -> PathBuf {
+    let dir = std::env::var_os("NIANBAO_SHARED").expect("set NIANBAO_SHARED to the shared folder (see .ci/run)");
+    PathBuf::from(dir)
+}
+
+fn real_reports() -> Vec<PathBuf> {
+    let root = shared();
+    let mut files = Vec::new();
+    for sub in ["seeds", "corpus/real"] {
+        files.extend(files_under(&root.join(sub)));
+    }
+    assert!(files.len() >= 30, "the shared folder has its reports: {}", files.len());
+    files
+}
+
+#[test]
+#[ignore = "reads ../shared; run by .ci/run"]
+fn findings_on_real_reports_do_not_depend_on_rule_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let reversed = dir.path().join("reversed.toml");
+    std::fs::write(&reversed, common_rules_reversed()).unwrap();
+    let builtin = Linter::builtin().unwrap();
+    let redefined = Linter::load(&[reversed]).unwrap();
+    let mut backwards = Linter::builtin().unwrap();
+    backwards.rules.reverse();
+    for file in real_reports() {
+        let expected = json_with(&builtin, &file);
+        assert_eq!(expected, json_with(&redefined, &file), "{}", file.display());
+        assert_eq!(expected, json_with(&backwards, &file), "{}", file.display());
+    }
+}

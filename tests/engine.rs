@@ -1,0 +1,207 @@
+//! The engine's contract: findings do not depend on the order of rules or rule
+//! files; one wrong number is reported once; a new check plugs in through the
+//! registry alone.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use nianbao::diag::Finding;
+use nianbao::rulefile::RuleFileError;
+use nianbao::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, REGISTRY, Reporter, entry};
+use nianbao::source::SourceFile;
+use nianbao::{Linter, Options};
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+#[test]
+fn common_rules_redefined_in_reverse_order_give_byte_identical_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let reversed = dir.path().join("reversed.toml");
+    std::fs::write(&reversed, common_rules_reversed()).unwrap();
+    let builtin = Linter::builtin().unwrap();
+    let shuffled = Linter::load(&[reversed]).unwrap();
+    let ids = |l: &Linter| l.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&builtin).len(), ids(&shuffled).len());
+    let files = files_under(&fixtures());
+    assert!(files.len() >= 15);
+    for file in files {
+        assert_eq!(
+            json_with(&builtin, &file),
+            json_with(&shuffled, &file),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn rules_run_in_reverse_order_give_byte_identical_json() {
+    // A redefinition keeps its rule's place, so also run the rules themselves
+    // backwards: the engine must not care.
+    let builtin = Linter::builtin().unwrap();
+    let mut backwards = Linter::builtin().unwrap();
+    backwards.rules.reverse();
+    for file in files_under(&fixtures()) {
+        assert_eq!(
+            json_with(&builtin, &file),
+            json_with(&backwards, &file),
+            "{}",
+            file.display()
+        );
+    }
+    // And on the defects the tests plant: a wrong total in every layout.
+    for f in [
+        "layouts/tab-rows-2020.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pipes-2022.md",
+    ] {
+        for (row, column) in [
+            ("granted", "total"),
+            ("total", "natural"),
+            ("new", "total"),
+            ("total", "total"),
+        ] {
+            let text = bump(&fixture(f), "applications", row, column, 1);
+            let run = |l: &Linter| {
+                l.check_source(SourceFile::new("t", text.as_str()), &Options::default())
+                    .diagnostics
+            };
+            assert_eq!(run(&builtin), run(&backwards), "{f}: {row}/{column}");
+        }
+    }
+}
+
+#[test]
+fn copying_a_rule_into_a_user_file_changes_nothing() {
+    // The README invites copying a rule to tune it. Copied unchanged, it must not
+    // change the findings (it used to move the rule last and add a finding).
+    let common = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
+    let start = common.find("[[rule]]\nid = \"applications-row-total\"").unwrap();
+    let end = start + 8 + common[start + 8..].find("\n[[rule]]").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.toml");
+    std::fs::write(&copy, &common[start..end]).unwrap();
+    let example = fixtures().join("example/示例区人力资源和社会保障局2020年报告.txt");
+    let builtin = Linter::builtin().unwrap();
+    let copied = Linter::load(&[copy]).unwrap();
+    assert_eq!(json_with(&builtin, &example), json_with(&copied, &example));
+}
+
+#[test]
+fn one_wrong_total_is_reported_once_whatever_it_breaks() {
+    // （七）总计's 自然人 cell one too many: it breaks the 自然人 column's balance and
+    // results total, and the 总计 row. One finding, on that cell, naming the rest.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let text = bump(&text, "applications", "total", "natural", 1);
+    let d: Vec<_> = check(&text)
+        .into_iter()
+        .filter(|d| d.rule.starts_with("applications-"))
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].primary.span, cell_span(&text, "applications", "total", "natural"));
+    assert!(
+        d[0].notes.iter().any(|n| n.starts_with("同一个数也使这些关系不成立：")),
+        "{:?}",
+        d[0].notes
+    );
+}
+
+/// A toy check, as a newcomer would write one: section 一 must name a contact.
+struct Contact {
+    pattern: Regex,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContactParams {
+    pattern: Spanned<String>,
+}
+
+impl CheckType for Contact {
+    const KIND: Kind = Kind::Section;
+    const NAME: &'static str = "contact";
+    const DOC: Doc = Doc {
+        zh: "第一部分应写明联系人",
+        en: "section 一 names a contact",
+    };
+    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
+        name: "pattern",
+        doc: Doc {
+            zh: "联系人的写法",
+            en: "how a contact is written",
+        },
+    }];
+    const PLACEHOLDERS: &'static [&'static str] = &["section"];
+    type Params = ContactParams;
+
+    fn compile(p: ContactParams, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Contact {
+            pattern: cx.regex(&p.pattern)?,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        if let Some(s) = cx.doc.section("overview")
+            && !self.pattern.is_match(cx.doc.text(s.body()))
+        {
+            out.report(Finding::at(s.heading, cx.tr("没有写联系人", "no contact named")).arg("section", "一"));
+        }
+    }
+}
+
+#[test]
+fn a_new_check_plugs_in_through_the_registry() {
+    let mut registry = REGISTRY.to_vec();
+    registry.push(entry::<Contact>());
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    let rule = |pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"contact-unnamed\"\nkind = \"section\"\ncheck = \"contact\"\npattern = '{pattern}'\nseverity = \"warning\"\nmessage = {{ zh = \"第{{section}}部分没有联系人\", en = \"section {{section}} names no contact\" }}\n"
+        )
+    };
+    std::fs::write(&rules, rule("联系人|联系电话")).unwrap();
+    let linter = Linter::with_registry(
+        nianbao::config::sources(std::slice::from_ref(&rules)).unwrap(),
+        &registry,
+    )
+    .unwrap();
+    let text = fixture("sections/clean-2021.txt");
+    let report = linter.check_source(SourceFile::new("t", text.as_str()), &Options::default());
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "contact-unnamed")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "第一部分没有联系人");
+    assert_eq!(found[0].kind, "section");
+    let named = text.replacen(
+        "一、总体情况\n",
+        "一、总体情况\n联系人：王某，联系电话：0000-1234567。\n",
+        1,
+    );
+    let report = linter.check_source(SourceFile::new("t", named.as_str()), &Options::default());
+    assert!(report.diagnostics.iter().all(|d| d.rule != "contact-unnamed"));
+
+    // Its parameters are checked like any other: a bad regex points into the file.
+    std::fs::write(&rules, rule("联系人(")).unwrap();
+    let e = Linter::with_registry(
+        nianbao::config::sources(std::slice::from_ref(&rules)).unwrap(),
+        &registry,
+    )
+    .unwrap_err();
+    assert!(e.message.starts_with("invalid regular expression"), "{}", e.message);
+    assert!(e.to_string().contains("mine.toml:5:"), "{e}");
+    // Without the registry line, the check does not exist.
+    std::fs::write(&rules, rule("联系人")).unwrap();
+    let e = Linter::load(&[rules]).unwrap_err();
+    assert_eq!(e.message, "kind `section` has no check `contact`");
+}

@@ -98,6 +98,17 @@ pub struct Evidence {
     pub difference: i128,
 }
 
+/// Where a finding is, in terms that survive edits elsewhere in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Anchor {
+    /// The table cell (or row) of the primary label: `表三 / （七）总计 / 自然人`.
+    pub cell: Option<String>,
+    /// The required section it is in: `一、总体情况`.
+    pub section: Option<String>,
+    /// The text around the primary label on its line, without spaces.
+    pub line: String,
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -112,6 +123,10 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// For a failed equation: what it blames (not rendered).
     pub evidence: Option<Evidence>,
+    pub anchor: Anchor,
+    /// A stable identity: the rule, the anchor (the cell, else the line's text)
+    /// and which occurrence of those it is. Line numbers play no part.
+    pub fingerprint: String,
 }
 
 impl Diagnostic {

@@ -87,7 +87,8 @@ impl Linter {
         let result = catch_unwind(AssertUnwindSafe(|| {
             let doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
-            let diagnostics = self.run(&doc, edition.as_deref(), options.lang);
+            let mut diagnostics = self.run(&doc, edition.as_deref(), options.lang);
+            crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
             (doc, edition, diagnostics)
         }));
         match result {

@@ -17,6 +17,7 @@
 //! them over a document; [`render`] prints the [`diag`]nostics. The library never
 //! prints.
 
+pub mod anchor;
 pub mod config;
 pub mod diag;
 pub mod dump;

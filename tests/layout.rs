@@ -14,6 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("load", &["source", "diag"]),
     ("format", &["diag", "label", "number"]),
     ("model", &["source", "format", "label", "number"]),
+    ("anchor", &["diag", "format", "label", "model", "source"]),
     ("parse", &["parse", "source", "format", "label", "number", "model"]),
     (
         "config",
@@ -34,7 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "engine",
         &[
-            "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
+            "anchor", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
         ],
     ),
     ("render", &["render", "diag", "source"]),

@@ -37,6 +37,11 @@ pub struct DiagnosticOut<'a> {
     pub end_column: usize,
     pub labels: Vec<LabelOut<'a>>,
     pub notes: &'a [String],
+    /// Stable across edits elsewhere in the file: baselines and SARIF key on it.
+    pub fingerprint: &'a str,
+    /// The table cell and the section the finding is in.
+    pub cell: Option<&'a str>,
+    pub section: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,6 +90,9 @@ fn diagnostic_out<'a>(source: &SourceFile, d: &'a Diagnostic) -> DiagnosticOut<'
         end_column,
         labels,
         notes: &d.notes,
+        fingerprint: &d.fingerprint,
+        cell: d.anchor.cell.as_deref(),
+        section: d.anchor.section.as_deref(),
     }
 }
 

@@ -629,6 +629,8 @@ impl<'a> Reporter<'a> {
             secondary: finding.secondary,
             notes: finding.notes,
             evidence: finding.evidence,
+            anchor: Default::default(),
+            fingerprint: String::new(),
         });
     }
 }

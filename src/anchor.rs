@@ -18,7 +18,10 @@ const LINE_CONTEXT: usize = 24;
 pub fn annotate(doc: &Document, format: &Format, diagnostics: &mut [Diagnostic]) {
     let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
-        let anchor = anchor_at(doc, format, d.primary.span);
+        let mut anchor = anchor_at(doc, format, d.primary.span);
+        if let Some(key) = &d.about {
+            anchor.section = section_heading(format, key);
+        }
         let key = anchor.cell.clone().unwrap_or_else(|| anchor.line.clone());
         let n = occurrences.entry((d.rule.clone(), key.clone())).or_insert(0);
         d.fingerprint = fingerprint(&d.rule, &key, *n);
@@ -39,6 +42,13 @@ pub fn anchor_at(doc: &Document, format: &Format, span: Span) -> Anchor {
         }),
         line: line_text(doc, span),
     }
+}
+
+/// `一、总体情况`.
+fn section_heading(format: &Format, key: &str) -> Option<String> {
+    format
+        .section(key)
+        .map(|def| format!("{}、{}", cn_numeral(def.number), def.title))
 }
 
 /// `表三 / （七）总计 / 自然人` for a cell, `表三 / （七）总计` for a row label.

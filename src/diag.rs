@@ -123,6 +123,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// For a failed equation: what it blames (not rendered).
     pub evidence: Option<Evidence>,
+    /// The section (key) the finding is about, when not the one it sits in: a
+    /// missing section is pointed at where it belongs.
+    pub about: Option<String>,
     pub anchor: Anchor,
     /// A stable identity: the rule, the anchor (the cell, else the line's text)
     /// and which occurrence of those it is. Line numbers play no part.
@@ -147,6 +150,8 @@ pub struct Finding {
     /// Values for the `{placeholders}` in the rule's message.
     pub args: Vec<(&'static str, String)>,
     pub evidence: Option<Evidence>,
+    /// The section (key) the finding is about, when not the one it sits in.
+    pub about: Option<String>,
 }
 
 impl Finding {
@@ -171,6 +176,28 @@ impl Finding {
         self.notes.push(note.into());
         self
     }
+
+    /// The finding is about this section (a `[[section]]` key).
+    pub fn about(mut self, section: &str) -> Self {
+        self.about = Some(section.to_string());
+        self
+    }
+}
+
+/// What output formats say about a rule (SARIF's rule metadata, JUnit's test
+/// cases), in the output language.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub id: String,
+    pub kind: &'static str,
+    /// Its severity by default (`None`: off).
+    pub level: Option<Severity>,
+    /// One line: what it finds.
+    pub short: String,
+    /// Why it matters (the rule's explanation).
+    pub full: String,
+    /// How it is checked, and how to configure it.
+    pub help: String,
 }
 
 /// The outcome for one file.
@@ -184,6 +211,9 @@ pub struct FileReport {
     /// Why the file could not be checked.
     pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A report checked (or tried); `false` for a suppression file whose unused
+    /// entries are reported.
+    pub checked: bool,
 }
 
 impl FileReport {
@@ -200,6 +230,7 @@ impl FileReport {
             edition: None,
             error: Some(error),
             diagnostics: Vec::new(),
+            checked: true,
         }
     }
 }

@@ -5,9 +5,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config;
-use crate::diag::{Diagnostic, FileReport, Lang};
+use crate::diag::{Diagnostic, FileReport, Lang, Severity};
 use crate::format::Format;
 use crate::load::{self, LoadError};
 use crate::model::Document;
@@ -23,6 +24,9 @@ pub struct Options {
     pub edition: Option<String>,
     /// Take this as the report year.
     pub year: Option<i32>,
+    /// Each rule's severity (`None`: off), by position in `Linter::rules`, when
+    /// settings change them; else the rules' own.
+    pub severities: Option<Arc<[Option<Severity>]>>,
 }
 
 /// The rule files, compiled: everything needed to check reports.
@@ -64,6 +68,18 @@ impl Linter {
         Ok(Linter { sources, format, rules })
     }
 
+    /// Whether text (a file's first bytes) reads like a report: one of the
+    /// format's report markers in its first lines. Text that is not UTF-8 cannot
+    /// be told apart here, and counts as a report.
+    pub fn looks_like_report(&self, head: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(head);
+        if text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count() > 4 {
+            return true;
+        }
+        let start: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
+        self.format.document.report_markers.iter().any(|re| re.is_match(&start))
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
@@ -87,7 +103,7 @@ impl Linter {
         let result = catch_unwind(AssertUnwindSafe(|| {
             let doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
-            let mut diagnostics = self.run(&doc, edition.as_deref(), options.lang);
+            let mut diagnostics = self.run_with(&doc, edition.as_deref(), options.lang, options.severities.as_deref());
             crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
             (doc, edition, diagnostics)
         }));
@@ -99,6 +115,7 @@ impl Linter {
                 edition,
                 error: None,
                 diagnostics,
+                checked: true,
             },
             Err(panic) => {
                 let what = panic
@@ -117,6 +134,17 @@ impl Linter {
 
     /// Run every active rule over a parsed document.
     pub fn run(&self, doc: &Document, edition: Option<&str>, lang: Lang) -> Vec<Diagnostic> {
+        self.run_with(doc, edition, lang, None)
+    }
+
+    /// Run the rules at the given severities (by rule position; `None` is off).
+    pub fn run_with(
+        &self,
+        doc: &Document,
+        edition: Option<&str>,
+        lang: Lang,
+        severities: Option<&[Option<Severity>]>,
+    ) -> Vec<Diagnostic> {
         let cx = Context {
             doc,
             format: &self.format,
@@ -124,7 +152,13 @@ impl Linter {
             lang,
         };
         let mut out = Vec::new();
-        let active = || self.rules.iter().filter_map(|r| r.severity.map(|s| (r, s)));
+        let severity = |i: usize, r: &Rule| severities.map_or(r.severity, |s| s.get(i).copied().flatten());
+        let active = || {
+            self.rules
+                .iter()
+                .enumerate()
+                .filter_map(move |(i, r)| severity(i, r).map(|s| (r, s)))
+        };
         for (rule, severity) in active().filter(|(r, _)| r.scope == Scope::Gate) {
             rule.run(&cx, severity, &mut out);
         }

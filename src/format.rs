@@ -59,6 +59,9 @@ pub struct DocumentPatterns {
     pub run_on_title: Option<Regex>,
     /// The statistics period; group `year`.
     pub period: Option<Regex>,
+    /// What a report says near its start (its title, its first section): a file
+    /// in a folder walk without any of these in its first lines is not a report.
+    pub report_markers: Vec<Regex>,
 }
 
 #[derive(Debug, Clone)]

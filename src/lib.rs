@@ -32,7 +32,9 @@ pub mod relation;
 pub mod render;
 pub mod rulefile;
 pub mod rules;
+pub mod settings;
 pub mod source;
+pub mod suppress;
 
 pub use diag::{Diagnostic, FileReport, Lang, Severity};
 pub use engine::{Linter, Options};

@@ -171,10 +171,37 @@ impl SourceMap {
     ) -> Result<T, RuleFileError> {
         T::deserialize(toml::de::ValueDeserializer::from(value.clone())).map_err(|e| {
             let err = self.de_error(span_of(value), &e);
-            let mut known: Vec<&str> = field_names::<T>().to_vec();
+            // A nested table's unknown field: serde's message lists its fields.
+            let message = err.message.clone();
+            let listed = expected_fields(&message);
+            let mut known: Vec<&str> = if listed.is_empty() || message.contains("there are no fields") {
+                field_names::<T>().to_vec()
+            } else {
+                listed
+            };
             known.extend_from_slice(extra_known);
             err.suggest_field(&known)
         })
+    }
+}
+
+/// A path as messages show it: relative to the current folder when inside it.
+pub fn display_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match std::env::current_dir()
+        .ok()
+        .and_then(|cwd| abs.strip_prefix(cwd).ok().map(Path::to_path_buf))
+    {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+/// The fields serde names in "unknown field `x`, expected one of `a`, `b`".
+fn expected_fields(message: &str) -> Vec<&str> {
+    match message.split_once("expected") {
+        Some((_, list)) => list.split('`').skip(1).step_by(2).collect(),
+        None => Vec::new(),
     }
 }
 

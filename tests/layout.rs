@@ -38,6 +38,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "anchor", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
         ],
     ),
+    ("settings", &["settings", "diag", "rulefile", "rules", "source"]),
+    ("suppress", &["diag", "label", "rulefile", "source"]),
     ("render", &["render", "diag", "source"]),
     ("dump", &["source", "format", "model", "number"]),
 ];

@@ -106,7 +106,8 @@ fn check_all_the_way(config: &Linter, name: &str, text: &str) {
     let doc = parse(SourceFile::new(name, text), &config.format, &ParseOptions::default());
     let edition = document_edition(&doc, &config.format, None);
     for lang in [Lang::Zh, Lang::En] {
-        let diagnostics = config.run(&doc, edition.as_deref(), lang);
+        let mut diagnostics = config.run(&doc, edition.as_deref(), lang);
+        nianbao::anchor::annotate(&doc, &config.format, &mut diagnostics);
         let report = FileReport {
             path: name.to_string(),
             source: Some(doc.source.clone()),
@@ -114,9 +115,15 @@ fn check_all_the_way(config: &Linter, name: &str, text: &str) {
             edition: edition.clone(),
             error: None,
             diagnostics,
+            checked: true,
         };
+        let reports = std::slice::from_ref(&report);
         let _ = human::render_file(&report, false);
-        let _ = json::render(std::slice::from_ref(&report));
+        let _ = json::render(reports);
+        let _ = nianbao::render::concise::render(reports, lang);
+        let _ = nianbao::render::github::render(reports);
+        let _ = nianbao::render::sarif::render(reports, &[], "0");
+        let _ = nianbao::render::junit::render(reports, &[], nianbao::Severity::Error);
     }
     let _ = nianbao::dump::to_json(&nianbao::dump::view(&doc, &config.format, edition.as_deref()));
     let _ = nianbao::dump::to_text(&doc, &config.format, edition.as_deref());

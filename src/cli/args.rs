@@ -8,16 +8,21 @@ const EXAMPLES: &str = "\
 Examples:
   nianbao check report.txt                 lint one report
   nianbao check reports/ --format json     lint a directory, JSON on stdout
+  nianbao check reports/ --format sarif --output-file nianbao.sarif
   nianbao check - --stdin-filename a.txt   lint stdin
   nianbao check --rules my-rules.toml .    add or override rules
   nianbao check --lang en report.md        messages in English
+  nianbao check --write-baseline base.toml reports/   accept today's findings
+  nianbao check --baseline base.toml reports/         report only new ones
+  nianbao config report.txt                the settings a report gets, and why
+  nianbao init                             write a starter nianbao.toml
   nianbao dump report.txt                  show what nianbao read
   nianbao rule section-missing             explain a rule, with its TOML to copy
   nianbao rule --all                       list every rule
   nianbao rule --checks                    list the checks rules can use
 
-Exit status: 0 no error-level findings, 1 findings at or above --fail-level,
-2 usage, unreadable files or invalid rule files.";
+Exit status: 0 no finding at or above the fail level, 1 findings at or above it,
+2 usage errors, unreadable files, invalid rule or config files, or no file to check.";
 
 /// A linter for 政府信息公开工作年度报告 (government information disclosure annual reports).
 #[derive(Debug, Parser)]
@@ -31,10 +36,27 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Lint reports and print diagnostics.
     Check(CheckArgs),
+    /// Show the settings a file gets (from nianbao.toml and the command line) and
+    /// where each comes from.
+    Config(ConfigArgs),
+    /// Write a commented starter nianbao.toml.
+    Init(InitArgs),
     /// Print the document model nianbao parsed from a report.
     Dump(DumpArgs),
     /// Explain rules: what they check and why.
     Rule(RuleArgs),
+}
+
+/// Where settings come from.
+#[derive(Debug, Args)]
+pub(crate) struct ConfigSource {
+    /// Use this config for every file instead of the nearest nianbao.toml.
+    #[arg(long, value_name = "FILE", help_heading = "Config", conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Ignore every nianbao.toml and nianbao-ignore.toml.
+    #[arg(long, help_heading = "Config")]
+    pub(crate) isolated: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +73,30 @@ pub(crate) struct RuleSetArgs {
     /// Take this as the report year instead of reading it from the title.
     #[arg(long, value_name = "YEAR", help_heading = "Rules")]
     pub(crate) year: Option<i32>,
+
+    #[command(flatten)]
+    pub(crate) source: ConfigSource,
+}
+
+/// Which rules run, as on the command line.
+#[derive(Debug, Args)]
+pub(crate) struct SelectArgs {
+    /// Only these rules: ids, kinds or id prefixes, comma-separated (replaces the
+    /// configs' selection).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    pub(crate) select: Option<Vec<String>>,
+
+    /// These rules too.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    pub(crate) extend_select: Vec<String>,
+
+    /// Not these rules.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    pub(crate) ignore: Vec<String>,
+
+    /// A rule's severity: `RULE=error|warning|info|off` (repeatable; RULE may be a kind or prefix).
+    #[arg(long, value_name = "RULE=LEVEL", help_heading = "Rules")]
+    pub(crate) severity: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -59,36 +105,97 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub(crate) paths: Vec<PathBuf>,
 
-    /// Which files to check inside directories (repeatable; replaces the default).
-    #[arg(long, value_name = "GLOB", default_values = ["*.txt", "*.md"], help_heading = "Input")]
+    /// Which files to take from directories (repeatable; replaces the configs'
+    /// `include` and the default `*.txt`, `*.md`; case does not matter).
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub(crate) glob: Vec<String>,
+
+    /// Files to leave out of directories (repeatable; added to the configs' `exclude`).
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub(crate) exclude: Vec<String>,
 
     /// The file name to report for stdin.
     #[arg(long, value_name = "NAME", help_heading = "Input")]
     pub(crate) stdin_filename: Option<String>,
 
+    /// Number of threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
+    pub(crate) threads: Option<usize>,
+
+    /// Say which files were skipped, and why.
+    #[arg(short, long, help_heading = "Input")]
+    pub(crate) verbose: bool,
+
     #[command(flatten)]
     pub(crate) ruleset: RuleSetArgs,
+
+    #[command(flatten)]
+    pub(crate) select: SelectArgs,
+
+    /// Leave out the findings of this baseline (repeatable).
+    #[arg(long, value_name = "FILE", help_heading = "Suppressions")]
+    pub(crate) baseline: Vec<PathBuf>,
+
+    /// Write every finding to this baseline file, then exit 0.
+    #[arg(long, value_name = "FILE", help_heading = "Suppressions")]
+    pub(crate) write_baseline: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
     pub(crate) format: OutputFormat,
 
+    /// Write the report to this file instead of stdout (the exit status is the same).
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub(crate) output_file: Option<PathBuf>,
+
+    /// Print how many findings each rule and each file has, instead of the findings.
+    #[arg(long, help_heading = "Output")]
+    pub(crate) statistics: bool,
+
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
     pub(crate) color: ColorChoice,
 
-    /// Language of messages.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh, help_heading = "Output")]
-    pub(crate) lang: LangArg,
+    /// Language of messages (default: the config's, else zh).
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub(crate) lang: Option<LangArg>,
 
-    /// Exit with 1 when there is a finding at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailLevel::Error, help_heading = "Output")]
-    pub(crate) fail_level: FailLevel,
+    /// Exit with 1 when there is a finding at or above this severity (default: the
+    /// config's, else error).
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub(crate) fail_level: Option<FailLevel>,
 
-    /// Number of threads (default: one per core).
-    #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
-    pub(crate) threads: Option<usize>,
+    /// Exit with 0 even when there are findings (2 still means an error).
+    #[arg(long, help_heading = "Output")]
+    pub(crate) exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConfigArgs {
+    /// The file (or folder) whose settings to show.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) path: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) ruleset: RuleSetArgs,
+
+    #[command(flatten)]
+    pub(crate) select: SelectArgs,
+
+    /// Language of the output.
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to write nianbao.toml in.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub(crate) dir: PathBuf,
+
+    /// Overwrite an existing nianbao.toml.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -136,8 +243,16 @@ pub(crate) struct RuleArgs {
 pub(crate) enum OutputFormat {
     /// rustc-style annotated diagnostics.
     Human,
-    /// One JSON document on stdout.
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document.
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,15 +281,6 @@ pub(crate) enum LangArg {
     Zh,
     /// English
     En,
-}
-
-impl From<LangArg> for nianbao::Lang {
-    fn from(l: LangArg) -> Self {
-        match l {
-            LangArg::Zh => nianbao::Lang::Zh,
-            LangArg::En => nianbao::Lang::En,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

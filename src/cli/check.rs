@@ -1,107 +1,328 @@
-//! `nianbao check`.
+//! `nianbao check`: find the files, settle each one's settings, check them in
+//! parallel, apply suppressions, print or write the report.
 
-use std::collections::BTreeSet;
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use nianbao::engine::Options;
+use nianbao::diag::RuleInfo;
 use nianbao::render::{self, Summary};
-use nianbao::{FileReport, load};
-use nianbao::{Lang, Severity};
+use nianbao::settings::glob_set;
+use nianbao::suppress::{Applied, Suppressions};
+use nianbao::{FileReport, Lang, Linter, Severity, load};
 
-use super::{CheckArgs, OutputFormat, Status, load_linter, stderr_is_terminal, stdout_is_terminal, use_color};
+use super::inputs::{self, Input, Walk};
+use super::{CheckArgs, OutputFormat, Profile, Session, Status, stderr_is_terminal, stdout_is_terminal, use_color};
 
-/// One thing to check.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Input {
-    Path(PathBuf),
-    Stdin,
+/// A file to check, with what it is checked with.
+struct Job {
+    input: Input,
+    /// The path the report names.
+    name: String,
+    profile: Profile,
+    ignore_file: Option<usize>,
 }
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
-    let color = use_color(args.color, stdout_is_terminal());
-    let linter = match load_linter(&args.ruleset, use_color(args.color, stderr_is_terminal())) {
-        Ok(c) => c,
+    let err_color = use_color(args.color, stderr_is_terminal());
+    let mut session = match Session::new(&args.ruleset.source, &args.ruleset, Some(&args.select)) {
+        Ok(s) => s,
         Err(status) => return Ok(status),
     };
-    let lang: Lang = args.lang.into();
-    let globs = match build_globs(&args.glob) {
+    session.set_color(err_color);
+    if let Some(l) = args.lang {
+        session.cli.lang = Some(l.into());
+    }
+    if let Some(f) = args.fail_level {
+        session.cli.fail_level = Some(f.into());
+    }
+    if args.statistics
+        && !matches!(
+            args.format,
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        writeln!(
+            io::stderr(),
+            "error: --statistics works with --format human, concise or json"
+        )?;
+        return Ok(Status::Error);
+    }
+
+    // The run's own settings: those of the current folder.
+    let here = match session.profile(Path::new(".")) {
+        Ok(p) => p,
+        Err(status) => return Ok(status),
+    };
+    let lang = here.options.lang;
+    let include = match (!args.glob.is_empty()).then(|| glob_set(&args.glob)).transpose() {
         Ok(g) => g,
         Err(e) => {
             writeln!(io::stderr(), "error: invalid --glob: {e}")?;
             return Ok(Status::Error);
         }
     };
-    let (inputs, walk_errors) = collect_inputs(&args.paths, &globs);
-    let options = Options {
-        lang,
-        edition: args.ruleset.edition.clone(),
-        year: args.ruleset.year,
+    let exclude = match glob_set(&args.exclude) {
+        Ok(g) => g,
+        Err(e) => {
+            writeln!(io::stderr(), "error: invalid --exclude: {e}")?;
+            return Ok(Status::Error);
+        }
     };
-
-    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
-    let mut stdin_text = None;
-    if inputs.contains(&Input::Stdin) {
-        let mut bytes = Vec::new();
-        let read = io::stdin().read_to_end(&mut bytes).map(|_| bytes);
-        stdin_text = Some(read);
+    let builtin = here.linter.clone();
+    let collected = {
+        let mut walk = Walk {
+            session: &mut session,
+            include,
+            exclude,
+            linter: &builtin,
+            lang,
+        };
+        match inputs::collect(&args.paths, &mut walk) {
+            Ok(c) => c,
+            Err(status) => return Ok(status),
+        }
+    };
+    if args.verbose {
+        let mut err = io::stderr().lock();
+        for (path, why) in &collected.skipped {
+            writeln!(err, "{}: {}: {why}", lang.pick("跳过", "skipped"), path.display())?;
+        }
+    }
+    if collected.inputs.is_empty() && collected.errors.is_empty() {
+        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        writeln!(
+            io::stderr(),
+            "{}",
+            lang.pick(
+                &format!(
+                    "错误：{} 中没有要检查的报告文件（--verbose 显示跳过的文件）",
+                    names.join("、")
+                ),
+                &format!(
+                    "error: no report to check in {} (--verbose shows the files skipped)",
+                    names.join(", ")
+                )
+            )
+        )?;
+        return Ok(Status::Error);
     }
 
+    // Settings and suppressions for every file, before checking in parallel.
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let mut suppressions = Suppressions::new();
+    for b in &args.baseline {
+        if let Err(e) = suppressions.add_baseline(b) {
+            return Ok(session.fail(&e));
+        }
+    }
+    let use_ignore_files = !matches!(session.discovery, nianbao::settings::Discovery::Isolated);
+    let mut jobs = Vec::with_capacity(collected.inputs.len());
+    for input in collected.inputs {
+        let (name, at) = match &input {
+            Input::Path(p) => (p.display().to_string(), p.clone()),
+            Input::Stdin => (stdin_name.clone(), PathBuf::from(&stdin_name)),
+        };
+        let profile = match session.profile(&at) {
+            Ok(p) => p,
+            Err(status) => return Ok(status),
+        };
+        let ignore_file = if use_ignore_files {
+            match suppressions.ignore_file_for(&at) {
+                Ok(f) => f,
+                Err(e) => return Ok(session.fail(&e)),
+            }
+        } else {
+            None
+        };
+        jobs.push(Job {
+            input,
+            name,
+            profile,
+            ignore_file,
+        });
+    }
+
+    let stdin_bytes = if jobs.iter().any(|j| j.input == Input::Stdin) {
+        let mut bytes = Vec::new();
+        Some(io::stdin().read_to_end(&mut bytes).map(|_| bytes))
+    } else {
+        None
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .map_err(io::Error::other)?;
-    let mut reports: Vec<FileReport> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| match input {
-                Input::Path(p) => linter.check_path(p, &options),
-                Input::Stdin => {
-                    let loaded = match stdin_text.as_ref().expect("read above") {
-                        Ok(bytes) => {
-                            load::decode(bytes.clone()).map(|t| nianbao::source::SourceFile::new(stdin_name.clone(), t))
-                        }
-                        Err(e) => Err(load::LoadError::Io(io::Error::new(e.kind(), e.to_string()))),
-                    };
-                    linter.check_loaded(&stdin_name, loaded, &options)
-                }
+    let progress = Progress::new(jobs.len());
+    let checked: Vec<(FileReport, Applied, Severity)> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let mut report = match &job.input {
+                    Input::Path(p) => job.profile.linter.check_path(p, &job.profile.options),
+                    Input::Stdin => {
+                        let loaded = match stdin_bytes.as_ref().expect("read above") {
+                            Ok(bytes) => load::decode(bytes.clone())
+                                .map(|t| nianbao::source::SourceFile::new(job.name.clone(), t)),
+                            Err(e) => Err(load::LoadError::Io(io::Error::new(e.kind(), e.to_string()))),
+                        };
+                        job.profile.linter.check_loaded(&job.name, loaded, &job.profile.options)
+                    }
+                };
+                let applied = suppressions.apply(
+                    Path::new(&job.name),
+                    job.ignore_file,
+                    &mut report,
+                    job.profile.options.lang,
+                );
+                progress.tick();
+                (report, applied, job.profile.fail_level)
             })
             .collect()
     });
-    for (path, message) in walk_errors {
+    progress.finish();
+
+    let mut reports = Vec::with_capacity(checked.len());
+    let mut applied = Vec::with_capacity(checked.len());
+    let mut fail_levels = Vec::with_capacity(checked.len());
+    for (r, a, f) in checked {
+        reports.push(r);
+        applied.push(a);
+        fail_levels.push(f);
+    }
+    for (path, message) in collected.errors {
         reports.push(FileReport::failed(path, message));
+        fail_levels.push(here.fail_level);
+    }
+    for r in suppressions.unused(&applied, lang) {
+        reports.push(r);
+        fail_levels.push(here.fail_level);
     }
 
-    let summary = Summary::of(&reports);
-    let mut stdout = io::stdout().lock();
-    match args.format {
+    if let Some(path) = &args.write_baseline {
+        let (text, count) = nianbao::suppress::baseline(&reports, path);
+        std::fs::write(path, text)?;
+        writeln!(
+            io::stderr(),
+            "{}",
+            lang.pick(
+                &format!("已将 {count} 个问题写入基线 {}", path.display()),
+                &format!("wrote {count} findings to the baseline {}", path.display())
+            )
+        )?;
+        return Ok(if reports.iter().any(|r| r.error.is_some()) {
+            Status::Error
+        } else {
+            Status::Clean
+        });
+    }
+
+    let to_file = args.output_file.is_some();
+    let color = !to_file && use_color(args.color, stdout_is_terminal());
+    // Every rule of every rule set used (subfolders may add rule files).
+    let mut linters: Vec<Arc<Linter>> = vec![here.linter.clone()];
+    for job in &jobs {
+        if !linters.iter().any(|l| Arc::ptr_eq(l, &job.profile.linter)) {
+            linters.push(job.profile.linter.clone());
+        }
+    }
+    let rules = rule_infos(&linters, lang);
+    let output = match args.format {
+        OutputFormat::Human if args.statistics => stats_text(&reports, lang),
+        OutputFormat::Concise if args.statistics => stats_text(&reports, lang),
         OutputFormat::Human => {
-            let err_color = use_color(args.color, stderr_is_terminal());
-            for report in &reports {
-                if let Some(e) = render::human::file_error(report, lang) {
-                    let _ = io::stderr().write_all(paint_error(&e, err_color).as_bytes());
+            if !to_file {
+                let mut err = io::stderr().lock();
+                for report in &reports {
+                    if let Some(e) = render::human::file_error(report, lang) {
+                        let _ = err.write_all(paint_error(&e, err_color).as_bytes());
+                    }
                 }
-                stdout.write_all(render::human::render_file(report, color).as_bytes())?;
             }
-            stdout.write_all(render::human::summary_line(&summary, lang).as_bytes())?;
+            let mut out = String::new();
+            for report in &reports {
+                if to_file && let Some(e) = render::human::file_error(report, lang) {
+                    out.push_str(&e);
+                }
+                out.push_str(&render::human::render_file(report, color));
+            }
+            out.push_str(&render::human::summary_line(&Summary::of(&reports), lang));
+            out
         }
-        OutputFormat::Json => {
-            stdout.write_all(render::json::render(&reports).as_bytes())?;
+        OutputFormat::Concise => {
+            let mut out = render::concise::render(&reports, lang);
+            out.push_str(&render::human::summary_line(&Summary::of(&reports), lang));
+            out
+        }
+        OutputFormat::Json if args.statistics => render::json::render_with_statistics(&reports),
+        OutputFormat::Json => render::json::render(&reports),
+        OutputFormat::Sarif => render::sarif::render(&reports, &rules, env!("CARGO_PKG_VERSION")),
+        OutputFormat::Github => render::github::render(&reports),
+        OutputFormat::Junit => render::junit::render(&reports, &rules, here.fail_level),
+    };
+    match &args.output_file {
+        Some(path) => std::fs::write(path, output)?,
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(output.as_bytes())?;
+            stdout.flush()?;
         }
     }
-    stdout.flush()?;
 
-    let fail: Severity = args.fail_level.into();
     Ok(if reports.iter().any(|r| r.error.is_some()) {
         Status::Error
-    } else if reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail) {
+    } else if args.exit_zero {
+        Status::Clean
+    } else if reports
+        .iter()
+        .zip(&fail_levels)
+        .any(|(r, fail)| r.diagnostics.iter().any(|d| d.severity >= *fail))
+    {
         Status::Findings
     } else {
         Status::Clean
     })
+}
+
+fn stats_text(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = render::stats::render(&render::stats::of(reports), lang);
+    out.push('\n');
+    out.push_str(&render::human::summary_line(&Summary::of(reports), lang));
+    out
+}
+
+/// The rules' metadata for SARIF and JUnit, first definition of an id winning.
+fn rule_infos(linters: &[Arc<Linter>], lang: Lang) -> Vec<RuleInfo> {
+    let mut by_id: BTreeMap<String, RuleInfo> = BTreeMap::new();
+    for linter in linters {
+        for rule in &linter.rules {
+            let check = nianbao::rules::REGISTRY
+                .iter()
+                .find(|c| c.kind == rule.kind && c.name == rule.check);
+            by_id.entry(rule.id.clone()).or_insert_with(|| RuleInfo {
+                id: rule.id.clone(),
+                kind: rule.kind.as_str(),
+                level: rule.severity,
+                short: check.map(|c| c.doc.get(lang).to_string()).unwrap_or_default(),
+                full: rule
+                    .explanation
+                    .as_ref()
+                    .map(|e| e.get(lang).trim().to_string())
+                    .unwrap_or_default(),
+                help: format!(
+                    "{}\n\n`nianbao rule {}` {}",
+                    rule.explanation.as_ref().map(|e| e.get(lang).trim()).unwrap_or(""),
+                    rule.id,
+                    lang.pick("显示规则定义和示例。", "shows its definition and examples.")
+                ),
+            });
+        }
+    }
+    by_id.into_values().collect()
 }
 
 fn paint_error(line: &str, color: bool) -> String {
@@ -114,60 +335,35 @@ fn paint_error(line: &str, color: bool) -> String {
     }
 }
 
-fn build_globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
-    let mut b = GlobSetBuilder::new();
-    for p in patterns {
-        b.add(Glob::new(p)?);
-    }
-    b.build()
+/// A progress bar on stderr, for batches that take more than about a second
+/// when stderr is a terminal.
+struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    terminal: bool,
 }
 
-/// Expand directories (sorted, hidden entries skipped, files filtered by the globs);
-/// files named on the command line are checked whatever their name.
-fn collect_inputs(paths: &[PathBuf], globs: &GlobSet) -> (Vec<Input>, Vec<(String, String)>) {
-    let mut inputs = BTreeSet::new();
-    let mut stdin = false;
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            stdin = true;
-            continue;
+impl Progress {
+    fn new(len: usize) -> Progress {
+        let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}") {
+            bar.set_style(style);
         }
-        if !path.is_dir() {
-            inputs.insert(path.clone());
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(path).unwrap_or(e.path());
-                    if globs.is_match(e.file_name()) || globs.is_match(rel) {
-                        inputs.insert(e.into_path());
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let at = e
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| path.display().to_string());
-                    errors.push((at, e.to_string()));
-                }
-            }
+        Progress {
+            bar,
+            start: Instant::now(),
+            terminal: io::stderr().is_terminal(),
         }
     }
-    let mut out: Vec<Input> = inputs.into_iter().map(Input::Path).collect();
-    if stdin {
-        out.push(Input::Stdin);
-    }
-    (out, errors)
-}
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.terminal && self.bar.is_hidden() && self.start.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

@@ -2,16 +2,23 @@
 
 mod args;
 mod check;
+mod config;
 mod dump;
+mod init;
+mod inputs;
 mod rule;
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
 
-use nianbao::Linter;
 use nianbao::rulefile::RuleFileError;
+use nianbao::settings::{CommandLine, Configs, Discovery, Settings};
+use nianbao::{Lang, Linter, Options, Severity};
 
 pub(crate) use args::*;
 
@@ -22,7 +29,7 @@ pub(crate) enum Status {
     Clean,
     /// Findings at or above the fail level.
     Findings,
-    /// Usage, I/O or rule-file errors.
+    /// Usage, I/O, rule-file or config errors.
     Error,
 }
 
@@ -46,6 +53,8 @@ pub(crate) fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Config(args) => config::run(args),
+        Command::Init(args) => init::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Rule(args) => rule::run(args),
     };
@@ -59,9 +68,187 @@ pub(crate) fn run() -> ExitCode {
     }
 }
 
-/// Load the rule files, printing a diagnostic that points into the TOML on error.
-pub(crate) fn load_linter(ruleset: &RuleSetArgs, color: bool) -> Result<Linter, Status> {
-    let linter = Linter::load(&ruleset.rules).map_err(|e| report_rule_file_error(&e, color))?;
+/// What one file is checked with.
+#[derive(Clone)]
+pub(crate) struct Profile {
+    pub(crate) linter: Arc<Linter>,
+    pub(crate) options: Options,
+    pub(crate) fail_level: Severity,
+}
+
+/// Settings and linters for the files of a run, each built once.
+pub(crate) struct Session {
+    pub(crate) configs: Configs,
+    pub(crate) discovery: Discovery,
+    pub(crate) cli: CommandLine,
+    linters: HashMap<Vec<PathBuf>, Arc<Linter>>,
+    profiles: HashMap<String, Profile>,
+    /// Colour the errors on stderr.
+    color: bool,
+}
+
+impl Session {
+    pub(crate) fn new(
+        source: &ConfigSource,
+        ruleset: &RuleSetArgs,
+        select: Option<&SelectArgs>,
+    ) -> Result<Session, Status> {
+        let discovery = match (&source.config, source.isolated) {
+            (_, true) => Discovery::Isolated,
+            (Some(p), _) => {
+                if !p.is_file() {
+                    let _ = writeln!(io::stderr(), "error: no config file {}", p.display());
+                    return Err(Status::Error);
+                }
+                Discovery::Fixed(p.clone())
+            }
+            (None, false) => Discovery::Nearest,
+        };
+        let mut cli = CommandLine {
+            rules: ruleset.rules.clone(),
+            year: ruleset.year,
+            edition: ruleset.edition.clone(),
+            ..CommandLine::default()
+        };
+        if let Some(s) = select {
+            cli.select = s.select.clone();
+            cli.extend_select = s.extend_select.clone();
+            cli.ignore = s.ignore.clone();
+            for pair in &s.severity {
+                let parsed = pair.split_once('=').and_then(|(rule, level)| {
+                    let level = match level.trim() {
+                        "error" => Some(Severity::Error),
+                        "warning" => Some(Severity::Warning),
+                        "info" => Some(Severity::Info),
+                        "off" => None,
+                        _ => return None,
+                    };
+                    Some((rule.trim().to_string(), level))
+                });
+                match parsed {
+                    Some(p) => cli.severity.push(p),
+                    None => {
+                        let _ = writeln!(
+                            io::stderr(),
+                            "error: --severity {pair}: write RULE=LEVEL, with LEVEL error, warning, info or off"
+                        );
+                        return Err(Status::Error);
+                    }
+                }
+            }
+        }
+        Ok(Session {
+            configs: Configs::new(),
+            discovery,
+            cli,
+            linters: HashMap::new(),
+            profiles: HashMap::new(),
+            color: stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        })
+    }
+
+    pub(crate) fn set_color(&mut self, color: bool) {
+        self.color = color;
+    }
+
+    /// Report a rule-file or config error on stderr.
+    pub(crate) fn fail(&self, e: &RuleFileError) -> Status {
+        let _ = io::stderr().write_all(e.render(self.color).as_bytes());
+        Status::Error
+    }
+
+    pub(crate) fn settings(&mut self, path: &Path) -> Result<Settings, Status> {
+        let (discovery, cli) = (self.discovery.clone(), self.cli.clone());
+        self.configs
+            .settings_for(path, &discovery, &cli)
+            .map_err(|e| self.fail(&e))
+    }
+
+    /// The built-in rules plus the settings' rule files.
+    pub(crate) fn linter(&mut self, settings: &Settings) -> Result<Arc<Linter>, Status> {
+        let files: Vec<PathBuf> = settings.rule_files.iter().map(|r| r.value.clone()).collect();
+        if let Some(l) = self.linters.get(&files) {
+            return Ok(l.clone());
+        }
+        let linter = Arc::new(Linter::load(&files).map_err(|e| self.fail(&e))?);
+        self.linters.insert(files, linter.clone());
+        Ok(linter)
+    }
+
+    /// The linter, options and fail level for a file.
+    pub(crate) fn profile(&mut self, path: &Path) -> Result<Profile, Status> {
+        let settings = self.settings(path)?;
+        let files: Vec<&PathBuf> = settings.rule_files.iter().map(|r| &r.value).collect();
+        let key = format!("{files:?}|{}", settings_key(&settings));
+        if let Some(p) = self.profiles.get(&key) {
+            return Ok(p.clone());
+        }
+        let linter = self.linter(&settings)?;
+        if let Some(e) = &settings.edition
+            && linter.format.edition(&e.value).is_none()
+        {
+            let known: Vec<&str> = linter.format.editions.iter().map(|e| e.id.as_str()).collect();
+            let message = format!("unknown edition `{}` (known: {})", e.value, known.join(", "));
+            let err = match &e.origin {
+                nianbao::settings::Origin::File(_, span) | nianbao::settings::Origin::Override(_, _, span) => {
+                    self.configs.sources.error(*span, message)
+                }
+                _ => RuleFileError::bare(message),
+            };
+            return Err(self.fail(&err));
+        }
+        let severities = settings
+            .severities(&linter.rules, &self.configs.sources)
+            .map_err(|e| self.fail(&e))?;
+        let profile = Profile {
+            options: Options {
+                lang: settings.lang.value,
+                edition: settings.edition.as_ref().map(|e| e.value.clone()),
+                year: settings.year.as_ref().map(|y| y.value),
+                severities: Some(severities.into_iter().map(|s| s.value).collect()),
+            },
+            linter,
+            fail_level: settings.fail_level.value,
+        };
+        self.profiles.insert(key, profile.clone());
+        Ok(profile)
+    }
+}
+
+/// What makes two files' settings differ.
+fn settings_key(s: &Settings) -> String {
+    let changes: Vec<String> = s
+        .changes
+        .iter()
+        .map(|c| match c {
+            nianbao::settings::RuleChange::Select(l) => {
+                format!("s{:?}", l.iter().map(|x| &x.value).collect::<Vec<_>>())
+            }
+            nianbao::settings::RuleChange::ExtendSelect(l) => {
+                format!("e{:?}", l.iter().map(|x| &x.value).collect::<Vec<_>>())
+            }
+            nianbao::settings::RuleChange::Ignore(l) => {
+                format!("i{:?}", l.iter().map(|x| &x.value).collect::<Vec<_>>())
+            }
+            nianbao::settings::RuleChange::Severity(x, l) => format!("v{}{l:?}", x.value),
+        })
+        .collect();
+    format!(
+        "{changes:?}{:?}{:?}{:?}{:?}",
+        s.year.as_ref().map(|y| y.value),
+        s.edition.as_ref().map(|e| &e.value),
+        s.lang.value,
+        s.fail_level.value
+    )
+}
+
+/// Load the rule files for commands that look at the rules of the current
+/// folder (`dump`, `rule`): the config found from here, then `--rules`.
+pub(crate) fn load_linter(ruleset: &RuleSetArgs, color: bool) -> Result<Arc<Linter>, Status> {
+    let mut session = Session::new(&ruleset.source, ruleset, None)?;
+    session.set_color(color);
+    let settings = session.settings(Path::new("."))?;
+    let linter = session.linter(&settings)?;
     if let Some(edition) = &ruleset.edition
         && linter.format.edition(edition).is_none()
     {
@@ -74,11 +261,6 @@ pub(crate) fn load_linter(ruleset: &RuleSetArgs, color: bool) -> Result<Linter, 
         return Err(Status::Error);
     }
     Ok(linter)
-}
-
-fn report_rule_file_error(e: &RuleFileError, color: bool) -> Status {
-    let _ = io::stderr().write_all(e.render(color).as_bytes());
-    Status::Error
 }
 
 pub(crate) fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
@@ -95,4 +277,13 @@ pub(crate) fn stdout_is_terminal() -> bool {
 
 pub(crate) fn stderr_is_terminal() -> bool {
     io::stderr().is_terminal()
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
 }

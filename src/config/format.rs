@@ -124,6 +124,12 @@ fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentP
         title_field: with_group(spec.title_field, Some("title"))?,
         run_on_title: with_group(spec.run_on_title, None)?,
         period: with_group(spec.period, Some("year"))?,
+        report_markers: spec
+            .report_markers
+            .unwrap_or_default()
+            .iter()
+            .map(|p| sources.regex(p))
+            .collect::<Result<_, _>>()?,
     })
 }
 

@@ -221,6 +221,7 @@ fn read_file<'s>(sources: &'s SourceMap, id: FileId, layers: &mut Layers<'s>) ->
         document.title_field = d.title_field.or(document.title_field.take());
         document.run_on_title = d.run_on_title.or(document.run_on_title.take());
         document.period = d.period.or(document.period.take());
+        document.report_markers = d.report_markers.or(document.report_markers.take());
     }
     Ok(())
 }

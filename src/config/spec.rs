@@ -92,6 +92,7 @@ pub(crate) struct DocumentSpec {
     pub(crate) title_field: Option<Spanned<String>>,
     pub(crate) run_on_title: Option<Spanned<String>>,
     pub(crate) period: Option<Spanned<String>>,
+    pub(crate) report_markers: Option<Vec<Spanned<String>>>,
 }
 
 /// A table schema. With `extends`, every field not given is taken from the

@@ -15,7 +15,8 @@ pub(crate) enum LineKind {
     PipeRow,
     /// `|---|---|`.
     PipeRule,
-    /// A page number line (`- 3 -`, `第3页`) or a form feed alone.
+    /// A page number line (`- 3 -`, `第3页`), a form feed alone, or a whole-line
+    /// HTML comment (`<!-- nianbao-disable … -->`): not part of the report's text.
     Footer,
     Text,
 }
@@ -58,7 +59,7 @@ fn classify(text: &str) -> LineKind {
         let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\u{3000}'));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
-    if is_footer(trimmed) {
+    if is_footer(trimmed) || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
         return LineKind::Footer;
     }
     LineKind::Text
@@ -104,5 +105,6 @@ mod tests {
         assert_eq!(classify("\u{c}第2页"), LineKind::Footer);
         assert_eq!(classify("一、总体情况"), LineKind::Text);
         assert_eq!(classify("-369"), LineKind::Text);
+        assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
     }
 }

@@ -14,6 +14,8 @@ pub struct Output<'a> {
     pub version: u32,
     pub files: Vec<FileOut<'a>>,
     pub summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<crate::render::stats::Statistics>,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,10 +111,20 @@ fn label_out<'a>(source: &SourceFile, l: &'a crate::diag::Label, primary: bool) 
 }
 
 pub fn render(reports: &[FileReport]) -> String {
+    to_json(reports, None)
+}
+
+/// With `statistics`: counts per rule and per file.
+pub fn render_with_statistics(reports: &[FileReport]) -> String {
+    to_json(reports, Some(crate::render::stats::of(reports)))
+}
+
+fn to_json(reports: &[FileReport], statistics: Option<crate::render::stats::Statistics>) -> String {
     let output = Output {
         version: VERSION,
         files: reports.iter().map(file_out).collect(),
         summary: Summary::of(reports),
+        statistics,
     };
     let mut s = serde_json::to_string_pretty(&output).expect("serializable");
     s.push('\n');

@@ -1,8 +1,14 @@
-//! Turning file reports into output: rustc-style text or JSON.
+//! Turning file reports into output: rustc-style text, one line per finding,
+//! JSON, SARIF, GitHub workflow commands, JUnit XML, statistics.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod snippet;
+pub mod stats;
 
 use crate::diag::{FileReport, Severity};
 
@@ -19,7 +25,7 @@ pub struct Summary {
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut s = Summary {
-            files: reports.len(),
+            files: reports.iter().filter(|r| r.checked).count(),
             ..Default::default()
         };
         for r in reports {

@@ -629,6 +629,7 @@ impl<'a> Reporter<'a> {
             secondary: finding.secondary,
             notes: finding.notes,
             evidence: finding.evidence,
+            about: finding.about,
             anchor: Default::default(),
             fingerprint: String::new(),
         });

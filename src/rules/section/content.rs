@@ -75,6 +75,7 @@ impl CheckType for Content {
                 m.heading,
                 cx.tr("此部分缺少应报告的内容", "this section lacks required content"),
             )
+            .about(&self.section)
             .arg("number", number)
             .arg("title", title)
             .note(cx.tr(

@@ -30,6 +30,7 @@ impl CheckType for Duplicate {
                 out.report(
                     Finding::at(m.heading, cx.tr("又出现一次", "appears again"))
                         .secondary(all[0].heading, cx.tr("第一次出现", "first here"))
+                        .about(&def.key)
                         .arg("number", cn_numeral(def.number))
                         .arg("title", def.title.clone()),
                 );

@@ -57,6 +57,7 @@ before the next section found, or at the end of the report.",
             }
             out.report(
                 finding
+                    .about(&def.key)
                     .arg("number", cn_numeral(def.number))
                     .arg("title", def.title.clone())
                     .note(cx.tr(

@@ -81,6 +81,7 @@ impl CheckType for NotEmpty {
         let (number, title) = number_and_title(cx, &self.section);
         out.report(
             Finding::at(m.heading, cx.tr("此部分没有实际内容", "this section says nothing"))
+                .about(&self.section)
                 .arg("number", number)
                 .arg("title", title)
                 .note(if words.is_empty() {

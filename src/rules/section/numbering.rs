@@ -39,6 +39,7 @@ impl CheckType for Numbering {
                         &format!("should be numbered “{expected}、”"),
                     ),
                 )
+                .about(&def.key)
                 .arg("number", expected.clone())
                 .arg("title", def.title.clone())
                 .arg("found", format!("{}、", cn_numeral(n))),

@@ -57,6 +57,7 @@ impl CheckType for Order {
                                 before.heading,
                                 cx.tr("后面的部分却先出现", "a later section comes first"),
                             )
+                            .about(&def.key)
                             .arg("number", cn_numeral(def.number))
                             .arg("title", def.title.clone())
                             .arg("after_number", cn_numeral(before_def.number))

@@ -52,6 +52,7 @@ impl CheckType for Wording {
             };
             out.report(
                 Finding::at(m.heading, why)
+                    .about(&def.key)
                     .arg("number", cn_numeral(def.number))
                     .arg("title", def.title.clone())
                     .arg("found", found),

@@ -1,0 +1,185 @@
+//! Which files a run checks: the files named, and the reports found in the
+//! folders named (configs' `include`/`exclude`, `--glob`, `--exclude`; names
+//! like README.md and files that do not read like a report are left out).
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use nianbao::settings::glob_set;
+use nianbao::{Lang, Linter};
+
+use super::{Session, Status};
+
+/// One thing to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    pub(crate) inputs: Vec<Input>,
+    /// Paths that could not be read while walking, with why.
+    pub(crate) errors: Vec<(String, String)>,
+    /// Files left out, with why (shown with `--verbose`).
+    pub(crate) skipped: Vec<(PathBuf, String)>,
+}
+
+/// Files a folder walk never takes for reports.
+const NOT_REPORTS: &[&str] = &[
+    "readme.md",
+    "readme.txt",
+    "changelog.md",
+    "changes.md",
+    "license.md",
+    "license.txt",
+];
+
+/// Bytes read to tell whether a file reads like a report.
+const SNIFF: usize = 8192;
+
+pub(crate) struct Walk<'a> {
+    pub(crate) session: &'a mut Session,
+    /// `--glob`: replaces every `include`.
+    pub(crate) include: Option<GlobSet>,
+    /// `--exclude`: added to the configs' `exclude`.
+    pub(crate) exclude: GlobSet,
+    /// For telling reports from other files.
+    pub(crate) linter: &'a Linter,
+    pub(crate) lang: Lang,
+}
+
+pub(crate) fn collect(paths: &[PathBuf], walk: &mut Walk<'_>) -> Result<Collected, Status> {
+    let default_include = match &walk.include {
+        Some(g) => g.clone(),
+        None => glob_set(&["*.txt".into(), "*.md".into()]).expect("valid globs"),
+    };
+    let mut out = Collected::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stdin = false;
+    let add = |path: PathBuf, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>| {
+        // The same file reached twice (two arguments, a symlink) is checked once.
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            files.push(path);
+        }
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            stdin = true;
+            continue;
+        }
+        if !path.is_dir() {
+            add(path.clone(), &mut seen, &mut files);
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) if e.loop_ancestor().is_some() => {
+                    let at = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    let why = walk
+                        .lang
+                        .pick("指回上级文件夹的符号链接", "a symbolic link back to a folder above it");
+                    out.skipped.push((at, why.into()));
+                    continue;
+                }
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| path.display().to_string());
+                    out.errors.push((at, e.to_string()));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let file = entry.into_path();
+            // `./a.txt` reads better as `a.txt`.
+            let file = file.strip_prefix(".").map(Path::to_path_buf).unwrap_or(file);
+            match judge(&file, path, walk, &default_include)? {
+                None => add(file, &mut seen, &mut files),
+                Some(why) => out.skipped.push((file, why)),
+            }
+        }
+    }
+    files.sort();
+    out.inputs = files.into_iter().map(Input::Path).collect();
+    if stdin {
+        out.inputs.push(Input::Stdin);
+    }
+    Ok(out)
+}
+
+/// `None` when a file found in a walk is to be checked, else why not.
+fn judge(file: &Path, root: &Path, walk: &mut Walk<'_>, default_include: &GlobSet) -> Result<Option<String>, Status> {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    let name = Path::new(file.file_name().unwrap_or_default());
+    let dir = file.parent().unwrap_or(root);
+    let discovery = walk.session.discovery.clone();
+    let globs = walk
+        .session
+        .configs
+        .walk_globs(dir, &discovery)
+        .map_err(|e| walk.session.fail(&e))?;
+    let taken = match (&globs, &walk.include) {
+        (Some(g), None) => g.takes(file, default_include),
+        (Some(g), Some(cli)) => {
+            let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+            let rel_to_config = abs.strip_prefix(&g.base).unwrap_or(&abs);
+            (cli.is_match(rel) || cli.is_match(name))
+                && !(g.exclude.is_match(rel_to_config) || g.exclude.is_match(name))
+        }
+        (None, _) => default_include.is_match(rel) || default_include.is_match(name),
+    };
+    let lang = walk.lang;
+    if !taken {
+        let why = lang.pick(
+            "不符合 include 规则，或被 exclude 排除",
+            "not matched by the include globs, or excluded",
+        );
+        return Ok(Some(why.into()));
+    }
+    if walk.exclude.is_match(rel) || walk.exclude.is_match(name) {
+        return Ok(Some(lang.pick("被 --exclude 排除", "excluded by --exclude").into()));
+    }
+    let lower = name.to_string_lossy().to_lowercase();
+    if NOT_REPORTS.contains(&lower.as_str()) {
+        let why = lang.pick(
+            "项目说明文件，不是报告（在命令行指名即可检查）",
+            "a project file, not a report (name it to check it)",
+        );
+        return Ok(Some(why.into()));
+    }
+    let mut head = Vec::with_capacity(SNIFF);
+    if let Ok(f) = std::fs::File::open(file) {
+        let _ = f.take(SNIFF as u64).read_to_end(&mut head);
+        // An empty file is checked, to be reported as empty.
+        let blank = head.iter().all(|b| b.is_ascii_whitespace());
+        if !blank && !walk.linter.looks_like_report(&head) {
+            let why = lang.pick(
+                "开头几行中没有报告的标题或章节（在命令行指名即可检查）",
+                "no title or section of a report in its first lines (name it to check it)",
+            );
+            return Ok(Some(why.into()));
+        }
+    }
+    Ok(None)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
+}

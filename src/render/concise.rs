@@ -1,0 +1,25 @@
+//! One line per finding: `path:line:col: severity[rule] message`.
+
+use std::fmt::Write;
+
+use crate::diag::{FileReport, Lang};
+
+pub fn render(reports: &[FileReport], lang: Lang) -> String {
+    let mut out = String::new();
+    for r in reports {
+        if let Some(e) = &r.error {
+            let _ = writeln!(out, "{}: {}: {e}", r.path, lang.pick("错误", "error"));
+            continue;
+        }
+        let Some(source) = &r.source else { continue };
+        for d in &r.diagnostics {
+            let p = source.position(d.primary.span.start);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                r.path, p.line, p.column, d.severity, d.rule, d.message
+            );
+        }
+    }
+    out
+}

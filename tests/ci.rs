@@ -501,6 +501,15 @@ mod outputs {
     }
 
     #[test]
+    fn every_format_runs_over_the_fixtures() {
+        for format in ["human", "concise", "json", "sarif", "github", "junit"] {
+            let out = output(format);
+            assert!(out.len() > 1000, "{format}: {} bytes", out.len());
+            assert!(out.contains("applications-row-total"), "{format}");
+        }
+    }
+
+    #[test]
     fn sarif_validates_against_the_official_schema() {
         let schema: Value =
             serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("the vendored schema parses");

@@ -10,12 +10,12 @@ use std::sync::Arc;
 use crate::config;
 use crate::diag::{Diagnostic, FileReport, Lang, Severity};
 use crate::format::Format;
-use crate::load::{self, LoadError};
+use crate::load::{self, LoadError, LoadOptions};
 use crate::model::Document;
 use crate::parse::{self, ParseOptions};
 use crate::rulefile::{RuleFileError, SourceMap};
 use crate::rules::{self, CheckEntry, Context, REGISTRY, Rule, Scope};
-use crate::source::{SourceFile, Span};
+use crate::source::{Place, SourceFile, Span};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -27,6 +27,10 @@ pub struct Options {
     /// Each rule's severity (`None`: off), by position in `Linter::rules`, when
     /// settings change them; else the rules' own.
     pub severities: Option<Arc<[Option<Severity>]>>,
+    /// Decode text files with this encoding instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Files larger than this are not read (default 20 MB).
+    pub max_file_size: Option<u64>,
 }
 
 /// The rule files, compiled: everything needed to check reports.
@@ -68,15 +72,14 @@ impl Linter {
         Ok(Linter { sources, format, rules })
     }
 
-    /// Whether text (a file's first bytes) reads like a report: one of the
-    /// format's report markers in its first lines. Text that is not UTF-8 cannot
-    /// be told apart here, and counts as a report.
-    pub fn looks_like_report(&self, head: &[u8]) -> bool {
-        let text = String::from_utf8_lossy(head);
-        if text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count() > 4 {
+    /// Whether a file's first bytes read like a report: one of the format's
+    /// report markers in its first lines, in whatever encoding they are. Bytes
+    /// that are not text count as a report, so that they are reported.
+    pub fn looks_like_report(&self, head: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
+        let Ok(decoded) = crate::load::decode::decode(head, encoding, false) else {
             return true;
-        }
-        let start: String = text.lines().take(60).collect::<Vec<_>>().join("\n");
+        };
+        let start: String = decoded.text.lines().take(60).collect::<Vec<_>>().join("\n");
         self.format.document.report_markers.iter().any(|re| re.is_match(&start))
     }
 
@@ -84,9 +87,30 @@ impl Linter {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// How files are read for this rule set.
+    pub fn load_options(&self, options: &Options) -> LoadOptions {
+        let mut titles: Vec<String> = Vec::new();
+        for s in &self.format.sections {
+            titles.push(s.title_core.clone());
+            titles.extend(s.alternatives.iter().cloned());
+        }
+        LoadOptions {
+            encoding: options.encoding,
+            max_file_size: options.max_file_size.unwrap_or(load::DEFAULT_MAX_FILE_SIZE),
+            section_titles: titles,
+        }
+    }
+
     /// Load and check a file.
     pub fn check_path(&self, path: &Path, options: &Options) -> FileReport {
-        self.check_loaded(&path.display().to_string(), load::load_path(path), options)
+        let loaded = load::load_path(path, &self.load_options(options));
+        self.check_loaded(&path.display().to_string(), loaded, options)
+    }
+
+    /// Check bytes read elsewhere (stdin), named `name`.
+    pub fn check_bytes(&self, name: &str, bytes: &[u8], options: &Options) -> FileReport {
+        let loaded = load::load_bytes(name, bytes, &self.load_options(options));
+        self.check_loaded(name, loaded, options)
     }
 
     pub fn check_loaded(&self, name: &str, loaded: Result<SourceFile, LoadError>, options: &Options) -> FileReport {
@@ -105,6 +129,7 @@ impl Linter {
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let mut diagnostics = self.run_with(&doc, edition.as_deref(), options.lang, options.severities.as_deref());
             crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
+            add_place_notes(&doc.source, &mut diagnostics, options.lang);
             (doc, edition, diagnostics)
         }));
         match result {
@@ -176,6 +201,44 @@ impl Linter {
             }
         }
         settle(out, lang)
+    }
+}
+
+/// Where a finding is in the original file, for a text view of a Word document
+/// or a web page (`第3个表格 第5行 第3列`), or a PDF (`第2页`).
+fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: Lang) {
+    let p = source.provenance();
+    let (zh_in, en_in) = match p.format {
+        "docx" => ("Word 文档中的位置", "in the Word document"),
+        "html" => ("网页中的位置", "in the web page"),
+        "pdf" => ("PDF 中的位置", "in the PDF"),
+        _ => return,
+    };
+    for d in diagnostics {
+        let at = d.primary.span.start;
+        let place = match (p.format, p.place_at(at)) {
+            ("pdf", _) => {
+                let page = source.page(at);
+                lang.pick(&format!("第{page}页"), &format!("page {page}")).to_string()
+            }
+            (_, Some(Place::Cell { table, row, column })) => lang
+                .pick(
+                    &format!("第{table}个表格 第{row}行 第{column}列"),
+                    &format!("table {table}, row {row}, column {column}"),
+                )
+                .to_string(),
+            (_, Some(Place::Paragraph { index, excerpt })) => lang
+                .pick(
+                    &format!("第{index}段（“{excerpt}…”）"),
+                    &format!("paragraph {index} (“{excerpt}…”)"),
+                )
+                .to_string(),
+            _ => continue,
+        };
+        d.notes.push(
+            lang.pick(&format!("{zh_in}：{place}"), &format!("{en_in}: {place}"))
+                .to_string(),
+        );
     }
 }
 

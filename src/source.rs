@@ -5,6 +5,7 @@
 //! codespan-reporting both expect.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A byte range in a [`SourceFile`]'s text. Always on `char` boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -55,12 +56,47 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A structural place in the original file, for a text made from a Word
+/// document or a web page: where to find a finding there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The n-th paragraph (from 1), with its first words.
+    Paragraph { index: usize, excerpt: String },
+    /// A table cell (each from 1; the column counts merged cells by the grid).
+    Cell { table: usize, row: usize, column: usize },
+}
+
+/// Where a source's text came from.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// What the file was: `text`, `markdown`, `docx`, `html`, `pdf`.
+    pub format: &'static str,
+    /// The encoding the bytes were decoded from (`UTF-8`, `GB18030`, `UTF-16LE`…).
+    pub encoding: String,
+    /// Byte sequences that could not be decoded, replaced by U+FFFD.
+    pub replaced: usize,
+    /// Where the first replacement is in the text.
+    pub first_replaced: Option<usize>,
+    /// For a text view of a structured file: what each stretch of it was, in order.
+    pub places: Vec<(Span, Place)>,
+}
+
+impl Provenance {
+    /// The place a byte offset of the text view belongs to.
+    pub fn place_at(&self, offset: usize) -> Option<&Place> {
+        let i = self.places.partition_point(|(s, _)| s.start <= offset);
+        let (span, place) = self.places.get(i.checked_sub(1)?)?;
+        (offset <= span.end).then_some(place)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: String,
     text: String,
     /// Byte offset where each line starts; the first is always 0.
     line_starts: Vec<usize>,
+    provenance: Arc<Provenance>,
 }
 
 impl SourceFile {
@@ -71,7 +107,28 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            provenance: Arc::new(Provenance {
+                format: "text",
+                encoding: "UTF-8".into(),
+                ..Provenance::default()
+            }),
         }
+    }
+
+    /// Where the text came from.
+    pub fn with_provenance(mut self, provenance: Provenance) -> Self {
+        self.provenance = Arc::new(provenance);
+        self
+    }
+
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// The page (from 1) of an offset in text with form feeds between pages.
+    pub fn page(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        1 + self.text.as_bytes()[..offset].iter().filter(|&&b| b == 0x0c).count()
     }
 
     pub fn name(&self) -> &str {

@@ -1,6 +1,8 @@
 //! nianbao in editorial CI: configs found by walking up, suppressions and
 //! baselines, every output format, exit codes, and batches as offices lay them out.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -438,11 +440,21 @@ reason = "引用的是下一年度的计划文件"
             &with("<!-- nianbao-disable-next-line problems-empty -->"),
         );
         assert_eq!(rules_by_file(dir.path(), &["a.txt"])[0].1, ["problems-empty"]);
-        // HTML files are read as text for now; their comments work the same.
+        // In HTML the comment may sit anywhere in the markup.
+        let page = |comment: &str| crate::common::convert::to_html(&with(comment), true);
         write(
             dir.path(),
             "a.html",
-            &with("<!-- nianbao-disable-next-line problems-empty -->"),
+            &page("<!-- nianbao-disable-next-line cell-empty -->"),
+        );
+        assert_eq!(
+            rules_by_file(dir.path(), &["a.html"])[0].1,
+            ["suppression-unused", "problems-empty"]
+        );
+        write(
+            dir.path(),
+            "a.html",
+            &page("<!-- nianbao-disable-next-line problems-empty -->"),
         );
         assert!(rules_by_file(dir.path(), &["a.html"])[0].1.is_empty());
     }
@@ -680,13 +692,14 @@ mod batches {
         write(dir.path(), "r/b.Md", &report);
         write(dir.path(), "r/README.md", "# 年度报告汇总\n");
         write(dir.path(), "r/c.html", &report);
+        write(dir.path(), "r/d.csv", &report);
         let names: Vec<String> = rules_by_file(dir.path(), &["r"]).into_iter().map(|(p, _)| p).collect();
-        assert_eq!(names, ["r/A.TXT", "r/b.Md"]);
-        let names: Vec<String> = rules_by_file(dir.path(), &["r", "--glob", "*.HTML"])
+        assert_eq!(names, ["r/A.TXT", "r/b.Md", "r/c.html"]);
+        let names: Vec<String> = rules_by_file(dir.path(), &["r", "--glob", "*.txt"])
             .into_iter()
             .map(|(p, _)| p)
             .collect();
-        assert_eq!(names, ["r/c.html"]);
+        assert_eq!(names, ["r/A.TXT"]);
         // Named on the command line, a README is checked.
         let names: Vec<String> = rules_by_file(dir.path(), &["r/README.md"])
             .into_iter()
@@ -697,7 +710,7 @@ mod batches {
             .into_iter()
             .map(|(p, _)| p)
             .collect();
-        assert_eq!(names, ["r/b.Md"]);
+        assert_eq!(names, ["r/b.Md", "r/c.html"]);
     }
 
     #[test]

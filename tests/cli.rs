@@ -177,14 +177,21 @@ fn stdin_with_a_file_name() {
 }
 
 #[test]
-fn undecodable_file_is_reported_and_the_batch_goes_on() {
+fn a_gbk_file_is_read_and_an_unreadable_one_reported_while_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
+    // 示例县 / 一、总体情况 in GBK.
     write(
         dir.path(),
         "a-gbk.txt",
         b"\xca\xbe\xc0\xfd\xcf\xd8\n\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n",
     );
     write(dir.path(), "b.txt", missing_six());
+    // A PNG named .txt.
+    write(
+        dir.path(),
+        "c.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+    );
     let out = nianbao()
         .args(["check", "--format", "json"])
         .arg(dir.path())
@@ -193,22 +200,39 @@ fn undecodable_file_is_reported_and_the_batch_goes_on() {
     assert_eq!(out.status.code(), Some(2), "an unreadable file makes the exit status 2");
     let json = json_of(&out.stdout);
     let files = json["files"].as_array().unwrap();
-    assert_eq!(files.len(), 2);
+    assert_eq!(files.len(), 3);
     assert!(files[0]["path"].as_str().unwrap().ends_with("a-gbk.txt"));
+    assert_eq!(files[0]["encoding"], "gb18030", "the WHATWG name");
+    assert_eq!(files[0]["format"], "text");
+    assert_eq!(files[0]["error"], Value::Null);
+    let rules = |f: &Value| -> Vec<String> {
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
     assert!(
-        files[0]["error"].as_str().unwrap().contains("UTF-8"),
-        "{}",
-        files[0]["error"]
+        rules(&files[0]).contains(&"section-missing".to_string()),
+        "{:?}",
+        rules(&files[0])
     );
-    assert_eq!(files[1]["diagnostics"][0]["rule"], "section-missing");
-    assert_eq!(json["summary"]["errors"], 2, "the unreadable file is counted");
+    assert_eq!(files[1]["encoding"], "UTF-8");
+    assert_eq!(rules(&files[1])[0], "section-missing");
+    assert!(
+        files[2]["error"].as_str().unwrap().contains("二进制文件"),
+        "{}",
+        files[2]["error"]
+    );
+    assert_eq!(files[2]["encoding"], Value::Null);
 
     nianbao()
         .args(["check", "--color", "never"])
         .arg(dir.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("a-gbk.txt: 不是有效的 UTF-8 文本"))
+        .stderr(predicate::str::contains("c.txt: "))
         .stdout(predicate::str::contains("error[section-missing]"));
 }
 
@@ -260,7 +284,7 @@ fn directories_are_walked_with_the_glob() {
             })
             .collect()
     };
-    assert_eq!(files(&[]), ["a.txt", "b.md"]);
+    assert_eq!(files(&[]), ["a.txt", "b.md", "c.html"]);
     assert_eq!(files(&["--glob", "*.html"]), ["c.html"]);
     // A file named on the command line is checked whatever its name.
     let out = nianbao()
@@ -338,7 +362,7 @@ mod rule_files {
         .code(2)
         .stderr(predicate::str::contains("unknown rule kind `spelling`"))
         .stderr(predicate::str::contains("mine.toml:3:8"))
-        .stderr(predicate::str::contains("known kinds: section"));
+        .stderr(predicate::str::contains("known kinds: input, section"));
     }
 
     #[test]

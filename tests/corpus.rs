@@ -40,3 +40,15 @@ fn findings_on_real_reports_do_not_depend_on_rule_order() {
         assert_eq!(expected, json_with(&backwards, &file), "{}", file.display());
     }
 }
+
+#[test]
+#[ignore = "reads ../shared; run by .ci/run"]
+fn seeds_read_the_same_in_every_format() {
+    let mut n = 0;
+    for path in files_under(&shared().join("seeds")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        common::convert::assert_same_in_every_format(&path.display().to_string(), &text);
+        n += 1;
+    }
+    assert!(n >= 5, "the seeds are there");
+}

@@ -11,7 +11,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("number", &["label"]),
     ("diag", &["source"]),
     ("rulefile", &["source", "label"]),
-    ("load", &["source", "diag"]),
+    ("load", &["source", "diag", "label"]),
     ("format", &["diag", "label", "number"]),
     ("model", &["source", "format", "label", "number"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),

@@ -127,6 +127,9 @@ pub(crate) struct CheckArgs {
     pub(crate) verbose: bool,
 
     #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
     pub(crate) ruleset: RuleSetArgs,
 
     #[command(flatten)]
@@ -170,6 +173,19 @@ pub(crate) struct CheckArgs {
     pub(crate) exit_zero: bool,
 }
 
+/// How files are read.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// Read text files in this encoding (`utf-8`, `gb18030`, `gbk`, `utf-16le`…)
+    /// instead of detecting it.
+    #[arg(long, value_name = "LABEL", help_heading = "Input")]
+    pub(crate) encoding: Option<String>,
+
+    /// Do not read files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20, help_heading = "Input")]
+    pub(crate) max_file_size: u64,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ConfigArgs {
     /// The file (or folder) whose settings to show.
@@ -203,6 +219,9 @@ pub(crate) struct DumpArgs {
     /// The report to read; `-` reads stdin.
     #[arg(value_name = "FILE")]
     pub(crate) path: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
 
     #[command(flatten)]
     pub(crate) ruleset: RuleSetArgs,
@@ -264,8 +283,12 @@ pub(crate) enum RuleFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum DumpFormat {
+    /// The model: outline, sections, tables.
     Text,
     Json,
+    /// The text nianbao reads, as diagnostics show it: for a Word document, web
+    /// page or PDF, its text view.
+    View,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -35,6 +35,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     session.set_color(err_color);
+    if let Err(status) = session.set_input(&args.input) {
+        return Ok(status);
+    }
     if let Some(l) = args.lang {
         session.cli.lang = Some(l.into());
     }
@@ -164,14 +167,13 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             .map(|job| {
                 let mut report = match &job.input {
                     Input::Path(p) => job.profile.linter.check_path(p, &job.profile.options),
-                    Input::Stdin => {
-                        let loaded = match stdin_bytes.as_ref().expect("read above") {
-                            Ok(bytes) => load::decode(bytes.clone())
-                                .map(|t| nianbao::source::SourceFile::new(job.name.clone(), t)),
-                            Err(e) => Err(load::LoadError::Io(io::Error::new(e.kind(), e.to_string()))),
-                        };
-                        job.profile.linter.check_loaded(&job.name, loaded, &job.profile.options)
-                    }
+                    Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
+                        Ok(bytes) => job.profile.linter.check_bytes(&job.name, bytes, &job.profile.options),
+                        Err(e) => {
+                            let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
+                            FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))
+                        }
+                    },
                 };
                 let applied = suppressions.apply(
                     Path::new(&job.name),

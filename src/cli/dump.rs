@@ -4,8 +4,7 @@ use std::io::{self, Read, Write};
 
 use nianbao::engine::document_edition;
 use nianbao::parse::{ParseOptions, parse};
-use nianbao::source::SourceFile;
-use nianbao::{dump, load};
+use nianbao::{Options, dump, load};
 
 use super::{DumpArgs, DumpFormat, Status, load_linter, stderr_is_terminal};
 
@@ -14,12 +13,29 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
         Ok(c) => c,
         Err(status) => return Ok(status),
     };
+    let encoding = match args.input.encoding.as_deref().map(load::decode::encoding_for) {
+        Some(None) => {
+            writeln!(
+                io::stderr(),
+                "error: unknown encoding `{}`",
+                args.input.encoding.as_deref().unwrap_or("")
+            )?;
+            return Ok(Status::Error);
+        }
+        Some(e) => e,
+        None => None,
+    };
+    let options = linter.load_options(&Options {
+        encoding,
+        max_file_size: Some(args.input.max_file_size.saturating_mul(1 << 20)),
+        ..Options::default()
+    });
     let loaded = if args.path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes)?;
-        load::decode(bytes).map(|t| SourceFile::new("<stdin>", t))
+        load::load_bytes("<stdin>", &bytes, &options)
     } else {
-        load::load_path(&args.path)
+        load::load_path(&args.path, &options)
     };
     let source = match loaded {
         Ok(s) => s,
@@ -39,6 +55,7 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
     let out = match args.format {
         DumpFormat::Json => dump::to_json(&dump::view(&doc, &linter.format, edition.as_deref())),
         DumpFormat::Text => dump::to_text(&doc, &linter.format, edition.as_deref()),
+        DumpFormat::View => doc.source.text().to_string(),
     };
     io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Clean)

@@ -29,6 +29,22 @@ pub(crate) struct Collected {
     pub(crate) skipped: Vec<(PathBuf, String)>,
 }
 
+/// What a folder walk takes by default: every format nianbao reads.
+pub(crate) const DEFAULT_INCLUDE: &[&str] = &[
+    "*.txt",
+    "*.md",
+    "*.markdown",
+    "*.docx",
+    "*.html",
+    "*.htm",
+    "*.shtml",
+    "*.pdf",
+];
+
+/// Formats whose first bytes tell nothing a report would say (zip, PDF) or may
+/// hold only page furniture (HTML): taken without looking.
+const TAKEN_UNREAD: &[&str] = &["docx", "pdf", "html", "htm", "shtml"];
+
 /// Files a folder walk never takes for reports.
 const NOT_REPORTS: &[&str] = &[
     "readme.md",
@@ -56,7 +72,7 @@ pub(crate) struct Walk<'a> {
 pub(crate) fn collect(paths: &[PathBuf], walk: &mut Walk<'_>) -> Result<Collected, Status> {
     let default_include = match &walk.include {
         Some(g) => g.clone(),
-        None => glob_set(&["*.txt".into(), "*.md".into()]).expect("valid globs"),
+        None => glob_set(&DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect::<Vec<_>>()).expect("valid globs"),
     };
     let mut out = Collected::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
@@ -163,12 +179,20 @@ fn judge(file: &Path, root: &Path, walk: &mut Walk<'_>, default_include: &GlobSe
         );
         return Ok(Some(why.into()));
     }
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if TAKEN_UNREAD.contains(&ext.as_str()) {
+        return Ok(None);
+    }
     let mut head = Vec::with_capacity(SNIFF);
     if let Ok(f) = std::fs::File::open(file) {
         let _ = f.take(SNIFF as u64).read_to_end(&mut head);
         // An empty file is checked, to be reported as empty.
         let blank = head.iter().all(|b| b.is_ascii_whitespace());
-        if !blank && !walk.linter.looks_like_report(&head) {
+        if !blank && !walk.linter.looks_like_report(&head, walk.session.encoding()) {
             let why = lang.pick(
                 "开头几行中没有报告的标题或章节（在命令行指名即可检查）",
                 "no title or section of a report in its first lines (name it to check it)",

@@ -85,6 +85,9 @@ pub(crate) struct Session {
     profiles: HashMap<String, Profile>,
     /// Colour the errors on stderr.
     color: bool,
+    /// How files are read (`--encoding`, `--max-file-size`).
+    encoding: Option<&'static encoding_rs::Encoding>,
+    max_file_size: Option<u64>,
 }
 
 impl Session {
@@ -144,7 +147,32 @@ impl Session {
             linters: HashMap::new(),
             profiles: HashMap::new(),
             color: stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            encoding: None,
+            max_file_size: None,
         })
+    }
+
+    /// The encoding `--encoding` forces, if any.
+    pub(crate) fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.encoding
+    }
+
+    /// Apply `--encoding` and `--max-file-size`.
+    pub(crate) fn set_input(&mut self, input: &InputArgs) -> Result<(), Status> {
+        if let Some(label) = &input.encoding {
+            match nianbao::load::decode::encoding_for(label) {
+                Some(e) => self.encoding = Some(e),
+                None => {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "error: unknown encoding `{label}` (for example utf-8, gb18030, gbk, utf-16le, utf-16be)"
+                    );
+                    return Err(Status::Error);
+                }
+            }
+        }
+        self.max_file_size = Some(input.max_file_size.saturating_mul(1 << 20));
+        Ok(())
     }
 
     pub(crate) fn set_color(&mut self, color: bool) {
@@ -206,6 +234,8 @@ impl Session {
                 edition: settings.edition.as_ref().map(|e| e.value.clone()),
                 year: settings.year.as_ref().map(|y| y.value),
                 severities: Some(severities.into_iter().map(|s| s.value).collect()),
+                encoding: self.encoding,
+                max_file_size: self.max_file_size,
             },
             linter,
             fail_level: settings.fail_level.value,

@@ -99,7 +99,7 @@ pub(crate) fn find_title(
         k += 1;
     }
     // The issuer on the line before (`淮安市洪泽区人民政府` / `2024年政府信息…`).
-    if starts_with_year(first_text) && pos > 0 {
+    if starts_with_year(first_text) && names_no_agency(first_text) && pos > 0 {
         let (_, prev_span, prev_text) = &usable[pos - 1];
         if short(prev_text) && !YEAR.is_match(prev_text) {
             joined = format!("{prev_text}{joined}");
@@ -113,6 +113,16 @@ pub(crate) fn find_title(
 fn ends_title(t: &str) -> bool {
     let t = t.trim_end_matches(is_space);
     t.ends_with("报告") || t.ends_with("年报") || t.ends_with("）") || t.ends_with(')')
+}
+
+/// `2024年政府信息公开工作年度报告`: the year is followed by the kind of report,
+/// not by who wrote it.
+fn names_no_agency(t: &str) -> bool {
+    let Some(m) = YEAR.find(t) else { return true };
+    let rest = t[m.end()..].trim_start_matches(|c: char| is_space(c) || c == '度');
+    ["政府信息公开", "政务公开", "信息公开"]
+        .iter()
+        .any(|k| rest.starts_with(k))
 }
 
 fn starts_with_year(t: &str) -> bool {
@@ -197,6 +207,10 @@ mod tests {
         let (t, y) = title_of("         淮安市洪泽区人民政府\n    2024 年政府信息公开工作年度报告\n").unwrap();
         assert_eq!(t, "淮安市洪泽区人民政府2024年政府信息公开工作年度报告");
         assert_eq!(y, Some(2024));
+        // A title that names its agency takes nothing from the line before
+        // (here a web page's banner).
+        let (t, _) = title_of("示例区人民政府门户网站\n2020年南关区科技局政府信息公开工作年度报告\n").unwrap();
+        assert_eq!(t, "2020年南关区科技局政府信息公开工作年度报告");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::diag::FileReport;
 use crate::render::Summary;
-use crate::source::{SourceFile, Span};
+use crate::source::{Place, SourceFile, Span};
 
 pub const VERSION: u32 = 1;
 
@@ -21,6 +21,10 @@ pub struct Output<'a> {
 #[derive(Debug, Serialize)]
 pub struct FileOut<'a> {
     pub path: &'a str,
+    /// What the file was read as (`text`, `markdown`, `docx`, `html`, `pdf`)
+    /// and the encoding its bytes were decoded from; absent when unreadable.
+    pub format: Option<&'a str>,
+    pub encoding: Option<&'a str>,
     pub report_year: Option<i32>,
     pub edition: Option<&'a str>,
     pub error: Option<&'a str>,
@@ -44,6 +48,47 @@ pub struct DiagnosticOut<'a> {
     /// The table cell and the section the finding is in.
     pub cell: Option<&'a str>,
     pub section: Option<&'a str>,
+    /// Where the finding is in a Word document, web page or PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceOut>,
+}
+
+/// A place in the original file: a page of a PDF, a paragraph, or a table cell
+/// (each counted from 1).
+#[derive(Debug, Serialize, Default)]
+pub struct PlaceOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+fn place_out(source: &SourceFile, offset: usize) -> Option<PlaceOut> {
+    let p = source.provenance();
+    if p.format == "pdf" {
+        return Some(PlaceOut {
+            page: Some(source.page(offset)),
+            ..PlaceOut::default()
+        });
+    }
+    Some(match p.place_at(offset)? {
+        Place::Paragraph { index, .. } => PlaceOut {
+            paragraph: Some(*index),
+            ..PlaceOut::default()
+        },
+        Place::Cell { table, row, column } => PlaceOut {
+            table: Some(*table),
+            row: Some(*row),
+            column: Some(*column),
+            ..PlaceOut::default()
+        },
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -68,8 +113,11 @@ pub fn file_out(report: &FileReport) -> FileOut<'_> {
         Some(source) => report.diagnostics.iter().map(|d| diagnostic_out(source, d)).collect(),
         None => Vec::new(),
     };
+    let provenance = report.source.as_ref().map(|s| s.provenance());
     FileOut {
         path: &report.path,
+        format: provenance.map(|p| p.format),
+        encoding: provenance.map(|p| p.encoding.as_str()),
         report_year: report.report_year,
         edition: report.edition.as_deref(),
         error: report.error.as_deref(),
@@ -95,6 +143,7 @@ fn diagnostic_out<'a>(source: &SourceFile, d: &'a Diagnostic) -> DiagnosticOut<'
         fingerprint: &d.fingerprint,
         cell: d.anchor.cell.as_deref(),
         section: d.anchor.section.as_deref(),
+        place: place_out(source, d.primary.span.start),
     }
 }
 

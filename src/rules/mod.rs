@@ -8,6 +8,7 @@
 //! `nianbao rule --checks --format markdown`); the tests fail when one is missing.
 
 pub mod empty_cell;
+pub mod input;
 pub mod section;
 pub mod sum;
 pub mod table;
@@ -31,6 +32,7 @@ use crate::source::Span;
 /// The categories findings are reported under (the JSON `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    Input,
     Section,
     Table,
     EmptyCell,
@@ -39,10 +41,18 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Section, Kind::Table, Kind::EmptyCell, Kind::Sum, Kind::Year];
+    pub const ALL: [Kind; 6] = [
+        Kind::Input,
+        Kind::Section,
+        Kind::Table,
+        Kind::EmptyCell,
+        Kind::Sum,
+        Kind::Year,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::Input => "input",
             Kind::Section => "section",
             Kind::Table => "table",
             Kind::EmptyCell => "empty-cell",
@@ -58,6 +68,7 @@ impl Kind {
     /// What the kind is about.
     pub fn doc(self) -> Doc {
         match self {
+            Kind::Input => input::DOC,
             Kind::Section => section::DOC,
             Kind::Table => table::DOC,
             Kind::EmptyCell => empty_cell::DOC,
@@ -189,6 +200,8 @@ fn compile_boxed<C: CheckType>(
 
 /// Every check, by kind.
 pub static REGISTRY: &[CheckEntry] = &[
+    entry::<input::empty::Empty>(),
+    entry::<input::encoding::Encoding>(),
     entry::<section::legacy::Legacy>(),
     entry::<section::missing::Missing>(),
     entry::<section::order::Order>(),

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub(crate) mod convert;
+
 use std::path::{Path, PathBuf};
 
 use nianbao::Diagnostic;

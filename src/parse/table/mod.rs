@@ -714,8 +714,8 @@ fn looks_like_value(text: &str) -> bool {
 
 /// Fit a row's cells to `n` columns.
 ///
-/// Layout artifacts go first: empty cells at the end (a trailing tab), then empty
-/// cells at the start when there are still too many (a label cell spanning two
+/// Layout artifacts go first while there are too many cells: empty cells at the
+/// end (a trailing tab), then empty cells at the start (a label cell spanning two
 /// columns). Digits run together without separators are split one per cell only
 /// when their count equals the number of columns; anything else is not guessed.
 fn shape_row(
@@ -725,7 +725,9 @@ fn shape_row(
     group: bool,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
-    while cells.last().is_some_and(|t| t.trim) {
+    // A trailing tab is an artifact only when the row has too many cells: an
+    // empty last cell of a full row is a blank cell (a Word or web table).
+    while cells.len() > n && cells.last().is_some_and(|t| t.trim) {
         cells.pop();
     }
     while cells.len() > n && cells.first().is_some_and(|t| t.trim) {

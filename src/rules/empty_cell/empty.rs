@@ -1,14 +1,11 @@
 //! Blank value cells.
 
-use super::report_runs;
+use super::{PARAMS, Params, Runs, report_runs};
 use crate::number::CellValue;
 use crate::rulefile::RuleFileError;
-use crate::rules::table::{TABLE_PARAM, TableParam};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
-pub struct Empty {
-    table: Option<String>,
-}
+pub struct Empty(Runs);
 
 impl CheckType for Empty {
     const KIND: Kind = Kind::EmptyCell;
@@ -18,22 +15,16 @@ impl CheckType for Empty {
         en: "A value cell with nothing in it (or only spaces, NBSP, the ideographic space). Sums that use it are not \
 checked, and not reported as failing.",
     };
-    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PARAMS: &'static [ParamDoc] = PARAMS;
     const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "columns", "count", "rows"];
     const SCOPE: Scope = Scope::Tables;
-    type Params = TableParam;
+    type Params = Params;
 
-    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
-        Ok(Empty { table: p.key(cx)? })
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Runs::compile(p, cx).map(Empty)
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        report_runs(
-            cx,
-            out,
-            self.table.as_deref(),
-            |v| matches!(v, CellValue::Empty(_)),
-            false,
-        );
+        report_runs(cx, out, &self.0, |v| matches!(v, CellValue::Empty(_)), false);
     }
 }

@@ -5,10 +5,15 @@
 pub mod empty;
 pub mod placeholder;
 
+use serde::Deserialize;
+use toml::Spanned;
+
 use crate::diag::Finding;
 use crate::model::{Block, Readability, Row};
 use crate::number::CellValue;
-use crate::rules::{Context, Doc, Reporter};
+use crate::rulefile::RuleFileError;
+use crate::rules::table::TABLE_PARAM;
+use crate::rules::{Compile, Context, Doc, ParamDoc, Reporter};
 use crate::source::Span;
 
 pub const DOC: Doc = Doc {
@@ -19,21 +24,68 @@ nothing to report. Blank cells next to each other in a row, and adjacent rows bl
 finding.",
 };
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    table: Option<Spanned<String>>,
+    findings_per_table: Option<usize>,
+}
+
+pub(crate) const PARAMS: &[ParamDoc] = &[
+    TABLE_PARAM,
+    ParamDoc {
+        name: "findings-per-table",
+        doc: Doc {
+            zh: "一张表中超过这么多处（相邻同样空白的行算一处）时，合为一条问题，指向每一处：\
+这张表多半是以空白代替 0；不写则不合并",
+            en: "when a table has more places than this (adjacent rows blank alike count once), one finding covers \
+them all, pointing at each: the table most likely leaves 0 blank; no limit when absent",
+        },
+    },
+];
+
+/// Rows blank alike, each with the columns blank in it.
+type Run<'d> = Vec<(&'d Row, Vec<usize>)>;
+
+/// What a rule of this kind was compiled to.
+pub struct Runs {
+    table: Option<String>,
+    per_table: Option<usize>,
+}
+
+impl Runs {
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Runs, RuleFileError> {
+        Ok(Runs {
+            table: cx.table_key(p.table.as_ref())?,
+            per_table: p.findings_per_table,
+        })
+    }
+}
+
 /// Report runs of rows whose cells `matches` in the same columns.
 fn report_runs(
     cx: &Context<'_>,
     out: &mut Reporter<'_>,
-    table_key: Option<&str>,
+    rule: &Runs,
     matches: fn(&CellValue) -> bool,
     placeholder: bool,
 ) {
     let edition = out.edition().map(str::to_string);
-    for table in cx.tables(table_key, edition.as_deref()) {
+    for table in cx.tables(rule.table.as_deref(), edition.as_deref()) {
         if table.readable != Readability::Ok {
             continue;
         }
         let schema = &cx.format.tables[table.schema];
         let name = schema.name.get(cx.lang);
+        let all: Vec<(&Block, Run<'_>)> = table
+            .blocks
+            .iter()
+            .flat_map(|b| runs(b, matches).into_iter().map(move |r| (b, r)))
+            .collect();
+        if rule.per_table.is_some_and(|k| all.len() > k) {
+            report_table(cx, out, table.schema, name, &all, placeholder);
+            continue;
+        }
         for block in &table.blocks {
             for run in runs(block, matches) {
                 let (first, columns) = &run[0];
@@ -108,9 +160,98 @@ fn report_runs(
     }
 }
 
+/// One finding for a table blank (or placeholder) in many places: the first
+/// cell is the primary label, the first cell of every other place a secondary.
+fn report_table(
+    cx: &Context<'_>,
+    out: &mut Reporter<'_>,
+    schema: usize,
+    name: &str,
+    all: &[(&Block, Run<'_>)],
+    placeholder: bool,
+) {
+    /// Places pointed at beyond the first: enough to see the pattern.
+    const SHOWN: usize = 12;
+    let schema = &cx.format.tables[schema];
+    let cell_of = |(row, columns): &(&Row, Vec<usize>)| row.cells[columns[0]].span;
+    let (first_block, first_run) = &all[0];
+    let what = if placeholder {
+        cx.tr("占位符", "placeholder")
+    } else {
+        cx.tr("空白", "blank")
+    };
+    let mut finding = Finding::at(cell_of(&first_run[0]), what);
+    for (_, run) in all.iter().skip(1).take(SHOWN) {
+        finding = finding.secondary(cell_of(&run[0]), "");
+    }
+    let rows: Vec<(usize, &Row)> = all
+        .iter()
+        .flat_map(|(b, run)| run.iter().map(move |(r, _)| (b.index, *r)))
+        .collect();
+    let count: usize = all.iter().flat_map(|(_, run)| run.iter().map(|(_, c)| c.len())).sum();
+    let mut columns: Vec<(usize, usize)> = all
+        .iter()
+        .flat_map(|(b, run)| {
+            run.iter()
+                .flat_map(move |(_, cols)| cols.iter().map(move |&c| (b.index, c)))
+        })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let column_names: Vec<String> = {
+        let mut names: Vec<String> = Vec::new();
+        for (b, c) in columns {
+            let n = schema.column_name(b, c);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names
+    };
+    let row_names: Vec<String> = rows.iter().map(|(b, r)| schema.row_title(*b, r.index)).collect();
+    let more = all.len().saturating_sub(SHOWN + 1);
+    finding = finding.note(cx.tr(
+        &format!("{count} 个单元格{what}，在 {} 行：{}", rows.len(), row_names.join("、")),
+        &format!("{count} cells {what}, in {} rows: {}", rows.len(), row_names.join(", ")),
+    ));
+    if more > 0 {
+        finding = finding.note(cx.tr(
+            &format!("上面标出了前 {} 处，另有 {more} 处", SHOWN + 1),
+            &format!("the first {} places are marked; {more} more", SHOWN + 1),
+        ));
+    }
+    finding = finding.note(if placeholder {
+        cx.tr(
+            "这张表多处用占位符代替数字：没有数据时一律填 0",
+            "the table puts placeholders in many places: write 0 wherever there is nothing",
+        )
+    } else {
+        cx.tr(
+            "这张表多处空白，像是以空白代替 0：没有数据时一律填 0；含空白单元格的求和不作检查",
+            "the table is blank in many places, as if blank meant 0: write 0 wherever there is nothing; sums using \
+blank cells are not checked",
+        )
+    });
+    let title = schema.row_title(first_block.index, first_run[0].0.index);
+    let row = cx
+        .tr(
+            &format!("“{title}”等 {} 行", rows.len()),
+            &format!("“{title}” and {} more rows", rows.len() - 1),
+        )
+        .to_string();
+    out.report(
+        finding
+            .arg("table", name)
+            .arg("row", row)
+            .arg("columns", column_names.join(cx.tr("、", ", ")))
+            .arg("count", count.to_string())
+            .arg("rows", rows.len().to_string()),
+    );
+}
+
 /// Consecutive rows with matching cells in the same columns.
-fn runs(block: &Block, matches: fn(&CellValue) -> bool) -> Vec<Vec<(&Row, Vec<usize>)>> {
-    let mut runs: Vec<Vec<(&Row, Vec<usize>)>> = Vec::new();
+fn runs(block: &Block, matches: fn(&CellValue) -> bool) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run<'_>> = Vec::new();
     let mut in_run = false;
     for row in &block.rows {
         if row.cells.is_empty() {

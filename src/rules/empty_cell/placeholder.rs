@@ -1,14 +1,11 @@
 //! Placeholders where a number belongs.
 
-use super::report_runs;
+use super::{PARAMS, Params, Runs, report_runs};
 use crate::number::CellValue;
 use crate::rulefile::RuleFileError;
-use crate::rules::table::{TABLE_PARAM, TableParam};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
-pub struct Placeholder {
-    table: Option<String>,
-}
+pub struct Placeholder(Runs);
 
 impl CheckType for Placeholder {
     const KIND: Kind = Kind::EmptyCell;
@@ -17,16 +14,16 @@ impl CheckType for Placeholder {
         zh: "数值单元格只有占位符（/、—、-、无）。占位符不是数字，含它的求和不作检查。",
         en: "A value cell holding only a placeholder (/, —, -, 无). It is not a number; sums that use it are not checked.",
     };
-    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PARAMS: &'static [ParamDoc] = PARAMS;
     const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "columns", "count", "rows"];
     const SCOPE: Scope = Scope::Tables;
-    type Params = TableParam;
+    type Params = Params;
 
-    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
-        Ok(Placeholder { table: p.key(cx)? })
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Runs::compile(p, cx).map(Placeholder)
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        report_runs(cx, out, self.table.as_deref(), |v| *v == CellValue::Placeholder, true);
+        report_runs(cx, out, &self.0, |v| *v == CellValue::Placeholder, true);
     }
 }

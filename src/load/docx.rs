@@ -1,0 +1,684 @@
+//! Word (.docx, as Word and WPS write it) to a text view: paragraphs with their
+//! automatic numbering (`一、` `（一）` `1.`), tables with merged cells
+//! (`gridSpan`, `vMerge`) expanded, text boxes and tracked insertions read,
+//! tracked deletions not. The zip is read with every part's size bounded.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::LoadError;
+use super::view::{CellIn, View};
+use crate::label::cn_numeral;
+use crate::source::Provenance;
+
+/// The largest part of a .docx read, uncompressed: a bomb stops here.
+const MAX_PART: u64 = 64 << 20;
+
+pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| LoadError::Corrupt(format!("not a readable .docx (zip): {e}")))?;
+    let Some(document) = read_part(&mut zip, "word/document.xml")? else {
+        // Other Office files are zips too, whatever their name says.
+        let has = |prefix: &str| zip.file_names().any(|n| n.starts_with(prefix));
+        return Err(if has("xl/") {
+            LoadError::NotReport("Excel")
+        } else if has("ppt/") {
+            LoadError::NotReport("PowerPoint")
+        } else {
+            LoadError::Corrupt("no word/document.xml: not a Word document".into())
+        });
+    };
+    let numbering = read_part(&mut zip, "word/numbering.xml")?
+        .map(|x| parse_numbering(&x))
+        .unwrap_or_default();
+    let styles = read_part(&mut zip, "word/styles.xml")?
+        .map(|x| parse_style_numbering(&x))
+        .unwrap_or_default();
+    let mut reader = Walker {
+        view: View::new(),
+        numbering,
+        styles,
+        counters: HashMap::new(),
+        paragraphs: Vec::new(),
+        tables: Vec::new(),
+    };
+    reader.walk(&document)?;
+    Ok(reader.view.finish("docx", "UTF-8"))
+}
+
+fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, LoadError> {
+    let mut part = match zip.by_name(name) {
+        Ok(p) => p,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(LoadError::Corrupt(format!("cannot read {name}: {e}"))),
+    };
+    if part.size() > MAX_PART {
+        return Err(LoadError::TooLarge(format!(
+            "{name} inflates to {} MB (more than {} MB): not read",
+            part.size() >> 20,
+            MAX_PART >> 20
+        )));
+    }
+    let mut bytes = Vec::new();
+    (&mut part)
+        .take(MAX_PART + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Corrupt(format!("cannot inflate {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_PART {
+        return Err(LoadError::TooLarge(format!(
+            "{name} inflates past {} MB: not read",
+            MAX_PART >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| LoadError::Corrupt(format!("{name} is not UTF-8 XML")))
+}
+
+/// A numbering level: how its number is written.
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// numId → the levels of its abstract numbering.
+type Numbering = HashMap<String, Vec<Level>>;
+
+fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
+}
+
+fn parse_numbering(xml: &str) -> Numbering {
+    let mut reader = Reader::from_str(xml);
+    let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
+    let mut nums: Vec<(String, String)> = Vec::new();
+    let mut current_abstract: Option<String> = None;
+    let mut current_level: Option<usize> = None;
+    let mut current_num: Option<String> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:abstractNum" => current_abstract = attr(&e, b"w:abstractNumId"),
+                b"w:lvl" => {
+                    let ilvl: usize = attr(&e, b"w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    if let Some(a) = &current_abstract {
+                        let levels = abstracts.entry(a.clone()).or_default();
+                        if levels.len() <= ilvl && ilvl < 9 {
+                            levels.resize(ilvl + 1, Level::default());
+                        }
+                        current_level = (ilvl < 9).then_some(ilvl);
+                    }
+                }
+                b"w:start" | b"w:numFmt" | b"w:lvlText" => {
+                    if let (Some(a), Some(l)) = (&current_abstract, current_level)
+                        && let Some(level) = abstracts.get_mut(a).and_then(|v| v.get_mut(l))
+                    {
+                        let value = attr(&e, b"w:val").unwrap_or_default();
+                        match e.name().as_ref() {
+                            b"w:start" => level.start = value.parse().unwrap_or(1),
+                            b"w:numFmt" => level.format = value,
+                            _ => level.text = value,
+                        }
+                    }
+                }
+                b"w:num" => current_num = attr(&e, b"w:numId"),
+                b"w:abstractNumId" => {
+                    if let (Some(n), Some(a)) = (&current_num, attr(&e, b"w:val")) {
+                        nums.push((n.clone(), a));
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:abstractNum" => current_abstract = None,
+                b"w:lvl" => current_level = None,
+                b"w:num" => current_num = None,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    nums.into_iter()
+        .filter_map(|(n, a)| abstracts.get(&a).map(|levels| (n, levels.clone())))
+        .collect()
+}
+
+/// styleId → (numId, ilvl) for paragraph styles that number their paragraphs.
+fn parse_style_numbering(xml: &str) -> HashMap<String, (String, usize)> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = HashMap::new();
+    let mut style: Option<String> = None;
+    let mut num: Option<String> = None;
+    let mut ilvl = 0;
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:style" => {
+                    style = attr(&e, b"w:styleId");
+                    num = None;
+                    ilvl = 0;
+                }
+                b"w:numId" => num = attr(&e, b"w:val"),
+                b"w:ilvl" => ilvl = attr(&e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(0),
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == b"w:style" => {
+                if let (Some(s), Some(n)) = (style.take(), num.take())
+                    && n != "0"
+                {
+                    out.insert(s, (n, ilvl));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A number as a numbering format writes it.
+fn format_number(n: u32, format: &str) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+    const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+    match format {
+        "bullet" | "none" => String::new(),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand" => cn_numeral(n),
+        "chineseLegalSimplified" => cn_numeral(n)
+            .chars()
+            .map(|c| match c {
+                '一' => '壹',
+                '二' => '贰',
+                '三' => '叁',
+                '四' => '肆',
+                '五' => '伍',
+                '六' => '陆',
+                '七' => '柒',
+                '八' => '捌',
+                '九' => '玖',
+                '十' => '拾',
+                c => c,
+            })
+            .collect(),
+        "ideographTraditional" => STEMS
+            .get((n as usize).wrapping_sub(1))
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| n.to_string()),
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+            .collect(),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        }
+        "lowerLetter" | "upperLetter" if n >= 1 => {
+            let c = LETTERS[((n - 1) % 26) as usize] as char;
+            let s = c.to_string().repeat(((n - 1) / 26 + 1) as usize);
+            if format == "upperLetter" { s.to_uppercase() } else { s }
+        }
+        "lowerRoman" | "upperRoman" => {
+            let s = roman(n);
+            if format == "lowerRoman" { s.to_lowercase() } else { s }
+        }
+        _ => n.to_string(),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+#[derive(Debug, Default)]
+struct Paragraph {
+    text: String,
+    num: Option<String>,
+    ilvl: usize,
+    style: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Cell {
+    text: String,
+    colspan: usize,
+    continued: bool,
+}
+
+#[derive(Debug, Default)]
+struct TableBuf {
+    rows: Vec<Vec<CellIn>>,
+    row: Vec<CellIn>,
+    cell: Option<Cell>,
+}
+
+struct Walker {
+    view: View,
+    numbering: Numbering,
+    styles: HashMap<String, (String, usize)>,
+    /// numId → counters per level.
+    counters: HashMap<String, [u32; 9]>,
+    paragraphs: Vec<Paragraph>,
+    tables: Vec<TableBuf>,
+}
+
+impl Walker {
+    fn walk(&mut self, xml: &str) -> Result<(), LoadError> {
+        let mut reader = Reader::from_str(xml);
+        // Inside elements whose text is not the document's: deletions, field
+        // codes, the fallback copy of a text box.
+        let mut skip = 0usize;
+        let mut in_text = false;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| LoadError::Corrupt(format!("word/document.xml: {e}")))?;
+            match event {
+                Event::Eof => break,
+                Event::Start(e) => {
+                    let name = e.name();
+                    let name = name.as_ref();
+                    if matches!(
+                        name,
+                        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+                    ) {
+                        skip += 1;
+                        continue;
+                    }
+                    if skip > 0 {
+                        continue;
+                    }
+                    match name {
+                        b"w:t" => in_text = true,
+                        _ => self.open(&e),
+                    }
+                }
+                Event::Empty(e) => {
+                    if skip > 0 {
+                        continue;
+                    }
+                    self.open(&e);
+                    self.close(e.name().as_ref());
+                }
+                Event::End(e) => {
+                    let name = e.name();
+                    let name = name.as_ref();
+                    if matches!(
+                        name,
+                        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+                    ) {
+                        skip = skip.saturating_sub(1);
+                        continue;
+                    }
+                    if skip > 0 {
+                        continue;
+                    }
+                    if name == b"w:t" {
+                        in_text = false;
+                    } else {
+                        self.close(name);
+                    }
+                }
+                Event::Text(t) if in_text && skip == 0 => {
+                    let text = t
+                        .decode()
+                        .map_err(|e| LoadError::Corrupt(format!("word/document.xml: {e}")))?;
+                    if let Some(p) = self.paragraphs.last_mut() {
+                        p.text.push_str(&text);
+                    }
+                }
+                Event::GeneralRef(r) if in_text && skip == 0 => {
+                    // `&amp;` and character references inside w:t.
+                    let name: &[u8] = r.as_ref();
+                    let text = match name {
+                        b"amp" => "&".to_string(),
+                        b"lt" => "<".to_string(),
+                        b"gt" => ">".to_string(),
+                        b"quot" => "\"".to_string(),
+                        b"apos" => "'".to_string(),
+                        other => r
+                            .resolve_char_ref()
+                            .ok()
+                            .flatten()
+                            .map(|c| c.to_string())
+                            .unwrap_or_else(|| String::from_utf8_lossy(other).into_owned()),
+                    };
+                    if let Some(p) = self.paragraphs.last_mut() {
+                        p.text.push_str(&text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, e: &BytesStart<'_>) {
+        match e.name().as_ref() {
+            b"w:p" => self.paragraphs.push(Paragraph::default()),
+            b"w:pStyle" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.style = attr(e, b"w:val");
+                }
+            }
+            b"w:numId" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.num = attr(e, b"w:val");
+                }
+            }
+            b"w:ilvl" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.ilvl = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                }
+            }
+            b"w:tab" | b"w:br" | b"w:cr" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.text.push(' ');
+                }
+            }
+            b"w:noBreakHyphen" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.text.push('-');
+                }
+            }
+            b"w:tbl" => self.tables.push(TableBuf::default()),
+            b"w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row = Vec::new();
+                }
+            }
+            b"w:tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some(Cell {
+                        colspan: 1,
+                        ..Cell::default()
+                    });
+                }
+            }
+            b"w:gridSpan" => {
+                if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    c.colspan = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                }
+            }
+            b"w:vMerge" => {
+                if let Some(c) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    c.continued = attr(e, b"w:val").is_none_or(|v| v == "continue");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &[u8]) {
+        match name {
+            b"w:p" => {
+                let Some(p) = self.paragraphs.pop() else { return };
+                let text = format!("{}{}", self.label(&p), p.text);
+                if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    if !cell.text.is_empty() && !text.trim().is_empty() {
+                        cell.text.push(' ');
+                    }
+                    cell.text.push_str(&text);
+                } else if let Some(outer) = self.paragraphs.last_mut() {
+                    // A text box inside a paragraph: its text joins the paragraph.
+                    outer.text.push_str(&text);
+                } else {
+                    self.view.paragraph(&text);
+                }
+            }
+            b"w:tc" => {
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(c) = t.cell.take()
+                {
+                    t.row.push(CellIn {
+                        text: if c.continued { String::new() } else { c.text },
+                        colspan: c.colspan,
+                        rowspan: 1,
+                    });
+                }
+            }
+            b"w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            b"w:tbl" => {
+                let Some(t) = self.tables.pop() else { return };
+                match self.tables.last_mut().and_then(|outer| outer.cell.as_mut()) {
+                    // A table inside a cell: its text joins the cell.
+                    Some(cell) => {
+                        for row in t.rows {
+                            for c in row {
+                                if !c.text.trim().is_empty() {
+                                    cell.text.push(' ');
+                                    cell.text.push_str(&c.text);
+                                }
+                            }
+                        }
+                    }
+                    None => self.view.table(t.rows),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The automatic numbering of a paragraph, as Word shows it (`一、`, `（二）`).
+    fn label(&mut self, p: &Paragraph) -> String {
+        let (num, ilvl) = match (&p.num, &p.style) {
+            (Some(n), _) => (n.clone(), p.ilvl),
+            (None, Some(s)) => match self.styles.get(s) {
+                Some((n, l)) => (n.clone(), *l),
+                None => return String::new(),
+            },
+            _ => return String::new(),
+        };
+        let Some(levels) = self.numbering.get(&num) else {
+            return String::new();
+        };
+        let Some(level) = levels.get(ilvl) else {
+            return String::new();
+        };
+        if matches!(level.format.as_str(), "bullet" | "none") || p.text.trim().is_empty() {
+            return String::new();
+        }
+        let counters = self.counters.entry(num).or_insert([0; 9]);
+        counters[ilvl] = if counters[ilvl] == 0 {
+            level.start.max(1)
+        } else {
+            counters[ilvl] + 1
+        };
+        for deeper in counters.iter_mut().skip(ilvl + 1) {
+            *deeper = 0;
+        }
+        let mut text = level.text.clone();
+        for (l, lv) in levels.iter().enumerate().take(ilvl + 1) {
+            let value = if counters[l] == 0 { lv.start.max(1) } else { counters[l] };
+            text = text.replace(&format!("%{}", l + 1), &format_number(value, &lv.format));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::source::Place;
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+        xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
+
+    fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        write!(
+            zip,
+            "<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>"
+        )
+        .unwrap();
+        if let Some(n) = numbering {
+            zip.start_file("word/numbering.xml", options).unwrap();
+            write!(zip, "<?xml version=\"1.0\"?><w:numbering {W}>{n}</w:numbering>").unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn tracked_changes_text_boxes_and_fields() {
+        let body = format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">本年</w:t></w:r><w:ins><w:r><w:t>新增</w:t></w:r></w:ins>\
+             <w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>\
+             <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>&amp;条</w:t></w:r></w:p>\
+             <w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>{}</w:txbxContent>\
+             </w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{}</w:txbxContent></w:pict></mc:Fallback>\
+             </mc:AlternateContent></w:r></w:p>",
+            p("框内文字"),
+            p("框内文字")
+        );
+        let (text, _) = to_view(&docx(&body, None)).unwrap();
+        assert_eq!(text, "本年新增3&条\n框内文字\n");
+    }
+
+    #[test]
+    fn merged_cells_and_a_table_in_a_cell() {
+        let tc = |pr: &str, text: &str| format!("<w:tc><w:tcPr>{pr}</w:tcPr>{}</w:tc>", p(text));
+        let nested = format!(
+            "<w:tc><w:tbl><w:tr>{}{}</w:tr></w:tbl><w:p/></w:tc>",
+            tc("", "内嵌"),
+            tc("", "4")
+        );
+        let body = format!(
+            "{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+            p("二、主动公开政府信息情况"),
+            tc("<w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/>", "说明"),
+            tc("<w:gridSpan w:val=\"2\"/>", "申请人情况"),
+            tc("<w:gridSpan w:val=\"2\"/><w:vMerge/>", ""),
+            tc("", "自然人"),
+            tc("", "法人"),
+            tc("<w:gridSpan w:val=\"2\"/>", "一、本年新收"),
+            tc("", "3"),
+            nested,
+        );
+        let (text, provenance) = to_view(&docx(&body, None)).unwrap();
+        assert_eq!(
+            text,
+            "二、主动公开政府信息情况\n说明\t申请人情况\n\t自然人\t法人\n一、本年新收\t3\t内嵌 4\n\n"
+        );
+        let at = text.find("法人").unwrap();
+        assert_eq!(
+            provenance.place_at(at),
+            Some(&Place::Cell {
+                table: 1,
+                row: 2,
+                column: 4
+            })
+        );
+    }
+
+    #[test]
+    fn automatic_numbering_is_written_out() {
+        let numbering = "<w:abstractNum w:abstractNumId=\"0\">\
+            <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+            <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>\
+            </w:abstractNum><w:num w:numId=\"7\"><w:abstractNumId w:val=\"0\"/></w:num>";
+        let item = |level: usize, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"7\"/></w:numPr></w:pPr>\
+                 <w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = [
+            item(0, "总体情况"),
+            item(1, "主动公开"),
+            item(1, "依申请公开"),
+            item(0, "主动公开政府信息情况"),
+            item(1, "规章"),
+        ]
+        .concat();
+        let (text, _) = to_view(&docx(&body, Some(numbering))).unwrap();
+        assert_eq!(
+            text,
+            "一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n（一）规章\n"
+        );
+    }
+
+    #[test]
+    fn other_office_files_and_broken_ones_are_named() {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"<workbook/>").unwrap();
+        zip.finish().unwrap();
+        assert!(matches!(to_view(out.get_ref()), Err(LoadError::NotReport("Excel"))));
+        let whole = docx(&p("一、总体情况"), None);
+        assert!(matches!(to_view(&whole[..whole.len() / 2]), Err(LoadError::Corrupt(_))));
+        let bad = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>", None);
+        assert!(matches!(to_view(&bad), Err(LoadError::Corrupt(_))));
+    }
+
+    #[test]
+    fn numbers_as_word_writes_them() {
+        assert_eq!(format_number(3, "chineseCounting"), "三");
+        assert_eq!(format_number(12, "chineseCountingThousand"), "十二");
+        assert_eq!(format_number(2, "decimal"), "2");
+        assert_eq!(format_number(4, "decimalEnclosedCircle"), "④");
+        assert_eq!(format_number(2, "upperLetter"), "B");
+        assert_eq!(format_number(4, "lowerRoman"), "iv");
+        assert_eq!(format_number(1, "bullet"), "");
+    }
+}

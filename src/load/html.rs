@@ -1,0 +1,523 @@
+//! HTML pages to a text view. A published report usually sits in a page of site
+//! navigation: the element that holds the most of the report's section headings
+//! (and the title just above it) is taken, scripts, styles and navigation left
+//! out. Data tables become tab rows with `rowspan`/`colspan` expanded and `<br>`
+//! or `<p>` inside a cell kept in the cell; tables used for page layout are read
+//! as text. Every walk is iterative: deeply nested markup cannot overflow.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+use super::view::{CellIn, View};
+use crate::label::core;
+use crate::source::Provenance;
+
+/// Elements whose content is never report text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "svg", "select", "button", "input", "textarea",
+    "head", "nav", "map",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "center",
+    "form",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "hr",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "caption",
+    "body",
+    "br",
+];
+
+/// How much text (characters) around the report's container is still taken,
+/// for the title and date just above it.
+const AROUND: usize = 600;
+
+/// A cell longer than this makes its table a layout table.
+const LONG_CELL: usize = 200;
+
+/// Elements nested deeper than this make a page unreadable: no report needs it,
+/// and the HTML tree builder slows quadratically with depth.
+pub(super) const MAX_DEPTH: usize = 2000;
+
+/// How deep a page nests its elements, told from its tags alone (elements that
+/// close themselves, like `<p>` and `<td>`, are not counted).
+pub(super) fn nesting_depth(text: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "p", "li", "td", "th", "tr", "option", "dt", "dd", "o:p",
+    ];
+    let bytes = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b':'))
+            .map_or(bytes.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = bytes[end..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |e| end + e);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if tag_end == 0 || bytes[tag_end - 1] != b'/' {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> (String, Provenance) {
+    let html = Html::parse_document(text);
+    let container = report_container(&html, section_titles);
+    let mut view = View::new();
+    let mut walker = Walker {
+        view: &mut view,
+        line: String::new(),
+    };
+    walker.walk(&html, container);
+    walker.flush();
+    view.finish("html", encoding)
+}
+
+fn is_chrome(e: &scraper::node::Element) -> bool {
+    let name = e.name();
+    if SKIPPED.contains(&name) {
+        return true;
+    }
+    let marker = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        [
+            "nav",
+            "menu",
+            "breadcrumb",
+            "crumb",
+            "crumbs",
+            "footer",
+            "sidebar",
+            "share",
+            "toolbar",
+            "banner",
+            "position",
+            "location",
+            "copyright",
+        ]
+        .iter()
+        .any(|m| s.split(['-', '_', ' ']).any(|w| w == *m))
+    };
+    e.id().is_some_and(marker) || e.classes().any(marker)
+}
+
+/// The element holding the report: the most section headings, then the least
+/// text; widened to its ancestors while they add little (the title, the date).
+fn report_container(html: &Html, titles: &[String]) -> NodeId {
+    let root = html.root_element().id();
+    // Post-order, iteratively: (characters, which sections) under each element.
+    let mut stats: HashMap<NodeId, (usize, u64)> = HashMap::new();
+    let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+    let tree = &html.tree;
+    while let Some((id, done)) = stack.pop() {
+        let node = tree.get(id).expect("a node of the tree");
+        if done {
+            let mut len = 0;
+            let mut mask = 0u64;
+            for child in node.children() {
+                match child.value() {
+                    Node::Text(t) => {
+                        len += t.chars().count();
+                        let c = core(t);
+                        for (i, title) in titles.iter().enumerate().take(64) {
+                            if c.contains(title.as_str()) {
+                                mask |= 1 << i;
+                            }
+                        }
+                    }
+                    Node::Element(_) => {
+                        if let Some((l, m)) = stats.get(&child.id()) {
+                            len += l;
+                            mask |= m;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            stats.insert(id, (len, mask));
+            continue;
+        }
+        if let Node::Element(e) = node.value()
+            && SKIPPED.contains(&e.name())
+        {
+            stats.insert(id, (0, 0));
+            continue;
+        }
+        stack.push((id, true));
+        for child in node.children() {
+            if matches!(child.value(), Node::Element(_)) {
+                stack.push((child.id(), false));
+            }
+        }
+    }
+    let best = stats
+        .iter()
+        .max_by(|a, b| {
+            let (la, ma) = a.1;
+            let (lb, mb) = b.1;
+            ma.count_ones().cmp(&mb.count_ones()).then(lb.cmp(la))
+        })
+        .map(|(id, (_, m))| (*id, *m));
+    let Some((mut id, mask)) = best else { return root };
+    if mask == 0 {
+        return html
+            .root_element()
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "body")
+            .map(|e| e.id())
+            .unwrap_or(root);
+    }
+    while let Some(parent) = tree.get(id).and_then(|n| n.parent()) {
+        let (inner, outer) = (stats[&id].0, stats.get(&parent.id()).map(|s| s.0).unwrap_or(usize::MAX));
+        if outer.saturating_sub(inner) > AROUND {
+            break;
+        }
+        id = parent.id();
+    }
+    id
+}
+
+struct Walker<'v> {
+    view: &'v mut View,
+    line: String,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        if !self.line.trim().is_empty() {
+            self.view.paragraph(&self.line);
+        }
+        self.line.clear();
+    }
+
+    fn walk(&mut self, html: &Html, from: NodeId) {
+        let tree = &html.tree;
+        // (node, leaving): leaving a block ends its line.
+        let mut stack: Vec<(NodeId, bool)> = vec![(from, false)];
+        while let Some((id, leaving)) = stack.pop() {
+            let node = tree.get(id).expect("a node of the tree");
+            match node.value() {
+                Node::Text(t) => push_text(&mut self.line, t),
+                // Suppression comments keep their own line, as in Markdown.
+                Node::Comment(c) if c.trim_start().starts_with("nianbao-") => {
+                    self.flush();
+                    self.view.paragraph(&format!("<!-- {} -->", c.trim()));
+                }
+                Node::Element(e) if leaving && BLOCKS.contains(&e.name()) => self.flush(),
+                Node::Element(_) if leaving => {}
+                Node::Element(e) => {
+                    if id != from && is_chrome(e) {
+                        continue;
+                    }
+                    let rows = match e.name() {
+                        "table" => data_table(html, id),
+                        name if GRID_PARTS.contains(&name) => div_grid(html, id),
+                        _ => None,
+                    };
+                    if let Some(rows) = rows {
+                        self.flush();
+                        self.view.table(rows);
+                        continue;
+                    }
+                    if BLOCKS.contains(&e.name()) {
+                        self.flush();
+                    }
+                    stack.push((id, true));
+                    let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+                    stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Text as HTML shows it: runs of ASCII spaces and line breaks are one space.
+fn push_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The rows of a data table, or `None` for a table used for page layout (long
+/// cells of running text).
+fn data_table(html: &Html, table: NodeId) -> Option<Vec<Vec<CellIn>>> {
+    let tree = &html.tree;
+    let mut rows: Vec<Vec<CellIn>> = Vec::new();
+    // The rows of this table, not of tables inside its cells.
+    let mut stack: Vec<NodeId> = tree.get(table)?.children().map(|c| c.id()).collect();
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        let node = tree.get(id)?;
+        let Node::Element(e) = node.value() else { continue };
+        match e.name() {
+            "tr" => {
+                let mut row = Vec::new();
+                for cell in node.children() {
+                    let Node::Element(c) = cell.value() else { continue };
+                    if !matches!(c.name(), "td" | "th") {
+                        continue;
+                    }
+                    let span = |name: &str| {
+                        c.attr(name)
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 100)
+                    };
+                    let text = cell_text(html, cell.id());
+                    if text.chars().count() > LONG_CELL {
+                        return None;
+                    }
+                    row.push(CellIn {
+                        text,
+                        colspan: span("colspan"),
+                        rowspan: span("rowspan"),
+                    });
+                }
+                rows.push(row);
+            }
+            "thead" | "tbody" | "tfoot" => {
+                let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+                stack.extend(children.into_iter().rev());
+            }
+            _ => {}
+        }
+    }
+    (rows.len() >= 2).then_some(rows)
+}
+
+/// Elements a table drawn with CSS is built of: the table, its rows, its cells.
+const GRID_PARTS: &[&str] = &["div", "ul", "ol", "dl", "section"];
+const GRID_CELLS: &[&str] = &["div", "li", "dd", "dt", "span", "p"];
+
+/// The rows of a table drawn with `<div>`s (or list items): every child a row
+/// of cell elements holding short text, most rows with two cells or more and
+/// numbers in two rows (or one row of four cells or more). A run of paragraphs never qualifies: its lines are not
+/// rows of cells.
+fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
+    let tree = &html.tree;
+    let is_element = |n: &ego_tree::NodeRef<'_, Node>| matches!(n.value(), Node::Element(_));
+    let stray_text = |n: &ego_tree::NodeRef<'_, Node>| {
+        n.children()
+            .any(|c| matches!(c.value(), Node::Text(t) if !t.trim().is_empty()))
+    };
+    let node = tree.get(grid)?;
+    if stray_text(&node) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut numeric_rows = 0;
+    for row in node.children().filter(is_element) {
+        let Node::Element(r) = row.value() else { continue };
+        if !GRID_PARTS.contains(&r.name()) && r.name() != "li" || stray_text(&row) {
+            return None;
+        }
+        let mut cells = Vec::new();
+        for cell in row.children().filter(is_element) {
+            let Node::Element(c) = cell.value() else { continue };
+            if !GRID_CELLS.contains(&c.name()) {
+                return None;
+            }
+            // A cell holds text, not rows of its own.
+            let nested = cell.descendants().skip(1).any(|d| {
+                matches!(d.value(), Node::Element(e) if !matches!(e.name(), "p" | "br" | "span" | "font" | "b" | "strong" | "em" | "i" | "sup" | "sub" | "o:p"))
+            });
+            if nested {
+                return None;
+            }
+            let text = cell_text(html, cell.id());
+            if text.chars().count() > LONG_CELL {
+                return None;
+            }
+            cells.push(CellIn {
+                text,
+                colspan: 1,
+                rowspan: 1,
+            });
+        }
+        if cells.is_empty() {
+            return None;
+        }
+        if cells.iter().any(|c| is_number(&c.text)) {
+            // A sentence cut into spans around its numbers is not a row.
+            if cells.iter().any(|c| c.text.contains(['，', '。', '；'])) {
+                return None;
+            }
+            numeric_rows += 1;
+        }
+        rows.push(cells);
+    }
+    let wide = rows.iter().filter(|r| r.len() >= 2).count();
+    let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
+    // Numbers in two rows, or in one row of a wide grid (table 四 has one row).
+    let numbers = numeric_rows >= 2 || (numeric_rows == 1 && widest >= 4);
+    (rows.len() >= 2 && numbers && wide * 2 >= rows.len()).then_some(rows)
+}
+
+/// A cell that holds just a number (`12`, `３`, `45.2`, `+2`).
+fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '+' | '-' | '%'))
+}
+
+/// A cell's text on one line: paragraphs and line breaks inside it are spaces.
+fn cell_text(html: &Html, cell: NodeId) -> String {
+    let tree = &html.tree;
+    let mut out = String::new();
+    let mut stack = vec![cell];
+    while let Some(id) = stack.pop() {
+        let Some(node) = tree.get(id) else { continue };
+        match node.value() {
+            Node::Text(t) => push_text(&mut out, t),
+            Node::Element(e) => {
+                if SKIPPED.contains(&e.name()) {
+                    continue;
+                }
+                if id != cell && BLOCKS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
+                stack.extend(children.into_iter().rev());
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(html: &str) -> String {
+        let titles = vec!["总体情况".to_string(), "主动公开政府信息情况".to_string()];
+        to_view(html, "UTF-8", &titles).0
+    }
+
+    #[test]
+    fn the_report_is_taken_out_of_the_page() {
+        let page = "<html><head><title>x</title><script>var a='一、总体情况';</script></head><body>\
+            <div class=\"nav-bar\">首页 | 信息公开 | 一、总体情况</div>\
+            <div id=main><h1>某局2021年政府信息公开工作年度报告</h1><p>发布日期：2022-01-20</p>\
+            <div class=content><p>一、总体情况</p><p>2021年，我局……</p><p>二、主动公开政府信息情况</p></div></div>\
+            <div class=footer>版权所有</div></body></html>";
+        let v = view(page);
+        assert!(v.starts_with("某局2021年政府信息公开工作年度报告\n"), "{v}");
+        assert!(
+            v.contains("一、总体情况\n2021年，我局……\n二、主动公开政府信息情况\n"),
+            "{v}"
+        );
+        assert!(
+            !v.contains("首页") && !v.contains("版权所有") && !v.contains("var a"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn tables_keep_cells_with_breaks_and_merged_cells() {
+        let page = "<body><p>一、总体情况</p><p>二、主动公开政府信息情况</p><table>\
+            <tr><td colspan=3>第二十条第（一）项</td></tr>\
+            <tr><td rowspan=2>信息内容</td><td>本年新<br>制作数量</td><td><p>本年新</p><p>公开数量</p></td></tr>\
+            <tr><td>1</td><td>2</td></tr></table></body>";
+        let v = view(page);
+        assert!(
+            v.contains("第二十条第（一）项\n信息内容\t本年新 制作数量\t本年新 公开数量\n\t1\t2\n"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn tables_drawn_with_divs_are_tables_and_paragraphs_are_not() {
+        let page = "<body><p>一、总体情况</p><p>二、主动公开政府信息情况</p>\
+            <div class=grid><div class=row><div>信息内容</div><div>本年制发件数</div><div>现行有效件数</div></div>\
+            <div class=row><div>规章</div><div>0</div><div>3</div></div>\
+            <div class=row><div>行政规范性文件</div><div><span>2</span></div><div>15</div></div></div>\
+            <div><div><span>2021年，</span><span>我局制发规章0件</span></div><div><span>现行有效</span><span>3件</span></div></div>\
+            <div><div><span>制发规章</span><span>1</span><span>件，</span></div><div><span>废止</span><span>2</span><span>件。</span></div></div>\
+            </body>";
+        let v = view(page);
+        assert!(
+            v.contains("信息内容\t本年制发件数\t现行有效件数\n规章\t0\t3\n行政规范性文件\t2\t15\n"),
+            "{v:?}"
+        );
+        assert!(v.contains("2021年，我局制发规章0件\n现行有效3件\n"), "{v:?}");
+        assert!(v.contains("制发规章1件，\n废止2件。\n"), "{v:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_measured_and_walked_without_recursion() {
+        let nested = |n: usize| {
+            format!(
+                "<body><p>一、总体情况</p>{}深处的文字{}</body>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        assert_eq!(nesting_depth(&nested(100_000)), 100_001);
+        assert_eq!(
+            nesting_depth("<html><body><p>a<p>b<br><img src=x/><td>c</body></html>"),
+            2
+        );
+        // Deep, but within the bound: read without overflowing the stack.
+        let v = view(&nested(MAX_DEPTH - 10));
+        assert!(v.contains("深处的文字"));
+    }
+}

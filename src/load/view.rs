@@ -1,0 +1,205 @@
+//! A text view of a structured document (Word, HTML): paragraphs as lines,
+//! tables as tab-separated rows the way Word copies them to text, each
+//! stretch remembering its place in the original. The text parser reads the
+//! view like any tab-separated report.
+
+use crate::source::{Place, Provenance, Span};
+
+/// A cell of a table row, before merged cells are expanded.
+#[derive(Debug, Clone, Default)]
+pub struct CellIn {
+    pub text: String,
+    /// Grid columns it spans (Word `gridSpan`, HTML `colspan`).
+    pub colspan: usize,
+    /// Rows it spans (HTML `rowspan`); Word writes continued cells itself.
+    pub rowspan: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct View {
+    text: String,
+    places: Vec<(Span, Place)>,
+    paragraphs: usize,
+    tables: usize,
+}
+
+/// Characters of a paragraph's start kept in its place, to find it by.
+const EXCERPT: usize = 16;
+
+impl View {
+    pub fn new() -> View {
+        View::default()
+    }
+
+    /// A paragraph as one line (blank paragraphs keep the layout's rhythm).
+    pub fn paragraph(&mut self, text: &str) {
+        let line = one_line(text);
+        if line.is_empty() {
+            self.text.push('\n');
+            return;
+        }
+        self.paragraphs += 1;
+        let start = self.text.len();
+        self.text.push_str(&line);
+        let excerpt: String = line.chars().filter(|c| !c.is_whitespace()).take(EXCERPT).collect();
+        self.places.push((
+            Span::new(start, self.text.len()),
+            Place::Paragraph {
+                index: self.paragraphs,
+                excerpt,
+            },
+        ));
+        self.text.push('\n');
+    }
+
+    /// A table as Word copies one to text: one tab-separated cell per cell, a
+    /// cell merged across still one cell (its numbers stay in line with the
+    /// other rows'), and below a cell merged down one empty cell per row, where
+    /// Word writes a continuation cell.
+    pub fn table(&mut self, rows: Vec<Vec<CellIn>>) {
+        self.tables += 1;
+        let table = self.tables;
+        // Per grid column: (rows still covered, columns covered) by a cell
+        // from a row above that starts in that column.
+        let mut pending: Vec<(usize, usize)> = Vec::new();
+        for (r, row) in rows.into_iter().enumerate() {
+            let mut cells = row.into_iter();
+            let mut column = 0;
+            let mut line: Vec<(String, usize)> = Vec::new();
+            loop {
+                if let Some((left, span)) = pending.get_mut(column).filter(|(left, _)| *left > 0) {
+                    *left -= 1;
+                    line.push((String::new(), column));
+                    column += *span;
+                    continue;
+                }
+                let Some(cell) = cells.next() else { break };
+                let span = cell.colspan.max(1);
+                let down = cell.rowspan.max(1);
+                line.push((one_line(&cell.text), column));
+                if pending.len() <= column {
+                    pending.resize(column + 1, (0, 1));
+                }
+                pending[column] = (down - 1, span);
+                column += span;
+            }
+            // Cells merged down past the end of this row.
+            while let Some(p) = pending.get(column..) {
+                let Some(offset) = p.iter().position(|(left, _)| *left > 0) else {
+                    break;
+                };
+                column += offset;
+                let (left, span) = &mut pending[column];
+                *left -= 1;
+                line.push((String::new(), column));
+                column += *span;
+            }
+            for (k, (text, col)) in line.iter().enumerate() {
+                if k > 0 {
+                    self.text.push('\t');
+                }
+                let start = self.text.len();
+                self.text.push_str(text);
+                self.places.push((
+                    Span::new(start, self.text.len()),
+                    Place::Cell {
+                        table,
+                        row: r + 1,
+                        column: col + 1,
+                    },
+                ));
+            }
+            self.text.push('\n');
+        }
+        self.text.push('\n');
+    }
+
+    pub fn finish(self, format: &'static str, encoding: &str) -> (String, Provenance) {
+        (
+            self.text,
+            Provenance {
+                format,
+                encoding: encoding.to_string(),
+                places: self.places,
+                ..Provenance::default()
+            },
+        )
+    }
+}
+
+/// Text on one line: tabs and line breaks become spaces, spaces collapse, ends
+/// are trimmed (NBSP and the ideographic space stay: they mark a cleared cell).
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, colspan: usize, rowspan: usize) -> CellIn {
+        CellIn {
+            text: text.into(),
+            colspan,
+            rowspan,
+        }
+    }
+
+    #[test]
+    fn merged_cells_are_expanded_on_the_grid() {
+        let mut v = View::new();
+        v.table(vec![
+            vec![cell("a", 1, 2), cell("b", 2, 1)],
+            vec![cell("c", 1, 1), cell("d", 1, 1)],
+            vec![cell("e", 1, 1), cell("f", 1, 1), cell("g", 1, 1)],
+        ]);
+        let (text, p) = v.finish("html", "UTF-8");
+        assert_eq!(text, "a\tb\n\tc\td\ne\tf\tg\n\n");
+        let at = text.find('d').unwrap();
+        assert_eq!(
+            p.place_at(at),
+            Some(&Place::Cell {
+                table: 1,
+                row: 2,
+                column: 3
+            })
+        );
+        // A block merged across and down leaves one empty cell per row below.
+        let mut v = View::new();
+        v.table(vec![
+            vec![cell("note", 3, 3), cell("申请人情况", 2, 1)],
+            vec![cell("自然人", 1, 1), cell("法人", 1, 1)],
+            vec![cell("1", 1, 1), cell("2", 1, 1)],
+            vec![cell("一、本年新收", 3, 1), cell("5", 1, 1), cell("6", 1, 1)],
+        ]);
+        let (text, _) = v.finish("docx", "UTF-8");
+        assert_eq!(text, "note\t申请人情况\n\t自然人\t法人\n\t1\t2\n一、本年新收\t5\t6\n\n");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_number_and_first_words() {
+        let mut v = View::new();
+        v.paragraph("一、总体情况");
+        v.paragraph("  ");
+        v.paragraph("2021年，我局\n修订了工作规程。");
+        let (text, p) = v.finish("docx", "UTF-8");
+        assert_eq!(text, "一、总体情况\n\n2021年，我局 修订了工作规程。\n");
+        let at = text.find("修订").unwrap();
+        assert!(
+            matches!(p.place_at(at), Some(Place::Paragraph { index: 2, excerpt }) if excerpt.starts_with("2021年"))
+        );
+    }
+}

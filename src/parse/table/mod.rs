@@ -563,6 +563,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let rows = std::mem::take(&mut self.rows);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
+        // Rows with an empty cell past the last column show that this table's
+        // rows end in a stray tab: then an empty last cell is one too, not a blank.
+        let stray_tabs = rows.iter().any(|rb| {
+            let n = schema.blocks[rb.block].columns.len();
+            rb.cells.len() > n && rb.cells.last().is_some_and(|t| t.trim)
+        });
         for mut rb in rows {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
@@ -579,7 +585,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, self.units);
+            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, !stray_tabs, self.units);
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -714,8 +720,9 @@ fn looks_like_value(text: &str) -> bool {
 
 /// Fit a row's cells to `n` columns.
 ///
-/// Layout artifacts go first while there are too many cells: empty cells at the
-/// end (a trailing tab), then empty cells at the start (a label cell spanning two
+/// Layout artifacts go first: empty cells at the end (a trailing tab: while
+/// there are too many cells, or always in a table whose rows end in stray
+/// tabs), then empty cells at the start (a label cell spanning two
 /// columns). Digits run together without separators are split one per cell only
 /// when their count equals the number of columns; anything else is not guessed.
 fn shape_row(
@@ -723,11 +730,12 @@ fn shape_row(
     mut cells: Vec<Token<'_>>,
     n: usize,
     group: bool,
+    last_blank_is_cell: bool,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
-    // A trailing tab is an artifact only when the row has too many cells: an
-    // empty last cell of a full row is a blank cell (a Word or web table).
-    while cells.len() > n && cells.last().is_some_and(|t| t.trim) {
+    // An empty last cell of a full row is a blank cell (a Word or web table),
+    // unless the table's rows end in stray tabs.
+    while cells.last().is_some_and(|t| t.trim) && (cells.len() > n || !last_blank_is_cell) {
         cells.pop();
     }
     while cells.len() > n && cells.first().is_some_and(|t| t.trim) {
@@ -845,5 +853,22 @@ mod tests {
         assert_eq!(values(row(&t, &format, "withheld.law")), ["0"; 7]);
         assert_eq!(row(&t, &format, "withheld.law").quality, MatchQuality::Fuzzy);
         assert!(t.orphans.is_empty(), "{:?}", t.orphans);
+    }
+
+    #[test]
+    fn an_empty_last_cell_is_blank_unless_rows_end_in_stray_tabs() {
+        let head = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n";
+        let format = builtin_format();
+        // A full row whose last cell is empty: a blank 现行有效件数.
+        let t = read(&format!("{head}规章\t1\t0\t\n行政规范性文件\t2\t1\t13\n"), "disclosure");
+        assert_eq!(values(row(&t, &format, "regulations")), ["1", "0", "_"]);
+        assert_eq!(row(&t, &format, "regulations").shape, RowShape::Ok);
+        // Another row shows the table's rows end in a stray tab: the row is short.
+        let t = read(
+            &format!("{head}规章\t1\t0\t\n行政规范性文件\t2\t1\t13\t\n"),
+            "disclosure",
+        );
+        assert_eq!(values(row(&t, &format, "regulations")), ["1", "0"]);
+        assert_eq!(row(&t, &format, "regulations").shape, RowShape::Short { expected: 3 });
     }
 }

@@ -74,11 +74,16 @@ impl Linter {
 
     /// Whether a file's first bytes read like a report: one of the format's
     /// report markers in its first lines, in whatever encoding they are. Bytes
-    /// that are not text count as a report, so that they are reported.
+    /// that are not text, and blank files, count as reports, so that they are
+    /// reported.
     pub fn looks_like_report(&self, head: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
         let Ok(decoded) = crate::load::decode::decode(head, encoding, false) else {
             return true;
         };
+        // An empty file is checked, to be reported as empty.
+        if decoded.text.trim().is_empty() {
+            return true;
+        }
         let start: String = decoded.text.lines().take(60).collect::<Vec<_>>().join("\n");
         self.format.document.report_markers.iter().any(|re| re.is_match(&start))
     }

@@ -52,3 +52,23 @@ fn seeds_read_the_same_in_every_format() {
     }
     assert!(n >= 5, "the seeds are there");
 }
+
+#[test]
+#[ignore = "reads ../shared; run by .ci/run"]
+fn the_real_pdf_reads_as_the_text_pdftotext_makes_of_it() {
+    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+        // .ci/run installs poppler-utils where it can; elsewhere there is no PDF to read.
+        return;
+    }
+    let linter = Linter::builtin().unwrap();
+    let options = nianbao::Options::default();
+    let pdf = linter.check_path(&shared().join("corpus/pdf/2024_huaian_szf.pdf"), &options);
+    let text = linter.check_path(&shared().join("corpus/real/2024_huaian_szf_pdflayout.txt"), &options);
+    assert_eq!(pdf.error, None);
+    assert_eq!(pdf.source.as_ref().unwrap().provenance().format, "pdf");
+    let doc = nianbao::parse::parse(pdf.source.clone().unwrap(), &linter.format, &Default::default());
+    assert_eq!(doc.sections.len(), 6, "every section found");
+    assert!(doc.tables.iter().all(|t| t.readable == nianbao::model::Readability::Ok));
+    let ids = |r: &nianbao::FileReport| r.diagnostics.iter().map(|d| d.rule.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&pdf), ids(&text));
+}

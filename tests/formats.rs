@@ -58,3 +58,563 @@ fn merged_cells_are_written_as_word_and_html_write_them() {
         assert_eq!(values(&plain), values(&word), "{key}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// The fixtures in fixtures/formats/, and how they are made
+// ---------------------------------------------------------------------------
+
+/// A fixture text with edits, each `from` found exactly once.
+fn edited(rel: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = fixture(rel);
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "{rel}: {from:?} once");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+fn web_page_gbk() -> Vec<u8> {
+    let text = edited(
+        "sections/clean-2021.txt",
+        &[
+            ("2021年，我局坚持把环境信息公开", "2020年，我局坚持把环境信息公开"),
+            ("行政处罚\t86\t\t", "行政处罚\t\t\t"),
+            (
+                "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+                "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t2",
+            ),
+        ],
+    )
+    .replace("示例市生态环境局", "示例市水务局");
+    let options = HtmlOptions {
+        page: true,
+        breaks_in_headers: true,
+        ..HtmlOptions::default()
+    };
+    let html = to_html_with(&text, options).replace(
+        "<meta charset=\"utf-8\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+    );
+    to_gb18030(&html)
+}
+
+fn div_grid_page() -> Vec<u8> {
+    let text = edited(
+        "layouts/pipes-2022.md",
+        &[
+            (
+                "| 3 | 1 | 1 | 0 | 5 | 1 | 0 | 1 | 1 | 3 |",
+                "| 3 | 1 | 1 | 0 | 6 | 1 | 0 | 1 | 1 | 3 |",
+            ),
+            ("| 行政强制 | 25 |", "| 行政强制 | / |"),
+        ],
+    )
+    .replace("样本区交通运输局", "样本区住房和城乡建设局");
+    let options = HtmlOptions {
+        page: true,
+        layout_table: true,
+        div_grids: &["disclosure", "appeals"],
+        breaks_in_headers: false,
+    };
+    to_html_with(&text, options).into_bytes()
+}
+
+fn word_document() -> Vec<u8> {
+    let text = edited(
+        "layouts/tab-cells-2021.txt",
+        &[
+            (
+                "\t1\n\t0\n\t1\n\t0\n\t2\n\t0\n\t0\n\t0\n\t1\n\t1\n",
+                "\t1\n\t0\n\t1\n\t0\n\t3\n\t0\n\t0\n\t0\n\t1\n\t1\n",
+            ),
+            ("2022年，我局将着重抓好三项工作", "2021年，我局将着重抓好三项工作"),
+        ],
+    );
+    let xml = document_xml(&text, true);
+    // A tracked change: the deleted year is not the document's text.
+    let from = "<w:t xml:space=\"preserve\">2021年，我局认真贯彻";
+    assert_eq!(xml.matches(from).count(), 1);
+    let xml = xml.replace(
+        from,
+        "<w:t xml:space=\"preserve\"></w:t></w:r><w:del w:id=\"1\" w:author=\"审核人\"><w:r>\
+         <w:delText>2020年，</w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"审核人\"><w:r><w:t>2021年，</w:t>\
+         </w:r></w:ins><w:r><w:t xml:space=\"preserve\">我局认真贯彻",
+    );
+    docx_of(&xml)
+}
+
+/// The official template filled with a report of 示例县农业农村局 for 2021.
+fn filled_template(template: &[u8]) -> Vec<u8> {
+    use common::template::*;
+    let row = |values: [&'static str; 7]| values;
+    #[rustfmt::skip]
+    let applications: Vec<[&str; 7]> = vec![
+        row(["30", "6", "0", "1", "2", "1", "40"]), // 一、本年新收
+        row(["2", "1", "0", "0", "0", "0", "3"]),   // 二、上年结转
+        row(["14", "3", "0", "1", "1", "0", "18"]), // （一）予以公开: 总计 should be 19
+        row(["3", "1", "0", "0", "0", "0", "4"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),   // （三）不予公开 1–8
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["6", "1", "0", "0", "1", "1", "9"]),   // （四）无法提供 1–3
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["1", "0", "0", "0", "0", "0", "1"]),   // （五）不予处理 1–5
+        row(["1", "0", "0", "0", "0", "0", "1"]),
+        row(["", "", "", "", "", "", ""]),          // 3.要求提供公开出版物: left blank
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["1", "0", "0", "0", "0", "0", "1"]),   // （六）其他处理 1–3
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["0", "0", "0", "0", "0", "0", "0"]),
+        row(["31", "5", "0", "1", "2", "1", "40"]), // （七）总计
+        row(["1", "2", "0", "0", "0", "0", "3"]),   // 四、结转下年度
+    ];
+    let mut cells: Vec<&str> = vec!["0", "0", "0", "3", "1", "12", "156", "42", "3", "0"];
+    cells.extend(applications.iter().flatten());
+    // 表四: the lawsuits without review add up to 2, not 3.
+    cells.extend([
+        "2", "1", "0", "0", "3", "1", "0", "0", "1", "3", "0", "0", "0", "0", "0",
+    ]);
+    let filling = Filling {
+        title: "示例县农业农村局2021年政府信息公开工作年度报告",
+        sections: &[
+            &[
+                "2021年，我局围绕农业农村重点工作，认真落实政府信息公开各项要求。",
+                "（一）主动公开情况。全年主动公开政府信息286条，涉农补贴、项目资金等信息按时公开。",
+                "（二）依申请公开情况。全年新收政府信息公开申请40件，上年结转3件，办结40件，结转下年度继续办理3件。",
+                "（三）政府信息管理情况。我局严格执行保密审查制度，及时清理过期信息。",
+                "（四）政府信息公开平台建设情况。我局在县政府网站维护“农业农村”专栏，全年更新信息210条。",
+                "（五）监督保障情况。我局将政务公开纳入年度考核，全年组织业务培训2次。",
+            ],
+            &[
+                "2021年，我局政府信息公开工作还存在一些不足：一是政策解读形式较单一；二是基层信息更新不够及时。",
+                "2022年，我局将采取以下措施：一是增加图解、视频等解读形式；二是建立基层信息更新提醒机制。",
+            ],
+            &["本年度我局未收取信息处理费。"],
+        ],
+        cells: &cells,
+        closing: &["", "示例县农业农村局", "2022年1月20日"],
+    };
+    with_document(template, &fill_document(&document_of(template), &filling))
+}
+
+fn encoded(rel: &str, edits: &[(&str, &str)], encode: fn(&str) -> Vec<u8>) -> Vec<u8> {
+    encode(&edited(rel, edits))
+}
+
+/// Every fixture of fixtures/formats/ as it is made (the template is in
+/// ../shared, so the filled one only when it is there).
+fn format_fixtures() -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = vec![
+        ("web-page-gbk-2021.html", web_page_gbk()),
+        ("div-grid-2022.html", div_grid_page()),
+        ("word-2021.docx", word_document()),
+        (
+            "gb18030-2020.txt",
+            encoded(
+                "layouts/tab-rows-2020.txt",
+                &[(
+                    "不计其他情形）\t3\t1\t0\t0\t0\t0\t4\t",
+                    "不计其他情形）\t3\t1\t0\t0\t0\t0\t5\t",
+                )],
+                |t| to_gb18030(&t.replace("示例市测绘局", "示例市气象局")),
+            ),
+        ),
+        (
+            "utf16le-crlf-2021.txt",
+            encoded(
+                "sections/wording-2021.txt",
+                &[("行政处罚\t41\t\t", "行政处罚\t-41\t\t")],
+                |t| to_utf16(&t.replace('\n', "\r\n"), true, true),
+            ),
+        ),
+        (
+            "utf16be-no-bom-2021.txt",
+            encoded("sections/numbering-2021.txt", &[], |t| to_utf16(t, false, false)),
+        ),
+        ("stray-bytes-2021.txt", {
+            let text = fixture("sections/problems-empty-2021.txt");
+            let at = text.find("要求").expect("a place for the stray bytes");
+            // 说明 in GBK, pasted into UTF-8.
+            [&text.as_bytes()[..at], b"\xcb\xb5\xc3\xf7", &text.as_bytes()[at..]].concat()
+        }),
+    ];
+    let word = word_document();
+    out.extend([
+        ("bad/empty.txt", Vec::new()),
+        ("bad/blank.md", "\n   \n\t\n\u{3000}\r\n".as_bytes().to_vec()),
+        ("bad/truncated.docx", word[..word.len() * 6 / 10].to_vec()),
+        ("bad/image.txt", PNG.to_vec()),
+        ("bad/old-format.doc", {
+            let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+            ole.resize(1536, 0);
+            ole
+        }),
+        (
+            "bad/sheet.docx",
+            zip_parts(&[
+                ("[Content_Types].xml", b"<Types/>".as_slice()),
+                ("xl/workbook.xml", b"<workbook/>".as_slice()),
+            ]),
+        ),
+        ("bad/scan.pdf", blank_pdf()),
+    ]);
+    if let Some(shared) = std::env::var_os("NIANBAO_SHARED") {
+        let template = std::path::Path::new(&shared).join("templates/政务公开年报模版.docx");
+        out.push(("template-2021.docx", filled_template(&std::fs::read(template).unwrap())));
+    }
+    out
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\x01\x01\x01\0\x18\xdd\x8d\xb4\0\0\0\0IEND\xaeB`\x82";
+
+/// A PDF of one blank page: what a scan without OCR gives pdftotext.
+fn blank_pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.into_bytes()
+}
+
+/// Run by hand to write fixtures/formats/ again:
+/// `NIANBAO_SHARED=../shared cargo test --test formats -- --ignored write_format_fixtures`.
+#[test]
+#[ignore = "writes fixtures/formats/"]
+fn write_format_fixtures() {
+    std::fs::create_dir_all(fixture_path("formats/bad")).unwrap();
+    for (name, bytes) in format_fixtures() {
+        std::fs::write(fixture_path("formats").join(name), bytes).unwrap();
+    }
+}
+
+#[test]
+fn format_fixtures_are_as_their_recipes_make_them() {
+    for (name, bytes) in format_fixtures() {
+        let committed = std::fs::read(fixture_path("formats").join(name)).unwrap();
+        if name.ends_with(".docx") && !name.starts_with("bad/") {
+            // Zip entries carry times: compare what is inside.
+            assert_eq!(
+                common::template::document_of(&committed),
+                common::template::document_of(&bytes),
+                "{name}"
+            );
+        } else {
+            assert!(
+                committed == bytes,
+                "{name} differs from its recipe: run write_format_fixtures"
+            );
+        }
+    }
+}
+
+/// `rule@line` of each finding, and the file's format and encoding.
+fn findings_of_file(name: &str) -> (Vec<String>, String, String, nianbao::FileReport) {
+    let report = config().check_path(&fixture_path("formats").join(name), &Options::default());
+    assert_eq!(report.error, None, "{name}");
+    let source = report.source.clone().unwrap();
+    let found = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}@{}", d.rule, source.position(d.primary.span.start).line))
+        .collect();
+    let p = source.provenance();
+    (found, p.format.to_string(), p.encoding.clone(), report)
+}
+
+fn notes_of(report: &nianbao::FileReport, rule: &str) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rule)
+        .unwrap()
+        .notes
+        .clone()
+}
+
+#[test]
+fn a_government_web_page_in_gbk() {
+    let (found, format, encoding, report) = findings_of_file("web-page-gbk-2021.html");
+    assert_eq!(
+        found,
+        [
+            "year-statement-mismatch@4",
+            "cell-empty@20",
+            "applications-row-total@34"
+        ]
+    );
+    assert_eq!((format.as_str(), encoding.as_str()), ("html", "gb18030"));
+    let view = report.source.as_ref().unwrap().text();
+    assert!(
+        view.starts_with("示例市水务局2021年政府信息公开工作年度报告\n"),
+        "{view}"
+    );
+    for chrome in ["首页", "当前位置", "相关链接", "分享到", "版权所有", "var nav"] {
+        assert!(!view.contains(chrome), "{chrome} is the page's, not the report's");
+    }
+    // A header cell broken by <br> reads as one cell.
+    assert!(view.contains("信息内容\t本年制 发件数\t"), "{view}");
+    assert!(notes_of(&report, "cell-empty").contains(&"网页中的位置：第1个表格 第10行 第2列".to_string()));
+}
+
+#[test]
+fn a_page_with_tables_drawn_by_divs_inside_a_layout_table() {
+    let (found, format, encoding, report) = findings_of_file("div-grid-2022.html");
+    assert_eq!(found, ["cell-placeholder@21", "appeals-group-total@62"]);
+    assert_eq!((format.as_str(), encoding.as_str()), ("html", "UTF-8"));
+    assert!(notes_of(&report, "appeals-group-total").contains(&"网页中的位置：第3个表格 第3行 第5列".to_string()));
+}
+
+#[test]
+fn a_word_document_with_numbered_headings_merged_cells_and_tracked_changes() {
+    let (found, format, _, report) = findings_of_file("word-2021.docx");
+    // The year in the tracked deletion (2020年) is not read: no year-statement-mismatch.
+    assert_eq!(found, ["appeals-group-total@76", "year-plan-mismatch@84"]);
+    assert_eq!(format, "docx");
+    let view = report.source.as_ref().unwrap().text();
+    assert!(
+        view.contains("\n一、总体情况\n") && view.contains("\n六、其他需要报告的事项\n"),
+        "numbered by Word"
+    );
+    assert!(notes_of(&report, "appeals-group-total").contains(&"Word 文档中的位置：第3个表格 第4行 第5列".to_string()));
+    assert!(
+        notes_of(&report, "year-plan-mismatch")
+            .contains(&"Word 文档中的位置：第15段（“2021年，我局将着重抓好三项工…”）".to_string())
+    );
+}
+
+#[test]
+fn the_official_word_template_filled_in() {
+    let (found, format, _, report) = findings_of_file("template-2021.docx");
+    assert_eq!(
+        found,
+        ["applications-row-total@47", "cell-empty@62", "appeals-group-total@79"]
+    );
+    assert_eq!(format, "docx");
+    assert!(
+        notes_of(&report, "applications-row-total").contains(&"Word 文档中的位置：第2个表格 第6行 第10列".to_string())
+    );
+    // The template's blank cells hold ideographic spaces: still blank.
+    assert!(notes_of(&report, "cell-empty").contains(&"Word 文档中的位置：第2个表格 第21行 第4列".to_string()));
+}
+
+#[test]
+fn each_encoding() {
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("gb18030-2020.txt", &["applications-row-total@48"], "gb18030"),
+        (
+            "utf16le-crlf-2021.txt",
+            &[
+                "cell-negative@30",
+                "section-wording@70",
+                "section-wording@77",
+                "section-wording@83",
+            ],
+            "UTF-16LE",
+        ),
+        ("utf16be-no-bom-2021.txt", &["section-numbering@82"], "UTF-16BE"),
+        (
+            "stray-bytes-2021.txt",
+            &["input-encoding@3", "problems-empty@76", "processing-fee-unstated@80"],
+            "UTF-8",
+        ),
+    ];
+    for (name, expected, encoding) in cases {
+        let (found, format, used, report) = findings_of_file(name);
+        assert_eq!(found, expected, "{name}");
+        assert_eq!((format.as_str(), used.as_str()), ("text", encoding), "{name}");
+        if name.starts_with("stray") {
+            // At the first bad byte: line 3, column 21.
+            let d = &report.diagnostics[0];
+            let at = report.source.as_ref().unwrap().position(d.primary.span.start);
+            assert_eq!((at.line, at.column), (3, 21));
+        }
+    }
+}
+
+#[test]
+fn bad_files_each_get_one_error_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture_path("formats/bad")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("good.txt"), fixture("sections/clean-2021.txt")).unwrap();
+    // A zip bomb: 70 MB of one byte inflated from a few kilobytes.
+    let mut body = Vec::with_capacity(70 << 20);
+    body.extend_from_slice(b"<w:document><w:body>");
+    body.resize(70 << 20, b' ');
+    let bomb = zip_parts(&[("word/document.xml", body.as_slice())]);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    std::fs::write(dir.path().join("bomb.docx"), bomb).unwrap();
+    // 100,000 nested tags.
+    let nested = format!(
+        "<html><body><p>一、总体情况</p>{}二、主动公开政府信息情况{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("nested.html"), nested).unwrap();
+    // Past --max-file-size 2 (MB).
+    let large = fixture("sections/clean-2021.txt").repeat(1000);
+    assert!(large.len() > 2 << 20);
+    std::fs::write(dir.path().join("large.txt"), large).unwrap();
+
+    let out = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .args(["check", "--format", "json", "--lang", "en", "--max-file-size", "2"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by_name = |name: &str| -> serde_json::Value {
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} in the report"))
+            .clone()
+    };
+    let error = |name: &str| by_name(name)["error"].as_str().unwrap_or("").to_string();
+    let rules = |name: &str| -> Vec<String> {
+        by_name(name)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(rules("empty.txt"), ["input-empty"], "one finding, no section findings");
+    assert_eq!(rules("blank.md"), ["input-empty"]);
+    assert!(error("image.txt").contains("binary file"), "{}", error("image.txt"));
+    assert!(error("old-format.doc").contains("save it as .docx"));
+    assert!(error("sheet.docx").contains("Excel file, not a report"));
+    assert!(
+        error("truncated.docx").contains("not a readable .docx"),
+        "{}",
+        error("truncated.docx")
+    );
+    assert!(
+        error("bomb.docx").starts_with("too large: word/document.xml inflates"),
+        "{}",
+        error("bomb.docx")
+    );
+    assert!(
+        error("nested.html").contains("nests elements 100002 deep"),
+        "{}",
+        error("nested.html")
+    );
+    assert!(
+        error("large.txt").contains("MB, more than --max-file-size 2 MB"),
+        "{}",
+        error("large.txt")
+    );
+    // With or without pdftotext, the scan is an error that says what to do.
+    let scan = error("scan.pdf");
+    assert!(
+        scan.contains("no text layer") || scan.contains("needs pdftotext"),
+        "{scan}"
+    );
+    // And the report among them is checked.
+    assert_eq!(error("good.txt"), "");
+    assert!(rules("good.txt").is_empty());
+}
+
+/// A stand-in for pdftotext that prints `text` whatever PDF it is given.
+#[cfg(unix)]
+fn fake_pdftotext(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let out = dir.join("layout.txt");
+    std::fs::write(&out, text).unwrap();
+    let script = dir.join("pdftotext");
+    std::fs::write(&script, format!("#!/bin/sh\ncat >/dev/null\ncat '{}'\n", out.display())).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pdf_is_read_through_pdftotext_and_findings_name_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    // Page 2 starts at line 40, where pdftotext writes a form feed.
+    let text: String = fixture("example/示例区人力资源和社会保障局2020年报告.txt")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 39 {
+                format!("\u{c}{l}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let tool = fake_pdftotext(dir.path(), &text);
+    std::fs::write(dir.path().join("report.pdf"), b"%PDF-1.7\n(stand-in)\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .env("NIANBAO_PDFTOTEXT", &tool)
+        .args(["check", "--format", "json"])
+        .arg(dir.path().join("report.pdf"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["format"], "pdf");
+    let found: Vec<(String, u64, u64)> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["place"]["page"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found[1], ("year-statement-mismatch".to_string(), 13, 1));
+    assert_eq!(found[2], ("applications-row-total".to_string(), 47, 2));
+    assert_eq!(found.len(), 6, "the text's findings: {found:?}");
+    let notes = file["diagnostics"][2]["notes"].as_array().unwrap();
+    assert_eq!(notes.last().unwrap(), "PDF 中的位置：第2页");
+
+    // Without the tool: one error saying how to get it.
+    let out = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .env("NIANBAO_PDFTOTEXT", dir.path().join("no-such-tool"))
+        .args(["check", "--lang", "en"])
+        .arg(dir.path().join("report.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("report.pdf: reading PDF needs pdftotext (poppler-utils"),
+        "{stderr}"
+    );
+}

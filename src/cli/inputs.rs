@@ -29,7 +29,8 @@ pub(crate) struct Collected {
     pub(crate) skipped: Vec<(PathBuf, String)>,
 }
 
-/// What a folder walk takes by default: every format nianbao reads.
+/// What a folder walk takes by default: every format nianbao reads, and the
+/// old Word formats, so that a report saved as one is reported, not skipped.
 pub(crate) const DEFAULT_INCLUDE: &[&str] = &[
     "*.txt",
     "*.md",
@@ -39,11 +40,13 @@ pub(crate) const DEFAULT_INCLUDE: &[&str] = &[
     "*.htm",
     "*.shtml",
     "*.pdf",
+    "*.doc",
+    "*.wps",
 ];
 
 /// Formats whose first bytes tell nothing a report would say (zip, PDF) or may
 /// hold only page furniture (HTML): taken without looking.
-const TAKEN_UNREAD: &[&str] = &["docx", "pdf", "html", "htm", "shtml"];
+const TAKEN_UNREAD: &[&str] = &["docx", "pdf", "html", "htm", "shtml", "doc", "wps"];
 
 /// Files a folder walk never takes for reports.
 const NOT_REPORTS: &[&str] = &[
@@ -190,9 +193,7 @@ fn judge(file: &Path, root: &Path, walk: &mut Walk<'_>, default_include: &GlobSe
     let mut head = Vec::with_capacity(SNIFF);
     if let Ok(f) = std::fs::File::open(file) {
         let _ = f.take(SNIFF as u64).read_to_end(&mut head);
-        // An empty file is checked, to be reported as empty.
-        let blank = head.iter().all(|b| b.is_ascii_whitespace());
-        if !blank && !walk.linter.looks_like_report(&head, walk.session.encoding()) {
+        if !walk.linter.looks_like_report(&head, walk.session.encoding()) {
             let why = lang.pick(
                 "开头几行中没有报告的标题或章节（在命令行指名即可检查）",
                 "no title or section of a report in its first lines (name it to check it)",

@@ -151,7 +151,8 @@ fn is_chrome(e: &scraper::node::Element) -> bool {
 }
 
 /// The element holding the report: the most section headings, then the least
-/// text; widened to its ancestors while they add little (the title, the date).
+/// text; when it does not start with the title, widened to its ancestors while
+/// they add little (a title and date just above it).
 fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let root = html.root_element().id();
     // Post-order, iteratively: (characters, which sections) under each element.
@@ -204,7 +205,12 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         .max_by(|a, b| {
             let (la, ma) = a.1;
             let (lb, mb) = b.1;
-            ma.count_ones().cmp(&mb.count_ones()).then(lb.cmp(la))
+            // The same text nested in wrappers: the innermost, whatever the
+            // map's order.
+            ma.count_ones()
+                .cmp(&mb.count_ones())
+                .then(lb.cmp(la))
+                .then(a.0.cmp(b.0))
         })
         .map(|(id, (_, m))| (*id, *m));
     let Some((mut id, mask)) = best else { return root };
@@ -217,7 +223,10 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
             .map(|e| e.id())
             .unwrap_or(root);
     }
-    while let Some(parent) = tree.get(id).and_then(|n| n.parent()) {
+    // Widen only for the title: a container that starts with it has all of it.
+    while !starts_with_title(html, id)
+        && let Some(parent) = tree.get(id).and_then(|n| n.parent())
+    {
         let (inner, outer) = (stats[&id].0, stats.get(&parent.id()).map(|s| s.0).unwrap_or(usize::MAX));
         if outer.saturating_sub(inner) > AROUND {
             break;
@@ -225,6 +234,25 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         id = parent.id();
     }
     id
+}
+
+/// Whether an element's first lines name a report (`…年度报告`, `…年报`).
+fn starts_with_title(html: &Html, id: NodeId) -> bool {
+    let Some(node) = html.tree.get(id) else { return false };
+    let mut first = String::new();
+    let mut seen = 0;
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value()
+            && !t.trim().is_empty()
+        {
+            first.push_str(t);
+            seen += 1;
+            if seen == 3 {
+                break;
+            }
+        }
+    }
+    first.contains("年度报告") || first.contains("年报") || first.contains("工作报告")
 }
 
 struct Walker<'v> {

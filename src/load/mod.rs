@@ -31,7 +31,7 @@ pub enum LoadError {
     TooLarge(String),
     #[error("an old Word or WPS file (.doc/.wps): open it and save it as .docx, then check the .docx")]
     LegacyWord,
-    #[error("a {0} file, not a report: save the report as .docx, .txt, .md, .html or .pdf")]
+    #[error("{0} file, not a report: save the report as .docx, .txt, .md, .html or .pdf")]
     NotReport(&'static str),
     #[error(
         "reading PDF needs pdftotext (poppler-utils: `apt install poppler-utils`, `brew install poppler`; \
@@ -101,8 +101,8 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<SourceFile, LoadE
     let size = std::fs::metadata(path)?.len();
     if size > options.max_file_size {
         return Err(LoadError::TooLarge(format!(
-            "{} MB, more than --max-file-size {} MB",
-            size >> 20,
+            "{:.1} MB, more than --max-file-size {} MB",
+            size as f64 / (1 << 20) as f64,
             options.max_file_size >> 20
         )));
     }

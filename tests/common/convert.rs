@@ -121,8 +121,8 @@ fn is_number(cell: &str) -> bool {
         })
 }
 
-/// Merge cells as a Word template does: in header rows (no numbers), an empty
-/// cell joins the cell to its left; in label columns (no numbers anywhere), an
+/// Merge cells as a Word template does: in header rows, an empty cell joins
+/// the cell to its left; in label columns (no numbers anywhere), an
 /// empty cell joins the cell above. Only empty cells are absorbed, so expanding
 /// the merges gives back the rows exactly.
 pub(crate) fn merge(rows: &[Vec<String>]) -> Vec<Vec<Option<Merged>>> {
@@ -150,8 +150,17 @@ pub(crate) fn merge(rows: &[Vec<String>]) -> Vec<Vec<Option<Merged>>> {
         .enumerate()
         .map(|(r, row)| (0..row.len()).map(|c| (r, c)).collect())
         .collect();
+    let first_numbers = rows
+        .iter()
+        .position(|r| r.iter().any(|c| is_number(c)))
+        .unwrap_or(rows.len());
     for r in 0..rows.len() {
-        let header = !rows[r].iter().any(|c| is_number(c));
+        // Header rows: above the first numbers, a block title (第二十条…), or
+        // column titles (more than one word, no number). A label with blank
+        // cells is a data row: its blanks stay cells.
+        let words = rows[r].iter().filter(|c| !c.trim().is_empty()).count();
+        let header = !rows[r].iter().any(|c| is_number(c))
+            && (r < first_numbers || words > 1 || rows[r][0].trim().starts_with("第二十条"));
         for c in 0..rows[r].len() {
             if !rows[r][c].trim().is_empty() {
                 continue;

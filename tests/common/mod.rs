@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod convert;
+pub(crate) mod template;
 
 use std::path::{Path, PathBuf};
 

@@ -733,6 +733,19 @@ fn shape_row(
     last_blank_is_cell: bool,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
+    // A row of nothing but empty cells is a blank row: every column blank.
+    if !group && !cells.is_empty() && cells.iter().all(|t| t.trim) {
+        let last = cells[cells.len() - 1].span;
+        let blank = (0..n)
+            .map(|i| Cell {
+                span: cells.get(i).map_or(Span::empty(last.end), |t| t.span),
+                value: cells
+                    .get(i)
+                    .map_or(CellValue::Empty(crate::number::Blank::Nothing), |t| t.value.clone()),
+            })
+            .collect();
+        return (blank, RowShape::Ok);
+    }
     // An empty last cell of a full row is a blank cell (a Word or web table),
     // unless the table's rows end in stray tabs.
     while cells.last().is_some_and(|t| t.trim) && (cells.len() > n || !last_blank_is_cell) {

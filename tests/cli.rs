@@ -554,3 +554,34 @@ fn help_and_version() {
         .success()
         .stdout(predicate::str::starts_with("nianbao "));
 }
+
+#[test]
+fn encoding_can_be_forced_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // 一、总体情况 in GBK: forced, it is read as GBK whatever detection says.
+    write(
+        dir.path(),
+        "a.txt",
+        b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xc7\xe9\xbf\xf6\n",
+    );
+    let out = nianbao()
+        .args(["check", "--format", "json", "--encoding", "gbk"])
+        .arg(dir.path().join("a.txt"))
+        .output()
+        .unwrap();
+    // GBK is read as GB18030, the standard that contains it.
+    assert_eq!(json_of(&out.stdout)["files"][0]["encoding"], "gb18030");
+    // Forced to a wrong one, the text is what that encoding makes of the bytes.
+    let out = nianbao()
+        .args(["dump", "--format", "view", "--encoding", "utf-16le"])
+        .arg(dir.path().join("a.txt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("总体情况"));
+    nianbao()
+        .args(["check", "--encoding", "klingon"])
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown encoding `klingon`"));
+}

@@ -72,3 +72,41 @@ fn the_real_pdf_reads_as_the_text_pdftotext_makes_of_it() {
     let ids = |r: &nianbao::FileReport| r.diagnostics.iter().map(|d| d.rule.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&pdf), ids(&text));
 }
+
+#[test]
+#[ignore = "reads ../shared; run by .ci/run"]
+fn the_real_web_pages_have_their_tables_read() {
+    let linter = Linter::builtin().unwrap();
+    // 表三 has 23 data rows in the 2019 edition, 25 in 2021's.
+    for (page, title, rows) in [
+        (
+            "2019_shanghai_szfbgt_html.html",
+            "2019年上海市人民政府办公厅政府信息公开工作年度报告",
+            23,
+        ),
+        (
+            "2023_shuyang_fgj_html.html",
+            "沭阳县发展和改革局2023年政府信息公开年度报告",
+            25,
+        ),
+    ] {
+        let report = linter.check_path(&shared().join("corpus/real").join(page), &nianbao::Options::default());
+        assert_eq!(report.error, None, "{page}");
+        let source = report.source.clone().unwrap();
+        assert_eq!(source.provenance().format, "html");
+        assert!(
+            source.text().starts_with(title),
+            "{page}: the report is taken out of the page"
+        );
+        let doc = nianbao::parse::parse(source, &linter.format, &Default::default());
+        assert_eq!(doc.sections.len(), 6, "{page}");
+        for key in ["disclosure", "applications", "appeals"] {
+            let t = table(&doc, key);
+            assert_eq!(t.readable, nianbao::model::Readability::Ok, "{page}: {key}");
+        }
+        // 表三: every row with its seven cells.
+        let applications = table(&doc, "applications");
+        let full = applications.rows().filter(|r| r.cells.len() == 7).count();
+        assert_eq!(full, rows, "{page}");
+    }
+}

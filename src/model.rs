@@ -26,9 +26,9 @@ impl Document {
 
     /// The section (index into `sections`) that contains `offset`.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections
-            .iter()
-            .rposition(|s| s.heading.start <= offset && offset < s.end)
+        // Sections are in document order: start from the last one begun here.
+        let begun = self.sections.partition_point(|s| s.heading.start <= offset);
+        self.sections[..begun].iter().rposition(|s| offset < s.end)
     }
 
     /// The first match of a section by key.

@@ -241,6 +241,7 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
     let text = source.text();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut last_line: Option<usize> = None;
+    debug_assert!(items.windows(2).all(|w| w[0].span.start <= w[1].span.start));
     for &(line, span) in pieces {
         let piece = &text[span.range()];
         let trimmed = piece.trim_matches(is_space);
@@ -249,9 +250,12 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
         }
         let start = span.start + (piece.len() - piece.trim_start_matches(is_space).len());
         let end = start + trimmed.len();
-        let is_heading = items.iter().any(|it| {
-            it.heading && it.span.start >= start && it.span.end >= end.saturating_sub(1) && it.span.start <= start + 8
-        });
+        // Items are in document order: look only at those starting here.
+        let first = items.partition_point(|it| it.span.start < start);
+        let is_heading = items[first..]
+            .iter()
+            .take_while(|it| it.span.start <= start + 8)
+            .any(|it| it.heading && it.span.end >= end.saturating_sub(1));
         if is_heading {
             last_line = None;
             continue;

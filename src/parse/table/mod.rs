@@ -12,6 +12,8 @@
 
 mod tokens;
 
+use std::collections::{BTreeSet, HashMap};
+
 use crate::format::{Format, Role, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, normalize, numbering_prefix};
 use crate::model::{Block, Cell, HeaderCell, Layout, Readability, Row, RowShape, Table};
@@ -289,6 +291,10 @@ struct Assembler<'s, 'a> {
     units: &'s Units,
     source_text: &'a str,
     rows: Vec<RowBuild<'a>>,
+    /// Per (block, row): the first row read for it, and the rows read for it
+    /// that have no cells yet (a long table must not be scanned per label).
+    first_of: HashMap<(usize, usize), usize>,
+    empty_of: HashMap<(usize, usize), BTreeSet<usize>>,
     current: Option<usize>,
     header: Vec<HeaderCell>,
     /// Numbers seen with no row to take them, not yet given to a following label.
@@ -311,6 +317,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
             units,
             source_text,
             rows: Vec::new(),
+            first_of: HashMap::new(),
+            empty_of: HashMap::new(),
             current: None,
             header: Vec::new(),
             loose: Vec::new(),
@@ -462,25 +470,25 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 self.loose.push(token);
                 return;
             }
-            let idx = match self.rows.iter().position(|x| x.block == b && x.row == r) {
+            let idx = match self.first_of.get(&(b, r)).copied() {
                 Some(i) if !self.rows[i].closed => i,
                 Some(_) => {
                     self.orphans.push(token);
                     return;
                 }
                 None => {
-                    self.rows.push(RowBuild {
+                    let cells = std::mem::take(&mut self.loose);
+                    self.add_row(RowBuild {
                         block: b,
                         row: r,
                         label: String::new(),
                         label_spans: Vec::new(),
                         quality: MatchQuality::Exact,
-                        cells: std::mem::take(&mut self.loose),
+                        cells,
                         before: Vec::new(),
                         closed: false,
                         implicit: true,
-                    });
-                    self.rows.len() - 1
+                    })
                 }
             };
             self.current = Some(idx);
@@ -505,7 +513,25 @@ impl<'s, 'a> Assembler<'s, 'a> {
     fn push_value(&mut self, token: Token<'a>) {
         let cur = self.current.expect("a current row");
         self.touch(token.span);
-        self.rows[cur].cells.push(token);
+        let row = &mut self.rows[cur];
+        if row.cells.is_empty()
+            && let Some(set) = self.empty_of.get_mut(&(row.block, row.row))
+        {
+            set.remove(&cur);
+        }
+        row.cells.push(token);
+    }
+
+    /// Add a row to those read, keeping the indexes.
+    fn add_row(&mut self, rb: RowBuild<'a>) -> usize {
+        let i = self.rows.len();
+        let key = (rb.block, rb.row);
+        self.first_of.entry(key).or_insert(i);
+        if rb.cells.is_empty() {
+            self.empty_of.entry(key).or_default().insert(i);
+        }
+        self.rows.push(rb);
+        i
     }
 
     fn loose_to_orphans(&mut self) {
@@ -526,11 +552,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let before = std::mem::take(&mut self.loose);
         // A label repeated with nothing in between (or after a page break before its
         // numbers) continues the row it named.
-        if let Some(i) = self
-            .rows
-            .iter()
-            .position(|x| x.block == block && x.row == row && x.cells.is_empty())
-        {
+        if let Some(i) = self.empty_of.get(&(block, row)).and_then(|set| set.first().copied()) {
             self.rows[i].before.extend(before);
             self.rows[i].closed = false;
             self.current = Some(i);
@@ -538,7 +560,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         }
         // A group label followed by its first child in the same cell run, e.g.
         // `三、本年度办理结果 （一）予以公开`: nothing to do, rows are separate.
-        self.rows.push(RowBuild {
+        let i = self.add_row(RowBuild {
             block,
             row,
             label: token.text.to_string(),
@@ -549,7 +571,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             closed: false,
             implicit: false,
         });
-        self.current = Some(self.rows.len() - 1);
+        self.current = Some(i);
     }
 
     fn finish(mut self, schema_index: usize) -> Option<(Table, f32)> {

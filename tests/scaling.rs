@@ -1,0 +1,68 @@
+//! Time grows linearly with input: a huge report costs per megabyte what a
+//! normal one does. Measured as ratios inside the test, so that the machine's
+//! speed does not matter.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use nianbao::Options;
+
+/// Seconds per megabyte of checking `text`, the best of a few runs.
+fn per_mb(text: &str, runs: usize) -> f64 {
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let report = config().check_bytes("big.txt", text.as_bytes(), &Options::default());
+        assert_eq!(report.error, None);
+        best = best.min(t.elapsed());
+    }
+    best.as_secs_f64() / (text.len() as f64 / 1e6)
+}
+
+/// A normal report's cost per megabyte, checked as a batch of copies.
+fn normal_per_mb(report: &str) -> f64 {
+    let copies = 40;
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for _ in 0..copies {
+            config().check_bytes("r.txt", report.as_bytes(), &Options::default());
+        }
+        best = best.min(t.elapsed());
+    }
+    best.as_secs_f64() / (report.len() as f64 * copies as f64 / 1e6)
+}
+
+#[test]
+#[ignore = "5 MB inputs: run optimized by .ci/run (cargo test --release --test scaling -- --ignored)"]
+fn time_per_megabyte_does_not_grow_with_size() {
+    let report = fixture("sections/clean-2021.txt");
+    let normal = normal_per_mb(&report);
+
+    // The report 1,000 times over (5 MB).
+    let repeated = report.repeat(1000);
+    // A 5 MB page scraped into one line.
+    let one_line = report.replace(['\n', '\t'], " ").repeat(1000);
+    // A 20,000-row table 三.
+    let lines: Vec<&str> = report.lines().collect();
+    let from = lines.iter().position(|l| l.starts_with("三、本年度办理结果")).unwrap();
+    let to = lines.iter().position(|l| l.starts_with("\t（七）总计")).unwrap();
+    let rows = &lines[from..to];
+    let mut long: Vec<&str> = lines[..from].to_vec();
+    for _ in 0..20_000 / rows.len() {
+        long.extend_from_slice(rows);
+    }
+    long.extend_from_slice(&lines[to..]);
+    let long = long.join("\n");
+
+    for (name, text) in [("repeated", &repeated), ("one line", &one_line), ("20,000 rows", &long)] {
+        let ratio = per_mb(text, 2) / normal;
+        assert!(
+            ratio <= 2.0,
+            "{name} ({:.1} MB): {ratio:.2}× a normal report's time per MB",
+            text.len() as f64 / 1e6
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::budget::{self, Budget, Timeout};
 use crate::config;
 use crate::diag::{Diagnostic, FileReport, Lang, Severity};
 use crate::format::Format;
@@ -15,7 +16,7 @@ use crate::model::Document;
 use crate::parse::{self, ParseOptions};
 use crate::rulefile::{RuleFileError, SourceMap};
 use crate::rules::{self, CheckEntry, Context, REGISTRY, Rule, Scope};
-use crate::source::{Place, SourceFile, Span};
+use crate::source::{Place, Provenance, Refusal, SourceFile, Span};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -31,7 +32,12 @@ pub struct Options {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Files larger than this are not read (default 20 MB).
     pub max_file_size: Option<u64>,
+    /// How long checking one file may take (`None`: no limit).
+    pub timeout: Option<std::time::Duration>,
 }
+
+/// The time budget of one file unless `--timeout` says otherwise.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The rule files, compiled: everything needed to check reports.
 #[derive(Debug)]
@@ -121,6 +127,10 @@ impl Linter {
     pub fn check_loaded(&self, name: &str, loaded: Result<SourceFile, LoadError>, options: &Options) -> FileReport {
         match loaded {
             Ok(source) => self.check_source(source, options),
+            // Not read, but a finding: it counts, and settings can change it.
+            Err(LoadError::FileTooLarge { size, limit }) => {
+                self.check_source(refused(name, "", Refusal::TooLarge { size, limit }), options)
+            }
             Err(e) => FileReport::failed(name.to_string(), e.localized(options.lang)),
         }
     }
@@ -129,7 +139,10 @@ impl Linter {
     /// as this file's error, so the rest of a batch is still checked.
     pub fn check_source(&self, source: SourceFile, options: &Options) -> FileReport {
         let path = source.name().to_string();
+        let format = source.provenance().format;
         let result = catch_unwind(AssertUnwindSafe(|| {
+            // Dropped on the way out, even when the budget is spent.
+            let _budget = Budget::start(options.timeout);
             let doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let mut diagnostics = self.run_with(&doc, edition.as_deref(), options.lang, options.severities.as_deref());
@@ -147,6 +160,15 @@ impl Linter {
                 diagnostics,
                 checked: true,
             },
+            Err(panic) if panic.is::<Timeout>() => {
+                let limit = options.timeout.unwrap_or_default();
+                // The refusal itself is checked without a budget: it is instant.
+                let unbounded = Options {
+                    timeout: None,
+                    ..options.clone()
+                };
+                self.check_source(refused(&path, format, Refusal::Timeout { limit }), &unbounded)
+            }
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -196,6 +218,7 @@ impl Linter {
             return settle(out, lang);
         }
         for (rule, severity) in active() {
+            budget::check();
             let applies = match rule.scope {
                 Scope::Gate => false,
                 Scope::Document => rule.edition.is_none() || rule.edition.as_deref() == edition,
@@ -211,6 +234,15 @@ impl Linter {
 
 /// Where a finding is in the original file, for a text view of a Word document
 /// or a web page (`第3个表格 第5行 第3列`), or a PDF (`第2页`).
+/// An empty source for a file that was not read or not checked through.
+fn refused(name: &str, format: &'static str, why: Refusal) -> SourceFile {
+    SourceFile::new(name, "").with_provenance(Provenance {
+        format,
+        refused: Some(why),
+        ..Provenance::default()
+    })
+}
+
 fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: Lang) {
     let p = source.provenance();
     let (zh_in, en_in) = match p.format {

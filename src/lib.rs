@@ -18,6 +18,7 @@
 //! prints.
 
 pub mod anchor;
+pub mod budget;
 pub mod config;
 pub mod diag;
 pub mod dump;

@@ -66,6 +66,16 @@ pub enum Place {
     Cell { table: usize, row: usize, column: usize },
 }
 
+/// Why a file's text was not read, or not checked through: its text is empty
+/// then, and a finding says why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Larger than `--max-file-size` (bytes).
+    TooLarge { size: u64, limit: u64 },
+    /// Checking took longer than the budget.
+    Timeout { limit: std::time::Duration },
+}
+
 /// Where a source's text came from.
 #[derive(Debug, Clone, Default)]
 pub struct Provenance {
@@ -79,6 +89,8 @@ pub struct Provenance {
     pub first_replaced: Option<usize>,
     /// For a text view of a structured file: what each stretch of it was, in order.
     pub places: Vec<(Span, Place)>,
+    /// Set when the text was not read or not checked through.
+    pub refused: Option<Refusal>,
 }
 
 impl Provenance {

@@ -585,3 +585,48 @@ fn encoding_can_be_forced_and_an_unknown_one_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("unknown encoding `klingon`"));
 }
+
+#[test]
+fn a_file_past_its_time_budget_gets_one_finding_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", missing_six());
+    write(dir.path(), "b.txt", missing_six());
+    // A budget no check can keep: every file times out, each said once.
+    let out = nianbao()
+        .args(["check", "--format", "json", "--timeout", "0.000000001"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json = json_of(&out.stdout);
+    for file in json["files"].as_array().unwrap() {
+        let rules: Vec<&str> = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules, ["input-timeout"], "{file}");
+    }
+    assert!(
+        out.stderr.is_empty(),
+        "no panic message: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // With time enough, the findings are there; 0 means no limit.
+    let out = nianbao()
+        .args(["check", "--format", "json", "--timeout", "0"])
+        .arg(dir.path().join("a.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_of(&out.stdout)["files"][0]["diagnostics"][0]["rule"],
+        "section-missing"
+    );
+    nianbao()
+        .args(["check", "--timeout=-1"])
+        .arg(dir.path().join("a.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timeout takes seconds"));
+}

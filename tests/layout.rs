@@ -7,6 +7,7 @@ use std::path::Path;
 /// Which crate modules each module may name.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("source", &[]),
+    ("budget", &[]),
     ("label", &[]),
     ("number", &["label"]),
     ("diag", &["source"]),
@@ -15,7 +16,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("format", &["diag", "label", "number"]),
     ("model", &["source", "format", "label", "number"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),
-    ("parse", &["parse", "source", "format", "label", "number", "model"]),
+    (
+        "parse",
+        &["parse", "budget", "source", "format", "label", "number", "model"],
+    ),
     (
         "config",
         &["config", "rulefile", "source", "diag", "format", "label", "number"],
@@ -35,7 +39,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "engine",
         &[
-            "anchor", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
+            "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
         ],
     ),
     ("settings", &["settings", "diag", "rulefile", "rules", "source"]),

@@ -184,6 +184,10 @@ pub(crate) struct InputArgs {
     /// Do not read files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 20, help_heading = "Input")]
     pub(crate) max_file_size: u64,
+
+    /// Stop checking a file after this many seconds (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, help_heading = "Input")]
+    pub(crate) timeout: f64,
 }
 
 #[derive(Debug, Args)]

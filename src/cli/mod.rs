@@ -87,6 +87,7 @@ pub(crate) struct Session {
     color: bool,
     /// How files are read (`--encoding`, `--max-file-size`).
     encoding: Option<&'static encoding_rs::Encoding>,
+    timeout: Option<std::time::Duration>,
     max_file_size: Option<u64>,
 }
 
@@ -149,6 +150,7 @@ impl Session {
             color: stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             encoding: None,
             max_file_size: None,
+            timeout: Some(nianbao::engine::DEFAULT_TIMEOUT),
         })
     }
 
@@ -157,7 +159,7 @@ impl Session {
         self.encoding
     }
 
-    /// Apply `--encoding` and `--max-file-size`.
+    /// Apply `--encoding`, `--max-file-size` and `--timeout`.
     pub(crate) fn set_input(&mut self, input: &InputArgs) -> Result<(), Status> {
         if let Some(label) = &input.encoding {
             match nianbao::load::decode::encoding_for(label) {
@@ -172,6 +174,14 @@ impl Session {
             }
         }
         self.max_file_size = Some(input.max_file_size.saturating_mul(1 << 20));
+        self.timeout = match std::time::Duration::try_from_secs_f64(input.timeout) {
+            Ok(t) if t.is_zero() => None,
+            Ok(t) => Some(t),
+            Err(_) => {
+                let _ = writeln!(io::stderr(), "error: --timeout takes seconds, not `{}`", input.timeout);
+                return Err(Status::Error);
+            }
+        };
         Ok(())
     }
 
@@ -236,6 +246,7 @@ impl Session {
                 severities: Some(severities.into_iter().map(|s| s.value).collect()),
                 encoding: self.encoding,
                 max_file_size: self.max_file_size,
+                timeout: self.timeout,
             },
             linter,
             fail_level: settings.fail_level.value,

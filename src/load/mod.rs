@@ -29,6 +29,9 @@ pub enum LoadError {
     Corrupt(String),
     #[error("too large: {0}")]
     TooLarge(String),
+    /// Larger than `--max-file-size`: the engine turns it into `input-too-large`.
+    #[error("too large: {:.1} MB, more than --max-file-size {} MB", *size as f64 / 1048576.0, limit >> 20)]
+    FileTooLarge { size: u64, limit: u64 },
     #[error("an old Word or WPS file (.doc/.wps): open it and save it as .docx, then check the .docx")]
     LegacyWord,
     #[error("{0} file, not a report: save the report as .docx, .txt, .md, .html or .pdf")]
@@ -53,6 +56,11 @@ impl LoadError {
             }
             (LoadError::Corrupt(why), Lang::Zh) => format!("文件已损坏或不完整：{why}"),
             (LoadError::TooLarge(why), Lang::Zh) => format!("文件过大：{why}"),
+            (LoadError::FileTooLarge { size, limit }, Lang::Zh) => format!(
+                "文件过大：{:.1} MB，超过 --max-file-size {} MB",
+                *size as f64 / 1048576.0,
+                limit >> 20
+            ),
             (LoadError::LegacyWord, Lang::Zh) => {
                 "旧版 Word 或 WPS 文件（.doc/.wps）：请打开后另存为 .docx，再检查 .docx 文件".into()
             }
@@ -100,11 +108,10 @@ impl Default for LoadOptions {
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<SourceFile, LoadError> {
     let size = std::fs::metadata(path)?.len();
     if size > options.max_file_size {
-        return Err(LoadError::TooLarge(format!(
-            "{:.1} MB, more than --max-file-size {} MB",
-            size as f64 / (1 << 20) as f64,
-            options.max_file_size >> 20
-        )));
+        return Err(LoadError::FileTooLarge {
+            size,
+            limit: options.max_file_size,
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     std::fs::File::open(path)?
@@ -171,10 +178,10 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, LoadError> {
 /// Turn a file's bytes into text (or a text view), named `name`.
 pub fn load_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<SourceFile, LoadError> {
     if bytes.len() as u64 > options.max_file_size {
-        return Err(LoadError::TooLarge(format!(
-            "more than --max-file-size {} MB",
-            options.max_file_size >> 20
-        )));
+        return Err(LoadError::FileTooLarge {
+            size: bytes.len() as u64,
+            limit: options.max_file_size,
+        });
     }
     let kind = kind_of(name, bytes)?;
     let (text, provenance) = match kind {
@@ -185,7 +192,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sou
                 encoding: d.encoding.to_string(),
                 replaced: d.replaced,
                 first_replaced: d.first_replaced,
-                places: Vec::new(),
+                ..Provenance::default()
             };
             (d.text, provenance)
         }

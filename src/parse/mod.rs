@@ -9,6 +9,7 @@ mod outline;
 mod table;
 mod title;
 
+use crate::budget;
 use crate::format::Format;
 use crate::model::{Document, ItemKind, ReportYear, YearSource};
 use crate::source::{SourceFile, Span};
@@ -21,7 +22,9 @@ pub struct ParseOptions {
 
 pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Document {
     let lines = lines::classify_lines(&source);
+    budget::check();
     let tables = table::read_tables(&source, &lines, format);
+    budget::check();
     let mut excluded: Vec<Span> = tables.iter().map(|t| t.span).collect();
 
     let pieces = outline::free_pieces(&lines, &excluded);
@@ -45,6 +48,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         }
         None => (pieces, items),
     };
+    budget::check();
     let paragraphs = outline::paragraphs(&source, &pieces, &items);
     let sections = outline::match_sections(&source, &items, &paragraphs, format);
 

@@ -116,8 +116,8 @@ pub fn file_out(report: &FileReport) -> FileOut<'_> {
     let provenance = report.source.as_ref().map(|s| s.provenance());
     FileOut {
         path: &report.path,
-        format: provenance.map(|p| p.format),
-        encoding: provenance.map(|p| p.encoding.as_str()),
+        format: provenance.map(|p| p.format).filter(|f| !f.is_empty()),
+        encoding: provenance.map(|p| p.encoding.as_str()).filter(|e| !e.is_empty()),
         report_year: report.report_year,
         edition: report.edition.as_deref(),
         error: report.error.as_deref(),

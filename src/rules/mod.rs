@@ -129,6 +129,9 @@ pub trait CheckType: Sized + Send + Sync + 'static {
     /// The `{placeholders}` its findings fill in messages.
     const PLACEHOLDERS: &'static [&'static str];
     const SCOPE: Scope = Scope::Document;
+    /// Whether a rule of this check can show its examples as report text
+    /// (`false` for what a text cannot show: a file's size, the time taken).
+    const TEXT_EXAMPLES: bool = true;
 
     /// The parameters: every key of the `[[rule]]` but the common ones, with spans.
     type Params: DeserializeOwned;
@@ -165,6 +168,7 @@ pub struct CheckEntry {
     pub params: &'static [ParamDoc],
     pub placeholders: &'static [&'static str],
     pub scope: Scope,
+    pub text_examples: bool,
     /// The parameter names `Params` deserializes.
     pub fields: fn() -> &'static [&'static str],
     compile: Compiler,
@@ -185,6 +189,7 @@ pub const fn entry<C: CheckType>() -> CheckEntry {
         params: C::PARAMS,
         placeholders: C::PLACEHOLDERS,
         scope: C::SCOPE,
+        text_examples: C::TEXT_EXAMPLES,
         fields: field_names::<C::Params>,
         compile: compile_boxed::<C>,
     }
@@ -201,6 +206,8 @@ fn compile_boxed<C: CheckType>(
 /// Every check, by kind.
 pub static REGISTRY: &[CheckEntry] = &[
     entry::<input::empty::Empty>(),
+    entry::<input::too_large::TooLarge>(),
+    entry::<input::timeout::Timeout>(),
     entry::<input::encoding::Encoding>(),
     entry::<section::legacy::Legacy>(),
     entry::<section::missing::Missing>(),

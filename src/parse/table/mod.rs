@@ -350,6 +350,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         if self.stopped {
             return;
         }
+        crate::budget::check();
         self.group_layout = group.layout;
         let explicit = group.tokens.iter().any(|t| t.explicit);
         // Which tokens are labels: look them up once.

@@ -26,7 +26,8 @@ impl CheckType for Empty {
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let text = cx.doc.source.text();
-        if !text.chars().all(|c| is_space(c) || c == '\u{c}') {
+        // A file not read says why itself.
+        if cx.doc.source.provenance().refused.is_some() || !text.chars().all(|c| is_space(c) || c == '\u{c}') {
             return;
         }
         out.report(

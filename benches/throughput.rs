@@ -1,6 +1,8 @@
 //! Check throughput on a generated corpus of reports in mixed layouts.
 //!
-//! `cargo bench --bench throughput` (optionally `-- 3000` for the corpus size).
+//! `cargo bench --bench throughput` (optionally `-- 3000` for the corpus size);
+//! `cargo bench --bench throughput -- write DIR 2000` writes the corpus to DIR
+//! instead, for `benches/compare.sh`.
 //! The corpus is made from the project's layout fixtures: each report gets its
 //! own agency name and its own numbers, so no two are alike. Prints reports/s
 //! and MB/s for the library (one thread, all threads) and for the `nianbao`
@@ -117,11 +119,24 @@ fn report(label: &str, reports: usize, bytes: usize, elapsed: Duration) {
 }
 
 fn main() {
-    let count: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(1200)
-        .max(1000);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "write") {
+        let dir = Path::new(args.get(at + 1).expect("write DIR [COUNT]"));
+        let count = args.get(at + 2).and_then(|c| c.parse().ok()).unwrap_or(2000);
+        std::fs::create_dir_all(dir).expect("create the directory");
+        let corpus = generate(count);
+        for (name, text) in &corpus {
+            std::fs::write(dir.join(name), text).expect("write corpus");
+        }
+        let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
+        println!(
+            "wrote {count} reports, {:.1} MB, to {}",
+            bytes as f64 / 1e6,
+            dir.display()
+        );
+        return;
+    }
+    let count: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1200).max(1000);
     let corpus = generate(count);
     let bytes: usize = corpus.iter().map(|(_, t)| t.len()).sum();
     let config = Linter::builtin().expect("built-in rules");

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use nianbao::diag::RuleInfo;
 use nianbao::render::{self, Summary};
@@ -157,56 +157,113 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     } else {
         None
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(io::Error::other)?;
+    let threads = args
+        .threads
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Every rule of every rule set used (subfolders may add rule files).
+    let mut linters: Vec<Arc<Linter>> = vec![here.linter.clone()];
+    for job in &jobs {
+        if !linters.iter().any(|l| Arc::ptr_eq(l, &job.profile.linter)) {
+            linters.push(job.profile.linter.clone());
+        }
+    }
+    let rules = rule_infos(&linters, lang);
+    let to_file = args.output_file.is_some();
+    let out: Box<dyn Write> = match (&args.write_baseline, &args.output_file) {
+        (Some(_), _) => Box::new(io::sink()),
+        (None, Some(path)) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
+        (None, None) => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut sink = Sink {
+        format: args.format,
+        statistics: args.statistics,
+        lang,
+        color: !to_file && use_color(args.color, stdout_is_terminal()),
+        err_color,
+        to_file,
+        keep: args.write_baseline.is_some() || matches!(args.format, OutputFormat::Sarif | OutputFormat::Junit),
+        out,
+        json: render::json::Stream::default(),
+        summary: Summary::default(),
+        tally: render::stats::Tally::default(),
+        kept: Vec::new(),
+        any_error: false,
+        failing: false,
+    };
+
+    // Check in parallel; print in order as each file is done, and let it go.
     let progress = Progress::new(jobs.len());
-    let checked: Vec<(FileReport, Applied, Severity)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let mut report = match &job.input {
-                    Input::Path(p) => job.profile.linter.check_path(p, &job.profile.options),
-                    Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
-                        Ok(bytes) => job.profile.linter.check_bytes(&job.name, bytes, &job.profile.options),
-                        Err(e) => {
-                            let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
-                            FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))
-                        }
-                    },
-                };
-                let applied = suppressions.apply(
-                    Path::new(&job.name),
-                    job.ignore_file,
-                    &mut report,
-                    job.profile.options.lang,
-                );
-                progress.tick();
-                (report, applied, job.profile.fail_level)
-            })
-            .collect()
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, FileReport, Applied, Severity)>();
+    let mut applied: Vec<Applied> = Vec::with_capacity(jobs.len());
+    // Workers take files in order, and stay within a window of the next one to
+    // print: a slow file holds back only what the window holds.
+    let taken = AtomicUsize::new(0);
+    let printed = AtomicUsize::new(0);
+    let window = 32 * threads;
+    let written: io::Result<()> = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (jobs, suppressions, stdin_bytes, progress) = (&jobs, &suppressions, &stdin_bytes, &progress);
+            let (taken, printed) = (&taken, &printed);
+            scope.spawn(move || {
+                loop {
+                    let i = taken.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    while i >= printed.load(Ordering::Acquire) + window {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                    let mut report = match &job.input {
+                        Input::Path(p) => job.profile.linter.check_path(p, &job.profile.options),
+                        Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
+                            Ok(bytes) => job.profile.linter.check_bytes(&job.name, bytes, &job.profile.options),
+                            Err(e) => {
+                                let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
+                                FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))
+                            }
+                        },
+                    };
+                    let applied = suppressions.apply(
+                        Path::new(&job.name),
+                        job.ignore_file,
+                        &mut report,
+                        job.profile.options.lang,
+                    );
+                    progress.tick();
+                    if tx.send((i, report, applied, job.profile.fail_level)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, (FileReport, Severity)> = BTreeMap::new();
+        let mut next = 0;
+        let mut result = Ok(());
+        for (i, report, a, fail) in rx {
+            applied.push(a);
+            waiting.insert(i, (report, fail));
+            while let Some((report, fail)) = waiting.remove(&next) {
+                next += 1;
+                printed.store(next, Ordering::Release);
+                if result.is_ok() {
+                    result = sink.file(report, fail);
+                }
+            }
+        }
+        result
     });
     progress.finish();
-
-    let mut reports = Vec::with_capacity(checked.len());
-    let mut applied = Vec::with_capacity(checked.len());
-    let mut fail_levels = Vec::with_capacity(checked.len());
-    for (r, a, f) in checked {
-        reports.push(r);
-        applied.push(a);
-        fail_levels.push(f);
-    }
+    written?;
     for (path, message) in collected.errors {
-        reports.push(FileReport::failed(path, message));
-        fail_levels.push(here.fail_level);
+        sink.file(FileReport::failed(path, message), here.fail_level)?;
     }
     for r in suppressions.unused(&applied, lang) {
-        reports.push(r);
-        fail_levels.push(here.fail_level);
+        sink.file(r, here.fail_level)?;
     }
 
     if let Some(path) = &args.write_baseline {
-        let (text, count) = nianbao::suppress::baseline(&reports, path);
+        let (text, count) = nianbao::suppress::baseline(&sink.kept, path);
         std::fs::write(path, text)?;
         writeln!(
             io::stderr(),
@@ -216,85 +273,104 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                 &format!("wrote {count} findings to the baseline {}", path.display())
             )
         )?;
-        return Ok(if reports.iter().any(|r| r.error.is_some()) {
-            Status::Error
-        } else {
-            Status::Clean
-        });
+        return Ok(if sink.any_error { Status::Error } else { Status::Clean });
     }
-
-    let to_file = args.output_file.is_some();
-    let color = !to_file && use_color(args.color, stdout_is_terminal());
-    // Every rule of every rule set used (subfolders may add rule files).
-    let mut linters: Vec<Arc<Linter>> = vec![here.linter.clone()];
-    for job in &jobs {
-        if !linters.iter().any(|l| Arc::ptr_eq(l, &job.profile.linter)) {
-            linters.push(job.profile.linter.clone());
-        }
-    }
-    let rules = rule_infos(&linters, lang);
-    let output = match args.format {
-        OutputFormat::Human if args.statistics => stats_text(&reports, lang),
-        OutputFormat::Concise if args.statistics => stats_text(&reports, lang),
-        OutputFormat::Human => {
-            if !to_file {
-                let mut err = io::stderr().lock();
-                for report in &reports {
-                    if let Some(e) = render::human::file_error(report, lang) {
-                        let _ = err.write_all(paint_error(&e, err_color).as_bytes());
-                    }
-                }
-            }
-            let mut out = String::new();
-            for report in &reports {
-                if to_file && let Some(e) = render::human::file_error(report, lang) {
-                    out.push_str(&e);
-                }
-                out.push_str(&render::human::render_file(report, color));
-            }
-            out.push_str(&render::human::summary_line(&Summary::of(&reports), lang));
-            out
-        }
-        OutputFormat::Concise => {
-            let mut out = render::concise::render(&reports, lang);
-            out.push_str(&render::human::summary_line(&Summary::of(&reports), lang));
-            out
-        }
-        OutputFormat::Json if args.statistics => render::json::render_with_statistics(&reports),
-        OutputFormat::Json => render::json::render(&reports),
-        OutputFormat::Sarif => render::sarif::render(&reports, &rules, env!("CARGO_PKG_VERSION")),
-        OutputFormat::Github => render::github::render(&reports),
-        OutputFormat::Junit => render::junit::render(&reports, &rules, here.fail_level),
-    };
-    match &args.output_file {
-        Some(path) => std::fs::write(path, output)?,
-        None => {
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(output.as_bytes())?;
-            stdout.flush()?;
-        }
-    }
-
-    Ok(if reports.iter().any(|r| r.error.is_some()) {
+    let (any_error, failing) = sink.finish(&rules, here.fail_level)?;
+    Ok(if any_error {
         Status::Error
     } else if args.exit_zero {
         Status::Clean
-    } else if reports
-        .iter()
-        .zip(&fail_levels)
-        .any(|(r, fail)| r.diagnostics.iter().any(|d| d.severity >= *fail))
-    {
+    } else if failing {
         Status::Findings
     } else {
         Status::Clean
     })
 }
 
-fn stats_text(reports: &[FileReport], lang: Lang) -> String {
-    let mut out = render::stats::render(&render::stats::of(reports), lang);
-    out.push('\n');
-    out.push_str(&render::human::summary_line(&Summary::of(reports), lang));
-    out
+/// Where the reports go, one at a time and in order: written at once in the
+/// formats that allow it, kept only for SARIF, JUnit and a baseline.
+struct Sink {
+    format: OutputFormat,
+    statistics: bool,
+    lang: Lang,
+    color: bool,
+    err_color: bool,
+    to_file: bool,
+    keep: bool,
+    out: Box<dyn Write>,
+    json: render::json::Stream,
+    summary: Summary,
+    tally: render::stats::Tally,
+    kept: Vec<FileReport>,
+    any_error: bool,
+    failing: bool,
+}
+
+impl Sink {
+    fn file(&mut self, report: FileReport, fail: Severity) -> io::Result<()> {
+        self.summary.add(&report);
+        self.any_error |= report.error.is_some();
+        self.failing |= report.diagnostics.iter().any(|d| d.severity >= fail);
+        if self.statistics {
+            self.tally.add(&report);
+        }
+        match self.format {
+            _ if self.keep => {}
+            OutputFormat::Human | OutputFormat::Concise if self.statistics => {}
+            OutputFormat::Human => {
+                if let Some(e) = render::human::file_error(&report, self.lang) {
+                    if self.to_file {
+                        self.out.write_all(e.as_bytes())?;
+                    } else {
+                        let _ = io::stderr()
+                            .lock()
+                            .write_all(paint_error(&e, self.err_color).as_bytes());
+                    }
+                }
+                self.out
+                    .write_all(render::human::render_file(&report, self.color).as_bytes())?;
+            }
+            OutputFormat::Concise => self
+                .out
+                .write_all(render::concise::render(std::slice::from_ref(&report), self.lang).as_bytes())?,
+            OutputFormat::Github => self
+                .out
+                .write_all(render::github::render(std::slice::from_ref(&report)).as_bytes())?,
+            OutputFormat::Json => {
+                let text = self.json.file(&report);
+                self.out.write_all(text.as_bytes())?;
+            }
+            OutputFormat::Sarif | OutputFormat::Junit => {}
+        }
+        if self.keep {
+            self.kept.push(report);
+        }
+        Ok(())
+    }
+
+    /// Write what comes after the files; (any file unreadable, any finding at its fail level).
+    fn finish(mut self, rules: &[RuleInfo], fail_level: Severity) -> io::Result<(bool, bool)> {
+        let lang = self.lang;
+        let tail = match self.format {
+            OutputFormat::Human | OutputFormat::Concise if self.statistics => {
+                let mut out = render::stats::render(&self.tally.finish(), lang);
+                out.push('\n');
+                out.push_str(&render::human::summary_line(&self.summary, lang));
+                out
+            }
+            OutputFormat::Human | OutputFormat::Concise => render::human::summary_line(&self.summary, lang),
+            OutputFormat::Github => String::new(),
+            OutputFormat::Json => {
+                let stats = self.statistics.then(|| std::mem::take(&mut self.tally).finish());
+                std::mem::take(&mut self.json).finish(&self.summary, stats.as_ref())
+            }
+            OutputFormat::Sarif => render::sarif::render(&self.kept, rules, env!("CARGO_PKG_VERSION")),
+            OutputFormat::Junit => render::junit::render(&self.kept, rules, fail_level),
+        };
+        self.out.write_all(tail.as_bytes())?;
+        self.out.flush()?;
+        Ok((self.any_error, self.failing))
+    }
 }
 
 /// The rules' metadata for SARIF and JUnit, first definition of an id winning.

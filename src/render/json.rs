@@ -179,3 +179,130 @@ fn to_json(reports: &[FileReport], statistics: Option<crate::render::stats::Stat
     s.push('\n');
     s
 }
+
+/// The JSON report written a file at a time, as [`render`] would write it
+/// whole: a batch's files need not be held in memory.
+#[derive(Debug, Default)]
+pub struct Stream {
+    files: usize,
+}
+
+impl Stream {
+    /// The text for one more file.
+    pub fn file(&mut self, report: &FileReport) -> String {
+        let mut out = String::new();
+        out.push_str(if self.files == 0 {
+            "{\n  \"version\": 1,\n  \"files\": [\n"
+        } else {
+            ",\n"
+        });
+        self.files += 1;
+        let file = serde_json::to_string_pretty(&file_out(report)).expect("serializable");
+        indent(&mut out, &file, 4);
+        out
+    }
+
+    /// The text after the last file.
+    pub fn finish(self, summary: &Summary, statistics: Option<&crate::render::stats::Statistics>) -> String {
+        let mut out = String::new();
+        if self.files == 0 {
+            out.push_str("{\n  \"version\": 1,\n  \"files\": [],\n");
+        } else {
+            out.push_str("\n  ],\n");
+        }
+        out.push_str("  \"summary\": ");
+        indent_after_first(
+            &mut out,
+            &serde_json::to_string_pretty(summary).expect("serializable"),
+            2,
+        );
+        match statistics {
+            Some(s) => {
+                out.push_str(",\n  \"statistics\": ");
+                indent_after_first(&mut out, &serde_json::to_string_pretty(s).expect("serializable"), 2);
+                out.push_str("\n}\n");
+            }
+            None => out.push_str("\n}\n"),
+        }
+        out
+    }
+}
+
+/// `text` with every line indented.
+fn indent(out: &mut String, text: &str, by: usize) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', by));
+        out.push_str(line);
+    }
+}
+
+/// `text` with every line but the first indented (it follows a key).
+fn indent_after_first(out: &mut String, text: &str, by: usize) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', by));
+        }
+        out.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostic, Label, Severity};
+    use crate::source::{SourceFile, Span};
+
+    fn report(path: &str, text: &str, findings: usize) -> FileReport {
+        let diagnostics = (0..findings)
+            .map(|i| Diagnostic {
+                rule: format!("rule-{i}"),
+                kind: "sum",
+                severity: Severity::Warning,
+                message: "一\n二 \"引号\"".into(),
+                primary: Label::new(Span::new(0, 3), "标签"),
+                secondary: vec![Label::new(Span::new(3, 6), "")],
+                notes: vec!["note".into()],
+                evidence: None,
+                about: None,
+                anchor: Default::default(),
+                fingerprint: "0123".into(),
+            })
+            .collect();
+        FileReport {
+            path: path.into(),
+            source: Some(SourceFile::new(path, text)),
+            report_year: Some(2021),
+            edition: None,
+            error: None,
+            diagnostics,
+            checked: true,
+        }
+    }
+
+    #[test]
+    fn the_stream_writes_what_render_writes() {
+        let reports = vec![
+            report("a.txt", "一二三四五六\n", 2),
+            FileReport::failed("b.txt".into(), "坏了".into()),
+            report("c.txt", "七八九十\n", 0),
+        ];
+        for statistics in [false, true] {
+            let whole = if statistics {
+                render_with_statistics(&reports)
+            } else {
+                render(&reports)
+            };
+            let mut stream = Stream::default();
+            let mut streamed: String = reports.iter().map(|r| stream.file(r)).collect();
+            let stats = statistics.then(|| crate::render::stats::of(&reports));
+            streamed.push_str(&stream.finish(&Summary::of(&reports), stats.as_ref()));
+            assert_eq!(streamed, whole);
+        }
+        let empty = Stream::default().finish(&Summary::default(), None);
+        assert_eq!(empty, render(&[]));
+    }
+}

@@ -24,15 +24,18 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary {
-            files: reports.iter().filter(|r| r.checked).count(),
-            ..Default::default()
-        };
+        let mut s = Summary::default();
         for r in reports {
-            s.errors += r.count(Severity::Error) + usize::from(r.error.is_some());
-            s.warnings += r.count(Severity::Warning);
-            s.infos += r.count(Severity::Info);
+            s.add(r);
         }
         s
+    }
+
+    /// Count one more report.
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += usize::from(r.checked);
+        self.errors += r.count(Severity::Error) + usize::from(r.error.is_some());
+        self.warnings += r.count(Severity::Warning);
+        self.infos += r.count(Severity::Info);
     }
 }

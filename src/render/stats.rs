@@ -30,29 +30,49 @@ pub struct FileCount {
 }
 
 pub fn of(reports: &[FileReport]) -> Statistics {
-    let mut rules: BTreeMap<(String, Severity), usize> = BTreeMap::new();
-    let mut files = Vec::new();
+    let mut tally = Tally::default();
     for r in reports {
+        tally.add(r);
+    }
+    tally.finish()
+}
+
+/// Statistics gathered one report at a time, the reports let go.
+#[derive(Debug, Default)]
+pub struct Tally {
+    rules: BTreeMap<(String, Severity), usize>,
+    files: Vec<FileCount>,
+}
+
+impl Tally {
+    pub fn add(&mut self, r: &FileReport) {
         for d in &r.diagnostics {
-            *rules.entry((d.rule.clone(), d.severity)).or_default() += 1;
+            *self.rules.entry((d.rule.clone(), d.severity)).or_default() += 1;
         }
-        files.push(FileCount {
+        self.files.push(FileCount {
             path: r.path.clone(),
             errors: r.count(Severity::Error) + usize::from(r.error.is_some()),
             warnings: r.count(Severity::Warning),
             infos: r.count(Severity::Info),
         });
     }
-    let mut rules: Vec<RuleCount> = rules
-        .into_iter()
-        .map(|((rule, severity), count)| RuleCount {
-            rule,
-            severity: severity.as_str(),
-            count,
-        })
-        .collect();
-    rules.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
-    Statistics { rules, files }
+
+    pub fn finish(self) -> Statistics {
+        let mut rules: Vec<RuleCount> = self
+            .rules
+            .into_iter()
+            .map(|((rule, severity), count)| RuleCount {
+                rule,
+                severity: severity.as_str(),
+                count,
+            })
+            .collect();
+        rules.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+        Statistics {
+            rules,
+            files: self.files,
+        }
+    }
 }
 
 pub fn render(stats: &Statistics, lang: Lang) -> String {

@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use crate::diag::Text;
 use crate::label::{LabelDef, MatchQuality, Normalized, Numbering};
 use crate::number::{UnitId, Units};
+use crate::pattern::Pattern;
 
 #[derive(Debug, Default)]
 pub struct Format {
@@ -52,16 +52,16 @@ impl Default for Matching {
 #[derive(Debug, Default)]
 pub struct DocumentPatterns {
     /// Lines before the title that are site chrome or metadata (whole line).
-    pub chrome: Vec<Regex>,
+    pub chrome: Vec<Pattern>,
     /// A metadata line naming the title; group `title`.
-    pub title_field: Option<Regex>,
+    pub title_field: Option<Pattern>,
     /// The title at the start of a page scraped into one line.
-    pub run_on_title: Option<Regex>,
+    pub run_on_title: Option<Pattern>,
     /// The statistics period; group `year`.
-    pub period: Option<Regex>,
+    pub period: Option<Pattern>,
     /// What a report says near its start (its title, its first section): a file
     /// in a folder walk without any of these in its first lines is not a report.
-    pub report_markers: Vec<Regex>,
+    pub report_markers: Vec<Pattern>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,7 +86,7 @@ pub struct SectionDef {
     pub title: String,
     pub title_core: String,
     /// Matched against a heading's core (no numbering, spaces or punctuation).
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     /// Cores of accepted alternative wordings.
     pub alternatives: Vec<String>,
     /// A heading at least this similar to the title or an alternative is this section.
@@ -150,7 +150,7 @@ pub struct TableSchema {
     pub aliases: Vec<String>,
     /// The section the table belongs in.
     pub section: Option<String>,
-    pub anchors: Vec<Regex>,
+    pub anchors: Vec<Pattern>,
     pub blocks: Vec<BlockSchema>,
     pub vocab: Vocab,
 }

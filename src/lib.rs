@@ -29,6 +29,7 @@ pub mod load;
 pub mod model;
 pub mod number;
 pub mod parse;
+pub mod pattern;
 pub mod relation;
 pub mod render;
 pub mod rulefile;

@@ -11,7 +11,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -152,10 +152,10 @@ impl SourceMap {
         self.error(span, err.message().trim())
     }
 
-    /// Compile a regex written in a rule file; a bad pattern points at itself.
-    pub fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, RuleFileError> {
-        Regex::new(pattern.get_ref()).map_err(|e| {
-            let detail = e.to_string();
+    /// Check a regex written in a rule file (it compiles when first used); a
+    /// bad pattern points at itself.
+    pub fn regex(&self, pattern: &Spanned<String>) -> Result<Pattern, RuleFileError> {
+        Pattern::new(pattern.get_ref()).map_err(|detail| {
             let last = detail.lines().last().unwrap_or("").trim();
             let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
             self.error(span_of(pattern), format!("invalid regular expression: {last}"))

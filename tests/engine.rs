@@ -8,11 +8,11 @@ use std::path::Path;
 
 use common::*;
 use nianbao::diag::Finding;
+use nianbao::pattern::Pattern;
 use nianbao::rulefile::RuleFileError;
 use nianbao::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, REGISTRY, Reporter, entry};
 use nianbao::source::SourceFile;
 use nianbao::{Linter, Options};
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -115,7 +115,7 @@ fn one_wrong_total_is_reported_once_whatever_it_breaks() {
 
 /// A toy check, as a newcomer would write one: section 一 must name a contact.
 struct Contact {
-    pattern: Regex,
+    pattern: Pattern,
 }
 
 #[derive(Deserialize)]

@@ -8,12 +8,13 @@ use std::path::Path;
 const ALLOWED: &[(&str, &[&str])] = &[
     ("source", &[]),
     ("budget", &[]),
+    ("pattern", &[]),
     ("label", &[]),
     ("number", &["label"]),
     ("diag", &["source"]),
-    ("rulefile", &["source", "label"]),
+    ("rulefile", &["source", "label", "pattern"]),
     ("load", &["source", "diag", "label"]),
-    ("format", &["diag", "label", "number"]),
+    ("format", &["diag", "label", "number", "pattern"]),
     ("model", &["source", "format", "label", "number"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),
     (
@@ -22,7 +23,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "config",
-        &["config", "rulefile", "source", "diag", "format", "label", "number"],
+        &[
+            "config", "rulefile", "source", "diag", "format", "label", "number", "pattern",
+        ],
     ),
     (
         "relation",
@@ -34,6 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "rules",
         &[
             "rules", "relation", "config", "rulefile", "source", "diag", "format", "label", "number", "model",
+            "pattern",
         ],
     ),
     (

@@ -1,7 +1,6 @@
 //! Compiling the format's entries: editions, sections, units, matching thresholds,
 //! document patterns and table schemas (a table may `extends` another edition's).
 
-use regex::Regex;
 use toml::Spanned;
 
 use super::spec::*;
@@ -12,6 +11,7 @@ use crate::format::{
 };
 use crate::label::{LabelDef, core, parse_cn_numeral};
 use crate::number::{Unit, Units};
+use crate::pattern::Pattern;
 use crate::rulefile::{RuleFileError, SourceMap, span_of};
 
 #[allow(clippy::too_many_arguments)]
@@ -101,7 +101,7 @@ fn compile_matching(sources: &SourceMap, spec: MatchingSpec) -> Result<Matching,
 }
 
 fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentPatterns, RuleFileError> {
-    let with_group = |p: Option<Spanned<String>>, group: Option<&str>| -> Result<Option<Regex>, RuleFileError> {
+    let with_group = |p: Option<Spanned<String>>, group: Option<&str>| -> Result<Option<Pattern>, RuleFileError> {
         let Some(p) = p else { return Ok(None) };
         let re = sources.regex(&p)?;
         if let Some(g) = group
@@ -263,7 +263,7 @@ fn compile_table(
     let Some(name) = spec.name else {
         return Err(sources.error(key_span, "a table needs `name = { zh = \"…\", en = \"…\" }`"));
     };
-    let anchors: Vec<Regex> = spec
+    let anchors: Vec<Pattern> = spec
         .anchors
         .unwrap_or_default()
         .iter()

@@ -16,7 +16,6 @@ pub mod year;
 
 use std::fmt;
 
-use regex::Regex;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
@@ -26,6 +25,7 @@ use crate::diag::{Diagnostic, Finding, Label, Lang, Severity, Text, fill};
 use crate::format::Format;
 use crate::label::cn_numeral;
 use crate::model::{Document, Table};
+use crate::pattern::Pattern;
 use crate::rulefile::{RuleFileError, SourceMap, did_you_mean, field_names, span_of};
 use crate::source::Span;
 
@@ -525,11 +525,11 @@ impl Compile<'_> {
         self.sources.error(span_of(spanned), message)
     }
 
-    pub fn regex(&self, pattern: &Spanned<String>) -> Result<Regex, RuleFileError> {
+    pub fn regex(&self, pattern: &Spanned<String>) -> Result<Pattern, RuleFileError> {
         self.sources.regex(pattern)
     }
 
-    pub fn regexes(&self, patterns: &[Spanned<String>]) -> Result<Vec<Regex>, RuleFileError> {
+    pub fn regexes(&self, patterns: &[Spanned<String>]) -> Result<Vec<Pattern>, RuleFileError> {
         patterns.iter().map(|p| self.regex(p)).collect()
     }
 

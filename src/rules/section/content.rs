@@ -1,17 +1,17 @@
 //! A section that does not say what it must.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{body_text, number_and_title};
 use crate::diag::Finding;
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct Content {
     section: String,
-    expect: Vec<Regex>,
+    expect: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]

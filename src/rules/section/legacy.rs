@@ -1,17 +1,17 @@
 //! A report in the pre-2019 format: said once, no other rule runs.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Finding;
 use crate::label;
 use crate::model::{ItemKind, OutlineItem};
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
 pub struct Legacy {
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     max_year: i32,
     min_matches: usize,
 }

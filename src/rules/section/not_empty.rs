@@ -1,18 +1,18 @@
 //! A section with no real content.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{body_text, number_and_title};
 use crate::diag::Finding;
 use crate::label;
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct NotEmpty {
     section: String,
-    trivial: Vec<Regex>,
+    trivial: Vec<Pattern>,
     min_chars: usize,
 }
 

@@ -3,26 +3,26 @@
 //! Only a list that is clearly complete is checked (numbered items, or a part
 //! that is the rest: 其他/其余), so that examples are not taken for the whole.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::SENTENCE_ENDS;
 use crate::diag::Finding;
 use crate::number::{Dimension, Number, Units, parse_number};
+use crate::pattern::Pattern;
 use crate::rulefile::{RuleFileError, span_of};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
 
 pub struct ProseBreakdown {
     /// A whole: the number (group 1) and unit (group 2), then the words that open the list.
-    whole: Regex,
+    whole: Pattern,
     /// A part: words (group 1), the number (2) and unit (3), at the start of a clause.
-    part: Regex,
-    item: Regex,
-    rest: Regex,
-    new_topic: Regex,
-    exclude: Vec<Regex>,
+    part: Pattern,
+    item: Pattern,
+    rest: Pattern,
+    new_topic: Pattern,
+    exclude: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,9 +120,9 @@ that make up the difference count too.",
         }
         let alternatives = symbols.join("|");
         let opens = cx.regex(&p.opens)?;
-        let whole = Regex::new(&format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
+        let whole = Pattern::new(&format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
             .map_err(|e| cx.error(span_of(&p.opens), format!("this pattern cannot follow a number: {e}")))?;
-        let part = Regex::new(&format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})")).expect("escaped units");
+        let part = Pattern::new(&format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})")).expect("escaped units");
         Ok(ProseBreakdown {
             whole,
             part,

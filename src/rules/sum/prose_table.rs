@@ -1,12 +1,12 @@
 //! A number stated in the text against a table's cells: `共收到申请N件` = 表三 一.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::SENTENCE_ENDS;
 use crate::model::Readability;
 use crate::number::parse_number;
+use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
 use crate::relation::{At, BoundTable, Each, bind, evaluate, failure, total};
@@ -16,8 +16,8 @@ use crate::source::Span;
 
 pub struct ProseTable {
     table: BoundTable,
-    patterns: Vec<Regex>,
-    exclude: Vec<Regex>,
+    patterns: Vec<Pattern>,
+    exclude: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]

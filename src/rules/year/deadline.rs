@@ -1,17 +1,17 @@
 //! A signature date past the legal deadline.
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{LAST_LINES, agency, signature};
 use crate::diag::Finding;
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct Deadline {
     last_lines: usize,
-    government: Vec<Regex>,
+    government: Vec<Pattern>,
     department_deadline: (u32, u32),
     government_deadline: (u32, u32),
 }

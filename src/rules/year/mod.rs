@@ -21,6 +21,7 @@ use toml::Spanned;
 use crate::diag::Finding;
 use crate::label::{is_space, parse_cn_numeral, parse_year, to_halfwidth};
 use crate::model::{Document, YearSource};
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{Compile, Context, Doc, ParamDoc};
 use crate::source::Span;
@@ -123,13 +124,13 @@ pub(crate) const MARKER_PARAMS: [ParamDoc; 5] = [
 
 /// Compiled [`MarkerParams`], plus the statement check's own.
 pub(crate) struct Markers {
-    subjects: Vec<Regex>,
-    skip: Vec<Regex>,
-    plan: Vec<Regex>,
-    not_plan: Vec<Regex>,
+    subjects: Vec<Pattern>,
+    skip: Vec<Pattern>,
+    plan: Vec<Pattern>,
+    not_plan: Vec<Pattern>,
     plan_window: usize,
-    comparison: Vec<Regex>,
-    history: Vec<Regex>,
+    comparison: Vec<Pattern>,
+    history: Vec<Pattern>,
 }
 
 impl Markers {

@@ -2,7 +2,7 @@
 //!
 //! `cargo bench --bench throughput` (optionally `-- 3000` for the corpus size);
 //! `cargo bench --bench throughput -- write DIR 2000` writes the corpus to DIR
-//! instead, for `benches/compare.sh`.
+//! instead, and `-- write-big DIR` the huge inputs, for `benches/compare.sh`.
 //! The corpus is made from the project's layout fixtures: each report gets its
 //! own agency name and its own numbers, so no two are alike. Prints reports/s
 //! and MB/s for the library (one thread, all threads) and for the `nianbao`
@@ -118,8 +118,45 @@ fn report(label: &str, reports: usize, bytes: usize, elapsed: Duration) {
     );
 }
 
+/// The inputs of the linear-time check: a report 1,000 times over, a 5 MB page
+/// on one line, a 20,000-row table 三.
+fn write_big(dir: &Path) {
+    let report =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sections/clean-2021.txt"))
+            .expect("fixture");
+    let lines: Vec<&str> = report.lines().collect();
+    let from = lines
+        .iter()
+        .position(|l| l.starts_with("三、本年度办理结果"))
+        .expect("table 三");
+    let to = lines
+        .iter()
+        .position(|l| l.starts_with("\t（七）总计"))
+        .expect("its total");
+    let mut long: Vec<&str> = lines[..from].to_vec();
+    for _ in 0..20_000 / (to - from) {
+        long.extend_from_slice(&lines[from..to]);
+    }
+    long.extend_from_slice(&lines[to..]);
+    std::fs::create_dir_all(dir).expect("create the directory");
+    let files = [
+        ("normal.txt", report.clone()),
+        ("repeated-1000.txt", report.repeat(1000)),
+        ("one-line.txt", report.replace(['\n', '\t'], " ").repeat(1000)),
+        ("rows-20000.txt", long.join("\n")),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    println!("wrote the big inputs to {}", dir.display());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "write-big") {
+        write_big(Path::new(args.get(at + 1).expect("write-big DIR")));
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "write") {
         let dir = Path::new(args.get(at + 1).expect("write DIR [COUNT]"));
         let count = args.get(at + 2).and_then(|c| c.parse().ok()).unwrap_or(2000);

@@ -61,11 +61,46 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Re
     if bad <= 3.max(multibyte / 50) {
         return Ok(with(UTF_8, bytes));
     }
+    // Chinese reports are mostly GB18030 (GBK): when the bytes are valid
+    // GB18030 and read as Chinese, take it without the (slower) detector.
+    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+        && mostly_chinese(&text)
+    {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: GB18030.name(),
+            replaced: 0,
+            first_replaced: None,
+        });
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     let guess = if guess == encoding_rs::GBK { GB18030 } else { guess };
     Ok(with(guess, bytes))
+}
+
+/// Text whose letters are mostly Chinese characters, common ones among them
+/// (as a GB18030 reading of another encoding's bytes would not be).
+fn mostly_chinese(text: &str) -> bool {
+    let (mut cjk, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
+    // And the words a report is made of (Big5 bytes read as GB18030 are
+    // Chinese characters too, but other ones).
+    let common = text
+        .chars()
+        .filter(|c| "的年政府信息公开工作报告情况".contains(*c))
+        .count();
+    cjk >= 8 && other * 10 <= cjk && common * 20 >= cjk.min(2000)
 }
 
 fn strip_bom(bytes: &[u8]) -> Option<(&[u8], &'static Encoding)> {
@@ -157,6 +192,16 @@ mod tests {
         assert_eq!(d.encoding, "gb18030");
         assert!(d.text.starts_with("某县统计局2021年"));
         assert_eq!(d.replaced, 0);
+        // Big5 bytes read as GB18030 are Chinese characters, but not a
+        // report's: the quick path leaves them to the detector.
+        let (bytes, _, _) = encoding_rs::BIG5.encode(
+            "某縣統計局2021年政府資訊公開工作年度報告\n一、總體情況\n本年度依照條例辦理政府資訊公開申請，共收到申請二十件。\n",
+        );
+        let misread = GB18030
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+            .unwrap();
+        assert!(!mostly_chinese(&misread), "{misread}");
+        assert!(mostly_chinese(&d.text));
     }
 
     #[test]

@@ -1,0 +1,24 @@
+//! Any text as a user's rule file after the built-in ones: it loads, or is
+//! refused with a diagnostic that renders; a loaded set checks a report.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nianbao::rules::REGISTRY;
+use nianbao::Linter;
+
+#[path = "common.rs"]
+mod common;
+
+const REPORT: &str = include_str!("../../fixtures/sections/clean-2021.txt");
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let mut sources = nianbao::config::sources(&[]).expect("built-in rule files");
+    sources.add("fuzz.toml", text);
+    match Linter::with_registry(sources, REGISTRY) {
+        Ok(linter) => common::check_and_render(&linter, "r.txt", REPORT.as_bytes()),
+        Err(e) => {
+            let _ = e.render(false);
+        }
+    }
+});

@@ -249,6 +249,90 @@ fn signature_dates() {
     assert_eq!(years(&government), Vec::<String>::new());
     let late = sign("2021年4月2日").replacen("示例市测绘局", "示例县人民政府", 2);
     assert_eq!(years(&late), [format!("signature-date-late@{at}")]);
+    // Two years on is late too.
+    assert_eq!(years(&sign("2022年1月20日")), [format!("signature-date-late@{at}")]);
+}
+
+#[test]
+fn a_signature_inside_a_page_scraped_into_one_line() {
+    // The whole page on one line, the site's footer after the date.
+    let footer = "更多信息请关注示例省人力资源和社会保障厅门户网站".repeat(60);
+    let page = format!(
+        "示例省人力资源和社会保障厅2022年政府信息公开工作年度报告一、总体情况2022年，我厅认真贯彻《条例》。\
+         二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况\
+         五、存在的主要问题及改进情况六、其他需要报告的事项本年度未收取信息处理费。\
+         示例省人力资源和社会保障厅2023年3月29日{footer}"
+    );
+    assert!(
+        years(&page).contains(&"signature-date-late@1".to_string()),
+        "{:?}",
+        years(&page)
+    );
+}
+
+#[test]
+fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let at = |line: &str| text.lines().position(|l| l.starts_with(line)).unwrap() + 1;
+    // Section 一 of this 2020 report, as the issue quotes it.
+    let overview = text.lines().position(|l| l.starts_with("一、总体情况")).unwrap();
+    let insert = |extra: &str| -> String {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(overview + 1, extra);
+        lines.join("\n") + "\n"
+    };
+    let found = |extra: &str| -> Vec<String> {
+        years(&insert(extra))
+            .into_iter()
+            .filter(|f| f.ends_with(&format!("@{}", overview + 2)))
+            .collect()
+    };
+    assert_eq!(
+        found("2021年，在区委、区政府的坚强领导下，我区紧紧围绕“放管服”改革，持续深化政务公开。"),
+        [format!("year-statement-mismatch@{}", overview + 2)]
+    );
+    assert_eq!(
+        found("2021年，先后印发实施《示例区政务公开工作要点》等文件。"),
+        [format!("year-statement-mismatch@{}", overview + 2)]
+    );
+    // Others' acts, the statistics period, comparisons, looking back: not statements.
+    for fine in [
+        "2019年国务院办公厅印发的通知对政务公开作出部署，我局认真落实。",
+        "2020年1月1日至2020年12月31日为本报告统计期限。",
+        "2019年我局仅组织培训2期，2020年增至4期。",
+        "2018年以来，我局持续推进政务公开标准化建设。",
+    ] {
+        assert_eq!(found(fine), Vec::<String>::new(), "{fine}");
+    }
+    // Outside section 一, a subject is still needed.
+    let five = at("五、");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(five, "2021年，先后印发实施《示例区政务公开工作要点》等文件。");
+    let elsewhere = lines.join("\n") + "\n";
+    assert!(!years(&elsewhere).iter().any(|f| f.ends_with(&format!("@{}", five + 1))));
+}
+
+#[test]
+fn a_plan_names_the_next_year_and_no_other() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let five = text.lines().position(|l| l.starts_with("五、")).unwrap();
+    let with = |plan: &str| -> Vec<String> {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(five + 1, plan);
+        years(&(lines.join("\n") + "\n"))
+            .into_iter()
+            .filter(|f| f.ends_with(&format!("@{}", five + 2)))
+            .collect()
+    };
+    assert_eq!(with("2021年，我局将进一步规范依申请公开办理。"), Vec::<String>::new());
+    assert_eq!(
+        with("2022年，我局将进一步规范依申请公开办理。"),
+        [format!("year-plan-mismatch@{}", five + 2)]
+    );
+    assert_eq!(
+        with("2020年，我局将进一步规范依申请公开办理。"),
+        [format!("year-plan-mismatch@{}", five + 2)]
+    );
 }
 
 #[test]
@@ -277,9 +361,10 @@ fn contexts_can_be_tuned_in_a_rule_file() {
     let rule = common[start..end].replacen("subjects = [\n", "subjects = [\n  '测绘队',\n", 1);
     std::fs::write(&rules, rule).unwrap();
     let config = Linter::load(&[rules]).unwrap();
+    // Outside section 一 a year needs its subject.
     let text = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（二）依申请公开情况。";
-    let text = edit(&text, anchor, &format!("2021年，测绘队完成了外业数据公开。{anchor}"));
+    let anchor = "六、其他需要报告的事项\n\n";
+    let text = edit(&text, anchor, &format!("{anchor}2021年，测绘队完成了外业数据公开。"));
     assert_eq!(years(&text), Vec::<String>::new(), "not a subject by default");
     let d: Vec<_> = check_with(&config, &text)
         .into_iter()

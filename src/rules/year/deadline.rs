@@ -82,7 +82,8 @@ department and for a government's own report (told apart by the issuer's name in
         let Some((span, (year, month, day))) = signature(cx.doc, self.last_lines) else {
             return;
         };
-        if year != y + 1 {
+        // Within the report year is the signature check's; any later year is late.
+        if year <= y {
             return;
         }
         let issuer = agency(cx.doc).unwrap_or_default();
@@ -92,7 +93,7 @@ department and for a government's own report (told apart by the issuer's name in
         } else {
             self.department_deadline
         };
-        if (month, day) <= (dm, dd) {
+        if year == y + 1 && (month, day) <= (dm, dd) {
             return;
         }
         let deadline = format!("{}年{dm}月{dd}日", y + 1);

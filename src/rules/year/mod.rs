@@ -49,8 +49,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 
 /// How far back from the end a page scraped into one line is searched for its
-/// signature, in bytes.
-const SCRAPED_TAIL: usize = 1500;
+/// signature, in bytes: past a site's footer and links.
+const SCRAPED_TAIL: usize = 12_000;
 
 /// The agency named in the title: the words before the year, or between the
 /// year and 政府信息公开.
@@ -82,9 +82,13 @@ pub struct MarkerParams {
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
     plan_window: usize,
+    #[serde(default)]
+    subjectless_in: Vec<String>,
+    #[serde(default)]
+    others: Vec<Spanned<String>>,
 }
 
-pub(crate) const MARKER_PARAMS: [ParamDoc; 5] = [
+pub(crate) const MARKER_PARAMS: [ParamDoc; 7] = [
     ParamDoc {
         name: "subjects",
         doc: Doc {
@@ -120,6 +124,22 @@ pub(crate) const MARKER_PARAMS: [ParamDoc; 5] = [
             en: "how many characters after the year a plan marker counts",
         },
     },
+    ParamDoc {
+        name: "subjectless-in",
+        doc: Doc {
+            zh: "在这些部分（key，如 overview）中，年份开头的句子、段落或条目不论主语都判断（“2021年，先后印发……”）",
+            en: "in these sections (keys: overview), a year opening a sentence, paragraph or item is judged whatever \
+follows it (2021年，先后印发……)",
+        },
+    },
+    ParamDoc {
+        name: "others",
+        doc: Doc {
+            zh: "没有本机关主语的句子中，说明年份不是本机关工作的写法（正则：上级机关紧跟年份、统计期限等）",
+            en: "in a sentence without the agency as subject, what makes the year not the agency's work (regexes: \
+a higher authority right after the year, the statistics period)",
+        },
+    },
 ];
 
 /// Compiled [`MarkerParams`], plus the statement check's own.
@@ -129,6 +149,8 @@ pub(crate) struct Markers {
     plan: Vec<Pattern>,
     not_plan: Vec<Pattern>,
     plan_window: usize,
+    subjectless_in: Vec<String>,
+    others: Vec<Pattern>,
     comparison: Vec<Pattern>,
     history: Vec<Pattern>,
 }
@@ -149,13 +171,16 @@ impl Markers {
             plan: cx.regexes(&p.plan)?,
             not_plan: cx.regexes(&p.not_plan)?,
             plan_window: p.plan_window,
+            subjectless_in: p.subjectless_in,
+            others: cx.regexes(&p.others)?,
             comparison: cx.regexes(comparison)?,
             history: cx.regexes(history)?,
         })
     }
 }
 
-/// One year mention that opens a clause with the agency as subject.
+/// One year mention that opens a clause with the agency as subject, or opens
+/// a sentence where that is enough.
 struct Mention {
     span: Span,
     year: i32,
@@ -171,6 +196,9 @@ fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
     let mut out = Vec::new();
     for sentence in doc.sentences(CLAUSE_ENDS) {
         let text = doc.text(sentence);
+        let subjectless_here = doc
+            .section_at(sentence.start)
+            .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
         let masked: Vec<(usize, usize)> = markers
             .skip
             .iter()
@@ -188,10 +216,13 @@ fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
                 continue;
             }
             let lead = before.trim_end_matches(is_space);
-            let opens = lead.is_empty()
+            // Opening its sentence, paragraph or numbered item (`（一）`, `一是`).
+            let opens_sentence = lead.is_empty()
+                || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
+                || (lead.ends_with("是") && lead.chars().count() <= 2);
+            let opens = opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
-                || lead.ends_with("是")
-                || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len());
+                || lead.ends_with("是");
             if !opens {
                 continue;
             }
@@ -203,7 +234,11 @@ fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
                 .iter()
                 .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
                 || agency.as_ref().is_some_and(|a| head.starts_with(a.as_str()));
-            if !subject {
+            // Without the agency as subject, a year opening a sentence of the
+            // overview is still a statement of its work, unless it is others'.
+            let own =
+                subject || (opens_sentence && subjectless_here && !markers.others.iter().any(|re| re.is_match(text)));
+            if !own {
                 continue;
             }
             let Some(year) = parse_year(year_text.as_str()) else {

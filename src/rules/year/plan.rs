@@ -12,9 +12,11 @@ impl CheckType for Plan {
     const KIND: Kind = Kind::Year;
     const NAME: &'static str = "plan";
     const DOC: Doc = Doc {
-        zh: "以年份开头、以本机关为主语、年份之后不远处有计划标志（将、下一步、计划于……）的句子，写的是报告年度而不是下一年。",
-        en: "A clause that opens with a year, has the agency as subject and a plan marker soon after (将, 下一步, \
-计划于…) names the report year instead of the next.",
+        zh: "以年份开头、以本机关为主语（或在 subjectless-in 各部分中开头）、年份之后不远处有计划标志（将、下一步、计划于……）的句子，\
+写的不是下一年（报告年度、上一年或更晚的年份）。",
+        en: "A clause that opens with a year, has the agency as subject (or opens a sentence in the subjectless-in \
+sections) and a plan marker soon after (将, 下一步, 计划于…) names another year than the next (the report year, the \
+one before, or a later one).",
     };
     const PARAMS: &'static [ParamDoc] = &MARKER_PARAMS;
     const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year", "expected"];
@@ -31,7 +33,8 @@ impl CheckType for Plan {
         let y = report.year;
         for m in mentions(cx.doc, &self.markers) {
             let Some(marker) = &m.plan else { continue };
-            if m.year != y {
+            // A plan is for the next year: the report year, or any other, is wrong.
+            if m.year == y + 1 || m.year < y - 1 {
                 continue;
             }
             let why = cx

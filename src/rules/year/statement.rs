@@ -21,6 +21,10 @@ pub struct Params {
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
     plan_window: usize,
+    #[serde(default)]
+    subjectless_in: Vec<String>,
+    #[serde(default)]
+    others: Vec<Spanned<String>>,
     comparison: Vec<Spanned<String>>,
     history: Vec<Spanned<String>>,
     early_months: u32,
@@ -31,11 +35,12 @@ impl CheckType for Statement {
     const KIND: Kind = Kind::Year;
     const NAME: &'static str = "statement";
     const DOC: Doc = Doc {
-        zh: "以年份开头、以本机关为主语的陈述句（“2021年，我局……”）写的不是报告年度。比较（较上年）、回顾（以来）、\
-报告年度次年年初的日期不算；带计划标志的句子由 plan 检查。",
-        en: "A clause that opens with a year and has the agency as subject (2021年，我局……) names another year than \
-the report's. Comparisons, looking back, and dates early in the next year are fine; clauses with a plan marker are \
-the plan check's.",
+        zh: "以年份开头、以本机关为主语的陈述句（“2021年，我局……”），以及 subjectless-in 各部分中以年份开头的句子、段落、\
+条目，写的不是报告年度。比较（较上年、增至）、回顾（以来）、他人的行为、报告年度次年年初的日期不算；带计划标志的句子由 plan 检查。",
+        en: "A clause that opens with a year and has the agency as subject (2021年，我局……), or in the subjectless-in \
+sections any sentence, paragraph or item that opens with a year, names another year than the report's. Comparisons \
+(较上年, 增至), looking back (以来), others' acts and dates early in the next year are fine; clauses with a plan \
+marker are the plan check's.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         MARKER_PARAMS[0],
@@ -43,6 +48,8 @@ the plan check's.",
         MARKER_PARAMS[2],
         MARKER_PARAMS[3],
         MARKER_PARAMS[4],
+        MARKER_PARAMS[5],
+        MARKER_PARAMS[6],
         ParamDoc {
             name: "comparison",
             doc: Doc {
@@ -82,6 +89,8 @@ the plan check's.",
             plan: p.plan,
             not_plan: p.not_plan,
             plan_window: p.plan_window,
+            subjectless_in: p.subjectless_in,
+            others: p.others,
         };
         Ok(Statement {
             markers: Markers::compile(shared, &p.comparison, &p.history, cx)?,

@@ -158,9 +158,11 @@ pub fn view<'a>(doc: &'a Document, format: &'a Format, edition: Option<&'a str>)
                 heading: src.slice(s.heading),
                 wording: match s.wording {
                     crate::format::SectionWording::Exact => "exact",
+                    crate::format::SectionWording::Regulation => "regulation",
                     crate::format::SectionWording::Alternative => "alternative",
                     crate::format::SectionWording::Pattern => "pattern",
                     crate::format::SectionWording::Fuzzy => "fuzzy",
+                    crate::format::SectionWording::Numbered => "numbered",
                 },
                 inline: s.inline,
                 line: line(src, s.heading.start),

@@ -89,6 +89,8 @@ pub struct SectionDef {
     pub patterns: Vec<Pattern>,
     /// Cores of accepted alternative wordings.
     pub alternatives: Vec<String>,
+    /// Cores of the regulation's own wordings (《条例》第五十条).
+    pub regulation: Vec<String>,
     /// A heading at least this similar to the title or an alternative is this section.
     pub similarity: f32,
 }
@@ -96,12 +98,16 @@ pub struct SectionDef {
 /// How a heading's words matched a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SectionWording {
+    /// Words of its own, read as the section by its number and place.
+    Numbered,
     /// Close to the title but not one of the patterns: a typo.
     Fuzzy,
     /// Matches a pattern but is neither the title nor a listed alternative.
     Pattern,
-    /// A listed alternative (e.g. the regulation's wording).
+    /// A listed alternative wording.
     Alternative,
+    /// The regulation's wording.
+    Regulation,
     Exact,
 }
 
@@ -113,6 +119,9 @@ impl SectionDef {
         if core == self.title_core {
             return Some(SectionWording::Exact);
         }
+        if self.regulation.iter().any(|a| a == core) {
+            return Some(SectionWording::Regulation);
+        }
         if self.alternatives.iter().any(|a| a == core) {
             return Some(SectionWording::Alternative);
         }
@@ -123,6 +132,7 @@ impl SectionDef {
         let best_alt = self
             .alternatives
             .iter()
+            .chain(&self.regulation)
             .map(|a| crate::label::similarity(core, a))
             .fold(0.0f32, f32::max);
         (s.max(best_alt) >= self.similarity).then_some(SectionWording::Fuzzy)
@@ -168,6 +178,8 @@ pub struct ColumnDef {
     pub key: String,
     pub label: LabelDef,
     pub alias: Option<String>,
+    /// What messages call it, when set.
+    pub title: Option<String>,
     pub values: ValueKind,
     /// The unit the column counts in (`万元`); a bare number is read in it.
     pub unit: Option<UnitId>,
@@ -252,7 +264,10 @@ impl TableSchema {
     /// A short name for a column in messages: its alias, else its label.
     pub fn column_name(&self, block: usize, column: usize) -> String {
         let def = &self.blocks[block].columns[column];
-        def.alias.clone().unwrap_or_else(|| def.label.official.clone())
+        def.title
+            .clone()
+            .or_else(|| def.alias.clone())
+            .unwrap_or_else(|| def.label.official.clone())
     }
 
     pub fn has_alias(&self, name: &str) -> bool {

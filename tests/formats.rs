@@ -383,6 +383,17 @@ fn a_government_web_page_in_gbk() {
 #[test]
 fn a_page_with_tables_drawn_by_divs_inside_a_layout_table() {
     let (found, format, encoding, report) = findings_of_file("div-grid-2022.html");
+    // Table 四's columns are named as the table names them.
+    let total = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "appeals-group-total")
+        .unwrap();
+    assert!(
+        total.message.starts_with("表四“行政复议·总计”不等于"),
+        "{}",
+        total.message
+    );
     assert_eq!(found, ["cell-placeholder@21", "appeals-group-total@62"]);
     assert_eq!((format.as_str(), encoding.as_str()), ("html", "UTF-8"));
     assert!(notes_of(&report, "appeals-group-total").contains(&"网页中的位置：第3个表格 第3行 第5列".to_string()));

@@ -43,6 +43,40 @@ fn numbering_and_wording() {
         keys,
         ["overview", "disclosure", "applications", "appeals", "problems", "other"]
     );
+    // Each says truthfully where its wording comes from: 五's is the regulation's
+    // (第五十条), 四's a variant of it, 六's (其他事项) a common shortening.
+    let why: Vec<&str> = d.iter().map(|d| d.primary.message.as_str()).collect();
+    assert_eq!(
+        why,
+        [
+            "常见的另一种说法，已接受",
+            "这是《条例》第五十条的说法，已接受",
+            "常见的另一种说法，已接受"
+        ]
+    );
+}
+
+#[test]
+fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
+    let text = fixture("sections/wording-2021.txt").replace("六、其他事项", "六、需要说明的其他情况");
+    let d = check(&text);
+    // On the heading, at info level: not a missing 六 at the end of the report.
+    assert_eq!(
+        findings(&text, &d),
+        ["section-wording@70", "section-wording@77", "section-wording@83"]
+    );
+    assert_eq!(d[2].primary.message, "措辞与规定标题不同，按编号和位置视为该部分");
+    assert_eq!(
+        d[2].message,
+        "第六部分标题“需要说明的其他情况”与格式规定的“其他需要报告的事项”不一致"
+    );
+    // Not a list item numbered 六 inside 五, when 六 is missing.
+    let without_six = fixture("sections/wording-2021.txt").replace(
+        "六、其他事项\n\n本年度我局未收取信息处理费。",
+        "一、加强解读。\n二、及时更新。\n三、规范办理。\n四、强化培训。\n五、完善考核。\n六、接受监督。",
+    );
+    let found = findings(&without_six, &check(&without_six));
+    assert!(found.iter().any(|f| f.starts_with("section-missing@")), "{found:?}");
 }
 
 #[test]

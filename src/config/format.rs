@@ -152,6 +152,7 @@ fn compile_section(sources: &SourceMap, spec: SectionSpec, similarity: f32) -> R
         title: spec.title,
         patterns,
         alternatives: spec.alternatives.iter().map(|a| core(a)).collect(),
+        regulation: spec.regulation.iter().map(|a| core(a)).collect(),
         similarity,
     })
 }
@@ -319,6 +320,7 @@ fn compile_table(
                 key: col.key.into_inner(),
                 label,
                 alias: col.alias,
+                title: col.title,
                 values: col.values.unwrap_or(table_values),
                 unit,
             });

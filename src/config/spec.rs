@@ -59,6 +59,9 @@ pub(crate) struct SectionSpec {
     pub(crate) patterns: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) alternatives: Vec<String>,
+    /// The regulation's own wordings of the heading.
+    #[serde(default)]
+    pub(crate) regulation: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +137,9 @@ pub(crate) struct ColumnSpec {
     #[serde(default)]
     pub(crate) variants: Vec<String>,
     pub(crate) alias: Option<String>,
+    /// What messages call the column, when its label alone is ambiguous
+    /// (`行政复议·总计`).
+    pub(crate) title: Option<String>,
     pub(crate) values: Option<ValueKind>,
     /// The unit a bare number in this column is in (a `[[unit]]` symbol).
     pub(crate) unit: Option<Spanned<String>>,

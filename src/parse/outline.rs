@@ -322,6 +322,48 @@ pub(crate) fn match_sections(
             });
         }
     }
+    // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
+    // section its number names, when that one is not found otherwise and the
+    // heading comes right after the section before it (not after a list item
+    // numbered like it).
+    let number_of = |s: &SectionMatch| format.sections.iter().find(|d| d.key == s.key).map(|d| d.number);
+    for (i, item) in items.iter().enumerate() {
+        let Some(n) = item.number.filter(|_| item.kind == ItemKind::Top && item.heading) else {
+            continue;
+        };
+        let Some(def) = format.sections.iter().find(|d| d.number == n) else {
+            continue;
+        };
+        if found
+            .iter()
+            .any(|s| s.key == def.key || s.heading.start == item.span.start)
+            || label::core(&item.text).chars().count() < 2
+        {
+            continue;
+        }
+        let previous_top = items[..i].iter().rev().find(|p| p.kind == ItemKind::Top);
+        let follows_section_before = previous_top.is_some_and(|p| {
+            found
+                .iter()
+                .any(|s| s.heading.start == p.span.start && number_of(s) == Some(n - 1))
+        });
+        let later_sections_after = found
+            .iter()
+            .filter(|s| s.heading.start > item.span.start)
+            .all(|s| number_of(s).is_some_and(|m| m > n));
+        if follows_section_before && later_sections_after {
+            found.push(SectionMatch {
+                key: def.key.clone(),
+                numbering: Some(Numbering::Top(n)),
+                heading: item.span,
+                wording: SectionWording::Numbered,
+                inline: false,
+                end: 0,
+            });
+        }
+    }
+    found.sort_by_key(|s| s.heading.start);
+
     // Inline titles, for sections not found as headings.
     let text = source.text();
     for def in &format.sections {

@@ -35,11 +35,16 @@ impl CheckType for Wording {
                 continue;
             };
             let why = match m.wording {
-                SectionWording::Alternative => cx.tr(
-                    "这是《条例》中的说法，已接受",
-                    "this is the regulation's wording; accepted",
+                SectionWording::Regulation => cx.tr(
+                    "这是《条例》第五十条的说法，已接受",
+                    "this is the regulation's wording (art. 50); accepted",
                 ),
+                SectionWording::Alternative => cx.tr("常见的另一种说法，已接受", "a common other wording; accepted"),
                 SectionWording::Pattern => cx.tr("措辞不同，已按该部分处理", "different wording; read as this section"),
+                SectionWording::Numbered => cx.tr(
+                    "措辞与规定标题不同，按编号和位置视为该部分",
+                    "worded otherwise; read as this section by its number and place",
+                ),
                 _ => cx.tr(
                     "与规定标题相近（可能有错别字），已按该部分处理",
                     "close to the template's heading (a typo?); read as this section",

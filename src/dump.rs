@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::format::Format;
-use crate::model::{Cell, Document, Readability, RowShape};
+use crate::model::{Cell, Document, Readability, RowShape, Split};
 use crate::number::CellValue;
 use crate::source::SourceFile;
 
@@ -309,9 +309,12 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
                 let rd = &bs.rows[r.index];
                 let cells: Vec<String> = r.cells.iter().map(|c| show_cell(src, c)).collect();
                 let at = line(src, r.label_span().unwrap_or(r.span()).start);
-                let shape = match r.shape {
-                    RowShape::Ok | RowShape::LabelOnly => String::new(),
-                    ref other => format!("  <{}>", other.as_str()),
+                let shape = match (&r.shape, &r.split) {
+                    (_, Some(Split::Inferred)) => "  <split inferred>".to_string(),
+                    (_, Some(Split::Ambiguous { readings })) => format!("  <unsplit: {readings} readings>"),
+                    (_, Some(Split::Unbalanced { .. })) => "  <unsplit: no reading balances>".to_string(),
+                    (RowShape::Ok | RowShape::LabelOnly, _) => String::new(),
+                    (other, _) => format!("  <{}>", other.as_str()),
                 };
                 let _ = writeln!(out, "  {:>4}  {:<28} {}{}", at, rd.key, cells.join(" | "), shape);
             }

@@ -143,7 +143,8 @@ impl Linter {
         let result = catch_unwind(AssertUnwindSafe(|| {
             // Dropped on the way out, even when the budget is spent.
             let _budget = Budget::start(options.timeout);
-            let doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
+            let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
+            crate::infer::split_rows(&mut doc, &self.rules, &self.format);
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let mut diagnostics = self.run_with(&doc, edition.as_deref(), options.lang, options.severities.as_deref());
             crate::anchor::annotate(&doc, &self.format, &mut diagnostics);

@@ -24,6 +24,7 @@ pub mod diag;
 pub mod dump;
 pub mod engine;
 pub mod format;
+pub mod infer;
 pub mod label;
 pub mod load;
 pub mod model;

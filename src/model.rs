@@ -275,6 +275,20 @@ pub struct Row {
     pub shape: RowShape,
     /// The values were found just before the label (a layout that puts them there).
     pub displaced: bool,
+    /// For digits run together: what the table's row relations made of them.
+    pub split: Option<Split>,
+}
+
+/// Digits run together (`200 000121` for seven cells), read by the relations
+/// every row of the table must satisfy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// One reading satisfies them: the row's cells are that reading.
+    Inferred,
+    /// No reading does: the closest ones, each with how far off it is.
+    Unbalanced { closest: Vec<(Vec<i64>, i64)> },
+    /// Several do: left unread.
+    Ambiguous { readings: usize },
 }
 
 impl Row {

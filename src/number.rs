@@ -165,6 +165,11 @@ impl Number {
     pub fn zero() -> Number {
         Number::from_int(0)
     }
+
+    /// The whole part, in base units, if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        i64::try_from(self.raw() / SCALE).ok()
+    }
 }
 
 impl Number {

@@ -40,10 +40,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pattern",
         ],
     ),
+    ("infer", &["format", "model", "number", "relation", "rules", "source"]),
     (
         "engine",
         &[
-            "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format", "model",
+            "infer", "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format",
+            "model",
         ],
     ),
     ("settings", &["settings", "diag", "rulefile", "rules", "source"]),

@@ -232,10 +232,64 @@ fn every_clean_layout_passes_without_findings() {
         let text = fixture(f);
         assert_eq!(findings(&text, &check(&text)), Vec::<String>::new(), "{f}");
     }
-    // The run-together page says, once per table, which rows it could not check.
+    // The run-together page: table 三's two run-together rows are split the one
+    // way its relations allow (said once); table 二 has no relation to go by.
     let text = fixture("layouts/run-together-2021.txt");
     let rules: Vec<String> = check(&text).into_iter().map(|d| d.rule).collect();
-    assert_eq!(rules, ["table-rows-unsplit", "table-rows-unsplit"]);
+    assert_eq!(rules, ["table-rows-unsplit", "table-split-inferred"]);
+}
+
+/// Table 三 of the run-together fixture with one row's digits replaced.
+fn run_together_with(row: &str, digits: &str) -> String {
+    let text = fixture("layouts/run-together-2021.txt");
+    let at = text.find(row).unwrap_or_else(|| panic!("{row}")) + row.len();
+    let end = at + text[at..].find(|c: char| !c.is_ascii_digit() && c != ' ').unwrap();
+    format!("{}{digits}{}", &text[..at], &text[end..])
+}
+
+#[test]
+fn digits_run_together_are_split_by_the_tables_relations() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let d = check(&text);
+    let inferred = d.iter().find(|d| d.rule == "table-split-inferred").unwrap();
+    assert_eq!(inferred.primary.message, "读作 9 1 0 0 0 1 11");
+    assert_eq!(inferred.secondary[0].message, "读作 8 1 0 0 0 1 10");
+    // The issue's own example: with seven columns and 总计 = the six, one reading.
+    let example = run_together_with("一、本年新收政府信息公开申请数量", "200 000121");
+    let doc_rules: Vec<String> = check(&example).into_iter().map(|d| d.rule).collect();
+    assert!(doc_rules.contains(&"table-split-inferred".to_string()), "{doc_rules:?}");
+    let d = check(&example);
+    let inferred = d.iter().find(|d| d.rule == "table-split-inferred").unwrap();
+    assert_eq!(inferred.primary.message, "读作 20 0 0 0 0 1 21");
+    // Once read, the row is checked like any other: 20 + 1 carried ≠ 8 + 2 in natural.
+    assert!(doc_rules.iter().any(|r| r == "applications-balance"), "{doc_rules:?}");
+}
+
+#[test]
+fn a_row_that_balances_in_no_split_is_an_error_with_the_closest_splits() {
+    // 9 1 0 0 0 1 12: the total is one too many, however the digits are cut.
+    let text = run_together_with("一、本年新收政府信息公开申请数量", "910001 12");
+    let d = check(&text);
+    let found: Vec<&str> = d.iter().map(|d| d.rule.as_str()).collect();
+    assert!(found.contains(&"row-digits-unbalanced"), "{found:?}");
+    let bad = d.iter().find(|d| d.rule == "row-digits-unbalanced").unwrap();
+    assert!(
+        bad.message.contains("“一、本年新收政府…”的数字 910001 12"),
+        "{}",
+        bad.message
+    );
+    assert!(
+        bad.notes
+            .iter()
+            .any(|n| n.starts_with("最接近的拆法：9 1 0 0 0 1 12（相差 1）")),
+        "{:?}",
+        bad.notes
+    );
+    // Not also reported as unsplit.
+    assert!(
+        !d.iter()
+            .any(|d| d.rule == "table-rows-unsplit" && d.message.contains("表三"))
+    );
 }
 
 #[test]

@@ -44,13 +44,15 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    let doc = parse(
+    let mut doc = parse(
         source,
         &linter.format,
         &ParseOptions {
             year: args.ruleset.year,
         },
     );
+    // As checking sees it: digits run together read by the table's relations.
+    nianbao::infer::split_rows(&mut doc, &linter.rules, &linter.format);
     let edition = document_edition(&doc, &linter.format, args.ruleset.edition.as_deref());
     let out = match args.format {
         DumpFormat::Json => dump::to_json(&dump::view(&doc, &linter.format, edition.as_deref())),

@@ -26,6 +26,7 @@ use crate::format::Format;
 use crate::label::cn_numeral;
 use crate::model::{Document, Table};
 use crate::pattern::Pattern;
+use crate::relation::BoundTable;
 use crate::rulefile::{RuleFileError, SourceMap, did_you_mean, field_names, span_of};
 use crate::source::Span;
 
@@ -138,6 +139,12 @@ pub trait CheckType: Sized + Send + Sync + 'static {
 
     fn compile(params: Self::Params, cx: &Compile<'_>) -> Result<Self, RuleFileError>;
 
+    /// The relations of a table this check holds (a `sum` relation), for
+    /// reading digits run together.
+    fn relations(&self) -> Option<&BoundTable> {
+        None
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
 }
 
@@ -149,11 +156,16 @@ pub struct NoParams {}
 /// The object-safe side of [`CheckType`], for compiled rules.
 trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
+    fn relations(&self) -> Option<&BoundTable>;
 }
 
 impl<C: CheckType> Check for C {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         CheckType::check(self, cx, out)
+    }
+
+    fn relations(&self) -> Option<&BoundTable> {
+        CheckType::relations(self)
     }
 }
 
@@ -223,6 +235,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::shape::Shape>(),
     entry::<table::unreadable::Unreadable>(),
     entry::<table::unsplit::Unsplit>(),
+    entry::<table::split_inferred::SplitInferred>(),
     entry::<table::label::LabelWording>(),
     entry::<table::not_number::NotNumber>(),
     entry::<table::negative::Negative>(),
@@ -233,6 +246,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<sum::relation::Relation>(),
     entry::<sum::prose_breakdown::ProseBreakdown>(),
     entry::<sum::prose_table::ProseTable>(),
+    entry::<sum::split_unbalanced::SplitUnbalanced>(),
     entry::<year::unknown::Unknown>(),
     entry::<year::statement::Statement>(),
     entry::<year::plan::Plan>(),
@@ -274,6 +288,11 @@ impl fmt::Debug for Rule {
 }
 
 impl Rule {
+    /// The table relations this rule holds, if it is a relation rule.
+    pub fn relations(&self) -> Option<&BoundTable> {
+        self.runner.relations()
+    }
+
     /// Run the rule at `severity` (the rule's own, unless overridden by settings).
     pub fn run(&self, cx: &Context<'_>, severity: Severity, out: &mut Vec<Diagnostic>) {
         let mut reporter = Reporter {

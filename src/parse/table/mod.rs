@@ -631,6 +631,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 cells,
                 shape,
                 displaced,
+                split: None,
             };
             match blocks.iter_mut().find(|b| b.index == rb.block) {
                 Some(block) => block.rows.push(row),

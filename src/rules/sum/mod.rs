@@ -5,6 +5,7 @@
 pub mod prose_breakdown;
 pub mod prose_table;
 pub mod relation;
+pub mod split_unbalanced;
 
 use crate::rules::Doc;
 

@@ -138,6 +138,10 @@ number is a constant. The primary label goes on the total.",
         Ok(Relation { table })
     }
 
+    fn relations(&self) -> Option<&BoundTable> {
+        Some(&self.table)
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let units = &cx.format.units;
         for table in cx.tables(Some(&self.table.key), out.edition()) {

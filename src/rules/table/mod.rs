@@ -7,6 +7,7 @@ pub mod negative;
 pub mod not_integer;
 pub mod not_number;
 pub mod shape;
+pub mod split_inferred;
 pub mod unit;
 pub mod unreadable;
 pub mod unsplit;

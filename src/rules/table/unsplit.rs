@@ -2,7 +2,7 @@
 
 use super::{TABLE_PARAM, TableParam, readable_tables};
 use crate::diag::Finding;
-use crate::model::{Row, RowShape};
+use crate::model::{Row, RowShape, Split};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
@@ -34,7 +34,10 @@ for certain are not checked. Said once per table, listing the rows.",
                 .blocks
                 .iter()
                 .flat_map(|b| b.rows.iter().map(move |r| (b.index, r)))
-                .filter(|(_, r)| matches!(r.shape, RowShape::Unsplit { .. }))
+                // A row no split balances is the `sum` check's finding.
+                .filter(|(_, r)| {
+                    matches!(r.shape, RowShape::Unsplit { .. }) && !matches!(r.split, Some(Split::Unbalanced { .. }))
+                })
                 .collect();
             let Some((_, first)) = unsplit.first() else { continue };
             let names: Vec<String> = unsplit.iter().map(|(b, r)| schema.row_title(*b, r.index)).collect();
@@ -57,6 +60,28 @@ for certain are not checked. Said once per table, listing the rows.",
                 &format!("这些行未作检查：{}", names.join("、")),
                 &format!("not checked: {}", names.join(", ")),
             ));
+            let readings: Vec<String> = unsplit
+                .iter()
+                .filter_map(|(b, r)| match r.split {
+                    Some(Split::Ambiguous { readings }) => Some(
+                        cx.tr(
+                            &format!(
+                                "“{}”有 {readings} 种拆法都满足本表的关系式",
+                                schema.row_title(*b, r.index)
+                            ),
+                            &format!(
+                                "“{}” has {readings} splits that satisfy the table's relations",
+                                schema.row_title(*b, r.index)
+                            ),
+                        )
+                        .to_string(),
+                    ),
+                    _ => None,
+                })
+                .collect();
+            if !readings.is_empty() {
+                finding = finding.note(readings.join(cx.tr("；", "; ")));
+            }
             out.report(finding);
         }
     }

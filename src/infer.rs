@@ -1,0 +1,362 @@
+//! Reading digits run together with the table's own arithmetic. A page
+//! scraped into one line gives `一、本年新收政府信息公开申请数量200 000121`: with
+//! seven columns and "总计 = the six applicant columns", only 20 0 0 0 0 1 21
+//! balances. Every reading the number syntax allows (no leading zeros) is
+//! tried against the row relations of the rule files; one left is used, none
+//! is a finding. Where several rows have several readings each, the column
+//! relations choose among their combinations (a bounded number); what is
+//! still open is left unread. Never a guess.
+
+use crate::format::Format;
+use crate::model::{Cell, Document, Row, RowShape, Split, Table};
+use crate::number::{CellValue, Number};
+use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, total};
+use crate::rules::Rule;
+use crate::source::Span;
+
+/// Readings tried per row, at most: past it the row is left unread.
+const MAX_READINGS: usize = 20_000;
+
+/// Closest readings kept for a row that no reading balances.
+const CLOSEST: usize = 3;
+
+/// Combinations of several rows' readings tried against the column relations.
+const MAX_COMBINATIONS: usize = 20_000;
+
+/// Read the run-together rows of every table that rules relate.
+pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
+    let text = doc.source.text().to_string();
+    for table in &mut doc.tables {
+        let bound: Vec<&BoundTable> = rules
+            .iter()
+            .filter_map(Rule::relations)
+            .filter(|bt| bt.key == table.key)
+            .collect();
+        let relations: Vec<(&BoundRelation, Option<&Vec<String>>)> = bound
+            .iter()
+            .filter(|bt| bt.each == Each::Row)
+            .filter_map(|bt| {
+                let (_, relations) = bt.by_schema.iter().find(|(s, _)| *s == table.schema)?;
+                Some(relations.iter().map(move |r| (r, bt.only.as_ref())))
+            })
+            .flatten()
+            .collect();
+        if relations.is_empty() {
+            continue;
+        }
+        let schema = &format.tables[table.schema];
+        let mut decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)> = Vec::new();
+        // Rows with several balanced readings, for the column relations.
+        let mut open: Vec<(usize, usize, Vec<Vec<Cell>>)> = Vec::new();
+        for (b, block) in table.blocks.iter().enumerate() {
+            for (r, row) in block.rows.iter().enumerate() {
+                let RowShape::Unsplit { expected, .. } = row.shape else {
+                    continue;
+                };
+                let key = &schema.blocks[block.index].rows[row.index].key;
+                let applying: Vec<&BoundRelation> = relations
+                    .iter()
+                    .filter(|(rel, only)| rel.block == block.index && only.is_none_or(|o| o.contains(key)))
+                    .map(|(rel, _)| *rel)
+                    .collect();
+                if applying.is_empty() {
+                    continue;
+                }
+                let Some(readings) = readings(&text, &row.cells, expected) else {
+                    decisions.push((b, r, Split::Ambiguous { readings: MAX_READINGS }, None));
+                    continue;
+                };
+                let mut balanced: Vec<Vec<Cell>> = Vec::new();
+                let mut off: Vec<(Vec<i64>, i64)> = Vec::new();
+                for cells in readings {
+                    let candidate = Row {
+                        cells,
+                        shape: RowShape::Ok,
+                        split: None,
+                        ..row.clone()
+                    };
+                    match distance(table, format, &applying, &candidate) {
+                        Some(0) => balanced.push(candidate.cells),
+                        Some(d) => off.push((values(&candidate.cells), d)),
+                        None => {}
+                    }
+                }
+                match balanced.len() {
+                    1 => decisions.push((b, r, Split::Inferred, balanced.pop())),
+                    0 => {
+                        off.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+                        off.truncate(CLOSEST);
+                        decisions.push((b, r, Split::Unbalanced { closest: off }, None));
+                    }
+                    _ => open.push((b, r, balanced)),
+                }
+            }
+        }
+        // Rows read on their own first: the column relations then see them.
+        apply(table, decisions);
+        let chosen = choose_by_columns(table, format, &bound, open);
+        apply(table, chosen);
+    }
+}
+
+fn apply(table: &mut Table, decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)>) {
+    for (b, r, split, cells) in decisions {
+        let row = &mut table.blocks[b].rows[r];
+        if let Some(cells) = cells {
+            row.cells = cells;
+            row.shape = RowShape::Ok;
+        }
+        row.split = Some(split);
+    }
+}
+
+/// Rows with several readings: the combinations that the table's column
+/// relations allow (tried in place, the rows put back after). One left: every
+/// row is read; otherwise each stays open with its own count.
+fn choose_by_columns(
+    table: &mut Table,
+    format: &Format,
+    bound: &[&BoundTable],
+    open: Vec<(usize, usize, Vec<Vec<Cell>>)>,
+) -> Vec<(usize, usize, Split, Option<Vec<Cell>>)> {
+    let ambiguous = |open: Vec<(usize, usize, Vec<Vec<Cell>>)>| {
+        open.into_iter()
+            .map(|(b, r, readings)| {
+                (
+                    b,
+                    r,
+                    Split::Ambiguous {
+                        readings: readings.len(),
+                    },
+                    None,
+                )
+            })
+            .collect()
+    };
+    let combinations = open.iter().try_fold(1usize, |acc, (_, _, r)| acc.checked_mul(r.len()));
+    let columns: Vec<&BoundTable> = bound.iter().copied().filter(|bt| bt.each == Each::Column).collect();
+    if open.is_empty() || columns.is_empty() || combinations.is_none_or(|c| c > MAX_COMBINATIONS) {
+        return ambiguous(open);
+    }
+    let saved: Vec<(Vec<Cell>, RowShape)> = open
+        .iter()
+        .map(|(b, r, _)| {
+            let row = &table.blocks[*b].rows[*r];
+            (row.cells.clone(), row.shape.clone())
+        })
+        .collect();
+    let mut fitting: Vec<Vec<usize>> = Vec::new();
+    let mut choice = vec![0usize; open.len()];
+    'all: loop {
+        for (k, (b, r, readings)) in open.iter().enumerate() {
+            let row = &mut table.blocks[*b].rows[*r];
+            row.cells = readings[choice[k]].clone();
+            row.shape = RowShape::Ok;
+        }
+        if columns_hold(table, format, &columns) {
+            fitting.push(choice.clone());
+            if fitting.len() > 1 {
+                break 'all;
+            }
+        }
+        // The next combination, like an odometer.
+        for k in 0.. {
+            if k == choice.len() {
+                break 'all;
+            }
+            choice[k] += 1;
+            if choice[k] < open[k].2.len() {
+                break;
+            }
+            choice[k] = 0;
+        }
+    }
+    for ((b, r, _), (cells, shape)) in open.iter().zip(saved) {
+        let row = &mut table.blocks[*b].rows[*r];
+        row.cells = cells;
+        row.shape = shape;
+    }
+    match fitting.as_slice() {
+        [one] => open
+            .into_iter()
+            .zip(one)
+            .map(|((b, r, mut readings), &i)| (b, r, Split::Inferred, Some(readings.swap_remove(i))))
+            .collect(),
+        _ => ambiguous(open),
+    }
+}
+
+/// Whether every column relation that can be evaluated holds.
+fn columns_hold(table: &Table, format: &Format, columns: &[&BoundTable]) -> bool {
+    let schema = &format.tables[table.schema];
+    for bt in columns {
+        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            continue;
+        };
+        for rel in relations {
+            for (c, col) in schema.blocks[rel.block].columns.iter().enumerate() {
+                if bt.only.as_ref().is_some_and(|o| !o.contains(&col.key)) {
+                    continue;
+                }
+                let at = At {
+                    column: Some(c),
+                    ..At::default()
+                };
+                if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at)
+                    && !rel.op.holds(total(&left), total(&right))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+fn values(cells: &[Cell]) -> Vec<i64> {
+    cells
+        .iter()
+        .map(|c| match &c.value {
+            CellValue::Number(n) => n.to_i64().unwrap_or(0),
+            _ => 0,
+        })
+        .collect()
+}
+
+/// How far a reading is from satisfying the relations: 0 when it does, `None`
+/// when they cannot be evaluated on it.
+fn distance(table: &Table, format: &Format, relations: &[&BoundRelation], row: &Row) -> Option<i64> {
+    let schema = &format.tables[table.schema];
+    let mut off = 0i64;
+    for rel in relations {
+        let at = At {
+            row: Some(row),
+            ..At::default()
+        };
+        let (left, right) = evaluate(rel, table, schema, &format.units, at)?;
+        let (l, r) = (total(&left), total(&right));
+        if !rel.op.holds(l, r) {
+            off += (l - r).to_i64().unwrap_or(i64::MAX / 4).abs().max(1);
+        }
+    }
+    Some(off)
+}
+
+/// Every way to cut the digit runs into `n` numbers, each without a leading
+/// zero (but `0` itself); `None` when there are more than [`MAX_READINGS`].
+fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
+    // Each run's digits, with the byte offset of each.
+    let runs: Vec<Vec<(usize, char)>> = runs
+        .iter()
+        .map(|c| {
+            text[c.span.range()]
+                .char_indices()
+                .filter(|(_, ch)| ch.is_ascii_digit() || ('０'..='９').contains(ch))
+                .map(|(i, ch)| (c.span.start + i, ch))
+                .collect()
+        })
+        .collect();
+    if runs.iter().any(Vec::is_empty) || runs.len() > n {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Cell> = Vec::with_capacity(n);
+    cut(&runs, 0, 0, n, &mut current, &mut out).then_some(out)
+}
+
+/// Cut run `k` from digit `at` on; `false` once past the bound.
+fn cut(
+    runs: &[Vec<(usize, char)>],
+    k: usize,
+    at: usize,
+    n: usize,
+    current: &mut Vec<Cell>,
+    out: &mut Vec<Vec<Cell>>,
+) -> bool {
+    if k == runs.len() {
+        if current.len() == n {
+            if out.len() >= MAX_READINGS {
+                return false;
+            }
+            out.push(current.clone());
+        }
+        return true;
+    }
+    let run = &runs[k];
+    // Numbers still to make after this one must fit: at least one per run left.
+    let runs_left = runs.len() - k - 1;
+    for end in at + 1..=run.len() {
+        let digits = &run[at..end];
+        let last_of_run = end == run.len();
+        if digits.len() > 1 && matches!(digits[0].1, '0' | '０') {
+            break;
+        }
+        if current.len() + 1 + runs_left > n {
+            break;
+        }
+        let written: String = digits.iter().map(|(_, c)| *c).collect();
+        let Some(value) = parse_digits(&written) else { break };
+        let start = digits[0].0;
+        let (last_at, last_char) = digits[digits.len() - 1];
+        current.push(Cell {
+            span: Span::new(start, last_at + last_char.len_utf8()),
+            value: CellValue::Number(value),
+        });
+        let ok = if last_of_run {
+            cut(runs, k + 1, 0, n, current, out)
+        } else {
+            cut(runs, k, end, n, current, out)
+        };
+        current.pop();
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+fn parse_digits(written: &str) -> Option<Number> {
+    let ascii: String = written
+        .chars()
+        .map(|c| char::from_u32(c as u32 - if c.is_ascii_digit() { 0 } else { 0xFEE0 }).unwrap_or(c))
+        .collect();
+    ascii.parse::<i64>().ok().map(Number::from_int)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, at: usize) -> Cell {
+        Cell {
+            span: Span::new(at, at + text.len()),
+            value: CellValue::Text,
+        }
+    }
+
+    fn shown(readings: &[Vec<Cell>]) -> Vec<Vec<i64>> {
+        readings.iter().map(|r| values(r)).collect()
+    }
+
+    #[test]
+    fn every_reading_without_leading_zeros() {
+        let text = "1012";
+        let r = readings(text, &[run("1012", 0)], 3).unwrap();
+        assert_eq!(shown(&r), [vec![1, 0, 12], vec![10, 1, 2]]);
+        // Runs keep their boundaries: `200 000121` in seven.
+        let text = "200 000121";
+        let r = readings(text, &[run("200", 0), run("000121", 4)], 7).unwrap();
+        assert!(shown(&r).contains(&vec![20, 0, 0, 0, 0, 1, 21]));
+        assert!(shown(&r).iter().all(|v| v.len() == 7));
+        // Spans point at each number's digits.
+        let first = r.iter().find(|c| values(c) == [20, 0, 0, 0, 0, 1, 21]).unwrap();
+        assert_eq!(first[0].span, Span::new(0, 2));
+        assert_eq!(first[6].span, Span::new(8, 10));
+    }
+
+    #[test]
+    fn the_search_is_bounded() {
+        let digits = "1".repeat(40);
+        assert!(readings(&digits, &[run(&digits, 0)], 20).is_none());
+    }
+}

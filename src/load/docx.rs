@@ -97,6 +97,15 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     })
 }
 
+/// The events of a part read for its settings, to its end or its first error
+/// (a broken numbering or style part costs the labels, not the document).
+fn events<'x>(reader: &mut Reader<&'x [u8]>) -> impl Iterator<Item = Event<'x>> {
+    std::iter::from_fn(move || match reader.read_event() {
+        Ok(Event::Eof) | Err(_) => None,
+        Ok(e) => Some(e),
+    })
+}
+
 fn parse_numbering(xml: &str) -> Numbering {
     let mut reader = Reader::from_str(xml);
     let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
@@ -104,11 +113,7 @@ fn parse_numbering(xml: &str) -> Numbering {
     let mut current_abstract: Option<String> = None;
     let mut current_level: Option<usize> = None;
     let mut current_num: Option<String> = None;
-    loop {
-        let event = match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(e) => e,
-        };
+    for event in events(&mut reader) {
         match event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 b"w:abstractNum" => current_abstract = attr(&e, b"w:abstractNumId"),
@@ -163,11 +168,7 @@ fn parse_style_numbering(xml: &str) -> HashMap<String, (String, usize)> {
     let mut style: Option<String> = None;
     let mut num: Option<String> = None;
     let mut ilvl = 0;
-    loop {
-        let event = match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(e) => e,
-        };
+    for event in events(&mut reader) {
         match event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 b"w:style" => {

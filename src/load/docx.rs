@@ -97,6 +97,15 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     })
 }
 
+/// Elements whose content is not the document's text: tracked deletions, a
+/// move's source, field codes, the fallback copy of a text box.
+fn not_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+    )
+}
+
 /// The events of a part read for its settings, to its end or its first error
 /// (a broken numbering or style part costs the labels, not the document).
 fn events<'x>(reader: &mut Reader<&'x [u8]>) -> impl Iterator<Item = Event<'x>> {
@@ -321,10 +330,7 @@ impl Walker {
                 Event::Start(e) => {
                     let name = e.name();
                     let name = name.as_ref();
-                    if matches!(
-                        name,
-                        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
-                    ) {
+                    if not_text(name) {
                         skip += 1;
                         continue;
                     }
@@ -346,10 +352,7 @@ impl Walker {
                 Event::End(e) => {
                     let name = e.name();
                     let name = name.as_ref();
-                    if matches!(
-                        name,
-                        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
-                    ) {
+                    if not_text(name) {
                         skip = skip.saturating_sub(1);
                         continue;
                     }

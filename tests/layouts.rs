@@ -307,3 +307,33 @@ fn line_endings_do_not_change_the_reading() {
         }
     }
 }
+
+#[test]
+fn a_blank_cell_in_a_space_aligned_table_is_blank_at_its_column() {
+    // pdftotext -layout text: the number under 商业企业 deleted, its spaces kept.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let row = "一、本年新收政府信息公开申请数量                            42     6     1";
+    assert!(text.contains(row));
+    let blanked = text.replacen(
+        row,
+        "一、本年新收政府信息公开申请数量                            42           1",
+        1,
+    );
+    let d = check(&blanked);
+    let found = findings(&blanked, &d);
+    assert_eq!(found, ["cell-empty@83"], "a blank, not a short row");
+    let empty = &d[0];
+    assert!(empty.message.ends_with("有空白单元格：商业企业"), "{}", empty.message);
+    // Where the column is: under the 6 it replaced.
+    let at = blanked.lines().nth(82).unwrap();
+    let column = blanked[..empty.primary.span.start]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .count();
+    assert_eq!(column, at.find("42").map(|b| at[..b].chars().count()).unwrap() + 7);
+    // Digits run together with single spaces are still not taken for blanks.
+    let flat = fixture("layouts/run-together-2021.txt");
+    assert!(check(&flat).iter().any(|d| d.rule == "table-split-inferred"));
+}

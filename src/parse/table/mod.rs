@@ -654,6 +654,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 .map(|h| h.span);
         }
         blocks.sort_by_key(|b| b.index);
+        // Space-aligned text (pdftotext -layout): a short row's numbers go to the
+        // columns they stand under, the rest are blanks there.
+        let aligned = align_short_rows(self.source_text, &mut blocks, schema);
+        bad = bad.saturating_sub(aligned);
 
         let expected: usize = schema
             .blocks
@@ -687,6 +691,122 @@ impl<'s, 'a> Assembler<'s, 'a> {
         };
         Some((table, score))
     }
+}
+
+/// How far (in characters) a number's middle may stand from its column's.
+const COLUMN_TOLERANCE: f32 = 4.0;
+
+/// Where a cell's middle is on its line, in characters from the line's start
+/// (numbers in a PDF's columns are centred or right-aligned, not left).
+fn middle_of(text: &str, span: Span) -> f32 {
+    let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let start = text[line_start..span.start].chars().count() as f32;
+    let width = text[span.range()].chars().count() as f32;
+    start + width / 2.0
+}
+
+fn on_one_line(text: &str, cells: &[Cell]) -> bool {
+    match (cells.first(), cells.last()) {
+        (Some(a), Some(b)) => !text[a.span.start..b.span.end].contains(['\n', '\r']),
+        _ => false,
+    }
+}
+
+/// In text whose columns are aligned with spaces, place the numbers of rows with
+/// too few cells by the columns the full rows of their block stand in: a
+/// number goes to the column it is clearly nearest, each missing column is a
+/// blank cell. Only when every number has a column of its own, in order.
+/// Returns how many rows were placed.
+fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> usize {
+    let mut placed = 0;
+    for block in blocks.iter_mut() {
+        let n = schema.blocks[block.index].columns.len();
+        // Full rows: where each sits, and its cells' middles.
+        let full: Vec<(usize, Vec<f32>)> = block
+            .rows
+            .iter()
+            .filter(|r| r.shape == RowShape::Ok && r.cells.len() == n && on_one_line(text, &r.cells))
+            .map(|r| {
+                (
+                    r.cells[0].span.start,
+                    r.cells.iter().map(|c| middle_of(text, c.span)).collect(),
+                )
+            })
+            .collect();
+        if full.len() < 2 || n < 2 {
+            continue;
+        }
+        // Each column's usual middle near a row: the median of the full rows on
+        // its page (a table split over pages moves), else of the nearest three.
+        let page = |at: usize| text[..at].matches('\u{c}').count();
+        let places_near = |at: usize| -> Option<Vec<f32>> {
+            let mut near: Vec<&(usize, Vec<f32>)> = full.iter().filter(|(o, _)| page(*o) == page(at)).collect();
+            if near.len() < 2 {
+                near = full.iter().collect();
+                near.sort_by_key(|(o, _)| o.abs_diff(at));
+                near.truncate(3);
+            }
+            let places: Vec<f32> = (0..n)
+                .map(|k| {
+                    let mut at: Vec<f32> = near.iter().map(|(_, r)| r[k]).collect();
+                    at.sort_by(f32::total_cmp);
+                    at[at.len() / 2]
+                })
+                .collect();
+            places.windows(2).all(|w| w[1] > w[0]).then_some(places)
+        };
+        for row in block.rows.iter_mut() {
+            if !matches!(row.shape, RowShape::Short { .. }) || row.cells.is_empty() || !on_one_line(text, &row.cells) {
+                continue;
+            }
+            let Some(places) = places_near(row.cells[0].span.start) else {
+                continue;
+            };
+            let mut columns = Vec::with_capacity(row.cells.len());
+            for cell in &row.cells {
+                let at = middle_of(text, cell.span);
+                let mut by_distance: Vec<(f32, usize)> = places.iter().map(|p| (p - at).abs()).zip(0..).collect();
+                by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (d1, k) = by_distance[0];
+                let d2 = by_distance.get(1).map_or(f32::MAX, |d| d.0);
+                if d1 > COLUMN_TOLERANCE || d2 < d1 + 1.5 {
+                    break;
+                }
+                columns.push(k);
+            }
+            if columns.len() != row.cells.len() || columns.windows(2).any(|w| w[1] <= w[0]) {
+                continue;
+            }
+            let line_start = text[..row.cells[0].span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[line_start..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| line_start + i);
+            // A blank's span: where its column is on the line (or the line's end).
+            let blank_at = |k: usize| {
+                let offset = text[line_start..line_end]
+                    .char_indices()
+                    .nth(places[k] as usize)
+                    .map_or(line_end, |(i, _)| line_start + i);
+                Cell {
+                    span: Span::empty(offset),
+                    value: CellValue::Empty(crate::number::Blank::Nothing),
+                }
+            };
+            let mut cells = std::mem::take(&mut row.cells).into_iter();
+            row.cells = (0..n)
+                .map(|k| {
+                    if columns.contains(&k) {
+                        cells.next().expect("one per column")
+                    } else {
+                        blank_at(k)
+                    }
+                })
+                .collect();
+            row.shape = RowShape::Ok;
+            placed += 1;
+        }
+    }
+    placed
 }
 
 /// Numbers in the same run count as one misplaced group.
@@ -788,7 +908,18 @@ fn shape_row(
         (Some(a), Some(b)) => !source_text[a.span.start..b.span.end].contains(['\n', '\r']),
         _ => false,
     };
-    if !explicit && one_line && cells.len() < n && !cells.is_empty() && cells.iter().all(|t| t.plain_digits) {
+    // Numbers set apart by wide gaps are cells of a space-aligned table: fewer
+    // than the columns means blanks, not digits run together.
+    let aligned = cells.len() > 1
+        && cells.windows(2).all(|w| {
+            source_text[w[0].span.end..w[1].span.start]
+                .chars()
+                .filter(|c| c.is_whitespace())
+                .count()
+                >= 2
+        });
+    if !explicit && one_line && !aligned && cells.len() < n && !cells.is_empty() && cells.iter().all(|t| t.plain_digits)
+    {
         let digits: usize = cells.iter().map(|t| t.text.chars().count()).sum();
         if digits == n {
             let split = cells

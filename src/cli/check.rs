@@ -175,7 +175,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         (None, Some(path)) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
         (None, None) => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
-    let mut sink = Sink {
+    let style = Style {
         format: args.format,
         statistics: args.statistics,
         lang,
@@ -183,6 +183,12 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         err_color,
         to_file,
         keep: args.write_baseline.is_some() || matches!(args.format, OutputFormat::Sarif | OutputFormat::Junit),
+    };
+    let mut sink = Sink {
+        format: style.format,
+        statistics: style.statistics,
+        lang,
+        keep: style.keep,
         out,
         json: render::json::Stream::default(),
         summary: Summary::default(),
@@ -194,7 +200,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
 
     // Check in parallel; print in order as each file is done, and let it go.
     let progress = Progress::new(jobs.len());
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, FileReport, Applied, Severity)>();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, FileReport, Applied, Severity, Rendered)>();
     let mut applied: Vec<Applied> = Vec::with_capacity(jobs.len());
     // Workers take files in order, and stay within a window of the next one to
     // print: a slow file holds back only what the window holds.
@@ -204,7 +210,8 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let written: io::Result<()> = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (jobs, suppressions, stdin_bytes, progress) = (&jobs, &suppressions, &stdin_bytes, &progress);
+            let (jobs, suppressions, stdin_bytes, progress, style) =
+                (&jobs, &suppressions, &stdin_bytes, &progress, &style);
             let (taken, printed) = (&taken, &printed);
             scope.spawn(move || {
                 loop {
@@ -230,24 +237,26 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                         job.profile.options.lang,
                     );
                     progress.tick();
-                    if tx.send((i, report, applied, job.profile.fail_level)).is_err() {
+                    // Rendered here, in parallel; the printer only writes.
+                    let rendered = render_one(style, &report);
+                    if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        let mut waiting: BTreeMap<usize, (FileReport, Severity)> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, (FileReport, Severity, Rendered)> = BTreeMap::new();
         let mut next = 0;
         let mut result = Ok(());
-        for (i, report, a, fail) in rx {
+        for (i, report, a, fail, rendered) in rx {
             applied.push(a);
-            waiting.insert(i, (report, fail));
-            while let Some((report, fail)) = waiting.remove(&next) {
+            waiting.insert(i, (report, fail, rendered));
+            while let Some((report, fail, rendered)) = waiting.remove(&next) {
                 next += 1;
                 printed.store(next, Ordering::Release);
                 if result.is_ok() {
-                    result = sink.file(report, fail);
+                    result = sink.file(report, fail, rendered);
                 }
             }
         }
@@ -256,10 +265,13 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     progress.finish();
     written?;
     for (path, message) in collected.errors {
-        sink.file(FileReport::failed(path, message), here.fail_level)?;
+        let report = FileReport::failed(path, message);
+        let rendered = render_one(&style, &report);
+        sink.file(report, here.fail_level, rendered)?;
     }
     for r in suppressions.unused(&applied, lang) {
-        sink.file(r, here.fail_level)?;
+        let rendered = render_one(&style, &r);
+        sink.file(r, here.fail_level, rendered)?;
     }
 
     if let Some(path) = &args.write_baseline {
@@ -293,9 +305,6 @@ struct Sink {
     format: OutputFormat,
     statistics: bool,
     lang: Lang,
-    color: bool,
-    err_color: bool,
-    to_file: bool,
     keep: bool,
     out: Box<dyn Write>,
     json: render::json::Stream,
@@ -306,41 +315,80 @@ struct Sink {
     failing: bool,
 }
 
+/// How each file is written: decided once, applied on the threads that check.
+#[derive(Clone, Copy)]
+struct Style {
+    format: OutputFormat,
+    statistics: bool,
+    lang: Lang,
+    color: bool,
+    err_color: bool,
+    to_file: bool,
+    /// Reports kept to the end (SARIF, JUnit, a baseline): nothing written per file.
+    keep: bool,
+}
+
+/// One file's output, rendered where it was checked.
+#[derive(Default)]
+struct Rendered {
+    out: String,
+    /// The file's error, for stderr.
+    err: Option<String>,
+}
+
+fn render_one(style: &Style, report: &FileReport) -> Rendered {
+    let one = std::slice::from_ref(report);
+    match style.format {
+        _ if style.keep => Rendered::default(),
+        OutputFormat::Human | OutputFormat::Concise if style.statistics => Rendered::default(),
+        OutputFormat::Human => {
+            let error = render::human::file_error(report, style.lang);
+            let mut out = String::new();
+            let mut err = None;
+            if let Some(e) = error {
+                if style.to_file {
+                    out.push_str(&e);
+                } else {
+                    err = Some(paint_error(&e, style.err_color));
+                }
+            }
+            out.push_str(&render::human::render_file(report, style.color));
+            Rendered { out, err }
+        }
+        OutputFormat::Concise => Rendered {
+            out: render::concise::render(one, style.lang),
+            err: None,
+        },
+        OutputFormat::Github => Rendered {
+            out: render::github::render(one),
+            err: None,
+        },
+        OutputFormat::Json => Rendered {
+            out: render::json::file_text(report),
+            err: None,
+        },
+        OutputFormat::Sarif | OutputFormat::Junit => Rendered::default(),
+    }
+}
+
 impl Sink {
-    fn file(&mut self, report: FileReport, fail: Severity) -> io::Result<()> {
+    fn file(&mut self, report: FileReport, fail: Severity, rendered: Rendered) -> io::Result<()> {
         self.summary.add(&report);
         self.any_error |= report.error.is_some();
         self.failing |= report.diagnostics.iter().any(|d| d.severity >= fail);
         if self.statistics {
             self.tally.add(&report);
         }
+        if let Some(e) = &rendered.err {
+            let _ = io::stderr().lock().write_all(e.as_bytes());
+        }
         match self.format {
             _ if self.keep => {}
-            OutputFormat::Human | OutputFormat::Concise if self.statistics => {}
-            OutputFormat::Human => {
-                if let Some(e) = render::human::file_error(&report, self.lang) {
-                    if self.to_file {
-                        self.out.write_all(e.as_bytes())?;
-                    } else {
-                        let _ = io::stderr()
-                            .lock()
-                            .write_all(paint_error(&e, self.err_color).as_bytes());
-                    }
-                }
-                self.out
-                    .write_all(render::human::render_file(&report, self.color).as_bytes())?;
-            }
-            OutputFormat::Concise => self
-                .out
-                .write_all(render::concise::render(std::slice::from_ref(&report), self.lang).as_bytes())?,
-            OutputFormat::Github => self
-                .out
-                .write_all(render::github::render(std::slice::from_ref(&report)).as_bytes())?,
             OutputFormat::Json => {
-                let text = self.json.file(&report);
+                let text = self.json.wrap(&rendered.out);
                 self.out.write_all(text.as_bytes())?;
             }
-            OutputFormat::Sarif | OutputFormat::Junit => {}
+            _ => self.out.write_all(rendered.out.as_bytes())?,
         }
         if self.keep {
             self.kept.push(report);

@@ -190,15 +190,20 @@ pub struct Stream {
 impl Stream {
     /// The text for one more file.
     pub fn file(&mut self, report: &FileReport) -> String {
-        let mut out = String::new();
+        self.wrap(&file_text(report))
+    }
+
+    /// The text for one more file rendered by [`file_text`] (elsewhere, say on
+    /// the thread that checked it).
+    pub fn wrap(&mut self, file: &str) -> String {
+        let mut out = String::with_capacity(file.len() + 40);
         out.push_str(if self.files == 0 {
             "{\n  \"version\": 1,\n  \"files\": [\n"
         } else {
             ",\n"
         });
         self.files += 1;
-        let file = serde_json::to_string_pretty(&file_out(report)).expect("serializable");
-        indent(&mut out, &file, 4);
+        out.push_str(file);
         out
     }
 
@@ -226,6 +231,14 @@ impl Stream {
         }
         out
     }
+}
+
+/// One file's entry as it stands in the `files` array.
+pub fn file_text(report: &FileReport) -> String {
+    let file = serde_json::to_string_pretty(&file_out(report)).expect("serializable");
+    let mut out = String::with_capacity(file.len() * 5 / 4);
+    indent(&mut out, &file, 4);
+    out
 }
 
 /// `text` with every line indented.

@@ -62,19 +62,6 @@ pub(crate) fn find_title(
         }
     }
 
-    // A page scraped into one line starts with its title: `某局2021年…年度报告本报告根据…`.
-    for (_, span, t) in &usable {
-        if t.chars().count() > 60
-            && let Some(m) = patterns.run_on_title.as_ref().and_then(|re| re.find(t))
-            && YEAR.is_match(m.as_str())
-        {
-            return Some(Title {
-                text: m.as_str().chars().filter(|c| !is_space(*c)).collect(),
-                spans: vec![Span::new(span.start, span.start + m.end())],
-            });
-        }
-    }
-
     let is_title_like = |t: &str| {
         let n = t.chars().count();
         n <= 60
@@ -85,9 +72,12 @@ pub(crate) fn find_title(
                 || (YEAR.is_match(t) && t.contains("报告")))
     };
     let short = |t: &str| t.chars().count() <= 24 && !t.contains(['。', '，', '；', '：']);
-    let pos = usable
+    let Some(pos) = usable
         .iter()
-        .position(|(_, _, t)| is_title_like(t) || (YEAR.is_match(t) && short(t) && t.contains("政府信息")))?;
+        .position(|(_, _, t)| is_title_like(t) || (YEAR.is_match(t) && short(t) && t.contains("政府信息")))
+    else {
+        return run_on_title(&usable, patterns);
+    };
     let (_, first_span, first_text) = &usable[pos];
     let mut spans = vec![*first_span];
     let mut joined = first_text.clone();
@@ -108,6 +98,24 @@ pub(crate) fn find_title(
     }
     let text = joined.chars().filter(|c| !is_space(*c)).collect::<String>();
     Some(Title { text, spans })
+}
+
+/// A page scraped into one line starts with its title (`某局2021年…年度报告本报告根据…`):
+/// taken only when no line of its own is a title, so that a long first
+/// paragraph citing another report is not read as one.
+fn run_on_title(usable: &[(usize, Span, String)], patterns: &DocumentPatterns) -> Option<Title> {
+    for (_, span, t) in usable {
+        if t.chars().count() > 60
+            && let Some(m) = patterns.run_on_title.as_ref().and_then(|re| re.find(t))
+            && YEAR.is_match(m.as_str())
+        {
+            return Some(Title {
+                text: m.as_str().chars().filter(|c| !is_space(*c)).collect(),
+                spans: vec![Span::new(span.start, span.start + m.end())],
+            });
+        }
+    }
+    None
 }
 
 fn ends_title(t: &str) -> bool {
@@ -200,6 +208,17 @@ mod tests {
         let (t, y) = title_of("附件1\n\n固原市科学技术局 2020 年政府信息\n\n公开工作年度报告\n").unwrap();
         assert_eq!(t, "固原市科学技术局2020年政府信息公开工作年度报告");
         assert_eq!(y, Some(2020));
+    }
+
+    #[test]
+    fn a_long_first_paragraph_citing_a_report_is_not_the_title() {
+        let (t, y) = title_of(
+            "示例市水务局2021年政府信息公开工作年度报告\n\
+             本报告依据《中华人民共和国政府信息公开条例》和《示例市人民政府办公室关于做好2021年政府信息公开工作年度报告编制发布工作的通知》要求编制。\n",
+        )
+        .unwrap();
+        assert_eq!(t, "示例市水务局2021年政府信息公开工作年度报告");
+        assert_eq!(y, Some(2021));
     }
 
     #[test]

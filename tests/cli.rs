@@ -347,6 +347,19 @@ mod rule_files {
     }
 
     #[test]
+    fn a_table_without_blocks_is_refused_not_a_panic() {
+        // Found by the rule_file fuzz target: a table with no [[table.block]].
+        check_with_rules(
+            "[[table]]\nkey = \"mine\"\nname = { zh = \"表\", en = \"table\" }\nanchors = ['本表']\n\n\
+             [[rule]]\nid = \"mine-sum\"\nkind = \"sum\"\ncheck = \"relation\"\ntable = \"mine\"\n\
+             relation = \"a == b\"\nseverity = \"error\"\nmessage = { zh = \"错\", en = \"wrong\" }\n",
+        )
+        .code(2)
+        .stderr(predicate::str::contains("a table needs at least one `[[table.block]]`"))
+        .stderr(predicate::str::contains("mine.toml:2:7"));
+    }
+
+    #[test]
     fn bad_toml_points_into_the_file() {
         check_with_rules("[[rule]]\nid = \"x\nkind = \"section\"\n")
             .code(2)

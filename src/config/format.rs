@@ -355,6 +355,9 @@ fn compile_table(
             rows,
         });
     }
+    if blocks.is_empty() {
+        return Err(sources.error(key_span, "a table needs at least one `[[table.block]]`"));
+    }
     Ok(TableSchema {
         key: spec.key.into_inner(),
         edition,

@@ -696,13 +696,30 @@ impl<'s, 'a> Assembler<'s, 'a> {
 /// How far (in characters) a number's middle may stand from its column's.
 const COLUMN_TOLERANCE: f32 = 4.0;
 
+/// Lines longer than this are not a table laid out with spaces (a page
+/// scraped into one line): looking back for their start would cost time.
+const LAYOUT_LINE: usize = 2000;
+
+/// Where a line starts, if it does within [`LAYOUT_LINE`] bytes before `at`.
+fn layout_line_start(text: &str, at: usize) -> Option<usize> {
+    let mut from = at.saturating_sub(LAYOUT_LINE);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    match text[from..at].rfind(['\n', '\r']) {
+        Some(i) => Some(from + i + 1),
+        None => (from == 0).then_some(0),
+    }
+}
+
 /// Where a cell's middle is on its line, in characters from the line's start
-/// (numbers in a PDF's columns are centred or right-aligned, not left).
-fn middle_of(text: &str, span: Span) -> f32 {
-    let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+/// (numbers in a PDF's columns are centred or right-aligned, not left); `None`
+/// on a line too long to be laid out with spaces.
+fn middle_of(text: &str, span: Span) -> Option<f32> {
+    let line_start = layout_line_start(text, span.start)?;
     let start = text[line_start..span.start].chars().count() as f32;
     let width = text[span.range()].chars().count() as f32;
-    start + width / 2.0
+    Some(start + width / 2.0)
 }
 
 fn on_one_line(text: &str, cells: &[Cell]) -> bool {
@@ -722,23 +739,25 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
     for block in blocks.iter_mut() {
         let n = schema.blocks[block.index].columns.len();
         // Full rows: where each sits, and its cells' middles.
+        if n < 2 || !block.rows.iter().any(|r| matches!(r.shape, RowShape::Short { .. })) {
+            continue;
+        }
         let full: Vec<(usize, Vec<f32>)> = block
             .rows
             .iter()
             .filter(|r| r.shape == RowShape::Ok && r.cells.len() == n && on_one_line(text, &r.cells))
-            .map(|r| {
-                (
-                    r.cells[0].span.start,
-                    r.cells.iter().map(|c| middle_of(text, c.span)).collect(),
-                )
+            .filter_map(|r| {
+                let middles: Option<Vec<f32>> = r.cells.iter().map(|c| middle_of(text, c.span)).collect();
+                Some((r.cells[0].span.start, middles?))
             })
             .collect();
-        if full.len() < 2 || n < 2 {
+        if full.len() < 2 {
             continue;
         }
         // Each column's usual middle near a row: the median of the full rows on
         // its page (a table split over pages moves), else of the nearest three.
-        let page = |at: usize| text[..at].matches('\u{c}').count();
+        let feeds: Vec<usize> = text.match_indices('\u{c}').map(|(i, _)| i).collect();
+        let page = |at: usize| feeds.partition_point(|&f| f < at);
         let places_near = |at: usize| -> Option<Vec<f32>> {
             let mut near: Vec<&(usize, Vec<f32>)> = full.iter().filter(|(o, _)| page(*o) == page(at)).collect();
             if near.len() < 2 {
@@ -764,7 +783,7 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
             };
             let mut columns = Vec::with_capacity(row.cells.len());
             for cell in &row.cells {
-                let at = middle_of(text, cell.span);
+                let Some(at) = middle_of(text, cell.span) else { break };
                 let mut by_distance: Vec<(f32, usize)> = places.iter().map(|p| (p - at).abs()).zip(0..).collect();
                 by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let (d1, k) = by_distance[0];
@@ -777,7 +796,9 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
             if columns.len() != row.cells.len() || columns.windows(2).any(|w| w[1] <= w[0]) {
                 continue;
             }
-            let line_start = text[..row.cells[0].span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let Some(line_start) = layout_line_start(text, row.cells[0].span.start) else {
+                continue;
+            };
             let line_end = text[line_start..]
                 .find(['\n', '\r'])
                 .map_or(text.len(), |i| line_start + i);

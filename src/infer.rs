@@ -8,6 +8,7 @@
 //! still open is left unread. Never a guess.
 
 use crate::format::Format;
+use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number};
 use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, total};
@@ -25,8 +26,13 @@ const MAX_COMBINATIONS: usize = 20_000;
 
 /// Read the run-together rows of every table that rules relate.
 pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
-    let text = doc.source.text().to_string();
-    for table in &mut doc.tables {
+    // The text is read while the tables change: borrow the two apart.
+    let Document { source, tables, .. } = doc;
+    let text = source.text();
+    for table in tables.iter_mut() {
+        if !table.rows().any(|r| matches!(r.shape, RowShape::Unsplit { .. })) {
+            continue;
+        }
         let bound: Vec<&BoundTable> = rules
             .iter()
             .filter_map(Rule::relations)
@@ -62,7 +68,7 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
                 if applying.is_empty() {
                     continue;
                 }
-                let Some(readings) = readings(&text, &row.cells, expected) else {
+                let Some(readings) = readings(text, &row.cells, expected) else {
                     decisions.push((b, r, Split::Ambiguous { readings: MAX_READINGS }, None));
                     continue;
                 };
@@ -316,10 +322,7 @@ fn cut(
 }
 
 fn parse_digits(written: &str) -> Option<Number> {
-    let ascii: String = written
-        .chars()
-        .map(|c| char::from_u32(c as u32 - if c.is_ascii_digit() { 0 } else { 0xFEE0 }).unwrap_or(c))
-        .collect();
+    let ascii: String = written.chars().map(to_halfwidth).collect();
     ascii.parse::<i64>().ok().map(Number::from_int)
 }
 

@@ -40,7 +40,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pattern",
         ],
     ),
-    ("infer", &["format", "model", "number", "relation", "rules", "source"]),
+    (
+        "infer",
+        &["format", "label", "model", "number", "relation", "rules", "source"],
+    ),
     (
         "engine",
         &[

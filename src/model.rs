@@ -306,6 +306,11 @@ impl Row {
         self.label_spans.iter().copied().reduce(Span::cover)
     }
 
+    /// The span covering the value cells, if there are any.
+    pub fn cells_span(&self) -> Option<Span> {
+        self.cells.iter().map(|c| c.span).reduce(Span::cover)
+    }
+
     /// The cell for a column, when the row's cells can be assigned to columns.
     pub fn cell(&self, column: usize) -> Option<&Cell> {
         match self.shape {

@@ -43,11 +43,7 @@ impl CheckType for SplitUnbalanced {
                     };
                     let digits: Vec<&str> = row.cells.iter().map(|c| cx.doc.text(c.span)).collect();
                     let mut finding = Finding::at(
-                        row.cells
-                            .iter()
-                            .map(|c| c.span)
-                            .reduce(|a, b| a.cover(b))
-                            .unwrap_or(row.span()),
+                        row.cells_span().unwrap_or(row.span()),
                         cx.tr("怎样拆分都不平衡", "no split balances"),
                     )
                     .arg("table", schema.name.get(cx.lang))

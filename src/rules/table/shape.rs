@@ -5,7 +5,6 @@ use crate::diag::Finding;
 use crate::model::RowShape;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
-use crate::source::Span;
 
 pub struct Shape {
     table: Option<String>,
@@ -55,7 +54,7 @@ same value the columns are still checked; otherwise the row is left out of sums.
                         .arg("row", schema.row_title(block.index, row.index))
                         .arg("found", found.to_string())
                         .arg("expected", expected.to_string());
-                    if let Some(cells) = row.cells.iter().map(|c| c.span).reduce(Span::cover)
+                    if let Some(cells) = row.cells_span()
                         && cells != at
                     {
                         finding = finding.secondary(cells, cx.tr("读到的单元格", "the cells read"));

@@ -48,13 +48,7 @@ Said once per table, marking the rows.",
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let digits = |r: &Row| {
-                r.cells
-                    .iter()
-                    .map(|c| c.span)
-                    .reduce(|a, b| a.cover(b))
-                    .unwrap_or(r.span())
-            };
+            let digits = |r: &Row| r.cells_span().unwrap_or(r.span());
             let mut finding = Finding::at(
                 digits(first),
                 cx.tr(&format!("读作 {}", shown(first)), &format!("read as {}", shown(first))),

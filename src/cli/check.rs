@@ -185,10 +185,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         keep: args.write_baseline.is_some() || matches!(args.format, OutputFormat::Sarif | OutputFormat::Junit),
     };
     let mut sink = Sink {
-        format: style.format,
-        statistics: style.statistics,
-        lang,
-        keep: style.keep,
+        style,
         out,
         json: render::json::Stream::default(),
         summary: Summary::default(),
@@ -302,10 +299,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
 /// Where the reports go, one at a time and in order: written at once in the
 /// formats that allow it, kept only for SARIF, JUnit and a baseline.
 struct Sink {
-    format: OutputFormat,
-    statistics: bool,
-    lang: Lang,
-    keep: bool,
+    style: Style,
     out: Box<dyn Write>,
     json: render::json::Stream,
     summary: Summary,
@@ -376,21 +370,21 @@ impl Sink {
         self.summary.add(&report);
         self.any_error |= report.error.is_some();
         self.failing |= report.diagnostics.iter().any(|d| d.severity >= fail);
-        if self.statistics {
+        if self.style.statistics {
             self.tally.add(&report);
         }
         if let Some(e) = &rendered.err {
             let _ = io::stderr().lock().write_all(e.as_bytes());
         }
-        match self.format {
-            _ if self.keep => {}
+        match self.style.format {
+            _ if self.style.keep => {}
             OutputFormat::Json => {
                 let text = self.json.wrap(&rendered.out);
                 self.out.write_all(text.as_bytes())?;
             }
             _ => self.out.write_all(rendered.out.as_bytes())?,
         }
-        if self.keep {
+        if self.style.keep {
             self.kept.push(report);
         }
         Ok(())
@@ -398,9 +392,9 @@ impl Sink {
 
     /// Write what comes after the files; (any file unreadable, any finding at its fail level).
     fn finish(mut self, rules: &[RuleInfo], fail_level: Severity) -> io::Result<(bool, bool)> {
-        let lang = self.lang;
-        let tail = match self.format {
-            OutputFormat::Human | OutputFormat::Concise if self.statistics => {
+        let lang = self.style.lang;
+        let tail = match self.style.format {
+            OutputFormat::Human | OutputFormat::Concise if self.style.statistics => {
                 let mut out = render::stats::render(&self.tally.finish(), lang);
                 out.push('\n');
                 out.push_str(&render::human::summary_line(&self.summary, lang));
@@ -409,7 +403,7 @@ impl Sink {
             OutputFormat::Human | OutputFormat::Concise => render::human::summary_line(&self.summary, lang),
             OutputFormat::Github => String::new(),
             OutputFormat::Json => {
-                let stats = self.statistics.then(|| std::mem::take(&mut self.tally).finish());
+                let stats = self.style.statistics.then(|| std::mem::take(&mut self.tally).finish());
                 std::mem::take(&mut self.json).finish(&self.summary, stats.as_ref())
             }
             OutputFormat::Sarif => render::sarif::render(&self.kept, rules, env!("CARGO_PKG_VERSION")),

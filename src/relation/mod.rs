@@ -13,4 +13,4 @@ pub mod report;
 
 pub use bind::{Bound, BoundRelation, BoundTable, Each, bind};
 pub use eval::{At, Value, evaluate, total};
-pub use report::failure;
+pub use report::{FAILURE_PLACEHOLDERS, failure};

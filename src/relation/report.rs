@@ -14,6 +14,18 @@ pub struct Place<'a> {
     pub row: String,
 }
 
+/// The `{placeholders}` a [`failure`] fills in its rule's message.
+pub const FAILURE_PLACEHOLDERS: &[&str] = &[
+    "table",
+    "column",
+    "row",
+    "total",
+    "left",
+    "right",
+    "difference",
+    "relation",
+];
+
 /// The finding for a relation that does not hold: the primary label on the
 /// total (the configured term, else the lone term of one side), secondary labels
 /// on the non-zero cells summed, notes with both sides and the difference. An

@@ -243,13 +243,8 @@ pub fn file_text(report: &FileReport) -> String {
 
 /// `text` with every line indented.
 fn indent(out: &mut String, text: &str, by: usize) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.extend(std::iter::repeat_n(' ', by));
-        out.push_str(line);
-    }
+    out.extend(std::iter::repeat_n(' ', by));
+    indent_after_first(out, text, by);
 }
 
 /// `text` with every line but the first indented (it follows a key).

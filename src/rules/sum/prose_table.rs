@@ -9,7 +9,7 @@ use crate::number::parse_number;
 use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
-use crate::relation::{At, BoundTable, Each, bind, evaluate, failure, total};
+use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, total};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 use crate::source::Span;
@@ -78,16 +78,7 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
             },
         },
     ];
-    const PLACEHOLDERS: &'static [&'static str] = &[
-        "table",
-        "column",
-        "row",
-        "total",
-        "left",
-        "right",
-        "difference",
-        "relation",
-    ];
+    const PLACEHOLDERS: &'static [&'static str] = FAILURE_PLACEHOLDERS;
     const SCOPE: Scope = Scope::Tables;
     type Params = Params;
 

@@ -6,7 +6,7 @@ use toml::Spanned;
 use crate::model::Readability;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
-use crate::relation::{At, BoundTable, Each, bind, evaluate, failure, total};
+use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, total};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
@@ -89,16 +89,7 @@ number is a constant. The primary label goes on the total.",
             },
         },
     ];
-    const PLACEHOLDERS: &'static [&'static str] = &[
-        "table",
-        "column",
-        "row",
-        "total",
-        "left",
-        "right",
-        "difference",
-        "relation",
-    ];
+    const PLACEHOLDERS: &'static [&'static str] = FAILURE_PLACEHOLDERS;
     const SCOPE: Scope = Scope::Tables;
     type Params = Params;
 

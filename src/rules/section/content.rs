@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{body_text, number_and_title};
+use super::{SECTION_PARAM, body_text, number_and_title};
 use crate::diag::Finding;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
@@ -29,13 +29,7 @@ impl CheckType for Content {
         en: "A section's body (outside its tables) does not mention what it must: none of the `expect` regexes match.",
     };
     const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "section",
-            doc: Doc {
-                zh: "哪一部分（[[section]] 的 key）",
-                en: "which section (a `[[section]]` key)",
-            },
-        },
+        SECTION_PARAM,
         ParamDoc {
             name: "expect",
             doc: Doc {

@@ -14,7 +14,7 @@ pub mod wording;
 
 use crate::label::{self, cn_numeral};
 use crate::model::{Document, SectionMatch};
-use crate::rules::{Context, Doc};
+use crate::rules::{Context, Doc, ParamDoc};
 use crate::source::Span;
 
 pub const DOC: Doc = Doc {
@@ -26,6 +26,15 @@ should. The sections are defined by `[[section]]` in the rule files.",
 };
 
 /// The first match of each section, in format order.
+/// The parameter naming the section a check looks at.
+pub(crate) const SECTION_PARAM: ParamDoc = ParamDoc {
+    name: "section",
+    doc: Doc {
+        zh: "哪一部分（[[section]] 的 key）",
+        en: "which section (a `[[section]]` key)",
+    },
+};
+
 fn first_matches<'d>(cx: &Context<'d>) -> Vec<Option<&'d SectionMatch>> {
     cx.format
         .sections

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{body_text, number_and_title};
+use super::{SECTION_PARAM, body_text, number_and_title};
 use crate::diag::Finding;
 use crate::label;
 use crate::pattern::Pattern;
@@ -32,13 +32,7 @@ impl CheckType for NotEmpty {
         en: "A section's body (outside its tables) is empty, says only something like 无, or is too short.",
     };
     const PARAMS: &'static [ParamDoc] = &[
-        ParamDoc {
-            name: "section",
-            doc: Doc {
-                zh: "哪一部分（[[section]] 的 key）",
-                en: "which section (a `[[section]]` key)",
-            },
-        },
+        SECTION_PARAM,
         ParamDoc {
             name: "trivial",
             doc: Doc {

@@ -723,8 +723,13 @@ fn middle_of(text: &str, span: Span) -> Option<f32> {
 }
 
 fn on_one_line(text: &str, cells: &[Cell]) -> bool {
-    match (cells.first(), cells.last()) {
-        (Some(a), Some(b)) => !text[a.span.start..b.span.end].contains(['\n', '\r']),
+    spans_one_line(text, cells.first().map(|c| c.span), cells.last().map(|c| c.span))
+}
+
+/// Whether the text from `first` to `last` stays on one line.
+fn spans_one_line(text: &str, first: Option<Span>, last: Option<Span>) -> bool {
+    match (first, last) {
+        (Some(a), Some(b)) => !text[a.start..b.end].contains(['\n', '\r']),
         _ => false,
     }
 }
@@ -925,10 +930,7 @@ fn shape_row(
     let explicit = cells.iter().any(|t| t.explicit);
     // Only digits run together on one line may be split: `10` alone on its line
     // is one cell.
-    let one_line = match (cells.first(), cells.last()) {
-        (Some(a), Some(b)) => !source_text[a.span.start..b.span.end].contains(['\n', '\r']),
-        _ => false,
-    };
+    let one_line = spans_one_line(source_text, cells.first().map(|t| t.span), cells.last().map(|t| t.span));
     // Numbers set apart by wide gaps are cells of a space-aligned table: fewer
     // than the columns means blanks, not digits run together.
     let aligned = cells.len() > 1

@@ -74,6 +74,8 @@ impl Text {
 pub struct Label {
     pub span: Span,
     pub message: String,
+    /// The span is in last year's report (`FileReport::previous`), not this one.
+    pub previous: bool,
 }
 
 impl Label {
@@ -81,6 +83,7 @@ impl Label {
         Label {
             span,
             message: message.into(),
+            previous: false,
         }
     }
 }
@@ -177,6 +180,15 @@ impl Finding {
         self
     }
 
+    /// A secondary label in last year's report.
+    pub fn secondary_previous(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            previous: true,
+            ..Label::new(span, label)
+        });
+        self
+    }
+
     /// The finding is about this section (a `[[section]]` key).
     pub fn about(mut self, section: &str) -> Self {
         self.about = Some(section.to_string());
@@ -206,6 +218,9 @@ pub struct FileReport {
     pub path: String,
     /// The decoded text, for rendering; `None` when the file could not be read.
     pub source: Option<SourceFile>,
+    /// Last year's report, checked against for `previous(…)` relations: labels
+    /// with `previous` point into it.
+    pub previous: Option<SourceFile>,
     pub report_year: Option<i32>,
     pub edition: Option<String>,
     /// Why the file could not be checked.
@@ -226,6 +241,7 @@ impl FileReport {
         FileReport {
             path,
             source: None,
+            previous: None,
             report_year: None,
             edition: None,
             error: Some(error),

@@ -15,7 +15,7 @@ use crate::load::{self, LoadError, LoadOptions};
 use crate::model::Document;
 use crate::parse::{self, ParseOptions};
 use crate::rulefile::{RuleFileError, SourceMap};
-use crate::rules::{self, CheckEntry, Context, REGISTRY, Rule, Scope};
+use crate::rules::{self, CheckEntry, Context, Previous, REGISTRY, Rule, Scope};
 use crate::source::{Place, Provenance, Refusal, SourceFile, Span};
 
 #[derive(Debug, Clone, Default)]
@@ -118,6 +118,42 @@ impl Linter {
         self.check_loaded(&path.display().to_string(), loaded, options)
     }
 
+    /// Load and check a file beside last year's report of the same agency, for
+    /// the rules that compare the two (`previous(…)`). A previous file that
+    /// cannot be read is left out: it is reported where it is checked itself.
+    pub fn check_path_with(&self, path: &Path, previous: Option<&PreviousFile>, options: &Options) -> FileReport {
+        let loaded = load::load_path(path, &self.load_options(options));
+        self.check_loaded_with(&path.display().to_string(), loaded, previous, options)
+    }
+
+    /// Check bytes read elsewhere (stdin), named `name`, beside last year's report.
+    pub fn check_bytes_with(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        previous: Option<&PreviousFile>,
+        options: &Options,
+    ) -> FileReport {
+        let loaded = load::load_bytes(name, bytes, &self.load_options(options));
+        self.check_loaded_with(name, loaded, previous, options)
+    }
+
+    fn check_loaded_with(
+        &self,
+        name: &str,
+        loaded: Result<SourceFile, LoadError>,
+        previous: Option<&PreviousFile>,
+        options: &Options,
+    ) -> FileReport {
+        match (loaded, previous) {
+            (Ok(source), Some(previous)) => {
+                let last = load::load_path(&previous.path, &self.load_options(options)).ok();
+                self.check_source_with(source, last.map(|s| (s, previous.named)), options)
+            }
+            (loaded, _) => self.check_loaded(name, loaded, options),
+        }
+    }
+
     /// Check bytes read elsewhere (stdin), named `name`.
     pub fn check_bytes(&self, name: &str, bytes: &[u8], options: &Options) -> FileReport {
         let loaded = load::load_bytes(name, bytes, &self.load_options(options));
@@ -138,6 +174,18 @@ impl Linter {
     /// Parse and check decoded text. A panic while doing so is caught and reported
     /// as this file's error, so the rest of a batch is still checked.
     pub fn check_source(&self, source: SourceFile, options: &Options) -> FileReport {
+        self.check_source_with(source, None, options)
+    }
+
+    /// Parse and check decoded text beside last year's report (and whether the
+    /// user named it: then a year that does not fit is said, else it is quietly
+    /// not compared).
+    pub fn check_source_with(
+        &self,
+        source: SourceFile,
+        previous: Option<(SourceFile, bool)>,
+        options: &Options,
+    ) -> FileReport {
         let path = source.name().to_string();
         let format = source.provenance().format;
         let result = catch_unwind(AssertUnwindSafe(|| {
@@ -146,16 +194,37 @@ impl Linter {
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             crate::infer::split_rows(&mut doc, &self.rules, &self.format);
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
-            let mut diagnostics = self.run_with(&doc, edition.as_deref(), options.lang, options.severities.as_deref());
+            let last = previous.and_then(|(source, named)| {
+                let mut last = parse::parse(source, &self.format, &ParseOptions::default());
+                crate::infer::split_rows(&mut last, &self.rules, &self.format);
+                let fits = follows(&last, &doc, !named);
+                let edition = document_edition(&last, &self.format, None);
+                (fits || named).then_some((last, edition, fits))
+            });
+            let previous = last.as_ref().map(|(doc, edition, fits)| Previous {
+                doc,
+                edition: edition.as_deref(),
+                fits: *fits,
+            });
+            let mut diagnostics = self.run_with(
+                &doc,
+                edition.as_deref(),
+                options.lang,
+                options.severities.as_deref(),
+                previous,
+            );
             crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
             add_place_notes(&doc.source, &mut diagnostics, options.lang);
-            (doc, edition, diagnostics)
+            let cited = diagnostics.iter().any(|d| d.secondary.iter().any(|l| l.previous));
+            let last_source = last.filter(|_| cited).map(|(doc, _, _)| doc.source);
+            (doc, edition, diagnostics, last_source)
         }));
         match result {
-            Ok((doc, edition, diagnostics)) => FileReport {
+            Ok((doc, edition, diagnostics, last_source)) => FileReport {
                 path,
                 report_year: doc.report_year.map(|y| y.year),
                 source: Some(doc.source),
+                previous: last_source,
                 edition,
                 error: None,
                 diagnostics,
@@ -187,7 +256,7 @@ impl Linter {
 
     /// Run every active rule over a parsed document.
     pub fn run(&self, doc: &Document, edition: Option<&str>, lang: Lang) -> Vec<Diagnostic> {
-        self.run_with(doc, edition, lang, None)
+        self.run_with(doc, edition, lang, None, None)
     }
 
     /// Run the rules at the given severities (by rule position; `None` is off).
@@ -197,12 +266,14 @@ impl Linter {
         edition: Option<&str>,
         lang: Lang,
         severities: Option<&[Option<Severity>]>,
+        previous: Option<Previous<'_>>,
     ) -> Vec<Diagnostic> {
         let cx = Context {
             doc,
             format: &self.format,
             edition,
             lang,
+            previous,
         };
         let mut out = Vec::new();
         let severity = |i: usize, r: &Rule| severities.map_or(r.severity, |s| s.get(i).copied().flatten());
@@ -230,6 +301,39 @@ impl Linter {
             }
         }
         settle(out, lang)
+    }
+}
+
+/// Last year's report to check a file beside.
+#[derive(Debug, Clone)]
+pub struct PreviousFile {
+    pub path: PathBuf,
+    /// Named by the user (`--previous`), not found by its name in the batch.
+    pub named: bool,
+}
+
+/// Whether `last` is the report for the year before `doc`'s (and, when asked, of
+/// the same agency as far as both titles tell).
+fn follows(last: &Document, doc: &Document, same_agency: bool) -> bool {
+    let (Some(y0), Some(y1)) = (&last.report_year, &doc.report_year) else {
+        return false;
+    };
+    if y0.year + 1 != y1.year {
+        return false;
+    }
+    if !same_agency {
+        return true;
+    }
+    // The agency: a title's text before its year, without spaces.
+    let agency = |d: &Document| -> Option<String> {
+        let title = d.title.as_ref()?;
+        let cut = title.text.find(char::is_numeric)?;
+        let name: String = title.text[..cut].chars().filter(|c| !c.is_whitespace()).collect();
+        (!name.is_empty()).then_some(name)
+    };
+    match (agency(last), agency(doc)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
     }
 }
 

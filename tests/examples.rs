@@ -1,6 +1,8 @@
 //! Every built-in rule carries examples in its TOML entry (`examples.invalid`,
 //! `examples.valid`, as ast-grep rules do): each invalid one must raise the rule,
-//! each valid one must not. `nianbao rule ID` prints them.
+//! each valid one must not. `nianbao rule ID` prints them. A rule that compares
+//! with last year's report gives that report too (`examples.previous`), and
+//! each example is checked beside it.
 
 use nianbao::rules::REGISTRY;
 use nianbao::source::SourceFile;
@@ -34,7 +36,16 @@ fn every_builtin_rule_has_examples_that_behave() {
             .chain(rule.examples.valid.iter().map(|e| (false, e)));
         for (i, (invalid, text)) in cases.enumerate() {
             let name = format!("{} example {}", rule.id, i + 1);
-            let report = linter.check_source(SourceFile::new(name.clone(), text.as_str()), &Options::default());
+            let previous = rule
+                .examples
+                .previous
+                .as_ref()
+                .map(|p| (SourceFile::new("上年报告.txt", p.as_str()), true));
+            let report = linter.check_source_with(
+                SourceFile::new(name.clone(), text.as_str()),
+                previous,
+                &Options::default(),
+            );
             assert_eq!(report.error, None, "{name}");
             let raised = report.diagnostics.iter().any(|d| d.rule == rule.id);
             if raised != invalid {

@@ -35,6 +35,22 @@ fn nianbao() -> Command {
 }
 
 #[test]
+fn the_across_years_output_is_the_binarys() {
+    let out = nianbao()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--color", "never", "fixtures/years/"])
+        .output()
+        .unwrap();
+    let printed = trim_lines(&String::from_utf8(out.stdout).unwrap());
+    let shown = trim_lines(&block_after(&readme(), "across years"));
+    assert!(shown.contains("fixtures/years/样本区交通运输局2021年报告.md:76:24"));
+    assert!(
+        printed.contains(&shown),
+        "the README shows\n{shown}\n\nthe binary prints\n{printed}"
+    );
+}
+
+#[test]
 fn the_example_output_is_the_binarys() {
     let out = nianbao()
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -111,6 +111,7 @@ fn check_all_the_way(config: &Linter, name: &str, text: &str) {
         let report = FileReport {
             path: name.to_string(),
             source: Some(doc.source.clone()),
+            previous: None,
             report_year: doc.report_year.map(|y| y.year),
             edition: edition.clone(),
             error: None,

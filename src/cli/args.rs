@@ -35,7 +35,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Lint reports and print diagnostics.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show the settings a file gets (from nianbao.toml and the command line) and
     /// where each comes from.
     Config(ConfigArgs),
@@ -125,6 +125,15 @@ pub(crate) struct CheckArgs {
     /// Say which files were skipped, and why.
     #[arg(short, long, help_heading = "Input")]
     pub(crate) verbose: bool,
+
+    /// Last year's report of the same agency, for the checks across years (表三 二
+    /// against last year's 四); with one report to check.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub(crate) previous: Option<PathBuf>,
+
+    /// Do not pair a report with last year's found in the batch by its file name.
+    #[arg(long, help_heading = "Input", conflicts_with = "previous")]
+    pub(crate) no_previous: bool,
 
     #[command(flatten)]
     pub(crate) input: InputArgs,

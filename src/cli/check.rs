@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use nianbao::diag::RuleInfo;
+use nianbao::engine::PreviousFile;
 use nianbao::render::{self, Summary};
 use nianbao::settings::glob_set;
 use nianbao::suppress::{Applied, Suppressions};
@@ -26,6 +27,8 @@ struct Job {
     name: String,
     profile: Profile,
     ignore_file: Option<usize>,
+    /// Last year's report of the same agency, to check across years.
+    previous: Option<PreviousFile>,
 }
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
@@ -148,7 +151,54 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             name,
             profile,
             ignore_file,
+            previous: None,
         });
+    }
+    if let Some(path) = &args.previous {
+        if jobs.len() != 1 {
+            writeln!(
+                io::stderr(),
+                "{}",
+                lang.pick(
+                    "错误：--previous 只能与一个报告一起使用（同一目录中的上年报告按文件名自动配对）",
+                    "error: --previous goes with one report (in a batch, last year's reports are paired by file name)"
+                )
+            )?;
+            return Ok(Status::Error);
+        }
+        if let Err(e) = std::fs::metadata(path) {
+            writeln!(
+                io::stderr(),
+                "{}: {}: {e}",
+                lang.pick("错误：无法读取上年报告", "error: cannot read last year's report"),
+                path.display()
+            )?;
+            return Ok(Status::Error);
+        }
+        jobs[0].previous = Some(PreviousFile {
+            path: path.clone(),
+            named: true,
+        });
+    } else if !args.no_previous {
+        let paths: Vec<Option<&Path>> = jobs
+            .iter()
+            .map(|j| match &j.input {
+                Input::Path(p) => Some(p.as_path()),
+                Input::Stdin => None,
+            })
+            .collect();
+        let found: Vec<Option<PreviousFile>> = inputs::pair_previous_years(&paths)
+            .into_iter()
+            .map(|k| {
+                k.and_then(|k| paths[k]).map(|p| PreviousFile {
+                    path: p.to_path_buf(),
+                    named: false,
+                })
+            })
+            .collect();
+        for (job, previous) in jobs.iter_mut().zip(found) {
+            job.previous = previous;
+        }
     }
 
     let stdin_bytes = if jobs.iter().any(|j| j.input == Input::Stdin) {
@@ -218,9 +268,18 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                         std::thread::sleep(Duration::from_millis(1));
                     }
                     let mut report = match &job.input {
-                        Input::Path(p) => job.profile.linter.check_path(p, &job.profile.options),
+                        Input::Path(p) => {
+                            job.profile
+                                .linter
+                                .check_path_with(p, job.previous.as_ref(), &job.profile.options)
+                        }
                         Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
-                            Ok(bytes) => job.profile.linter.check_bytes(&job.name, bytes, &job.profile.options),
+                            Ok(bytes) => job.profile.linter.check_bytes_with(
+                                &job.name,
+                                bytes,
+                                job.previous.as_ref(),
+                                &job.profile.options,
+                            ),
                             Err(e) => {
                                 let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
                                 FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))

@@ -208,3 +208,106 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
+
+/// For each path, the index of last year's report of the same agency among
+/// them: the path whose file name differs only in a year one less (`某局2020年报告.txt`
+/// beside `某局2021年报告.docx`, or `某局/2020.txt` beside `某局/2021.txt`). The
+/// extension does not matter; two candidates are none, since guessing would
+/// compare the wrong reports.
+pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>> {
+    use std::collections::HashMap;
+    // (folder, name with one year blanked, year) of every year in every name.
+    let keyed: Vec<Vec<(String, i32)>> = paths
+        .iter()
+        .map(|p| p.map(year_templates).unwrap_or_default())
+        .collect();
+    let mut by_template: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
+    for (i, keys) in keyed.iter().enumerate() {
+        for (template, year) in keys {
+            by_template.entry((template.as_str(), *year)).or_default().push(i);
+        }
+    }
+    keyed
+        .iter()
+        .enumerate()
+        .map(|(i, keys)| {
+            let mut found = keys
+                .iter()
+                .filter_map(|(template, year)| by_template.get(&(template.as_str(), year - 1)))
+                .flatten()
+                .copied()
+                .filter(|&k| k != i);
+            let first = found.next()?;
+            found.all(|k| k == first).then_some(first)
+        })
+        .collect()
+}
+
+/// The file's folder and stem with each four-digit year (19xx, 20xx) in turn
+/// replaced by a mark, with that year.
+fn year_templates(path: &Path) -> Vec<(String, i32)> {
+    let folder = path
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let bytes = stem.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = &stem[start..i];
+        if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+            let year: i32 = run.parse().expect("four ASCII digits");
+            out.push((format!("{folder}/{}\u{0}{}", &stem[..start], &stem[i..]), year));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(names: &[&str]) -> Vec<Option<usize>> {
+        let paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let refs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
+        pair_previous_years(&refs)
+    }
+
+    #[test]
+    fn pairs_by_the_year_in_the_name() {
+        assert_eq!(
+            pair(&[
+                "a/某局2020年报告.txt",
+                "a/某局2021年报告.docx",
+                "a/另一局2020年报告.txt"
+            ]),
+            [None, Some(0), None]
+        );
+        assert_eq!(
+            pair(&["某局/2020.txt", "某局/2021.txt", "他局/2021.txt"]),
+            [None, Some(0), None]
+        );
+    }
+
+    #[test]
+    fn other_folders_gaps_and_two_candidates_are_not_paired() {
+        assert_eq!(pair(&["a/某局2020年报告.txt", "b/某局2021年报告.txt"]), [None, None]);
+        assert_eq!(pair(&["某局2019年报告.txt", "某局2021年报告.txt"]), [None, None]);
+        assert_eq!(
+            pair(&["某局2020年报告.txt", "某局2020年报告.docx", "某局2021年报告.txt"]),
+            [None, None, None]
+        );
+        assert_eq!(pair(&["report12021.txt", "report12020.txt"]), [None, None]);
+    }
+}

@@ -52,7 +52,7 @@ pub(crate) fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Config(args) => config::run(args),
         Command::Init(args) => init::run(args),
         Command::Dump(args) => dump::run(args),

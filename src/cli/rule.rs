@@ -35,6 +35,8 @@ struct RuleView<'a> {
 struct ExamplesView<'a> {
     valid: &'a [String],
     invalid: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a str>,
 }
 
 fn place(linter: &Linter, span: nianbao::source::Span) -> String {
@@ -74,6 +76,7 @@ fn view<'a>(linter: &'a Linter, rule: &'a Rule, lang: Lang) -> RuleView<'a> {
         examples: ExamplesView {
             valid: &rule.examples.valid,
             invalid: &rule.examples.invalid,
+            previous: rule.examples.previous.as_deref(),
         },
         defined_in: place(linter, rule.defined),
         adjusted_in: rule.adjusted.iter().map(|&s| place(linter, s)).collect(),
@@ -189,6 +192,19 @@ fn explain(v: &RuleView<'_>, lang: Lang) -> String {
         v.check,
         v.check_doc
     );
+    if let Some(last) = v.examples.previous {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            label(
+                "上年报告（下面的示例都与它一起检查）:",
+                "last year's report (each example below is checked beside it):"
+            )
+        );
+        for line in last.trim_end().lines() {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
     let mut examples = |title: &str, list: &[String]| {
         for (i, e) in list.iter().enumerate() {
             let _ = writeln!(s, "\n{title} {}:", i + 1);

@@ -102,6 +102,8 @@ pub enum ParamChange<'s> {
 pub struct Examples {
     pub valid: Vec<String>,
     pub invalid: Vec<String>,
+    /// Last year's report, checked beside each example.
+    pub previous: Option<String>,
 }
 
 /// A `[[table]]` entry and the edition it is for.
@@ -280,6 +282,7 @@ fn layer_rule<'s>(
     let examples = common.examples.clone().map(|e| Examples {
         valid: e.valid,
         invalid: e.invalid,
+        previous: e.previous,
     });
 
     let Some(kind) = common.kind else {

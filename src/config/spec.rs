@@ -194,6 +194,9 @@ pub(crate) struct ExamplesSpec {
     pub(crate) valid: Vec<String>,
     #[serde(default)]
     pub(crate) invalid: Vec<String>,
+    /// Last year's report, checked beside each example (`previous(…)` rules).
+    #[serde(default)]
+    pub(crate) previous: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

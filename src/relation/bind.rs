@@ -32,6 +32,9 @@ pub enum Bound {
     Const(Number),
     /// The number found in the text (`n`, prose relations).
     Text,
+    /// The term in last year's report, found there by the keys of its rows and
+    /// columns in this schema.
+    Previous(Box<Bound>),
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +47,8 @@ pub struct BoundRelation {
     pub right: Vec<(Sign, Bound)>,
     /// (side is left, index) of the term that gets the primary label.
     pub primary: Option<(bool, usize)>,
+    /// It names last year's report (`previous(…)`): checked only beside one.
+    pub uses_previous: bool,
 }
 
 /// A rule's relations bound to every schema of its table.
@@ -115,6 +120,15 @@ pub fn bind(spec: BindSpec<'_>) -> Result<BoundTable, RuleFileError> {
                     format!("invalid relation: {}", e.message),
                 )
             })?;
+            let own_term = |(_, t): &(Sign, Term)| !matches!(t, Term::Previous(_) | Term::Const(_));
+            if relation.uses_previous() && !relation.left.iter().chain(&relation.right).any(own_term) {
+                return Err(sources
+                    .error(
+                        span_of(text),
+                        "a relation with `previous(…)` needs a term of this year's table",
+                    )
+                    .note("findings point at this year's report: for example `carried == previous(carried_next)`"));
+            }
             let mut first_error: Option<(usize, Name)> = None;
             let mut any = false;
             for (b, block) in schema.blocks.iter().enumerate() {
@@ -272,7 +286,14 @@ fn bind_relation(
             .ok_or_else(|| n.clone())
     };
     let find_col = |n: &Name| block.find_column(&n.text).ok_or_else(|| n.clone());
-    let bind = |t: &Term| -> Result<Bound, Name> {
+    fn bind_term(
+        t: &Term,
+        each: Each,
+        text_number: bool,
+        find_row: &dyn Fn(&Name) -> Result<usize, Name>,
+        find_col: &dyn Fn(&Name) -> Result<usize, Name>,
+        children: &dyn Fn(usize) -> Vec<usize>,
+    ) -> Result<Bound, Name> {
         Ok(match t {
             Term::Const(n) => Bound::Const(*n),
             Term::Ref(n) if text_number && n.text == "n" => Bound::Text,
@@ -287,11 +308,16 @@ fn bind_relation(
                     return Err(n.clone());
                 }
                 let r = find_row(n)?;
-                let children = schema.children(b, r);
-                Bound::Rows(if children.is_empty() { vec![r] } else { children }, r)
+                let below = children(r);
+                Bound::Rows(if below.is_empty() { vec![r] } else { below }, r)
+            }
+            Term::Previous(inner) => {
+                Bound::Previous(Box::new(bind_term(inner, each, false, find_row, find_col, children)?))
             }
         })
-    };
+    }
+    let children = |r: usize| schema.children(b, r);
+    let bind = |t: &Term| bind_term(t, each, text_number, &find_row, &find_col, &children);
     let side = |terms: &[(Sign, Term)]| -> Result<Vec<(Sign, Bound)>, Name> {
         terms.iter().map(|(s, t)| Ok((*s, bind(t)?))).collect()
     };
@@ -300,7 +326,7 @@ fn bind_relation(
     let term_name = |t: &Term| match t {
         Term::Ref(n) | Term::Sum(n) => Some(n.text.clone()),
         Term::Cell(r, c) => Some(format!("{}[{}]", r.text, c.text)),
-        Term::Const(_) => None,
+        Term::Const(_) | Term::Previous(_) => None,
     };
     let find = |side: &[(Sign, Term)], p: &str| side.iter().position(|(_, t)| term_name(t).as_deref() == Some(p));
     let primary = primary.and_then(|p| {
@@ -315,5 +341,6 @@ fn bind_relation(
         op: relation.op,
         right,
         primary,
+        uses_previous: relation.uses_previous(),
     })
 }

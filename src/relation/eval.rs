@@ -19,6 +19,8 @@ pub struct Value {
     pub cells: Vec<(Span, Number)>,
     /// The sum of a group's sub-rows.
     pub is_group: bool,
+    /// Its cells are in last year's report.
+    pub previous: bool,
 }
 
 impl Value {
@@ -30,7 +32,30 @@ impl Value {
             value,
             cells: vec![(span, value)],
             is_group: false,
+            previous: false,
         }
+    }
+}
+
+/// Last year's table, for `previous(…)` terms.
+#[derive(Debug, Clone, Copy)]
+pub struct PreviousTable<'r> {
+    pub table: &'r Table,
+    pub schema: &'r TableSchema,
+    /// Put before the names of its cells: `上年`.
+    pub prefix: &'r str,
+}
+
+impl PreviousTable<'_> {
+    /// The cell at this schema's row and column keys, wherever last year's
+    /// schema (perhaps another edition's) has them; with its row's name there.
+    fn cell(&self, units: &Units, row_key: &str, column_key: &str) -> Option<(String, (Span, Number))> {
+        self.schema.blocks.iter().enumerate().find_map(|(b, block)| {
+            let r = block.rows.iter().position(|r| r.key == row_key)?;
+            let c = block.columns.iter().position(|c| c.key == column_key)?;
+            let found = cell_number(self.schema, units, b, self.table.row(b, r)?, c)?;
+            Some((self.schema.row_name(b, r), found))
+        })
     }
 }
 
@@ -41,6 +66,7 @@ pub struct At<'r> {
     pub column: Option<usize>,
     pub row: Option<&'r Row>,
     pub text: Option<(Span, Number)>,
+    pub previous: Option<PreviousTable<'r>>,
 }
 
 /// The number in a row's column, if it holds a valid one, read in the column's
@@ -100,6 +126,7 @@ fn eval_side(
                 value: *n,
                 cells: Vec::new(),
                 is_group: false,
+                previous: false,
             },
             Bound::Text => Value::cell(sign, "n".into(), at.text?),
             Bound::Row(r) => Value::cell(
@@ -130,12 +157,78 @@ fn eval_side(
                     value: total,
                     cells,
                     is_group,
+                    previous: false,
                 }
             }
+            Bound::Previous(inner) => previous_value(sign, inner, schema, units, block, at)?,
         };
         out.push(value);
     }
     Some(out)
+}
+
+/// A `previous(…)` term: the same rows and columns, by key, in last year's table.
+fn previous_value(
+    sign: Sign,
+    inner: &Bound,
+    schema: &TableSchema,
+    units: &Units,
+    block: usize,
+    at: At<'_>,
+) -> Option<Value> {
+    let previous = at.previous?;
+    let rows = &schema.blocks[block].rows;
+    let columns = &schema.blocks[block].columns;
+    let key_of_column = |c: usize| columns[c].key.as_str();
+    let one = |r: usize, c: usize, with_column: bool| {
+        let (name, found) = previous.cell(units, &rows[r].key, key_of_column(c))?;
+        let name = if with_column {
+            format!("{}{name}·{}", previous.prefix, schema.column_name(block, c))
+        } else {
+            format!("{}{name}", previous.prefix)
+        };
+        Some((name, found))
+    };
+    let (name, cells, is_group) = match inner {
+        Bound::Row(r) => {
+            let (name, found) = one(*r, at.column?, false)?;
+            (name, vec![found], false)
+        }
+        Bound::Column(k) => {
+            let row = at.row?.index;
+            let (_, found) = one(row, *k, false)?;
+            (
+                format!("{}{}", previous.prefix, schema.column_name(block, *k)),
+                vec![found],
+                false,
+            )
+        }
+        Bound::Cell(r, k) => {
+            let (name, found) = one(*r, *k, true)?;
+            (name, vec![found], false)
+        }
+        Bound::Rows(list, group) => {
+            let column = at.column?;
+            let cells = list
+                .iter()
+                .map(|&r| one(r, column, false).map(|(_, found)| found))
+                .collect::<Option<Vec<_>>>()?;
+            let is_group = list.as_slice() != [*group];
+            let name = schema.row_name(block, *group);
+            let name = if is_group { format!("Σ{name}") } else { name };
+            (format!("{}{name}", previous.prefix), cells, is_group)
+        }
+        Bound::Const(_) | Bound::Text | Bound::Previous(_) => return None,
+    };
+    let value = cells.iter().fold(Number::zero(), |acc, c| acc + c.1);
+    Some(Value {
+        sign,
+        name,
+        value,
+        cells,
+        is_group,
+        previous: true,
+    })
 }
 
 pub fn total(values: &[Value]) -> Number {

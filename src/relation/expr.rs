@@ -6,11 +6,13 @@
 //! previous + change >= 0
 //! 一 + 二 == 三.七 + 四
 //! new[total] == carried_next[total] + 5
+//! carried == previous(carried_next)
 //! ```
 //!
 //! Names are row or column keys (or their aliases), resolved against a table
 //! schema by [`super::bind`]. `sum(x)` is the rows below group `x` (or `x` itself
-//! when it has none); `row[column]` names one cell.
+//! when it has none); `row[column]` names one cell; `previous(x)` is `x` in the
+//! same agency's report for the year before, when there is one.
 
 use std::fmt;
 
@@ -67,6 +69,20 @@ pub enum Term {
     /// `sum(group)`.
     Sum(Name),
     Const(Number),
+    /// `previous(term)`: the term in last year's report.
+    Previous(Box<Term>),
+}
+
+impl Term {
+    /// The names it uses, in order.
+    fn names(&self) -> Vec<&Name> {
+        match self {
+            Term::Ref(n) | Term::Sum(n) => vec![n],
+            Term::Cell(r, c) => vec![r, c],
+            Term::Const(_) => vec![],
+            Term::Previous(t) => t.names(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,12 +104,16 @@ impl Relation {
         self.left
             .iter()
             .chain(self.right.iter())
-            .flat_map(|(_, t)| match t {
-                Term::Ref(n) | Term::Sum(n) => vec![n],
-                Term::Cell(r, c) => vec![r, c],
-                Term::Const(_) => vec![],
-            })
+            .flat_map(|(_, t)| t.names())
             .collect()
+    }
+
+    /// Whether it names last year's report.
+    pub fn uses_previous(&self) -> bool {
+        self.left
+            .iter()
+            .chain(self.right.iter())
+            .any(|(_, t)| matches!(t, Term::Previous(_)))
     }
 }
 
@@ -176,6 +196,19 @@ impl<'a> Parser<'a> {
 
     fn term(&mut self) -> Result<Term, ExprError> {
         self.skip_ws();
+        if self.s[self.pos..].starts_with("previous(") {
+            self.pos += "previous(".len();
+            let inner = self.term()?;
+            match inner {
+                Term::Const(_) => return self.error("`previous(…)` takes a row, column, cell or sum, not a number"),
+                Term::Previous(_) => return self.error("`previous(previous(…))` is not supported"),
+                _ => {}
+            }
+            if !self.eat(")") {
+                return self.error("expected `)` after `previous(…`");
+            }
+            return Ok(Term::Previous(Box::new(inner)));
+        }
         if self.s[self.pos..].starts_with("sum(") {
             self.pos += 4;
             let name = self.name()?;
@@ -281,6 +314,21 @@ mod tests {
         assert_eq!(r.right[2].0, Sign::Minus);
         let r = parse("new[total] == carried_next[total]").unwrap();
         assert!(matches!(r.left[0].1, Term::Cell(..)));
+    }
+
+    #[test]
+    fn previous_year_terms() {
+        let r = parse("carried == previous(carried_next)").unwrap();
+        assert!(r.uses_previous());
+        assert_eq!(names(&r), ["carried", "carried_next"]);
+        let r = parse("previous == previous(previous) + previous(change)").unwrap();
+        assert!(matches!(&r.right[1].1, Term::Previous(t) if matches!(**t, Term::Ref(_))));
+        let r = parse("new[total] <= previous(sum(withheld)) + previous(new[total])").unwrap();
+        assert!(matches!(&r.right[0].1, Term::Previous(t) if matches!(**t, Term::Sum(_))));
+        assert!(!parse("new == carried").unwrap().uses_previous());
+        assert!(parse("new == previous(5)").unwrap_err().message.contains("number"));
+        assert!(parse("new == previous(previous(new))").is_err());
+        assert!(parse("new == previous(new").unwrap_err().message.contains(")"));
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub fn failure(
 ) -> Option<Finding> {
     let (l, r) = (total(left), total(right));
     let difference = abs(l - r);
-    let has_cell = |v: &Value| !v.cells.is_empty();
+    // The primary label is in this year's report.
+    let has_cell = |v: &Value| !v.cells.is_empty() && !v.previous;
     let cells_in = |side: &[Value]| side.iter().filter(|v| has_cell(v)).count();
     let lone = |side: &[Value]| (cells_in(side) == 1).then(|| side.iter().position(has_cell)).flatten();
     let chosen = relation
@@ -65,6 +66,11 @@ pub fn failure(
     let mut hidden = 0;
     for v in left.iter().chain(right) {
         for &(span, n) in &v.cells {
+            if v.previous {
+                // Another file: always shown, zero or not.
+                finding = finding.secondary_previous(span, format!("{} = {}", v.name, n));
+                continue;
+            }
             if span == primary_span || n.raw() == 0 {
                 continue;
             }
@@ -103,7 +109,8 @@ pub fn failure(
             &format!("{hidden} more non-zero cells are in the sum"),
         ));
     }
-    if relation.op == Op::Eq {
+    // Evidence is about cells of one file.
+    if relation.op == Op::Eq && !relation.uses_previous {
         let cells: Vec<Span> = left
             .iter()
             .chain(right)

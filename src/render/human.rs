@@ -5,7 +5,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::diag::{Diagnostic, FileReport, Lang, Severity};
 use crate::render::Summary;
-use crate::render::snippet::Snippet;
+use crate::render::snippet::{Snippet, Snippets};
 use crate::source::SourceFile;
 
 /// Render one file's findings. File errors are rendered separately by
@@ -16,28 +16,57 @@ pub fn render_file(report: &FileReport, color: bool) -> String {
     };
     let mut out = String::new();
     for d in &report.diagnostics {
-        out.push_str(&render_diagnostic(source, d, color));
+        out.push_str(&render_diagnostic_with(source, report.previous.as_ref(), d, color));
     }
     out
 }
 
 pub fn render_diagnostic(source: &SourceFile, d: &Diagnostic, color: bool) -> String {
+    render_diagnostic_with(source, None, d, color)
+}
+
+/// With labels in last year's report, when there is one, shown under its name.
+pub fn render_diagnostic_with(
+    source: &SourceFile,
+    previous: Option<&SourceFile>,
+    d: &Diagnostic,
+    color: bool,
+) -> String {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     };
-    let spans: Vec<_> = std::iter::once(d.primary.span)
-        .chain(d.secondary.iter().map(|l| l.span))
+    let in_previous = |l: &crate::diag::Label| l.previous && previous.is_some();
+    let own: Vec<_> = std::iter::once(&d.primary)
+        .chain(d.secondary.iter().filter(|l| !in_previous(l)))
+        .map(|l| l.span)
         .collect();
-    let (snippet, mapped) = Snippet::new(source, &spans);
-    let mut labels = vec![CsLabel::primary((), mapped[0].range()).with_message(&d.primary.message)];
+    let (snippet, mapped) = Snippet::new(source, &own);
+    let mut labels = vec![CsLabel::primary(0, mapped[0].range()).with_message(&d.primary.message)];
     labels.extend(
         d.secondary
             .iter()
+            .filter(|l| !in_previous(l))
             .zip(&mapped[1..])
-            .map(|(l, span)| CsLabel::secondary((), span.range()).with_message(&l.message)),
+            .map(|(l, span)| CsLabel::secondary(0, span.range()).with_message(&l.message)),
     );
+    let mut files = vec![snippet];
+    if let Some(last) = previous {
+        let theirs: Vec<&crate::diag::Label> = d.secondary.iter().filter(|l| in_previous(l)).collect();
+        if !theirs.is_empty() {
+            let spans: Vec<_> = theirs.iter().map(|l| l.span).collect();
+            let (snippet, mapped) = Snippet::new(last, &spans);
+            files.push(snippet);
+            labels.extend(
+                theirs
+                    .iter()
+                    .zip(&mapped)
+                    .map(|(l, span)| CsLabel::secondary(1, span.range()).with_message(&l.message)),
+            );
+        }
+    }
+    let snippet = Snippets(files);
     let diag = CsDiagnostic::new(severity)
         .with_code(&d.rule)
         .with_message(&d.message)

@@ -99,6 +99,9 @@ pub struct LabelOut<'a> {
     pub end_column: usize,
     pub message: &'a str,
     pub primary: bool,
+    /// The file the label is in, when not this one (last year's report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
 }
 
 /// 1-based lines and character columns, end exclusive.
@@ -110,7 +113,11 @@ fn range(source: &SourceFile, span: Span) -> (usize, usize, usize, usize) {
 
 pub fn file_out(report: &FileReport) -> FileOut<'_> {
     let diagnostics = match &report.source {
-        Some(source) => report.diagnostics.iter().map(|d| diagnostic_out(source, d)).collect(),
+        Some(source) => report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic_out(source, report.previous.as_ref(), d))
+            .collect(),
         None => Vec::new(),
     };
     let provenance = report.source.as_ref().map(|s| s.provenance());
@@ -125,10 +132,10 @@ pub fn file_out(report: &FileReport) -> FileOut<'_> {
     }
 }
 
-fn diagnostic_out<'a>(source: &SourceFile, d: &'a Diagnostic) -> DiagnosticOut<'a> {
+fn diagnostic_out<'a>(source: &SourceFile, previous: Option<&'a SourceFile>, d: &'a Diagnostic) -> DiagnosticOut<'a> {
     let (line, column, end_line, end_column) = range(source, d.primary.span);
-    let mut labels = vec![label_out(source, &d.primary, true)];
-    labels.extend(d.secondary.iter().map(|l| label_out(source, l, false)));
+    let mut labels = vec![label_out(source, None, &d.primary, true)];
+    labels.extend(d.secondary.iter().map(|l| label_out(source, previous, l, false)));
     DiagnosticOut {
         rule: &d.rule,
         kind: d.kind,
@@ -147,9 +154,19 @@ fn diagnostic_out<'a>(source: &SourceFile, d: &'a Diagnostic) -> DiagnosticOut<'
     }
 }
 
-fn label_out<'a>(source: &SourceFile, l: &'a crate::diag::Label, primary: bool) -> LabelOut<'a> {
-    let (line, column, end_line, end_column) = range(source, l.span);
+fn label_out<'a>(
+    source: &SourceFile,
+    previous: Option<&'a SourceFile>,
+    l: &'a crate::diag::Label,
+    primary: bool,
+) -> LabelOut<'a> {
+    let (file, path) = match previous.filter(|_| l.previous) {
+        Some(last) => (last, Some(last.name())),
+        None => (source, None),
+    };
+    let (line, column, end_line, end_column) = range(file, l.span);
     LabelOut {
+        path,
         line,
         column,
         end_line,
@@ -283,6 +300,7 @@ mod tests {
         FileReport {
             path: path.into(),
             source: Some(SourceFile::new(path, text)),
+            previous: None,
             report_year: Some(2021),
             edition: None,
             error: None,

@@ -51,10 +51,15 @@ fn result(report: &FileReport, source: &SourceFile, d: &Diagnostic, rules: &[Rul
         text.push_str(n);
     }
     let location = |label: &Label| {
+        // A label in last year's report is a location in that file.
+        let (path, file) = match report.previous.as_ref().filter(|_| label.previous) {
+            Some(last) => (last.name(), last),
+            None => (report.path.as_str(), source),
+        };
         json!({
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&report.path) },
-                "region": region(source, label),
+                "artifactLocation": { "uri": uri(path) },
+                "region": region(file, label),
             }
         })
     };

@@ -215,6 +215,46 @@ impl<'a> Files<'a> for Snippet<'_> {
     }
 }
 
+/// Snippets of several files for one diagnostic (this year's report, last
+/// year's), told apart by their index.
+pub struct Snippets<'a>(pub Vec<Snippet<'a>>);
+
+impl<'a> Files<'a> for Snippets<'_> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, Error> {
+        self.get(id)?.name(())
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, Error> {
+        self.get(id)?.source(())
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, Error> {
+        self.get(id)?.line_index((), byte_index)
+    }
+
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, Error> {
+        self.get(id)?.line_number((), line_index)
+    }
+
+    fn column_number(&'a self, id: usize, line_index: usize, byte_index: usize) -> Result<usize, Error> {
+        self.get(id)?.column_number((), line_index, byte_index)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, Error> {
+        self.get(id)?.line_range((), line_index)
+    }
+}
+
+impl Snippets<'_> {
+    fn get(&self, id: usize) -> Result<&Snippet<'_>, Error> {
+        self.0.get(id).ok_or(Error::FileMissing)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

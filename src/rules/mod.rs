@@ -248,6 +248,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<sum::prose_table::ProseTable>(),
     entry::<sum::split_unbalanced::SplitUnbalanced>(),
     entry::<year::unknown::Unknown>(),
+    entry::<year::previous::PreviousReport>(),
     entry::<year::statement::Statement>(),
     entry::<year::plan::Plan>(),
     entry::<year::edition::Edition>(),
@@ -600,6 +601,32 @@ pub struct Context<'a> {
     /// The edition the document is checked against.
     pub edition: Option<&'a str>,
     pub lang: Lang,
+    /// The same agency's report for the year before, when checked beside one.
+    pub previous: Option<Previous<'a>>,
+}
+
+/// Last year's report, read as this one is, for `previous(…)` relations.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub doc: &'a Document,
+    /// The edition it is read against.
+    pub edition: Option<&'a str>,
+    /// Its year is the one before this report's: only then are they compared.
+    pub fits: bool,
+}
+
+impl<'a> Previous<'a> {
+    /// Its readable table `key`, read against its own edition.
+    pub fn table(&self, key: &str) -> Option<&'a Table> {
+        self.doc.tables.iter().find(|t| {
+            t.key == key
+                && t.readable == crate::model::Readability::Ok
+                && match (self.edition, t.edition.as_deref()) {
+                    (Some(e), Some(table)) => e == table,
+                    _ => true,
+                }
+        })
+    }
 }
 
 impl<'a> Context<'a> {

@@ -5,6 +5,7 @@ use toml::Spanned;
 
 use crate::model::Readability;
 use crate::relation::bind::BindSpec;
+use crate::relation::eval::PreviousTable;
 use crate::relation::report::Place;
 use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, total};
 use crate::rulefile::RuleFileError;
@@ -32,11 +33,14 @@ impl CheckType for Relation {
     const DOC: Doc = Doc {
         zh: "表格单元格之间的关系式（==、!=、>=、<=、>、<）。each = \"column\" 时名称是行，逐列检查（new + carried == total + \
 carried_next）；each = \"row\" 时名称是列，逐行检查；each = \"cell\" 时名称是单元格 row[column]，只查一次。sum(组) 是组下各子行之和，\
-数字是常数。主标注在总数上。",
+数字是常数。previous(x) 是同一机关上一年度报告中的 x（--previous 指定，或在同批文件中按文件名找到）：\
+含它的关系式只在有上年报告时检查。主标注在总数上。",
         en: "A relation between cells (==, !=, >=, <=, >, <). With each = \"column\" names are rows and the relation \
 holds in every column (new + carried == total + carried_next); with each = \"row\" names are columns and it holds in \
 every row; with each = \"cell\" names are cells, row[column], checked once. sum(group) is a group's sub-rows; a \
-number is a constant. The primary label goes on the total.",
+number is a constant. previous(x) is x in the same agency's report for the year before (--previous, or found in \
+the batch by its file name): such a relation is checked only beside that report. The primary label goes on the \
+total.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -144,7 +148,19 @@ number is a constant. The primary label goes on the total.",
             };
             let schema = &cx.format.tables[table.schema];
             let only = |key: &String| self.table.only.as_ref().is_none_or(|l| l.contains(key));
+            let previous = cx
+                .previous
+                .filter(|p| p.fits)
+                .and_then(|p| p.table(&self.table.key))
+                .map(|t| PreviousTable {
+                    table: t,
+                    schema: &cx.format.tables[t.schema],
+                    prefix: cx.tr("上年报告·", "last year's "),
+                });
             for relation in relations {
+                if relation.uses_previous && previous.is_none() {
+                    continue;
+                }
                 let b = relation.block;
                 // Where to evaluate, with the column or row index for the message.
                 let places: Vec<(At<'_>, Option<usize>, Option<usize>)> = match self.table.each {
@@ -157,6 +173,7 @@ number is a constant. The primary label goes on the total.",
                             (
                                 At {
                                     column: Some(c),
+                                    previous,
                                     ..At::default()
                                 },
                                 Some(c),
@@ -173,6 +190,7 @@ number is a constant. The primary label goes on the total.",
                             (
                                 At {
                                     row: Some(row),
+                                    previous,
                                     ..At::default()
                                 },
                                 None,
@@ -180,7 +198,14 @@ number is a constant. The primary label goes on the total.",
                             )
                         })
                         .collect(),
-                    Each::Cell => vec![(At::default(), None, None)],
+                    Each::Cell => vec![(
+                        At {
+                            previous,
+                            ..At::default()
+                        },
+                        None,
+                        None,
+                    )],
                 };
                 for (at, column, row) in places {
                     let Some((left, right)) = evaluate(relation, table, schema, units, at) else {

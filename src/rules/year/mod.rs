@@ -8,6 +8,7 @@
 pub mod deadline;
 pub mod edition;
 pub mod plan;
+pub mod previous;
 pub mod signature;
 pub mod statement;
 pub mod unknown;

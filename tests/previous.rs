@@ -1,0 +1,231 @@
+//! Checks across years: a report beside the same agency's report for the year
+//! before, named with `--previous` or found in the batch by its file name.
+//!
+//! `fixtures/years/` holds two pairs. 样本区交通运输局 2022 carries over 1 under
+//! 商业企业 and 0 under 法律服务机构, where its 2021 report carried forward 0 and 1.
+//! 示例市测绘局 2020 (edition 2019) gives 行政强制 2 as last year's count, where its
+//! 2019 report had 3 and a change of -2. Each report is clean on its own.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const YEARS: &str = "fixtures/years";
+const TRANSPORT_2021: &str = "fixtures/years/样本区交通运输局2021年报告.md";
+const TRANSPORT_2022: &str = "fixtures/years/样本区交通运输局2022年报告.md";
+const SURVEY_2019: &str = "fixtures/years/示例市测绘局2019年报告.txt";
+const SURVEY_2020: &str = "fixtures/years/示例市测绘局2020年报告.txt";
+
+fn nianbao() -> Command {
+    let mut cmd = Command::cargo_bin("nianbao").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = nianbao()
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// (file, rule, line, message) of every finding.
+fn findings(json: &Value) -> Vec<(String, String, u64, String)> {
+    let mut out = Vec::new();
+    for f in json["files"].as_array().unwrap() {
+        for d in f["diagnostics"].as_array().unwrap() {
+            let file = Path::new(f["path"].as_str().unwrap()).file_name().unwrap();
+            out.push((
+                file.to_string_lossy().into_owned(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_folder_pairs_each_report_with_last_years_by_file_name() {
+    let found = findings(&json(&[YEARS]));
+    let expected = [
+        (
+            "样本区交通运输局2022年报告.md",
+            "carried-over-previous-year",
+            50,
+            "表三“商业企业”列的上年结转（1）不等于上年报告的结转下年度继续办理（0）",
+        ),
+        (
+            "样本区交通运输局2022年报告.md",
+            "carried-over-previous-year",
+            50,
+            "表三“法律服务机构”列的上年结转（0）不等于上年报告的结转下年度继续办理（1）",
+        ),
+        (
+            "示例市测绘局2020年报告.txt",
+            "project-count-previous-year",
+            32,
+            "表二“行政强制”：上一年项目数量（2）不等于上年报告的上一年项目数量加本年增/减（1）",
+        ),
+    ];
+    let expected: Vec<(String, String, u64, String)> = expected
+        .iter()
+        .map(|(f, r, l, m)| (f.to_string(), r.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn labels_in_last_years_report_name_that_file() {
+    let out = json(&[YEARS]);
+    let file = out["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("2022年报告.md"))
+        .unwrap();
+    let d = &file["diagnostics"][0];
+    let labels = d["labels"].as_array().unwrap();
+    // The primary label is this year's 二, without a path; the other is last year's 四.
+    assert_eq!(labels[0]["primary"], true);
+    assert!(labels[0].get("path").is_none());
+    assert_eq!(
+        (labels[0]["line"].as_u64(), labels[0]["column"].as_u64()),
+        (Some(50), Some(29))
+    );
+    let theirs = labels.iter().find(|l| l.get("path").is_some()).unwrap();
+    assert!(
+        theirs["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("样本区交通运输局2021年报告.md")
+    );
+    assert_eq!(theirs["line"], 76);
+    assert_eq!(theirs["message"], "上年报告·四 = 0");
+}
+
+#[test]
+fn human_output_shows_both_files() {
+    let out = nianbao()
+        .args(["check", "--color", "never", TRANSPORT_2022, TRANSPORT_2021])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("┌─ fixtures/years/样本区交通运输局2022年报告.md:50:29"),
+        "{text}"
+    );
+    assert!(
+        text.contains("┌─ fixtures/years/样本区交通运输局2021年报告.md:76:24"),
+        "{text}"
+    );
+    assert!(text.contains("上年报告·四 = 0"), "{text}");
+    // Warnings only: the exit status stays 0 at the default fail level.
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn sarif_relates_the_other_file() {
+    let out = nianbao()
+        .args(["check", "--format", "sarif", TRANSPORT_2021, TRANSPORT_2022])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "carried-over-previous-year");
+    let uri = |v: &Value| {
+        v["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(uri(&result["locations"][0]).contains("2022"));
+    let related: Vec<String> = result["relatedLocations"].as_array().unwrap().iter().map(uri).collect();
+    assert!(related.iter().any(|u| u.contains("2021")), "{related:?}");
+}
+
+#[test]
+fn previous_names_last_years_report_for_one_file() {
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", TRANSPORT_2021]));
+    let rules: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(rules, ["carried-over-previous-year", "carried-over-previous-year"]);
+    let found = findings(&json(&[SURVEY_2020, "--previous", SURVEY_2019]));
+    let rules: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(rules, ["project-count-previous-year"]);
+}
+
+#[test]
+fn alone_or_with_no_previous_nothing_is_compared() {
+    for args in [&[TRANSPORT_2022][..], &[SURVEY_2020], &[YEARS, "--no-previous"]] {
+        assert_eq!(findings(&json(args)), Vec::new(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_named_report_of_another_year_is_said_and_not_compared() {
+    // The 2022 report beside itself: not the year before.
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", TRANSPORT_2022]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "previous-report-year");
+    assert_eq!(
+        found[0].3,
+        "上年报告 fixtures/years/样本区交通运输局2022年报告.md 是2022年度的，本报告的上一年度是2021年"
+    );
+    // Two years back, across agencies: also not compared.
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", SURVEY_2020]));
+    assert_eq!(
+        found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+        ["previous-report-year"]
+    );
+}
+
+#[test]
+fn previous_with_several_reports_or_a_missing_file_is_an_error() {
+    let out = nianbao()
+        .args(["check", TRANSPORT_2021, TRANSPORT_2022, "--previous", SURVEY_2019])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--previous"));
+    let out = nianbao()
+        .args(["check", TRANSPORT_2022, "--previous", "fixtures/years/没有这个文件.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有这个文件.txt"));
+}
+
+#[test]
+fn english_messages_and_labels() {
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", TRANSPORT_2021, "--lang", "en"]));
+    assert_eq!(
+        found[0].3,
+        "table 三, column “商业企业”: carried over from last year (1) is not what last year's report carried forward (0)"
+    );
+}
+
+#[test]
+fn a_relation_only_about_last_year_is_a_rule_file_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nid = \"only-last-year\"\nkind = \"sum\"\ncheck = \"relation\"\ntable = \"三\"\n\
+         relation = \"previous(carried) == previous(carried_next)\"\nseverity = \"warning\"\n\
+         message = { zh = \"x\", en = \"x\" }\n",
+    )
+    .unwrap();
+    let out = nianbao()
+        .args(["check", TRANSPORT_2022, "--rules"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a term of this year's table"), "{err}");
+    assert!(err.contains("rules.toml:6:"), "{err}");
+}

@@ -65,6 +65,8 @@ pub struct TableView<'a> {
     pub end_line: usize,
     pub readable: bool,
     pub unreadable_reason: Option<&'a str>,
+    /// The numbers stood apart from their labels and were placed: `rows` or `columns` (the order).
+    pub placed: Option<&'static str>,
     pub header: Vec<&'a str>,
     pub blocks: Vec<BlockView<'a>>,
     pub orphans: Vec<CellView<'a>>,
@@ -186,6 +188,7 @@ pub fn view<'a>(doc: &'a Document, format: &'a Format, edition: Option<&'a str>)
                         Readability::Unreadable(r) => Some(r.as_str()),
                         Readability::Ok => None,
                     },
+                    placed: t.placed.map(|p| if p.by_column { "columns" } else { "rows" }),
                     header: t.header.iter().map(|h| src.slice(h.span)).collect(),
                     blocks: t
                         .blocks
@@ -289,7 +292,7 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
         let schema = &format.tables[t.schema];
         let _ = writeln!(
             out,
-            "\ntable {} ({}), edition {}, layout {}, lines {}-{}{}",
+            "\ntable {} ({}), edition {}, layout {}, lines {}-{}{}{}",
             t.key,
             schema.name.zh,
             t.edition.as_deref().unwrap_or("any"),
@@ -299,6 +302,14 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
             match &t.readable {
                 Readability::Ok => String::new(),
                 Readability::Unreadable(r) => format!(", NOT READABLE ({r} rows)"),
+            },
+            match t.placed {
+                Some(p) => format!(
+                    ", {} numbers apart from their labels, placed {}",
+                    p.numbers,
+                    if p.by_column { "column by column" } else { "row by row" }
+                ),
+                None => String::new(),
             }
         );
         for b in &t.blocks {

@@ -192,11 +192,11 @@ impl Linter {
             // Dropped on the way out, even when the budget is spent.
             let _budget = Budget::start(options.timeout);
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
-            crate::infer::split_rows(&mut doc, &self.rules, &self.format);
+            crate::infer::read_tables(&mut doc, &self.rules, &self.format);
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
-                crate::infer::split_rows(&mut last, &self.rules, &self.format);
+                crate::infer::read_tables(&mut last, &self.rules, &self.format);
                 let fits = follows(&last, &doc, !named);
                 let edition = document_edition(&last, &self.format, None);
                 (fits || named).then_some((last, edition, fits))

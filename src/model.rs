@@ -219,6 +219,18 @@ pub struct Table {
     /// Numbers that belong to no row.
     pub orphans: Vec<Cell>,
     pub readable: Readability,
+    /// The numbers stood apart from their labels and were placed in order.
+    pub placed: Option<Placement>,
+}
+
+/// How a table's numbers, found apart from their labels, were placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// How many numbers: rows × columns.
+    pub numbers: usize,
+    pub rows: usize,
+    /// Column by column rather than row by row.
+    pub by_column: bool,
 }
 
 impl Table {

@@ -337,3 +337,137 @@ fn a_blank_cell_in_a_space_aligned_table_is_blank_at_its_column() {
     let flat = fixture("layouts/run-together-2021.txt");
     assert!(check(&flat).iter().any(|d| d.rule == "table-split-inferred"));
 }
+
+/// The number-order fixture's table 三 rebuilt: its labels, then its 175
+/// numbers as `order` lays them out (rows: row by row; columns: column by column).
+fn number_order_with(numbers: impl Fn(&[Vec<String>]) -> Vec<String>) -> String {
+    let text = fixture("layouts/number-order-2021.txt");
+    let start = text.find("- 5 -\n").unwrap() + "- 5 -\n".len();
+    let end = start + text[start..].find("\n\n").unwrap();
+    let flat: Vec<String> = text[start..end].lines().map(str::to_string).collect();
+    assert_eq!(flat.len(), 175);
+    let rows: Vec<Vec<String>> = flat.chunks(7).map(<[String]>::to_vec).collect();
+    format!("{}{}{}", &text[..start], numbers(&rows).join("\n"), &text[end..])
+}
+
+fn fired(text: &str) -> Vec<(String, usize)> {
+    check(text)
+        .into_iter()
+        .map(|d| (d.rule, line_of(text, d.primary.span.start)))
+        .collect()
+}
+
+#[test]
+fn numbers_apart_from_their_labels_are_placed_row_by_row() {
+    let text = fixture("layouts/number-order-2021.txt");
+    // Placed, said once, and the one wrong total found on its own line.
+    assert_eq!(
+        fired(&text),
+        [
+            ("table-numbers-placed".to_string(), 118),
+            ("applications-row-total".to_string(), 208)
+        ]
+    );
+    let doc = document_read(&text);
+    let t = table(&doc, "applications");
+    let placed = t.placed.expect("placed");
+    assert_eq!((placed.numbers, placed.rows, placed.by_column), (175, 25, false));
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["17", "3", "1", "1", "0", "1", "23"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "unavailable.not_held"),
+        v(&["3", "1", "0", "0", "0", "0", "5"])
+    );
+    let d = check(&text);
+    let placed = d.iter().find(|d| d.rule == "table-numbers-placed").unwrap();
+    assert_eq!(
+        placed.message,
+        "表三的数值与行标签分开排列，已逐行放入 25 行 × 7 列后检查"
+    );
+}
+
+#[test]
+fn numbers_given_column_by_column_are_placed_so() {
+    let text = number_order_with(|rows| (0..7).flat_map(|c| rows.iter().map(move |r| r[c].clone())).collect());
+    let d = check(&text);
+    let placed = d.iter().find(|d| d.rule == "table-numbers-placed").expect("placed");
+    assert!(placed.message.contains("已逐列放入"), "{}", placed.message);
+    let doc = document_read(&text);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["17", "3", "1", "1", "0", "1", "23"])
+    );
+    assert!(d.iter().any(|d| d.rule == "applications-row-total"));
+}
+
+#[test]
+fn numbers_are_not_placed_when_their_count_differs_or_no_order_fits() {
+    // One number fewer: the count no longer fits, nothing is placed or summed.
+    let short = number_order_with(|rows| rows.iter().flatten().skip(1).cloned().collect());
+    let d = check(&short);
+    assert!(!d.iter().any(|d| d.rule == "table-numbers-placed"));
+    assert!(!d.iter().any(|d| d.kind == "sum"), "{:?}", fired(&short));
+    // Rows out of order: neither order satisfies the relations; not guessed.
+    let shuffled = number_order_with(|rows| {
+        let mut rows = rows.to_vec();
+        rows.swap(0, 3);
+        rows.swap(5, 14);
+        rows.concat()
+    });
+    let d = check(&shuffled);
+    assert!(
+        !d.iter().any(|d| d.rule == "table-numbers-placed"),
+        "{:?}",
+        fired(&shuffled)
+    );
+    assert!(!d.iter().any(|d| d.kind == "sum"), "{:?}", fired(&shuffled));
+}
+
+#[test]
+fn numbers_under_a_moved_label_are_placed_by_order() {
+    // As a PDF read without its layout gives it: each label followed by its
+    // numbers, but （一）and （二）'s labels printed after （三）'s first rows,
+    // so their numbers fall under 二.
+    let text = fixture("layouts/number-order-2021.txt");
+    let doc = document_read(&text);
+    let config = config();
+    let t = table(&doc, "applications");
+    let schema = &config.format.tables[t.schema].blocks[0];
+    let mut lines: Vec<String> = Vec::new();
+    let mut moved: Vec<String> = Vec::new();
+    for (r, row) in schema.rows.iter().enumerate() {
+        let label = row.label.official.clone();
+        if row.group {
+            lines.push(label);
+            continue;
+        }
+        if matches!(row.key.as_str(), "granted" | "partial") {
+            moved.push(label);
+        } else {
+            lines.push(label);
+        }
+        let found = t.blocks[0].rows.iter().find(|x| x.index == r).unwrap();
+        lines.extend(found.cells.iter().map(|c| text[c.span.range()].to_string()));
+        if row.key == "withheld.safety" {
+            lines.append(&mut moved);
+        }
+    }
+    let start = text.find("（本列数据的勾稽关系").unwrap();
+    let end = text.find("\n\n四、政府信息公开行政复议").unwrap();
+    let rebuilt = format!(
+        "{}（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n{}{}",
+        &text[..start],
+        lines.join("\n"),
+        &text[end..]
+    );
+    let found = fired(&rebuilt);
+    let rules: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(rules, ["table-numbers-placed", "applications-row-total"], "{found:?}");
+    let doc = document_read(&rebuilt);
+    assert_eq!(
+        values(&doc, "applications", "granted"),
+        values(&document_read(&text), "applications", "granted")
+    );
+}

@@ -62,6 +62,15 @@ pub struct BoundTable {
     pub only: Option<Vec<String>>,
 }
 
+impl BoundTable {
+    /// Whether a relation names last year's report.
+    pub fn uses_previous(&self) -> bool {
+        self.by_schema
+            .iter()
+            .any(|(_, rels)| rels.iter().any(|r| r.uses_previous))
+    }
+}
+
 /// What a rule says about its relations.
 pub struct BindSpec<'a> {
     pub sources: &'a SourceMap,

@@ -236,6 +236,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::unreadable::Unreadable>(),
     entry::<table::unsplit::Unsplit>(),
     entry::<table::split_inferred::SplitInferred>(),
+    entry::<table::placed::Placed>(),
     entry::<table::label::LabelWording>(),
     entry::<table::not_number::NotNumber>(),
     entry::<table::negative::Negative>(),

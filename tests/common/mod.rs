@@ -33,6 +33,14 @@ pub(crate) fn document(text: &str) -> Document {
     )
 }
 
+/// The document as the engine checks it: parsed, then what the relations can
+/// read (numbers placed in order, digits split).
+pub(crate) fn document_read(text: &str) -> Document {
+    let mut doc = document(text);
+    nianbao::infer::read_tables(&mut doc, &config().rules, &config().format);
+    doc
+}
+
 pub(crate) fn check_with(config: &Linter, text: &str) -> Vec<Diagnostic> {
     let report = config.check_source(SourceFile::new("test", text), &Options::default());
     assert_eq!(report.error, None, "checked without error");

@@ -688,6 +688,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             header: self.header,
             orphans: to_cells(orphans),
             readable,
+            placed: None,
         };
         Some((table, score))
     }

@@ -6,6 +6,7 @@ pub mod missing_table;
 pub mod negative;
 pub mod not_integer;
 pub mod not_number;
+pub mod placed;
 pub mod shape;
 pub mod split_inferred;
 pub mod unit;

@@ -5,7 +5,10 @@
 //! tried against the row relations of the rule files; one left is used, none
 //! is a finding. Where several rows have several readings each, the column
 //! relations choose among their combinations (a bounded number); what is
-//! still open is left unread. Never a guess.
+//! still open is left unread. Never a guess. Numbers found apart from their
+//! labels are placed in order when they fit ([`order`]).
+
+mod order;
 
 use crate::format::Format;
 use crate::label::to_halfwidth;
@@ -23,6 +26,72 @@ const CLOSEST: usize = 3;
 
 /// Combinations of several rows' readings tried against the column relations.
 const MAX_COMBINATIONS: usize = 20_000;
+
+/// Read what the parser could not: numbers apart from their labels, then digits
+/// run together, by the relations of the rule files.
+pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
+    for table in doc.tables.iter_mut() {
+        let bound: Vec<&BoundTable> = rules
+            .iter()
+            .filter_map(Rule::relations)
+            .filter(|bt| bt.key == table.key && !bt.uses_previous())
+            .collect();
+        order::place_numbers(table, format, &bound);
+    }
+    split_rows(doc, rules, format);
+}
+
+/// How many of the relations evaluated on a table fail; `None` when none
+/// could be evaluated.
+fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Option<usize> {
+    let schema = &format.tables[table.schema];
+    let mut evaluated = 0;
+    let mut failed = 0;
+    for bt in bound {
+        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            continue;
+        };
+        for rel in relations {
+            let places: Vec<At<'_>> = match bt.each {
+                Each::Column => (0..schema.blocks[rel.block].columns.len())
+                    .filter(|&c| {
+                        bt.only
+                            .as_ref()
+                            .is_none_or(|o| o.contains(&schema.blocks[rel.block].columns[c].key))
+                    })
+                    .map(|c| At {
+                        column: Some(c),
+                        ..At::default()
+                    })
+                    .collect(),
+                Each::Row => table
+                    .block(rel.block)
+                    .into_iter()
+                    .flat_map(|b| b.rows.iter())
+                    .filter(|r| {
+                        bt.only
+                            .as_ref()
+                            .is_none_or(|o| o.contains(&schema.blocks[rel.block].rows[r.index].key))
+                    })
+                    .map(|r| At {
+                        row: Some(r),
+                        ..At::default()
+                    })
+                    .collect(),
+                Each::Cell => vec![At::default()],
+            };
+            for at in places {
+                if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
+                    evaluated += 1;
+                    if !rel.op.holds(total(&left), total(&right)) {
+                        failed += 1;
+                    }
+                }
+            }
+        }
+    }
+    (evaluated > 0).then_some(failed)
+}
 
 /// Read the run-together rows of every table that rules relate.
 pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {

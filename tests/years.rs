@@ -372,3 +372,40 @@ fn contexts_can_be_tuned_in_a_rule_file() {
         .collect();
     assert_eq!(d.len(), 1);
 }
+
+#[test]
+fn a_year_right_after_a_heading_on_a_flattened_page_opens_its_text() {
+    // A page scraped into one line: the heading runs straight into the text.
+    for joint in ["", "　　", " "] {
+        let page = format!(
+            "示例省工业和信息化厅2021年政府信息公开工作年度报告一、总体情况{joint}2022年，省工业和信息化厅坚持以人民为中心。\
+             （一）主动公开情况。2021年，我厅主动公开政府信息120条。二、主动公开政府信息情况"
+        );
+        assert_eq!(years(&page), ["year-statement-mismatch@1"], "{joint:?}");
+        // The report year itself is fine there.
+        let fine = page.replacen("2022年，省工业", "2021年，省工业", 1);
+        assert_eq!(years(&fine), Vec::<String>::new(), "{joint:?}");
+    }
+}
+
+#[test]
+fn a_slogan_with_a_word_of_change_is_not_a_comparison() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let overview = text.lines().position(|l| l.starts_with("一、总体情况")).unwrap();
+    let with = |extra: &str| -> Vec<String> {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(overview + 1, extra);
+        years(&(lines.join("\n") + "\n"))
+            .into_iter()
+            .filter(|f| f.ends_with(&format!("@{}", overview + 2)))
+            .collect()
+    };
+    // 稳增长 is a policy, not a change against an earlier year.
+    assert_eq!(
+        with("2019年，区政府办公室统筹抓好稳增长、促改革等重点任务。"),
+        [format!("year-statement-mismatch@{}", overview + 2)]
+    );
+    // A change with its amount still compares.
+    assert_eq!(with("2019年我局受理申请12件，今年增长3件。"), Vec::<String>::new());
+    assert_eq!(with("2019年，我局受理申请较上年增长。"), Vec::<String>::new());
+}

@@ -38,7 +38,8 @@ pub(super) fn place_numbers(table: &mut Table, format: &Format, bound: &[&BoundT
         .chain(table.orphans.iter())
         .cloned()
         .collect();
-    if numbers.len() != data_rows.len() * columns || !numbers.iter().all(|c| matches!(c.value, CellValue::Number(_))) {
+    // A blank or a placeholder written as a cell holds its place; words do not.
+    if numbers.len() != data_rows.len() * columns || numbers.iter().any(|c| matches!(c.value, CellValue::Text)) {
         return;
     }
     numbers.sort_by_key(|c| c.span.start);

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Finding;
+use crate::format::Format;
 use crate::label::{is_space, parse_cn_numeral, parse_year, to_halfwidth};
 use crate::model::{Document, YearSource};
 use crate::pattern::Pattern;
@@ -192,14 +193,32 @@ struct Mention {
     history: bool,
 }
 
-fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
+fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> {
     let agency = agency(doc);
+    // Where headings end: a year right after one opens its text, even run on in
+    // a flattened page (`一、总体情况　　2021年，我厅……`), where the heading's
+    // span runs on too: it ends after the section's title.
+    let mut heading_ends: Vec<usize> = doc
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let text = doc.text(s.heading);
+            let title_end = format.section(&s.key).and_then(|def| {
+                std::iter::once(&def.title_core)
+                    .chain(&def.alternatives)
+                    .filter(|t| !t.is_empty())
+                    .filter_map(|t| text.find(t.as_str()).map(|i| i + t.len()))
+                    .min()
+            });
+            [Some(s.heading.end), title_end.map(|e| s.heading.start + e)]
+        })
+        .flatten()
+        .chain(doc.outline.iter().filter(|i| i.heading).map(|i| i.span.end))
+        .collect();
+    heading_ends.sort_unstable();
     let mut out = Vec::new();
     for sentence in doc.sentences(CLAUSE_ENDS) {
         let text = doc.text(sentence);
-        let subjectless_here = doc
-            .section_at(sentence.start)
-            .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
         let masked: Vec<(usize, usize)> = markers
             .skip
             .iter()
@@ -217,10 +236,15 @@ fn mentions(doc: &Document, markers: &Markers) -> Vec<Mention> {
                 continue;
             }
             let lead = before.trim_end_matches(is_space);
-            // Opening its sentence, paragraph or numbered item (`（一）`, `一是`).
+            // Opening its sentence, paragraph or numbered item (`（一）`, `一是`),
+            // or the text after a heading.
             let opens_sentence = lead.is_empty()
                 || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
-                || (lead.ends_with("是") && lead.chars().count() <= 2);
+                || (lead.ends_with("是") && lead.chars().count() <= 2)
+                || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok();
+            let subjectless_here = doc
+                .section_at(sentence.start + whole.start())
+                .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
             let opens = opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
                 || lead.ends_with("是");

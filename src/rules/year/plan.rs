@@ -31,7 +31,7 @@ one before, or a later one).",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
-        for m in mentions(cx.doc, &self.markers) {
+        for m in mentions(cx.doc, cx.format, &self.markers) {
             let Some(marker) = &m.plan else { continue };
             // A plan is for the next year: the report year, or any other, is wrong.
             if m.year == y + 1 || m.year < y - 1 {

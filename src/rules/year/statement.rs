@@ -102,7 +102,7 @@ marker are the plan check's.",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
-        for m in mentions(cx.doc, &self.markers) {
+        for m in mentions(cx.doc, cx.format, &self.markers) {
             if m.plan.is_some() || m.year == y || m.year < y + self.earliest {
                 continue;
             }

@@ -221,6 +221,8 @@ pub struct FileReport {
     /// Last year's report, checked against for `previous(…)` relations: labels
     /// with `previous` point into it.
     pub previous: Option<SourceFile>,
+    /// The tables as read, when asked for (`Options::extract`).
+    pub extract: Option<crate::grid::Extract>,
     pub report_year: Option<i32>,
     pub edition: Option<String>,
     /// Why the file could not be checked.
@@ -242,6 +244,7 @@ impl FileReport {
             path,
             source: None,
             previous: None,
+            extract: None,
             report_year: None,
             edition: None,
             error: Some(error),

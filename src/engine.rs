@@ -34,6 +34,9 @@ pub struct Options {
     pub max_file_size: Option<u64>,
     /// How long checking one file may take (`None`: no limit).
     pub timeout: Option<std::time::Duration>,
+    /// Keep the tables as read (`FileReport::extract`), for the HTML report and
+    /// `nianbao extract`.
+    pub extract: bool,
 }
 
 /// The time budget of one file unless `--timeout` says otherwise.
@@ -217,14 +220,18 @@ impl Linter {
             add_place_notes(&doc.source, &mut diagnostics, options.lang);
             let cited = diagnostics.iter().any(|d| d.secondary.iter().any(|l| l.previous));
             let last_source = last.filter(|_| cited).map(|(doc, _, _)| doc.source);
-            (doc, edition, diagnostics, last_source)
+            let extract = options
+                .extract
+                .then(|| crate::extract::extract(&doc, &self.format, edition.as_deref(), options.lang));
+            (doc, edition, diagnostics, last_source, extract)
         }));
         match result {
-            Ok((doc, edition, diagnostics, last_source)) => FileReport {
+            Ok((doc, edition, diagnostics, last_source, extract)) => FileReport {
                 path,
                 report_year: doc.report_year.map(|y| y.year),
                 source: Some(doc.source),
                 previous: last_source,
+                extract,
                 edition,
                 error: None,
                 diagnostics,
@@ -324,13 +331,7 @@ fn follows(last: &Document, doc: &Document, same_agency: bool) -> bool {
     if !same_agency {
         return true;
     }
-    // The agency: a title's text before its year, without spaces.
-    let agency = |d: &Document| -> Option<String> {
-        let title = d.title.as_ref()?;
-        let cut = title.text.find(char::is_numeric)?;
-        let name: String = title.text[..cut].chars().filter(|c| !c.is_whitespace()).collect();
-        (!name.is_empty()).then_some(name)
-    };
+    use crate::extract::agency;
     match (agency(last), agency(doc)) {
         (Some(a), Some(b)) => a == b,
         _ => true,

@@ -276,6 +276,7 @@ impl Suppressions {
             if !diagnostics.is_empty() {
                 reports.push(FileReport {
                     previous: None,
+                    extract: None,
                     path: display_path(&f.path),
                     source: Some(self.sources.file(f.id).clone()),
                     report_year: None,

@@ -11,12 +11,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("pattern", &[]),
     ("label", &[]),
     ("number", &["label"]),
-    ("diag", &["source"]),
+    ("grid", &["source"]),
+    ("diag", &["source", "grid"]),
     ("rulefile", &["source", "label", "pattern"]),
     ("load", &["source", "diag", "label"]),
     ("format", &["diag", "label", "number", "pattern"]),
     ("model", &["source", "format", "label", "number"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),
+    ("extract", &["diag", "format", "grid", "model", "number", "source"]),
     (
         "parse",
         &["parse", "budget", "source", "format", "label", "number", "model"],
@@ -48,12 +50,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "engine",
         &[
             "infer", "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format",
-            "model",
+            "model", "extract",
         ],
     ),
     ("settings", &["settings", "diag", "rulefile", "rules", "source"]),
     ("suppress", &["diag", "label", "rulefile", "source"]),
-    ("render", &["render", "diag", "source"]),
+    ("render", &["render", "diag", "grid", "source"]),
     ("dump", &["source", "format", "model", "number"]),
 ];
 

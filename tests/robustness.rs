@@ -112,6 +112,7 @@ fn check_all_the_way(config: &Linter, name: &str, text: &str) {
             path: name.to_string(),
             source: Some(doc.source.clone()),
             previous: None,
+            extract: None,
             report_year: doc.report_year.map(|y| y.year),
             edition: edition.clone(),
             error: None,

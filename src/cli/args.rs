@@ -45,6 +45,92 @@ pub(crate) enum Command {
     Dump(DumpArgs),
     /// Explain rules: what they check and why.
     Rule(RuleArgs),
+    /// Write every table read from the reports as data: CSV, one row per cell,
+    /// or JSON, one document per file.
+    Extract(Box<ExtractArgs>),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    /// Files and directories to read; `-` reads stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// Which files to take from directories (repeatable).
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub(crate) glob: Vec<String>,
+
+    /// Files to leave out of directories (repeatable).
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub(crate) exclude: Vec<String>,
+
+    /// The file name to report for stdin.
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub(crate) stdin_filename: Option<String>,
+
+    /// Number of threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
+    pub(crate) threads: Option<usize>,
+
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) ruleset: RuleSetArgs,
+
+    /// Output format: CSV (one row per cell) or JSON (one document per line, per file).
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Csv, help_heading = "Output")]
+    pub(crate) format: ExtractFormat,
+
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub(crate) output_file: Option<PathBuf>,
+
+    /// Language of table names and errors (default: the config's, else zh).
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub(crate) lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    Csv,
+    Json,
+}
+
+impl ExtractArgs {
+    /// The check that reads the tables, written as data.
+    pub(crate) fn into_check(self) -> CheckArgs {
+        CheckArgs {
+            paths: self.paths,
+            glob: self.glob,
+            exclude: self.exclude,
+            stdin_filename: self.stdin_filename,
+            threads: self.threads,
+            verbose: false,
+            previous: None,
+            no_previous: true,
+            input: self.input,
+            ruleset: self.ruleset,
+            select: SelectArgs {
+                select: None,
+                extend_select: Vec::new(),
+                ignore: Vec::new(),
+                severity: Vec::new(),
+            },
+            baseline: Vec::new(),
+            write_baseline: None,
+            format: match self.format {
+                ExtractFormat::Csv => OutputFormat::ExtractCsv,
+                ExtractFormat::Json => OutputFormat::ExtractJson,
+            },
+            output_file: self.output_file,
+            statistics: false,
+            color: ColorChoice::Never,
+            lang: self.lang,
+            fail_level: None,
+            exit_zero: true,
+        }
+    }
 }
 
 /// Where settings come from.
@@ -285,6 +371,15 @@ pub(crate) enum OutputFormat {
     Github,
     /// JUnit XML: a test suite per file, a test case per rule.
     Junit,
+    /// A self-contained HTML page: a summary, each file's tables with the cells
+    /// findings touch, and the text around the other findings.
+    Html,
+    /// `nianbao extract --format csv`.
+    #[value(skip)]
+    ExtractCsv,
+    /// `nianbao extract --format json`.
+    #[value(skip)]
+    ExtractJson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

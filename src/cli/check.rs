@@ -38,6 +38,10 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     session.set_color(err_color);
+    session.extract = matches!(
+        args.format,
+        OutputFormat::Html | OutputFormat::ExtractCsv | OutputFormat::ExtractJson
+    );
     if let Err(status) = session.set_input(&args.input) {
         return Ok(status);
     }
@@ -232,8 +236,16 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         color: !to_file && use_color(args.color, stdout_is_terminal()),
         err_color,
         to_file,
-        keep: args.write_baseline.is_some() || matches!(args.format, OutputFormat::Sarif | OutputFormat::Junit),
+        keep: args.write_baseline.is_some()
+            || matches!(
+                args.format,
+                OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Html
+            ),
     };
+    let mut out = out;
+    if style.format == OutputFormat::ExtractCsv && args.write_baseline.is_none() {
+        out.write_all(render::extract::csv_header().as_bytes())?;
+    }
     let mut sink = Sink {
         style,
         out,
@@ -420,7 +432,15 @@ fn render_one(style: &Style, report: &FileReport) -> Rendered {
             out: render::json::file_text(report),
             err: None,
         },
-        OutputFormat::Sarif | OutputFormat::Junit => Rendered::default(),
+        OutputFormat::ExtractCsv => Rendered {
+            out: render::extract::csv(report),
+            err: render::human::file_error(report, style.lang).map(|e| paint_error(&e, style.err_color)),
+        },
+        OutputFormat::ExtractJson => Rendered {
+            out: render::extract::json_line(report),
+            err: render::human::file_error(report, style.lang).map(|e| paint_error(&e, style.err_color)),
+        },
+        OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Html => Rendered::default(),
     }
 }
 
@@ -467,6 +487,8 @@ impl Sink {
             }
             OutputFormat::Sarif => render::sarif::render(&self.kept, rules, env!("CARGO_PKG_VERSION")),
             OutputFormat::Junit => render::junit::render(&self.kept, rules, fail_level),
+            OutputFormat::Html => render::html::render(&self.kept, rules, lang),
+            OutputFormat::ExtractCsv | OutputFormat::ExtractJson => String::new(),
         };
         self.out.write_all(tail.as_bytes())?;
         self.out.flush()?;

@@ -57,6 +57,7 @@ pub(crate) fn run() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Rule(args) => rule::run(args),
+        Command::Extract(args) => check::run(args.into_check()),
     };
     match result {
         Ok(status) => status.into(),
@@ -88,6 +89,8 @@ pub(crate) struct Session {
     /// How files are read (`--encoding`, `--max-file-size`).
     encoding: Option<&'static encoding_rs::Encoding>,
     timeout: Option<std::time::Duration>,
+    /// Keep the tables as read (the HTML report, `nianbao extract`).
+    pub(crate) extract: bool,
     max_file_size: Option<u64>,
 }
 
@@ -151,6 +154,7 @@ impl Session {
             encoding: None,
             max_file_size: None,
             timeout: Some(nianbao::engine::DEFAULT_TIMEOUT),
+            extract: false,
         })
     }
 
@@ -247,6 +251,7 @@ impl Session {
                 encoding: self.encoding,
                 max_file_size: self.max_file_size,
                 timeout: self.timeout,
+                extract: self.extract,
             },
             linter,
             fail_level: settings.fail_level.value,

@@ -301,6 +301,7 @@ mod tests {
             path: path.into(),
             source: Some(SourceFile::new(path, text)),
             previous: None,
+            extract: None,
             report_year: Some(2021),
             edition: None,
             error: None,

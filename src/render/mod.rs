@@ -2,7 +2,9 @@
 //! JSON, SARIF, GitHub workflow commands, JUnit XML, statistics.
 
 pub mod concise;
+pub mod extract;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -92,7 +92,7 @@ struct CellView {
     severity: Option<&'static str>,
     /// Findings it takes part in (primary or a term).
     findings: Vec<String>,
-    /// Their messages, for the tooltip and screen readers.
+    /// Their messages and notes, for the tooltip and screen readers.
     title: String,
 }
 
@@ -327,18 +327,22 @@ fn file_view(index: usize, report: &FileReport) -> FileView<'_> {
         .map(|(k, d)| finding_view(&id, k, d, source, &cell_of))
         .collect();
     // What each cell takes part in.
-    let mut by_cell: HashMap<&str, Part<'_>> = HashMap::new();
+    let mut by_cell: HashMap<&str, Part> = HashMap::new();
     for (f, d) in findings.iter().zip(&report.diagnostics) {
+        let said = std::iter::once(d.message.as_str())
+            .chain(d.notes.iter().map(|n| n.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n  ");
         if let Some(c) = &f.cell {
             let e = by_cell.entry(c.as_str()).or_default();
             e.severity = e.severity.max(Some(d.severity));
             e.findings.push(f.id.clone());
-            e.messages.push(&d.message);
+            e.messages.push(said.clone());
         }
         for c in &f.terms {
             let e = by_cell.entry(c.as_str()).or_default();
             e.findings.push(f.id.clone());
-            e.messages.push(&d.message);
+            e.messages.push(said.clone());
         }
     }
     let tables = grids
@@ -407,10 +411,10 @@ fn file_view(index: usize, report: &FileReport) -> FileView<'_> {
 /// The findings a cell takes part in: the most severe one whose primary label
 /// it holds, and the ids and messages of all.
 #[derive(Default)]
-struct Part<'a> {
+struct Part {
     severity: Option<Severity>,
     findings: Vec<String>,
-    messages: Vec<&'a str>,
+    messages: Vec<String>,
 }
 
 fn finding_view<'a>(

@@ -59,18 +59,19 @@ fn cell_at(doc: &Document, format: &Format, span: Span) -> Option<String> {
     let name = &schema.name.zh;
     for block in &table.blocks {
         for row in &block.rows {
-            let title = schema.row_title(block.index, row.index);
+            // Named only once found: naming a row allocates.
+            let title = || schema.row_title(block.index, row.index);
             for (c, cell) in row.cells.iter().enumerate() {
                 if cell.span.start == at || cell.span.contains(at) {
                     let column = match row.cell(c) {
                         Some(_) => schema.column_name(block.index, c),
                         None => format!("#{}", c + 1),
                     };
-                    return Some(format!("{name} / {title} / {column}"));
+                    return Some(format!("{name} / {} / {column}", title()));
                 }
             }
             if row.label_span().is_some_and(|l| l.contains(at)) {
-                return Some(format!("{name} / {title}"));
+                return Some(format!("{name} / {}", title()));
             }
         }
     }

@@ -317,6 +317,8 @@ pub struct Vocab {
     pub finder: AhoCorasick,
     /// For each finder pattern, the entries that have that core.
     pub pattern_entries: Vec<Vec<usize>>,
+    /// Unique in the process: keys the memory of fuzzy answers.
+    id: u64,
 }
 
 impl Vocab {
@@ -340,7 +342,9 @@ impl Vocab {
             .build(patterns.iter().map(|(c, _)| c.as_str()))
             .expect("label patterns build");
         let pattern_entries = patterns.iter().map(|(_, e)| (*e).clone()).collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Vocab {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             matching,
             by_core,
@@ -377,7 +381,30 @@ impl Vocab {
                 });
             }
         }
-        // Fuzzy: the best candidate must stand out from the next best row.
+        // Fuzzy scoring is costly and the same few hundred stray words recur in
+        // every report (header words, notes): remember each answer, per thread.
+        thread_local! {
+            static FUZZY: std::cell::RefCell<HashMap<FuzzyKey, Option<VocabMatch>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        let key = (self.id, written.numbering, written.core.clone());
+        if let Some(known) = FUZZY.with(|m| m.borrow().get(&key).copied()) {
+            return known;
+        }
+        let found = self.fuzzy(written);
+        FUZZY.with(|m| {
+            let mut m = m.borrow_mut();
+            // Bounded: an odd batch of ever-new words does not grow it for ever.
+            if m.len() >= 50_000 {
+                m.clear();
+            }
+            m.insert(key, found);
+        });
+        found
+    }
+
+    /// The best fuzzy reading, if it stands out from the next best row.
+    fn fuzzy(&self, written: &Normalized) -> Option<VocabMatch> {
         let mut scored: Vec<(f32, usize)> = Vec::new();
         for (i, (role, def)) in self.entries.iter().enumerate() {
             if matches!(role, Role::BlockTitle(_)) {
@@ -403,6 +430,9 @@ impl Vocab {
         })
     }
 }
+
+/// A fuzzy lookup remembered: the vocabulary's id and the written label.
+type FuzzyKey = (u64, Option<Numbering>, String);
 
 /// 2 when both sides have the same numbering, 1 when either has none, 0 when they
 /// disagree.

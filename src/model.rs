@@ -17,7 +17,12 @@ pub struct Document {
     pub sections: Vec<SectionMatch>,
     pub tables: Vec<Table>,
     pub paragraphs: Vec<Paragraph>,
+    /// Sentences cut by [`Document::sentences`], by their ends.
+    pub sentence_cache: std::sync::Mutex<Vec<CutSentences>>,
 }
+
+/// Sentences cut at a set of ends.
+pub type CutSentences = (&'static [char], std::sync::Arc<[Span]>);
 
 impl Document {
     pub fn text(&self, span: Span) -> &str {
@@ -42,7 +47,12 @@ impl Document {
 
     /// The paragraphs cut into sentences at any of `ends` (each sentence keeps
     /// its end mark).
-    pub fn sentences(&self, ends: &[char]) -> Vec<Span> {
+    pub fn sentences(&self, ends: &'static [char]) -> std::sync::Arc<[Span]> {
+        // Several rules read the same sentences: cut them once per set of ends.
+        let mut cache = self.sentence_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, found)) = cache.iter().find(|(e, _)| std::ptr::eq(*e, ends) || *e == ends) {
+            return found.clone();
+        }
         let mut out = Vec::new();
         for p in &self.paragraphs {
             let text = self.text(p.span);
@@ -57,7 +67,9 @@ impl Document {
                 out.push(Span::new(p.span.start + start, p.span.end));
             }
         }
-        out
+        let found: std::sync::Arc<[Span]> = out.into();
+        cache.push((ends, found.clone()));
+        found
     }
 }
 

@@ -81,6 +81,7 @@ fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Opti
                 Each::Cell => vec![At::default()],
             };
             for at in places {
+                let at = At { unnamed: true, ..at };
                 if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
                     evaluated += 1;
                     if !rel.op.holds(total(&left), total(&right)) {
@@ -275,6 +276,7 @@ fn columns_hold(table: &Table, format: &Format, columns: &[&BoundTable]) -> bool
                 }
                 let at = At {
                     column: Some(c),
+                    unnamed: true,
                     ..At::default()
                 };
                 if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at)
@@ -306,6 +308,7 @@ fn distance(table: &Table, format: &Format, relations: &[&BoundRelation], row: &
     for rel in relations {
         let at = At {
             row: Some(row),
+            unnamed: true,
             ..At::default()
         };
         let (left, right) = evaluate(rel, table, schema, &format.units, at)?;

@@ -72,5 +72,6 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         sections,
         tables,
         paragraphs,
+        sentence_cache: Default::default(),
     }
 }

@@ -67,6 +67,9 @@ pub struct At<'r> {
     pub row: Option<&'r Row>,
     pub text: Option<(Span, Number)>,
     pub previous: Option<PreviousTable<'r>>,
+    /// Leave the values unnamed: naming allocates, and a relation that holds
+    /// is never described.
+    pub unnamed: bool,
 }
 
 /// The number in a row's column, if it holds a valid one, read in the column's
@@ -117,12 +120,13 @@ fn eval_side(
     at: At<'_>,
 ) -> Option<Vec<Value>> {
     let cell = |row: &Row, column: usize| cell_number(schema, units, block, row, column);
+    let name = |f: &dyn Fn() -> String| if at.unnamed { String::new() } else { f() };
     let mut out = Vec::with_capacity(terms.len());
     for &(sign, ref term) in terms {
         let value = match term {
             Bound::Const(n) => Value {
                 sign,
-                name: n.to_string(),
+                name: name(&|| n.to_string()),
                 value: *n,
                 cells: Vec::new(),
                 is_group: false,
@@ -131,13 +135,13 @@ fn eval_side(
             Bound::Text => Value::cell(sign, "n".into(), at.text?),
             Bound::Row(r) => Value::cell(
                 sign,
-                schema.row_name(block, *r),
+                name(&|| schema.row_name(block, *r)),
                 cell(table.row(block, *r)?, at.column?)?,
             ),
-            Bound::Column(k) => Value::cell(sign, schema.column_name(block, *k), cell(at.row?, *k)?),
+            Bound::Column(k) => Value::cell(sign, name(&|| schema.column_name(block, *k)), cell(at.row?, *k)?),
             Bound::Cell(r, k) => Value::cell(
                 sign,
-                format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k)),
+                name(&|| format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k))),
                 cell(table.row(block, *r)?, *k)?,
             ),
             Bound::Rows(rows, group) => {
@@ -150,10 +154,13 @@ fn eval_side(
                 }
                 // The sub-rows of a group, or the row itself when it has none.
                 let is_group = rows.as_slice() != [*group];
-                let name = schema.row_name(block, *group);
+                let named = || {
+                    let name = schema.row_name(block, *group);
+                    if is_group { format!("Σ{name}") } else { name }
+                };
                 Value {
                     sign,
-                    name: if is_group { format!("Σ{name}") } else { name },
+                    name: name(&named),
                     value: total,
                     cells,
                     is_group,

@@ -136,7 +136,7 @@ that make up the difference count too.",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
         let units = &cx.format.units;
-        for sentence in doc.sentences(SENTENCE_ENDS) {
+        for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
             let text = doc.text(sentence);
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;

@@ -130,7 +130,7 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
         };
         let schema = &cx.format.tables[table.schema];
         let mut seen: Vec<Span> = Vec::new();
-        for sentence in doc.sentences(SENTENCE_ENDS) {
+        for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
             let text = doc.text(sentence);
             for re in &self.patterns {
                 for c in re.captures_iter(text) {

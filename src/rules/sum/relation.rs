@@ -208,12 +208,17 @@ total.",
                     )],
                 };
                 for (at, column, row) in places {
-                    let Some((left, right)) = evaluate(relation, table, schema, units, at) else {
+                    let quick = At { unnamed: true, ..at };
+                    let Some((left, right)) = evaluate(relation, table, schema, units, quick) else {
                         continue;
                     };
                     if relation.op.holds(total(&left), total(&right)) {
                         continue;
                     }
+                    // It fails: evaluated again, named, to be described.
+                    let Some((left, right)) = evaluate(relation, table, schema, units, at) else {
+                        continue;
+                    };
                     // The message names the column (or row) checked, and the other
                     // from the first term.
                     let first = left.first().map(|v| v.name.clone()).unwrap_or_default();

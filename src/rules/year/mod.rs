@@ -217,7 +217,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
         .collect();
     heading_ends.sort_unstable();
     let mut out = Vec::new();
-    for sentence in doc.sentences(CLAUSE_ENDS) {
+    for &sentence in doc.sentences(CLAUSE_ENDS).iter() {
         let text = doc.text(sentence);
         let masked: Vec<(usize, usize)> = markers
             .skip

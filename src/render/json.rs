@@ -266,13 +266,16 @@ fn indent(out: &mut String, text: &str, by: usize) {
 
 /// `text` with every line but the first indented (it follows a key).
 fn indent_after_first(out: &mut String, text: &str, by: usize) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            out.extend(std::iter::repeat_n(' ', by));
-        }
-        out.push_str(line);
+    let mut newline = String::with_capacity(by + 1);
+    newline.push('\n');
+    newline.extend(std::iter::repeat_n(' ', by));
+    let mut rest = text;
+    while let Some(i) = rest.find('\n') {
+        out.push_str(&rest[..i]);
+        out.push_str(&newline);
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::budget::{self, Budget, Timeout};
 use crate::config;
-use crate::diag::{Diagnostic, FileReport, Lang, Severity};
+use crate::diag::{Diagnostic, Evidence, FileReport, Label, Lang, Severity};
 use crate::format::Format;
 use crate::load::{self, LoadError, LoadOptions};
 use crate::model::Document;
@@ -311,6 +311,74 @@ impl Linter {
     }
 }
 
+/// Two equations that fail by the same amount and share exactly one cell, a
+/// summand of both (a row's 自然人 is in its row total and in its column's
+/// results total): that one cell explains both, so each is blamed on it, and
+/// the grouping in [`settle`] then reports it once. Only findings that no other
+/// finding explains already, and whose partners all point at the same cell.
+fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
+    let explained = |i: usize| {
+        let f = found[i].evidence.as_ref();
+        (0..found.len()).any(|j| {
+            j != i
+                && match (found[j].evidence.as_ref(), f) {
+                    (Some(g), Some(f)) => {
+                        g.difference == f.difference
+                            && g.blamed != f.blamed
+                            && f.cells.contains(&g.blamed)
+                            && !g.cells.contains(&f.blamed)
+                    }
+                    _ => false,
+                }
+        })
+    };
+    let shared = |a: &Evidence, b: &Evidence| -> Option<Span> {
+        if a.difference != b.difference || a.blamed == b.blamed {
+            return None;
+        }
+        let mut common = a.cells.iter().filter(|c| b.cells.contains(c));
+        let one = *common.next()?;
+        (common.next().is_none() && one != a.blamed && one != b.blamed).then_some(one)
+    };
+    let mut moves: Vec<(usize, Span)> = Vec::new();
+    for i in 0..found.len() {
+        let Some(f) = found[i].evidence.as_ref() else { continue };
+        if explained(i) {
+            continue;
+        }
+        let cells: Vec<Span> = (0..found.len())
+            .filter(|&j| j != i && !explained(j))
+            .filter_map(|j| found[j].evidence.as_ref().and_then(|g| shared(f, g)))
+            .collect();
+        if let Some(&x) = cells.first()
+            && cells.iter().all(|&c| c == x)
+        {
+            moves.push((i, x));
+        }
+    }
+    for (i, x) in moves {
+        let d = &mut found[i];
+        let label = d
+            .secondary
+            .iter()
+            .position(|l| l.span == x && !l.previous)
+            .map(|k| d.secondary.remove(k))
+            .unwrap_or_else(|| Label::new(x, ""));
+        let old = std::mem::replace(&mut d.primary, label);
+        d.secondary.insert(0, old);
+        if let Some(e) = d.evidence.as_mut() {
+            e.blamed = x;
+        }
+        d.notes.push(
+            lang.pick(
+                "这一格同时在另一个不成立、相差相同的关系中：多半是它有误",
+                "this cell is also in another relation that fails by the same amount: it is the likely error",
+            )
+            .to_string(),
+        );
+    }
+}
+
 /// Last year's report to check a file beside.
 #[derive(Debug, Clone)]
 pub struct PreviousFile {
@@ -419,7 +487,8 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
 /// explains it. Of several failures blaming the same cell by the same difference,
 /// the most local one is kept (its cells cover the least text: a row before a
 /// column; then fewest cells, then rule id), with a note naming the others.
-pub fn settle(found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
+pub fn settle(mut found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
+    reblame_shared_cells(&mut found, lang);
     let explains = |g: &Diagnostic, f: &Diagnostic| -> bool {
         let (Some(ge), Some(fe)) = (&g.evidence, &f.evidence) else {
             return false;

@@ -42,15 +42,15 @@ fn balance_fails_in_the_columns_that_do_not_balance() {
         // One more new application from a natural person, row total kept right.
         let text = bump(&fixture(f), "applications", "new", "natural", 1);
         let text = bump(&text, "applications", "new", "total", 1);
-        let at = |col| line_of(&text, cell_span(&text, "applications", "total", col).start);
-        assert_eq!(
-            findings_of(&text, &["applications-"]),
-            [
-                format!("applications-balance@{}", at("natural")),
-                format!("applications-balance@{}", at("total"))
-            ],
-            "{f} ({edition}): the 自然人 and 总计 columns, primary label on （七）总计"
-        );
+        let at = |row, col| line_of(&text, cell_span(&text, "applications", row, col).start);
+        // The 自然人 column: the primary label on （七）总计. The 总计 column: on 一's
+        // 总计, which the text's 新收 number contradicts by the same amount.
+        let mut expected = vec![
+            format!("applications-balance@{}", at("total", "natural")),
+            format!("applications-balance@{}", at("new", "total")),
+        ];
+        expected.sort_by_key(|f| f.split('@').nth(1).unwrap().parse::<usize>().unwrap());
+        assert_eq!(findings_of(&text, &["applications-"]), expected, "{f} ({edition})");
     }
 }
 
@@ -494,4 +494,26 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn a_wrong_summand_of_a_row_and_a_column_is_one_finding_on_it() {
+    for (f, edition) in CLEAN {
+        // One more granted to 自然人, totals untouched: the row total and the
+        // column's results total both fail by 1, and share only that cell.
+        let text = bump(&fixture(f), "applications", "granted", "natural", 1);
+        let cell = cell_span(&text, "applications", "granted", "natural");
+        assert_eq!(
+            sums(&text),
+            [format!("applications-row-total@{}", line_of(&text, cell.start))],
+            "{f} ({edition})"
+        );
+        let d = check(&text);
+        let found = d.iter().find(|d| d.rule == "applications-row-total").unwrap();
+        assert_eq!(found.primary.span, cell, "{f}: the primary label is on 自然人");
+        assert!(
+            found.notes.iter().any(|n| n.contains("applications-results-total")),
+            "{f}"
+        );
+    }
 }

@@ -218,6 +218,9 @@ impl Linter {
             );
             crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
             add_place_notes(&doc.source, &mut diagnostics, options.lang);
+            if let Some((last, _, _)) = &last {
+                add_previous_notes(&last.source, &mut diagnostics, options.lang);
+            }
             let cited = diagnostics.iter().any(|d| d.secondary.iter().any(|l| l.previous));
             let last_source = last.filter(|_| cited).map(|(doc, _, _)| doc.source);
             let extract = options
@@ -317,21 +320,10 @@ impl Linter {
 /// the grouping in [`settle`] then reports it once. Only findings that no other
 /// finding explains already, and whose partners all point at the same cell.
 fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
-    let explained = |i: usize| {
-        let f = found[i].evidence.as_ref();
-        (0..found.len()).any(|j| {
-            j != i
-                && match (found[j].evidence.as_ref(), f) {
-                    (Some(g), Some(f)) => {
-                        g.difference == f.difference
-                            && g.blamed != f.blamed
-                            && f.cells.contains(&g.blamed)
-                            && !g.cells.contains(&f.blamed)
-                    }
-                    _ => false,
-                }
-        })
-    };
+    let n = found.len();
+    let explained: Vec<bool> = (0..n)
+        .map(|i| (0..n).any(|j| j != i && explains(&found[j], &found[i])))
+        .collect();
     let shared = |a: &Evidence, b: &Evidence| -> Option<Span> {
         if a.difference != b.difference || a.blamed == b.blamed {
             return None;
@@ -341,13 +333,10 @@ fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
         (common.next().is_none() && one != a.blamed && one != b.blamed).then_some(one)
     };
     let mut moves: Vec<(usize, Span)> = Vec::new();
-    for i in 0..found.len() {
+    for i in (0..n).filter(|&i| !explained[i]) {
         let Some(f) = found[i].evidence.as_ref() else { continue };
-        if explained(i) {
-            continue;
-        }
-        let cells: Vec<Span> = (0..found.len())
-            .filter(|&j| j != i && !explained(j))
+        let cells: Vec<Span> = (0..n)
+            .filter(|&j| j != i && !explained[j])
             .filter_map(|j| found[j].evidence.as_ref().and_then(|g| shared(f, g)))
             .collect();
         if let Some(&x) = cells.first()
@@ -356,15 +345,22 @@ fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
             moves.push((i, x));
         }
     }
-    for (i, x) in moves {
-        let d = &mut found[i];
-        let label = d
-            .secondary
+    // What any finding calls the cell (a zero has no label of its own).
+    let named = |x: Span| -> Option<String> {
+        found
             .iter()
-            .position(|l| l.span == x && !l.previous)
-            .map(|k| d.secondary.remove(k))
-            .unwrap_or_else(|| Label::new(x, ""));
-        let old = std::mem::replace(&mut d.primary, label);
+            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+            .find(|l| l.span == x && !l.previous && !l.message.is_empty())
+            .map(|l| l.message.clone())
+    };
+    let names: Vec<Option<String>> = moves.iter().map(|&(_, x)| named(x)).collect();
+    for ((i, x), name) in moves.into_iter().zip(names) {
+        let d = &mut found[i];
+        if let Some(k) = d.secondary.iter().position(|l| l.span == x && !l.previous) {
+            d.secondary.remove(k);
+        }
+        let message = name.unwrap_or_else(|| lang.pick("多半是这一格", "likely this cell").to_string());
+        let old = std::mem::replace(&mut d.primary, Label::new(x, message));
         d.secondary.insert(0, old);
         if let Some(e) = d.evidence.as_mut() {
             e.blamed = x;
@@ -377,6 +373,18 @@ fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
             .to_string(),
         );
     }
+}
+
+/// Whether `g`'s blamed cell explains `f`: the same difference, and `f` uses
+/// the cell `g` blames while `g` does not use `f`'s.
+fn explains(g: &Diagnostic, f: &Diagnostic) -> bool {
+    let (Some(ge), Some(fe)) = (&g.evidence, &f.evidence) else {
+        return false;
+    };
+    ge.difference == fe.difference
+        && ge.blamed != fe.blamed
+        && fe.cells.contains(&ge.blamed)
+        && !ge.cells.contains(&fe.blamed)
 }
 
 /// Last year's report to check a file beside.
@@ -399,8 +407,7 @@ fn follows(last: &Document, doc: &Document, same_agency: bool) -> bool {
     if !same_agency {
         return true;
     }
-    use crate::extract::agency;
-    match (agency(last), agency(doc)) {
+    match (last.agency(), doc.agency()) {
         (Some(a), Some(b)) => a == b,
         _ => true,
     }
@@ -415,6 +422,27 @@ fn refused(name: &str, format: &'static str, why: Refusal) -> SourceFile {
         refused: Some(why),
         ..Provenance::default()
     })
+}
+
+/// Where a label in last year's report is, as a note, for the outputs that
+/// show only the primary label (concise, GitHub, JUnit, the HTML report).
+fn add_previous_notes(last: &SourceFile, diagnostics: &mut [Diagnostic], lang: Lang) {
+    for d in diagnostics {
+        let notes: Vec<String> = d
+            .secondary
+            .iter()
+            .filter(|l| l.previous)
+            .map(|l| {
+                let line = last.position(l.span.start).line;
+                lang.pick(
+                    &format!("上年报告 {} 第{line}行：{}", last.name(), l.message),
+                    &format!("last year's report {}, line {line}: {}", last.name(), l.message),
+                )
+                .to_string()
+            })
+            .collect();
+        d.notes.extend(notes);
+    }
 }
 
 fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: Lang) {
@@ -489,15 +517,6 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
 /// column; then fewest cells, then rule id), with a note naming the others.
 pub fn settle(mut found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
     reblame_shared_cells(&mut found, lang);
-    let explains = |g: &Diagnostic, f: &Diagnostic| -> bool {
-        let (Some(ge), Some(fe)) = (&g.evidence, &f.evidence) else {
-            return false;
-        };
-        ge.difference == fe.difference
-            && ge.blamed != fe.blamed
-            && fe.cells.contains(&ge.blamed)
-            && !ge.cells.contains(&fe.blamed)
-    };
     let n = found.len();
     let unexplained: Vec<bool> = (0..n)
         .map(|i| !(0..n).any(|j| j != i && explains(&found[j], &found[i])))

@@ -8,14 +8,6 @@ use crate::model::{Document, Readability, Row, RowShape};
 use crate::number::CellValue;
 use crate::source::SourceFile;
 
-/// The agency a title names: its text before the year, without spaces.
-pub fn agency(doc: &Document) -> Option<String> {
-    let title = doc.title.as_ref()?;
-    let cut = title.text.find(char::is_numeric)?;
-    let name: String = title.text[..cut].chars().filter(|c| !c.is_whitespace()).collect();
-    (!name.is_empty()).then_some(name)
-}
-
 /// The tables of `doc` as read against `edition` (every table when `None`).
 pub fn extract(doc: &Document, format: &Format, edition: Option<&str>, lang: Lang) -> Extract {
     let src = &doc.source;
@@ -69,7 +61,7 @@ pub fn extract(doc: &Document, format: &Format, edition: Option<&str>, lang: Lan
         })
         .collect();
     Extract {
-        agency: agency(doc),
+        agency: doc.agency(),
         tables,
     }
 }
@@ -84,8 +76,15 @@ fn grid_row(src: &SourceFile, format: &Format, row: Option<&Row>, def: &crate::f
         depth: def.key.matches('.').count(),
         found: row.is_some(),
         aligned,
+        // A row of one value repeated past the columns is read as the columns.
         cells: row
-            .map(|r| r.cells.iter().map(|c| grid_cell(src, format, c)).collect())
+            .map(|r| {
+                let shown = match r.shape {
+                    RowShape::LongUniform { expected } => expected.min(r.cells.len()),
+                    _ => r.cells.len(),
+                };
+                r.cells[..shown].iter().map(|c| grid_cell(src, format, c)).collect()
+            })
             .unwrap_or_default(),
     }
 }

@@ -229,3 +229,58 @@ fn a_relation_only_about_last_year_is_a_rule_file_error() {
     assert!(err.contains("needs a term of this year's table"), "{err}");
     assert!(err.contains("rules.toml:6:"), "{err}");
 }
+
+#[test]
+fn a_title_year_in_chinese_digits_still_pairs_and_names_the_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (from, year) in [(TRANSPORT_2021, "2021"), (TRANSPORT_2022, "2022")] {
+        let text = std::fs::read_to_string(root.join(from)).unwrap();
+        let chinese = if year == "2021" { "二〇二一" } else { "二〇二二" };
+        let text = text.replacen(
+            &format!("样本区交通运输局{year}年"),
+            &format!("样本区交通运输局{chinese}年"),
+            1,
+        );
+        std::fs::write(dir.path().join(format!("样本区交通运输局{year}年报告.md")), text).unwrap();
+    }
+    let found = findings(&json(&[dir.path().to_str().unwrap()]));
+    let rules: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(rules, ["carried-over-previous-year", "carried-over-previous-year"]);
+}
+
+#[test]
+fn a_named_previous_report_that_cannot_be_read_is_an_error() {
+    let out = nianbao()
+        .args(["check", TRANSPORT_2022, "--previous", "fixtures/years"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixtures/years"));
+}
+
+#[test]
+fn where_last_years_cell_is_is_also_a_note_for_one_line_outputs() {
+    let out = nianbao()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            TRANSPORT_2022,
+            "--previous",
+            TRANSPORT_2021,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("carried-over-previous-year"), "{text}");
+    let found = json(&[TRANSPORT_2022, "--previous", TRANSPORT_2021]);
+    let notes = found["files"][0]["diagnostics"][0]["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap()
+                == "上年报告 fixtures/years/样本区交通运输局2021年报告.md 第76行：上年报告·四 = 0"),
+        "{notes:?}"
+    );
+}

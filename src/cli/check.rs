@@ -170,12 +170,14 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             )?;
             return Ok(Status::Error);
         }
-        if let Err(e) = std::fs::metadata(path) {
+        // Named by the user: one that cannot be read is an error, not a silence.
+        if let Err(e) = load::load_path(path, &here.linter.load_options(&here.options)) {
             writeln!(
                 io::stderr(),
-                "{}: {}: {e}",
+                "{}: {}: {}",
                 lang.pick("错误：无法读取上年报告", "error: cannot read last year's report"),
-                path.display()
+                path.display(),
+                e.localized(lang)
             )?;
             return Ok(Status::Error);
         }

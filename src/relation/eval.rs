@@ -47,15 +47,22 @@ pub struct PreviousTable<'r> {
 }
 
 impl PreviousTable<'_> {
-    /// The cell at this schema's row and column keys, wherever last year's
-    /// schema (perhaps another edition's) has them; with its row's name there.
-    fn cell(&self, units: &Units, row_key: &str, column_key: &str) -> Option<(String, (Span, Number))> {
-        self.schema.blocks.iter().enumerate().find_map(|(b, block)| {
-            let r = block.rows.iter().position(|r| r.key == row_key)?;
-            let c = block.columns.iter().position(|c| c.key == column_key)?;
-            let found = cell_number(self.schema, units, b, self.table.row(b, r)?, c)?;
-            Some((self.schema.row_name(b, r), found))
-        })
+    /// The cell at this schema's block, row and column keys, in the block of
+    /// last year's schema (perhaps another edition's) with the same key; with its
+    /// row's name there.
+    fn cell(
+        &self,
+        units: &Units,
+        block_key: &str,
+        row_key: &str,
+        column_key: &str,
+    ) -> Option<(String, (Span, Number))> {
+        let b = self.schema.blocks.iter().position(|b| b.key == block_key)?;
+        let block = &self.schema.blocks[b];
+        let r = block.rows.iter().position(|r| r.key == row_key)?;
+        let c = block.columns.iter().position(|c| c.key == column_key)?;
+        let found = cell_number(self.schema, units, b, self.table.row(b, r)?, c)?;
+        Some((self.schema.row_name(b, r), found))
     }
 }
 
@@ -188,7 +195,7 @@ fn previous_value(
     let columns = &schema.blocks[block].columns;
     let key_of_column = |c: usize| columns[c].key.as_str();
     let one = |r: usize, c: usize, with_column: bool| {
-        let (name, found) = previous.cell(units, &rows[r].key, key_of_column(c))?;
+        let (name, found) = previous.cell(units, &schema.blocks[block].key, &rows[r].key, key_of_column(c))?;
         let name = if with_column {
             format!("{}{name}·{}", previous.prefix, schema.column_name(block, c))
         } else {

@@ -305,7 +305,7 @@ fn file_view(index: usize, report: &FileReport) -> FileView<'_> {
             for (r, row) in block.rows.iter().enumerate() {
                 for (c, cell) in row.cells.iter().enumerate() {
                     let cid = format!("{id}-t{t}-b{b}-r{r}-c{c}");
-                    cells_at.insert(cell.span.start, cid.clone());
+                    cells_at.entry(cell.span.start).or_insert_with(|| cid.clone());
                     spans.push((cell.span, cid));
                 }
             }

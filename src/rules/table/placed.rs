@@ -15,11 +15,11 @@ impl CheckType for Placed {
     const NAME: &'static str = "placed";
     const DOC: Doc = Doc {
         zh: "数值与行标签分开排列的表（不保留版式的 PDF 转出文本：先是各行标签，后是全部数字；或标签被挪到别处），\
-数字个数恰好等于行数 × 列数、且只有逐行（或逐列）一种放法满足本表的关系式时，已按这种放法读取并检查。每张表说一次。",
+数字个数恰好等于行数 × 列数、且逐行（或逐列）放入后本表的关系式至多因一个错数不成立、另一种放法不成立的更多时，已按这种放法读取并检查。每张表说一次。",
         en: "A table whose numbers stand apart from their row labels (text taken from a PDF without its layout: the \
 labels, then all the numbers; or labels moved elsewhere), where the count of numbers is exactly rows × columns and \
-only one order (row by row, or column by column) satisfies the table's relations: read in that order and checked. \
-Said once per table.",
+one order (row by row, or column by column) satisfies the table's relations but for what one wrong number breaks, \
+while the other order breaks more: read in that order and checked. Said once per table.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "numbers", "rows", "columns", "order"];
@@ -48,8 +48,8 @@ Said once per table.",
                 Finding::at(first, cx.tr("第一个数值", "the first number"))
                     .secondary(last, cx.tr("最后一个数值", "the last number"))
                     .note(cx.tr(
-                        "只有这种放法满足本表的关系式；如有疑问，请核对原表",
-                        "only this order satisfies the table's relations; compare with the original table if in doubt",
+                        "这种放法下本表的关系式至多因一个数不成立，另一种放法不成立的更多；如有疑问，请核对原表",
+                        "placed so, the table's relations hold but for what one wrong number breaks, and the other order breaks more; compare with the original table if in doubt",
                     ))
                     .arg("table", schema.name.get(cx.lang))
                     .arg("numbers", placed.numbers.to_string())

@@ -54,24 +54,9 @@ const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 /// signature, in bytes: past a site's footer and links.
 const SCRAPED_TAIL: usize = 12_000;
 
-/// The agency named in the title: the words before the year, or between the
-/// year and 政府信息公开.
+/// The agency named in the title ([`Document::agency`]).
 pub(crate) fn agency(doc: &Document) -> Option<String> {
-    let title = &doc.title.as_ref()?.text;
-    let m = YEAR.find(title)?;
-    let before = title[..m.start()].trim_matches(|c: char| is_space(c) || c == '#');
-    let name = if before.chars().count() >= 2 {
-        before.to_string()
-    } else {
-        let after = &title[m.end()..];
-        let end = after
-            .find("政府信息公开")
-            .or_else(|| after.find("政务公开"))
-            .unwrap_or(after.len());
-        after[..end].to_string()
-    };
-    let name: String = name.chars().filter(|c| !is_space(*c)).collect();
-    (name.chars().count() >= 2).then_some(name)
+    doc.agency()
 }
 
 /// The parameters that decide how a year mention is read, shared by the

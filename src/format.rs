@@ -313,10 +313,11 @@ pub struct Vocab {
     entries: Vec<(Role, LabelDef)>,
     matching: Matching,
     by_core: HashMap<String, Vec<usize>>,
-    /// Finds label cores in text normalized like [`crate::label::core`].
-    pub finder: AhoCorasick,
-    /// For each finder pattern, the entries that have that core.
-    pub pattern_entries: Vec<Vec<usize>>,
+    /// Finds label cores in text normalized like [`crate::label::core`], and
+    /// for each of its patterns the entries that have that core. Built on first
+    /// use: only text with cells run together needs it, and it is most of the
+    /// vocabulary's building time.
+    finder: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)>,
     /// Unique in the process: keys the memory of fuzzy answers.
     id: u64,
 }
@@ -332,25 +333,33 @@ impl Vocab {
                 }
             }
         }
-        // Cores of one or two characters (其他, 总计) only make sense as whole cells;
-        // searching for them inside run-together text would split words apart.
-        let mut patterns: Vec<(&String, &Vec<usize>)> =
-            by_core.iter().filter(|(core, _)| core.chars().count() >= 2).collect();
-        patterns.sort();
-        let finder = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|(c, _)| c.as_str()))
-            .expect("label patterns build");
-        let pattern_entries = patterns.iter().map(|(_, e)| (*e).clone()).collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Vocab {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             matching,
             by_core,
-            finder,
-            pattern_entries,
+            finder: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The finder of label cores, and for each of its patterns the entries.
+    pub fn finder(&self) -> &(AhoCorasick, Vec<Vec<usize>>) {
+        self.finder.get_or_init(|| {
+            // Cores of one or two characters (其他, 总计) only make sense as whole
+            // cells; searching for them inside run-together text would split words.
+            let mut patterns: Vec<(&String, &Vec<usize>)> = self
+                .by_core
+                .iter()
+                .filter(|(core, _)| core.chars().count() >= 2)
+                .collect();
+            patterns.sort();
+            let finder = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns.iter().map(|(c, _)| c.as_str()))
+                .expect("label patterns build");
+            (finder, patterns.iter().map(|(_, e)| (*e).clone()).collect())
+        })
     }
 
     pub fn entry(&self, i: usize) -> (Role, &LabelDef) {

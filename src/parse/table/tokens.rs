@@ -117,14 +117,15 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units
     }
     let mut out = Vec::new();
     let mut cursor = 0; // byte offset in `text` up to which tokens were emitted
-    for m in vocab.finder.find_iter(&norm) {
+    let (finder, pattern_entries) = vocab.finder();
+    for m in finder.find_iter(&norm) {
         let start = origin[m.start()].0;
         let end = origin[m.end() - 1].1;
         if start < cursor {
             continue;
         }
         // Take a numbering prefix written just before the words (`（三）`, `2.`).
-        let entries = &vocab.pattern_entries[m.pattern().as_usize()];
+        let entries = &pattern_entries[m.pattern().as_usize()];
         let gap = &text[cursor..start];
         let numbering_len = trailing_numbering(gap, entries, vocab);
         let label_start = start - numbering_len;

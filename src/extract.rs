@@ -14,10 +14,7 @@ pub fn extract(doc: &Document, format: &Format, edition: Option<&str>, lang: Lan
     let tables = doc
         .tables
         .iter()
-        .filter(|t| match (edition, t.edition.as_deref()) {
-            (Some(e), Some(table)) => e == table,
-            _ => true,
-        })
+        .filter(|t| t.fits_edition(edition))
         .map(|t| {
             let schema = &format.tables[t.schema];
             let blocks = schema

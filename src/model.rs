@@ -280,6 +280,15 @@ impl Table {
         self.blocks.iter().find(|b| b.index == index)
     }
 
+    /// Whether it is read as `edition` would have it: a table of that edition,
+    /// or one the same in every edition (any table when `None`).
+    pub fn fits_edition(&self, edition: Option<&str>) -> bool {
+        match (edition, self.edition.as_deref()) {
+            (Some(e), Some(table)) => e == table,
+            _ => true,
+        }
+    }
+
     /// The row found for schema row `row` of block `block`.
     pub fn row(&self, block: usize, row: usize) -> Option<&Row> {
         self.block(block)?.rows.iter().find(|r| r.index == row)

@@ -52,25 +52,8 @@ pub(crate) enum Command {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExtractArgs {
-    /// Files and directories to read; `-` reads stdin.
-    #[arg(value_name = "PATH", default_value = ".")]
-    pub(crate) paths: Vec<PathBuf>,
-
-    /// Which files to take from directories (repeatable).
-    #[arg(long, value_name = "GLOB", help_heading = "Input")]
-    pub(crate) glob: Vec<String>,
-
-    /// Files to leave out of directories (repeatable).
-    #[arg(long, value_name = "GLOB", help_heading = "Input")]
-    pub(crate) exclude: Vec<String>,
-
-    /// The file name to report for stdin.
-    #[arg(long, value_name = "NAME", help_heading = "Input")]
-    pub(crate) stdin_filename: Option<String>,
-
-    /// Number of threads (default: one per core).
-    #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
-    pub(crate) threads: Option<usize>,
+    #[command(flatten)]
+    pub(crate) files: FileArgs,
 
     #[command(flatten)]
     pub(crate) input: InputArgs,
@@ -101,11 +84,7 @@ impl ExtractArgs {
     /// The check that reads the tables, written as data.
     pub(crate) fn into_check(self) -> CheckArgs {
         CheckArgs {
-            paths: self.paths,
-            glob: self.glob,
-            exclude: self.exclude,
-            stdin_filename: self.stdin_filename,
-            threads: self.threads,
+            files: self.files,
             verbose: false,
             previous: None,
             no_previous: true,
@@ -185,8 +164,9 @@ pub(crate) struct SelectArgs {
     pub(crate) severity: Vec<String>,
 }
 
+/// Which files a run reads, and with how many threads (`check` and `extract`).
 #[derive(Debug, Args)]
-pub(crate) struct CheckArgs {
+pub(crate) struct FileArgs {
     /// Files and directories to check; `-` reads stdin.
     #[arg(value_name = "PATH", default_value = ".")]
     pub(crate) paths: Vec<PathBuf>,
@@ -207,6 +187,12 @@ pub(crate) struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Input")]
     pub(crate) threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) files: FileArgs,
 
     /// Say which files were skipped, and why.
     #[arg(short, long, help_heading = "Input")]

@@ -70,14 +70,17 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     let lang = here.options.lang;
-    let include = match (!args.glob.is_empty()).then(|| glob_set(&args.glob)).transpose() {
+    let include = match (!args.files.glob.is_empty())
+        .then(|| glob_set(&args.files.glob))
+        .transpose()
+    {
         Ok(g) => g,
         Err(e) => {
             writeln!(io::stderr(), "error: invalid --glob: {e}")?;
             return Ok(Status::Error);
         }
     };
-    let exclude = match glob_set(&args.exclude) {
+    let exclude = match glob_set(&args.files.exclude) {
         Ok(g) => g,
         Err(e) => {
             writeln!(io::stderr(), "error: invalid --exclude: {e}")?;
@@ -93,7 +96,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             linter: &builtin,
             lang,
         };
-        match inputs::collect(&args.paths, &mut walk) {
+        match inputs::collect(&args.files.paths, &mut walk) {
             Ok(c) => c,
             Err(status) => return Ok(status),
         }
@@ -105,7 +108,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         }
     }
     if collected.inputs.is_empty() && collected.errors.is_empty() {
-        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<String> = args.files.paths.iter().map(|p| p.display().to_string()).collect();
         writeln!(
             io::stderr(),
             "{}",
@@ -124,7 +127,11 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     }
 
     // Settings and suppressions for every file, before checking in parallel.
-    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let stdin_name = args
+        .files
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".to_string());
     let mut suppressions = Suppressions::new();
     for b in &args.baseline {
         if let Err(e) = suppressions.add_baseline(b) {
@@ -214,6 +221,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         None
     };
     let threads = args
+        .files
         .threads
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

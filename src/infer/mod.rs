@@ -14,7 +14,7 @@ use crate::format::Format;
 use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number};
-use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, total};
+use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, places, total};
 use crate::rules::Rule;
 use crate::source::Span;
 
@@ -52,35 +52,7 @@ fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Opti
             continue;
         };
         for rel in relations {
-            let places: Vec<At<'_>> = match bt.each {
-                Each::Column => (0..schema.blocks[rel.block].columns.len())
-                    .filter(|&c| {
-                        bt.only
-                            .as_ref()
-                            .is_none_or(|o| o.contains(&schema.blocks[rel.block].columns[c].key))
-                    })
-                    .map(|c| At {
-                        column: Some(c),
-                        ..At::default()
-                    })
-                    .collect(),
-                Each::Row => table
-                    .block(rel.block)
-                    .into_iter()
-                    .flat_map(|b| b.rows.iter())
-                    .filter(|r| {
-                        bt.only
-                            .as_ref()
-                            .is_none_or(|o| o.contains(&schema.blocks[rel.block].rows[r.index].key))
-                    })
-                    .map(|r| At {
-                        row: Some(r),
-                        ..At::default()
-                    })
-                    .collect(),
-                Each::Cell => vec![At::default()],
-            };
-            for at in places {
+            for at in places(bt, rel, table, schema) {
                 let at = At { unnamed: true, ..at };
                 if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
                     evaluated += 1;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::bind::{Bound, BoundRelation};
+use super::bind::{Bound, BoundRelation, BoundTable, Each};
 use super::expr::Sign;
 use crate::format::{TableSchema, ValueKind};
 use crate::model::{Row, Table};
@@ -77,6 +77,34 @@ pub struct At<'r> {
     /// Leave the values unnamed: naming allocates, and a relation that holds
     /// is never described.
     pub unnamed: bool,
+}
+
+/// Where a relation of `bound` is evaluated on `table`: in each of its block's
+/// columns (each = column), in each of its rows with cells (each = row), or
+/// once (each = cell), leaving out what `only` does not name.
+pub fn places<'t>(bound: &BoundTable, relation: &BoundRelation, table: &'t Table, schema: &TableSchema) -> Vec<At<'t>> {
+    let block = &schema.blocks[relation.block];
+    let only = |key: &String| bound.only.as_ref().is_none_or(|o| o.contains(key));
+    match bound.each {
+        Each::Column => (0..block.columns.len())
+            .filter(|&c| only(&block.columns[c].key))
+            .map(|c| At {
+                column: Some(c),
+                ..At::default()
+            })
+            .collect(),
+        Each::Row => table
+            .block(relation.block)
+            .into_iter()
+            .flat_map(|b| b.rows.iter())
+            .filter(|row| !row.cells.is_empty() && only(&block.rows[row.index].key))
+            .map(|row| At {
+                row: Some(row),
+                ..At::default()
+            })
+            .collect(),
+        Each::Cell => vec![At::default()],
+    }
 }
 
 /// The number in a row's column, if it holds a valid one, read in the column's

@@ -12,5 +12,5 @@ pub mod expr;
 pub mod report;
 
 pub use bind::{Bound, BoundRelation, BoundTable, Each, bind};
-pub use eval::{At, Value, evaluate, total};
+pub use eval::{At, Value, evaluate, places, total};
 pub use report::{FAILURE_PLACEHOLDERS, failure};

@@ -619,14 +619,10 @@ pub struct Previous<'a> {
 impl<'a> Previous<'a> {
     /// Its readable table `key`, read against its own edition.
     pub fn table(&self, key: &str) -> Option<&'a Table> {
-        self.doc.tables.iter().find(|t| {
-            t.key == key
-                && t.readable == crate::model::Readability::Ok
-                && match (self.edition, t.edition.as_deref()) {
-                    (Some(e), Some(table)) => e == table,
-                    _ => true,
-                }
-        })
+        self.doc
+            .tables
+            .iter()
+            .find(|t| t.key == key && t.readable == crate::model::Readability::Ok && t.fits_edition(self.edition))
     }
 }
 
@@ -652,13 +648,10 @@ impl<'a> Context<'a> {
         key: Option<&'t str>,
         edition: Option<&'t str>,
     ) -> impl Iterator<Item = &'a Table> + 't {
-        self.doc.tables.iter().filter(move |t| {
-            key.is_none_or(|k| t.key == k)
-                && match (edition, t.edition.as_deref()) {
-                    (Some(rule), Some(table)) => rule == table,
-                    _ => true,
-                }
-        })
+        self.doc
+            .tables
+            .iter()
+            .filter(move |t| key.is_none_or(|k| t.key == k) && t.fits_edition(edition))
     }
 
     /// `一、总体情况`: a section's number and title, as the format gives them.

@@ -7,7 +7,7 @@ use crate::model::Readability;
 use crate::relation::bind::BindSpec;
 use crate::relation::eval::PreviousTable;
 use crate::relation::report::Place;
-use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, total};
+use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, places, total};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
@@ -147,7 +147,6 @@ total.",
                 continue;
             };
             let schema = &cx.format.tables[table.schema];
-            let only = |key: &String| self.table.only.as_ref().is_none_or(|l| l.contains(key));
             let previous = cx
                 .previous
                 .filter(|p| p.fits)
@@ -163,51 +162,13 @@ total.",
                 }
                 let b = relation.block;
                 // Where to evaluate, with the column or row index for the message.
-                let places: Vec<(At<'_>, Option<usize>, Option<usize>)> = match self.table.each {
-                    Each::Column => schema.blocks[b]
-                        .columns
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, col)| only(&col.key))
-                        .map(|(c, _)| {
-                            (
-                                At {
-                                    column: Some(c),
-                                    previous,
-                                    ..At::default()
-                                },
-                                Some(c),
-                                None,
-                            )
-                        })
-                        .collect(),
-                    Each::Row => table
-                        .block(b)
-                        .into_iter()
-                        .flat_map(|block| block.rows.iter())
-                        .filter(|row| !row.cells.is_empty() && only(&schema.blocks[b].rows[row.index].key))
-                        .map(|row| {
-                            (
-                                At {
-                                    row: Some(row),
-                                    previous,
-                                    ..At::default()
-                                },
-                                None,
-                                Some(row.index),
-                            )
-                        })
-                        .collect(),
-                    Each::Cell => vec![(
-                        At {
-                            previous,
-                            ..At::default()
-                        },
-                        None,
-                        None,
-                    )],
-                };
-                for (at, column, row) in places {
+                for at in places(&self.table, relation, table, schema) {
+                    let at = At { previous, ..at };
+                    let (column, row) = match self.table.each {
+                        Each::Column => (at.column, None),
+                        Each::Row => (None, at.row.map(|r| r.index)),
+                        Each::Cell => (None, None),
+                    };
                     let quick = At { unnamed: true, ..at };
                     let Some((left, right)) = evaluate(relation, table, schema, units, quick) else {
                         continue;

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::diag::Text;
 use crate::label::{LabelDef, MatchQuality, Normalized, Numbering};
@@ -356,6 +356,9 @@ impl Vocab {
             patterns.sort();
             let finder = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                // A DFA searches a little faster but takes most of a
+                // one-report run to build; the texts searched are short lines.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(patterns.iter().map(|(c, _)| c.as_str()))
                 .expect("label patterns build");
             (finder, patterns.iter().map(|(_, e)| (*e).clone()).collect())

@@ -38,6 +38,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     session.set_color(err_color);
+    session.examples = false;
     session.extract = matches!(
         args.format,
         OutputFormat::Html | OutputFormat::ExtractCsv | OutputFormat::ExtractJson
@@ -70,6 +71,11 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     let lang = here.options.lang;
+    // Compiling the rules' regexes is most of a one-report run: a spare core
+    // does it while the files are found and read.
+    if args.files.threads != Some(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        std::thread::spawn(nianbao::pattern::compile_all);
+    }
     let include = match (!args.files.glob.is_empty())
         .then(|| glob_set(&args.files.glob))
         .transpose()

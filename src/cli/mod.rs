@@ -91,6 +91,9 @@ pub(crate) struct Session {
     timeout: Option<std::time::Duration>,
     /// Keep the tables as read (the HTML report, `nianbao extract`).
     pub(crate) extract: bool,
+    /// Load the built-in rules' examples (`nianbao rule` shows them; checking
+    /// does not need them).
+    pub(crate) examples: bool,
     max_file_size: Option<u64>,
 }
 
@@ -155,6 +158,7 @@ impl Session {
             max_file_size: None,
             timeout: Some(nianbao::engine::DEFAULT_TIMEOUT),
             extract: false,
+            examples: true,
         })
     }
 
@@ -212,7 +216,12 @@ impl Session {
         if let Some(l) = self.linters.get(&files) {
             return Ok(l.clone());
         }
-        let linter = Arc::new(Linter::load(&files).map_err(|e| self.fail(&e))?);
+        let load = if self.examples {
+            Linter::load
+        } else {
+            Linter::load_for_checking
+        };
+        let linter = Arc::new(load(&files).map_err(|e| self.fail(&e))?);
         self.linters.insert(files, linter.clone());
         Ok(linter)
     }

@@ -105,7 +105,7 @@ fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentP
         let Some(p) = p else { return Ok(None) };
         let re = sources.regex(&p)?;
         if let Some(g) = group
-            && !re.capture_names().any(|n| n == Some(g))
+            && !re.has_group(g)
         {
             return Err(sources.error(
                 span_of(&p),

@@ -88,7 +88,7 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
             return Err(cx.rule_error("`patterns` needs at least one regex with a named group `n`"));
         }
         for (re, spec) in patterns.iter().zip(&p.patterns) {
-            if !re.capture_names().any(|n| n == Some("n")) {
+            if !re.has_group("n") {
                 return Err(cx.error_at(
                     spec,
                     "this pattern has no named group `n` for the number: write `(?P<n>\\d+)`",

@@ -92,6 +92,12 @@ impl Linter {
     /// that are not text, and blank files, count as reports, so that they are
     /// reported.
     pub fn looks_like_report(&self, head: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
+        // The head is cut at a byte count: drop a character cut in two, so that
+        // UTF-8 reads as UTF-8 without the decoder's slower guessing.
+        let head = match std::str::from_utf8(head) {
+            Err(e) if e.error_len().is_none() && encoding.is_none() => &head[..e.valid_up_to()],
+            _ => head,
+        };
         let Ok(decoded) = crate::load::decode::decode(head, encoding, false) else {
             return true;
         };

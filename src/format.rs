@@ -128,14 +128,19 @@ impl SectionDef {
         if self.patterns.iter().any(|p| p.is_match(core)) {
             return Some(SectionWording::Pattern);
         }
-        let s = crate::label::similarity(core, &self.title_core);
-        let best_alt = self
-            .alternatives
-            .iter()
-            .chain(&self.regulation)
-            .map(|a| crate::label::similarity(core, a))
-            .fold(0.0f32, f32::max);
-        (s.max(best_alt) >= self.similarity).then_some(SectionWording::Fuzzy)
+        // Similarity is at most 2·min/(sum) of the lengths: most lines are far
+        // longer or shorter than any title and need no comparing.
+        let core_chars: Vec<char> = core.chars().collect();
+        let close = |title: &String| {
+            let n = title.chars().count();
+            let bound = 2.0 * core_chars.len().min(n) as f32 / (core_chars.len() + n) as f32;
+            bound >= self.similarity && {
+                let title: Vec<char> = title.chars().collect();
+                crate::label::similarity_chars(&core_chars, &title) >= self.similarity
+            }
+        };
+        (close(&self.title_core) || self.alternatives.iter().chain(&self.regulation).any(close))
+            .then_some(SectionWording::Fuzzy)
     }
 }
 
@@ -320,6 +325,8 @@ pub struct Vocab {
     finder: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)>,
     /// Unique in the process: keys the memory of fuzzy answers.
     id: u64,
+    /// Some label's core is digits only (then a line of digits may hold one).
+    digit_core: bool,
 }
 
 impl Vocab {
@@ -334,7 +341,9 @@ impl Vocab {
             }
         }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let digit_core = by_core.keys().any(|c| c.chars().all(|c| c.is_ascii_digit()));
         Vocab {
+            digit_core,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             entries,
             matching,
@@ -363,6 +372,11 @@ impl Vocab {
                 .expect("label patterns build");
             (finder, patterns.iter().map(|(_, e)| (*e).clone()).collect())
         })
+    }
+
+    /// Whether a line of digits may hold a label.
+    pub fn has_digit_core(&self) -> bool {
+        self.digit_core
     }
 
     pub fn entry(&self, i: usize) -> (Role, &LabelDef) {

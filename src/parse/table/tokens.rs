@@ -100,6 +100,13 @@ fn is_ascii_space(c: char) -> bool {
 /// Tokens of a line without cell markers: known labels found by their words, and
 /// the numbers and words between them.
 pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units: &Units) -> Vec<Token<'a>> {
+    // A line of digits (most lines of a one-cell-per-line table) holds no
+    // label unless some label is digits.
+    if !vocab.has_digit_core() && text.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
+        let mut out = Vec::new();
+        gap_tokens(text, offset, &mut out, units);
+        return out;
+    }
     // Search a copy without spaces and punctuation, remembering where each
     // character came from, so `结 果 维 持` and `“三安全一稳定”` are found.
     let mut norm = String::with_capacity(text.len());

@@ -562,6 +562,54 @@ mod outputs {
         }));
     }
 
+    /// SARIF is written as files are checked: the results of each file in
+    /// order, and the files that could not be read at the end, in the run's
+    /// invocation (the only part that waits for the whole batch).
+    #[test]
+    fn sarif_streams_results_and_reports_unreadable_files_in_the_invocation() {
+        let schema: Value = serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
+        let validator = jsonschema::draft4::options().build(&schema).unwrap();
+        let out = nianbao(&fixtures_dir())
+            .args(["check", "formats", "layouts", "--format", "sarif", "-j", "2"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "unreadable files make exit 2");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let log: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let run = &log["runs"][0];
+        let invocation = &run["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        let bad = fs::read_dir(fixtures_dir().join("formats/bad")).unwrap().count();
+        let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+        // The two empty files are findings (`input-empty`), not unreadable.
+        assert_eq!(notes.len(), bad - 2);
+        assert!(notes.iter().all(|n| {
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("formats/bad/")
+        }));
+        // Results come file by file, in the order the files are listed.
+        let uris: Vec<&str> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert!(uris.len() > 5);
+        let mut sorted = uris.clone();
+        sorted.sort();
+        assert_eq!(uris, sorted);
+        // Pretty-printed, two spaces a level.
+        assert!(text.ends_with("}\n") && text.lines().all(|l| (l.len() - l.trim_start().len()) % 2 == 0));
+    }
+
     #[test]
     fn github_lines_follow_the_workflow_command_grammar() {
         let out = output("github");

@@ -252,11 +252,8 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         color: !to_file && use_color(args.color, stdout_is_terminal()),
         err_color,
         to_file,
-        keep: args.write_baseline.is_some()
-            || matches!(
-                args.format,
-                OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Html
-            ),
+        keep: args.write_baseline.is_some() || args.format == OutputFormat::Html,
+        fail: here.fail_level,
     };
     let mut out = out;
     if style.format == OutputFormat::ExtractCsv && args.write_baseline.is_none() {
@@ -266,6 +263,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         style,
         out,
         json: render::json::Stream::default(),
+        sarif: (style.format == OutputFormat::Sarif)
+            .then(|| render::sarif::Stream::new(&rules, env!("CARGO_PKG_VERSION"))),
+        junit: render::junit::Stream::default(),
         summary: Summary::default(),
         tally: render::stats::Tally::default(),
         kept: Vec::new(),
@@ -285,8 +285,8 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let written: io::Result<()> = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (jobs, suppressions, stdin_bytes, progress, style) =
-                (&jobs, &suppressions, &stdin_bytes, &progress, &style);
+            let (jobs, suppressions, stdin_bytes, progress, style, rules) =
+                (&jobs, &suppressions, &stdin_bytes, &progress, &style, &rules);
             let (taken, printed) = (&taken, &printed);
             scope.spawn(move || {
                 loop {
@@ -322,7 +322,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                     );
                     progress.tick();
                     // Rendered here, in parallel; the printer only writes.
-                    let rendered = render_one(style, &report);
+                    let rendered = render_one(style, rules, &report);
                     if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
                         break;
                     }
@@ -350,11 +350,11 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     written?;
     for (path, message) in collected.errors {
         let report = FileReport::failed(path, message);
-        let rendered = render_one(&style, &report);
+        let rendered = render_one(&style, &rules, &report);
         sink.file(report, here.fail_level, rendered)?;
     }
     for r in suppressions.unused(&applied, lang) {
-        let rendered = render_one(&style, &r);
+        let rendered = render_one(&style, &rules, &r);
         sink.file(r, here.fail_level, rendered)?;
     }
 
@@ -371,7 +371,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         )?;
         return Ok(if sink.any_error { Status::Error } else { Status::Clean });
     }
-    let (any_error, failing) = sink.finish(&rules, here.fail_level)?;
+    let (any_error, failing) = sink.finish(&rules)?;
     Ok(if any_error {
         Status::Error
     } else if args.exit_zero {
@@ -384,11 +384,14 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
 }
 
 /// Where the reports go, one at a time and in order: written at once in the
-/// formats that allow it, kept only for SARIF, JUnit and a baseline.
+/// formats that allow it (JUnit keeps its rendered suites, for the totals that
+/// come first), kept only for the HTML report and a baseline.
 struct Sink {
     style: Style,
     out: Box<dyn Write>,
     json: render::json::Stream,
+    sarif: Option<render::sarif::Stream>,
+    junit: render::junit::Stream,
     summary: Summary,
     tally: render::stats::Tally,
     kept: Vec<FileReport>,
@@ -405,8 +408,10 @@ struct Style {
     color: bool,
     err_color: bool,
     to_file: bool,
-    /// Reports kept to the end (SARIF, JUnit, a baseline): nothing written per file.
+    /// Reports kept to the end (HTML, a baseline): nothing written per file.
     keep: bool,
+    /// The run's fail level (JUnit's failures).
+    fail: Severity,
 }
 
 /// One file's output, rendered where it was checked.
@@ -415,9 +420,10 @@ struct Rendered {
     out: String,
     /// The file's error, for stderr.
     err: Option<String>,
+    sarif: render::sarif::FileResults,
 }
 
-fn render_one(style: &Style, report: &FileReport) -> Rendered {
+fn render_one(style: &Style, rules: &[RuleInfo], report: &FileReport) -> Rendered {
     let one = std::slice::from_ref(report);
     match style.format {
         _ if style.keep => Rendered::default(),
@@ -434,29 +440,46 @@ fn render_one(style: &Style, report: &FileReport) -> Rendered {
                 }
             }
             out.push_str(&render::human::render_file(report, style.color));
-            Rendered { out, err }
+            Rendered {
+                out,
+                err,
+                ..Rendered::default()
+            }
         }
         OutputFormat::Concise => Rendered {
             out: render::concise::render(one, style.lang),
             err: None,
+            ..Rendered::default()
         },
         OutputFormat::Github => Rendered {
             out: render::github::render(one),
             err: None,
+            ..Rendered::default()
         },
         OutputFormat::Json => Rendered {
             out: render::json::file_text(report),
             err: None,
+            ..Rendered::default()
         },
         OutputFormat::ExtractCsv => Rendered {
             out: render::extract::csv(report),
             err: render::human::file_error(report, style.lang).map(|e| paint_error(&e, style.err_color)),
+            ..Rendered::default()
         },
         OutputFormat::ExtractJson => Rendered {
             out: render::extract::json_line(report),
             err: render::human::file_error(report, style.lang).map(|e| paint_error(&e, style.err_color)),
+            ..Rendered::default()
         },
-        OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Html => Rendered::default(),
+        OutputFormat::Sarif => Rendered {
+            sarif: render::sarif::file_results(report, rules),
+            ..Rendered::default()
+        },
+        OutputFormat::Junit => Rendered {
+            out: render::junit::suite(report, rules, style.fail),
+            ..Rendered::default()
+        },
+        OutputFormat::Html => Rendered::default(),
     }
 }
 
@@ -477,6 +500,12 @@ impl Sink {
                 let text = self.json.wrap(&rendered.out);
                 self.out.write_all(text.as_bytes())?;
             }
+            OutputFormat::Sarif => {
+                let stream = self.sarif.as_mut().expect("made for SARIF");
+                let text = stream.file(&rendered.sarif, render::sarif::notification(&report));
+                self.out.write_all(text.as_bytes())?;
+            }
+            OutputFormat::Junit => self.junit.add(&report, rendered.out, self.style.fail),
             _ => self.out.write_all(rendered.out.as_bytes())?,
         }
         if self.style.keep {
@@ -486,7 +515,7 @@ impl Sink {
     }
 
     /// Write what comes after the files; (any file unreadable, any finding at its fail level).
-    fn finish(mut self, rules: &[RuleInfo], fail_level: Severity) -> io::Result<(bool, bool)> {
+    fn finish(mut self, rules: &[RuleInfo]) -> io::Result<(bool, bool)> {
         let lang = self.style.lang;
         let tail = match self.style.format {
             OutputFormat::Human | OutputFormat::Concise if self.style.statistics => {
@@ -501,8 +530,8 @@ impl Sink {
                 let stats = self.style.statistics.then(|| std::mem::take(&mut self.tally).finish());
                 std::mem::take(&mut self.json).finish(&self.summary, stats.as_ref())
             }
-            OutputFormat::Sarif => render::sarif::render(&self.kept, rules, env!("CARGO_PKG_VERSION")),
-            OutputFormat::Junit => render::junit::render(&self.kept, rules, fail_level),
+            OutputFormat::Sarif => self.sarif.take().expect("made for SARIF").finish(),
+            OutputFormat::Junit => std::mem::take(&mut self.junit).finish(rules),
             OutputFormat::Html => render::html::render(&self.kept, rules, lang),
             OutputFormat::ExtractCsv | OutputFormat::ExtractJson => String::new(),
         };

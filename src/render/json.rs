@@ -259,6 +259,15 @@ pub fn file_text(report: &FileReport) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
+/// `value` in serde_json's pretty layout, every line but the first indented by
+/// `base` more.
+pub fn pretty_indented<T: Serialize + ?Sized>(value: &T, base: usize) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Indented::new(base));
+    value.serialize(&mut ser).expect("serializable");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
 /// serde_json's pretty layout (two spaces a level) with every line but the
 /// first indented by `base` more: a file's entry written where it stands in
 /// the array, without indenting it afterwards.

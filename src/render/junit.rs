@@ -7,26 +7,68 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::diag::{FileReport, RuleInfo, Severity};
 
+/// The whole document for these reports.
 pub fn render(reports: &[FileReport], rules: &[RuleInfo], fail: Severity) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let failing = |r: &FileReport| r.diagnostics.iter().filter(|d| d.severity >= fail).count();
-    let total_failures: usize = reports.iter().map(failing).sum();
-    let errors = reports.iter().filter(|r| r.error.is_some()).count();
-    let active: Vec<&RuleInfo> = rules.iter().filter(|r| r.level.is_some()).collect();
-    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-    let tests = reports.len() * active.len();
-    let mut root = BytesStart::new("testsuites");
-    root.push_attribute(("name", "nianbao"));
-    root.push_attribute(("tests", tests.to_string().as_str()));
-    root.push_attribute(("failures", total_failures.to_string().as_str()));
-    root.push_attribute(("errors", errors.to_string().as_str()));
-    let _ = w.write_event(Event::Start(root));
+    let mut stream = Stream::default();
     for report in reports {
+        stream.add(report, suite(report, rules, fail), fail);
+    }
+    stream.finish(rules)
+}
+
+/// The document built a file at a time: each file's suite is rendered where it
+/// was checked, and only the rendered suites are kept (the totals come first).
+#[derive(Debug, Default)]
+pub struct Stream {
+    suites: String,
+    files: usize,
+    failures: usize,
+    errors: usize,
+}
+
+impl Stream {
+    /// One more file and its suite as [`suite`] rendered it.
+    pub fn add(&mut self, report: &FileReport, suite: String, fail: Severity) {
+        self.files += 1;
+        self.failures += failing(report, fail);
+        self.errors += usize::from(report.error.is_some());
+        self.suites.push_str(&suite);
+    }
+
+    pub fn finish(self, rules: &[RuleInfo]) -> String {
+        let active = rules.iter().filter(|r| r.level.is_some()).count();
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let mut root = BytesStart::new("testsuites");
+        root.push_attribute(("name", "nianbao"));
+        root.push_attribute(("tests", (self.files * active).to_string().as_str()));
+        root.push_attribute(("failures", self.failures.to_string().as_str()));
+        root.push_attribute(("errors", self.errors.to_string().as_str()));
+        let _ = w.write_event(Event::Start(root));
+        let mut s = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
+        s.push_str(&self.suites);
+        s.push_str("\n</testsuites>\n");
+        s
+    }
+}
+
+fn failing(report: &FileReport, fail: Severity) -> usize {
+    report.diagnostics.iter().filter(|d| d.severity >= fail).count()
+}
+
+/// One file's `<testsuite>`, indented as it stands in the document.
+pub fn suite(report: &FileReport, rules: &[RuleInfo], fail: Severity) -> String {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    // Opened to indent the suite one level, then cut off.
+    const OUTER: &str = "<testsuites>";
+    let _ = w.write_event(Event::Start(BytesStart::new("testsuites")));
+    let active: Vec<&RuleInfo> = rules.iter().filter(|r| r.level.is_some()).collect();
+    {
         let mut suite = BytesStart::new("testsuite");
         suite.push_attribute(("name", report.path.as_str()));
         let cases = if report.error.is_some() { 1 } else { active.len() };
         suite.push_attribute(("tests", cases.to_string().as_str()));
-        suite.push_attribute(("failures", failing(report).to_string().as_str()));
+        suite.push_attribute(("failures", failing(report, fail).to_string().as_str()));
         suite.push_attribute(("errors", usize::from(report.error.is_some()).to_string().as_str()));
         let _ = w.write_event(Event::Start(suite));
         if let Some(e) = &report.error {
@@ -78,8 +120,6 @@ pub fn render(reports: &[FileReport], rules: &[RuleInfo], fail: Severity) -> Str
         }
         let _ = w.write_event(Event::End(BytesEnd::new("testsuite")));
     }
-    let _ = w.write_event(Event::End(BytesEnd::new("testsuites")));
-    let mut s = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
-    s.push('\n');
-    s
+    let s = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
+    s[OUTER.len()..].to_string()
 }

@@ -99,52 +99,125 @@ fn result(report: &FileReport, source: &SourceFile, d: &Diagnostic, rules: &[Rul
     r
 }
 
+/// The whole log for these reports.
 pub fn render(reports: &[FileReport], rules: &[RuleInfo], version: &str) -> String {
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "shortDescription": { "text": r.short },
-                "fullDescription": { "text": r.full },
-                "help": { "text": r.help },
-                "defaultConfiguration": { "level": level(r.level), "enabled": r.level.is_some() },
-                "properties": { "kind": r.kind },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
+    let mut stream = Stream::new(rules, version);
+    let mut out = String::new();
     for report in reports {
-        if let Some(e) = &report.error {
-            notifications.push(json!({
-                "level": "error",
-                "message": { "text": e },
-                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&report.path) } } }],
-            }));
-            continue;
-        }
-        let Some(source) = &report.source else { continue };
-        results.extend(report.diagnostics.iter().map(|d| result(report, source, d, rules)));
+        out.push_str(&stream.file(&file_results(report, rules), notification(report)));
     }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "nianbao",
-                "version": version,
-                "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }],
-    });
-    let mut s = serde_json::to_string_pretty(&log).expect("serializable");
-    s.push('\n');
-    s
+    out.push_str(&stream.finish());
+    out
+}
+
+/// The log written a file at a time, as [`render`] writes it whole: the
+/// results of each file are written as it is checked, and only the files
+/// that could not be read are kept to the end (SARIF reports them apart, in
+/// the run's invocation). A batch's reports need not be held in memory.
+#[derive(Debug)]
+pub struct Stream {
+    head: Option<String>,
+    results: usize,
+    notifications: Vec<Value>,
+}
+
+/// Indentation of a result in the log: `runs[0].results[i]`.
+const RESULT_INDENT: usize = 8;
+
+impl Stream {
+    pub fn new(rules: &[RuleInfo], version: &str) -> Stream {
+        let descriptors: Vec<Value> = rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "shortDescription": { "text": r.short },
+                    "fullDescription": { "text": r.full },
+                    "help": { "text": r.help },
+                    "defaultConfiguration": { "level": level(r.level), "enabled": r.level.is_some() },
+                    "properties": { "kind": r.kind },
+                })
+            })
+            .collect();
+        let tool = json!({ "driver": { "name": "nianbao", "version": version, "rules": descriptors } });
+        let mut head = format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
+        );
+        head.push_str(&indented(&tool, 6));
+        head.push_str(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+        Stream {
+            head: Some(head),
+            results: 0,
+            notifications: Vec::new(),
+        }
+    }
+
+    /// The text for one more file: its results as [`file_results`] rendered
+    /// them (on the thread that checked it), and its notification if it could
+    /// not be read.
+    pub fn file(&mut self, results: &FileResults, notification: Option<Value>) -> String {
+        let mut out = self.head.take().unwrap_or_default();
+        if !results.text.is_empty() {
+            out.push_str(if self.results == 0 { "\n" } else { ",\n" });
+            out.push_str(&results.text);
+            self.results += results.count;
+        }
+        self.notifications.extend(notification);
+        out
+    }
+
+    /// The text after the last file.
+    pub fn finish(mut self) -> String {
+        let mut out = self.head.take().unwrap_or_default();
+        out.push_str(if self.results == 0 { "]" } else { "\n      ]" });
+        let invocation = json!({
+            "executionSuccessful": self.notifications.is_empty(),
+            "toolExecutionNotifications": self.notifications,
+        });
+        out.push_str(",\n      \"invocations\": [\n        ");
+        out.push_str(&indented(&invocation, RESULT_INDENT));
+        out.push_str("\n      ]\n    }\n  ]\n}\n");
+        out
+    }
+}
+
+/// One file's results, rendered: each indented as it stands in the log, joined
+/// by commas.
+#[derive(Debug, Default)]
+pub struct FileResults {
+    text: String,
+    count: usize,
+}
+
+pub fn file_results(report: &FileReport, rules: &[RuleInfo]) -> FileResults {
+    let mut out = FileResults::default();
+    if report.error.is_some() {
+        return out;
+    }
+    let Some(source) = &report.source else { return out };
+    for d in &report.diagnostics {
+        if out.count > 0 {
+            out.text.push_str(",\n");
+        }
+        out.text.extend(std::iter::repeat_n(' ', RESULT_INDENT));
+        out.text
+            .push_str(&indented(&result(report, source, d, rules), RESULT_INDENT));
+        out.count += 1;
+    }
+    out
+}
+
+/// The notification for a file that could not be read.
+pub fn notification(report: &FileReport) -> Option<Value> {
+    let e = report.error.as_ref()?;
+    Some(json!({
+        "level": "error",
+        "message": { "text": e },
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&report.path) } } }],
+    }))
+}
+
+/// Pretty JSON whose lines after the first are indented by `by`.
+fn indented(value: &Value, by: usize) -> String {
+    crate::render::json::pretty_indented(value, by)
 }

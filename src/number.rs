@@ -221,7 +221,12 @@ impl fmt::Display for Number {
             ""
         };
         if self.decimals == 0 && frac == 0 {
-            return write!(f, "{sign}{int}");
+            f.write_str(sign)?;
+            // u64 prints several times faster than u128; amounts fit.
+            return match u64::try_from(int) {
+                Ok(int) => write!(f, "{int}"),
+                Err(_) => write!(f, "{int}"),
+            };
         }
         let mut digits = format!("{frac:06}");
         let keep = (self.decimals as usize).max(1);

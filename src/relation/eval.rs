@@ -291,8 +291,10 @@ pub fn describe(values: &[Value]) -> String {
             (_, Sign::Plus) => " + ",
             (_, Sign::Minus) => " - ",
         };
-        let _ = write!(names, "{op}{}", v.name);
-        let _ = write!(numbers, "{op}{}", v.value);
+        names.push_str(op);
+        names.push_str(&v.name);
+        numbers.push_str(op);
+        let _ = write!(numbers, "{}", v.value);
     }
     if values.len() == 1 {
         format!("{names} = {}", total(values))

@@ -88,10 +88,10 @@ pub fn failure(
         }
     }
     finding = finding
-        .note(lang.pick(
-            &format!("{}，{}", describe(left), describe(right)),
-            &format!("{}; {}", describe(left), describe(right)),
-        ))
+        .note({
+            let (l, r) = (describe(left), describe(right));
+            format!("{l}{}{r}", lang.pick("，", "; "))
+        })
         .note(match relation.op {
             Op::Eq => lang
                 .pick(&format!("相差 {difference}"), &format!("difference: {difference}"))

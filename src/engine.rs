@@ -92,21 +92,40 @@ impl Linter {
     /// that are not text, and blank files, count as reports, so that they are
     /// reported.
     pub fn looks_like_report(&self, head: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
-        // The head is cut at a byte count: drop a character cut in two, so that
-        // UTF-8 reads as UTF-8 without the decoder's slower guessing.
-        let head = match std::str::from_utf8(head) {
-            Err(e) if e.error_len().is_none() && encoding.is_none() => &head[..e.valid_up_to()],
-            _ => head,
+        // Plain UTF-8 (most files) is read in place, less a character that the
+        // byte count of the head cut in two; anything else is decoded.
+        let plain = match std::str::from_utf8(head) {
+            Ok(t) => Some(t),
+            Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
+            Err(_) => None,
         };
-        let Ok(decoded) = crate::load::decode::decode(head, encoding, false) else {
-            return true;
+        let decoded;
+        let text = match plain {
+            Some(t) if encoding.is_none() && !t.starts_with('\u{feff}') && !t.contains('\0') => t,
+            _ => {
+                let Ok(d) = crate::load::decode::decode(head, encoding, false) else {
+                    return true;
+                };
+                decoded = d.text;
+                &decoded
+            }
         };
         // An empty file is checked, to be reported as empty.
-        if decoded.text.trim().is_empty() {
+        if text.trim().is_empty() {
             return true;
         }
-        let start: String = decoded.text.lines().take(60).collect::<Vec<_>>().join("\n");
-        self.format.document.report_markers.iter().any(|re| re.is_match(&start))
+        // The first 60 lines, as `lines()` gives them, joined by `\n`.
+        let joined;
+        let start = if text.contains('\r') {
+            joined = text.lines().take(60).collect::<Vec<_>>().join("\n");
+            joined.as_str()
+        } else {
+            match text.match_indices('\n').nth(59) {
+                Some((end, _)) => &text[..end],
+                None => text.strip_suffix('\n').unwrap_or(text),
+            }
+        };
+        self.format.document.report_markers.iter().any(|re| re.is_match(start))
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {

@@ -231,3 +231,28 @@ fn rules_loaded_for_checking_find_the_same_and_every_pattern_compiles() {
     // Panics on a pattern that does not compile.
     nianbao::pattern::compile_all();
 }
+
+/// A walked file is checked when its first 60 lines name a report, in any
+/// encoding, whatever the byte count of the head cut off.
+#[test]
+fn a_report_is_recognised_by_its_first_lines_in_any_encoding() {
+    let linter = Linter::builtin().unwrap();
+    let filler = "说明\n".repeat(59);
+    let report = format!("{filler}某局政府信息公开工作年度报告\n");
+    assert!(linter.looks_like_report(report.as_bytes(), None));
+    assert!(linter.looks_like_report(report.replace('\n', "\r\n").as_bytes(), None));
+    // The marker on line 61 is past the head.
+    assert!(!linter.looks_like_report(format!("说明\n{report}").as_bytes(), None));
+    // A head cut inside a character.
+    let cut = &report.as_bytes()[..report.len() - 2];
+    assert!(linter.looks_like_report(cut, None));
+    let (gb, _, _) = encoding_rs::GB18030.encode(&report);
+    assert!(linter.looks_like_report(&gb, None));
+    let bom = [b"\xEF\xBB\xBF".as_slice(), report.as_bytes()].concat();
+    assert!(linter.looks_like_report(&bom, None));
+    assert!(!linter.looks_like_report("会议纪要\n第一项\n".as_bytes(), None));
+    assert!(
+        linter.looks_like_report(b"  \n", None),
+        "a blank file is checked, to be reported"
+    );
+}

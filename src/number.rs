@@ -325,6 +325,21 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
         s = s[..s.len() - len].trim_end_matches(is_space);
         unit = Some(id);
     }
+    // Plain digits (most cells) need no copying.
+    if !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let int: i128 = s.parse::<u64>().ok()?.into();
+        let number = Number {
+            scaled: int * SCALE,
+            decimals: 0,
+            signed: false,
+            unit: None,
+            factor: 1,
+        };
+        return Some(match unit {
+            Some(id) => number.in_unit(id, units),
+            None => number,
+        });
+    }
     let chars: Vec<char> = s.chars().map(to_halfwidth).collect();
     let mut i = 0;
     let mut negative = false;

@@ -141,7 +141,8 @@ impl Stream {
             .collect();
         let tool = json!({ "driver": { "name": "nianbao", "version": version, "rules": descriptors } });
         let mut head = format!(
-            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": "
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": ",
+            Value::from(SCHEMA)
         );
         head.push_str(&indented(&tool, 6));
         head.push_str(",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");

@@ -505,7 +505,7 @@ impl Sink {
                 let text = stream.file(&rendered.sarif, render::sarif::notification(&report));
                 self.out.write_all(text.as_bytes())?;
             }
-            OutputFormat::Junit => self.junit.add(&report, rendered.out, self.style.fail),
+            OutputFormat::Junit => self.junit.add(&report, &rendered.out, self.style.fail),
             _ => self.out.write_all(rendered.out.as_bytes())?,
         }
         if self.style.keep {
@@ -531,7 +531,10 @@ impl Sink {
                 std::mem::take(&mut self.json).finish(&self.summary, stats.as_ref())
             }
             OutputFormat::Sarif => self.sarif.take().expect("made for SARIF").finish(),
-            OutputFormat::Junit => std::mem::take(&mut self.junit).finish(rules),
+            OutputFormat::Junit => {
+                std::mem::take(&mut self.junit).finish(rules, &mut self.out)?;
+                String::new()
+            }
             OutputFormat::Html => render::html::render(&self.kept, rules, lang),
             OutputFormat::ExtractCsv | OutputFormat::ExtractJson => String::new(),
         };

@@ -11,31 +11,67 @@ use crate::diag::{FileReport, RuleInfo, Severity};
 pub fn render(reports: &[FileReport], rules: &[RuleInfo], fail: Severity) -> String {
     let mut stream = Stream::default();
     for report in reports {
-        stream.add(report, suite(report, rules, fail), fail);
+        stream.add(report, &suite(report, rules, fail), fail);
     }
-    stream.finish(rules)
+    let mut out = Vec::new();
+    stream.finish(rules, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
 }
 
 /// The document built a file at a time: each file's suite is rendered where it
-/// was checked, and only the rendered suites are kept (the totals come first).
+/// was checked and only the rendered suites are kept, since the totals come
+/// first: in memory up to [`SPOOL_MEMORY`] bytes, then in an anonymous
+/// temporary file, so that memory stays flat however many files there are.
 #[derive(Debug, Default)]
 pub struct Stream {
-    suites: String,
+    memory: String,
+    spool: Option<std::fs::File>,
+    /// A write to the spool that failed, reported when the document is written.
+    failed: Option<std::io::Error>,
     files: usize,
     failures: usize,
     errors: usize,
 }
 
+/// Rendered suites kept in memory before they go to a temporary file.
+pub const SPOOL_MEMORY: usize = 8 << 20;
+
 impl Stream {
     /// One more file and its suite as [`suite`] rendered it.
-    pub fn add(&mut self, report: &FileReport, suite: String, fail: Severity) {
+    pub fn add(&mut self, report: &FileReport, suite: &str, fail: Severity) {
         self.files += 1;
         self.failures += failing(report, fail);
         self.errors += usize::from(report.error.is_some());
-        self.suites.push_str(&suite);
+        self.keep(suite);
     }
 
-    pub fn finish(self, rules: &[RuleInfo]) -> String {
+    fn keep(&mut self, suite: &str) {
+        use std::io::Write;
+        if self.spool.is_none() && self.memory.len() + suite.len() > SPOOL_MEMORY {
+            // No temporary file: keep them in memory.
+            self.spool = tempfile::tempfile().ok();
+            if let Some(f) = &mut self.spool
+                && let Err(e) = f.write_all(std::mem::take(&mut self.memory).as_bytes())
+            {
+                self.failed.get_or_insert(e);
+            }
+        }
+        match &mut self.spool {
+            Some(f) => {
+                if let Err(e) = f.write_all(suite.as_bytes()) {
+                    self.failed.get_or_insert(e);
+                }
+            }
+            None => self.memory.push_str(suite),
+        }
+    }
+
+    /// Write the document: the totals, then the suites kept.
+    pub fn finish(self, rules: &[RuleInfo], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
         let active = rules.iter().filter(|r| r.level.is_some()).count();
         let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
         let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
@@ -45,10 +81,13 @@ impl Stream {
         root.push_attribute(("failures", self.failures.to_string().as_str()));
         root.push_attribute(("errors", self.errors.to_string().as_str()));
         let _ = w.write_event(Event::Start(root));
-        let mut s = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
-        s.push_str(&self.suites);
-        s.push_str("\n</testsuites>\n");
-        s
+        out.write_all(&w.into_inner())?;
+        if let Some(mut f) = self.spool {
+            f.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut f, out)?;
+        }
+        out.write_all(self.memory.as_bytes())?;
+        out.write_all(b"\n</testsuites>\n")
     }
 }
 
@@ -122,4 +161,32 @@ pub fn suite(report: &FileReport, rules: &[RuleInfo], fail: Severity) -> String 
     }
     let s = String::from_utf8(w.into_inner()).expect("UTF-8 in, UTF-8 out");
     s[OUTER.len()..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the memory bound the suites go to a temporary file, and come back
+    /// whole and in order after the totals.
+    #[test]
+    fn suites_past_the_memory_bound_are_spooled_and_written_in_order() {
+        let report = FileReport::failed("a.txt".into(), "bad".into());
+        let mut stream = Stream::default();
+        let suite = |i: usize| format!("\n  <testsuite name=\"{i}\">{}</testsuite>", "x".repeat(4000));
+        let n = SPOOL_MEMORY / 4000 + 10;
+        for i in 0..n {
+            stream.add(&report, &suite(i), Severity::Error);
+        }
+        assert!(stream.spool.is_some() && stream.memory.is_empty());
+        let mut out = Vec::new();
+        stream.finish(&[], &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let head = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nianbao\" tests=\"0\" failures=\"0\" errors=\"{n}\">"
+        );
+        assert!(out.starts_with(&head), "{}", &out[..200]);
+        let body: String = (0..n).map(suite).collect();
+        assert_eq!(&out[head.len()..], format!("{body}\n</testsuites>\n"));
+    }
 }

@@ -322,7 +322,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                     );
                     progress.tick();
                     // Rendered here, in parallel; the printer only writes.
-                    let rendered = render_one(style, rules, &report);
+                    let rendered = render_guarded(&mut report, style.lang, |r| render_one(style, rules, r));
                     if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
                         break;
                     }
@@ -397,6 +397,28 @@ struct Sink {
     kept: Vec<FileReport>,
     any_error: bool,
     failing: bool,
+}
+
+/// Render a file, and should rendering panic, report the file as not checked
+/// (the panic hook has printed one line about it) and render that instead: the
+/// rest of the batch is still written.
+fn render_guarded(report: &mut FileReport, lang: Lang, render: impl Fn(&FileReport) -> Rendered) -> Rendered {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(report))) {
+        Ok(rendered) => rendered,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let message = lang.pick(
+                "内部错误，未能输出检查结果（请报告此问题）",
+                "internal error, findings not written (please report this)",
+            );
+            *report = FileReport::failed(report.path.clone(), format!("{message}: {what}"));
+            render(report)
+        }
+    }
 }
 
 /// How each file is written: decided once, applied on the threads that check.
@@ -516,10 +538,24 @@ impl Sink {
 
     /// Write what comes after the files; (any file unreadable, any finding at its fail level).
     fn finish(mut self, rules: &[RuleInfo]) -> io::Result<(bool, bool)> {
+        // A panic here (the HTML report renders every file at the end) is said
+        // in one line by the panic hook; the run then fails.
+        let tail = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.tail(rules)));
+        let tail = match tail {
+            Ok(tail) => tail?,
+            Err(_) => return Ok((true, self.failing)),
+        };
+        self.out.write_all(tail.as_bytes())?;
+        self.out.flush()?;
+        Ok((self.any_error, self.failing))
+    }
+
+    /// What comes after the files.
+    fn tail(&mut self, rules: &[RuleInfo]) -> io::Result<String> {
         let lang = self.style.lang;
-        let tail = match self.style.format {
+        Ok(match self.style.format {
             OutputFormat::Human | OutputFormat::Concise if self.style.statistics => {
-                let mut out = render::stats::render(&self.tally.finish(), lang);
+                let mut out = render::stats::render(&std::mem::take(&mut self.tally).finish(), lang);
                 out.push('\n');
                 out.push_str(&render::human::summary_line(&self.summary, lang));
                 out
@@ -537,10 +573,7 @@ impl Sink {
             }
             OutputFormat::Html => render::html::render(&self.kept, rules, lang),
             OutputFormat::ExtractCsv | OutputFormat::ExtractJson => String::new(),
-        };
-        self.out.write_all(tail.as_bytes())?;
-        self.out.flush()?;
-        Ok((self.any_error, self.failing))
+        })
     }
 }
 
@@ -614,5 +647,32 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_rendering_makes_the_file_an_error_and_the_rest_goes_on() {
+        let mut report = FileReport::failed("a.txt".into(), String::new());
+        report.error = None;
+        report.checked = true;
+        let rendered = render_guarded(&mut report, Lang::En, |r| {
+            if r.error.is_none() {
+                panic!("a renderer bug");
+            }
+            Rendered {
+                out: r.error.clone().unwrap(),
+                ..Rendered::default()
+            }
+        });
+        assert_eq!(
+            rendered.out,
+            "internal error, findings not written (please report this): a renderer bug"
+        );
+        assert_eq!(report.path, "a.txt");
+        assert!(report.diagnostics.is_empty());
     }
 }

@@ -94,10 +94,10 @@ impl Linter {
     pub fn looks_like_report(&self, head: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> bool {
         // Plain UTF-8 (most files) is read in place, less a character that the
         // byte count of the head cut in two; anything else is decoded.
-        let plain = match std::str::from_utf8(head) {
-            Ok(t) => Some(t),
-            Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok(),
-            Err(_) => None,
+        let (plain, cut) = match std::str::from_utf8(head) {
+            Ok(t) => (Some(t), false),
+            Err(e) if e.error_len().is_none() => (std::str::from_utf8(&head[..e.valid_up_to()]).ok(), true),
+            Err(_) => (None, false),
         };
         let decoded;
         let text = match plain {
@@ -110,8 +110,9 @@ impl Linter {
                 &decoded
             }
         };
-        // An empty file is checked, to be reported as empty.
-        if text.trim().is_empty() {
+        // An empty file is checked, to be reported as empty (bytes cut off a
+        // character are not nothing).
+        if text.trim().is_empty() && !cut {
             return true;
         }
         // The first 60 lines, as `lines()` gives them, joined by `\n`.

@@ -1,8 +1,8 @@
 //! Regular expressions from rule files, checked when loaded and compiled when
 //! first used: most documents reach few of them, and compiling all of them
-//! would be most of the start-up time of a one-report run. Patterns written
-//! the same way share one compiled regex (a fifth of the built-in ones are
-//! repeats).
+//! would be most of the start-up time of a one-report run. Built-in patterns
+//! written the same way share one compiled regex (a fifth of them are
+//! repeats), for the life of the process.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,7 +16,7 @@ pub struct Pattern {
     compiled: Arc<OnceLock<Regex>>,
 }
 
-/// Every pattern made, once per source, in the order first made.
+/// Every built-in pattern made, once per source, in the order first made.
 #[derive(Default)]
 struct Shared {
     made: Vec<(Box<str>, Arc<OnceLock<Regex>>)>,
@@ -31,9 +31,11 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
         .unwrap_or_else(|e| e.into_inner())
 }
 
-/// Compile every pattern made so far that is not compiled yet, last made
-/// first. Run on a spare core while a report is checked, it takes most of the
-/// compiling off the checking thread, which starts from the first rules.
+/// Compile every built-in pattern made so far that is not compiled yet, last
+/// made first. Run on a spare core while a report is checked, it takes most of
+/// the compiling off the checking thread, which starts from the first rules.
+/// (A user's pattern may be too big to compile: it is compiled when a report
+/// reaches it, and fails that report alone.)
 pub fn compile_all() {
     let made: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = shared().made.clone();
     for (source, compiled) in made.iter().rev() {
@@ -46,7 +48,7 @@ fn compile(source: &str) -> Regex {
 }
 
 /// How many distinct patterns are shared; past it, each pattern compiles its
-/// own (a program loading ever new rule files keeps bounded memory).
+/// own (the built-in files hold about 130).
 const SHARED_MAX: usize = 1024;
 
 impl Pattern {
@@ -54,11 +56,15 @@ impl Pattern {
     /// as the regex crate says it).
     pub fn new(source: &str) -> Result<Pattern, String> {
         regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
-        Ok(Pattern::unchecked(source))
+        Ok(Pattern {
+            source: source.into(),
+            compiled: Arc::default(),
+        })
     }
 
-    /// A pattern known to be valid (the built-in rule files, whose patterns a
-    /// test compiles): checking it would cost as much as compiling it.
+    /// A pattern known to compile (the built-in rule files, whose patterns a
+    /// test compiles): checking it would cost as much as compiling it. It is
+    /// shared with every other built-in pattern of the same text.
     pub fn unchecked(source: &str) -> Pattern {
         let mut shared = shared();
         let compiled = match shared.by_source.get(source) {
@@ -138,8 +144,19 @@ mod tests {
         assert!(p.compiled.get().is_some());
         assert!(!p.has_group("n") && Pattern::new(r"(?:a|(?P<n>\d+))+").unwrap().has_group("n"));
         assert!(p.compiled.get().is_some());
-        let again = Pattern::unchecked(r"(\d+)件");
-        assert!(again.compiled.get().is_some(), "the same pattern is compiled once");
+        let shared = Pattern::unchecked(r"(\d+)条");
+        assert!(shared.is_match("3条"));
+        let again = Pattern::unchecked(r"(\d+)条");
+        assert!(
+            again.compiled.get().is_some(),
+            "the same built-in pattern is compiled once"
+        );
+        let users = Pattern::new(r"(\d+)条").unwrap();
+        assert!(users.compiled.get().is_none(), "a user's pattern is its own");
+        // Too big to compile: never compiled ahead of use.
+        let big = Pattern::new(r"\w{1000}\w{1000}").unwrap();
+        compile_all();
+        assert!(big.compiled.get().is_none());
         let e = Pattern::new("(未闭合").unwrap_err();
         assert!(e.contains("unclosed group"), "{e}");
     }

@@ -255,4 +255,5 @@ fn a_report_is_recognised_by_its_first_lines_in_any_encoding() {
         linter.looks_like_report(b"  \n", None),
         "a blank file is checked, to be reported"
     );
+    assert!(!linter.looks_like_report(b"\n\xE4", None), "a stray byte is not blank");
 }

@@ -314,15 +314,16 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                             }
                         },
                     };
-                    let applied = suppressions.apply(
-                        Path::new(&job.name),
-                        job.ignore_file,
-                        &mut report,
-                        job.profile.options.lang,
-                    );
+                    let lang = job.profile.options.lang;
+                    let applied = guarded(&mut report, lang, |r| {
+                        suppressions.apply(Path::new(&job.name), job.ignore_file, r, lang)
+                    })
+                    .unwrap_or_default();
                     progress.tick();
-                    // Rendered here, in parallel; the printer only writes.
-                    let rendered = render_guarded(&mut report, style.lang, |r| render_one(style, rules, r));
+                    // Rendered here, in parallel; the printer only writes. A
+                    // file made an error by a panic renders without one.
+                    let rendered = guarded(&mut report, lang, |r| render_one(style, rules, r))
+                        .unwrap_or_else(|| render_one(style, rules, &report));
                     if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
                         break;
                     }
@@ -399,12 +400,12 @@ struct Sink {
     failing: bool,
 }
 
-/// Render a file, and should rendering panic, report the file as not checked
-/// (the panic hook has printed one line about it) and render that instead: the
-/// rest of the batch is still written.
-fn render_guarded(report: &mut FileReport, lang: Lang, render: impl Fn(&FileReport) -> Rendered) -> Rendered {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(report))) {
-        Ok(rendered) => rendered,
+/// Run a step of a file's work after its checking (which the engine guards);
+/// should it panic, the file is reported as not checked (the panic hook has
+/// printed one line about it) and the rest of the batch goes on.
+fn guarded<T>(report: &mut FileReport, lang: Lang, step: impl FnOnce(&mut FileReport) -> T) -> Option<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| step(report))) {
+        Ok(done) => Some(done),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()
@@ -416,7 +417,7 @@ fn render_guarded(report: &mut FileReport, lang: Lang, render: impl Fn(&FileRepo
                 "internal error, findings not written (please report this)",
             );
             *report = FileReport::failed(report.path.clone(), format!("{message}: {what}"));
-            render(report)
+            None
         }
     }
 }
@@ -658,21 +659,19 @@ mod tests {
     fn a_panic_while_rendering_makes_the_file_an_error_and_the_rest_goes_on() {
         let mut report = FileReport::failed("a.txt".into(), String::new());
         report.error = None;
-        report.checked = true;
-        let rendered = render_guarded(&mut report, Lang::En, |r| {
-            if r.error.is_none() {
-                panic!("a renderer bug");
+        let render = |r: &FileReport| -> String {
+            match &r.error {
+                None => panic!("a renderer bug"),
+                Some(e) => e.clone(),
             }
-            Rendered {
-                out: r.error.clone().unwrap(),
-                ..Rendered::default()
-            }
-        });
+        };
+        assert!(guarded(&mut report, Lang::En, |r| render(r)).is_none());
         assert_eq!(
-            rendered.out,
+            render(&report),
             "internal error, findings not written (please report this): a renderer bug"
         );
         assert_eq!(report.path, "a.txt");
         assert!(report.diagnostics.is_empty());
+        assert_eq!(guarded(&mut report, Lang::En, |_| 7), Some(7));
     }
 }

@@ -4,6 +4,10 @@
 //! tests read them; parsing them was a fifth of a one-report run. Each
 //! `examples.… = value` line run is overwritten with spaces (line breaks kept),
 //! so every other span, line and column stays that of the file as written.
+//!
+//! The scanner is for the built-in files only: it reads lines, so a line
+//! starting `examples.` inside another key's multi-line string would be taken
+//! for a key. A test loads the built-in files both ways and compares them.
 
 /// `text` with every `examples.<key> = <value>` assignment blanked. An
 /// assignment this scanner cannot follow is left as written.
@@ -44,7 +48,8 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 }
 
 /// The end of a TOML value starting at or after `i` (spaces first): strings of
-/// the four kinds, arrays and inline tables nested, comments inside arrays.
+/// the four kinds, arrays nested, comments inside arrays. An inline table with
+/// keys is not followed (`None`: left as written).
 fn value_end(s: &[u8], mut i: usize) -> Option<usize> {
     let mut depth = 0usize;
     loop {

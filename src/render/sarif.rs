@@ -222,3 +222,36 @@ pub fn notification(report: &FileReport) -> Option<Value> {
 fn indented(value: &Value, by: usize) -> String {
     crate::render::json::pretty_indented(value, by)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_without_results_and_one_with_only_unreadable_files() {
+        let empty: Value = serde_json::from_str(&render(&[], &[], "0")).unwrap();
+        let run = &empty["runs"][0];
+        assert_eq!(run["results"], json!([]));
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+        assert_eq!(run["invocations"][0]["toolExecutionNotifications"], json!([]));
+
+        let bad = FileReport::failed("a/b.txt".into(), "不是报告".into());
+        let text = render(
+            &[bad, FileReport::failed("a/b.txt".into(), "不是报告".into())],
+            &[],
+            "0",
+        );
+        let log: Value = serde_json::from_str(&text).unwrap();
+        let run = &log["runs"][0];
+        assert_eq!(run["results"], json!([]));
+        assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+        let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0]["message"]["text"], "不是报告");
+        assert_eq!(
+            notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "a/b.txt"
+        );
+        assert!(text.ends_with("}\n"));
+    }
+}

@@ -471,3 +471,48 @@ fn numbers_under_a_moved_label_are_placed_by_order() {
         values(&document_read(&text), "applications", "granted")
     );
 }
+
+/// Table 四 printed as three small tables, each under its group's title, as
+/// Markdown, as tab rows and one cell per line: one row of 15 numbers, and
+/// the wrong 总计 of the last group found on its line.
+#[test]
+fn table_four_as_three_small_tables_under_their_group_titles() {
+    let markdown = fixture("layouts/appeals-split-2022.md");
+    let mut tabs = String::new();
+    let mut lines = String::new();
+    let mut in_four = false;
+    for line in markdown.lines() {
+        in_four = (in_four || line.contains("四、政府信息公开")) && !line.contains("五、存在");
+        if line.starts_with("|---") {
+            continue;
+        }
+        let line = line.trim_start_matches('#').trim_start();
+        let cells: Vec<&str> = line
+            .strip_prefix('|')
+            .and_then(|l| l.strip_suffix('|'))
+            .map(|l| l.split('|').map(str::trim).collect())
+            .unwrap_or_else(|| vec![line]);
+        tabs.push_str(&cells.join("\t"));
+        tabs.push('\n');
+        lines.push_str(&if in_four { cells.join("\n") } else { cells.join("\t") });
+        lines.push('\n');
+    }
+    let want = v(&[
+        "3", "1", "1", "0", "5", "1", "0", "1", "1", "3", "2", "0", "0", "0", "3",
+    ]);
+    for (name, text) in [("markdown", &markdown), ("tab rows", &tabs), ("lines", &lines)] {
+        let doc = document(text);
+        assert_eq!(values(&doc, "appeals", "cases"), want, "{name}");
+        let found = findings(text, &check(text));
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert!(found[0].starts_with("appeals-group-total@"), "{name}: {found:?}");
+        let line = text
+            .lines()
+            .position(|l| l.contains("2 | 0 | 0 | 0 | 3") || l == "2\t0\t0\t0\t3")
+            .map(|i| i + 1);
+        if name != "lines" {
+            assert_eq!(found[0], format!("appeals-group-total@{}", line.unwrap()), "{name}");
+        }
+    }
+    assert_eq!(findings_of(&markdown, &["appeals-"]), ["appeals-group-total@96"]);
+}

@@ -308,6 +308,10 @@ struct Assembler<'s, 'a> {
     layout: Option<Layout>,
     /// The layout of the group being fed.
     group_layout: Layout,
+    /// A header since the implicit row stopped named the column group that
+    /// starts where it stopped: its next numbers continue it (table 四 printed
+    /// as three small tables, each under its group's title).
+    resume_implicit: bool,
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
@@ -330,6 +334,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             stopped: false,
             layout: None,
             group_layout: Layout::Lines,
+            resume_implicit: false,
         }
     }
 
@@ -371,6 +376,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     self.unknown_streak = 0;
                     self.loose_to_orphans();
                     self.close_current();
+                    if self.names_next_group(token.text) {
+                        self.resume_implicit = true;
+                    }
                     label_in_group = true;
                     self.score += weight(m.quality);
                     self.header.push(HeaderCell {
@@ -473,6 +481,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
             }
             let idx = match self.first_of.get(&(b, r)).copied() {
                 Some(i) if !self.rows[i].closed => i,
+                Some(i) if self.resume_implicit && has_number => {
+                    self.resume_implicit = false;
+                    self.rows[i].closed = false;
+                    i
+                }
                 Some(_) => {
                     self.orphans.push(token);
                     return;
@@ -499,6 +512,35 @@ impl<'s, 'a> Assembler<'s, 'a> {
         if has_number {
             self.touch(token.span);
             self.loose.push(token);
+        }
+    }
+
+    /// Whether a header's words name the column group that starts where the
+    /// implicit row stopped. A group is the columns whose titles share what
+    /// comes before `·` (`未经复议直接起诉·结果维持`…).
+    fn names_next_group(&self, text: &str) -> bool {
+        let Some((b, r)) = self.implicit_row() else {
+            return false;
+        };
+        let Some(&i) = self.first_of.get(&(b, r)) else {
+            return false;
+        };
+        let row = &self.rows[i];
+        let columns = &self.schema.blocks[b].columns;
+        let at = row.cells.len();
+        if !row.closed || at == 0 || at >= columns.len() {
+            return false;
+        }
+        let group = |c: usize| {
+            columns[c]
+                .title
+                .as_deref()
+                .and_then(|t| t.split_once('·'))
+                .map(|(g, _)| g)
+        };
+        match (group(at - 1), group(at)) {
+            (Some(before), Some(next)) if before != next => normalize(text).core.contains(&normalize(next).core),
+            _ => false,
         }
     }
 

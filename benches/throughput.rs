@@ -2,7 +2,9 @@
 //!
 //! `cargo bench --bench throughput` (optionally `-- 3000` for the corpus size);
 //! `cargo bench --bench throughput -- write DIR 2000` writes the corpus to DIR
-//! instead, and `-- write-big DIR` the huge inputs, for `benches/compare.sh`.
+//! instead, and `-- write-big DIR` the huge inputs, for `benches/compare.sh`;
+//! `-- slowest DIR [EXT]` times every file of DIR (a fuzzing corpus, say) alone,
+//! read as a `.EXT` file (default `txt`), and prints the slowest per 100 KB.
 //! The corpus is made from the project's layout fixtures: each report gets its
 //! own agency name and its own numbers, so no two are alike. Prints reports/s
 //! and MB/s for the library (one thread, all threads) and for the `nianbao`
@@ -151,8 +153,43 @@ fn write_big(dir: &Path) {
     println!("wrote the big inputs to {}", dir.display());
 }
 
+/// Time each file of `dir` alone (the best of three), one thread, and print
+/// the slowest by time per 100 KB, counting at least 1 KB per file.
+fn slowest(dir: &Path, ext: &str) {
+    let linter = Linter::builtin().expect("built-in rules");
+    let options = Options::default();
+    let mut times: Vec<(f64, Duration, usize, String)> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read the directory") {
+        let path = entry.expect("a directory entry").path();
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let name = path.display().to_string();
+        let read_as = format!("input.{ext}");
+        let best = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let report = linter.check_bytes(&read_as, &bytes, &options);
+                std::hint::black_box(report);
+                start.elapsed()
+            })
+            .min()
+            .expect("three runs");
+        let per_100k = best.as_secs_f64() * 1e3 / (bytes.len().max(1000) as f64 / 1e5);
+        times.push((per_100k, best, bytes.len(), name));
+    }
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("{} files; slowest per 100 KB:", times.len());
+    for (per, took, len, name) in times.iter().take(5) {
+        println!("  {per:8.1} ms/100 KB  {took:>10.2?}  {len:>7} B  {name}");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "slowest") {
+        let ext = args.get(at + 2).map_or("txt", String::as_str);
+        slowest(Path::new(args.get(at + 1).expect("slowest DIR [EXT]")), ext);
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "write-big") {
         write_big(Path::new(args.get(at + 1).expect("write-big DIR")));
         return;

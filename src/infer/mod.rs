@@ -110,24 +110,27 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
                 if applying.is_empty() {
                     continue;
                 }
-                let Some(readings) = readings(text, &row.cells, expected) else {
-                    decisions.push((b, r, Split::Ambiguous { readings: MAX_READINGS }, None));
-                    continue;
-                };
                 let mut balanced: Vec<Vec<Cell>> = Vec::new();
                 let mut off: Vec<(Vec<i64>, i64)> = Vec::new();
-                for cells in readings {
-                    let candidate = Row {
-                        cells,
-                        shape: RowShape::Ok,
-                        split: None,
-                        ..row.clone()
-                    };
+                // One row to try each reading in, as it is cut.
+                let mut candidate = Row {
+                    cells: Vec::with_capacity(expected),
+                    shape: RowShape::Ok,
+                    split: None,
+                    ..row.clone()
+                };
+                let within_bound = each_reading(text, &row.cells, expected, &mut |cells| {
+                    candidate.cells.clear();
+                    candidate.cells.extend_from_slice(cells);
                     match distance(table, format, &applying, &candidate) {
-                        Some(0) => balanced.push(candidate.cells),
+                        Some(0) => balanced.push(candidate.cells.clone()),
                         Some(d) => off.push((values(&candidate.cells), d)),
                         None => {}
                     }
+                });
+                if !within_bound {
+                    decisions.push((b, r, Split::Ambiguous { readings: MAX_READINGS }, None));
+                    continue;
                 }
                 match balanced.len() {
                     1 => decisions.push((b, r, Split::Inferred, balanced.pop())),
@@ -292,10 +295,9 @@ fn distance(table: &Table, format: &Format, relations: &[&BoundRelation], row: &
     Some(off)
 }
 
-/// Every way to cut the digit runs into `n` numbers, each without a leading
-/// zero (but `0` itself); `None` when there are more than [`MAX_READINGS`].
-fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
-    // Each run's digits, with the byte offset of each.
+/// The digits of each run, with the byte offset of each; `None` when a run
+/// has none or there are more runs than numbers.
+fn run_digits(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<(usize, char)>>> {
     let runs: Vec<Vec<(usize, char)>> = runs
         .iter()
         .map(|c| {
@@ -306,35 +308,60 @@ fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
                 .collect()
         })
         .collect();
-    if runs.iter().any(Vec::is_empty) || runs.len() > n {
-        return None;
-    }
-    let mut out = Vec::new();
-    let mut current: Vec<Cell> = Vec::with_capacity(n);
-    cut(&runs, 0, 0, n, &mut current, &mut out).then_some(out)
+    (!runs.iter().any(Vec::is_empty) && runs.len() <= n).then_some(runs)
 }
 
-/// Cut run `k` from digit `at` on; `false` once past the bound.
+/// Show `visit` every way to cut the digit runs into `n` numbers, each without
+/// a leading zero (but `0` itself), in order; `false`, having shown none, when
+/// there are more than [`MAX_READINGS`]. The readings are counted first, then
+/// cut again one at a time: none is kept that the caller does not keep.
+fn each_reading(text: &str, runs: &[Cell], n: usize, visit: &mut dyn FnMut(&[Cell])) -> bool {
+    let Some(runs) = run_digits(text, runs, n) else {
+        return false;
+    };
+    let mut current: Vec<Cell> = Vec::with_capacity(n);
+    let mut count = 0usize;
+    let counted = cut(&runs, 0, 0, n, &mut current, &mut |_| {
+        count += 1;
+        count <= MAX_READINGS
+    });
+    if !counted {
+        return false;
+    }
+    cut(&runs, 0, 0, n, &mut current, &mut |cells| {
+        visit(cells);
+        true
+    })
+}
+
+/// Every reading, collected (see [`each_reading`]).
+#[cfg(test)]
+fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
+    let mut out = Vec::new();
+    each_reading(text, runs, n, &mut |cells| out.push(cells.to_vec())).then_some(out)
+}
+
+/// Cut run `k` from digit `at` on, showing each whole reading to `visit`;
+/// `false` as soon as `visit` says stop.
 fn cut(
     runs: &[Vec<(usize, char)>],
     k: usize,
     at: usize,
     n: usize,
     current: &mut Vec<Cell>,
-    out: &mut Vec<Vec<Cell>>,
+    visit: &mut dyn FnMut(&[Cell]) -> bool,
 ) -> bool {
     if k == runs.len() {
         if current.len() == n {
-            if out.len() >= MAX_READINGS {
-                return false;
-            }
-            out.push(current.clone());
+            return visit(current);
         }
         return true;
     }
     let run = &runs[k];
-    // Numbers still to make after this one must fit: at least one per run left.
+    // Numbers still to make after this one must fit: at least one per run left,
+    // and no more than the digits left.
     let runs_left = runs.len() - k - 1;
+    let digits_in_later_runs: usize = runs[k + 1..].iter().map(Vec::len).sum();
     for end in at + 1..=run.len() {
         let digits = &run[at..end];
         let last_of_run = end == run.len();
@@ -344,8 +371,10 @@ fn cut(
         if current.len() + 1 + runs_left > n {
             break;
         }
-        let written: String = digits.iter().map(|(_, c)| *c).collect();
-        let Some(value) = parse_digits(&written) else { break };
+        if run.len() - end + digits_in_later_runs < n - (current.len() + 1) {
+            break;
+        }
+        let Some(value) = digits_value(digits) else { break };
         let start = digits[0].0;
         let (last_at, last_char) = digits[digits.len() - 1];
         current.push(Cell {
@@ -353,9 +382,9 @@ fn cut(
             value: CellValue::Number(value),
         });
         let ok = if last_of_run {
-            cut(runs, k + 1, 0, n, current, out)
+            cut(runs, k + 1, 0, n, current, visit)
         } else {
-            cut(runs, k, end, n, current, out)
+            cut(runs, k, end, n, current, visit)
         };
         current.pop();
         if !ok {
@@ -365,9 +394,14 @@ fn cut(
     true
 }
 
-fn parse_digits(written: &str) -> Option<Number> {
-    let ascii: String = written.chars().map(to_halfwidth).collect();
-    ascii.parse::<i64>().ok().map(Number::from_int)
+/// The number the digits write, if it fits an `i64`.
+fn digits_value(digits: &[(usize, char)]) -> Option<Number> {
+    let mut value: i64 = 0;
+    for &(_, c) in digits {
+        let d = to_halfwidth(c).to_digit(10)?;
+        value = value.checked_mul(10)?.checked_add(d as i64)?;
+    }
+    Some(Number::from_int(value))
 }
 
 #[cfg(test)]
@@ -399,6 +433,19 @@ mod tests {
         let first = r.iter().find(|c| values(c) == [20, 0, 0, 0, 0, 1, 21]).unwrap();
         assert_eq!(first[0].span, Span::new(0, 2));
         assert_eq!(first[6].span, Span::new(8, 10));
+    }
+
+    #[test]
+    fn every_cut_of_a_run_without_zeros_is_a_reading() {
+        // Nine digits in four numbers: 8 choose 3 places to cut.
+        let text = "123456789";
+        let r = readings(text, &[run(text, 0)], 4).unwrap();
+        assert_eq!(r.len(), 56);
+        // Two runs: each keeps at least one number.
+        let text = "12 345";
+        let r = readings(text, &[run("12", 0), run("345", 3)], 4).unwrap();
+        assert_eq!(shown(&r), [vec![1, 2, 3, 45], vec![1, 2, 34, 5], vec![12, 3, 4, 5]]);
+        assert!(readings(text, &[run("12", 0), run("345", 3)], 6).unwrap().is_empty());
     }
 
     #[test]

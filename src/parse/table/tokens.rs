@@ -369,6 +369,33 @@ mod tests {
             .collect()
     }
 
+    /// A line of digits is read as numbers without looking for labels, unless
+    /// some label is digits itself: then it is found there as anywhere.
+    #[test]
+    fn a_line_of_digits_holds_a_label_only_when_a_label_is_digits() {
+        use crate::format::{Matching, Role, Vocab};
+        use crate::label::LabelDef;
+        let matching = Matching {
+            heading_similarity: 0.8,
+            label_similarity: 0.75,
+            label_margin: 0.04,
+        };
+        let words = Vocab::new(vec![(Role::Row(0, 0), LabelDef::new("结果维持", &[]))], matching);
+        assert!(!words.has_digit_core());
+        let line = "12 345";
+        assert_eq!(
+            texts(&text_tokens(line, 0, &words, &units()), line, 0),
+            ["N:12", "N:345"]
+        );
+        let digits = Vocab::new(vec![(Role::Row(0, 0), LabelDef::new("12345", &[]))], matching);
+        assert!(digits.has_digit_core());
+        let line = "12345 6";
+        assert_eq!(
+            texts(&text_tokens(line, 0, &digits, &units()), line, 0),
+            ["L:12345", "N:6"]
+        );
+    }
+
     #[test]
     fn tab_cells_keep_empty_cells_and_nbsp() {
         let line = "\t\t2.重复申请\t0\t\u{a0}\t";

@@ -44,7 +44,7 @@ for dir in batch batch-20000; do
 done
 
 echo "== time per MB: the batch of normal reports, then huge single files (one thread each)"
-for f in "$work/batch" "$work/big/repeated-1000.txt" "$work/big/one-line.txt" "$work/big/rows-20000.txt"; do
+for f in "$work/batch" "$work/big/repeated-1000.txt" "$work/big/one-line.txt" "$work/big/one-line-findings.txt" "$work/big/rows-20000.txt"; do
   size=$(du -sb "$f" | cut -f1)
   start=$(date +%s.%N)
   "$bin" check "$f" -j 1 --exit-zero --timeout 0 >/dev/null

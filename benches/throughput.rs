@@ -145,6 +145,13 @@ fn write_big(dir: &Path) {
         ("normal.txt", report.clone()),
         ("repeated-1000.txt", report.repeat(1000)),
         ("one-line.txt", report.replace(['\n', '\t'], " ").repeat(1000)),
+        (
+            "one-line-findings.txt",
+            format!(
+                "某局2021年政府信息公开工作年度报告 {}",
+                report.replace('\n', " ").replacen("2021年", "2019年", 3).repeat(1000)
+            ),
+        ),
         ("rows-20000.txt", long.join("\n")),
     ];
     for (name, text) in files {

@@ -84,11 +84,17 @@ fn line_text(doc: &Document, span: Span) -> String {
     let range = source.line_content_range(source.line_index(span.start));
     let line = &source.text()[range.clone()];
     let offset = span.start.saturating_sub(range.start).min(line.len());
-    let chars: Vec<(usize, char)> = line.char_indices().filter(|(_, c)| !is_space(*c)).collect();
-    let at = chars.partition_point(|(i, _)| *i < offset);
-    let from = at.saturating_sub(LINE_CONTEXT);
-    let to = (at + LINE_CONTEXT).min(chars.len());
-    chars[from..to].iter().map(|(_, c)| c).collect()
+    // Only the characters around the label are read: a page scraped into one
+    // line would otherwise be read whole for each finding on it.
+    let mut before: Vec<char> = line[..offset]
+        .chars()
+        .rev()
+        .filter(|c| !is_space(*c))
+        .take(LINE_CONTEXT)
+        .collect();
+    before.reverse();
+    let after = line[offset..].chars().filter(|c| !is_space(*c)).take(LINE_CONTEXT);
+    before.into_iter().chain(after).collect()
 }
 
 /// 16 hex digits of FNV-1a over the parts: stable across runs and platforms.

@@ -45,6 +45,11 @@ fn time_per_megabyte_does_not_grow_with_size() {
     let repeated = report.repeat(1000);
     // A 5 MB page scraped into one line.
     let one_line = report.replace(['\n', '\t'], " ").repeat(1000);
+    // The same with wrong years in every copy: a thousand findings on one line.
+    let findings_on_one_line = format!(
+        "某局2021年政府信息公开工作年度报告 {}",
+        report.replace('\n', " ").replacen("2021年", "2019年", 3).repeat(1000)
+    );
     // A 20,000-row table 三.
     let lines: Vec<&str> = report.lines().collect();
     let from = lines.iter().position(|l| l.starts_with("三、本年度办理结果")).unwrap();
@@ -57,7 +62,17 @@ fn time_per_megabyte_does_not_grow_with_size() {
     long.extend_from_slice(&lines[to..]);
     let long = long.join("\n");
 
-    for (name, text) in [("repeated", &repeated), ("one line", &one_line), ("20,000 rows", &long)] {
+    let findings = config()
+        .check_bytes("one-line.txt", findings_on_one_line.as_bytes(), &Options::default())
+        .diagnostics
+        .len();
+    assert!(findings >= 1000, "{findings} findings");
+    for (name, text) in [
+        ("repeated", &repeated),
+        ("one line", &one_line),
+        ("one line, a finding in each copy", &findings_on_one_line),
+        ("20,000 rows", &long),
+    ] {
         let ratio = per_mb(text, 2) / normal;
         assert!(
             ratio <= 2.0,

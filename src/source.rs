@@ -108,8 +108,15 @@ pub struct SourceFile {
     text: String,
     /// Byte offset where each line starts; the first is always 0.
     line_starts: Vec<usize>,
+    /// (byte offset, characters before it) every [`MARK_EVERY`] bytes, made on
+    /// first use: a column is then counted from a mark, not from its line's
+    /// start, which on a page scraped into one line is megabytes away.
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
     provenance: Arc<Provenance>,
 }
+
+/// Bytes between two character marks.
+const MARK_EVERY: usize = 4096;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
@@ -119,6 +126,7 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            char_marks: std::sync::OnceLock::new(),
             provenance: Arc::new(Provenance {
                 format: "text",
                 encoding: "UTF-8".into(),
@@ -190,17 +198,59 @@ impl SourceFile {
     /// 1-based line and character column of a byte offset. An offset inside a
     /// character counts as that character's start.
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.floor_char_boundary(offset);
         let index = self.line_index(offset);
         let start = self.line_starts[index];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.char_index(offset) - self.char_index(start) + 1;
         Position {
             line: index + 1,
             column,
         }
+    }
+
+    /// The offset itself if it starts a character, else that character's start
+    /// (the end of the text at most).
+    pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    fn char_marks(&self) -> &[(usize, usize)] {
+        self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let (mut at, mut chars) = (0, 0);
+            while at + MARK_EVERY < self.text.len() {
+                // A character is at most 4 bytes: the boundary is past `at`.
+                let next = self.floor_char_boundary(at + MARK_EVERY);
+                chars += self.text[at..next].chars().count();
+                at = next;
+                marks.push((at, chars));
+            }
+            marks
+        })
+    }
+
+    /// How many characters come before a byte offset (a character's start) in
+    /// the whole text.
+    pub fn char_index(&self, offset: usize) -> usize {
+        let offset = self.floor_char_boundary(offset);
+        let marks = self.char_marks();
+        let (at, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        chars + self.text[at..offset].chars().count()
+    }
+
+    /// The byte offset where the character of this index starts (the text's
+    /// end past the last).
+    pub fn char_start(&self, index: usize) -> usize {
+        let marks = self.char_marks();
+        let (at, chars) = marks[marks.partition_point(|&(_, c)| c <= index) - 1];
+        self.text[at..]
+            .char_indices()
+            .nth(index - chars)
+            .map_or(self.text.len(), |(i, _)| at + i)
     }
 }
 
@@ -256,6 +306,39 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_indexes_agree_with_counting_across_marks() {
+        let text = format!("{}\n{}", "年a".repeat(5000), "报告".repeat(3000));
+        let source = SourceFile::new("t", text.clone());
+        for offset in [
+            0,
+            1,
+            3,
+            4,
+            4095,
+            4096,
+            4097,
+            9000,
+            15001,
+            15002,
+            text.len() - 1,
+            text.len(),
+        ] {
+            let floor = source.floor_char_boundary(offset);
+            assert_eq!(source.char_index(offset), text[..floor].chars().count(), "{offset}");
+            let line_start = source.line_range(source.line_index(floor)).start;
+            assert_eq!(
+                source.position(offset).column,
+                text[line_start..floor].chars().count() + 1
+            );
+        }
+        let chars = text.chars().count();
+        for index in [0, 1, 2, 2730, 2731, 10000, chars - 1, chars, chars + 5] {
+            let expected = text.char_indices().nth(index).map_or(text.len(), |(i, _)| i);
+            assert_eq!(source.char_start(index), expected, "{index}");
+        }
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_bare_cr() {

@@ -45,17 +45,17 @@ pub struct Snippet<'a> {
 impl<'a> Snippet<'a> {
     /// A view of `source` for labels at `spans`, and the spans mapped into it.
     pub fn new(source: &'a SourceFile, spans: &[Span]) -> (Snippet<'a>, Vec<Span>) {
-        // Char ranges of the labels, per line.
+        // Char ranges of the labels, per line. Columns are counted from the
+        // source's character marks: a line may be a whole scraped page.
         let mut wanted: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
         for span in spans {
             let first = source.line_index(span.start);
             let last = source.line_index(span.end.max(span.start)).max(first);
             for line in first..=last {
                 let range = source.line_content_range(line);
-                let text = &source.text()[range.clone()];
-                let total = text.chars().count();
-                let start = char_at(text, span.start.saturating_sub(range.start));
-                let end = char_at(text, span.end.saturating_sub(range.start));
+                let total = column(source, &range, range.end);
+                let start = column(source, &range, span.start);
+                let end = column(source, &range, span.end);
                 let chars = match (line == first, line == last) {
                     (true, true) => start..end,
                     (true, false) => start..total,
@@ -73,14 +73,15 @@ impl<'a> Snippet<'a> {
         let mut text = String::new();
         let mut lines = Vec::new();
         for (line, ranges) in wanted {
-            let line_text = source.line(line);
-            let chars: Vec<char> = line_text.chars().collect();
-            let width: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
-            let keep: Vec<Range<usize>> = if width <= MAX_WIDTH {
-                std::iter::once(0..chars.len()).collect()
+            let range = source.line_content_range(line);
+            let line_text = &source.text()[range.clone()];
+            let total = column(source, &range, range.end);
+            let keep: Vec<Range<usize>> = if !wider_than(line_text, MAX_WIDTH) {
+                std::iter::once(0..total).collect()
             } else {
-                windows(&ranges, chars.len())
+                windows(&ranges, total)
             };
+            let first_char = source.char_index(range.start);
             let start = text.len();
             let mut segments = Vec::new();
             for (k, r) in keep.iter().enumerate() {
@@ -91,9 +92,11 @@ impl<'a> Snippet<'a> {
                     chars: r.clone(),
                     at: text.len(),
                 });
-                text.extend(&chars[r.clone()]);
+                let from = source.char_start(first_char + r.start).min(range.end);
+                let to = source.char_start(first_char + r.end).min(range.end);
+                text.push_str(&source.text()[from..to]);
             }
-            if keep.last().is_some_and(|r| r.end < chars.len()) {
+            if keep.last().is_some_and(|r| r.end < total) {
                 text.push_str(ELLIPSIS);
             }
             text.push('\n');
@@ -122,7 +125,7 @@ impl<'a> Snippet<'a> {
             return 0;
         };
         let range = source.line_content_range(line);
-        let col = char_at(&source.text()[range.clone()], offset.saturating_sub(range.start));
+        let col = column(source, &range, offset);
         // The segment holding the column, else the nearest one before it.
         let seg = l
             .segments
@@ -154,12 +157,24 @@ fn windows(ranges: &[Range<usize>], total: usize) -> Vec<Range<usize>> {
     merged
 }
 
-fn char_at(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
+/// The character column (from 0) of a byte offset on a line whose content is
+/// `range`: offsets before the line count as its start, after it as its end.
+fn column(source: &SourceFile, range: &Range<usize>, offset: usize) -> usize {
+    let offset = offset.clamp(range.start, range.end);
+    source.char_index(offset) - source.char_index(range.start)
+}
+
+/// Whether a line is wider than `limit` terminal columns (read only as far as
+/// the limit).
+fn wider_than(line: &str, limit: usize) -> bool {
+    let mut width = 0;
+    for c in line.chars() {
+        width += c.width().unwrap_or(0);
+        if width > limit {
+            return true;
+        }
     }
-    text[..b].chars().count()
+    false
 }
 
 impl<'a> Files<'a> for Snippet<'_> {

@@ -289,7 +289,9 @@ fn distance(table: &Table, format: &Format, relations: &[&BoundRelation], row: &
         let (left, right) = evaluate(rel, table, schema, &format.units, at)?;
         let (l, r) = (total(&left), total(&right));
         if !rel.op.holds(l, r) {
-            off += (l - r).to_i64().unwrap_or(i64::MAX / 4).abs().max(1);
+            // Far-off readings of long digit runs must not overflow the sum.
+            let d = (l - r).to_i64().map_or(i64::MAX / 4, i64::saturating_abs);
+            off = off.saturating_add(d.max(1));
         }
     }
     Some(off)

@@ -112,6 +112,8 @@ pub struct SourceFile {
     /// first use: a column is then counted from a mark, not from its line's
     /// start, which on a page scraped into one line is megabytes away.
     char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// Byte offsets of the form feeds between pages, found on first use.
+    form_feeds: std::sync::OnceLock<Vec<usize>>,
     provenance: Arc<Provenance>,
 }
 
@@ -127,6 +129,7 @@ impl SourceFile {
             text,
             line_starts,
             char_marks: std::sync::OnceLock::new(),
+            form_feeds: std::sync::OnceLock::new(),
             provenance: Arc::new(Provenance {
                 format: "text",
                 encoding: "UTF-8".into(),
@@ -147,8 +150,11 @@ impl SourceFile {
 
     /// The page (from 1) of an offset in text with form feeds between pages.
     pub fn page(&self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        1 + self.text.as_bytes()[..offset].iter().filter(|&&b| b == 0x0c).count()
+        let feeds = self.form_feeds.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            (0..bytes.len()).filter(|&i| bytes[i] == 0x0c).collect()
+        });
+        1 + feeds.partition_point(|&f| f < offset)
     }
 
     pub fn name(&self) -> &str {
@@ -306,6 +312,17 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_counted_by_form_feeds() {
+        let source = SourceFile::new("t", "一\u{c}二\n\u{c}三");
+        let pages: Vec<usize> = (0..=source.text().len()).map(|o| source.page(o)).collect();
+        let counted: Vec<usize> = (0..=source.text().len())
+            .map(|o| 1 + source.text().as_bytes()[..o].iter().filter(|&&b| b == 0x0c).count())
+            .collect();
+        assert_eq!(pages, counted);
+        assert_eq!(source.page(source.text().len()), 3);
+    }
 
     #[test]
     fn character_indexes_agree_with_counting_across_marks() {

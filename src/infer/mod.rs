@@ -321,19 +321,97 @@ fn each_reading(text: &str, runs: &[Cell], n: usize, visit: &mut dyn FnMut(&[Cel
     let Some(runs) = run_digits(text, runs, n) else {
         return false;
     };
+    // No number has more than 19 digits (64 bits): then there is no reading,
+    // and nothing to remember.
+    if runs.iter().map(Vec::len).sum::<usize>() > 19 * n {
+        return true;
+    }
+    let mut search = Search {
+        runs: &runs,
+        n,
+        feasible: Feasible::new(&runs, n),
+    };
     let mut current: Vec<Cell> = Vec::with_capacity(n);
     let mut count = 0usize;
-    let counted = cut(&runs, 0, 0, n, &mut current, &mut |_| {
+    let counted = search.cut(0, 0, &mut current, &mut |_| {
         count += 1;
         count <= MAX_READINGS
     });
     if !counted {
         return false;
     }
-    cut(&runs, 0, 0, n, &mut current, &mut |cells| {
+    search.cut(0, 0, &mut current, &mut |cells| {
         visit(cells);
         true
     })
+}
+
+/// Whether the digits from a point on can still be cut into the numbers left
+/// to make, remembered per (run, digit, numbers made): the search then enters
+/// only cuts that lead to a reading, however many lead nowhere (long runs of
+/// one digit, zeros that must stand alone, numbers too long for 64 bits).
+struct Feasible {
+    /// Index of each run's first digit among all the digits.
+    base: Vec<usize>,
+    n: usize,
+    memo: Vec<Option<bool>>,
+}
+
+impl Feasible {
+    fn new(runs: &[Vec<(usize, char)>], n: usize) -> Feasible {
+        let mut base = Vec::with_capacity(runs.len() + 1);
+        let mut total = 0;
+        for run in runs {
+            base.push(total);
+            total += run.len() + 1;
+        }
+        base.push(total);
+        Feasible {
+            base,
+            n,
+            memo: vec![None; (total + 1) * (n + 1)],
+        }
+    }
+
+    /// Whether run `k` from digit `at` on, and the runs after it, make exactly
+    /// the `n - made` numbers left.
+    fn check(&mut self, runs: &[Vec<(usize, char)>], k: usize, at: usize, made: usize) -> bool {
+        if k == runs.len() {
+            return made == self.n;
+        }
+        if made >= self.n {
+            return false;
+        }
+        let slot = (self.base[k] + at) * (self.n + 1) + made;
+        if let Some(known) = self.memo[slot] {
+            return known;
+        }
+        let run = &runs[k];
+        let mut possible = false;
+        for end in at + 1..=run.len() {
+            let digits = &run[at..end];
+            if digits.len() > 1 && matches!(digits[0].1, '0' | '０') {
+                break;
+            }
+            if digits_value(digits).is_none() {
+                break;
+            }
+            let (next_k, next_at) = if end == run.len() { (k + 1, 0) } else { (k, end) };
+            if self.check(runs, next_k, next_at, made + 1) {
+                possible = true;
+                break;
+            }
+        }
+        self.memo[slot] = Some(possible);
+        possible
+    }
+}
+
+/// The cutting of one row's digit runs into `n` numbers.
+struct Search<'r> {
+    runs: &'r [Vec<(usize, char)>],
+    n: usize,
+    feasible: Feasible,
 }
 
 /// Every reading, collected (see [`each_reading`]).
@@ -343,57 +421,44 @@ fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
     each_reading(text, runs, n, &mut |cells| out.push(cells.to_vec())).then_some(out)
 }
 
-/// Cut run `k` from digit `at` on, showing each whole reading to `visit`;
-/// `false` as soon as `visit` says stop.
-fn cut(
-    runs: &[Vec<(usize, char)>],
-    k: usize,
-    at: usize,
-    n: usize,
-    current: &mut Vec<Cell>,
-    visit: &mut dyn FnMut(&[Cell]) -> bool,
-) -> bool {
-    if k == runs.len() {
-        if current.len() == n {
-            return visit(current);
+impl Search<'_> {
+    /// Cut run `k` from digit `at` on, showing each whole reading to `visit`;
+    /// `false` as soon as `visit` says stop. Only cuts that can still make a
+    /// reading are entered.
+    fn cut(&mut self, k: usize, at: usize, current: &mut Vec<Cell>, visit: &mut dyn FnMut(&[Cell]) -> bool) -> bool {
+        let runs = self.runs;
+        if k == runs.len() {
+            if current.len() == self.n {
+                return visit(current);
+            }
+            return true;
         }
-        return true;
+        let run = &runs[k];
+        for end in at + 1..=run.len() {
+            let digits = &run[at..end];
+            let last_of_run = end == run.len();
+            if digits.len() > 1 && matches!(digits[0].1, '0' | '０') {
+                break;
+            }
+            let Some(value) = digits_value(digits) else { break };
+            let (next_k, next_at) = if last_of_run { (k + 1, 0) } else { (k, end) };
+            if !self.feasible.check(runs, next_k, next_at, current.len() + 1) {
+                continue;
+            }
+            let start = digits[0].0;
+            let (last_at, last_char) = digits[digits.len() - 1];
+            current.push(Cell {
+                span: Span::new(start, last_at + last_char.len_utf8()),
+                value: CellValue::Number(value),
+            });
+            let ok = self.cut(next_k, next_at, current, visit);
+            current.pop();
+            if !ok {
+                return false;
+            }
+        }
+        true
     }
-    let run = &runs[k];
-    // Numbers still to make after this one must fit: at least one per run left,
-    // and no more than the digits left.
-    let runs_left = runs.len() - k - 1;
-    let digits_in_later_runs: usize = runs[k + 1..].iter().map(Vec::len).sum();
-    for end in at + 1..=run.len() {
-        let digits = &run[at..end];
-        let last_of_run = end == run.len();
-        if digits.len() > 1 && matches!(digits[0].1, '0' | '０') {
-            break;
-        }
-        if current.len() + 1 + runs_left > n {
-            break;
-        }
-        if run.len() - end + digits_in_later_runs < n - (current.len() + 1) {
-            break;
-        }
-        let Some(value) = digits_value(digits) else { break };
-        let start = digits[0].0;
-        let (last_at, last_char) = digits[digits.len() - 1];
-        current.push(Cell {
-            span: Span::new(start, last_at + last_char.len_utf8()),
-            value: CellValue::Number(value),
-        });
-        let ok = if last_of_run {
-            cut(runs, k + 1, 0, n, current, visit)
-        } else {
-            cut(runs, k, end, n, current, visit)
-        };
-        current.pop();
-        if !ok {
-            return false;
-        }
-    }
-    true
 }
 
 /// The number the digits write, if it fits an `i64`.
@@ -448,6 +513,90 @@ mod tests {
         let r = readings(text, &[run("12", 0), run("345", 3)], 4).unwrap();
         assert_eq!(shown(&r), [vec![1, 2, 3, 45], vec![1, 2, 34, 5], vec![12, 3, 4, 5]]);
         assert!(readings(text, &[run("12", 0), run("345", 3)], 6).unwrap().is_empty());
+    }
+
+    /// Every reading by brute force: each way to choose cut points.
+    fn brute(runs: &[&str], n: usize) -> Vec<Vec<i64>> {
+        let mut out = Vec::new();
+        fn go(runs: &[&str], n: usize, k: usize, done: Vec<i64>, found: &mut Vec<Vec<i64>>) {
+            if k == runs.len() {
+                if done.len() == n {
+                    found.push(done);
+                }
+                return;
+            }
+            let digits = runs[k];
+            // Every subset of the gaps between its digits.
+            let gaps = digits.len() - 1;
+            let mut all: Vec<Vec<i64>> = Vec::new();
+            for mask in 0..(1u32 << gaps) {
+                let mut parts = Vec::new();
+                let mut from = 0;
+                for g in 0..=gaps {
+                    if g == gaps || mask & (1 << g) != 0 {
+                        parts.push(&digits[from..=g]);
+                        from = g + 1;
+                    }
+                }
+                if parts.iter().any(|p| p.len() > 1 && p.starts_with('0') || p.len() > 18) {
+                    continue;
+                }
+                all.push(parts.iter().map(|p| p.parse().unwrap()).collect());
+            }
+            for parts in all {
+                let mut next = done.clone();
+                next.extend(parts);
+                go(runs, n, k + 1, next, found);
+            }
+        }
+        go(runs, n, 0, Vec::new(), &mut out);
+        out
+    }
+
+    #[test]
+    fn the_search_finds_what_brute_force_finds() {
+        let mut rng = 0x2545F4914F6CDD1Du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        for _ in 0..300 {
+            let run_count = 1 + (next() % 3) as usize;
+            let runs: Vec<String> = (0..run_count)
+                .map(|_| {
+                    let len = 1 + (next() % 6) as usize;
+                    (0..len)
+                        .map(|_| char::from(b'0' + [0, 0, 1, 7, 9][(next() % 5) as usize]))
+                        .collect()
+                })
+                .collect();
+            let n = 1 + (next() % 9) as usize;
+            let text = runs.join(" ");
+            let mut at = 0;
+            let cells: Vec<Cell> = runs
+                .iter()
+                .map(|r| {
+                    let c = run(r, at);
+                    at += r.len() + 1;
+                    c
+                })
+                .collect();
+            let found = readings(&text, &cells, n).map(|r| shown(&r));
+            let expected = if runs.len() > n {
+                None
+            } else {
+                Some(brute(&runs.iter().map(String::as_str).collect::<Vec<_>>(), n))
+            };
+            let sorted = |v: Option<Vec<Vec<i64>>>| {
+                v.map(|mut v| {
+                    v.sort();
+                    v
+                })
+            };
+            assert_eq!(sorted(found), sorted(expected), "{text} in {n}");
+        }
     }
 
     #[test]

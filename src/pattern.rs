@@ -23,6 +23,22 @@ struct Shared {
     by_source: HashMap<Box<str>, usize>,
 }
 
+impl Shared {
+    /// The shared regex for `source`, made now if new; `None` past the cap.
+    fn entry(&mut self, source: &str) -> Option<(Box<str>, Arc<OnceLock<Regex>>)> {
+        if let Some(&i) = self.by_source.get(source) {
+            return Some(self.made[i].clone());
+        }
+        if self.made.len() >= SHARED_MAX {
+            return None;
+        }
+        let entry: (Box<str>, Arc<OnceLock<Regex>>) = (source.into(), Arc::default());
+        self.by_source.insert(source.into(), self.made.len());
+        self.made.push(entry.clone());
+        Some(entry)
+    }
+}
+
 fn shared() -> std::sync::MutexGuard<'static, Shared> {
     static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
     SHARED
@@ -32,15 +48,37 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
 }
 
 /// Compile every built-in pattern made so far that is not compiled yet, last
-/// made first. Run on a spare core while a report is checked, it takes most of
-/// the compiling off the checking thread, which starts from the first rules.
-/// (A user's pattern may be too big to compile: it is compiled when a report
-/// reaches it, and fails that report alone.)
+/// made first: the checking thread starts from the first rules, so the two
+/// meet in the middle. (A user's pattern may be too big to compile: it is
+/// compiled when a report reaches it, and fails that report alone.)
 pub fn compile_all() {
     let made: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = shared().made.clone();
     for (source, compiled) in made.iter().rev() {
         compiled.get_or_init(|| compile(source));
     }
+}
+
+/// Compile `known` (the built-in patterns, listed ahead of time in the order
+/// to compile them) on a spare thread, then whatever else is made by then:
+/// started before the rule files are read, compiling overlaps their loading
+/// as well as the checking, which compiles on demand from the first rules.
+pub fn compile_ahead(known: &'static [&'static str]) {
+    let entries: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = {
+        let mut shared = shared();
+        known.iter().filter_map(|source| shared.entry(source)).collect()
+    };
+    std::thread::spawn(move || {
+        for (source, compiled) in &entries {
+            compiled.get_or_init(|| compile(source));
+        }
+        compile_all();
+    });
+}
+
+/// Every built-in pattern made so far, in the order made.
+#[doc(hidden)]
+pub fn made() -> Vec<String> {
+    shared().made.iter().map(|(source, _)| source.to_string()).collect()
 }
 
 fn compile(source: &str) -> Regex {
@@ -66,18 +104,7 @@ impl Pattern {
     /// test compiles): checking it would cost as much as compiling it. It is
     /// shared with every other built-in pattern of the same text.
     pub fn unchecked(source: &str) -> Pattern {
-        let mut shared = shared();
-        let compiled = match shared.by_source.get(source) {
-            Some(&i) => shared.made[i].1.clone(),
-            None if shared.made.len() < SHARED_MAX => {
-                let compiled: Arc<OnceLock<Regex>> = Arc::default();
-                let i = shared.made.len();
-                shared.made.push((source.into(), compiled.clone()));
-                shared.by_source.insert(source.into(), i);
-                compiled
-            }
-            None => Arc::default(),
-        };
+        let compiled = shared().entry(source).map(|(_, c)| c).unwrap_or_default();
         Pattern {
             source: source.into(),
             compiled,
@@ -159,5 +186,21 @@ mod tests {
         assert!(big.compiled.get().is_none());
         let e = Pattern::new("(未闭合").unwrap_err();
         assert!(e.contains("unclosed group"), "{e}");
+    }
+
+    #[test]
+    fn compiled_ahead_before_the_rules_that_use_them_are_made() {
+        static KNOWN: &[&str] = &[r"(\d+)篇先编", r"(\d+)项先编"];
+        compile_ahead(KNOWN);
+        let made_later = Pattern::unchecked(KNOWN[1]);
+        // The spare thread compiles it, or this search does: never twice.
+        assert_eq!(&made_later.captures("共7项先编").unwrap()[1], "7");
+        let first = Pattern::unchecked(KNOWN[0]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while first.compiled.get().is_none() {
+            assert!(std::time::Instant::now() < deadline, "never compiled ahead");
+            std::thread::yield_now();
+        }
+        assert!(Arc::ptr_eq(&first.compiled, &Pattern::unchecked(KNOWN[0]).compiled));
     }
 }

@@ -119,7 +119,11 @@ impl SourceMap {
         let (base, file) = &self.files[id.0];
         let root = DeTable::parse(file.text()).map_err(|e| self.toml_error(id, &e))?;
         let span = root.span();
-        let table = shift_table(root.into_inner(), *base);
+        // The first file's spans are global already.
+        let table = match base {
+            0 => root.into_inner(),
+            _ => shift_table(root.into_inner(), *base),
+        };
         Ok(Spanned::new(span.start + base..span.end + base, table))
     }
 

@@ -263,18 +263,12 @@ impl SourceFile {
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         match bytes[i] {
-            b'\n' => starts.push(i + 1),
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                starts.push(i + 2);
-                i += 1;
-            }
-            b'\r' => starts.push(i + 1),
-            _ => {}
+            // The CR of a CRLF ends nothing: its LF does.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            _ => starts.push(i + 1),
         }
-        i += 1;
     }
     starts
 }

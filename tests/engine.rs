@@ -257,3 +257,32 @@ fn a_report_is_recognised_by_its_first_lines_in_any_encoding() {
     );
     assert!(!linter.looks_like_report(b"\n\xE4", None), "a stray byte is not blank");
 }
+
+/// `src/config/builtin_patterns.rs` lists the built-in regexes for `check` to
+/// compile before the rule files are read; `NIANBAO_BLESS=1` rewrites it.
+#[test]
+fn the_list_of_built_in_patterns_is_current() {
+    Linter::load_for_checking(&[]).unwrap();
+    let mut made = nianbao::pattern::made();
+    assert!(made.len() > 50, "{} built-in patterns", made.len());
+    made.reverse();
+    let mut expected = String::from(
+        "//! Written by `NIANBAO_BLESS=1 cargo test --test engine the_list_of_built_in_patterns`:\n\
+         //! every regex of the built-in rule files, last made first.\n\n\
+         pub const BUILTIN_PATTERNS: &[&str] = &[\n",
+    );
+    for source in &made {
+        expected.push_str(&format!("    {source:?},\n"));
+    }
+    expected.push_str("];\n");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/builtin_patterns.rs");
+    let actual = std::fs::read_to_string(&path).unwrap();
+    if actual != expected {
+        if std::env::var_os("NIANBAO_BLESS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        } else {
+            panic!("{} is out of date: rerun with NIANBAO_BLESS=1", path.display());
+        }
+    }
+    assert_eq!(nianbao::config::BUILTIN_PATTERNS.len(), made.len());
+}

@@ -32,6 +32,12 @@ struct Job {
 }
 
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
+    // Compiling the built-in rules' regexes is most of a one-report run: a
+    // spare core starts on them at once, while the rules load and the files
+    // are read.
+    if args.files.threads != Some(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        nianbao::pattern::compile_ahead(nianbao::config::BUILTIN_PATTERNS);
+    }
     let err_color = use_color(args.color, stderr_is_terminal());
     let mut session = match Session::new(&args.ruleset.source, &args.ruleset, Some(&args.select)) {
         Ok(s) => s,
@@ -71,11 +77,6 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     let lang = here.options.lang;
-    // Compiling the rules' regexes is most of a one-report run: a spare core
-    // does it while the files are found and read.
-    if args.files.threads != Some(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        std::thread::spawn(nianbao::pattern::compile_all);
-    }
     let include = match (!args.files.glob.is_empty())
         .then(|| glob_set(&args.files.glob))
         .transpose()

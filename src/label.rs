@@ -260,11 +260,16 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
 
 /// The comparable core of a text: no spaces, no ignorable punctuation, half-width.
 pub fn core(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !is_space(c))
-        .map(to_halfwidth)
-        .filter(|&c| !is_ignorable_punct(c))
-        .collect()
+    let mut core = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !is_space(c) {
+            let c = to_halfwidth(c);
+            if !is_ignorable_punct(c) {
+                core.push(c);
+            }
+        }
+    }
+    core
 }
 
 pub fn normalize(s: &str) -> Normalized {

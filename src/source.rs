@@ -207,7 +207,7 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset);
         let index = self.line_index(offset);
         let start = self.line_starts[index];
-        let column = self.char_index(offset) - self.char_index(start) + 1;
+        let column = self.chars_between(start, offset) + 1;
         Position {
             line: index + 1,
             column,
@@ -246,6 +246,18 @@ impl SourceFile {
         let marks = self.char_marks();
         let (at, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
         chars + self.text[at..offset].chars().count()
+    }
+
+    /// How many characters lie between two byte offsets (characters' starts,
+    /// `from <= to`): counted outright over a short stretch, from the marks
+    /// over a long one.
+    pub fn chars_between(&self, from: usize, to: usize) -> usize {
+        let (from, to) = (self.floor_char_boundary(from), self.floor_char_boundary(to));
+        if to - from <= MARK_EVERY {
+            self.text[from..to].chars().count()
+        } else {
+            self.char_index(to) - self.char_index(from)
+        }
     }
 
     /// The byte offset where the character of this index starts (the text's
@@ -338,6 +350,7 @@ mod tests {
         ] {
             let floor = source.floor_char_boundary(offset);
             assert_eq!(source.char_index(offset), text[..floor].chars().count(), "{offset}");
+            assert_eq!(source.chars_between(0, offset), source.char_index(offset), "{offset}");
             let line_start = source.line_range(source.line_index(floor)).start;
             assert_eq!(
                 source.position(offset).column,

@@ -161,7 +161,7 @@ fn windows(ranges: &[Range<usize>], total: usize) -> Vec<Range<usize>> {
 /// `range`: offsets before the line count as its start, after it as its end.
 fn column(source: &SourceFile, range: &Range<usize>, offset: usize) -> usize {
     let offset = offset.clamp(range.start, range.end);
-    source.char_index(offset) - source.char_index(range.start)
+    source.chars_between(range.start, offset)
 }
 
 /// Whether a line is wider than `limit` terminal columns (read only as far as

@@ -39,9 +39,6 @@ pub struct Options {
     pub extract: bool,
 }
 
-/// The time budget of one file unless `--timeout` says otherwise.
-pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// The rule files, compiled: everything needed to check reports.
 #[derive(Debug)]
 pub struct Linter {

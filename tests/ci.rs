@@ -196,6 +196,62 @@ mod configs {
     }
 
     #[test]
+    fn bounds_from_the_config_the_overrides_and_the_command_line() {
+        let dir = office();
+        let example = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+        let big = example.repeat((1 << 20) / example.len() + 1);
+        write(dir.path(), "reports/big.txt", &big);
+        write(dir.path(), "reports/nianbao.toml", "max-file-size = 1\n");
+        let rules_of = |args: &[&str]| -> Vec<String> {
+            let files = rules_by_file(dir.path(), args);
+            files.into_iter().find(|(p, _)| p.ends_with("big.txt")).unwrap().1
+        };
+        // Read and checked: the copies' findings, no `input-…` one.
+        let checked = |rules: Vec<String>| {
+            rules.contains(&"section-duplicated".to_string()) && !rules.iter().any(|r| r.starts_with("input-"))
+        };
+        assert_eq!(rules_of(&["reports"]), ["input-too-large"]);
+        assert!(
+            checked(rules_of(&["reports", "--max-file-size", "2"])),
+            "the command line wins"
+        );
+        // A time budget no check can keep, for some files only.
+        write(
+            dir.path(),
+            "reports/nianbao.toml",
+            "timeout = 30\n[[overrides]]\nfiles = [\"big.txt\"]\ntimeout = 0.000000001\n",
+        );
+        assert_eq!(rules_of(&["reports"]), ["input-timeout"]);
+        let files = rules_by_file(dir.path(), &["reports"]);
+        let city = files.iter().find(|(p, _)| p.ends_with("city.txt")).unwrap();
+        assert_eq!(city.1, EXAMPLE_RULES);
+        assert!(checked(rules_of(&["reports", "--timeout", "0"])));
+        nianbao(dir.path())
+            .args(["config", "reports/big.txt", "--lang", "en"])
+            .assert()
+            .success()
+            .stdout(predicate::str::is_match(r"max-file-size\s+20 MB\s+\(default\)").unwrap())
+            .stdout(
+                predicate::str::is_match(r"timeout\s+0.000000001 s\s+\(reports/nianbao.toml \[\[overrides\]\] #1\)")
+                    .unwrap(),
+            );
+        // Values that are no bounds point into the config.
+        write(dir.path(), "reports/nianbao.toml", "timeout = -1\n");
+        nianbao(dir.path())
+            .args(["check", "reports", "--color", "never", "--lang", "en"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("`timeout` takes seconds"))
+            .stderr(predicate::str::contains("reports/nianbao.toml:1:11"));
+        write(dir.path(), "reports/nianbao.toml", "max-file-size = 0\n");
+        nianbao(dir.path())
+            .args(["check", "reports", "--color", "never"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("`max-file-size` takes megabytes"));
+    }
+
+    #[test]
     fn init_writes_a_starter_that_loads() {
         let dir = office();
         nianbao(dir.path()).args(["init", "reports"]).assert().success();

@@ -262,13 +262,15 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "LABEL", help_heading = "Input")]
     pub(crate) encoding: Option<String>,
 
-    /// Do not read files larger than this many megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 20, help_heading = "Input")]
-    pub(crate) max_file_size: u64,
+    /// Do not read files larger than this many megabytes [default: 20, or
+    /// `max-file-size` in nianbao.toml].
+    #[arg(long, value_name = "MB", help_heading = "Input")]
+    pub(crate) max_file_size: Option<u64>,
 
-    /// Stop checking a file after this many seconds (0: no limit).
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, help_heading = "Input")]
-    pub(crate) timeout: f64,
+    /// Stop checking a file after this many seconds, 0 for no limit [default:
+    /// 10, or `timeout` in nianbao.toml].
+    #[arg(long, value_name = "SECONDS", help_heading = "Input")]
+    pub(crate) timeout: Option<f64>,
 }
 
 #[derive(Debug, Args)]

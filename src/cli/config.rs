@@ -49,7 +49,7 @@ pub(crate) fn run(args: ConfigArgs) -> io::Result<Status> {
     }
     let _ = writeln!(out);
     let line = |out: &mut String, key: &str, value: String, origin: &Origin| {
-        let _ = writeln!(out, "{key:<12} {value:<24} ({origin})");
+        let _ = writeln!(out, "{key:<13} {value:<24} ({origin})");
     };
     match &settings.year {
         Some(y) => line(&mut out, "year", y.value.to_string(), &y.origin),
@@ -80,6 +80,17 @@ pub(crate) fn run(args: ConfigArgs) -> io::Result<Status> {
         settings.fail_level.value.to_string(),
         &settings.fail_level.origin,
     );
+    line(
+        &mut out,
+        "max-file-size",
+        format!("{} MB", settings.max_file_size.value),
+        &settings.max_file_size.origin,
+    );
+    let timeout = match settings.timeout.value {
+        0.0 => t("不限", "no limit").to_string(),
+        s => format!("{s} s"),
+    };
+    line(&mut out, "timeout", timeout, &settings.timeout.origin);
     for r in &settings.rule_files {
         line(&mut out, "rules", r.value.display().to_string(), &r.origin);
     }

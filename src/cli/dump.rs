@@ -27,7 +27,12 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
     };
     let options = linter.load_options(&Options {
         encoding,
-        max_file_size: Some(args.input.max_file_size.saturating_mul(1 << 20)),
+        max_file_size: Some(
+            args.input
+                .max_file_size
+                .unwrap_or(nianbao::settings::DEFAULT_MAX_FILE_SIZE_MB)
+                .saturating_mul(1 << 20),
+        ),
         ..Options::default()
     });
     let loaded = if args.path.as_os_str() == "-" {

@@ -88,13 +88,11 @@ pub(crate) struct Session {
     color: bool,
     /// How files are read (`--encoding`, `--max-file-size`).
     encoding: Option<&'static encoding_rs::Encoding>,
-    timeout: Option<std::time::Duration>,
     /// Keep the tables as read (the HTML report, `nianbao extract`).
     pub(crate) extract: bool,
     /// Load the built-in rules' examples (`nianbao rule` shows them; checking
     /// does not need them).
     pub(crate) examples: bool,
-    max_file_size: Option<u64>,
 }
 
 impl Session {
@@ -155,8 +153,6 @@ impl Session {
             profiles: HashMap::new(),
             color: stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             encoding: None,
-            max_file_size: None,
-            timeout: Some(nianbao::engine::DEFAULT_TIMEOUT),
             extract: false,
             examples: true,
         })
@@ -181,15 +177,14 @@ impl Session {
                 }
             }
         }
-        self.max_file_size = Some(input.max_file_size.saturating_mul(1 << 20));
-        self.timeout = match std::time::Duration::try_from_secs_f64(input.timeout) {
-            Ok(t) if t.is_zero() => None,
-            Ok(t) => Some(t),
-            Err(_) => {
-                let _ = writeln!(io::stderr(), "error: --timeout takes seconds, not `{}`", input.timeout);
-                return Err(Status::Error);
-            }
-        };
+        if let Some(t) = input.timeout
+            && time_budget(t).is_none()
+        {
+            let _ = writeln!(io::stderr(), "error: --timeout takes seconds, not `{t}`");
+            return Err(Status::Error);
+        }
+        self.cli.max_file_size = input.max_file_size;
+        self.cli.timeout = input.timeout;
         Ok(())
     }
 
@@ -240,13 +235,21 @@ impl Session {
         {
             let known: Vec<&str> = linter.format.editions.iter().map(|e| e.id.as_str()).collect();
             let message = format!("unknown edition `{}` (known: {})", e.value, known.join(", "));
-            let err = match &e.origin {
-                nianbao::settings::Origin::File(_, span) | nianbao::settings::Origin::Override(_, _, span) => {
-                    self.configs.sources.error(*span, message)
-                }
-                _ => RuleFileError::bare(message),
-            };
-            return Err(self.fail(&err));
+            return Err(self.fail(&self.setting_error(&e.origin, message)));
+        }
+        let timeout = match time_budget(settings.timeout.value) {
+            Some(t) => t,
+            None => {
+                let message = format!(
+                    "`timeout` takes seconds, 0 for no limit, not {}",
+                    settings.timeout.value
+                );
+                return Err(self.fail(&self.setting_error(&settings.timeout.origin, message)));
+            }
+        };
+        if settings.max_file_size.value == 0 {
+            let message = "`max-file-size` takes megabytes, at least 1".to_string();
+            return Err(self.fail(&self.setting_error(&settings.max_file_size.origin, message)));
         }
         let severities = settings
             .severities(&linter.rules, &self.configs.sources)
@@ -258,8 +261,8 @@ impl Session {
                 year: settings.year.as_ref().map(|y| y.value),
                 severities: Some(severities.into_iter().map(|s| s.value).collect()),
                 encoding: self.encoding,
-                max_file_size: self.max_file_size,
-                timeout: self.timeout,
+                max_file_size: Some(settings.max_file_size.value.saturating_mul(1 << 20)),
+                timeout,
                 extract: self.extract,
             },
             linter,
@@ -267,6 +270,28 @@ impl Session {
         };
         self.profiles.insert(key, profile.clone());
         Ok(profile)
+    }
+}
+
+impl Session {
+    /// An error about a setting, pointing into the config that set it.
+    fn setting_error(&self, origin: &nianbao::settings::Origin, message: String) -> RuleFileError {
+        match origin {
+            nianbao::settings::Origin::File(_, span) | nianbao::settings::Origin::Override(_, _, span) => {
+                self.configs.sources.error(*span, message)
+            }
+            _ => RuleFileError::bare(message),
+        }
+    }
+}
+
+/// A per-file time budget from seconds (`None` inside: no limit); `None` for a
+/// value that is not a duration.
+fn time_budget(seconds: f64) -> Option<Option<std::time::Duration>> {
+    match std::time::Duration::try_from_secs_f64(seconds) {
+        Ok(t) if t.is_zero() => Some(None),
+        Ok(t) => Some(Some(t)),
+        Err(_) => None,
     }
 }
 
@@ -289,11 +314,13 @@ fn settings_key(s: &Settings) -> String {
         })
         .collect();
     format!(
-        "{changes:?}{:?}{:?}{:?}{:?}",
+        "{changes:?}{:?}{:?}{:?}{:?}{}{}",
         s.year.as_ref().map(|y| y.value),
         s.edition.as_ref().map(|e| &e.value),
         s.lang.value,
-        s.fail_level.value
+        s.fail_level.value,
+        s.max_file_size.value,
+        s.timeout.value
     )
 }
 

@@ -91,6 +91,10 @@ pub struct CommandLine {
     pub edition: Option<String>,
     pub lang: Option<Lang>,
     pub fail_level: Option<Severity>,
+    /// Megabytes.
+    pub max_file_size: Option<u64>,
+    /// Seconds, 0 for no limit.
+    pub timeout: Option<f64>,
 }
 
 /// The settings that apply to one file.
@@ -103,8 +107,18 @@ pub struct Settings {
     pub edition: Option<Sourced<String>>,
     pub lang: Sourced<Lang>,
     pub fail_level: Sourced<Severity>,
+    /// Files larger than this many megabytes are not read.
+    pub max_file_size: Sourced<u64>,
+    /// Seconds a file may take, 0 for no limit.
+    pub timeout: Sourced<f64>,
     pub changes: Vec<RuleChange>,
 }
+
+/// Files larger than this many megabytes are not read, unless set otherwise.
+pub const DEFAULT_MAX_FILE_SIZE_MB: u64 = 20;
+
+/// The seconds one file may take, unless set otherwise.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 
 impl Settings {
     fn defaults() -> Settings {
@@ -119,6 +133,14 @@ impl Settings {
             },
             fail_level: Sourced {
                 value: Severity::Error,
+                origin: Origin::Default,
+            },
+            max_file_size: Sourced {
+                value: DEFAULT_MAX_FILE_SIZE_MB,
+                origin: Origin::Default,
+            },
+            timeout: Sourced {
+                value: DEFAULT_TIMEOUT_SECS,
                 origin: Origin::Default,
             },
             changes: Vec::new(),
@@ -455,6 +477,8 @@ struct Layered<'a> {
     edition: &'a Option<Spanned<String>>,
     lang: &'a Option<Spanned<LangSpec>>,
     fail_level: &'a Option<Spanned<FailSpec>>,
+    max_file_size: &'a Option<Spanned<u64>>,
+    timeout: &'a Option<Spanned<f64>>,
 }
 
 fn apply_layer(sources: &SourceMap, layer: &Layer, file: &Path, settings: &mut Settings) -> Result<(), RuleFileError> {
@@ -474,6 +498,8 @@ fn apply_layer(sources: &SourceMap, layer: &Layer, file: &Path, settings: &mut S
         edition: &spec.edition,
         lang: &spec.lang,
         fail_level: &spec.fail_level,
+        max_file_size: &spec.max_file_size,
+        timeout: &spec.timeout,
     };
     apply(&own, |span| Origin::File(layer.name.clone(), span), settings);
     let rel = file.strip_prefix(&layer.dir).unwrap_or(file);
@@ -493,6 +519,8 @@ fn apply_layer(sources: &SourceMap, layer: &Layer, file: &Path, settings: &mut S
             edition: &o.edition,
             lang: &o.lang,
             fail_level: &o.fail_level,
+            max_file_size: &o.max_file_size,
+            timeout: &o.timeout,
         };
         apply(
             &view,
@@ -570,6 +598,18 @@ fn apply(layer: &Layered<'_>, origin: impl Fn(Span) -> Origin, settings: &mut Se
             origin: origin(span_of(f)),
         };
     }
+    if let Some(m) = layer.max_file_size {
+        settings.max_file_size = Sourced {
+            value: *m.get_ref(),
+            origin: origin(span_of(m)),
+        };
+    }
+    if let Some(t) = layer.timeout {
+        settings.timeout = Sourced {
+            value: *t.get_ref(),
+            origin: origin(span_of(t)),
+        };
+    }
 }
 
 fn apply_command_line(cli: &CommandLine, settings: &mut Settings) {
@@ -621,6 +661,18 @@ fn apply_command_line(cli: &CommandLine, settings: &mut Settings) {
     if let Some(f) = cli.fail_level {
         settings.fail_level = Sourced {
             value: f,
+            origin: Origin::CommandLine,
+        };
+    }
+    if let Some(m) = cli.max_file_size {
+        settings.max_file_size = Sourced {
+            value: m,
+            origin: Origin::CommandLine,
+        };
+    }
+    if let Some(t) = cli.timeout {
+        settings.timeout = Sourced {
+            value: t,
             origin: Origin::CommandLine,
         };
     }

@@ -24,6 +24,10 @@ pub(crate) struct ConfigSpec {
     pub(crate) edition: Option<Spanned<String>>,
     pub(crate) lang: Option<Spanned<LangSpec>>,
     pub(crate) fail_level: Option<Spanned<FailSpec>>,
+    /// Files larger than this many megabytes are not read.
+    pub(crate) max_file_size: Option<Spanned<u64>>,
+    /// Seconds a file may take (0: no limit).
+    pub(crate) timeout: Option<Spanned<f64>>,
     #[serde(default)]
     pub(crate) overrides: Vec<Spanned<OverrideSpec>>,
 }
@@ -41,6 +45,8 @@ pub(crate) struct OverrideSpec {
     pub(crate) edition: Option<Spanned<String>>,
     pub(crate) lang: Option<Spanned<LangSpec>>,
     pub(crate) fail_level: Option<Spanned<FailSpec>>,
+    pub(crate) max_file_size: Option<Spanned<u64>>,
+    pub(crate) timeout: Option<Spanned<f64>>,
 }
 
 /// The keys of a config, for suggestions (serde's flatten hides them).
@@ -57,6 +63,8 @@ pub(crate) const CONFIG_KEYS: &[&str] = &[
     "edition",
     "lang",
     "fail-level",
+    "max-file-size",
+    "timeout",
     "overrides",
 ];
 

@@ -86,7 +86,7 @@ pub(crate) struct Session {
     profiles: HashMap<String, Profile>,
     /// Colour the errors on stderr.
     color: bool,
-    /// How files are read (`--encoding`, `--max-file-size`).
+    /// The encoding `--encoding` forces.
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Keep the tables as read (the HTML report, `nianbao extract`).
     pub(crate) extract: bool,
@@ -221,6 +221,16 @@ impl Session {
         Ok(linter)
     }
 
+    /// An error about a setting, pointing into the config that set it.
+    fn setting_error(&self, origin: &nianbao::settings::Origin, message: String) -> RuleFileError {
+        match origin {
+            nianbao::settings::Origin::File(_, span) | nianbao::settings::Origin::Override(_, _, span) => {
+                self.configs.sources.error(*span, message)
+            }
+            _ => RuleFileError::bare(message),
+        }
+    }
+
     /// The linter, options and fail level for a file.
     pub(crate) fn profile(&mut self, path: &Path) -> Result<Profile, Status> {
         let settings = self.settings(path)?;
@@ -270,18 +280,6 @@ impl Session {
         };
         self.profiles.insert(key, profile.clone());
         Ok(profile)
-    }
-}
-
-impl Session {
-    /// An error about a setting, pointing into the config that set it.
-    fn setting_error(&self, origin: &nianbao::settings::Origin, message: String) -> RuleFileError {
-        match origin {
-            nianbao::settings::Origin::File(_, span) | nianbao::settings::Origin::Override(_, _, span) => {
-                self.configs.sources.error(*span, message)
-            }
-            _ => RuleFileError::bare(message),
-        }
     }
 }
 

@@ -150,10 +150,9 @@ impl SourceFile {
 
     /// The page (from 1) of an offset in text with form feeds between pages.
     pub fn page(&self, offset: usize) -> usize {
-        let feeds = self.form_feeds.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            (0..bytes.len()).filter(|&i| bytes[i] == 0x0c).collect()
-        });
+        let feeds = self
+            .form_feeds
+            .get_or_init(|| memchr::memchr_iter(0x0c, self.text.as_bytes()).collect());
         1 + feeds.partition_point(|&f| f < offset)
     }
 
@@ -217,6 +216,7 @@ impl SourceFile {
     /// The offset itself if it starts a character, else that character's start
     /// (the end of the text at most).
     pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        // `str::floor_char_boundary` is newer than the crate's MSRV (1.85).
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;

@@ -639,42 +639,29 @@ fn apply_command_line(cli: &CommandLine, settings: &mut Settings) {
     for (rule, level) in &cli.severity {
         settings.changes.push(RuleChange::Severity(cl(rule), *level));
     }
-    let sourced = |value| Sourced {
-        value,
-        origin: Origin::CommandLine,
-    };
+    fn sourced<T>(value: T) -> Sourced<T> {
+        Sourced {
+            value,
+            origin: Origin::CommandLine,
+        }
+    }
     if let Some(y) = cli.year {
         settings.year = Some(sourced(y));
     }
     if let Some(e) = &cli.edition {
-        settings.edition = Some(Sourced {
-            value: e.clone(),
-            origin: Origin::CommandLine,
-        });
+        settings.edition = Some(sourced(e.clone()));
     }
     if let Some(l) = cli.lang {
-        settings.lang = Sourced {
-            value: l,
-            origin: Origin::CommandLine,
-        };
+        settings.lang = sourced(l);
     }
     if let Some(f) = cli.fail_level {
-        settings.fail_level = Sourced {
-            value: f,
-            origin: Origin::CommandLine,
-        };
+        settings.fail_level = sourced(f);
     }
     if let Some(m) = cli.max_file_size {
-        settings.max_file_size = Sourced {
-            value: m,
-            origin: Origin::CommandLine,
-        };
+        settings.max_file_size = sourced(m);
     }
     if let Some(t) = cli.timeout {
-        settings.timeout = Sourced {
-            value: t,
-            origin: Origin::CommandLine,
-        };
+        settings.timeout = sourced(t);
     }
 }
 

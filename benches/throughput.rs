@@ -184,7 +184,15 @@ fn slowest(dir: &Path, ext: &str) {
         times.push((per_100k, best, bytes.len(), name));
     }
     times.sort_by(|a, b| b.0.total_cmp(&a.0));
-    println!("{} files; slowest per 100 KB:", times.len());
+    let total: Duration = times.iter().map(|t| t.1).sum();
+    let mut each: Vec<Duration> = times.iter().map(|t| t.1).collect();
+    each.sort();
+    println!(
+        "{} files; mean {:.2?}, median {:.2?} per file; slowest per 100 KB:",
+        times.len(),
+        total / times.len().max(1) as u32,
+        each.get(each.len() / 2).copied().unwrap_or_default()
+    );
     for (per, took, len, name) in times.iter().take(5) {
         println!("  {per:8.1} ms/100 KB  {took:>10.2?}  {len:>7} B  {name}");
     }

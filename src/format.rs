@@ -3,9 +3,8 @@
 //! report's title and period are recognised. The parser reads documents against
 //! it; rules refer to its keys.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use fnv::FnvHashMap;
 
 use crate::diag::Text;
 use crate::label::{LabelDef, MatchQuality, Normalized, Numbering};
@@ -317,7 +316,7 @@ pub struct VocabMatch {
 pub struct Vocab {
     entries: Vec<(Role, LabelDef)>,
     matching: Matching,
-    by_core: HashMap<String, Vec<usize>>,
+    by_core: FnvHashMap<String, Vec<usize>>,
     /// Finds label cores in text normalized like [`crate::label::core`], and
     /// for each of its patterns the entries that have that core. Built on first
     /// use: only text with cells run together needs it, and it is most of the
@@ -331,7 +330,7 @@ pub struct Vocab {
 
 impl Vocab {
     pub fn new(entries: Vec<(Role, LabelDef)>, matching: Matching) -> Self {
-        let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_core: FnvHashMap<String, Vec<usize>> = FnvHashMap::default();
         for (i, (_, def)) in entries.iter().enumerate() {
             for core in &def.cores {
                 let list = by_core.entry(core.clone()).or_default();
@@ -408,13 +407,19 @@ impl Vocab {
             }
         }
         // Fuzzy scoring is costly and the same few hundred stray words recur in
-        // every report (header words, notes): remember each answer, per thread.
+        // every report (header words, notes): remember each answer, per thread,
+        // keyed by the words first so that a known word costs no allocation.
         thread_local! {
-            static FUZZY: std::cell::RefCell<HashMap<FuzzyKey, Option<VocabMatch>>> =
-                std::cell::RefCell::new(HashMap::new());
+            static FUZZY: std::cell::RefCell<FnvHashMap<String, Vec<FuzzyAnswer>>> =
+                std::cell::RefCell::new(FnvHashMap::default());
         }
-        let key = (self.id, written.numbering, written.core.clone());
-        if let Some(known) = FUZZY.with(|m| m.borrow().get(&key).copied()) {
+        let asked = (self.id, written.numbering);
+        let known = FUZZY.with(|m| {
+            m.borrow()
+                .get(written.core.as_str())
+                .and_then(|answers| answers.iter().find(|(k, _)| *k == asked).map(|(_, found)| *found))
+        });
+        if let Some(known) = known {
             return known;
         }
         let found = self.fuzzy(written);
@@ -424,7 +429,7 @@ impl Vocab {
             if m.len() >= 50_000 {
                 m.clear();
             }
-            m.insert(key, found);
+            m.entry(written.core.clone()).or_default().push((asked, found));
         });
         found
     }
@@ -457,8 +462,9 @@ impl Vocab {
     }
 }
 
-/// A fuzzy lookup remembered: the vocabulary's id and the written label.
-type FuzzyKey = (u64, Option<Numbering>, String);
+/// A fuzzy lookup remembered for one written core: the vocabulary's id and the
+/// written numbering, and the answer.
+type FuzzyAnswer = ((u64, Option<Numbering>), Option<VocabMatch>);
 
 /// 2 when both sides have the same numbering, 1 when either has none, 0 when they
 /// disagree.

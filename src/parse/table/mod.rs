@@ -51,6 +51,9 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         let mut best: Option<(Table, f32)> = None;
         let mut covered: Vec<Span> = Vec::new();
         for &(start, _) in hits.iter().filter(|(_, k)| *k == key) {
+            // Every edition's schema reads the same region: split its marked
+            // cells once.
+            let mut marked = Marked::default();
             if tables.iter().any(|t| t.span.contains(start)) || covered.iter().any(|s| s.contains(start)) {
                 continue;
             }
@@ -63,7 +66,17 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                 .iter()
                 .filter_map(|&s| {
                     let schema = &format.tables[s];
-                    read_table(source, lines, start, limit, rhythm, schema, s, &format.units)
+                    read_table(
+                        source,
+                        lines,
+                        start,
+                        limit,
+                        rhythm,
+                        schema,
+                        s,
+                        &format.units,
+                        &mut marked,
+                    )
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((table, score)) = reading {
@@ -86,6 +99,20 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
     tables
 }
 
+/// The cells of lines whose layout marks them (tabs, pipes), by the line they
+/// start at: they do not depend on the schema, so each edition's reading of a
+/// region takes them from here instead of splitting and parsing them again.
+#[derive(Default)]
+struct Marked<'a> {
+    by_line: HashMap<usize, Vec<Token<'a>>>,
+}
+
+impl<'a> Marked<'a> {
+    fn cells(&mut self, line: usize, split: impl FnOnce() -> Vec<Token<'a>>) -> Vec<Token<'a>> {
+        self.by_line.entry(line).or_insert_with(split).clone()
+    }
+}
+
 /// A group of tokens that the layout says form one physical row (or one line).
 struct Group<'a> {
     tokens: Vec<Token<'a>>,
@@ -97,8 +124,8 @@ struct Group<'a> {
 /// Read one table from `start`, not past `limit`. Returns the table and how well
 /// the schema fits it.
 #[allow(clippy::too_many_arguments)]
-fn read_table(
-    source: &SourceFile,
+fn read_table<'a>(
+    source: &'a SourceFile,
     lines: &[Line],
     start: usize,
     limit: usize,
@@ -106,6 +133,7 @@ fn read_table(
     schema: &TableSchema,
     schema_index: usize,
     units: &Units,
+    marked: &mut Marked<'a>,
 ) -> Option<(Table, f32)> {
     let text = source.text();
     let first_line = source.line_index(start);
@@ -131,13 +159,18 @@ fn read_table(
             }
             LineKind::TabCell => {
                 // Consecutive one-cell lines form one row.
-                let mut tokens = Vec::new();
+                let first = i;
                 while i < lines.len() && lines[i].kind == LineKind::TabCell && lines[i].span.start < limit {
-                    let l = lines[i];
-                    let cell = &text[l.span.start + 1..l.span.end];
-                    tokens.extend(tokens::tab_cells(cell, l.span.start + 1, units));
                     i += 1;
                 }
+                let tokens = marked.cells(first, || {
+                    let mut tokens = Vec::new();
+                    for l in &lines[first..i] {
+                        let cell = &text[l.span.start + 1..l.span.end];
+                        tokens.extend(tokens::tab_cells(cell, l.span.start + 1, units));
+                    }
+                    tokens
+                });
                 asm.feed(Group {
                     tokens,
                     row_end: true,
@@ -146,12 +179,12 @@ fn read_table(
                 continue 'lines;
             }
             LineKind::TabRow => Group {
-                tokens: tokens::tab_cells(&text[from..to], from, units),
+                tokens: marked.cells(i, || tokens::tab_cells(&text[from..to], from, units)),
                 row_end: true,
                 layout: Layout::TabRows,
             },
             LineKind::PipeRow => Group {
-                tokens: tokens::pipe_cells(&text[from..to], from, units),
+                tokens: marked.cells(i, || tokens::pipe_cells(&text[from..to], from, units)),
                 row_end: true,
                 layout: Layout::Pipes,
             },

@@ -204,14 +204,18 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
     let mut out = Vec::new();
     for &sentence in doc.sentences(CLAUSE_ENDS).iter() {
         let text = doc.text(sentence);
-        let masked: Vec<(usize, usize)> = markers
-            .skip
-            .iter()
-            .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
-            .collect();
+        // The skip patterns run only on sentences that name a year.
+        let mut masked: Option<Vec<(usize, usize)>> = None;
         for c in YEAR.captures_iter(text) {
             let whole = c.get(0).unwrap();
             let year_text = c.get(1).unwrap();
+            let masked = masked.get_or_insert_with(|| {
+                markers
+                    .skip
+                    .iter()
+                    .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
+                    .collect()
+            });
             if masked.iter().any(|&(s, e)| s <= whole.start() && whole.end() <= e) {
                 continue;
             }

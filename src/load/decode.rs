@@ -45,8 +45,14 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Re
             None => Err(LoadError::Binary { offset }),
         };
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return Ok(with(UTF_8, bytes));
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // Valid already: copy it, rather than have the decoder check it again.
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+            replaced: 0,
+            first_replaced: None,
+        });
     }
     if html {
         let head = &bytes[..bytes.len().min(4096)];

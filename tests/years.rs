@@ -57,6 +57,67 @@ fn a_statement_naming_another_year() {
 }
 
 #[test]
+fn a_statistics_period_of_another_year() {
+    let text = fixture("sections/clean-2021.txt");
+    let period = |d: &nianbao::Diagnostic, t: &str| {
+        let spans: Vec<String> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| t[l.span.range()].to_string())
+            .collect();
+        (d.message.clone(), spans)
+    };
+    let only = |t: &str| {
+        let found: Vec<_> = check(t)
+            .into_iter()
+            .filter(|d| d.rule == "year-period-mismatch")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        found.into_iter().next().unwrap()
+    };
+    // Last year's period, copied whole: the primary label on its first year,
+    // secondary ones on its last and on the title's year.
+    let wrong = edit(
+        &text,
+        "统计期限为2021年1月1日至2021年12月31日",
+        "统计期限为2020年1月1日至2020年12月31日",
+    );
+    assert_eq!(years(&wrong), ["year-period-mismatch@3"]);
+    let d = only(&wrong);
+    assert_eq!(
+        period(&d, &wrong),
+        (
+            "统计期限写的是 2020 年，报告年度是 2021 年".to_string(),
+            vec!["2020".to_string(), "2020".to_string(), "2021".to_string()]
+        )
+    );
+    assert_eq!(d.notes, ["2021 年度报告的统计期限应为 2021年1月1日至2021年12月31日"]);
+    // Updated at one end only: the label is on the end that was missed.
+    let wrong = edit(&text, "至2021年12月31日", "至2020年12月31日");
+    let d = only(&wrong);
+    assert_eq!(d.message, "统计期限写的是 2021—2020 年，报告年度是 2021 年");
+    assert_eq!(&wrong[d.primary.span.range()], "2020");
+    assert!(wrong[..d.primary.span.start].ends_with("2021年1月1日至"));
+    // Full-width digits, 起……止, and no year at the end.
+    let wrong = edit(
+        &text,
+        "统计期限为2021年1月1日至2021年12月31日",
+        "统计期限自２０２２年１月１日起至12月31日止",
+    );
+    assert_eq!(only(&wrong).message, "统计期限写的是 2022 年，报告年度是 2021 年");
+    // A period broken over two lines of a PDF's text.
+    let pdf = fixture("layouts/pdf-layout-2023.txt");
+    let wrong = edit(&pdf, "2023 年 1 月 1 日起至", "2022 年 1 月 1 日起至");
+    assert_eq!(only(&wrong).message, "统计期限写的是 2022—2023 年，报告年度是 2023 年");
+    // A programme's years carry no statistics word: not the period.
+    let plan = edit(
+        &text,
+        "本报告所列数据",
+        "按照《2019年1月1日至2021年12月31日三年行动计划》，本报告所列数据",
+    );
+    assert_eq!(years(&plan), Vec::<String>::new());
+}
+
+#[test]
 fn the_agency_named_in_the_title_is_a_subject() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let agency = "示例市测绘局";

@@ -252,6 +252,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::previous::PreviousReport>(),
     entry::<year::statement::Statement>(),
     entry::<year::plan::Plan>(),
+    entry::<year::period::Period>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
     entry::<year::deadline::Deadline>(),

@@ -7,6 +7,7 @@
 
 pub mod deadline;
 pub mod edition;
+pub mod period;
 pub mod plan;
 pub mod previous;
 pub mod signature;

@@ -1,0 +1,102 @@
+//! The statistics period (`本报告所列数据统计期限自2021年1月1日起至2021年12月31日止`)
+//! is the report year: a period left over from last year's report, or one
+//! whose two years differ, is a copying slip.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::with_year_source;
+use crate::diag::Finding;
+use crate::label::parse_year;
+use crate::pattern::Pattern;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct Period {
+    pattern: Pattern,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pattern: Spanned<String>,
+}
+
+impl CheckType for Period {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "period";
+    const DOC: Doc = Doc {
+        zh: "正文中写明的统计期限（“统计期限自某年1月1日起至某年12月31日止”）起止都在报告年度。",
+        en: "The statistics period stated in the text (统计期限自……1月1日起至……12月31日止) starts and ends in the \
+report year.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
+        name: "pattern",
+        doc: Doc {
+            zh: "统计期限的正则：命名组 start 为起始年份，可选的命名组 end 为截止年份（不写时与起始同年）",
+            en: "the statistics period, a regex: named group `start` is the first year, the optional group `end` \
+the last (the same year when absent)",
+        },
+    }];
+    const PLACEHOLDERS: &'static [&'static str] = &["period", "report_year"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let pattern = cx.regex(&p.pattern)?;
+        if !pattern.has_group("start") {
+            return Err(cx.error_at(
+                &p.pattern,
+                "this pattern has no named group `start` for the first year: write `(?P<start>20[0-9]{2})`",
+            ));
+        }
+        Ok(Period { pattern })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let Some(report) = cx.doc.report_year else { return };
+        let y = report.year;
+        let text = cx.doc.source.text();
+        for c in self.pattern.captures_iter(text) {
+            let Some(start) = c.name("start") else { continue };
+            let end = c.name("end");
+            let Some(first) = parse_year(start.as_str()) else {
+                continue;
+            };
+            let last = match end {
+                Some(e) => match parse_year(e.as_str()) {
+                    Some(last) => last,
+                    None => continue,
+                },
+                None => first,
+            };
+            if first == y && last == y {
+                continue;
+            }
+            // Point at the year that is wrong; the other takes part.
+            let start_span = Span::new(start.start(), start.end());
+            let end_span = end.map(|e| Span::new(e.start(), e.end()));
+            let (primary, other) = match end_span {
+                Some(e) if first == y => (e, Some(start_span)),
+                Some(e) => (start_span, Some(e)),
+                None => (start_span, None),
+            };
+            let period = if first == last {
+                format!("{first}")
+            } else {
+                format!("{first}—{last}")
+            };
+            let mut finding = Finding::at(primary, cx.tr("统计期限的年份", "the period's year"))
+                .arg("period", period)
+                .arg("report_year", y.to_string())
+                .note(cx.tr(
+                    &format!("{y} 年度报告的统计期限应为 {y}年1月1日至{y}年12月31日"),
+                    &format!("the period of a report for {y} is 1 January to 31 December {y}"),
+                ));
+            if let Some(other) = other {
+                finding = finding.secondary(other, cx.tr("统计期限", "the period"));
+            }
+            out.report(with_year_source(cx, finding));
+        }
+    }
+}

@@ -365,7 +365,18 @@ fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
     ] {
         assert_eq!(found(fine), Vec::<String>::new(), "{fine}");
     }
-    // Outside section 一, a subject is still needed.
+    // Section 六 too: `2022年，未收取……` in a 2021 report.
+    let clean = fixture("sections/clean-2021.txt");
+    let six = clean.lines().position(|l| l.starts_with("六、")).unwrap() + 1;
+    let mut lines: Vec<&str> = clean.lines().collect();
+    lines.insert(six, "2022年，本机关未收取信息处理费。");
+    let fees = lines.join("\n") + "\n";
+    assert_eq!(years(&fees), [format!("year-statement-mismatch@{}", six + 1)]);
+    // A date alone on its line there is the signature, judged by the signature checks only.
+    let late = edit(&clean, "\n2022年1月24日", "\n2022年8月12日");
+    let signed = clean.lines().position(|l| l == "2022年1月24日").unwrap() + 1;
+    assert_eq!(years(&late), [format!("signature-date-late@{signed}")]);
+    // In section 五, whose plans often lack a marker, a subject is still needed.
     let five = at("五、");
     let mut lines: Vec<&str> = text.lines().collect();
     lines.insert(five, "2021年，先后印发实施《示例区政务公开工作要点》等文件。");
@@ -422,9 +433,9 @@ fn contexts_can_be_tuned_in_a_rule_file() {
     let rule = common[start..end].replacen("subjects = [\n", "subjects = [\n  '测绘队',\n", 1);
     std::fs::write(&rules, rule).unwrap();
     let config = Linter::load(&[rules]).unwrap();
-    // Outside section 一 a year needs its subject.
+    // In section 五 a year needs its subject.
     let text = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "六、其他需要报告的事项\n\n";
+    let anchor = "五、存在的主要问题及改进情况\n\n";
     let text = edit(&text, anchor, &format!("{anchor}2021年，测绘队完成了外业数据公开。"));
     assert_eq!(years(&text), Vec::<String>::new(), "not a subject by default");
     let d: Vec<_> = check_with(&config, &text)

@@ -48,6 +48,16 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
 });
 
+/// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
+fn is_date_alone(rest: &str) -> bool {
+    DATE.find(rest).is_some_and(|m| {
+        m.start() == 0
+            && rest[m.end()..]
+                .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '.'))
+                .is_empty()
+    })
+}
+
 /// Where a sentence ends, for year mentions.
 const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 
@@ -254,6 +264,11 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             let own =
                 subject || (opens_sentence && subjectless_here && !markers.others.iter().any(|re| re.is_match(text)));
             if !own {
+                continue;
+            }
+            // A date alone is a signature or a dateline (the signature checks'
+            // business), not a statement of work.
+            if is_date_alone(&text[whole.start()..]) {
                 continue;
             }
             let Some(year) = parse_year(year_text.as_str()) else {

@@ -118,6 +118,42 @@ fn a_statistics_period_of_another_year() {
 }
 
 #[test]
+fn the_report_naming_itself_with_another_year() {
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let named = |t: &str| -> Vec<(String, String)> {
+        check(t)
+            .into_iter()
+            .filter(|d| d.rule == "year-report-name-mismatch")
+            .map(|d| (d.message.clone(), t[d.primary.span.range()].to_string()))
+            .collect()
+    };
+    assert_eq!(named(&text), Vec::new(), "the release line names 2021");
+    // The release line left from last year.
+    let wrong = edit(&text, "现公布某县统计局2021年", "现公布某县统计局2020年");
+    assert_eq!(years(&wrong), ["year-report-name-mismatch@3"]);
+    assert_eq!(
+        named(&wrong),
+        [(
+            "提到本报告时写的是 2020 年，报告年度是 2021 年".to_string(),
+            "2020".to_string()
+        )]
+    );
+    // Attachments, by name and by file name; each year is judged once.
+    let attached = format!(
+        "{text}\n附件：某县统计局2020年政府信息公开工作年度报告\n附件下载：2021年度政府信息公开工作报告.doc　2020年度政府信息公开工作报告.pdf\n"
+    );
+    assert_eq!(
+        named(&attached).iter().map(|(_, y)| y.as_str()).collect::<Vec<_>>(),
+        ["2020", "2020"]
+    );
+    // Last year's report cited for its problems, and titles in 《》: not this report.
+    let cited = format!(
+        "{text}\n现将2020年政府信息公开工作年度报告中指出的问题整改情况说明如下。\n附件：《某县关于做好2020年政府信息公开工作年度报告编制工作的通知》\n"
+    );
+    assert_eq!(named(&cited), Vec::new());
+}
+
+#[test]
 fn the_agency_named_in_the_title_is_a_subject() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let agency = "示例市测绘局";

@@ -253,6 +253,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::statement::Statement>(),
     entry::<year::plan::Plan>(),
     entry::<year::period::Period>(),
+    entry::<year::self_name::SelfName>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
     entry::<year::deadline::Deadline>(),

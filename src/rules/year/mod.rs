@@ -10,6 +10,7 @@ pub mod edition;
 pub mod period;
 pub mod plan;
 pub mod previous;
+pub mod self_name;
 pub mod signature;
 pub mod statement;
 pub mod unknown;

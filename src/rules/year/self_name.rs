@@ -1,0 +1,97 @@
+//! Where the report names itself in its text (`现将……2021年政府信息公开工作年度报告
+//! 公布如下`, an attachment `2021年度政府信息公开工作报告.pdf`), the year is the
+//! report year: another one is a sentence copied from last year's report.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::with_year_source;
+use crate::diag::Finding;
+use crate::label::parse_year;
+use crate::pattern::Pattern;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct SelfName {
+    patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    patterns: Vec<Spanned<String>>,
+}
+
+impl CheckType for SelfName {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "self-name";
+    const DOC: Doc = Doc {
+        zh: "正文提到本报告的地方（“现将……年度报告公布如下”、附件名）写的年份是报告年度。",
+        en: "Where the text names the report itself (现将……年度报告公布如下, an attachment's name), the year is the \
+report year.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
+        name: "patterns",
+        doc: Doc {
+            zh: "本报告被提到的写法（正则），命名组 year 为其中的年份；书名号内的不算",
+            en: "how the text names the report (regexes), named group `year` its year; none inside 《》",
+        },
+    }];
+    const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let patterns = cx.regexes(&p.patterns)?;
+        for (re, spec) in patterns.iter().zip(&p.patterns) {
+            if !re.has_group("year") {
+                return Err(cx.error_at(
+                    spec,
+                    "this pattern has no named group `year`: write `(?P<year>20[0-9]{2})`",
+                ));
+            }
+        }
+        Ok(SelfName { patterns })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let Some(report) = cx.doc.report_year else { return };
+        let y = report.year;
+        let text = cx.doc.source.text();
+        let mut seen: Vec<Span> = Vec::new();
+        for re in &self.patterns {
+            for c in re.captures_iter(text) {
+                let Some(m) = c.name("year") else { continue };
+                let span = Span::new(m.start(), m.end());
+                if seen.contains(&span) || report.span == span || inside_book_title(text, m.start()) {
+                    continue;
+                }
+                seen.push(span);
+                let Some(year) = parse_year(m.as_str()) else { continue };
+                if year == y {
+                    continue;
+                }
+                let finding = Finding::at(span, cx.tr("本报告的年份", "the report's year"))
+                    .arg("year", year.to_string())
+                    .arg("report_year", y.to_string())
+                    .note(cx.tr(
+                        "这里提到的是本报告（发布语、附件名），年份应与标题一致；通常是沿用上一年报告时漏改",
+                        "this names the report itself (its release line or attachment): the year should be the title's; \
+usually left over from last year's report",
+                    ));
+                out.report(with_year_source(cx, finding));
+            }
+        }
+    }
+}
+
+/// Whether `at` is inside 《…》 on its line: a document's title, not this report.
+fn inside_book_title(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    match (before.rfind('《'), before.rfind('》')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}

@@ -409,13 +409,10 @@ impl Vocab {
         // Fuzzy scoring is costly and the same few hundred stray words recur in
         // every report (header words, notes): remember each answer, per thread,
         // keyed by the words first so that a known word costs no allocation.
-        thread_local! {
-            static FUZZY: std::cell::RefCell<FnvHashMap<String, Vec<FuzzyAnswer>>> =
-                std::cell::RefCell::new(FnvHashMap::default());
-        }
         let asked = (self.id, written.numbering);
         let known = FUZZY.with(|m| {
             m.borrow()
+                .0
                 .get(written.core.as_str())
                 .and_then(|answers| answers.iter().find(|(k, _)| *k == asked).map(|(_, found)| *found))
         });
@@ -424,12 +421,15 @@ impl Vocab {
         }
         let found = self.fuzzy(written);
         FUZZY.with(|m| {
-            let mut m = m.borrow_mut();
-            // Bounded: an odd batch of ever-new words does not grow it for ever.
-            if m.len() >= 50_000 {
-                m.clear();
+            let (answers, count) = &mut *m.borrow_mut();
+            // Bounded: an odd batch of ever-new words, or a process that loads
+            // rules again and again (new vocabularies), does not grow it for ever.
+            if *count >= FUZZY_MAX {
+                answers.clear();
+                *count = 0;
             }
-            m.entry(written.core.clone()).or_default().push((asked, found));
+            answers.entry(written.core.clone()).or_default().push((asked, found));
+            *count += 1;
         });
         found
     }
@@ -465,6 +465,15 @@ impl Vocab {
 /// A fuzzy lookup remembered for one written core: the vocabulary's id and the
 /// written numbering, and the answer.
 type FuzzyAnswer = ((u64, Option<Numbering>), Option<VocabMatch>);
+
+thread_local! {
+    /// Fuzzy answers by written core, and how many there are in all.
+    static FUZZY: std::cell::RefCell<(FnvHashMap<String, Vec<FuzzyAnswer>>, usize)> =
+        std::cell::RefCell::new((FnvHashMap::default(), 0));
+}
+
+/// How many fuzzy answers a thread remembers at most.
+const FUZZY_MAX: usize = 50_000;
 
 /// 2 when both sides have the same numbering, 1 when either has none, 0 when they
 /// disagree.
@@ -519,6 +528,33 @@ impl Format {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Rules loaded again and again (a long-running process, the fuzzer) make
+    /// new vocabularies: the remembered answers stay bounded all the same.
+    #[test]
+    fn remembered_fuzzy_answers_stay_bounded_across_vocabularies() {
+        let matching = Matching {
+            heading_similarity: 0.8,
+            label_similarity: 0.75,
+            label_margin: 0.04,
+        };
+        let written = crate::label::normalize("结果维");
+        for _ in 0..FUZZY_MAX + 10 {
+            let vocab = Vocab::new(
+                vec![(Role::Row(0, 0), crate::label::LabelDef::new("结果维持", &[]))],
+                matching,
+            );
+            vocab.lookup(&written);
+        }
+        let (answers, count) = FUZZY.with(|m| {
+            let m = m.borrow();
+            (m.0.values().map(Vec::len).sum::<usize>(), m.1)
+        });
+        assert_eq!(answers, count);
+        assert!(count <= FUZZY_MAX, "{count}");
+    }
+
     #[test]
     fn row_titles_are_readable() {
         let format = crate::config::builtin_format();

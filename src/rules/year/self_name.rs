@@ -60,8 +60,21 @@ report year.",
         let text = cx.doc.source.text();
         let mut seen: Vec<Span> = Vec::new();
         for re in &self.patterns {
-            for c in re.captures_iter(text) {
-                let Some(m) = c.name("year") else { continue };
+            // Each search resumes right after the year, not after the match: a
+            // file name's pattern may begin with the end of the name before it.
+            let mut at = 0;
+            while let Some(c) = re.captures_at(text, at) {
+                let Some(m) = c.name("year") else {
+                    at = c.get(0).map_or(text.len(), |whole| whole.end().max(at + 1));
+                    at = (at..=text.len())
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(text.len());
+                    if at >= text.len() {
+                        break;
+                    }
+                    continue;
+                };
+                at = m.end();
                 let span = Span::new(m.start(), m.end());
                 if seen.contains(&span) || report.span == span || inside_book_title(text, m.start()) {
                     continue;

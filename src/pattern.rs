@@ -1,8 +1,9 @@
-//! Regular expressions from rule files, checked when loaded and compiled when
-//! first used: most documents reach few of them, and compiling all of them
-//! would be most of the start-up time of a one-report run. Built-in patterns
-//! written the same way share one compiled regex (a fifth of them are
-//! repeats), for the life of the process.
+//! Regular expressions from rule files. The built-in ones are compiled when
+//! first used (or ahead, on a spare core): compiling all of them up front
+//! would be most of the start-up time of a one-report run, and those written
+//! the same way share one compiled regex (a fifth of them are repeats), for
+//! the life of the process. A user's are compiled when their file is loaded,
+//! so that one too big to build is the file's error, pointing at it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -49,8 +50,7 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
 
 /// Compile every built-in pattern made so far that is not compiled yet, last
 /// made first: the checking thread starts from the first rules, so the two
-/// meet in the middle. (A user's pattern may be too big to compile: it is
-/// compiled when a report reaches it, and fails that report alone.)
+/// meet in the middle. (A user's pattern is compiled when its file is loaded.)
 pub fn compile_all() {
     let made: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = shared().made.clone();
     for (source, compiled) in made.iter().rev() {
@@ -82,7 +82,7 @@ pub fn made() -> Vec<String> {
 }
 
 fn compile(source: &str) -> Regex {
-    Regex::new(source).expect("a pattern checked when it was loaded")
+    Regex::new(source).expect("a built-in pattern (a test compiles every one)")
 }
 
 /// How many distinct patterns are shared; past it, each pattern compiles its
@@ -90,13 +90,14 @@ fn compile(source: &str) -> Regex {
 const SHARED_MAX: usize = 1024;
 
 impl Pattern {
-    /// A pattern whose syntax is checked now (the error says what is wrong,
-    /// as the regex crate says it).
+    /// A pattern compiled now (the error says what is wrong, as the regex crate
+    /// says it): one that parses can still be too big to build (`[^。]{0,65000}`),
+    /// and that is the rule file's error, not every report's that reaches it.
     pub fn new(source: &str) -> Result<Pattern, String> {
-        regex_syntax::Parser::new().parse(source).map_err(|e| e.to_string())?;
+        let regex = Regex::new(source).map_err(|e| e.to_string())?;
         Ok(Pattern {
             source: source.into(),
-            compiled: Arc::default(),
+            compiled: Arc::new(OnceLock::from(regex)),
         })
     }
 
@@ -164,13 +165,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn checked_when_made_compiled_when_used() {
+    fn a_users_pattern_is_compiled_when_made_a_built_in_one_when_used() {
         let p = Pattern::new(r"(\d+)件").unwrap();
-        assert!(p.compiled.get().is_none());
+        assert!(p.compiled.get().is_some());
         assert_eq!(&p.captures("共12件").unwrap()[1], "12");
-        assert!(p.compiled.get().is_some());
         assert!(!p.has_group("n") && Pattern::new(r"(?:a|(?P<n>\d+))+").unwrap().has_group("n"));
-        assert!(p.compiled.get().is_some());
         let shared = Pattern::unchecked(r"(\d+)条");
         assert!(shared.is_match("3条"));
         let again = Pattern::unchecked(r"(\d+)条");
@@ -179,11 +178,13 @@ mod tests {
             "the same built-in pattern is compiled once"
         );
         let users = Pattern::new(r"(\d+)条").unwrap();
-        assert!(users.compiled.get().is_none(), "a user's pattern is its own");
-        // Too big to compile: never compiled ahead of use.
-        let big = Pattern::new(r"\w{1000}\w{1000}").unwrap();
-        compile_all();
-        assert!(big.compiled.get().is_none());
+        assert!(
+            !Arc::ptr_eq(&users.compiled, &shared.compiled),
+            "a user's pattern is its own"
+        );
+        // Parses, but too big to build: refused when made, saying why.
+        let e = Pattern::new(r"[^。]{0,65212}?日").unwrap_err();
+        assert!(e.contains("size limit"), "{e}");
         let e = Pattern::new("(未闭合").unwrap_err();
         assert!(e.contains("unclosed group"), "{e}");
     }

@@ -167,8 +167,8 @@ impl SourceMap {
         self.error(span, err.message().trim())
     }
 
-    /// Check a regex written in a rule file (it compiles when first used); a
-    /// bad pattern points at itself.
+    /// Compile a regex written in a rule file (a trusted built-in one compiles
+    /// when first used); a bad pattern points at itself.
     pub fn regex(&self, pattern: &Spanned<String>) -> Result<Pattern, RuleFileError> {
         if let Some((id, _)) = self.locate(span_of(pattern))
             && self.trusted[id.0]

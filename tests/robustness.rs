@@ -277,3 +277,21 @@ fn run_together_digits_that_cannot_be_cut_are_given_up_at_once() {
     let report = linter.check_bytes("slow.txt", bytes, &nianbao::Options::default());
     assert_eq!(report.error, None);
 }
+
+/// Found by the `rule_file` fuzz target: a user's pattern that parses but is
+/// too big to build (`[^。]{0,65212}`) was compiled only when a report reached
+/// it, and panicked there. It is the rule file's error, pointing at the pattern.
+#[test]
+fn a_pattern_too_big_to_build_is_the_rule_files_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    std::fs::write(
+        &rules,
+        "[document]\ntitle-field = '^(标题)\\s*[:：]\\s*(?P<title>.+)月[^。]{0,65212}?日'\n",
+    )
+    .unwrap();
+    let e = Linter::load(&[rules]).unwrap_err();
+    assert!(e.message.starts_with("invalid regular expression"), "{}", e.message);
+    assert!(e.message.contains("size limit"), "{}", e.message);
+    assert!(e.to_string().contains("mine.toml:2:"), "{e}");
+}

@@ -65,10 +65,14 @@ report year.",
             let mut at = 0;
             while let Some(c) = re.captures_at(text, at) {
                 let Some(m) = c.name("year") else {
-                    at = c.get(0).map_or(text.len(), |whole| whole.end().max(at + 1));
-                    at = (at..=text.len())
-                        .find(|&i| text.is_char_boundary(i))
-                        .unwrap_or(text.len());
+                    // The year took no part: go on after the match, one character
+                    // on when it was empty.
+                    let end = c.get(0).map_or(text.len(), |whole| whole.end());
+                    at = if end > at {
+                        end
+                    } else {
+                        at + text[at..].chars().next().map_or(1, char::len_utf8)
+                    };
                     if at >= text.len() {
                         break;
                     }

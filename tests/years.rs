@@ -421,6 +421,93 @@ fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
 }
 
 #[test]
+fn a_year_opening_an_account_of_what_was_achieved_is_judged_in_any_section() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let five = text.lines().position(|l| l.starts_with("五、")).unwrap() + 1;
+    let found = |extra: &str| -> Vec<String> {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(five, extra);
+        years(&(lines.join("\n") + "\n"))
+            .into_iter()
+            .filter(|f| f.ends_with(&format!("@{}", five + 1)))
+            .collect()
+    };
+    let at_five = [format!("year-statement-mismatch@{}", five + 1)];
+    // Section 五 opening with last year's retrospective, left from last year's report.
+    assert_eq!(
+        found("2019年，政务信息公开工作虽然取得了一些成效，但仍存在政策解读不够深入等问题。"),
+        at_five
+    );
+    assert_eq!(
+        found("2021年，政府信息公开工作取得了新进展，但在工作中也存在一些不足。"),
+        at_five
+    );
+    // The report year, and a plan built on what was achieved, are fine.
+    assert_eq!(
+        found("2020年，政务信息公开工作虽然取得了一些成效，但仍存在政策解读不够深入等问题。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        found("2021年，在已取得成效的基础上进一步规范依申请公开办理。"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_agency_before_the_year_is_its_subject() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let one = text.lines().position(|l| l.starts_with("一、总体情况")).unwrap() + 1;
+    let found = |extra: &str| -> Vec<String> {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(one, extra);
+        years(&(lines.join("\n") + "\n"))
+            .into_iter()
+            .filter(|f| f.ends_with(&format!("@{}", one + 1)))
+            .collect()
+    };
+    let at_one = [format!("year-statement-mismatch@{}", one + 1)];
+    assert_eq!(
+        found("我局2021年严格按照《中华人民共和国政府信息公开条例》的要求开展工作。"),
+        at_one
+    );
+    assert_eq!(
+        found("（五）监督保障。我局2019年严格按照《条例》的要求开展工作。"),
+        at_one
+    );
+    assert_eq!(
+        found("我局2020年严格按照《条例》的要求开展工作。"),
+        Vec::<String>::new()
+    );
+    // A noun phrase (what was made that year) and a signature are not statements.
+    assert_eq!(
+        found("我局2019年制定的《信息公开办法》继续施行。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        found("示例区人力资源和社会保障局2019年政府信息公开工作年度报告已于2020年1月公开。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        found("示例区人力资源和社会保障局2021年8月20日 附件下载"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_title_repeated_where_the_body_opens_names_the_report() {
+    // A page whose header gives the title, and whose body repeats it run on.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let title = text.lines().next().unwrap().trim();
+    assert!(title.contains("2020年"), "{title}");
+    let page = |body_title: &str| {
+        format!("标题: {title}\n\n{body_title} 根据《中华人民共和国政府信息公开条例》要求，编制本报告。\n{text}")
+    };
+    assert_eq!(years(&page(title)), Vec::<String>::new());
+    let stale = title.replacen("2020年", "2019年", 1);
+    assert_eq!(years(&page(&stale)), ["year-report-name-mismatch@3"]);
+}
+
+#[test]
 fn a_plan_names_the_next_year_and_no_other() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let five = text.lines().position(|l| l.starts_with("五、")).unwrap();

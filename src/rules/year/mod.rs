@@ -49,6 +49,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
 });
 
+/// After `我局2019年`, a noun phrase, not a statement: what was made that
+/// year (`制定的《办法》`), or a report's title (`政府信息公开工作年度报告`).
+static NOUN_PHRASE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[^，。；、,;《“（(]{0,6}?的|度?[^，。；]{0,12}?报告)").expect("valid"));
+
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
 fn is_date_alone(rest: &str) -> bool {
     DATE.find(rest).is_some_and(|m| {
@@ -152,15 +157,20 @@ pub(crate) struct Markers {
     others: Vec<Pattern>,
     comparison: Vec<Pattern>,
     history: Vec<Pattern>,
+    /// What makes a year opening a sentence an account of work done, in any
+    /// section (the statement check's).
+    past: Vec<Pattern>,
+}
+
+/// The statement check's own markers, compiled with the shared ones.
+pub(crate) struct StatementMarkers<'a> {
+    pub comparison: &'a [Spanned<String>],
+    pub history: &'a [Spanned<String>],
+    pub past: &'a [Spanned<String>],
 }
 
 impl Markers {
-    fn compile(
-        p: MarkerParams,
-        comparison: &[Spanned<String>],
-        history: &[Spanned<String>],
-        cx: &Compile<'_>,
-    ) -> Result<Markers, RuleFileError> {
+    fn compile(p: MarkerParams, own: StatementMarkers<'_>, cx: &Compile<'_>) -> Result<Markers, RuleFileError> {
         if p.subjects.is_empty() || p.plan.is_empty() {
             return Err(cx.rule_error("`subjects` and `plan` each need at least one pattern"));
         }
@@ -172,8 +182,9 @@ impl Markers {
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
             others: cx.regexes(&p.others)?,
-            comparison: cx.regexes(comparison)?,
-            history: cx.regexes(history)?,
+            comparison: cx.regexes(own.comparison)?,
+            history: cx.regexes(own.history)?,
+            past: cx.regexes(own.past)?,
         })
     }
 }
@@ -246,7 +257,14 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             let subjectless_here = doc
                 .section_at(sentence.start + whole.start())
                 .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
-            let opens = opens_sentence
+            // The agency as subject before the year (`我局2020年严格按照……`), not
+            // a noun phrase (`我局2019年制定的《办法》`, a title) or a signature
+            // (`……管理局2022年8月20日 附件下载`).
+            let subject_before = subject_opens_clause(lead, &markers.subjects, agency.as_deref())
+                && !NOUN_PHRASE.is_match(&text[whole.end()..])
+                && DATE.find(&text[whole.start()..]).is_none_or(|d| d.start() != 0);
+            let opens = subject_before
+                || opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
                 || lead.ends_with("是");
             if !opens {
@@ -255,15 +273,25 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             // Then the subject: the agency, 我局, 本机关… (after an optional comma).
             let after = text[whole.end()..].trim_start_matches(|ch: char| is_space(ch) || matches!(ch, '，' | ','));
             let head: String = after.chars().take(24).collect();
-            let subject = markers
-                .subjects
-                .iter()
-                .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
+            let subject = subject_before
+                || markers
+                    .subjects
+                    .iter()
+                    .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
                 || agency.as_ref().is_some_and(|a| head.starts_with(a.as_str()));
+            let rest = &text[whole.start()..];
+            let near = &rest[..rest
+                .char_indices()
+                .nth(markers.plan_window)
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len())];
             // Without the agency as subject, a year opening a sentence of the
-            // overview is still a statement of its work, unless it is others'.
-            let own =
-                subject || (opens_sentence && subjectless_here && !markers.others.iter().any(|re| re.is_match(text)));
+            // overview, or one that tells what was achieved, is still a
+            // statement of its work, unless it is others'.
+            let own = subject
+                || (opens_sentence
+                    && (subjectless_here || markers.past.iter().any(|re| re.is_match(near)))
+                    && !markers.others.iter().any(|re| re.is_match(text)));
             if !own {
                 continue;
             }
@@ -279,12 +307,6 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 .get(3)
                 .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
             // A plan says so soon after the year: `2021年，我局将……`.
-            let rest = &text[whole.start()..];
-            let near = &rest[..rest
-                .char_indices()
-                .nth(markers.plan_window)
-                .map(|(i, _)| i)
-                .unwrap_or(rest.len())];
             let plan = markers
                 .plan
                 .iter()
@@ -313,6 +335,26 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
         }
     }
     out
+}
+
+/// Whether the clause before a year is only its subject: `我局` in
+/// `……。我局2020年严格按照……`, after an optional item number.
+fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) -> bool {
+    let clause = lead
+        .rsplit(['，', '；', '：', ',', ';', ':', '。'])
+        .next()
+        .unwrap_or(lead)
+        .trim_start_matches(is_space);
+    let clause = match crate::label::numbering_prefix(clause) {
+        Some((_, len)) => clause[len..].trim_start_matches(is_space),
+        None => clause,
+    };
+    !clause.is_empty()
+        && (agency == Some(clause)
+            || subjects.iter().any(|re| {
+                re.find(clause)
+                    .is_some_and(|m| m.start() == 0 && m.end() == clause.len())
+            }))
 }
 
 /// A finding on a year mention, with where the report year was read.

@@ -1,6 +1,6 @@
 //! A plan that names the report year instead of the next.
 
-use super::{MARKER_PARAMS, MarkerParams, Markers, mentions, year_finding};
+use super::{MARKER_PARAMS, MarkerParams, Markers, StatementMarkers, mentions, year_finding};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -24,7 +24,15 @@ one before, or a later one).",
 
     fn compile(p: MarkerParams, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
         Ok(Plan {
-            markers: Markers::compile(p, &[], &[], cx)?,
+            markers: Markers::compile(
+                p,
+                StatementMarkers {
+                    comparison: &[],
+                    history: &[],
+                    past: &[],
+                },
+                cx,
+            )?,
         })
     }
 

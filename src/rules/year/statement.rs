@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{MARKER_PARAMS, MarkerParams, Markers, mentions, year_finding};
+use super::{MARKER_PARAMS, MarkerParams, Markers, StatementMarkers, mentions, year_finding};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -27,6 +27,8 @@ pub struct Params {
     others: Vec<Spanned<String>>,
     comparison: Vec<Spanned<String>>,
     history: Vec<Spanned<String>>,
+    #[serde(default)]
+    past: Vec<Spanned<String>>,
     early_months: u32,
     earliest: i32,
 }
@@ -65,6 +67,15 @@ marker are the plan check's.",
             },
         },
         ParamDoc {
+            name: "past",
+            doc: Doc {
+                zh: "在任何部分中，年份开头的句子在年份之后不远处（plan-window 以内）有这些写法（正则，如 取得了……成效、虽然），\
+就是对所做工作的陈述，不论主语",
+                en: "in any section, a sentence that opens with a year and has one of these soon after it (within \
+plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatever its subject",
+            },
+        },
+        ParamDoc {
             name: "early-months",
             doc: Doc {
                 zh: "报告年度次年的前几个月可以出现在陈述中（报告在那时编写）",
@@ -93,7 +104,15 @@ marker are the plan check's.",
             others: p.others,
         };
         Ok(Statement {
-            markers: Markers::compile(shared, &p.comparison, &p.history, cx)?,
+            markers: Markers::compile(
+                shared,
+                StatementMarkers {
+                    comparison: &p.comparison,
+                    history: &p.history,
+                    past: &p.past,
+                },
+                cx,
+            )?,
             early_months: p.early_months,
             earliest: p.earliest,
         })

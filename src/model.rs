@@ -256,6 +256,10 @@ pub struct Table {
     /// Numbers that belong to no row.
     pub orphans: Vec<Cell>,
     pub readable: Readability,
+    /// Unreadable only for rows of digits run together: readable once the
+    /// table's arithmetic has split each of them, or found that no split
+    /// balances ([`crate::infer`]).
+    pub readable_once_split: bool,
     /// The numbers stood apart from their labels and were placed in order.
     pub placed: Option<Placement>,
 }

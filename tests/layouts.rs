@@ -293,6 +293,35 @@ fn a_row_that_balances_in_no_split_is_an_error_with_the_closest_splits() {
 }
 
 #[test]
+fn a_table_unreadable_only_for_digits_run_together_is_read_once_they_are_split() {
+    // Table 四's one row as 17 digits for 15 columns: 1 1 0 0 2 | 10 0 0 2 12 | 0 0 0 0 0,
+    // the one reading where each group's parts add up to its 总计.
+    let header_end = "复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计";
+    let text = run_together_with(header_end, "11002100021200000");
+    let d = check(&text);
+    let inferred: Vec<&str> = d
+        .iter()
+        .filter(|d| d.rule == "table-split-inferred")
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| l.message.as_str())
+        .collect();
+    assert!(
+        inferred.contains(&"读作 1 1 0 0 2 10 0 0 2 12 0 0 0 0 0"),
+        "{inferred:?}"
+    );
+    assert!(!d.iter().any(|d| d.rule == "table-unreadable"), "table 四 is read");
+    // One digit changed: no reading balances, and that is said, not hidden as unreadable.
+    let wrong = run_together_with(header_end, "11002100021300000");
+    let d = check(&wrong);
+    let bad = d
+        .iter()
+        .find(|d| d.rule == "row-digits-unbalanced")
+        .expect("the row balances in no split");
+    assert!(bad.message.starts_with("表四"), "{}", bad.message);
+    assert!(!d.iter().any(|d| d.rule == "table-unreadable"));
+}
+
+#[test]
 fn line_endings_do_not_change_the_reading() {
     let lf = fixture("layouts/tab-rows-2020.txt");
     let reference = document(&lf);

@@ -12,7 +12,7 @@ mod order;
 
 use crate::format::Format;
 use crate::label::to_halfwidth;
-use crate::model::{Cell, Document, Row, RowShape, Split, Table};
+use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number};
 use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, places, total};
 use crate::rules::Rule;
@@ -147,6 +147,13 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
         apply(table, decisions);
         let chosen = choose_by_columns(table, format, &bound, open);
         apply(table, chosen);
+        // Unreadable only for these rows: readable once each is read, or
+        // proved wrong however it is read (a finding of its own).
+        let decided =
+            |r: &Row| !matches!(r.shape, RowShape::Unsplit { .. }) || matches!(r.split, Some(Split::Unbalanced { .. }));
+        if table.readable_once_split && table.rows().all(decided) {
+            table.readable = Readability::Ok;
+        }
     }
 }
 

@@ -656,6 +656,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut blocks: Vec<Block> = Vec::new();
         let mut found_data = 0usize;
         let mut bad = 0usize;
+        let mut unsplit = 0usize;
         // Keep the first reading of each row; a repeat is kept only when the
         // first had nothing (handled in `open_row`).
         let mut seen: Vec<(usize, usize)> = Vec::new();
@@ -688,6 +689,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
                     bad += 1;
+                }
+                if matches!(shape, RowShape::Unsplit { .. }) {
+                    unsplit += 1;
                 }
             } else if !matches!(shape, RowShape::LabelOnly | RowShape::Ok) {
                 bad += 1;
@@ -742,16 +746,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let missing = expected.saturating_sub(found_data);
         let orphan_groups = count_runs(&orphans);
         let score = self.score - 2.0 * missing as f32 - orphan_groups as f32;
-        let good = found_data - bad.min(found_data);
-        let readable = if good == 0 {
-            Readability::Unreadable(format!("0/{found_data}"))
-        } else if found_data * 2 < expected {
-            Readability::Unreadable(format!("{found_data}/{expected}"))
-        } else if bad + orphan_groups > 2 && (bad + orphan_groups) * 3 > found_data {
-            Readability::Unreadable(format!("{good}/{found_data}"))
-        } else {
-            Readability::Ok
-        };
+        let readable = readability(found_data, bad, expected, orphan_groups);
+        let readable_once_split = readable != Readability::Ok
+            && unsplit > 0
+            && readability(found_data, bad.saturating_sub(unsplit), expected, orphan_groups) == Readability::Ok;
         let start = self.start.unwrap_or(0);
         let table = Table {
             key: schema.key.clone(),
@@ -763,6 +761,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             header: self.header,
             orphans: to_cells(orphans),
             readable,
+            readable_once_split,
             placed: None,
         };
         Some((table, score))
@@ -909,6 +908,21 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
         }
     }
     placed
+}
+
+/// Whether a table is read well enough to check: some rows read, at least
+/// half of those expected, and few bad rows or stray numbers.
+fn readability(found_data: usize, bad: usize, expected: usize, orphan_groups: usize) -> Readability {
+    let good = found_data - bad.min(found_data);
+    if good == 0 {
+        Readability::Unreadable(format!("0/{found_data}"))
+    } else if found_data * 2 < expected {
+        Readability::Unreadable(format!("{found_data}/{expected}"))
+    } else if bad + orphan_groups > 2 && (bad + orphan_groups) * 3 > found_data {
+        Readability::Unreadable(format!("{good}/{found_data}"))
+    } else {
+        Readability::Ok
+    }
 }
 
 /// Numbers in the same run count as one misplaced group.

@@ -478,7 +478,17 @@ fn the_agency_before_the_year_is_its_subject() {
         found("我局2020年严格按照《条例》的要求开展工作。"),
         Vec::<String>::new()
     );
-    // A noun phrase (what was made that year) and a signature are not statements.
+    // A span of years, a year's name, a noun phrase (what was made that year) and a
+    // signature are not statements.
+    assert_eq!(
+        found("我局2019年至2020年累计公开政府信息1200条。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        found("2019年至2020年，我局累计公开政府信息1200条。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(found("我局2019年度考核获评优秀等次。"), Vec::<String>::new());
     assert_eq!(
         found("我局2019年制定的《信息公开办法》继续施行。"),
         Vec::<String>::new()

@@ -54,6 +54,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static NOUN_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[^，。；、,;《“（(]{0,6}?的|度?[^，。；]{0,12}?报告)").expect("valid"));
 
+/// After a year, the end of a span of years: `至2020年`, `—2022年`.
+static RANGE_TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年").expect("valid")
+});
+
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
 fn is_date_alone(rest: &str) -> bool {
     DATE.find(rest).is_some_and(|m| {
@@ -247,6 +252,10 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             if before.ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
+            // A span of years (`2019年至2020年，我局累计……`) is not one year's.
+            if RANGE_TO_YEAR.is_match(&text[whole.end()..]) {
+                continue;
+            }
             let lead = before.trim_end_matches(is_space);
             // Opening its sentence, paragraph or numbered item (`（一）`, `一是`),
             // or the text after a heading.
@@ -257,10 +266,12 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             let subjectless_here = doc
                 .section_at(sentence.start + whole.start())
                 .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
-            // The agency as subject before the year (`我局2020年严格按照……`), not
-            // a noun phrase (`我局2019年制定的《办法》`, a title) or a signature
+            // The agency as subject before the year (`我局2020年严格按照……`), but
+            // not a year's name (`我局2019年度考核……`), a noun phrase
+            // (`我局2019年制定的《办法》`, a title) or a signature
             // (`……管理局2022年8月20日 附件下载`).
-            let subject_before = subject_opens_clause(lead, &markers.subjects, agency.as_deref())
+            let subject_before = c.get(2).is_none()
+                && subject_opens_clause(lead, &markers.subjects, agency.as_deref())
                 && !NOUN_PHRASE.is_match(&text[whole.end()..])
                 && DATE.find(&text[whole.start()..]).is_none_or(|d| d.start() != 0);
             let opens = subject_before

@@ -323,8 +323,9 @@ fn prose_breakdown_that_does_not_add_up() {
     // An open list (no numbering, no 其他) is not taken for the whole.
     let open = "全年主动公开政府信息120条，其中政策文件20条，工作动态70条。";
     assert_eq!(findings_of(&inject(open), &["prose-"]), Vec::<String>::new());
-    // A list that goes on to other numbers but starts with parts that add up.
-    let on = "办结申请12件，其中：予以公开7件；无法提供3件；其他处理2件；因政府信息公开引起的行政复议1件。";
+    // A list that goes on to other numbers but starts with parts that add up (the
+    // reviews, 4, are table 四’s).
+    let on = "办结申请12件，其中：予以公开7件；无法提供3件；其他处理2件；因政府信息公开引起的行政复议4件。";
     assert_eq!(findings_of(&inject(on), &["prose-"]), Vec::<String>::new());
 }
 
@@ -494,6 +495,63 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]),
         Vec::<String>::new()
     );
+    // Reviews and lawsuits named as what applications led to, and listed together.
+    for (s, rule) in [
+        (
+            "因政府信息公开引起的行政复议案件3件、行政诉讼案件2件。",
+            "prose-appeals-review",
+        ),
+        (
+            "因政府信息公开引起的行政复议案件4件、行政诉讼案件3件。",
+            "prose-appeals-lawsuit",
+        ),
+        (
+            "全年办理因政府信息公开申请引发的行政复议4起，行政诉讼5起。",
+            "prose-appeals-lawsuit",
+        ),
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), [format!("{rule}@{at}")], "{s}");
+    }
+    assert_eq!(
+        findings_of(
+            &with("全年办理因政府信息公开申请引发的行政复议4起，行政诉讼2起。"),
+            &["prose-"]
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
+    // Table 三 of this 2020 report: 42 new applications.
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（三）政府信息管理情况";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let at = line_of(&base, base.find(anchor).unwrap());
+    let found = [format!("prose-applications-new@{at}")];
+    assert_eq!(
+        findings_of(&with("2020年全区受理政府信息公开申请 40 件。"), &["prose-"]),
+        found
+    );
+    assert_eq!(
+        findings_of(&with("2020年，我局收到政府信息公开申请40件。"), &["prose-"]),
+        found
+    );
+    assert_eq!(
+        findings_of(
+            &with("全年收到公民、法人和其他组织政府信息公开申请共40件。"),
+            &["prose-"]
+        ),
+        found
+    );
+    // The report year's own figure agrees; another year's is not compared.
+    for fine in [
+        "2020年全区受理政府信息公开申请 42 件。",
+        "2019年全区受理政府信息公开申请 40 件，2020年增至42件。",
+        "全年收到公民、法人和其他组织政府信息公开申请共42件。",
+    ] {
+        assert_eq!(findings_of(&with(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
+    }
 }
 
 #[test]

@@ -36,10 +36,10 @@ impl CheckType for ProseTable {
     const NAME: &'static str = "prose-table";
     const DOC: Doc = Doc {
         zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
-（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取。",
+（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；有命名组 year 时，年份不是报告年度的也不取。",
         en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
 text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
-(last year, a subset…) are left alone.",
+(last year, a subset…) are left alone, and so are matches whose named group `year`, if any, is not the report year.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -52,8 +52,9 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
         ParamDoc {
             name: "patterns",
             doc: Doc {
-                zh: "从正文取数的正则，数字在命名组 n 中",
-                en: "regexes that take the number from the text, in a named group n",
+                zh: "从正文取数的正则，数字在命名组 n 中；可选命名组 year：年份不是报告年度时不取",
+                en: "regexes that take the number from the text, in a named group n; an optional named group year \
+skips the match unless it is the report year",
             },
         },
         ParamDoc {
@@ -150,6 +151,13 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
                         .unwrap_or(text.len());
                     let clause = &text[clause_start.min(whole.start())..clause_end];
                     if self.exclude.iter().any(|re| re.is_match(clause)) {
+                        continue;
+                    }
+                    // A sentence led by its year (`2023年收到申请17件`) is about
+                    // the report year only when it names it.
+                    if let (Some(y), Some(report)) = (c.name("year"), doc.report_year)
+                        && crate::label::parse_year(y.as_str()) != Some(report.year)
+                    {
                         continue;
                     }
                     let Some(n) = parse_number(m.as_str(), units) else {

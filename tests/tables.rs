@@ -323,9 +323,9 @@ fn prose_breakdown_that_does_not_add_up() {
     // An open list (no numbering, no 其他) is not taken for the whole.
     let open = "全年主动公开政府信息120条，其中政策文件20条，工作动态70条。";
     assert_eq!(findings_of(&inject(open), &["prose-"]), Vec::<String>::new());
-    // A list that goes on to other numbers but starts with parts that add up (the
-    // reviews, 4, are table 四’s).
-    let on = "办结申请12件，其中：予以公开7件；无法提供3件；其他处理2件；因政府信息公开引起的行政复议4件。";
+    // A list that goes on to other numbers but starts with parts that add up (each
+    // result as table 三 has it; the reviews, 4, are table 四’s).
+    let on = "办结申请42件，其中：予以公开18件；部分公开4件；不予公开6件；无法提供10件；不予处理3件；其他处理1件；因政府信息公开引起的行政复议4件。";
     assert_eq!(findings_of(&inject(on), &["prose-"]), Vec::<String>::new());
 }
 
@@ -519,6 +519,43 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         ),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn prose_results_of_applications_must_match_table_three() {
+    // Table 三 of this 2020 report: 予以公开 18, 部分公开 4, 不予公开 6 (items of （三）),
+    // 无法提供 10, 不予处理 3.
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（三）政府信息管理情况";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let at = line_of(&base, base.find(anchor).unwrap());
+    let right = "办结42件，其中：予以公开18件；部分公开4件；不予公开6件；无法提供10件；不予处理3件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    let together = "办结42件，其中：予以公开及部分公开22件，不予公开6件。";
+    assert_eq!(findings_of(&with(together), &["prose-"]), Vec::<String>::new());
+    for (wrong, rule) in [
+        ("其中：予以公开17件", "prose-applications-granted"),
+        ("其中：部分公开5件", "prose-applications-partial"),
+        ("其中：予以公开及部分公开21件", "prose-applications-disclosed"),
+        ("；不予公开7件", "prose-applications-withheld"),
+        ("；无法提供9件", "prose-applications-unavailable"),
+        ("；不予处理4件", "prose-applications-rejected"),
+    ] {
+        let text = format!("办结42件，{wrong}。");
+        assert_eq!(
+            findings_of(&with(&text), &["prose-"]),
+            [format!("{rule}@{at}")],
+            "{text}"
+        );
+    }
+    // One kind of applicant's results, last year's, or a result not opening its clause.
+    for fine in [
+        "办结42件，其中自然人申请予以公开11件。",
+        "上年予以公开15件。",
+        "对申请人依法予以公开5件涉及的信息进行了审查。",
+    ] {
+        assert_eq!(findings_of(&with(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
+    }
 }
 
 #[test]

@@ -408,6 +408,20 @@ fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
     lines.insert(six, "2022年，本机关未收取信息处理费。");
     let fees = lines.join("\n") + "\n";
     assert_eq!(years(&fees), [format!("year-statement-mismatch@{}", six + 1)]);
+    // There after a comma too, when it tells what was done.
+    let mut lines: Vec<&str> = clean.lines().collect();
+    lines.insert(
+        six,
+        "按照《政府信息公开信息处理费管理办法》要求，2022年未向申请人收取信息处理费。",
+    );
+    let fees = lines.join("\n") + "\n";
+    assert_eq!(years(&fees), [format!("year-statement-mismatch@{}", six + 1)]);
+    let mut lines: Vec<&str> = clean.lines().collect();
+    lines.insert(
+        six,
+        "按照《政府信息公开信息处理费管理办法》要求，2021年未向申请人收取信息处理费。",
+    );
+    assert_eq!(years(&(lines.join("\n") + "\n")), Vec::<String>::new());
     // A date alone on its line there is the signature, judged by the signature checks only.
     let late = edit(&clean, "\n2022年1月24日", "\n2022年8月12日");
     let signed = clean.lines().position(|l| l == "2022年1月24日").unwrap() + 1;

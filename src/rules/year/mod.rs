@@ -297,12 +297,13 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 .map(|(i, _)| i)
                 .unwrap_or(rest.len())];
             // Without the agency as subject, a year opening a sentence of the
-            // overview, or one that tells what was achieved, is still a
-            // statement of its work, unless it is others'.
+            // overview, or one that tells what was done (anywhere; in the
+            // overview also after a comma: `按照……要求，2023年未收取……`), is
+            // still a statement of its work, unless it is others'.
+            let past = markers.past.iter().any(|re| re.is_match(near));
             let own = subject
-                || (opens_sentence
-                    && (subjectless_here || markers.past.iter().any(|re| re.is_match(near)))
-                    && !markers.others.iter().any(|re| re.is_match(text)));
+                || ((opens_sentence && (subjectless_here || past)) || (opens && subjectless_here && past))
+                    && !markers.others.iter().any(|re| re.is_match(text));
             if !own {
                 continue;
             }

@@ -116,6 +116,26 @@ impl Pattern {
         &self.source
     }
 
+    /// Whether the pattern has no anchors or word boundaries: then one that
+    /// finds nothing in a text finds nothing in any part of it.
+    /// Read from the syntax alone, like [`Pattern::has_group`].
+    pub fn has_no_assertions(&self) -> bool {
+        use regex_syntax::ast::Ast;
+        fn has(ast: &Ast) -> bool {
+            match ast {
+                Ast::Assertion(_) => true,
+                Ast::Group(g) => has(&g.ast),
+                Ast::Repetition(r) => has(&r.ast),
+                Ast::Alternation(a) => a.asts.iter().any(has),
+                Ast::Concat(c) => c.asts.iter().any(has),
+                _ => false,
+            }
+        }
+        regex_syntax::ast::parse::Parser::new()
+            .parse(&self.source)
+            .is_ok_and(|ast| !has(&ast))
+    }
+
     /// Whether the pattern has a group of this name, read from its syntax
     /// alone (asking the compiled regex would compile it when loaded).
     pub fn has_group(&self, name: &str) -> bool {
@@ -163,6 +183,16 @@ impl fmt::Debug for Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_and_word_boundaries_are_assertions() {
+        for free in [r"予以公开\s*(?P<n>[0-9]+)\s*件", r"(?:a|b)+[^，。]{0,3}?c"] {
+            assert!(Pattern::new(free).unwrap().has_no_assertions(), "{free}");
+        }
+        for anchored in [r"(?:^|，)予以公开", r"报告(?:[^中]|\z)", r"(?:x(\bword))+", r"(?m:$)"] {
+            assert!(!Pattern::new(anchored).unwrap().has_no_assertions(), "{anchored}");
+        }
+    }
 
     #[test]
     fn a_users_pattern_is_compiled_when_made_a_built_in_one_when_used() {

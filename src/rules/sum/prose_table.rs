@@ -16,8 +16,11 @@ use crate::source::Span;
 
 pub struct ProseTable {
     table: BoundTable,
-    patterns: Vec<Pattern>,
+    /// Each with whether it has no anchors or word boundaries: such a pattern
+    /// that finds nothing in the whole text finds nothing in a sentence.
+    patterns: Vec<(Pattern, bool)>,
     exclude: Vec<Pattern>,
+    clause_lead: Option<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -27,6 +30,7 @@ pub struct Params {
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    clause_lead: Option<Spanned<String>>,
     relation: Option<Spanned<String>>,
     relations: Option<Vec<Spanned<String>>>,
 }
@@ -62,6 +66,14 @@ skips the match unless it is the report year",
             doc: Doc {
                 zh: "分句含这些正则时不取数",
                 en: "clauses matching any of these are skipped",
+            },
+        },
+        ParamDoc {
+            name: "clause-lead",
+            doc: Doc {
+                zh: "分句开头到匹配之间的文字须与之匹配（正则，如 “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”：匹配须开启分句）",
+                en: "what may stand between the start of the clause and a match (a regex the text before the match must \
+match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match opens its clause)",
             },
         },
         ParamDoc {
@@ -110,10 +122,18 @@ skips the match unless it is the report year",
             only: None,
             text_number: true,
         })?;
+        let patterns = patterns
+            .into_iter()
+            .map(|re| {
+                let free = re.has_no_assertions();
+                (re, free)
+            })
+            .collect();
         Ok(ProseTable {
             table,
             patterns,
             exclude: cx.regexes(&p.exclude)?,
+            clause_lead: p.clause_lead.as_ref().map(|l| cx.regex(l)).transpose()?,
         })
     }
 
@@ -130,10 +150,20 @@ skips the match unless it is the report year",
             return;
         };
         let schema = &cx.format.tables[table.schema];
+        let whole_text = doc.source.text();
+        let live: Vec<&Pattern> = self
+            .patterns
+            .iter()
+            .filter(|(re, free)| !free || re.is_match(whole_text))
+            .map(|(re, _)| re)
+            .collect();
+        if live.is_empty() {
+            return;
+        }
         let mut seen: Vec<Span> = Vec::new();
         for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
             let text = doc.text(sentence);
-            for re in &self.patterns {
+            for re in &live {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.name("n") else { continue };
                     // `exclude` looks at the clause of the match, not the whole
@@ -151,6 +181,11 @@ skips the match unless it is the report year",
                         .unwrap_or(text.len());
                     let clause = &text[clause_start.min(whole.start())..clause_end];
                     if self.exclude.iter().any(|re| re.is_match(clause)) {
+                        continue;
+                    }
+                    if let Some(lead) = &self.clause_lead
+                        && !lead.is_match(&text[clause_start.min(whole.start())..whole.start()])
+                    {
                         continue;
                     }
                     // A sentence led by its year (`2023年收到申请17件`) is about

@@ -1,9 +1,11 @@
 //! Kind `year`: years and editions that do not belong. Reports are copied
 //! forward from last year's or drafted early under the wrong year.
 //!
-//! Only years that open a clause with the agency as its subject are judged:
-//! years inside 《》, 〔〕, [] and quotes, document numbers, comparisons and
-//! history are left alone. The patterns are parameters, so an office can tune them.
+//! Only years that state the agency's work are judged: opening a clause with
+//! the agency as its subject (before or after the year), or opening a sentence
+//! of the overview or one that tells what was done. Years inside 《》, 〔〕, []
+//! and quotes, document numbers, spans of years, comparisons and history are
+//! left alone. The patterns are parameters, so an office can tune them.
 
 pub mod deadline;
 pub mod edition;

@@ -118,42 +118,36 @@ impl Pattern {
 
     /// Whether the pattern has no anchors or word boundaries: then one that
     /// finds nothing in a text finds nothing in any part of it.
-    /// Read from the syntax alone, like [`Pattern::has_group`].
     pub fn has_no_assertions(&self) -> bool {
         use regex_syntax::ast::Ast;
-        fn has(ast: &Ast) -> bool {
-            match ast {
-                Ast::Assertion(_) => true,
-                Ast::Group(g) => has(&g.ast),
-                Ast::Repetition(r) => has(&r.ast),
-                Ast::Alternation(a) => a.asts.iter().any(has),
-                Ast::Concat(c) => c.asts.iter().any(has),
-                _ => false,
-            }
-        }
-        regex_syntax::ast::parse::Parser::new()
-            .parse(&self.source)
-            .is_ok_and(|ast| !has(&ast))
+        self.syntax_has(&|ast| matches!(ast, Ast::Assertion(_))) == Some(false)
     }
 
     /// Whether the pattern has a group of this name, read from its syntax
     /// alone (asking the compiled regex would compile it when loaded).
     pub fn has_group(&self, name: &str) -> bool {
         use regex_syntax::ast::{Ast, GroupKind};
-        fn has(ast: &Ast, name: &str) -> bool {
-            match ast {
-                Ast::Group(g) => {
-                    matches!(&g.kind, GroupKind::CaptureName { name: n, .. } if n.name == name) || has(&g.ast, name)
+        self.syntax_has(&|ast| {
+            matches!(ast, Ast::Group(g) if matches!(&g.kind, GroupKind::CaptureName { name: n, .. } if n.name == name))
+        }) == Some(true)
+    }
+
+    /// Whether any node of the pattern's syntax tree is one `is` accepts;
+    /// `None` when it does not parse.
+    fn syntax_has(&self, is: &dyn Fn(&regex_syntax::ast::Ast) -> bool) -> Option<bool> {
+        use regex_syntax::ast::Ast;
+        fn walk(ast: &Ast, is: &dyn Fn(&Ast) -> bool) -> bool {
+            is(ast)
+                || match ast {
+                    Ast::Group(g) => walk(&g.ast, is),
+                    Ast::Repetition(r) => walk(&r.ast, is),
+                    Ast::Alternation(a) => a.asts.iter().any(|a| walk(a, is)),
+                    Ast::Concat(c) => c.asts.iter().any(|a| walk(a, is)),
+                    _ => false,
                 }
-                Ast::Repetition(r) => has(&r.ast, name),
-                Ast::Alternation(a) => a.asts.iter().any(|a| has(a, name)),
-                Ast::Concat(c) => c.asts.iter().any(|a| has(a, name)),
-                _ => false,
-            }
         }
-        regex_syntax::ast::parse::Parser::new()
-            .parse(&self.source)
-            .is_ok_and(|ast| has(&ast, name))
+        let ast = regex_syntax::ast::parse::Parser::new().parse(&self.source).ok()?;
+        Some(walk(&ast, is))
     }
 }
 

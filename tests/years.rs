@@ -15,6 +15,23 @@ fn edit(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+/// The line number `extra` gets when inserted right after the line starting
+/// with `heading`.
+fn inserted_line(text: &str, heading: &str) -> usize {
+    text.lines().position(|l| l.starts_with(heading)).expect("heading") + 2
+}
+
+/// The year findings on `extra`, inserted right after the line starting with `heading`.
+fn on_inserted_line(text: &str, heading: &str, extra: &str) -> Vec<String> {
+    let line = inserted_line(text, heading);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(line - 1, extra);
+    years(&(lines.join("\n") + "\n"))
+        .into_iter()
+        .filter(|f| f.ends_with(&format!("@{line}")))
+        .collect()
+}
+
 #[test]
 fn clean_reports_have_no_year_findings() {
     for f in [
@@ -437,16 +454,8 @@ fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
 #[test]
 fn a_year_opening_an_account_of_what_was_achieved_is_judged_in_any_section() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
-    let five = text.lines().position(|l| l.starts_with("五、")).unwrap() + 1;
-    let found = |extra: &str| -> Vec<String> {
-        let mut lines: Vec<&str> = text.lines().collect();
-        lines.insert(five, extra);
-        years(&(lines.join("\n") + "\n"))
-            .into_iter()
-            .filter(|f| f.ends_with(&format!("@{}", five + 1)))
-            .collect()
-    };
-    let at_five = [format!("year-statement-mismatch@{}", five + 1)];
+    let found = |extra: &str| on_inserted_line(&text, "五、", extra);
+    let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "五、"))];
     // Section 五 opening with last year's retrospective, left from last year's report.
     assert_eq!(
         found("2019年，政务信息公开工作虽然取得了一些成效，但仍存在政策解读不够深入等问题。"),
@@ -470,16 +479,11 @@ fn a_year_opening_an_account_of_what_was_achieved_is_judged_in_any_section() {
 #[test]
 fn the_agency_before_the_year_is_its_subject() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
-    let one = text.lines().position(|l| l.starts_with("一、总体情况")).unwrap() + 1;
-    let found = |extra: &str| -> Vec<String> {
-        let mut lines: Vec<&str> = text.lines().collect();
-        lines.insert(one, extra);
-        years(&(lines.join("\n") + "\n"))
-            .into_iter()
-            .filter(|f| f.ends_with(&format!("@{}", one + 1)))
-            .collect()
-    };
-    let at_one = [format!("year-statement-mismatch@{}", one + 1)];
+    let found = |extra: &str| on_inserted_line(&text, "一、总体情况", extra);
+    let at_one = [format!(
+        "year-statement-mismatch@{}",
+        inserted_line(&text, "一、总体情况")
+    )];
     assert_eq!(
         found("我局2021年严格按照《中华人民共和国政府信息公开条例》的要求开展工作。"),
         at_one

@@ -568,7 +568,7 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
     let found = [format!("prose-applications-new@{at}")];
     assert_eq!(
         findings_of(&with("2020年全区受理政府信息公开申请 40 件。"), &["prose-"]),
-        found
+        [format!("prose-applications-accepted@{at}")]
     );
     assert_eq!(
         findings_of(&with("2020年，我局收到政府信息公开申请40件。"), &["prose-"]),
@@ -588,6 +588,33 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         "全年收到公民、法人和其他组织政府信息公开申请共42件。",
     ] {
         assert_eq!(findings_of(&with(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
+    }
+}
+
+#[test]
+fn accepted_applications_may_count_the_carried_over_ones_received_may_not() {
+    // Table 三: 42 new, 3 carried over from last year.
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（三）政府信息管理情况";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let at = line_of(&base, base.find(anchor).unwrap());
+    // 受理 45 = 42 + 3: the carried-over ones are counted as accepted too.
+    let accepted = "全年共受理政府信息公开申请45件，共办结42件，结转下年度3件。";
+    assert_eq!(findings_of(&with(accepted), &["prose-"]), Vec::<String>::new());
+    // Neither reading gives 46.
+    let wrong = "全年共受理政府信息公开申请46件。";
+    assert_eq!(
+        findings_of(&with(wrong), &["prose-"]),
+        [format!("prose-applications-accepted@{at}")]
+    );
+    // 收到 and 新收 are this year's alone.
+    for received in ["全年共收到政府信息公开申请45件。", "全年新收政府信息公开申请45件。"]
+    {
+        assert_eq!(
+            findings_of(&with(received), &["prose-"]),
+            [format!("prose-applications-new@{at}")],
+            "{received}"
+        );
     }
 }
 

@@ -559,6 +559,26 @@ fn a_plan_names_the_next_year_and_no_other() {
 }
 
 #[test]
+fn a_count_of_what_was_done_before_a_plan_marker_makes_it_no_plan() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    // 将 after what the year saw is 把: the sentence states the year's work.
+    let done = "2020年度我局共收到申请14件，均按时答复，并将申请人所需信息通过电子邮件发送给申请人。";
+    assert_eq!(on_inserted_line(&text, "三、", done), Vec::<String>::new());
+    // Without the count, 将 soon after the report year is still a plan for it.
+    let plan = "2020年度我局将通过电子邮件向申请人发送所需信息。";
+    assert_eq!(
+        on_inserted_line(&text, "五、", plan),
+        [format!("year-plan-mismatch@{}", inserted_line(&text, "五、"))]
+    );
+    // A count after the marker does not change that.
+    let later = "2020年，我局将力争全年主动公开信息300条。";
+    assert_eq!(
+        on_inserted_line(&text, "五、", later),
+        [format!("year-plan-mismatch@{}", inserted_line(&text, "五、"))]
+    );
+}
+
+#[test]
 fn year_override() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let report = config().check_source(

@@ -21,6 +21,8 @@ pub struct ProseTable {
     patterns: Vec<(Pattern, bool)>,
     exclude: Vec<Pattern>,
     clause_lead: Option<Pattern>,
+    /// Other readings of the text's number: when one holds, no finding.
+    unless: Option<BoundTable>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +35,8 @@ pub struct Params {
     clause_lead: Option<Spanned<String>>,
     relation: Option<Spanned<String>>,
     relations: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
 }
 
 impl CheckType for ProseTable {
@@ -90,6 +94,14 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
                 en: "several relations",
             },
         },
+        ParamDoc {
+            name: "unless",
+            doc: Doc {
+                zh: "正文数字的其他读法（关系式）：其中之一成立就不报告（如“共受理749件”含上年结转：n == new[total] + carried[total]）",
+                en: "other readings of the text's number (relations): when one holds, nothing is reported (共受理749件 \
+counting the carried-over ones too: n == new[total] + carried[total])",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = FAILURE_PLACEHOLDERS;
     const SCOPE: Scope = Scope::Tables;
@@ -122,6 +134,22 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
             only: None,
             text_number: true,
         })?;
+        let unless = (!p.unless.is_empty())
+            .then(|| {
+                bind(BindSpec {
+                    sources: cx.sources,
+                    format: cx.format,
+                    edition: cx.edition,
+                    rule: cx.rule,
+                    table: Some(&p.table),
+                    relations: p.unless.iter().collect(),
+                    each: Each::Cell,
+                    primary: None,
+                    only: None,
+                    text_number: true,
+                })
+            })
+            .transpose()?;
         let patterns = patterns
             .into_iter()
             .map(|re| {
@@ -134,6 +162,7 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
             patterns,
             exclude: cx.regexes(&p.exclude)?,
             clause_lead: p.clause_lead.as_ref().map(|l| cx.regex(l)).transpose()?,
+            unless,
         })
     }
 
@@ -149,6 +178,11 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
         let Some((_, relations)) = self.table.by_schema.iter().find(|(s, _)| *s == table.schema) else {
             return;
         };
+        let unless: &[_] = self
+            .unless
+            .as_ref()
+            .and_then(|u| u.by_schema.iter().find(|(s, _)| *s == table.schema))
+            .map_or(&[], |(_, r)| r.as_slice());
         let schema = &cx.format.tables[table.schema];
         let whole_text = doc.source.text();
         let live: Vec<&Pattern> = self
@@ -215,6 +249,13 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
                             v.name = cx.tr("正文", "the text").to_string();
                         }
                         if relation.op.holds(total(&left), total(&right)) {
+                            continue;
+                        }
+                        let another_reading = unless.iter().any(|r| {
+                            evaluate(r, table, schema, units, At { unnamed: true, ..at })
+                                .is_some_and(|(l, r2)| r.op.holds(total(&l), total(&r2)))
+                        });
+                        if another_reading {
                             continue;
                         }
                         let place = Place {

@@ -92,6 +92,8 @@ pub struct MarkerParams {
     skip: Vec<Spanned<String>>,
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_plan_after: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
     subjectless_in: Vec<String>,
@@ -99,7 +101,7 @@ pub struct MarkerParams {
     others: Vec<Spanned<String>>,
 }
 
-pub(crate) const MARKER_PARAMS: [ParamDoc; 7] = [
+pub(crate) const MARKER_PARAMS: [ParamDoc; 8] = [
     ParamDoc {
         name: "subjects",
         doc: Doc {
@@ -126,6 +128,14 @@ pub(crate) const MARKER_PARAMS: [ParamDoc; 7] = [
         doc: Doc {
             zh: "看似计划标志却不是的写法（正则，如“将……纳入”）",
             en: "look-alikes of a plan marker that are not one (regexes: 将……纳入)",
+        },
+    },
+    ParamDoc {
+        name: "not-plan-after",
+        doc: Doc {
+            zh: "年份与计划标志之间出现这些写法（已做的事，如“共收到……26件”）时，该标志不算计划（“……26件，……并将申请人所需信息发送给申请人”）",
+            en: "between the year and a plan marker, what tells what was done (regexes: a count such as 26件): the \
+marker after it is not a plan (……共收到申请26件，……并将所需信息发送给申请人)",
         },
     },
     ParamDoc {
@@ -159,6 +169,7 @@ pub(crate) struct Markers {
     skip: Vec<Pattern>,
     plan: Vec<Pattern>,
     not_plan: Vec<Pattern>,
+    not_plan_after: Vec<Pattern>,
     plan_window: usize,
     subjectless_in: Vec<String>,
     others: Vec<Pattern>,
@@ -186,6 +197,7 @@ impl Markers {
             skip: cx.regexes(&p.skip)?,
             plan: cx.regexes(&p.plan)?,
             not_plan: cx.regexes(&p.not_plan)?,
+            not_plan_after: cx.regexes(&p.not_plan_after)?,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
             others: cx.regexes(&p.others)?,
@@ -330,6 +342,9 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                         .not_plan
                         .iter()
                         .any(|np| np.find(&near[m.start()..]).is_some_and(|x| x.start() == 0))
+                        // What was done told before it (`共收到申请26件，……并将……`):
+                        // a 将 there is 把, or the plan is not for this year.
+                        && !markers.not_plan_after.iter().any(|re| re.is_match(&near[..m.start()]))
                 })
                 // Quote the marker with the words after a bare 将: “将继续”.
                 .map(|m| {

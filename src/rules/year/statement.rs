@@ -20,6 +20,8 @@ pub struct Params {
     skip: Vec<Spanned<String>>,
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_plan_after: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
     subjectless_in: Vec<String>,
@@ -52,6 +54,7 @@ marker are the plan check's.",
         MARKER_PARAMS[4],
         MARKER_PARAMS[5],
         MARKER_PARAMS[6],
+        MARKER_PARAMS[7],
         ParamDoc {
             name: "comparison",
             doc: Doc {
@@ -99,6 +102,7 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             skip: p.skip,
             plan: p.plan,
             not_plan: p.not_plan,
+            not_plan_after: p.not_plan_after,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
             others: p.others,

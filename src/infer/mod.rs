@@ -14,7 +14,7 @@ use crate::format::Format;
 use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number};
-use crate::relation::{At, BoundRelation, BoundTable, Each, evaluate, places, total};
+use crate::relation::{At, BoundRelation, BoundTable, Each, Op, evaluate, places, total};
 use crate::rules::Rule;
 use crate::source::Span;
 
@@ -80,12 +80,19 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
             .filter_map(Rule::relations)
             .filter(|bt| bt.key == table.key)
             .collect();
+        // Only equalities: an inequality (`in_force >= issued`) is a check of
+        // plausibility, and a reading chosen by it would be a guess.
         let relations: Vec<(&BoundRelation, Option<&Vec<String>>)> = bound
             .iter()
             .filter(|bt| bt.each == Each::Row)
             .filter_map(|bt| {
                 let (_, relations) = bt.by_schema.iter().find(|(s, _)| *s == table.schema)?;
-                Some(relations.iter().map(move |r| (r, bt.only.as_ref())))
+                Some(
+                    relations
+                        .iter()
+                        .filter(|r| r.op == Op::Eq)
+                        .map(move |r| (r, bt.only.as_ref())),
+                )
             })
             .flatten()
             .collect();

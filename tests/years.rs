@@ -579,6 +579,24 @@ fn a_count_of_what_was_done_before_a_plan_marker_makes_it_no_plan() {
 }
 
 #[test]
+fn a_period_whose_years_differ_gives_the_year_the_text_names_more() {
+    // No title: the year is the period's. Its start is a typo (2018).
+    let text = "根据《中华人民共和国政府信息公开条例》要求，我厅编制了本报告。本报告所列数据的统计期限自2018年1月1日起至2019年12月31日止。\n\
+一、总体情况\n2019年，我厅主动公开政府信息733条。\n2019年，我厅收到政府信息公开申请12件。\n";
+    assert_eq!(years(text), ["year-period-mismatch@1"]);
+    let report = config().check_source(nianbao::source::SourceFile::new("t", text), &Default::default());
+    assert_eq!(report.report_year, Some(2019));
+    // The other way round: the end is the typo.
+    let text = text.replacen("自2018年1月1日起至2019年", "自2019年1月1日起至2020年", 1);
+    assert_eq!(years(&text), ["year-period-mismatch@1"]);
+    let report = config().check_source(
+        nianbao::source::SourceFile::new("t", text.as_str()),
+        &Default::default(),
+    );
+    assert_eq!(report.report_year, Some(2019));
+}
+
+#[test]
 fn year_override() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let report = config().check_source(

@@ -160,7 +160,19 @@ pub(crate) fn period_year(source: &SourceFile, patterns: &DocumentPatterns) -> O
     let text = source.text();
     let head = &text[..floor(text, 20_000)];
     let c = patterns.period.as_ref()?.captures(head)?;
-    let m = c.name("year")?;
+    let start = c.name("year")?;
+    let mut m = start;
+    // `自2018年1月1日起至2019年12月31日止`: one of the two is a typo, and the
+    // report year is the one the text names more often (the end on a tie).
+    if let Some(end) = c.name("end")
+        && let (Some(a), Some(b)) = (parse_year(start.as_str()), parse_year(end.as_str()))
+        && a != b
+    {
+        let count = |y: &str| text.matches(y).count();
+        if count(end.as_str()) >= count(start.as_str()) {
+            m = end;
+        }
+    }
     Some(ReportYear {
         year: parse_year(m.as_str())?,
         span: Span::new(m.start(), m.end()),

@@ -385,6 +385,30 @@ fn a_signature_inside_a_page_scraped_into_one_line() {
 }
 
 #[test]
+fn a_signature_on_a_page_scraped_without_its_title() {
+    // No title: the year is the period's, and the issuer is known by how its name ends.
+    let page = |date: &str| {
+        format!(
+            "本报告根据《中华人民共和国政府信息公开条例》要求编制。报告中所列数据统计期限从2023年1月1日起至2023年12月31日止。\
+             一、总体情况2023年，省人社厅认真贯彻《条例》。二、主动公开政府信息情况三、收到和处理政府信息公开申请情况\
+             四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况六、其他需要报告的事项\
+             2023年我厅未收取信息处理费。示例省人力资源和社会保障厅{date}更多信息请关注官方微信"
+        )
+    };
+    assert_eq!(years(&page("2024年1月29日")), Vec::<String>::new());
+    assert_eq!(years(&page("2023年1月29日")), ["signature-date-in-report-year@1"]);
+    // A government's own report is due by 31 March, a department's by 31 January: told by the
+    // issuer's name when there is no title to give it.
+    let government = |date: &str| page(date).replace("示例省人力资源和社会保障厅", "示例市人民政府");
+    assert_eq!(years(&government("2024年3月20日")), Vec::<String>::new());
+    assert_eq!(years(&page("2024年3月20日")), ["signature-date-late@1"]);
+    // A date after other words is not a signature.
+    let not_signed =
+        page("2023年1月29日").replace("示例省人力资源和社会保障厅2023年1月29日", "会议于2023年1月29日召开");
+    assert_eq!(years(&not_signed), Vec::<String>::new());
+}
+
+#[test]
 fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let at = |line: &str| text.lines().position(|l| l.starts_with(line)).unwrap() + 1;

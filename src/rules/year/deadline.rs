@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{LAST_LINES, agency, signature};
+use super::{LAST_LINES, agency, issuer_before, signature};
 use crate::diag::Finding;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
@@ -86,7 +86,9 @@ department and for a government's own report (told apart by the issuer's name in
         if year <= y {
             return;
         }
-        let issuer = agency(cx.doc).unwrap_or_default();
+        let issuer = agency(cx.doc)
+            .or_else(|| issuer_before(cx.doc, span))
+            .unwrap_or_default();
         let government = self.government.iter().any(|re| re.is_match(&issuer));
         let (dm, dd) = if government {
             self.government_deadline

@@ -51,6 +51,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
 });
 
+/// How the name of an agency ends, right before a signature date on a page
+/// scraped into one line whose title (and so the agency) was lost.
+static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^\s，。；：、0-9]{2,}(?:厅|局|委员会|人民政府|管理委员会|管委会|办公室|办公厅)$").expect("valid")
+});
+
 /// After `我局2019年`, a noun phrase, not a statement: what was made that
 /// year (`制定的《办法》`), or a report's title (`政府信息公开工作年度报告`).
 static NOUN_PHRASE: LazyLock<Regex> =
@@ -449,7 +455,8 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         }
     }
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
-    let name = agency(doc)?;
+    // Without a title to name the agency, a name ending as agencies' do.
+    let name = agency(doc);
     let text = source.text();
     let mut start = text.len().saturating_sub(SCRAPED_TAIL);
     while !text.is_char_boundary(start) {
@@ -459,11 +466,28 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     let mut found = None;
     for c in DATE.captures_iter(tail) {
         let m = c.get(0).unwrap();
-        if tail[..m.start()].trim_end_matches(is_space).ends_with(name.as_str()) {
+        let before = tail[..m.start()].trim_end_matches(is_space);
+        let issuer = match &name {
+            Some(name) => before.ends_with(name.as_str()),
+            None => ISSUER_END.is_match(before),
+        };
+        if issuer {
             found = Some((Span::new(start + m.start(), start + m.end()), parse_date(&c)?));
         }
     }
     found
+}
+
+/// The issuer's name right before the signature date at `span`, read by how
+/// agencies' names end: for a report whose title (and so agency) was lost.
+fn issuer_before(doc: &Document, span: Span) -> Option<String> {
+    let text = doc.source.text();
+    let mut from = span.start.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..span.start].trim_end_matches(is_space);
+    ISSUER_END.find(before).map(|m| m.as_str().to_string())
 }
 
 fn parse_date(c: &regex::Captures<'_>) -> Option<(i32, u32, u32)> {

@@ -163,6 +163,14 @@ fn the_report_naming_itself_with_another_year() {
         named(&attached).iter().map(|(_, y)| y.as_str()).collect::<Vec<_>>(),
         ["2020", "2020"]
     );
+    // A list of attached files, each named with the agency first.
+    let listed = format!(
+        "{text}\n附件：1、某县统计局2021年政府信息公开工作年度报告.doc　2、某县统计局2020年政府信息公开工作年度报告.pdf\n"
+    );
+    assert_eq!(
+        named(&listed).iter().map(|(_, y)| y.as_str()).collect::<Vec<_>>(),
+        ["2020"]
+    );
     // Last year's report cited for its problems, and titles in 《》: not this report.
     let cited = format!(
         "{text}\n现将2020年政府信息公开工作年度报告中指出的问题整改情况说明如下。\n附件：《某县关于做好2020年政府信息公开工作年度报告编制工作的通知》\n"
@@ -498,6 +506,12 @@ fn a_year_opening_an_account_of_what_was_achieved_is_judged_in_any_section() {
         found("2021年，在已取得成效的基础上进一步规范依申请公开办理。"),
         Vec::<String>::new()
     );
+    // 取得 without 了, conceded with 但: also an account of that year.
+    assert_eq!(
+        found("2019年，示例区政府信息公开工作取得一定的成效，但对照上级要求仍存在差距。"),
+        at_five
+    );
+    assert_eq!(found("2021年，力争取得更大成效，让群众满意。"), Vec::<String>::new());
 }
 
 #[test]

@@ -592,6 +592,40 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
 }
 
 #[test]
+fn prose_results_after_their_reason_in_a_year_ended_and_wrapped_lines() {
+    // Table 三: 42 done, 10 unavailable (8 + 1 + 1), 3 rejected (2 + 1).
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（三）政府信息管理情况";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let at = line_of(&base, base.find(anchor).unwrap());
+    let right = "当年办结42件，其中因本机关不掌握等原因无法提供10件，属信访、重复申请等不予处理3件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    assert_eq!(
+        findings_of(&with(&right.replace("无法提供10件", "无法提供12件")), &["prose-"]),
+        [format!("prose-applications-unavailable@{at}")]
+    );
+    assert_eq!(
+        findings_of(&with(&right.replace("不予处理3件", "不予处理5件")), &["prose-"]),
+        [format!("prose-applications-rejected@{at}")]
+    );
+    assert_eq!(
+        findings_of(&with(&right.replace("当年办结42件", "当年办结40件")), &["prose-"]),
+        [format!("prose-applications-done@{at}")]
+    );
+    // A PDF's text wraps a line inside a word: the number is still read, and
+    // the finding is on the line it is on.
+    let wrapped = "全年共收到政府\n    信息公开申请40件。";
+    assert_eq!(
+        findings_of(&with(wrapped), &["prose-"]),
+        [format!("prose-applications-new@{}", at + 1)]
+    );
+    assert_eq!(
+        findings_of(&with(&wrapped.replace("40件", "42件")), &["prose-"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn accepted_applications_may_count_the_carried_over_ones_received_may_not() {
     // Table 三: 42 new, 3 carried over from last year.
     let base = fixture("layouts/tab-rows-2020.txt");

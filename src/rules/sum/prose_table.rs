@@ -122,33 +122,24 @@ counting the carried-over ones too: n == new[total] + carried[total])",
         }
         let mut relations: Vec<&Spanned<String>> = p.relation.iter().collect();
         relations.extend(p.relations.iter().flatten());
-        let table = bind(BindSpec {
-            sources: cx.sources,
-            format: cx.format,
-            edition: cx.edition,
-            rule: cx.rule,
-            table: Some(&p.table),
-            relations,
-            each: Each::Cell,
-            primary: None,
-            only: None,
-            text_number: true,
-        })?;
-        let unless = (!p.unless.is_empty())
-            .then(|| {
-                bind(BindSpec {
-                    sources: cx.sources,
-                    format: cx.format,
-                    edition: cx.edition,
-                    rule: cx.rule,
-                    table: Some(&p.table),
-                    relations: p.unless.iter().collect(),
-                    each: Each::Cell,
-                    primary: None,
-                    only: None,
-                    text_number: true,
-                })
+        // The relations on cells of `table`, with the text's number as `n`.
+        let bind_cells = |relations: Vec<&Spanned<String>>| {
+            bind(BindSpec {
+                sources: cx.sources,
+                format: cx.format,
+                edition: cx.edition,
+                rule: cx.rule,
+                table: Some(&p.table),
+                relations,
+                each: Each::Cell,
+                primary: None,
+                only: None,
+                text_number: true,
             })
+        };
+        let table = bind_cells(relations)?;
+        let unless = (!p.unless.is_empty())
+            .then(|| bind_cells(p.unless.iter().collect()))
             .transpose()?;
         let patterns = patterns
             .into_iter()
@@ -199,11 +190,11 @@ counting the carried-over ones too: n == new[total] + carried[total])",
             let raw = doc.text(sentence);
             let unwrapped = unwrapped(raw);
             let text = unwrapped.as_ref().map_or(raw, |(t, _)| t.as_str());
-            // Where a byte of `text` is in the sentence as written.
-            let at = |i: usize| unwrapped.as_ref().map_or(i, |(_, map)| map[i]);
-            let end_at = |i: usize| match &unwrapped {
+            // Where a match in `text` starts and ends in the sentence as written.
+            let written_start = |i: usize| unwrapped.as_ref().map_or(i, |(_, map)| map[i]);
+            let written_end = |i: usize| match &unwrapped {
                 Some((_, map)) if i > 0 => map[i - 1] + 1,
-                _ => at(i),
+                _ => i,
             };
             for re in &live {
                 for c in re.captures_iter(text) {
@@ -240,7 +231,10 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                     let Some(n) = parse_number(m.as_str(), units) else {
                         continue;
                     };
-                    let span = Span::new(sentence.start + at(m.start()), sentence.start + end_at(m.end()));
+                    let span = Span::new(
+                        sentence.start + written_start(m.start()),
+                        sentence.start + written_end(m.end()),
+                    );
                     if seen.contains(&span) {
                         continue;
                     }

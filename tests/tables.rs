@@ -635,11 +635,20 @@ fn accepted_applications_may_count_the_carried_over_ones_received_may_not() {
     // 受理 45 = 42 + 3: the carried-over ones are counted as accepted too.
     let accepted = "全年共受理政府信息公开申请45件，共办结42件，结转下年度3件。";
     assert_eq!(findings_of(&with(accepted), &["prose-"]), Vec::<String>::new());
-    // Neither reading gives 46.
+    // Neither reading gives 46, and the finding says what the other would be.
     let wrong = "全年共受理政府信息公开申请46件。";
     assert_eq!(
         findings_of(&with(wrong), &["prose-"]),
         [format!("prose-applications-accepted@{at}")]
+    );
+    let finding = check(&with(wrong))
+        .into_iter()
+        .find(|d| d.rule == "prose-applications-accepted")
+        .unwrap();
+    assert!(
+        finding.notes.iter().any(|n| n == "也不等于另一种读法 一·总计 + 二·总计 = 45"),
+        "{:?}",
+        finding.notes
     );
     // 收到 and 新收 are this year's alone.
     for received in ["全年共收到政府信息公开申请45件。", "全年新收政府信息公开申请45件。"]

@@ -13,5 +13,5 @@ pub mod report;
 
 pub use bind::{Bound, BoundRelation, BoundTable, Each, bind};
 pub use eval::{At, Value, evaluate, places, total};
-pub use expr::Op;
+pub use expr::{Op, Sign};
 pub use report::{FAILURE_PLACEHOLDERS, failure};

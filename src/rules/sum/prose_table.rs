@@ -9,7 +9,7 @@ use crate::number::parse_number;
 use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
-use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, total};
+use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, Sign, bind, evaluate, failure, total};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 use crate::source::Span;
@@ -253,11 +253,28 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                         if relation.op.holds(total(&left), total(&right)) {
                             continue;
                         }
-                        let another_reading = unless.iter().any(|r| {
-                            evaluate(r, table, schema, units, At { unnamed: true, ..at })
-                                .is_some_and(|(l, r2)| r.op.holds(total(&l), total(&r2)))
-                        });
-                        if another_reading {
+                        // The other readings: one that holds is what the text meant.
+                        let mut others = Vec::new();
+                        let mut meant = false;
+                        for r in unless {
+                            let Some((l, r2)) = evaluate(r, table, schema, units, at) else {
+                                continue;
+                            };
+                            meant |= r.op.holds(total(&l), total(&r2));
+                            // The side without the text's number, in the table's words.
+                            let side = if l.iter().any(|v| v.name == "n") { &r2 } else { &l };
+                            let mut terms = String::new();
+                            for (i, v) in side.iter().enumerate() {
+                                match (i, v.sign) {
+                                    (0, Sign::Plus) => {}
+                                    (_, Sign::Plus) => terms.push_str(" + "),
+                                    (_, Sign::Minus) => terms.push_str(" - "),
+                                }
+                                terms.push_str(&v.name);
+                            }
+                            others.push((terms, total(side)));
+                        }
+                        if meant {
                             continue;
                         }
                         let place = Place {
@@ -265,7 +282,13 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                             column: String::new(),
                             row: String::new(),
                         };
-                        if let Some(f) = failure(cx.lang, relation, &left, &right, place) {
+                        if let Some(mut f) = failure(cx.lang, relation, &left, &right, place) {
+                            for (terms, value) in others {
+                                f = f.note(cx.tr(
+                                    &format!("也不等于另一种读法 {terms} = {value}"),
+                                    &format!("nor the other reading {terms} = {value}"),
+                                ));
+                            }
                             out.report(f);
                         }
                     }

@@ -187,15 +187,7 @@ counting the carried-over ones too: n == new[total] + carried[total])",
         }
         let mut seen: Vec<Span> = Vec::new();
         for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
-            let raw = doc.text(sentence);
-            let unwrapped = unwrapped(raw);
-            let text = unwrapped.as_ref().map_or(raw, |(t, _)| t.as_str());
-            // Where a match in `text` starts and ends in the sentence as written.
-            let written_start = |i: usize| unwrapped.as_ref().map_or(i, |(_, map)| map[i]);
-            let written_end = |i: usize| match &unwrapped {
-                Some((_, map)) if i > 0 => map[i - 1] + 1,
-                _ => i,
-            };
+            let text = doc.text(sentence);
             for re in &live {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.name("n") else { continue };
@@ -231,10 +223,7 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                     let Some(n) = parse_number(m.as_str(), units) else {
                         continue;
                     };
-                    let span = Span::new(
-                        sentence.start + written_start(m.start()),
-                        sentence.start + written_end(m.end()),
-                    );
+                    let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
                     if seen.contains(&span) {
                         continue;
                     }
@@ -295,52 +284,5 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                 }
             }
         }
-    }
-}
-
-/// The sentence with its line breaks, and the spaces around them, taken out,
-/// and where each of its bytes is in the sentence; `None` when it has none. A
-/// PDF's text wraps lines inside words (`受理政府⏎信息公开申请 19 件`).
-fn unwrapped(sentence: &str) -> Option<(String, Vec<usize>)> {
-    if !sentence.contains('\n') {
-        return None;
-    }
-    let mut text = String::with_capacity(sentence.len());
-    let mut map = Vec::with_capacity(sentence.len());
-    let mut lines = sentence.split('\n').peekable();
-    let mut offset = 0;
-    let mut first = true;
-    while let Some(line) = lines.next() {
-        let mut piece = line;
-        let mut start = offset;
-        if !first {
-            let trimmed = piece.trim_start_matches(char::is_whitespace);
-            start += piece.len() - trimmed.len();
-            piece = trimmed;
-        }
-        if lines.peek().is_some() {
-            piece = piece.trim_end_matches(char::is_whitespace);
-        }
-        text.push_str(piece);
-        map.extend(start..start + piece.len());
-        offset += line.len() + 1;
-        first = false;
-    }
-    Some((text, map))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unwrapped;
-
-    #[test]
-    fn line_breaks_inside_a_sentence_are_taken_out_and_mapped_back() {
-        let sentence = "区政府受理政府  \n   信息公开申请 19 件";
-        let (text, map) = unwrapped(sentence).unwrap();
-        assert_eq!(text, "区政府受理政府信息公开申请 19 件");
-        let n = text.find("19").unwrap();
-        assert_eq!(&sentence[map[n]..map[n + 1] + 1], "19");
-        assert_eq!(map.len(), text.len());
-        assert_eq!(unwrapped("没有换行"), None);
     }
 }

@@ -468,16 +468,40 @@ fn an_unknown_edition_anywhere_lists_the_known_ones() {
     assert_eq!(e.file.as_ref().unwrap().slice(e.span.unwrap()), "\"2022\"");
 }
 
+/// Where the prose tests write a sentence: the clean 2020 report (tab rows),
+/// before its `（三）政府信息管理情况`, on the line that heading is on.
+struct ProseSpot {
+    base: String,
+    line: usize,
+}
+
+impl ProseSpot {
+    const ANCHOR: &'static str = "（三）政府信息管理情况";
+
+    fn new() -> ProseSpot {
+        let base = fixture("layouts/tab-rows-2020.txt");
+        let at = base.find(Self::ANCHOR).expect("the fixture has the heading");
+        ProseSpot {
+            line: line_of(&base, at),
+            base,
+        }
+    }
+
+    /// The report with `sentence` written there.
+    fn with(&self, sentence: &str) -> String {
+        self.base
+            .replacen(Self::ANCHOR, &format!("{sentence}{}", Self::ANCHOR), 1)
+    }
+}
+
 #[test]
 fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
     // Table 三 （七）总计 is 42; table 四: 4 reviews, 1 + 1 lawsuits.
-    let base = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（三）政府信息管理情况";
-    assert!(base.contains(anchor));
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
     let right = "全年共依法办结政府信息公开申请42件。全年共发生政府信息公开行政复议4件、行政诉讼2件。";
     assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
-    let at = line_of(&base, base.find(anchor).unwrap());
+    let at = spot.line;
     assert_eq!(
         findings_of(&with("全年共依法办结政府信息公开申请40件。"), &["prose-"]),
         [format!("prose-applications-done@{at}")]
@@ -525,10 +549,9 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
 fn prose_results_of_applications_must_match_table_three() {
     // Table 三 of this 2020 report: 予以公开 18, 部分公开 4, 不予公开 6 (items of （三）),
     // 无法提供 10, 不予处理 3.
-    let base = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（三）政府信息管理情况";
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
-    let at = line_of(&base, base.find(anchor).unwrap());
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
     let right = "办结42件，其中：予以公开18件；部分公开4件；不予公开6件；无法提供10件；不予处理3件。";
     assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
     let together = "办结42件，其中：予以公开及部分公开22件，不予公开6件。";
@@ -561,10 +584,9 @@ fn prose_results_of_applications_must_match_table_three() {
 #[test]
 fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
     // Table 三 of this 2020 report: 42 new applications.
-    let base = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（三）政府信息管理情况";
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
-    let at = line_of(&base, base.find(anchor).unwrap());
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
     let found = [format!("prose-applications-new@{at}")];
     assert_eq!(
         findings_of(&with("2020年全区受理政府信息公开申请 40 件。"), &["prose-"]),
@@ -594,10 +616,9 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
 #[test]
 fn prose_results_after_their_reason_and_done_in_the_year() {
     // Table 三: 42 done, 10 unavailable (8 + 1 + 1), 3 rejected (2 + 1).
-    let base = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（三）政府信息管理情况";
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
-    let at = line_of(&base, base.find(anchor).unwrap());
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
     let right = "当年办结42件，其中因本机关不掌握等原因无法提供10件，属信访、重复申请等不予处理3件。";
     assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
     assert_eq!(
@@ -617,10 +638,9 @@ fn prose_results_after_their_reason_and_done_in_the_year() {
 #[test]
 fn accepted_applications_may_count_the_carried_over_ones_received_may_not() {
     // Table 三: 42 new, 3 carried over from last year.
-    let base = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（三）政府信息管理情况";
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
-    let at = line_of(&base, base.find(anchor).unwrap());
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
     // 受理 45 = 42 + 3: the carried-over ones are counted as accepted too.
     let accepted = "全年共受理政府信息公开申请45件，共办结42件，结转下年度3件。";
     assert_eq!(findings_of(&with(accepted), &["prose-"]), Vec::<String>::new());

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{LAST_LINES, agency, issuer_before, signature};
+use super::{LAST_LINES, agency, issuer_ending_at, signature};
 use crate::diag::Finding;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
@@ -87,7 +87,7 @@ department and for a government's own report (told apart by the issuer's name in
             return;
         }
         let issuer = agency(cx.doc)
-            .or_else(|| issuer_before(cx.doc, span))
+            .or_else(|| issuer_ending_at(cx.doc.source.text(), span.start).map(str::to_string))
             .unwrap_or_default();
         let government = self.government.iter().any(|re| re.is_match(&issuer));
         let (dm, dd) = if government {

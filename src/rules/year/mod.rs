@@ -469,7 +469,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         let before = tail[..m.start()].trim_end_matches(is_space);
         let issuer = match &name {
             Some(name) => before.ends_with(name.as_str()),
-            None => ISSUER_END.is_match(before),
+            None => issuer_ending_at(tail, m.start()).is_some(),
         };
         if issuer {
             found = Some((Span::new(start + m.start(), start + m.end()), parse_date(&c)?));
@@ -478,16 +478,16 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     found
 }
 
-/// The issuer's name right before the signature date at `span`, read by how
-/// agencies' names end: for a report whose title (and so agency) was lost.
-fn issuer_before(doc: &Document, span: Span) -> Option<String> {
-    let text = doc.source.text();
-    let mut from = span.start.saturating_sub(120);
+/// The issuer's name ending at `end` (spaces aside), read by how agencies'
+/// names end: for a report whose title (and so agency) was lost. Only the
+/// last 120 bytes are looked at: a name is shorter.
+fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
+    let mut from = end.saturating_sub(120);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = text[from..span.start].trim_end_matches(is_space);
-    ISSUER_END.find(before).map(|m| m.as_str().to_string())
+    let before = text[from..end].trim_end_matches(is_space);
+    ISSUER_END.find(before).map(|m| m.as_str())
 }
 
 fn parse_date(c: &regex::Captures<'_>) -> Option<(i32, u32, u32)> {

@@ -19,6 +19,8 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     /// Sentences cut by [`Document::sentences`], by their ends.
     pub sentence_cache: std::sync::Mutex<Vec<CutSentences>>,
+    /// The paragraphs with wrapped lines joined, made when first asked for.
+    pub joined: std::sync::OnceLock<Joined>,
 }
 
 /// A year in a title: `2021年`, `２０２１年`, `二〇二一年`.
@@ -80,21 +82,113 @@ impl Document {
         }
         let mut out = Vec::new();
         for p in &self.paragraphs {
-            let text = self.text(p.span);
-            let mut start = 0;
-            for (i, c) in text.char_indices() {
-                if ends.contains(&c) {
-                    out.push(Span::new(p.span.start + start, p.span.start + i + c.len_utf8()));
-                    start = i + c.len_utf8();
-                }
-            }
-            if start < text.len() {
-                out.push(Span::new(p.span.start + start, p.span.end));
-            }
+            cut_sentences(self.text(p.span), p.span.start, ends, &mut out);
         }
         let found: std::sync::Arc<[Span]> = out.into();
         cache.push((ends, found.clone()));
         found
+    }
+
+    /// The paragraphs as read when lines a page's width wrapped are joined.
+    pub fn joined(&self) -> &Joined {
+        self.joined.get_or_init(|| Joined::new(self))
+    }
+}
+
+/// Push the sentences of `text` (which starts at `base`), cut after any of `ends`.
+fn cut_sentences(text: &str, base: usize, ends: &[char], out: &mut Vec<Span>) {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if ends.contains(&c) {
+            out.push(Span::new(base + start, base + i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(base + start, base + text.len()));
+    }
+}
+
+/// The paragraphs with the line breaks inside them taken out, with the spaces
+/// around them: a PDF's or a scan's lines break wherever the page ends
+/// (`答⏎复 3050 件`, `受理政府⏎信息公开申请`), which no phrase would match.
+/// Each piece keeps where it came from, so a match maps back to the source.
+#[derive(Debug, Default)]
+pub struct Joined {
+    /// The paragraphs, one per line.
+    pub text: String,
+    /// Where each piece starts, in `text` and in the source, in order.
+    pieces: Vec<(usize, usize)>,
+    /// Each paragraph's span in `text`.
+    paragraphs: Vec<Span>,
+    sentence_cache: std::sync::Mutex<Vec<CutSentences>>,
+}
+
+/// A line break with the spaces around it.
+static LINE_BREAK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"[ \t\u{3000}]*[\r\n\x0C][\s\u{3000}]*").expect("valid"));
+
+impl Joined {
+    fn new(doc: &Document) -> Joined {
+        let mut joined = Joined::default();
+        for p in &doc.paragraphs {
+            let text = doc.text(p.span);
+            let start = joined.text.len();
+            joined.pieces.push((start, p.span.start));
+            let mut from = 0;
+            for b in LINE_BREAK.find_iter(text) {
+                // Two numbers or two words stay apart (`共 12⏎3 件` is not 123).
+                let before = text[..b.start()].chars().next_back();
+                let after = text[b.end()..].chars().next();
+                let apart = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if b.end() == text.len() || (apart(before) && apart(after)) {
+                    continue;
+                }
+                joined.text.push_str(&text[from..b.start()]);
+                joined.pieces.push((joined.text.len(), p.span.start + b.end()));
+                from = b.end();
+            }
+            joined.text.push_str(&text[from..]);
+            joined.paragraphs.push(Span::new(start, joined.text.len()));
+            joined.text.push('\n');
+        }
+        joined
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    /// The sentences of the joined paragraphs (spans in `text`), cut after any of `ends`.
+    pub fn sentences(&self, ends: &'static [char]) -> std::sync::Arc<[Span]> {
+        let mut cache = self.sentence_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, found)) = cache.iter().find(|(e, _)| std::ptr::eq(*e, ends) || *e == ends) {
+            return found.clone();
+        }
+        let mut out = Vec::new();
+        for &p in &self.paragraphs {
+            cut_sentences(self.slice(p), p.start, ends, &mut out);
+        }
+        let found: std::sync::Arc<[Span]> = out.into();
+        cache.push((ends, found.clone()));
+        found
+    }
+
+    /// Where a span of `text` was in the source: from its first character's
+    /// place to just after its last one's.
+    pub fn source_span(&self, span: Span) -> Span {
+        let at = |offset: usize| {
+            let i = self.pieces.partition_point(|&(t, _)| t <= offset).max(1) - 1;
+            let (t, s) = self.pieces.get(i).copied().unwrap_or_default();
+            s + offset.saturating_sub(t)
+        };
+        let start = at(span.start);
+        let end = if span.end > span.start {
+            at(span.end - 1) + 1
+        } else {
+            start
+        };
+        Span::new(start, end.max(start))
     }
 }
 

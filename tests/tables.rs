@@ -170,9 +170,10 @@ fn note_shows_both_sides_and_the_difference() {
         1,
     );
     let text = bump(&text, "applications", "carried", "total", 1);
+    // (The total column's finding points at 二·总计, which the text gives as 3.)
     let d = check(&text)
         .into_iter()
-        .find(|d| d.rule == "applications-balance")
+        .find(|d| d.rule == "applications-balance" && d.message.contains("法律服务机构"))
         .unwrap();
     assert_eq!(
         d.message,
@@ -542,6 +543,47 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
             &["prose-"]
         ),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn prose_answered_and_carried_applications_read_across_wrapped_lines() {
+    // Table 三: 42 new, 3 carried over, （七）总计 42, 3 carried forward; table 四:
+    // 4 reviews, 1 + 1 lawsuits. A PDF's lines break inside words (答⏎复).
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
+    let right = "全年共受理政府信息公开申请42件，答\n复42件（含上年度结转申请3件，另有3件申请按照《条例》顺延到下年\n度答复）。政府信息公开行政复议4件，其中结果维持2件，结果纠正1件，尚未审结1件；政府信息公开行政诉讼2件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    // Each wrong number, on the line where it is written.
+    for (from, to, rule, line) in [
+        ("复42件", "复40件", "prose-applications-answered", at + 1),
+        ("结转申请3件", "结转申请2件", "prose-applications-carried", at + 1),
+        ("另有3件", "另有5件", "prose-applications-carried-next", at + 1),
+        (
+            "行政复议4件，其中结果维持2件，结果纠正1件，尚未审结1件",
+            "行政复议5件，其中结果维持2件，结果纠正1件，尚未审结2件",
+            "prose-appeals-review",
+            at + 2,
+        ),
+        ("行政诉讼2件", "行政诉讼3件", "prose-appeals-lawsuit", at + 2),
+    ] {
+        let text = right.replace(from, to);
+        assert_eq!(
+            findings_of(&with(&text), &["prose-"]),
+            [format!("{rule}@{line}")],
+            "{text}"
+        );
+    }
+    // 办结 N 件（含上年结转 M 件） is every application handled; a part of the
+    // carried-over ones is not their number.
+    assert_eq!(
+        findings_of(&with("办结42件（含上年结转3件）。办结上年结转申请2件。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(&with("办结41件（含上年结转3件）。"), &["prose-"]),
+        [format!("prose-applications-answered@{at}")]
     );
 }
 

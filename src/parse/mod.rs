@@ -73,5 +73,6 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         tables,
         paragraphs,
         sentence_cache: Default::default(),
+        joined: Default::default(),
     }
 }

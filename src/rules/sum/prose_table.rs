@@ -175,7 +175,9 @@ counting the carried-over ones too: n == new[total] + carried[total])",
             .and_then(|u| u.by_schema.iter().find(|(s, _)| *s == table.schema))
             .map_or(&[], |(_, r)| r.as_slice());
         let schema = &cx.format.tables[table.schema];
-        let whole_text = doc.source.text();
+        // Read with wrapped lines joined: `答⏎复 3050 件`.
+        let joined = doc.joined();
+        let whole_text = joined.text.as_str();
         let live: Vec<&Pattern> = self
             .patterns
             .iter()
@@ -186,8 +188,8 @@ counting the carried-over ones too: n == new[total] + carried[total])",
             return;
         }
         let mut seen: Vec<Span> = Vec::new();
-        for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
-            let text = doc.text(sentence);
+        for &sentence in joined.sentences(SENTENCE_ENDS).iter() {
+            let text = joined.slice(sentence);
             for re in &live {
                 for c in re.captures_iter(text) {
                     let Some(m) = c.name("n") else { continue };
@@ -223,7 +225,7 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                     let Some(n) = parse_number(m.as_str(), units) else {
                         continue;
                     };
-                    let span = Span::new(sentence.start + m.start(), sentence.start + m.end());
+                    let span = joined.source_span(Span::new(sentence.start + m.start(), sentence.start + m.end()));
                     if seen.contains(&span) {
                         continue;
                     }

@@ -15,12 +15,17 @@ use crate::source::Span;
 
 pub struct SelfName {
     patterns: Vec<Pattern>,
+    /// Read only before the first section: the opening introduces this report,
+    /// while the sections tell of last year's (`按时发布了2019年……年度报告`).
+    opening: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    opening: Vec<Spanned<String>>,
 }
 
 impl CheckType for SelfName {
@@ -31,19 +36,29 @@ impl CheckType for SelfName {
         en: "Where the text names the report itself (现将……年度报告公布如下, an attachment's name), the year is the \
 report year.",
     };
-    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
-        name: "patterns",
-        doc: Doc {
-            zh: "本报告被提到的写法（正则），命名组 year 为其中的年份；书名号内的不算",
-            en: "how the text names the report (regexes), named group `year` its year; none inside 《》",
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "patterns",
+            doc: Doc {
+                zh: "本报告被提到的写法（正则），命名组 year 为其中的年份；书名号内的不算",
+                en: "how the text names the report (regexes), named group `year` its year; none inside 《》",
+            },
         },
-    }];
+        ParamDoc {
+            name: "opening",
+            doc: Doc {
+                zh: "只在第一部分之前（报告的开头语）读的写法（正则，如“我厅编写了2019年政府信息公开工作年度报告”）：正文各部分里同样的话多是在说上一年的报告",
+                en: "patterns read only before the first section, in the opening (我厅编写了2019年政府信息公开工作年度报告): in the sections the same words mostly tell of last year's report",
+            },
+        },
+    ];
     const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year"];
     type Params = Params;
 
     fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
         let patterns = cx.regexes(&p.patterns)?;
-        for (re, spec) in patterns.iter().zip(&p.patterns) {
+        let opening = cx.regexes(&p.opening)?;
+        for (re, spec) in patterns.iter().zip(&p.patterns).chain(opening.iter().zip(&p.opening)) {
             if !re.has_group("year") {
                 return Err(cx.error_at(
                     spec,
@@ -51,15 +66,20 @@ report year.",
                 ));
             }
         }
-        Ok(SelfName { patterns })
+        Ok(SelfName { patterns, opening })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
         let text = cx.doc.source.text();
+        // The opening ends where the first section begins; without sections it is unknown.
+        let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);
         let mut seen: Vec<Span> = Vec::new();
-        for re in &self.patterns {
+        let searches = self.patterns.iter().map(|re| (re, text.len()));
+        let openings = self.opening.iter().map(|re| (re, opening_end));
+        for (re, end) in searches.chain(openings) {
+            let text = &text[..end];
             // Each search resumes right after the year, not after the match: a
             // file name's pattern may begin with the end of the name before it.
             let mut at = 0;

@@ -321,6 +321,9 @@ fn prose_breakdown_that_does_not_add_up() {
     let inject = |s: &str| base.replacen("（二）依申请公开情况。", &format!("{s}（二）依申请公开情况。"), 1);
     assert_eq!(findings_of(&inject(ok), &["prose-"]), Vec::<String>::new());
     assert_eq!(findings_of(&inject(bad), &["prose-"]), ["prose-breakdown@11"]);
+    // A PDF's line wrap inside 其中 hides nothing; the finding is on the whole's line.
+    let wrapped = bad.replacen("其中", "其\n中", 1);
+    assert_eq!(findings_of(&inject(&wrapped), &["prose-"]), ["prose-breakdown@11"]);
     // An open list (no numbering, no 其他) is not taken for the whole.
     let open = "全年主动公开政府信息120条，其中政策文件20条，工作动态70条。";
     assert_eq!(findings_of(&inject(open), &["prose-"]), Vec::<String>::new());

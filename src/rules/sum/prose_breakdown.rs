@@ -136,8 +136,10 @@ that make up the difference count too.",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
         let units = &cx.format.units;
-        for &sentence in doc.sentences(SENTENCE_ENDS).iter() {
-            let text = doc.text(sentence);
+        // Read with wrapped lines joined (`其中：予以⏎公开18件`); spans map back at the end.
+        let joined = doc.joined();
+        for &sentence in joined.sentences(SENTENCE_ENDS).iter() {
+            let text = joined.slice(sentence);
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
             }
@@ -183,7 +185,10 @@ that make up the difference count too.",
                 .filter(|p| p.unit != unit)
                 .map(|p| format!("{}{}", p.value, p.unit))
                 .collect();
-            let whole_span = Span::new(sentence.start + whole_num.start(), sentence.start + whole_num.end());
+            let whole_span = joined.source_span(Span::new(
+                sentence.start + whole_num.start(),
+                sentence.start + whole_num.end(),
+            ));
             let difference = if sum.raw() > whole_value.raw() {
                 sum - whole_value
             } else {
@@ -199,7 +204,7 @@ that make up the difference count too.",
             );
             for p in same.iter().filter(|p| p.value.raw() != 0).take(8) {
                 finding = finding.secondary(
-                    p.span,
+                    joined.source_span(p.span),
                     cx.tr(&format!("{}{unit}", p.value), &format!("{} {unit}", p.value)),
                 );
             }

@@ -1,6 +1,7 @@
 //! The statistics period (`本报告所列数据统计期限自2021年1月1日起至2021年12月31日止`)
 //! is the report year: a period left over from last year's report, or one
-//! whose two years differ, is a copying slip.
+//! whose two years differ, is a copying slip. A pattern without an `end` group
+//! reads one date, the year's end the text counts to (`截至2021年12月31日`).
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,6 +16,8 @@ use crate::source::Span;
 
 pub struct Period {
     pattern: Pattern,
+    /// The pattern reads a period (`end` group), not one year-end date.
+    span: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -34,9 +37,10 @@ report year.",
     const PARAMS: &'static [ParamDoc] = &[ParamDoc {
         name: "pattern",
         doc: Doc {
-            zh: "统计期限的正则：命名组 start 为起始年份，可选的命名组 end 为截止年份（不写时与起始同年）",
+            zh: "统计期限的正则：命名组 start 为起始年份，可选的命名组 end 为截止年份（不写时与起始同年）；没有 end 组的正则读的是一个日期，即正文统计到的年底（截至2021年12月31日）",
             en: "the statistics period, a regex: named group `start` is the first year, the optional group `end` \
-the last (the same year when absent)",
+the last (the same year when absent); a pattern without `end` reads one date, the year-end the text counts to \
+(截至2021年12月31日)",
         },
     }];
     const PLACEHOLDERS: &'static [&'static str] = &["period", "report_year"];
@@ -50,7 +54,8 @@ the last (the same year when absent)",
                 "this pattern has no named group `start` for the first year: write `(?P<start>20[0-9]{2})`",
             ));
         }
-        Ok(Period { pattern })
+        let span = pattern.has_group("end");
+        Ok(Period { pattern, span })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
@@ -86,13 +91,29 @@ the last (the same year when absent)",
             } else {
                 format!("{first}—{last}")
             };
-            let mut finding = Finding::at(primary, cx.tr("统计期限的年份", "the period's year"))
+            let (label, note) = if self.span {
+                (
+                    cx.tr("统计期限的年份", "the period's year"),
+                    cx.tr(
+                        &format!("{y} 年度报告的统计期限应为 {y}年1月1日至{y}年12月31日"),
+                        &format!("the period of a report for {y} is 1 January to 31 December {y}"),
+                    )
+                    .to_string(),
+                )
+            } else {
+                (
+                    cx.tr("截至日期的年份", "the year of the date"),
+                    cx.tr(
+                        &format!("{y} 年度报告统计到 {y}年12月31日"),
+                        &format!("a report for {y} counts to 31 December {y}"),
+                    )
+                    .to_string(),
+                )
+            };
+            let mut finding = Finding::at(primary, label)
                 .arg("period", period)
                 .arg("report_year", y.to_string())
-                .note(cx.tr(
-                    &format!("{y} 年度报告的统计期限应为 {y}年1月1日至{y}年12月31日"),
-                    &format!("the period of a report for {y} is 1 January to 31 December {y}"),
-                ));
+                .note(note);
             if let Some(other) = other {
                 finding = finding.secondary(other, cx.tr("统计期限", "the period"));
             }

@@ -75,24 +75,35 @@ impl Document {
     /// The paragraphs cut into sentences at any of `ends` (each sentence keeps
     /// its end mark).
     pub fn sentences(&self, ends: &'static [char]) -> std::sync::Arc<[Span]> {
-        // Several rules read the same sentences: cut them once per set of ends.
-        let mut cache = self.sentence_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, found)) = cache.iter().find(|(e, _)| std::ptr::eq(*e, ends) || *e == ends) {
-            return found.clone();
-        }
-        let mut out = Vec::new();
-        for p in &self.paragraphs {
-            cut_sentences(self.text(p.span), p.span.start, ends, &mut out);
-        }
-        let found: std::sync::Arc<[Span]> = out.into();
-        cache.push((ends, found.clone()));
-        found
+        let paragraphs = self.paragraphs.iter().map(|p| (self.text(p.span), p.span.start));
+        cut_once(&self.sentence_cache, ends, paragraphs)
     }
 
     /// The paragraphs as read when lines a page's width wrapped are joined.
     pub fn joined(&self) -> &Joined {
         self.joined.get_or_init(|| Joined::new(self))
     }
+}
+
+/// The sentences of the paragraphs (each with where it starts), cut after any
+/// of `ends`: several rules read the same sentences, so they are cut once per
+/// set of ends and kept in `cache`.
+fn cut_once<'t>(
+    cache: &std::sync::Mutex<Vec<CutSentences>>,
+    ends: &'static [char],
+    paragraphs: impl Iterator<Item = (&'t str, usize)>,
+) -> std::sync::Arc<[Span]> {
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, found)) = cache.iter().find(|(e, _)| std::ptr::eq(*e, ends) || *e == ends) {
+        return found.clone();
+    }
+    let mut out = Vec::new();
+    for (text, base) in paragraphs {
+        cut_sentences(text, base, ends, &mut out);
+    }
+    let found: std::sync::Arc<[Span]> = out.into();
+    cache.push((ends, found.clone()));
+    found
 }
 
 /// Push the sentences of `text` (which starts at `base`), cut after any of `ends`.
@@ -161,17 +172,8 @@ impl Joined {
 
     /// The sentences of the joined paragraphs (spans in `text`), cut after any of `ends`.
     pub fn sentences(&self, ends: &'static [char]) -> std::sync::Arc<[Span]> {
-        let mut cache = self.sentence_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, found)) = cache.iter().find(|(e, _)| std::ptr::eq(*e, ends) || *e == ends) {
-            return found.clone();
-        }
-        let mut out = Vec::new();
-        for &p in &self.paragraphs {
-            cut_sentences(self.slice(p), p.start, ends, &mut out);
-        }
-        let found: std::sync::Arc<[Span]> = out.into();
-        cache.push((ends, found.clone()));
-        found
+        let paragraphs = self.paragraphs.iter().map(|&p| (self.slice(p), p.start));
+        cut_once(&self.sentence_cache, ends, paragraphs)
     }
 
     /// Where a span of `text` was in the source: from its first character's

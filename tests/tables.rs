@@ -591,6 +591,41 @@ fn prose_answered_and_carried_applications_read_across_wrapped_lines() {
 }
 
 #[test]
+fn prose_other_handling_is_a_row_in_2019_and_a_group_in_2021() {
+    // 2020 report (edition 2019): （六）其他处理 is one row, 1.
+    let spot = ProseSpot::new();
+    assert_eq!(
+        findings_of(&spot.with("办结42件，其中：其他处理1件。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(&spot.with("办结42件，其中：其他处理2件。"), &["prose-"]),
+        [format!("prose-applications-other@{}", spot.line)]
+    );
+    // 2021 edition: its three items, 1 + 0 + 2; the finding names the group's sum.
+    let base = fixture("layouts/tab-cells-2021.txt");
+    let anchor = "（三）政府信息管理情况。";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    assert_eq!(
+        findings_of(&with("其中：其他处理3件。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+    let wrong = with("其中：其他处理4件。");
+    assert_eq!(findings_of(&wrong, &["prose-"]), ["prose-applications-other@13"]);
+    let d = check(&wrong)
+        .into_iter()
+        .find(|d| d.rule == "prose-applications-other")
+        .unwrap();
+    assert_eq!(d.notes[0], "正文 = 4，Σ（六）其他处理·总计 = 3");
+    assert_eq!(
+        d.secondary.len(),
+        2,
+        "the two items that are not zero: {:?}",
+        d.secondary
+    );
+}
+
+#[test]
 fn prose_results_of_applications_must_match_table_three() {
     // Table 三 of this 2020 report: 予以公开 18, 部分公开 4, 不予公开 6 (items of （三）),
     // 无法提供 10, 不予处理 3.

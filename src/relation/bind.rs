@@ -27,8 +27,9 @@ pub enum Bound {
     /// A column, in the row being checked.
     Column(usize),
     Cell(usize, usize),
-    /// The rows below a group (or the row itself when it has none), and the group.
-    Rows(Vec<usize>, usize),
+    /// The rows below a group (or the row itself when it has none), and the group;
+    /// in the column being checked, or in a given one (`other[total]` naming a group).
+    Rows(Vec<usize>, usize, Option<usize>),
     Const(Number),
     /// The number found in the text (`n`, prose relations).
     Text,
@@ -311,14 +312,24 @@ fn bind_relation(
                 Each::Row => Bound::Column(find_col(n)?),
                 Each::Cell => return Err(n.clone()),
             },
-            Term::Cell(r, c) => Bound::Cell(find_row(r)?, find_col(c)?),
+            Term::Cell(r, c) => {
+                let (r, c) = (find_row(r)?, find_col(c)?);
+                // A group's cell is its sub-rows' sum in that column: （六）其他处理 is
+                // a row in one edition and three in the other.
+                let below = children(r);
+                if below.is_empty() {
+                    Bound::Cell(r, c)
+                } else {
+                    Bound::Rows(below, r, Some(c))
+                }
+            }
             Term::Sum(n) => {
                 if each == Each::Row {
                     return Err(n.clone());
                 }
                 let r = find_row(n)?;
                 let below = children(r);
-                Bound::Rows(if below.is_empty() { vec![r] } else { below }, r)
+                Bound::Rows(if below.is_empty() { vec![r] } else { below }, r, None)
             }
             Term::Previous(inner) => {
                 Bound::Previous(Box::new(bind_term(inner, each, false, find_row, find_col, children)?))

@@ -179,19 +179,26 @@ fn eval_side(
                 name(&|| format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k))),
                 cell(table.row(block, *r)?, *k)?,
             ),
-            Bound::Rows(rows, group) => {
+            Bound::Rows(rows, group, named_column) => {
+                let column = named_column.or(at.column)?;
                 let mut cells = Vec::new();
                 let mut total = Number::zero();
                 for r in rows {
-                    let c = cell(table.row(block, *r)?, at.column?)?;
+                    let c = cell(table.row(block, *r)?, column)?;
                     total = total + c.1;
                     cells.push(c);
                 }
                 // The sub-rows of a group, or the row itself when it has none.
                 let is_group = rows.as_slice() != [*group];
                 let named = || {
-                    let name = schema.row_name(block, *group);
-                    if is_group { format!("Σ{name}") } else { name }
+                    let mut name = schema.row_name(block, *group);
+                    if is_group {
+                        name = format!("Σ{name}");
+                    }
+                    if let Some(k) = named_column {
+                        name = format!("{name}·{}", schema.column_name(block, *k));
+                    }
+                    name
                 };
                 Value {
                     sign,
@@ -249,8 +256,8 @@ fn previous_value(
             let (name, found) = one(*r, *k, true)?;
             (name, vec![found], false)
         }
-        Bound::Rows(list, group) => {
-            let column = at.column?;
+        Bound::Rows(list, group, column) => {
+            let column = column.or(at.column)?;
             let cells = list
                 .iter()
                 .map(|&r| one(r, column, false).map(|(_, found)| found))

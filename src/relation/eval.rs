@@ -190,19 +190,9 @@ fn eval_side(
                 }
                 // The sub-rows of a group, or the row itself when it has none.
                 let is_group = rows.as_slice() != [*group];
-                let named = || {
-                    let mut name = schema.row_name(block, *group);
-                    if is_group {
-                        name = format!("Σ{name}");
-                    }
-                    if let Some(k) = named_column {
-                        name = format!("{name}·{}", schema.column_name(block, *k));
-                    }
-                    name
-                };
                 Value {
                     sign,
-                    name: name(&named),
+                    name: name(&|| rows_name(schema, block, *group, is_group, *named_column)),
                     value: total,
                     cells,
                     is_group,
@@ -256,15 +246,14 @@ fn previous_value(
             let (name, found) = one(*r, *k, true)?;
             (name, vec![found], false)
         }
-        Bound::Rows(list, group, column) => {
-            let column = column.or(at.column)?;
+        Bound::Rows(list, group, named_column) => {
+            let column = named_column.or(at.column)?;
             let cells = list
                 .iter()
                 .map(|&r| one(r, column, false).map(|(_, found)| found))
                 .collect::<Option<Vec<_>>>()?;
             let is_group = list.as_slice() != [*group];
-            let name = schema.row_name(block, *group);
-            let name = if is_group { format!("Σ{name}") } else { name };
+            let name = rows_name(schema, block, *group, is_group, *named_column);
             (format!("{}{name}", previous.prefix), cells, is_group)
         }
         Bound::Const(_) | Bound::Text | Bound::Previous(_) => return None,
@@ -280,6 +269,19 @@ fn previous_value(
     })
 }
 
+/// The name of a `Rows` term: a group's sum (`Σ（六）其他处理`) or the row itself,
+/// with its column when the relation names one (`Σ（六）其他处理·总计`).
+fn rows_name(schema: &TableSchema, block: usize, group: usize, is_group: bool, column: Option<usize>) -> String {
+    let mut name = schema.row_name(block, group);
+    if is_group {
+        name = format!("Σ{name}");
+    }
+    if let Some(k) = column {
+        name = format!("{name}·{}", schema.column_name(block, k));
+    }
+    name
+}
+
 pub fn total(values: &[Value]) -> Number {
     values.iter().fold(Number::zero(), |acc, v| match v.sign {
         Sign::Plus => acc + v.value,
@@ -287,20 +289,32 @@ pub fn total(values: &[Value]) -> Number {
     })
 }
 
+/// The operator written before the `i`th term.
+fn operator(i: usize, sign: Sign) -> &'static str {
+    match (i, sign) {
+        (0, Sign::Plus) => "",
+        (0, Sign::Minus) => "-",
+        (_, Sign::Plus) => " + ",
+        (_, Sign::Minus) => " - ",
+    }
+}
+
+/// `一 + 二`
+pub fn names(values: &[Value]) -> String {
+    let mut names = String::new();
+    for (i, v) in values.iter().enumerate() {
+        names.push_str(operator(i, v.sign));
+        names.push_str(&v.name);
+    }
+    names
+}
+
 /// `一 + 二 = 1696 + 6 = 1702`
 pub fn describe(values: &[Value]) -> String {
-    let mut names = String::new();
+    let names = names(values);
     let mut numbers = String::new();
     for (i, v) in values.iter().enumerate() {
-        let op = match (i, v.sign) {
-            (0, Sign::Plus) => "",
-            (0, Sign::Minus) => "-",
-            (_, Sign::Plus) => " + ",
-            (_, Sign::Minus) => " - ",
-        };
-        names.push_str(op);
-        names.push_str(&v.name);
-        numbers.push_str(op);
+        numbers.push_str(operator(i, v.sign));
         let _ = write!(numbers, "{}", v.value);
     }
     if values.len() == 1 {

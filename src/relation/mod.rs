@@ -12,6 +12,6 @@ pub mod expr;
 pub mod report;
 
 pub use bind::{Bound, BoundRelation, BoundTable, Each, bind};
-pub use eval::{At, Value, evaluate, places, total};
-pub use expr::{Op, Sign};
+pub use eval::{At, Value, evaluate, names, places, total};
+pub use expr::Op;
 pub use report::{FAILURE_PLACEHOLDERS, failure};

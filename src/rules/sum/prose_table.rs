@@ -9,7 +9,7 @@ use crate::number::parse_number;
 use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
-use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, Sign, bind, evaluate, failure, total};
+use crate::relation::{At, BoundTable, Each, FAILURE_PLACEHOLDERS, bind, evaluate, failure, names, total};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 use crate::source::Span;
@@ -254,16 +254,7 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                             meant |= r.op.holds(total(&l), total(&r2));
                             // The side without the text's number, in the table's words.
                             let side = if l.iter().any(|v| v.name == "n") { &r2 } else { &l };
-                            let mut terms = String::new();
-                            for (i, v) in side.iter().enumerate() {
-                                match (i, v.sign) {
-                                    (0, Sign::Plus) => {}
-                                    (_, Sign::Plus) => terms.push_str(" + "),
-                                    (_, Sign::Minus) => terms.push_str(" - "),
-                                }
-                                terms.push_str(&v.name);
-                            }
-                            others.push((terms, total(side)));
+                            others.push((names(side), total(side)));
                         }
                         if meant {
                             continue;

@@ -447,6 +447,8 @@ pub enum Split {
     Unbalanced { closest: Vec<(Vec<i64>, i64)> },
     /// Several do: left unread.
     Ambiguous { readings: usize },
+    /// Too many readings to try them all: left unread.
+    Untried,
 }
 
 impl Row {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::label::{is_space, to_halfwidth};
 
 /// Numbers are kept as integers scaled by 10^6, so sums of decimals are exact.
-const SCALE: i128 = 1_000_000;
+pub const SCALE: i128 = 1_000_000;
 
 /// What a unit measures; only units of one dimension add up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]

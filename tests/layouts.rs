@@ -293,6 +293,47 @@ fn a_row_that_balances_in_no_split_is_an_error_with_the_closest_splits() {
 }
 
 #[test]
+fn a_document_spends_a_bounded_number_of_readings() {
+    // Nineteen digits in seven cells: 18,564 readings, none balanced, about
+    // 15,000 steps of the search. A page may take two steps a byte.
+    let digits = "1234567891234567891";
+    let unbalanced = |text: &str| -> Vec<String> {
+        check(text)
+            .into_iter()
+            .filter(|d| d.rule == "row-digits-unbalanced")
+            .map(|d| d.message)
+            .collect()
+    };
+    let untried = |text: &str| -> Vec<String> {
+        check(text)
+            .into_iter()
+            .filter(|d| d.rule == "table-rows-unsplit" && d.message.contains("表三"))
+            .flat_map(|d| d.notes)
+            .filter(|n| n.contains("的拆法太多，未逐一尝试"))
+            .collect()
+    };
+    // The 4.5 KB page: the row is left untried, and says so.
+    let one = run_together_with("一、本年新收政府信息公开申请数量", digits);
+    assert_eq!(unbalanced(&one), Vec::<String>::new());
+    assert_eq!(untried(&one), ["“一、本年新收政府…”的拆法太多，未逐一尝试"]);
+    // Twice as long: the row is read (no split balances); a second such row
+    // finds the page's steps spent.
+    let padding = "本机关持续推进政务公开。".repeat(150);
+    let two = format!(
+        "{}\n{padding}",
+        one.replacen("（一）予以公开3100004", &format!("（一）予以公开{digits}"), 1)
+    );
+    let found = unbalanced(&two);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("一、本年新收"), "{found:?}");
+    assert_eq!(untried(&two), ["“（一）予以公开”的拆法太多，未逐一尝试"]);
+    // Four times as long again: both are read.
+    let long = format!("{two}{}", padding.repeat(4));
+    assert_eq!(unbalanced(&long).len(), 2);
+    assert_eq!(untried(&long), Vec::<String>::new());
+}
+
+#[test]
 fn a_table_unreadable_only_for_digits_run_together_is_read_once_they_are_split() {
     // Table 四's one row as 17 digits for 15 columns: 1 1 0 0 2 | 10 0 0 2 12 | 0 0 0 0 0,
     // the one reading where each group's parts add up to its 总计.

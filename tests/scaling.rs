@@ -62,6 +62,25 @@ fn time_per_megabyte_does_not_grow_with_size() {
     long.extend_from_slice(&lines[to..]);
     let long = long.join("\n");
 
+    // A page scraped into one line with every row of table 三 nineteen digits
+    // long (18,564 readings each): the readings tried are bounded by the
+    // page's length, not by its rows.
+    let run_together = fixture("layouts/run-together-2021.txt");
+    let start = run_together.find("申请人情况").unwrap();
+    let (head, tail) = run_together.split_at(start);
+    let tail = regex::Regex::new(r"\d{7,8}")
+        .unwrap()
+        .replace_all(tail, "1234567891234567891");
+    let every_row_run_together = format!("{head}{tail}");
+
+    // The search is bounded by the page's length: the page with every row
+    // nineteen digits long costs per MB what the page as written does.
+    let ratio = normal_per_mb(&every_row_run_together) / normal_per_mb(&run_together);
+    assert!(
+        ratio <= 2.0,
+        "every row run together: {ratio:.2}× the page's time per MB as written"
+    );
+
     // Writing the findings costs no more than finding them: each snippet
     // reads around its label, not the whole line.
     let t = Instant::now();

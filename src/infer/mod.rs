@@ -13,13 +13,29 @@ mod order;
 use crate::format::Format;
 use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
-use crate::number::{CellValue, Number};
+use crate::number::{CellValue, Number, SCALE};
 use crate::relation::{At, BoundRelation, BoundTable, Each, Op, evaluate, places, total};
 use crate::rules::Rule;
 use crate::source::Span;
 
-/// Readings tried per row, at most: past it the row is left unread.
-const MAX_READINGS: usize = 20_000;
+/// Steps of the search (each a cut tried) per row, at most: past it the row
+/// is left unread.
+const MAX_STEPS: usize = 100_000;
+
+/// A reading judged by evaluating the relations (where they are not linear
+/// forms) costs as much as this many steps.
+const EVALUATION_STEPS: usize = 10;
+
+/// Steps of the search in a whole document: this many per byte of its text.
+/// A row's readings cost the same however short the text around it, so a text
+/// of nothing but run-together rows would otherwise take time out of
+/// proportion to its length (a real report takes a few hundred at most; a row
+/// of four-digit counts that balances, about 500).
+const STEPS_PER_BYTE: usize = 2;
+
+/// A combination of rows tried against the column relations costs about as
+/// much as this many steps (measured: 2.6 µs against 60-80 ns).
+const COMBINATION_COST: usize = 30;
 
 /// Closest readings kept for a row that no reading balances.
 const CLOSEST: usize = 3;
@@ -71,6 +87,7 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
     // The text is read while the tables change: borrow the two apart.
     let Document { source, tables, .. } = doc;
     let text = source.text();
+    let mut budget = STEPS_PER_BYTE.saturating_mul(text.len());
     for table in tables.iter_mut() {
         if !table.rows().any(|r| matches!(r.shape, RowShape::Unsplit { .. })) {
             continue;
@@ -103,56 +120,46 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
         let mut decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)> = Vec::new();
         // Rows with several balanced readings, for the column relations.
         let mut open: Vec<(usize, usize, Vec<Vec<Cell>>)> = Vec::new();
+        // The rows with shorter runs first: they cost least, and a row of
+        // many digits is then the one the document's budget leaves untried.
+        let mut unsplit: Vec<(usize, usize, usize)> = Vec::new();
         for (b, block) in table.blocks.iter().enumerate() {
             for (r, row) in block.rows.iter().enumerate() {
-                let RowShape::Unsplit { expected, .. } = row.shape else {
-                    continue;
-                };
-                let key = &schema.blocks[block.index].rows[row.index].key;
-                let applying: Vec<&BoundRelation> = relations
-                    .iter()
-                    .filter(|(rel, only)| rel.block == block.index && only.is_none_or(|o| o.contains(key)))
-                    .map(|(rel, _)| *rel)
-                    .collect();
-                if applying.is_empty() {
-                    continue;
+                if matches!(row.shape, RowShape::Unsplit { .. }) {
+                    let length = row.cells.iter().map(|c| c.span.len()).sum();
+                    unsplit.push((length, b, r));
                 }
-                let mut balanced: Vec<Vec<Cell>> = Vec::new();
-                let mut off: Vec<(Vec<i64>, i64)> = Vec::new();
-                // One row to try each reading in, as it is cut.
-                let mut candidate = Row {
-                    cells: Vec::with_capacity(expected),
-                    shape: RowShape::Ok,
-                    split: None,
-                    ..row.clone()
-                };
-                let within_bound = each_reading(text, &row.cells, expected, &mut |cells| {
-                    candidate.cells.clear();
-                    candidate.cells.extend_from_slice(cells);
-                    match distance(table, format, &applying, &candidate) {
-                        Some(0) => balanced.push(candidate.cells.clone()),
-                        Some(d) => off.push((values(&candidate.cells), d)),
-                        None => {}
-                    }
-                });
-                if !within_bound {
-                    decisions.push((b, r, Split::Ambiguous { readings: MAX_READINGS }, None));
-                    continue;
-                }
-                match balanced.len() {
+            }
+        }
+        unsplit.sort_unstable();
+        for &(_, b, r) in &unsplit {
+            let block = &table.blocks[b];
+            let row = &block.rows[r];
+            let RowShape::Unsplit { expected, .. } = row.shape else {
+                continue;
+            };
+            let key = &schema.blocks[block.index].rows[row.index].key;
+            let applying: Vec<&BoundRelation> = relations
+                .iter()
+                .filter(|(rel, only)| rel.block == block.index && only.is_none_or(|o| o.contains(key)))
+                .map(|(rel, _)| *rel)
+                .collect();
+            if applying.is_empty() {
+                continue;
+            }
+            match read_row(text, table, format, &applying, row, expected, &mut budget) {
+                Readings::None => {}
+                Readings::Untried => decisions.push((b, r, Split::Untried, None)),
+                Readings::Read { mut balanced, closest } => match balanced.len() {
                     1 => decisions.push((b, r, Split::Inferred, balanced.pop())),
-                    0 => {
-                        off.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-                        off.truncate(CLOSEST);
-                        decisions.push((b, r, Split::Unbalanced { closest: off }, None));
-                    }
+                    0 => decisions.push((b, r, Split::Unbalanced { closest: closest.0 }, None)),
                     _ => open.push((b, r, balanced)),
-                }
+                },
             }
         }
         // Rows read on their own first: the column relations then see them.
         apply(table, decisions);
-        let chosen = choose_by_columns(table, format, &bound, open);
+        let chosen = choose_by_columns(table, format, &bound, open, &mut budget);
         apply(table, chosen);
         // Unreadable only for these rows: readable once each is read, or
         // proved wrong however it is read (a finding of its own).
@@ -183,6 +190,7 @@ fn choose_by_columns(
     format: &Format,
     bound: &[&BoundTable],
     open: Vec<(usize, usize, Vec<Vec<Cell>>)>,
+    budget: &mut usize,
 ) -> Vec<(usize, usize, Split, Option<Vec<Cell>>)> {
     let ambiguous = |open: Vec<(usize, usize, Vec<Vec<Cell>>)>| {
         open.into_iter()
@@ -200,9 +208,11 @@ fn choose_by_columns(
     };
     let combinations = open.iter().try_fold(1usize, |acc, (_, _, r)| acc.checked_mul(r.len()));
     let columns: Vec<&BoundTable> = bound.iter().copied().filter(|bt| bt.each == Each::Column).collect();
-    if open.is_empty() || columns.is_empty() || combinations.is_none_or(|c| c > MAX_COMBINATIONS) {
+    let limit = MAX_COMBINATIONS.min(*budget / COMBINATION_COST);
+    if open.is_empty() || columns.is_empty() || combinations.is_none_or(|c| c > limit) {
         return ambiguous(open);
     }
+    *budget -= combinations.unwrap_or(0) * COMBINATION_COST;
     let saved: Vec<(Vec<Cell>, RowShape)> = open
         .iter()
         .map(|(b, r, _)| {
@@ -279,14 +289,332 @@ fn columns_hold(table: &Table, format: &Format, columns: &[&BoundTable]) -> bool
     true
 }
 
-fn values(cells: &[Cell]) -> Vec<i64> {
-    cells
+/// What the readings of one row came to.
+enum Readings {
+    /// Its digit runs cannot make its cells (more runs than cells).
+    None,
+    /// More than [`MAX_STEPS`], or more than the document's budget left
+    /// ([`STEPS_PER_BYTE`]).
+    Untried,
+    Read {
+        balanced: Vec<Vec<Cell>>,
+        closest: Closest,
+    },
+}
+
+/// Try every reading of a run-together row against the row relations that
+/// apply to it, spending the document's `budget` of steps.
+fn read_row(
+    text: &str,
+    table: &Table,
+    format: &Format,
+    applying: &[&BoundRelation],
+    row: &Row,
+    expected: usize,
+    budget: &mut usize,
+) -> Readings {
+    if *budget == 0 {
+        return Readings::Untried;
+    }
+    // One row to try each reading in, as it is cut.
+    let mut candidate = Row {
+        cells: Vec::with_capacity(expected),
+        shape: RowShape::Ok,
+        split: None,
+        ..row.clone()
+    };
+    let linear = Linear::probe(table, format, applying, &mut candidate, expected);
+    let mut reader = RowReader {
+        table,
+        format,
+        applying,
+        candidate,
+        partials: linear.as_ref().map_or_else(Vec::new, Linear::start),
+        linear,
+        steps: 0,
+        limit: MAX_STEPS.min(*budget),
+        balanced: Vec::new(),
+        closest: Closest::default(),
+    };
+    let shown = each_reading(text, &row.cells, expected, &mut reader);
+    *budget = budget.saturating_sub(reader.steps);
+    match shown {
+        None => Readings::None,
+        Some(false) => Readings::Untried,
+        Some(true) => Readings::Read {
+            balanced: reader.balanced,
+            closest: reader.closest,
+        },
+    }
+}
+
+/// Whether a search goes on from a cut.
+enum Step {
+    Enter,
+    /// No reading from here balances or comes closer than those kept.
+    Skip,
+    /// Out of steps.
+    Stop,
+}
+
+/// What a search shows its cuts and readings to.
+trait Reader {
+    /// Whether to go on from a cut: `values` are the numbers made so far, and
+    /// `left` digits come after them.
+    fn enter(&mut self, values: &[i64], left: usize) -> Step;
+    /// A whole reading; `false` to stop the search.
+    fn read(&mut self, cells: &[Cell], values: &[i64]) -> bool;
+}
+
+/// One row's readings judged against its relations: the balanced ones and the
+/// closest, skipping the cuts that can lead to neither.
+struct RowReader<'a> {
+    table: &'a Table,
+    format: &'a Format,
+    applying: &'a [&'a BoundRelation],
+    candidate: Row,
+    linear: Option<Linear>,
+    /// Each form's value so far, for each number of cells made.
+    partials: Vec<i128>,
+    steps: usize,
+    limit: usize,
+    balanced: Vec<Vec<Cell>>,
+    closest: Closest,
+}
+
+impl Reader for RowReader<'_> {
+    fn enter(&mut self, values: &[i64], left: usize) -> Step {
+        self.steps += 1;
+        if self.steps > self.limit {
+            return Step::Stop;
+        }
+        let Some(linear) = &self.linear else { return Step::Enter };
+        match linear.bound(&mut self.partials, values, left) {
+            Some(least) if self.closest.full() && self.closest.worst().is_some_and(|w| least > w) => Step::Skip,
+            _ => Step::Enter,
+        }
+    }
+
+    fn read(&mut self, cells: &[Cell], values: &[i64]) -> bool {
+        let off = self.linear.as_ref().and_then(|l| l.distance(values)).or_else(|| {
+            // Evaluating the relations costs as much as many steps.
+            self.steps += EVALUATION_STEPS;
+            self.candidate.cells.clear();
+            self.candidate.cells.extend_from_slice(cells);
+            distance(self.table, self.format, self.applying, &self.candidate)
+        });
+        match off {
+            Some(0) => self.balanced.push(cells.to_vec()),
+            Some(d) => self.closest.offer(d, values),
+            None => {}
+        }
+        self.steps <= self.limit
+    }
+}
+
+/// The readings nearest to balancing, at most [`CLOSEST`], nearest first (by
+/// how far off, then by the values).
+#[derive(Default)]
+struct Closest(Vec<(Vec<i64>, i64)>);
+
+impl Closest {
+    fn full(&self) -> bool {
+        self.0.len() == CLOSEST
+    }
+
+    fn worst(&self) -> Option<i64> {
+        self.0.last().map(|(_, d)| *d)
+    }
+
+    fn offer(&mut self, off: i64, values: &[i64]) {
+        fn key((v, d): &(Vec<i64>, i64)) -> (i64, &[i64]) {
+            (*d, v)
+        }
+        if self.0.len() == CLOSEST && self.0.last().is_some_and(|worst| (off, values) >= key(worst)) {
+            return;
+        }
+        let at = self.0.partition_point(|e| key(e) < (off, values));
+        self.0.insert(at, (values.to_vec(), off));
+        self.0.truncate(CLOSEST);
+    }
+}
+
+/// The largest number of each count of digits (64 bits at most).
+const MOST: [i128; 20] = {
+    let mut most = [0i128; 20];
+    let mut d = 1;
+    while d < 20 {
+        most[d] = most[d - 1] * 10 + 9;
+        d += 1;
+    }
+    most[19] = i64::MAX as i128;
+    most
+};
+
+/// A partial value past 128 bits: nothing is told from it or after it.
+const UNKNOWN: i128 = i128::MIN;
+
+/// The row relations as linear forms in the row's values: each relation's
+/// `left - right` ([`Number::raw`], in whole base units) is a constant plus a
+/// coefficient times each cell. Found by evaluating the relations themselves on probe rows, and used
+/// only where one more probe agrees, so a reading is judged as [`distance`]
+/// judges it, for a few multiplications instead of an evaluation.
+struct Linear {
+    forms: Vec<(i128, Vec<i128>)>,
+    /// For each form and cell, the sums of the negative and of the positive
+    /// coefficients of that cell and the cells after it.
+    rest: Vec<Vec<(i128, i128)>>,
+}
+
+impl Linear {
+    fn probe(table: &Table, format: &Format, relations: &[&BoundRelation], row: &mut Row, n: usize) -> Option<Linear> {
+        let schema = &format.tables[table.schema];
+        let mut residuals = |values: &[i64]| -> Option<Vec<i128>> {
+            row.cells.clear();
+            row.cells.extend(values.iter().map(|&v| Cell {
+                span: Span::default(),
+                value: CellValue::Number(Number::from_int(v)),
+            }));
+            let at = At {
+                row: Some(&*row),
+                unnamed: true,
+                ..At::default()
+            };
+            relations
+                .iter()
+                .map(|rel| {
+                    let (l, r) = evaluate(rel, table, schema, &format.units, at)?;
+                    total(&l).raw().checked_sub(total(&r).raw())
+                })
+                .collect()
+        };
+        let constants = residuals(&vec![0; n])?;
+        let mut coefficients = vec![vec![0i128; n]; relations.len()];
+        let mut unit = vec![0; n];
+        for c in 0..n {
+            unit[c] = 1;
+            let found = residuals(&unit)?;
+            unit[c] = 0;
+            for (k, r) in found.iter().enumerate() {
+                coefficients[k][c] = r - constants[k];
+            }
+        }
+        // In whole units, where every term is (no decimals written in a relation):
+        // then a reading's distance needs no division.
+        let whole = |r: &i128| r % SCALE == 0;
+        if !constants.iter().all(whole) || !coefficients.iter().flatten().all(whole) {
+            return None;
+        }
+        let forms: Vec<(i128, Vec<i128>)> = constants
+            .iter()
+            .zip(&coefficients)
+            .map(|(c, k)| (c / SCALE, k.iter().map(|k| k / SCALE).collect()))
+            .collect();
+        let rest = forms
+            .iter()
+            .map(|(_, k)| {
+                let mut sums = vec![(0, 0); n + 1];
+                for c in (0..n).rev() {
+                    let (neg, pos) = sums[c + 1];
+                    sums[c] = (neg + k[c].min(0), pos + k[c].max(0));
+                }
+                sums
+            })
+            .collect();
+        let linear = Linear { forms, rest };
+        // Any term that is not linear in the cells shows here.
+        let probe: Vec<i64> = (0..n as i64).map(|c| 7 * c + 3).collect();
+        let found = residuals(&probe)?;
+        let agrees = linear
+            .forms
+            .iter()
+            .zip(&found)
+            .all(|(form, r)| residual(form, &probe).and_then(|w| w.checked_mul(SCALE)) == Some(*r));
+        agrees.then_some(linear)
+    }
+
+    /// Each form's constant: its value before any cell is made, the start of
+    /// the partial values [`Linear::bound`] keeps.
+    fn start(&self) -> Vec<i128> {
+        let mut partials = vec![0; self.forms.len() * (self.rest[0].len())];
+        for (f, (constant, _)) in self.forms.iter().enumerate() {
+            partials[f] = *constant;
+        }
+        partials
+    }
+
+    /// The least distance any reading that goes on from `values` can have,
+    /// with `left` digits still to cut into the cells after them (`None` when
+    /// it cannot be told). Keeps each form's partial value in `partials`, the
+    /// one for `values` without its last taken as known.
+    fn bound(&self, partials: &mut [i128], values: &[i64], left: usize) -> Option<i64> {
+        let forms = self.forms.len();
+        let made = values.len();
+        let cells = self.rest[0].len() - 1;
+        let remaining = cells - made;
+        // The largest a cell still to make can be: the digits left, less one
+        // for each other cell.
+        let most = if remaining == 0 {
+            0
+        } else {
+            let digits = (left + 1).saturating_sub(remaining).min(19);
+            MOST[digits]
+        };
+        let last = i128::from(*values.last()?);
+        for f in 0..forms {
+            let before = partials[(made - 1) * forms + f];
+            let coefficient = self.forms[f].1[made - 1];
+            partials[made * forms + f] = match before {
+                UNKNOWN => UNKNOWN,
+                _ => coefficient
+                    .checked_mul(last)
+                    .and_then(|c| before.checked_add(c))
+                    .unwrap_or(UNKNOWN),
+            };
+        }
+        let mut least = 0i64;
+        for f in 0..forms {
+            let partial = partials[made * forms + f];
+            if partial == UNKNOWN {
+                return None;
+            }
+            let (neg, pos) = self.rest[f][made];
+            let low = partial.checked_add(neg.checked_mul(most)?)?;
+            let high = partial.checked_add(pos.checked_mul(most)?)?;
+            let nearest = if low > 0 {
+                low
+            } else if high < 0 {
+                -high
+            } else {
+                continue;
+            };
+            // As `distance` counts it: past 64 bits a far-off reading counts
+            // `i64::MAX / 4`, so no more than that is certain.
+            let d = i64::try_from(nearest).unwrap_or(i64::MAX).clamp(1, i64::MAX / 4);
+            least = least.saturating_add(d);
+        }
+        Some(least)
+    }
+
+    /// As [`distance`]; `None` only if the arithmetic would overflow.
+    fn distance(&self, values: &[i64]) -> Option<i64> {
+        let mut off = 0i64;
+        for form in &self.forms {
+            let r = residual(form, values)?;
+            if r != 0 {
+                let d = i64::try_from(r).map_or(i64::MAX / 4, i64::saturating_abs);
+                off = off.saturating_add(d.max(1));
+            }
+        }
+        Some(off)
+    }
+}
+
+fn residual((constant, coefficients): &(i128, Vec<i128>), values: &[i64]) -> Option<i128> {
+    coefficients
         .iter()
-        .map(|c| match &c.value {
-            CellValue::Number(n) => n.to_i64().unwrap_or(0),
-            _ => 0,
-        })
-        .collect()
+        .zip(values)
+        .try_fold(*constant, |r, (c, &v)| r.checked_add(c.checked_mul(i128::from(v))?))
 }
 
 /// How far a reading is from satisfying the relations: 0 when it does, `None`
@@ -327,37 +655,30 @@ fn run_digits(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<(usize, cha
     (!runs.iter().any(Vec::is_empty) && runs.len() <= n).then_some(runs)
 }
 
-/// Show `visit` every way to cut the digit runs into `n` numbers, each without
-/// a leading zero (but `0` itself), in order; `false`, having shown none, when
-/// there are more than [`MAX_READINGS`]. The readings are counted first, then
-/// cut again one at a time: none is kept that the caller does not keep.
-fn each_reading(text: &str, runs: &[Cell], n: usize, visit: &mut dyn FnMut(&[Cell])) -> bool {
-    let Some(runs) = run_digits(text, runs, n) else {
-        return false;
-    };
+/// Show `reader` every way to cut the digit runs into `n` numbers, each without
+/// a leading zero (but `0` itself), in order, except those it skips, until it
+/// says stop: `Some(false)` then, `Some(true)` when all were shown, `None` when
+/// the runs cannot make `n` numbers (a run with no digit, or more runs than
+/// numbers).
+fn each_reading(text: &str, runs: &[Cell], n: usize, reader: &mut dyn Reader) -> Option<bool> {
+    let runs = run_digits(text, runs, n)?;
     // No number has more than 19 digits (64 bits): then there is no reading,
     // and nothing to remember.
     if runs.iter().map(Vec::len).sum::<usize>() > 19 * n {
-        return true;
+        return Some(true);
+    }
+    let mut after = vec![0; runs.len() + 1];
+    for k in (0..runs.len()).rev() {
+        after[k] = after[k + 1] + runs[k].len();
     }
     let mut search = Search {
         runs: &runs,
+        after,
         n,
         feasible: Feasible::new(&runs, n),
     };
-    let mut current: Vec<Cell> = Vec::with_capacity(n);
-    let mut count = 0usize;
-    let counted = search.cut(0, 0, &mut current, &mut |_| {
-        count += 1;
-        count <= MAX_READINGS
-    });
-    if !counted {
-        return false;
-    }
-    search.cut(0, 0, &mut current, &mut |cells| {
-        visit(cells);
-        true
-    })
+    let mut current = (Vec::with_capacity(n), Vec::with_capacity(n));
+    Some(search.cut(0, 0, &mut current, reader))
 }
 
 /// Whether the digits from a point on can still be cut into the numbers left
@@ -424,49 +745,79 @@ impl Feasible {
 /// The cutting of one row's digit runs into `n` numbers.
 struct Search<'r> {
     runs: &'r [Vec<(usize, char)>],
+    /// The digits in each run and the runs after it.
+    after: Vec<usize>,
     n: usize,
     feasible: Feasible,
 }
 
-/// Every reading, collected (see [`each_reading`]).
+/// Every reading, collected (see [`each_reading`]); `None` past 20,000 as well.
 #[cfg(test)]
 fn readings(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<Cell>>> {
-    let mut out = Vec::new();
-    each_reading(text, runs, n, &mut |cells| out.push(cells.to_vec())).then_some(out)
+    struct All(Vec<Vec<Cell>>);
+    impl Reader for All {
+        fn enter(&mut self, _: &[i64], _: usize) -> Step {
+            Step::Enter
+        }
+        fn read(&mut self, cells: &[Cell], _: &[i64]) -> bool {
+            self.0.push(cells.to_vec());
+            self.0.len() <= 20_000
+        }
+    }
+    let mut all = All(Vec::new());
+    let finished = each_reading(text, runs, n, &mut all)?;
+    finished.then_some(all.0)
 }
 
 impl Search<'_> {
-    /// Cut run `k` from digit `at` on, showing each whole reading to `visit`;
-    /// `false` as soon as `visit` says stop. Only cuts that can still make a
+    /// Cut run `k` from digit `at` on, showing each cut and whole reading to
+    /// `reader`; `false` as soon as it says stop. Only cuts that can still make a
     /// reading are entered.
-    fn cut(&mut self, k: usize, at: usize, current: &mut Vec<Cell>, visit: &mut dyn FnMut(&[Cell]) -> bool) -> bool {
+    fn cut(&mut self, k: usize, at: usize, current: &mut (Vec<Cell>, Vec<i64>), reader: &mut dyn Reader) -> bool {
         let runs = self.runs;
         if k == runs.len() {
-            if current.len() == self.n {
-                return visit(current);
+            if current.0.len() == self.n {
+                return reader.read(&current.0, &current.1);
             }
             return true;
         }
         let run = &runs[k];
+        let mut value: i64 = 0;
         for end in at + 1..=run.len() {
             let digits = &run[at..end];
             let last_of_run = end == run.len();
             if digits.len() > 1 && matches!(digits[0].1, '0' | '０') {
                 break;
             }
-            let Some(value) = digits_value(digits) else { break };
+            // The number grows by one digit each time round.
+            let Some(next) = digit(digits[digits.len() - 1].1).and_then(|d| value.checked_mul(10)?.checked_add(d))
+            else {
+                break;
+            };
+            value = next;
             let (next_k, next_at) = if last_of_run { (k + 1, 0) } else { (k, end) };
-            if !self.feasible.check(runs, next_k, next_at, current.len() + 1) {
+            if !self.feasible.check(runs, next_k, next_at, current.0.len() + 1) {
                 continue;
+            }
+            current.1.push(value);
+            let left = self.after[k] - end;
+            match reader.enter(&current.1, left) {
+                Step::Enter => {}
+                Step::Skip => {
+                    current.1.pop();
+                    continue;
+                }
+                Step::Stop => return false,
             }
             let start = digits[0].0;
             let (last_at, last_char) = digits[digits.len() - 1];
-            current.push(Cell {
+            current.0.push(Cell {
                 span: Span::new(start, last_at + last_char.len_utf8()),
-                value: CellValue::Number(value),
+                value: CellValue::Number(Number::from_int(value)),
             });
-            let ok = self.cut(next_k, next_at, current, visit);
-            current.pop();
+            let ok = self.cut(next_k, next_at, current, reader);
+            current.0.pop();
+            current.1.pop();
             if !ok {
                 return false;
             }
@@ -476,13 +827,14 @@ impl Search<'_> {
 }
 
 /// The number the digits write, if it fits an `i64`.
-fn digits_value(digits: &[(usize, char)]) -> Option<Number> {
-    let mut value: i64 = 0;
-    for &(_, c) in digits {
-        let d = to_halfwidth(c).to_digit(10)?;
-        value = value.checked_mul(10)?.checked_add(d as i64)?;
-    }
-    Some(Number::from_int(value))
+fn digits_value(digits: &[(usize, char)]) -> Option<i64> {
+    digits
+        .iter()
+        .try_fold(0i64, |value, &(_, c)| value.checked_mul(10)?.checked_add(digit(c)?))
+}
+
+fn digit(c: char) -> Option<i64> {
+    to_halfwidth(c).to_digit(10).map(i64::from)
 }
 
 #[cfg(test)]
@@ -496,8 +848,15 @@ mod tests {
         }
     }
 
+    fn value_of(cell: &Cell) -> i64 {
+        match &cell.value {
+            CellValue::Number(n) => n.to_i64().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     fn shown(readings: &[Vec<Cell>]) -> Vec<Vec<i64>> {
-        readings.iter().map(|r| values(r)).collect()
+        readings.iter().map(|r| r.iter().map(value_of).collect()).collect()
     }
 
     #[test]
@@ -511,7 +870,10 @@ mod tests {
         assert!(shown(&r).contains(&vec![20, 0, 0, 0, 0, 1, 21]));
         assert!(shown(&r).iter().all(|v| v.len() == 7));
         // Spans point at each number's digits.
-        let first = r.iter().find(|c| values(c) == [20, 0, 0, 0, 0, 1, 21]).unwrap();
+        let first = r
+            .iter()
+            .find(|c| c.iter().map(value_of).eq([20, 0, 0, 0, 0, 1, 21]))
+            .unwrap();
         assert_eq!(first[0].span, Span::new(0, 2));
         assert_eq!(first[6].span, Span::new(8, 10));
     }
@@ -611,6 +973,78 @@ mod tests {
             };
             assert_eq!(sorted(found), sorted(expected), "{text} in {n}");
         }
+    }
+
+    /// Every built-in row relation is linear, and its form judges a reading
+    /// exactly as evaluating the relation does.
+    #[test]
+    fn the_linear_forms_judge_as_the_relations_do() {
+        let linter = crate::Linter::builtin().unwrap();
+        let (rules, format) = (&linter.rules, &linter.format);
+        let text = include_str!("../../fixtures/layouts/run-together-2021.txt");
+        let doc = crate::parse::parse(
+            crate::source::SourceFile::new("t", text),
+            format,
+            &crate::parse::ParseOptions::default(),
+        );
+        let mut rng = 0x9E3779B97F4A7C15u64;
+        let mut next = move || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut tried = 0;
+        for table in &doc.tables {
+            let schema = &format.tables[table.schema];
+            for bt in rules
+                .iter()
+                .filter_map(Rule::relations)
+                .filter(|bt| bt.key == table.key)
+            {
+                let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+                    continue;
+                };
+                for rel in relations.iter().filter(|r| bt.each == Each::Row && r.op == Op::Eq) {
+                    let block = &schema.blocks[rel.block];
+                    let Some(row) = table.block(rel.block).and_then(|b| b.rows.first()) else {
+                        continue;
+                    };
+                    let n = block.columns.len();
+                    let mut candidate = Row {
+                        shape: RowShape::Ok,
+                        ..row.clone()
+                    };
+                    let linear = Linear::probe(table, format, &[rel], &mut candidate, n)
+                        .unwrap_or_else(|| panic!("{}: not linear", rel.text));
+                    for _ in 0..200 {
+                        // Small values balance now and then; huge ones test the range.
+                        let values: Vec<i64> = (0..n)
+                            .map(|_| match next() % 3 {
+                                0 => (next() % 3) as i64,
+                                1 => (next() % 1000) as i64,
+                                _ => (next() >> 1) as i64,
+                            })
+                            .collect();
+                        candidate.cells = values
+                            .iter()
+                            .map(|&v| Cell {
+                                span: Span::default(),
+                                value: CellValue::Number(Number::from_int(v)),
+                            })
+                            .collect();
+                        assert_eq!(
+                            linear.distance(&values),
+                            distance(table, format, &[rel], &candidate),
+                            "{} on {values:?}",
+                            rel.text
+                        );
+                        tried += 1;
+                    }
+                }
+            }
+        }
+        assert!(tried >= 400, "{tried} readings tried");
     }
 
     #[test]

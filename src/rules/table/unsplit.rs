@@ -76,6 +76,13 @@ for certain are not checked. Said once per table, listing the rows.",
                         )
                         .to_string(),
                     ),
+                    Some(Split::Untried) => Some(
+                        cx.tr(
+                            &format!("“{}”的拆法太多，未逐一尝试", schema.row_title(*b, r.index)),
+                            &format!("“{}” has too many splits to try", schema.row_title(*b, r.index)),
+                        )
+                        .to_string(),
+                    ),
                     _ => None,
                 })
                 .collect();

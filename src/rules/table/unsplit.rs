@@ -14,9 +14,11 @@ impl CheckType for Unsplit {
     const KIND: Kind = Kind::Table;
     const NAME: &'static str = "unsplit";
     const DOC: Doc = Doc {
-        zh: "从网页抓取的文本常把一行的单元格连成一串数字；不能确定如何拆分的行未作检查。每张表说一次，列出这些行。",
+        zh: "从网页抓取的文本常把一行的单元格连成一串数字；不能确定如何拆分的行未作检查。每张表说一次，列出这些行；\
+注明有几种拆法都满足本表的关系式，或拆法太多、未逐一尝试（每行、每份文件的尝试次数有上限，后者按文件长度计）。",
         en: "Text scraped from web pages runs a row's cells into one string of digits; rows that cannot be split \
-for certain are not checked. Said once per table, listing the rows.",
+for certain are not checked. Said once per table, listing the rows, with how many splits satisfy the table's \
+relations, or that there were too many to try (the search is bounded per row, and per file by the file's length).",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "rows", "count"];

@@ -599,8 +599,7 @@ impl Linear {
         for form in &self.forms {
             let r = residual(form, values)?;
             if r != 0 {
-                let d = i64::try_from(r).map_or(i64::MAX / 4, i64::saturating_abs);
-                off = off.saturating_add(d.max(1));
+                off = off.saturating_add(off_by(i64::try_from(r).ok()));
             }
         }
         Some(off)
@@ -628,12 +627,17 @@ fn distance(table: &Table, format: &Format, relations: &[&BoundRelation], row: &
         let (left, right) = evaluate(rel, table, schema, &format.units, at)?;
         let (l, r) = (total(&left), total(&right));
         if !rel.op.holds(l, r) {
-            // Far-off readings of long digit runs must not overflow the sum.
-            let d = (l - r).to_i64().map_or(i64::MAX / 4, i64::saturating_abs);
-            off = off.saturating_add(d.max(1));
+            off = off.saturating_add(off_by((l - r).to_i64()));
         }
     }
     Some(off)
+}
+
+/// How far off one failing relation counts, from its difference in whole
+/// units: far-off readings of long digit runs (past 64 bits) must not
+/// overflow the sum, and any difference counts at least 1.
+fn off_by(difference: Option<i64>) -> i64 {
+    difference.map_or(i64::MAX / 4, i64::saturating_abs).max(1)
 }
 
 /// The digits of each run, with the byte offset of each; `None` when a run

@@ -4,46 +4,66 @@
 //! the same way share one compiled regex (a fifth of them are repeats), for
 //! the life of the process. A user's are compiled when their file is loaded,
 //! so that one too big to build is the file's error, pointing at it.
+//!
+//! A built-in pattern not compiled yet is first asked of its needles, words of
+//! which every match holds one (listed with the patterns ahead of time): a
+//! text without any of them is answered "no match" without compiling. A
+//! report holds the needles of only about two thirds of the patterns, and
+//! those left out are the dearest to build (long windows around years and
+//! file names).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use regex::Regex;
+use regex::{Captures, Match, Regex};
 
 pub struct Pattern {
     source: Box<str>,
     compiled: Arc<OnceLock<Regex>>,
+    /// Every match holds one of these; empty when that is not known.
+    needles: Needles,
 }
 
+/// Words of which every match of a pattern holds one.
+pub type Needles = &'static [&'static str];
+
 /// Every built-in pattern made, once per source, in the order first made.
-#[derive(Default)]
 struct Shared {
     made: Vec<(Box<str>, Arc<OnceLock<Regex>>)>,
-    by_source: HashMap<Box<str>, usize>,
+    by_source: HashMap<Box<str>, (usize, Needles)>,
+    /// The needles of the patterns listed ahead of time.
+    needles: HashMap<&'static str, Needles>,
 }
 
 impl Shared {
     /// The shared regex for `source`, made now if new; `None` past the cap.
-    fn entry(&mut self, source: &str) -> Option<(Box<str>, Arc<OnceLock<Regex>>)> {
-        if let Some(&i) = self.by_source.get(source) {
-            return Some(self.made[i].clone());
+    fn entry(&mut self, source: &str) -> Option<(Arc<OnceLock<Regex>>, Needles)> {
+        if let Some(&(i, needles)) = self.by_source.get(source) {
+            return Some((self.made[i].1.clone(), needles));
         }
         if self.made.len() >= SHARED_MAX {
             return None;
         }
-        let entry: (Box<str>, Arc<OnceLock<Regex>>) = (source.into(), Arc::default());
-        self.by_source.insert(source.into(), self.made.len());
-        self.made.push(entry.clone());
-        Some(entry)
+        let needles = self.needles.get(source).copied().unwrap_or_default();
+        let compiled: Arc<OnceLock<Regex>> = Arc::default();
+        self.by_source.insert(source.into(), (self.made.len(), needles));
+        self.made.push((source.into(), compiled.clone()));
+        Some((compiled, needles))
     }
 }
 
 fn shared() -> std::sync::MutexGuard<'static, Shared> {
     static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
     SHARED
-        .get_or_init(Default::default)
+        .get_or_init(|| {
+            Mutex::new(Shared {
+                made: Vec::new(),
+                by_source: HashMap::new(),
+                needles: HashMap::new(),
+            })
+        })
         .lock()
         .unwrap_or_else(|e| e.into_inner())
 }
@@ -58,22 +78,142 @@ pub fn compile_all() {
     }
 }
 
+/// What the spare thread compiles ahead.
+pub enum Ahead {
+    /// Every built-in pattern (a batch reaches them all).
+    Every,
+    /// Those that the one report (its text, read on the spare thread) can
+    /// match, or every one when it cannot be read.
+    ReachedBy(Box<dyn FnOnce() -> Option<String> + Send>),
+}
+
 /// Compile `known` (the built-in patterns, listed ahead of time in the order
 /// to compile them) on a spare thread, then whatever else is made by then:
 /// started before the rule files are read, compiling overlaps their loading
 /// as well as the checking, which compiles on demand from the first rules.
-pub fn compile_ahead(known: &'static [&'static str]) {
-    let entries: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = {
-        let mut shared = shared();
-        known.iter().filter_map(|source| shared.entry(source)).collect()
+/// Those without needles go first (any report may reach them); once the
+/// first report's text is known (read here, or said by `hint`), those whose
+/// needles it holds go next, so that the spare core builds what the checking
+/// will ask for.
+pub fn compile_ahead(known: &'static [(&'static str, Needles)], ahead: Ahead) -> std::thread::JoinHandle<()> {
+    let mut left: Vec<(&str, Needles, Arc<OnceLock<Regex>>)> = {
+        let entries = know(known);
+        let shared = shared();
+        entries
+            .into_iter()
+            .map(|(source, compiled)| {
+                (
+                    source,
+                    shared.needles.get(source).copied().unwrap_or_default(),
+                    compiled,
+                )
+            })
+            .collect()
     };
+    left.sort_by_key(|(_, needles, _)| !needles.is_empty());
     std::thread::spawn(move || {
-        for (source, compiled) in &entries {
+        let only_reached = match ahead {
+            Ahead::Every => false,
+            Ahead::ReachedBy(read) => read().map(|text| hint(&text)).is_some(),
+        };
+        let mut hinted = false;
+        let mut next = 0;
+        while next < left.len() {
+            if !hinted && let Some(text) = HINT.get() {
+                hinted = true;
+                let (mut reached, rest): (Vec<_>, Vec<_>) = left.drain(next..).partition(|(_, needles, _)| {
+                    needles.is_empty()
+                        || needles
+                            .iter()
+                            .any(|n| memchr::memmem::find(text.as_bytes(), n.as_bytes()).is_some())
+                });
+                if !only_reached {
+                    reached.extend(rest);
+                }
+                left.extend(reached);
+            }
+            let (source, _, compiled) = &left[next];
             compiled.get_or_init(|| compile(source));
+            next += 1;
         }
-        compile_all();
-    });
+        if !only_reached {
+            compile_all();
+        }
+    })
 }
+
+/// The first report's text, for the spare thread to choose what to compile.
+static HINT: OnceLock<Box<str>> = OnceLock::new();
+
+/// Say which text is checked first (later calls change nothing).
+pub fn hint(text: &str) {
+    if HINT.get().is_none() {
+        let _ = HINT.set(text.into());
+    }
+}
+
+/// Make patterns known, with their needles, before the rule files that use
+/// them are read.
+fn know(known: &'static [(&'static str, Needles)]) -> Vec<(&'static str, Arc<OnceLock<Regex>>)> {
+    know_needles(known);
+    let mut shared = shared();
+    known
+        .iter()
+        .filter_map(|&(source, _)| Some((source, shared.entry(source)?.0)))
+        .collect()
+}
+
+/// Say the needles of patterns to be made (the built-in ones, before their
+/// files are read); a pattern made before its needles are said has none.
+pub fn know_needles(known: &'static [(&'static str, Needles)]) {
+    let mut shared = shared();
+    for &(source, needles) in known {
+        shared.needles.entry(source).or_insert(needles);
+    }
+}
+
+/// Words of which every match of `source` holds one: the literal prefixes
+/// of its matches or their literal suffixes, whichever are rarer (the longer
+/// shortest word, then the fewer words), when there are at most `NEEDLES_MAX`
+/// of them and none is empty. The regex crate finds
+/// the same literals for its own prefilters.
+pub fn needles_of(source: &str) -> Vec<String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
+        return Vec::new();
+    };
+    let mut best: Option<Vec<String>> = None;
+    for prefix in [true, false] {
+        let kind = if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        };
+        let mut seq = Extractor::new().kind(kind).extract(&hir);
+        if prefix {
+            seq.optimize_for_prefix_by_preference();
+        } else {
+            seq.optimize_for_suffix_by_preference();
+        }
+        let Some(literals) = seq.literals() else { continue };
+        let words: Option<Vec<String>> = literals
+            .iter()
+            .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|w| !w.is_empty()))
+            .collect();
+        let Some(mut words) = words else { continue };
+        words.sort();
+        words.dedup();
+        // The rarer: a set whose shortest word is longer, then the smaller set.
+        let rank = |w: &[String]| (w.iter().map(|w| w.chars().count()).min(), std::cmp::Reverse(w.len()));
+        if words.len() <= NEEDLES_MAX && best.as_ref().is_none_or(|b| rank(&words) > rank(b)) {
+            best = Some(words);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+/// More needles than this cost more to look for than compiling saves.
+const NEEDLES_MAX: usize = 8;
 
 /// Every built-in pattern made so far, in the order made.
 #[doc(hidden)]
@@ -98,6 +238,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.into(),
             compiled: Arc::new(OnceLock::from(regex)),
+            needles: &[],
         })
     }
 
@@ -105,10 +246,76 @@ impl Pattern {
     /// test compiles): checking it would cost as much as compiling it. It is
     /// shared with every other built-in pattern of the same text.
     pub fn unchecked(source: &str) -> Pattern {
-        let compiled = shared().entry(source).map(|(_, c)| c).unwrap_or_default();
+        let (compiled, needles) = shared().entry(source).unwrap_or_default();
         Pattern {
             source: source.into(),
             compiled,
+            needles,
+        }
+    }
+
+    /// The compiled regex, compiling it now if need be.
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| compile(&self.source))
+    }
+
+    /// The regex to search `haystack` with; `None` when it cannot match there
+    /// (none of its needles is in it) and is not compiled yet.
+    fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        self.for_bytes(haystack.as_bytes())
+    }
+
+    fn for_bytes(&self, hay: &[u8]) -> Option<&Regex> {
+        if let Some(regex) = self.compiled.get() {
+            return Some(regex);
+        }
+        if !self.needles.is_empty()
+            && !self
+                .needles
+                .iter()
+                .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
+        {
+            return None;
+        }
+        Some(self.regex())
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.for_haystack(haystack).is_some_and(|r| r.is_match(haystack))
+    }
+
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.for_haystack(haystack)?.find(haystack)
+    }
+
+    pub fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'_, 'h> {
+        self.for_haystack(haystack)
+            .into_iter()
+            .flat_map(move |r| r.find_iter(haystack))
+    }
+
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        self.for_haystack(haystack)?.captures(haystack)
+    }
+
+    /// Captures of the first match at or after `start` (what comes before
+    /// still counts for anchors and word boundaries).
+    pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        self.for_bytes(haystack.as_bytes().get(start..)?)?;
+        self.regex().captures_at(haystack, start)
+    }
+
+    pub fn captures_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
+        self.for_haystack(haystack)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(haystack))
+    }
+
+    /// `haystack` with its first match replaced (`$name` as the regex crate reads it).
+    pub fn replace<'h>(&self, haystack: &'h str, with: &str) -> Cow<'h, str> {
+        match self.for_haystack(haystack) {
+            Some(r) => r.replace(haystack, with),
+            None => Cow::Borrowed(haystack),
         }
     }
 
@@ -151,19 +358,12 @@ impl Pattern {
     }
 }
 
-impl Deref for Pattern {
-    type Target = Regex;
-
-    fn deref(&self) -> &Regex {
-        self.compiled.get_or_init(|| compile(&self.source))
-    }
-}
-
 impl Clone for Pattern {
     fn clone(&self) -> Pattern {
         Pattern {
             source: self.source.clone(),
             compiled: self.compiled.clone(),
+            needles: self.needles,
         }
     }
 }
@@ -215,17 +415,61 @@ mod tests {
 
     #[test]
     fn compiled_ahead_before_the_rules_that_use_them_are_made() {
-        static KNOWN: &[&str] = &[r"(\d+)篇先编", r"(\d+)项先编"];
-        compile_ahead(KNOWN);
-        let made_later = Pattern::unchecked(KNOWN[1]);
+        static KNOWN: &[(&str, Needles)] = &[(r"(\d+)篇先编", &["篇先编"]), (r"(\d+)项先编", &[])];
+        compile_ahead(KNOWN, Ahead::Every);
+        let made_later = Pattern::unchecked(KNOWN[1].0);
         // The spare thread compiles it, or this search does: never twice.
         assert_eq!(&made_later.captures("共7项先编").unwrap()[1], "7");
-        let first = Pattern::unchecked(KNOWN[0]);
+        let first = Pattern::unchecked(KNOWN[0].0);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while first.compiled.get().is_none() {
             assert!(std::time::Instant::now() < deadline, "never compiled ahead");
             std::thread::yield_now();
         }
-        assert!(Arc::ptr_eq(&first.compiled, &Pattern::unchecked(KNOWN[0]).compiled));
+        assert!(Arc::ptr_eq(&first.compiled, &Pattern::unchecked(KNOWN[0].0).compiled));
+    }
+
+    #[test]
+    fn one_report_ahead_compiles_what_its_text_can_match() {
+        static KNOWN: &[(&str, Needles)] = &[
+            (r"(?P<n>[0-9]+)\s*篇甲预", &["篇甲预"]),
+            (r"(?P<n>[0-9]+)\s*篇乙预", &["篇乙预"]),
+            (r"[0-9]+丙预|丙预[0-9]+", &[]),
+        ];
+        let read = || Some("本年共3篇甲预。".to_string());
+        compile_ahead(KNOWN, Ahead::ReachedBy(Box::new(read))).join().unwrap();
+        let [a, b, c] = [0, 1, 2].map(|i| Pattern::unchecked(KNOWN[i].0));
+        assert!(a.compiled.get().is_some(), "its needle is in the text");
+        assert!(b.compiled.get().is_none(), "its needle is not");
+        assert!(c.compiled.get().is_some(), "no needles: any text may match");
+        // What the text cannot match is still compiled when a search needs it.
+        assert_eq!(&b.captures("共4篇乙预").unwrap()["n"], "4");
+    }
+
+    #[test]
+    fn needles_are_the_rarer_of_the_literal_prefixes_and_suffixes() {
+        assert_eq!(needles_of(r"(?:截至|截止)\s*(?P<y>[0-9]{4})\s*年底"), ["年底"]);
+        assert_eq!(needles_of(r"(?:编制|编写)了?[^。]{0,24}?报告"), ["报告"]);
+        assert_eq!(needles_of("尽管|虽然"), ["尽管", "虽然"]);
+        // A match that can be empty, or begin and end anywhere, has none.
+        assert!(needles_of(r"[0-9]*").is_empty());
+        assert!(needles_of(r"[^。]+").is_empty());
+        // More alternatives than are worth looking for.
+        assert!(needles_of("甲|乙|丙|丁|戊|己|庚|辛|壬").is_empty());
+        assert!(needles_of("(未闭合").is_empty());
+    }
+
+    #[test]
+    fn a_pattern_whose_needles_are_absent_is_not_compiled_to_say_so() {
+        static KNOWN: &[(&str, Needles)] = &[(r"(?P<n>[0-9]+)\s*篇针试", &["篇针试"])];
+        know_needles(KNOWN);
+        let p = Pattern::unchecked(KNOWN[0].0);
+        assert!(!p.is_match("共12件针试") && p.find("12件").is_none() && p.captures_iter("12件").next().is_none());
+        assert_eq!(p.replace("12件", "x"), "12件");
+        assert!(p.compiled.get().is_none(), "no needle: not compiled");
+        assert_eq!(&p.captures_at("篇针试，共12 篇针试", 3).unwrap()["n"], "12");
+        assert!(p.compiled.get().is_some());
+        // Once compiled, the needles are not looked for.
+        assert_eq!(p.find_iter("1篇针试2篇针试").count(), 2);
     }
 }

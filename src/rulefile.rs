@@ -170,9 +170,7 @@ impl SourceMap {
     /// Compile a regex written in a rule file (a trusted built-in one compiles
     /// when first used); a bad pattern points at itself.
     pub fn regex(&self, pattern: &Spanned<String>) -> Result<Pattern, RuleFileError> {
-        if let Some((id, _)) = self.locate(span_of(pattern))
-            && self.trusted[id.0]
-        {
+        if self.is_trusted(pattern) {
             return Ok(Pattern::unchecked(pattern.get_ref()));
         }
         Pattern::new(pattern.get_ref()).map_err(|detail| {
@@ -180,6 +178,19 @@ impl SourceMap {
             let last = last.strip_prefix("error: ").unwrap_or(last).to_string();
             self.error(span_of(pattern), format!("invalid regular expression: {last}"))
         })
+    }
+
+    /// A regex built by a rule from what its file says (`from`): shared and
+    /// compiled when first used if that file is a built-in one, now if not.
+    pub fn derived_regex(&self, from: &Spanned<String>, source: &str) -> Result<Pattern, String> {
+        if self.is_trusted(from) {
+            return Ok(Pattern::unchecked(source));
+        }
+        Pattern::new(source)
+    }
+
+    fn is_trusted<T>(&self, value: &Spanned<T>) -> bool {
+        self.locate(span_of(value)).is_some_and(|(id, _)| self.trusted[id.0])
     }
 
     /// Deserialize a table (global spans) into `T`; unknown keys get a did-you-mean

@@ -268,11 +268,14 @@ fn the_list_of_built_in_patterns_is_current() {
     made.reverse();
     let mut expected = String::from(
         "//! Written by `NIANBAO_BLESS=1 cargo test --test engine the_list_of_built_in_patterns`:\n\
-         //! every regex of the built-in rule files, last made first.\n\n\
-         pub const BUILTIN_PATTERNS: &[&str] = &[\n",
+         //! every regex of the built-in rule files, last made first, with its\n\
+         //! needles (`nianbao::pattern::needles_of`).\n\n\
+         #[rustfmt::skip]\n\
+         pub const BUILTIN_PATTERNS: &[(&str, &[&str])] = &[\n",
     );
     for source in &made {
-        expected.push_str(&format!("    {source:?},\n"));
+        let needles = nianbao::pattern::needles_of(source);
+        expected.push_str(&format!("    ({source:?}, &{needles:?}),\n"));
     }
     expected.push_str("];\n");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/builtin_patterns.rs");
@@ -285,4 +288,43 @@ fn the_list_of_built_in_patterns_is_current() {
         }
     }
     assert_eq!(nianbao::config::BUILTIN_PATTERNS.len(), made.len());
+}
+
+/// A pattern is not compiled for a text without its needles: that must never
+/// hide a match. Every match of every built-in pattern in the fixtures (whole
+/// files and each line) holds one of its needles.
+#[test]
+fn every_match_of_a_built_in_pattern_holds_one_of_its_needles() {
+    let mut texts = Vec::new();
+    for entry in walkdir::WalkDir::new(fixtures()) {
+        let entry = entry.unwrap();
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            texts.push(text);
+        }
+    }
+    assert!(texts.len() > 20, "{} fixture texts", texts.len());
+    let (mut gated, mut matches) = (0, 0);
+    for &(source, needles) in nianbao::config::BUILTIN_PATTERNS {
+        if needles.is_empty() {
+            continue;
+        }
+        gated += 1;
+        let regex = regex::Regex::new(source).unwrap();
+        for text in &texts {
+            for haystack in std::iter::once(text.as_str()).chain(text.lines()) {
+                for m in regex.find_iter(haystack) {
+                    matches += 1;
+                    assert!(
+                        needles.iter().any(|n| m.as_str().contains(n)),
+                        "{source:?} matched {:?}, which holds none of {needles:?}",
+                        m.as_str()
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        gated > 100 && matches > 1000,
+        "{gated} patterns with needles, {matches} matches"
+    );
 }

@@ -50,7 +50,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "engine",
         &[
             "infer", "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format",
-            "model", "extract",
+            "model", "extract", "pattern",
         ],
     ),
     ("settings", &["settings", "diag", "rulefile", "rules", "source"]),

@@ -36,7 +36,22 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     // spare core starts on them at once, while the rules load and the files
     // are read.
     if args.files.threads != Some(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        nianbao::pattern::compile_ahead(nianbao::config::BUILTIN_PATTERNS);
+        // One file named: read on that core too, it says which it can reach.
+        let ahead = match args.files.paths.as_slice() {
+            [one] if one.is_file() => {
+                let one = one.clone();
+                nianbao::pattern::Ahead::ReachedBy(Box::new(move || {
+                    let options = load::LoadOptions {
+                        encoding: None,
+                        max_file_size: 1 << 20,
+                        section_titles: Vec::new(),
+                    };
+                    Some(load::load_path(&one, &options).ok()?.text().to_string())
+                }))
+            }
+            _ => nianbao::pattern::Ahead::Every,
+        };
+        nianbao::pattern::compile_ahead(nianbao::config::BUILTIN_PATTERNS, ahead);
     }
     let err_color = use_color(args.color, stderr_is_terminal());
     let mut session = match Session::new(&args.ruleset.source, &args.ruleset, Some(&args.select)) {

@@ -552,6 +552,11 @@ impl Compile<'_> {
         self.sources.regex(pattern)
     }
 
+    /// A regex the rule builds from what its file says (`from`).
+    pub fn derived_regex(&self, from: &Spanned<String>, source: &str) -> Result<Pattern, String> {
+        self.sources.derived_regex(from, source)
+    }
+
     pub fn regexes(&self, patterns: &[Spanned<String>]) -> Result<Vec<Pattern>, RuleFileError> {
         patterns.iter().map(|p| self.regex(p)).collect()
     }

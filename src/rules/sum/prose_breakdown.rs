@@ -120,9 +120,12 @@ that make up the difference count too.",
         }
         let alternatives = symbols.join("|");
         let opens = cx.regex(&p.opens)?;
-        let whole = Pattern::new(&format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
+        let whole = cx
+            .derived_regex(&p.opens, &format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
             .map_err(|e| cx.error(span_of(&p.opens), format!("this pattern cannot follow a number: {e}")))?;
-        let part = Pattern::new(&format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})")).expect("escaped units");
+        let part = cx
+            .derived_regex(&p.opens, &format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})"))
+            .expect("escaped units");
         Ok(ProseBreakdown {
             whole,
             part,

@@ -41,6 +41,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             [one] if one.is_file() => {
                 let one = one.clone();
                 nianbao::pattern::Ahead::ReachedBy(Box::new(move || {
+                    nianbao::warm_regexes();
                     let options = load::LoadOptions {
                         encoding: None,
                         max_file_size: 1 << 20,

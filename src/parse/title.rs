@@ -14,6 +14,11 @@ use crate::source::{SourceFile, Span};
 pub(crate) static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").unwrap());
 
+/// Compile this module's regex now (on a spare core, before it is needed).
+pub(crate) fn warm_regexes() {
+    LazyLock::force(&YEAR);
+}
+
 /// Find the title among the first lines: the line that names the report, joined
 /// with the pieces it was split into.
 pub(crate) fn find_title(

@@ -22,35 +22,56 @@ use regex::{Captures, Match, Regex};
 pub struct Pattern {
     source: Box<str>,
     compiled: Arc<OnceLock<Regex>>,
-    /// Every match holds one of these; empty when that is not known.
-    needles: Needles,
+    /// What the list of built-in patterns says of it.
+    known: Option<Known>,
 }
 
 /// Words of which every match of a pattern holds one.
 pub type Needles = &'static [&'static str];
 
+/// What is known of a built-in pattern ahead of time (`facts_of`), so that
+/// neither loading the rules nor a search for it has to parse or compile it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Known {
+    /// Every match holds one of these; empty when that is not known.
+    pub needles: Needles,
+    /// Whether it has anchors or word boundaries.
+    pub assertions: bool,
+    /// The names of its groups.
+    pub groups: Needles,
+}
+
+#[cfg(test)]
+const fn with_needles(needles: Needles) -> Known {
+    Known {
+        needles,
+        assertions: false,
+        groups: &[],
+    }
+}
+
 /// Every built-in pattern made, once per source, in the order first made.
 struct Shared {
     made: Vec<(Box<str>, Arc<OnceLock<Regex>>)>,
-    by_source: HashMap<Box<str>, (usize, Needles)>,
-    /// The needles of the patterns listed ahead of time.
-    needles: HashMap<&'static str, Needles>,
+    by_source: HashMap<Box<str>, (usize, Option<Known>)>,
+    /// The patterns listed ahead of time.
+    known: HashMap<&'static str, Known>,
 }
 
 impl Shared {
     /// The shared regex for `source`, made now if new; `None` past the cap.
-    fn entry(&mut self, source: &str) -> Option<(Arc<OnceLock<Regex>>, Needles)> {
-        if let Some(&(i, needles)) = self.by_source.get(source) {
-            return Some((self.made[i].1.clone(), needles));
+    fn entry(&mut self, source: &str) -> Option<(Arc<OnceLock<Regex>>, Option<Known>)> {
+        if let Some(&(i, known)) = self.by_source.get(source) {
+            return Some((self.made[i].1.clone(), known));
         }
         if self.made.len() >= SHARED_MAX {
             return None;
         }
-        let needles = self.needles.get(source).copied().unwrap_or_default();
+        let known = self.known.get(source).copied();
         let compiled: Arc<OnceLock<Regex>> = Arc::default();
-        self.by_source.insert(source.into(), (self.made.len(), needles));
+        self.by_source.insert(source.into(), (self.made.len(), known));
         self.made.push((source.into(), compiled.clone()));
-        Some((compiled, needles))
+        Some((compiled, known))
     }
 }
 
@@ -61,7 +82,7 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
             Mutex::new(Shared {
                 made: Vec::new(),
                 by_source: HashMap::new(),
-                needles: HashMap::new(),
+                known: HashMap::new(),
             })
         })
         .lock()
@@ -95,7 +116,7 @@ pub enum Ahead {
 /// first report's text is known (read here, or said by `hint`), those whose
 /// needles it holds go next, so that the spare core builds what the checking
 /// will ask for.
-pub fn compile_ahead(known: &'static [(&'static str, Needles)], ahead: Ahead) -> std::thread::JoinHandle<()> {
+pub fn compile_ahead(known: &'static [(&'static str, Known)], ahead: Ahead) -> std::thread::JoinHandle<()> {
     let mut left: Vec<(&str, Needles, Arc<OnceLock<Regex>>)> = {
         let entries = know(known);
         let shared = shared();
@@ -104,7 +125,7 @@ pub fn compile_ahead(known: &'static [(&'static str, Needles)], ahead: Ahead) ->
             .map(|(source, compiled)| {
                 (
                     source,
-                    shared.needles.get(source).copied().unwrap_or_default(),
+                    shared.known.get(source).map(|k| k.needles).unwrap_or_default(),
                     compiled,
                 )
             })
@@ -154,8 +175,8 @@ pub fn hint(text: &str) {
 
 /// Make patterns known, with their needles, before the rule files that use
 /// them are read.
-fn know(known: &'static [(&'static str, Needles)]) -> Vec<(&'static str, Arc<OnceLock<Regex>>)> {
-    know_needles(known);
+fn know(known: &'static [(&'static str, Known)]) -> Vec<(&'static str, Arc<OnceLock<Regex>>)> {
+    know_ahead(known);
     let mut shared = shared();
     known
         .iter()
@@ -163,13 +184,52 @@ fn know(known: &'static [(&'static str, Needles)]) -> Vec<(&'static str, Arc<Onc
         .collect()
 }
 
-/// Say the needles of patterns to be made (the built-in ones, before their
-/// files are read); a pattern made before its needles are said has none.
-pub fn know_needles(known: &'static [(&'static str, Needles)]) {
+/// Say what is known of patterns to be made (the built-in ones, before their
+/// files are read); a pattern made before is asked of its syntax, and has no
+/// needles.
+pub fn know_ahead(known: &'static [(&'static str, Known)]) {
     let mut shared = shared();
-    for &(source, needles) in known {
-        shared.needles.entry(source).or_insert(needles);
+    for &(source, facts) in known {
+        shared.known.entry(source).or_insert(facts);
     }
+}
+
+/// What `Known` says of `source`, worked out from its syntax (for the list
+/// of built-in patterns): its needles, whether it has assertions, its groups.
+pub fn facts_of(source: &str) -> (Vec<String>, bool, Vec<String>) {
+    use regex_syntax::ast::{Ast, GroupKind};
+    let mut assertions = false;
+    let mut groups = Vec::new();
+    visit_syntax(source, &mut |ast| match ast {
+        Ast::Assertion(_) => assertions = true,
+        Ast::Group(g) => {
+            if let GroupKind::CaptureName { name, .. } = &g.kind {
+                groups.push(name.name.clone());
+            }
+        }
+        _ => {}
+    });
+    (needles_of(source), assertions, groups)
+}
+
+/// Visit every node of `source`'s syntax tree; `false` when it does not parse.
+fn visit_syntax(source: &str, visit: &mut dyn FnMut(&regex_syntax::ast::Ast)) -> bool {
+    use regex_syntax::ast::Ast;
+    fn walk(ast: &Ast, visit: &mut dyn FnMut(&Ast)) {
+        visit(ast);
+        match ast {
+            Ast::Group(g) => walk(&g.ast, visit),
+            Ast::Repetition(r) => walk(&r.ast, visit),
+            Ast::Alternation(a) => a.asts.iter().for_each(|a| walk(a, visit)),
+            Ast::Concat(c) => c.asts.iter().for_each(|a| walk(a, visit)),
+            _ => {}
+        }
+    }
+    let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else {
+        return false;
+    };
+    walk(&ast, visit);
+    true
 }
 
 /// Words of which every match of `source` holds one: the literal prefixes
@@ -238,7 +298,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.into(),
             compiled: Arc::new(OnceLock::from(regex)),
-            needles: &[],
+            known: None,
         })
     }
 
@@ -246,11 +306,11 @@ impl Pattern {
     /// test compiles): checking it would cost as much as compiling it. It is
     /// shared with every other built-in pattern of the same text.
     pub fn unchecked(source: &str) -> Pattern {
-        let (compiled, needles) = shared().entry(source).unwrap_or_default();
+        let (compiled, known) = shared().entry(source).unwrap_or_default();
         Pattern {
             source: source.into(),
             compiled,
-            needles,
+            known,
         }
     }
 
@@ -269,9 +329,9 @@ impl Pattern {
         if let Some(regex) = self.compiled.get() {
             return Some(regex);
         }
-        if !self.needles.is_empty()
-            && !self
-                .needles
+        let needles = self.known.map(|k| k.needles).unwrap_or_default();
+        if !needles.is_empty()
+            && !needles
                 .iter()
                 .any(|n| memchr::memmem::find(hay, n.as_bytes()).is_some())
         {
@@ -326,35 +386,28 @@ impl Pattern {
     /// Whether the pattern has no anchors or word boundaries: then one that
     /// finds nothing in a text finds nothing in any part of it.
     pub fn has_no_assertions(&self) -> bool {
-        use regex_syntax::ast::Ast;
-        self.syntax_has(&|ast| matches!(ast, Ast::Assertion(_))) == Some(false)
+        if let Some(known) = self.known {
+            return !known.assertions;
+        }
+        let mut assertions = false;
+        let parsed = visit_syntax(&self.source, &mut |ast| {
+            assertions |= matches!(ast, regex_syntax::ast::Ast::Assertion(_));
+        });
+        parsed && !assertions
     }
 
     /// Whether the pattern has a group of this name, read from its syntax
     /// alone (asking the compiled regex would compile it when loaded).
     pub fn has_group(&self, name: &str) -> bool {
         use regex_syntax::ast::{Ast, GroupKind};
-        self.syntax_has(&|ast| {
-            matches!(ast, Ast::Group(g) if matches!(&g.kind, GroupKind::CaptureName { name: n, .. } if n.name == name))
-        }) == Some(true)
-    }
-
-    /// Whether any node of the pattern's syntax tree is one `is` accepts;
-    /// `None` when it does not parse.
-    fn syntax_has(&self, is: &dyn Fn(&regex_syntax::ast::Ast) -> bool) -> Option<bool> {
-        use regex_syntax::ast::Ast;
-        fn walk(ast: &Ast, is: &dyn Fn(&Ast) -> bool) -> bool {
-            is(ast)
-                || match ast {
-                    Ast::Group(g) => walk(&g.ast, is),
-                    Ast::Repetition(r) => walk(&r.ast, is),
-                    Ast::Alternation(a) => a.asts.iter().any(|a| walk(a, is)),
-                    Ast::Concat(c) => c.asts.iter().any(|a| walk(a, is)),
-                    _ => false,
-                }
+        if let Some(known) = self.known {
+            return known.groups.contains(&name);
         }
-        let ast = regex_syntax::ast::parse::Parser::new().parse(&self.source).ok()?;
-        Some(walk(&ast, is))
+        let mut found = false;
+        visit_syntax(&self.source, &mut |ast| {
+            found |= matches!(ast, Ast::Group(g) if matches!(&g.kind, GroupKind::CaptureName { name: n, .. } if n.name == name));
+        });
+        found
     }
 }
 
@@ -363,7 +416,7 @@ impl Clone for Pattern {
         Pattern {
             source: self.source.clone(),
             compiled: self.compiled.clone(),
-            needles: self.needles,
+            known: self.known,
         }
     }
 }
@@ -415,7 +468,10 @@ mod tests {
 
     #[test]
     fn compiled_ahead_before_the_rules_that_use_them_are_made() {
-        static KNOWN: &[(&str, Needles)] = &[(r"(\d+)篇先编", &["篇先编"]), (r"(\d+)项先编", &[])];
+        static KNOWN: &[(&str, Known)] = &[
+            (r"(\d+)篇先编", with_needles(&["篇先编"])),
+            (r"(\d+)项先编", with_needles(&[])),
+        ];
         compile_ahead(KNOWN, Ahead::Every);
         let made_later = Pattern::unchecked(KNOWN[1].0);
         // The spare thread compiles it, or this search does: never twice.
@@ -431,10 +487,10 @@ mod tests {
 
     #[test]
     fn one_report_ahead_compiles_what_its_text_can_match() {
-        static KNOWN: &[(&str, Needles)] = &[
-            (r"(?P<n>[0-9]+)\s*篇甲预", &["篇甲预"]),
-            (r"(?P<n>[0-9]+)\s*篇乙预", &["篇乙预"]),
-            (r"[0-9]+丙预|丙预[0-9]+", &[]),
+        static KNOWN: &[(&str, Known)] = &[
+            (r"(?P<n>[0-9]+)\s*篇甲预", with_needles(&["篇甲预"])),
+            (r"(?P<n>[0-9]+)\s*篇乙预", with_needles(&["篇乙预"])),
+            (r"[0-9]+丙预|丙预[0-9]+", with_needles(&[])),
         ];
         let read = || Some("本年共3篇甲预。".to_string());
         compile_ahead(KNOWN, Ahead::ReachedBy(Box::new(read))).join().unwrap();
@@ -460,9 +516,36 @@ mod tests {
     }
 
     #[test]
+    fn facts_of_a_pattern_are_read_from_its_syntax() {
+        let (needles, assertions, groups) = facts_of(r"(?:^|，)(?P<n>[0-9]+)\s*(?P<unit>件|条)");
+        assert_eq!(
+            (needles, assertions, groups),
+            (
+                vec!["件".to_string(), "条".to_string()],
+                true,
+                vec!["n".to_string(), "unit".to_string()]
+            )
+        );
+        assert!(!facts_of(r"[0-9]+件").1);
+        // Listed ahead, a built-in pattern's facts are taken from the list, not parsed again.
+        static KNOWN: &[(&str, Known)] = &[(
+            r"(?P<y>[0-9]{4})年列预",
+            Known {
+                needles: &["年列预"],
+                assertions: false,
+                groups: &["y"],
+            },
+        )];
+        know_ahead(KNOWN);
+        let p = Pattern::unchecked(KNOWN[0].0);
+        assert_eq!(p.known, Some(KNOWN[0].1));
+        assert!(p.has_group("y") && !p.has_group("n") && p.has_no_assertions());
+    }
+
+    #[test]
     fn a_pattern_whose_needles_are_absent_is_not_compiled_to_say_so() {
-        static KNOWN: &[(&str, Needles)] = &[(r"(?P<n>[0-9]+)\s*篇针试", &["篇针试"])];
-        know_needles(KNOWN);
+        static KNOWN: &[(&str, Known)] = &[(r"(?P<n>[0-9]+)\s*篇针试", with_needles(&["篇针试"]))];
+        know_ahead(KNOWN);
         let p = Pattern::unchecked(KNOWN[0].0);
         assert!(!p.is_match("共12件针试") && p.find("12件").is_none() && p.captures_iter("12件").next().is_none());
         assert_eq!(p.replace("12件", "x"), "12件");

@@ -268,14 +268,17 @@ fn the_list_of_built_in_patterns_is_current() {
     made.reverse();
     let mut expected = String::from(
         "//! Written by `NIANBAO_BLESS=1 cargo test --test engine the_list_of_built_in_patterns`:\n\
-         //! every regex of the built-in rule files, last made first, with its\n\
-         //! needles (`nianbao::pattern::needles_of`).\n\n\
+         //! every regex of the built-in rule files, last made first, with what is\n\
+         //! known of it (`nianbao::pattern::facts_of`).\n\n\
+         use crate::pattern::Known;\n\n\
          #[rustfmt::skip]\n\
-         pub const BUILTIN_PATTERNS: &[(&str, &[&str])] = &[\n",
+         pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[\n",
     );
     for source in &made {
-        let needles = nianbao::pattern::needles_of(source);
-        expected.push_str(&format!("    ({source:?}, &{needles:?}),\n"));
+        let (needles, assertions, groups) = nianbao::pattern::facts_of(source);
+        expected.push_str(&format!(
+            "    ({source:?}, Known {{ needles: &{needles:?}, assertions: {assertions}, groups: &{groups:?} }}),\n"
+        ));
     }
     expected.push_str("];\n");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/config/builtin_patterns.rs");
@@ -304,7 +307,8 @@ fn every_match_of_a_built_in_pattern_holds_one_of_its_needles() {
     }
     assert!(texts.len() > 20, "{} fixture texts", texts.len());
     let (mut gated, mut matches) = (0, 0);
-    for &(source, needles) in nianbao::config::BUILTIN_PATTERNS {
+    for &(source, known) in nianbao::config::BUILTIN_PATTERNS {
+        let needles = known.needles;
         if needles.is_empty() {
             continue;
         }

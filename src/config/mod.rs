@@ -61,7 +61,7 @@ pub fn sources(user: &[PathBuf]) -> Result<SourceMap, RuleFileError> {
 /// blanked out (checking reports never reads them).
 pub fn sources_with(user: &[PathBuf], examples: bool) -> Result<SourceMap, RuleFileError> {
     let mut sources = SourceMap::new();
-    crate::pattern::know_needles(BUILTIN_PATTERNS);
+    crate::pattern::know_ahead(BUILTIN_PATTERNS);
     for ((name, text), lean) in BUILTIN.iter().zip(BUILTIN_LEAN) {
         let name = format!("(built-in) {name}");
         if examples {

@@ -47,7 +47,6 @@ pub use diag::{Diagnostic, FileReport, Lang, Severity};
 /// report reaches: on a spare core, ahead of the checking that needs them.
 pub fn warm_regexes() {
     model::warm_regexes();
-    parse::warm_regexes();
     rules::year::warm_regexes();
 }
 pub use engine::{Linter, Options};

@@ -23,8 +23,8 @@ pub struct Document {
     pub joined: std::sync::OnceLock<Joined>,
 }
 
-/// A year in a title: `2021年`, `２０２１年`, `二〇二一年`.
-static TITLE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+/// A year in a title: `2021年`, `２０２１年`, `二〇二一年` (the parser finds titles by it too).
+pub(crate) static TITLE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").expect("valid")
 });
 

@@ -76,8 +76,3 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         joined: Default::default(),
     }
 }
-
-/// Compile the parser's own regexes now (on a spare core, before they are needed).
-pub fn warm_regexes() {
-    title::warm_regexes();
-}

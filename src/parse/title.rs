@@ -1,23 +1,12 @@
 //! The report's title and the year it reports on.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::format::DocumentPatterns;
 use crate::label::{is_space, parse_year};
+// A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
+use crate::model::TITLE_YEAR as YEAR;
 use crate::model::{ReportYear, Title, YearSource};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
-
-/// A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
-pub(crate) static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").unwrap());
-
-/// Compile this module's regex now (on a spare core, before it is needed).
-pub(crate) fn warm_regexes() {
-    LazyLock::force(&YEAR);
-}
 
 /// Find the title among the first lines: the line that names the report, joined
 /// with the pieces it was split into.

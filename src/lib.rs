@@ -42,6 +42,7 @@ pub mod source;
 pub mod suppress;
 
 pub use diag::{Diagnostic, FileReport, Lang, Severity};
+pub use engine::{Linter, Options};
 
 /// Compile the regexes written in the code (not in rule files) that every
 /// report reaches: on a spare core, ahead of the checking that needs them.
@@ -49,4 +50,3 @@ pub fn warm_regexes() {
     model::warm_regexes();
     rules::year::warm_regexes();
 }
-pub use engine::{Linter, Options};

@@ -75,50 +75,37 @@ fn a_sentence_holds(text: &str, needles: Needles) -> bool {
     common.is_none_or(|c| !c.is_empty())
 }
 
-#[cfg(test)]
-const fn with_needles(needles: Needles) -> Known {
-    Known {
-        needles,
-        assertions: false,
-        groups: &[],
-    }
-}
-
 /// Every built-in pattern made, once per source, in the order first made.
+#[derive(Default)]
 struct Shared {
     made: Vec<(Box<str>, Arc<OnceLock<Regex>>)>,
-    by_source: HashMap<Box<str>, (usize, Option<Known>)>,
+    by_source: HashMap<Box<str>, usize>,
     /// The patterns listed ahead of time.
     known: HashMap<&'static str, Known>,
 }
 
 impl Shared {
-    /// The shared regex for `source`, made now if new; `None` past the cap.
-    fn entry(&mut self, source: &str) -> Option<(Arc<OnceLock<Regex>>, Option<Known>)> {
-        if let Some(&(i, known)) = self.by_source.get(source) {
-            return Some((self.made[i].1.clone(), known));
+    /// The shared regex for `source`, made now if new (`None` past the cap),
+    /// and what is known of it.
+    fn entry(&mut self, source: &str) -> (Option<Arc<OnceLock<Regex>>>, Option<Known>) {
+        let known = self.known.get(source).copied();
+        if let Some(&i) = self.by_source.get(source) {
+            return (Some(self.made[i].1.clone()), known);
         }
         if self.made.len() >= SHARED_MAX {
-            return None;
+            return (None, known);
         }
-        let known = self.known.get(source).copied();
         let compiled: Arc<OnceLock<Regex>> = Arc::default();
-        self.by_source.insert(source.into(), (self.made.len(), known));
+        self.by_source.insert(source.into(), self.made.len());
         self.made.push((source.into(), compiled.clone()));
-        Some((compiled, known))
+        (Some(compiled), known)
     }
 }
 
 fn shared() -> std::sync::MutexGuard<'static, Shared> {
     static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
     SHARED
-        .get_or_init(|| {
-            Mutex::new(Shared {
-                made: Vec::new(),
-                by_source: HashMap::new(),
-                known: HashMap::new(),
-            })
-        })
+        .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner())
 }
@@ -151,18 +138,12 @@ pub enum Ahead {
 /// sentence holding their needles go next, so that the spare core builds what
 /// the checking will ask for.
 pub fn compile_ahead(known: &'static [(&'static str, Known)], ahead: Ahead) -> std::thread::JoinHandle<()> {
+    know_ahead(known);
     let mut left: Vec<(&str, Needles, Arc<OnceLock<Regex>>)> = {
-        let entries = know(known);
-        let shared = shared();
-        entries
-            .into_iter()
-            .map(|(source, compiled)| {
-                (
-                    source,
-                    shared.known.get(source).map(|k| k.needles).unwrap_or_default(),
-                    compiled,
-                )
-            })
+        let mut shared = shared();
+        known
+            .iter()
+            .filter_map(|&(source, facts)| Some((source, facts.needles, shared.entry(source).0?)))
             .collect()
     };
     left.sort_by_key(|(_, needles, _)| !needles.is_empty());
@@ -204,17 +185,6 @@ pub fn hint(text: &str) {
     }
 }
 
-/// Make patterns known, with their needles, before the rule files that use
-/// them are read.
-fn know(known: &'static [(&'static str, Known)]) -> Vec<(&'static str, Arc<OnceLock<Regex>>)> {
-    know_ahead(known);
-    let mut shared = shared();
-    known
-        .iter()
-        .filter_map(|&(source, _)| Some((source, shared.entry(source)?.0)))
-        .collect()
-}
-
 /// Say what is known of patterns to be made (the built-in ones, before their
 /// files are read); a pattern made before is asked of its syntax, and has no
 /// needles.
@@ -228,39 +198,33 @@ pub fn know_ahead(known: &'static [(&'static str, Known)]) {
 /// What `Known` says of `source`, worked out from its syntax (for the list
 /// of built-in patterns): its needles, whether it has assertions, its groups.
 pub fn facts_of(source: &str) -> (Vec<Vec<String>>, bool, Vec<String>) {
-    use regex_syntax::ast::{Ast, GroupKind};
-    let mut assertions = false;
-    let mut groups = Vec::new();
-    visit_syntax(source, &mut |ast| match ast {
-        Ast::Assertion(_) => assertions = true,
-        Ast::Group(g) => {
-            if let GroupKind::CaptureName { name, .. } = &g.kind {
-                groups.push(name.name.clone());
-            }
-        }
-        _ => {}
-    });
+    let (assertions, groups) = syntax_of(source).unwrap_or_default();
     (needles_of(source), assertions, groups)
 }
 
-/// Visit every node of `source`'s syntax tree; `false` when it does not parse.
-fn visit_syntax(source: &str, visit: &mut dyn FnMut(&regex_syntax::ast::Ast)) -> bool {
-    use regex_syntax::ast::Ast;
-    fn walk(ast: &Ast, visit: &mut dyn FnMut(&Ast)) {
-        visit(ast);
+/// Whether `source` has assertions, and the names of its groups, read from
+/// its syntax tree; `None` when it does not parse.
+fn syntax_of(source: &str) -> Option<(bool, Vec<String>)> {
+    use regex_syntax::ast::{Ast, GroupKind};
+    fn walk(ast: &Ast, assertions: &mut bool, groups: &mut Vec<String>) {
         match ast {
-            Ast::Group(g) => walk(&g.ast, visit),
-            Ast::Repetition(r) => walk(&r.ast, visit),
-            Ast::Alternation(a) => a.asts.iter().for_each(|a| walk(a, visit)),
-            Ast::Concat(c) => c.asts.iter().for_each(|a| walk(a, visit)),
+            Ast::Assertion(_) => *assertions = true,
+            Ast::Group(g) => {
+                if let GroupKind::CaptureName { name, .. } = &g.kind {
+                    groups.push(name.name.clone());
+                }
+                walk(&g.ast, assertions, groups);
+            }
+            Ast::Repetition(r) => walk(&r.ast, assertions, groups),
+            Ast::Alternation(a) => a.asts.iter().for_each(|a| walk(a, assertions, groups)),
+            Ast::Concat(c) => c.asts.iter().for_each(|a| walk(a, assertions, groups)),
             _ => {}
         }
     }
-    let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else {
-        return false;
-    };
-    walk(&ast, visit);
-    true
+    let ast = regex_syntax::ast::parse::Parser::new().parse(source).ok()?;
+    let (mut assertions, mut groups) = (false, Vec::new());
+    walk(&ast, &mut assertions, &mut groups);
+    Some((assertions, groups))
 }
 
 /// The needles of `source`: the literal prefixes of its matches, and their
@@ -336,7 +300,8 @@ impl Pattern {
     /// test compiles): checking it would cost as much as compiling it. It is
     /// shared with every other built-in pattern of the same text.
     pub fn unchecked(source: &str) -> Pattern {
-        let (compiled, known) = shared().entry(source).unwrap_or_default();
+        let (compiled, known) = shared().entry(source);
+        let compiled = compiled.unwrap_or_default();
         Pattern {
             source: source.into(),
             compiled,
@@ -413,28 +378,19 @@ impl Pattern {
     /// Whether the pattern has no anchors or word boundaries: then one that
     /// finds nothing in a text finds nothing in any part of it.
     pub fn has_no_assertions(&self) -> bool {
-        if let Some(known) = self.known {
-            return !known.assertions;
+        match self.known {
+            Some(known) => !known.assertions,
+            None => syntax_of(&self.source).is_some_and(|(assertions, _)| !assertions),
         }
-        let mut assertions = false;
-        let parsed = visit_syntax(&self.source, &mut |ast| {
-            assertions |= matches!(ast, regex_syntax::ast::Ast::Assertion(_));
-        });
-        parsed && !assertions
     }
 
     /// Whether the pattern has a group of this name, read from its syntax
     /// alone (asking the compiled regex would compile it when loaded).
     pub fn has_group(&self, name: &str) -> bool {
-        use regex_syntax::ast::{Ast, GroupKind};
-        if let Some(known) = self.known {
-            return known.groups.contains(&name);
+        match self.known {
+            Some(known) => known.groups.contains(&name),
+            None => syntax_of(&self.source).is_some_and(|(_, groups)| groups.iter().any(|g| g == name)),
         }
-        let mut found = false;
-        visit_syntax(&self.source, &mut |ast| {
-            found |= matches!(ast, Ast::Group(g) if matches!(&g.kind, GroupKind::CaptureName { name: n, .. } if n.name == name));
-        });
-        found
     }
 }
 
@@ -457,6 +413,14 @@ impl fmt::Debug for Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const fn with_needles(needles: Needles) -> Known {
+        Known {
+            needles,
+            assertions: false,
+            groups: &[],
+        }
+    }
 
     #[test]
     fn anchors_and_word_boundaries_are_assertions() {

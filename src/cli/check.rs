@@ -43,9 +43,8 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
                 nianbao::pattern::Ahead::ReachedBy(Box::new(move || {
                     nianbao::warm_regexes();
                     let options = load::LoadOptions {
-                        encoding: None,
                         max_file_size: 1 << 20,
-                        section_titles: Vec::new(),
+                        ..Default::default()
                     };
                     Some(load::load_path(&one, &options).ok()?.text().to_string())
                 }))

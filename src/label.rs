@@ -203,8 +203,8 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
         let inner_start = first.len_utf8();
         let inner = rest[inner_start..].trim_start_matches(is_space);
         let skipped = rest.len() - inner_start - inner.len();
-        let digits: String = inner.chars().take_while(|&c| is_cn_numeral_char(c)).collect();
-        let n = parse_cn_numeral(&digits)?;
+        let digits = &inner[..inner.find(|c| !is_cn_numeral_char(c)).unwrap_or(inner.len())];
+        let n = parse_cn_numeral(digits)?;
         let after = &inner[digits.len()..];
         let after_trim = after.trim_start_matches(is_space);
         let close = after_trim.chars().next()?;
@@ -214,8 +214,8 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
         let len = inner_start + skipped + digits.len() + (after.len() - after_trim.len()) + close.len_utf8();
         (Numbering::Paren(n), len)
     } else if is_cn_numeral_char(first) {
-        let digits: String = rest.chars().take_while(|&c| is_cn_numeral_char(c)).collect();
-        let n = parse_cn_numeral(&digits)?;
+        let digits = &rest[..rest.find(|c| !is_cn_numeral_char(c)).unwrap_or(rest.len())];
+        let n = parse_cn_numeral(digits)?;
         let after = &rest[digits.len()..];
         let after_trim = after.trim_start_matches(is_space);
         let sep = after_trim.chars().next()?;
@@ -227,14 +227,14 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
             digits.len() + (after.len() - after_trim.len()) + sep.len_utf8(),
         )
     } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
-        let digits: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-            .collect();
+        let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let digits = &rest[..rest.find(|c| !is_digit(c)).unwrap_or(rest.len())];
         if digits.chars().count() > 2 {
             return None;
         }
-        let n: u32 = digits.chars().map(to_halfwidth).collect::<String>().parse().ok()?;
+        let n = digits
+            .chars()
+            .fold(0, |n, c| n * 10 + to_halfwidth(c).to_digit(10).unwrap_or(0));
         let after = &rest[digits.len()..];
         let after_trim = after.trim_start_matches(is_space);
         let sep = after_trim.chars().next()?;
@@ -452,6 +452,7 @@ mod tests {
         assert_eq!(numbering_prefix("(五) 不予处理").unwrap().0, Numbering::Paren(5));
         assert_eq!(numbering_prefix("1. 属于国家秘密").unwrap().0, Numbering::Arabic(1));
         assert_eq!(numbering_prefix("１、属于").unwrap().0, Numbering::Arabic(1));
+        assert_eq!(numbering_prefix("１２、其他").unwrap().0, Numbering::Arabic(12));
         assert_eq!(numbering_prefix("## 四、政府").unwrap().0, Numbering::Top(4));
         assert_eq!(numbering_prefix("1.5万元"), None);
         assert_eq!(numbering_prefix("2020年"), None);

@@ -67,6 +67,12 @@ fn classify(text: &str) -> LineKind {
 
 /// `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共5页`, `3/5`.
 pub(crate) fn is_footer(trimmed: &str) -> bool {
+    // Every footer starts with a dash, 第 or a digit: other lines (nearly all)
+    // are not copied.
+    let first = trimmed.chars().find(|c| !is_space(*c));
+    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || c.is_ascii_digit()) {
+        return false;
+    }
     let t: String = trimmed.chars().filter(|c| !is_space(*c)).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
     if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
@@ -105,6 +111,10 @@ mod tests {
         assert_eq!(classify("\u{c}第2页"), LineKind::Footer);
         assert_eq!(classify("一、总体情况"), LineKind::Text);
         assert_eq!(classify("-369"), LineKind::Text);
+        assert_eq!(classify("3/5"), LineKind::Footer);
+        assert_eq!(classify("第 3 页 共 5 页"), LineKind::Footer);
+        assert_eq!(classify("3、行政复议"), LineKind::Text);
+        assert_eq!(classify("第三页"), LineKind::Text);
         assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
     }
 }

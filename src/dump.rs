@@ -260,7 +260,11 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
     }
     match doc.report_year {
         Some(y) => {
-            let _ = writeln!(out, "year: {} (from {})", y.year, y.source.as_str());
+            let _ = write!(out, "year: {} (from {}", y.year, y.source.as_str());
+            if let Some(o) = &doc.title_overruled {
+                let _ = write!(out, "; the title says {}", o.title.year);
+            }
+            let _ = writeln!(out, ")");
         }
         None => {
             let _ = writeln!(out, "year: not found");

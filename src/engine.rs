@@ -12,7 +12,7 @@ use crate::config;
 use crate::diag::{Diagnostic, Evidence, FileReport, Label, Lang, Severity};
 use crate::format::Format;
 use crate::load::{self, LoadError, LoadOptions};
-use crate::model::Document;
+use crate::model::{Document, ReportYear, YearSource, YearVote};
 use crate::parse::{self, ParseOptions};
 use crate::rulefile::{RuleFileError, SourceMap};
 use crate::rules::{self, CheckEntry, Context, Previous, REGISTRY, Rule, Scope};
@@ -226,10 +226,12 @@ impl Linter {
             let _budget = Budget::start(options.timeout);
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             crate::infer::read_tables(&mut doc, &self.rules, &self.format);
+            self.settle_title_year(&mut doc, options.severities.as_deref());
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
                 crate::infer::read_tables(&mut last, &self.rules, &self.format);
+                self.settle_title_year(&mut last, options.severities.as_deref());
                 let fits = follows(&last, &doc, !named);
                 let edition = document_edition(&last, &self.format, None);
                 (fits || named).then_some((last, edition, fits))
@@ -300,6 +302,51 @@ impl Linter {
     }
 
     /// Run the rules at the given severities (by rule position; `None` is off).
+    /// Check a report against its body's year when the body outvotes its
+    /// title's: every rule's evidence, judged by the title check
+    /// ([`crate::rules::year::title`]) if it is on.
+    pub fn settle_title_year(&self, doc: &mut Document, severities: Option<&[Option<Severity>]>) {
+        if doc.report_year.is_none_or(|r| r.source != YearSource::Title) {
+            return;
+        }
+        let overruled = {
+            let cx = Context {
+                doc,
+                format: &self.format,
+                edition: None,
+                lang: Lang::Zh,
+                previous: None,
+            };
+            let mut votes = Vec::new();
+            for rule in &self.rules {
+                rule.year_votes(&cx, false, &mut votes);
+            }
+            let costly = |out: &mut Vec<YearVote>| {
+                for rule in &self.rules {
+                    rule.year_votes(&cx, true, out);
+                }
+            };
+            self.rules
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| {
+                    severities
+                        .map_or(r.severity, |s| s.get(*i).copied().flatten())
+                        .is_some()
+                })
+                .find_map(|(_, r)| r.judge_title(&cx, &mut votes, &costly))
+        };
+        // The strongest evidence first: the period, else a statement, else the signature.
+        if let Some(first) = overruled.as_ref().and_then(|o| o.votes.first()) {
+            doc.report_year = Some(ReportYear {
+                year: first.year,
+                span: first.span,
+                source: YearSource::Body,
+            });
+            doc.title_overruled = overruled;
+        }
+    }
+
     pub fn run_with(
         &self,
         doc: &Document,

@@ -11,6 +11,8 @@ pub struct Document {
     pub source: SourceFile,
     pub title: Option<Title>,
     pub report_year: Option<ReportYear>,
+    /// The title's year, when the body's evidence outvoted it for `report_year`.
+    pub title_overruled: Option<TitleOverruled>,
     /// Headings and numbered items, in document order.
     pub outline: Vec<OutlineItem>,
     /// The required sections found, in document order.
@@ -221,6 +223,9 @@ pub enum YearSource {
     Period,
     /// Given on the command line.
     Override,
+    /// The body, against a title that names another year (see
+    /// [`Document::title_overruled`]).
+    Body,
 }
 
 impl YearSource {
@@ -229,8 +234,38 @@ impl YearSource {
             YearSource::Title => "title",
             YearSource::Period => "period",
             YearSource::Override => "override",
+            YearSource::Body => "body",
         }
     }
+}
+
+/// A title whose year the body contradicts: the year it names, and the
+/// evidence for the year the report is checked against instead.
+#[derive(Debug, Clone)]
+pub struct TitleOverruled {
+    pub title: ReportYear,
+    pub votes: Vec<YearVote>,
+}
+
+/// One piece of evidence of the year a report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearVote {
+    pub year: i32,
+    pub span: Span,
+    pub kind: VoteKind,
+}
+
+/// Where a [`YearVote`] comes from; votes of one kind count once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VoteKind {
+    /// The statistics period names the year.
+    Period,
+    /// A sentence states the agency's work in the year.
+    Statement,
+    /// The signature is dated the year after.
+    Signature,
+    /// The tables follow the edition of the format for the year.
+    Tables,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -95,8 +95,11 @@ fn content_of_sections_five_and_six() {
         all("sections/problems-empty-2021.txt"),
         ["problems-empty@76", "processing-fee-unstated@80"]
     );
-    // The fee statement is an edition-2021 rule: the same 六 in a 2020 report is fine.
-    let text = fixture("sections/problems-empty-2021.txt").replace("2021年政府信息公开", "2020年政府信息公开");
+    // The fee statement is an edition-2021 rule: the same 六 in a 2020 report is
+    // fine (every year a year back: the title alone would be outvoted by the body).
+    let text = fixture("sections/problems-empty-2021.txt")
+        .replace("2021年", "2020年")
+        .replace("2022年", "2021年");
     assert!(
         !findings(&text, &check(&text))
             .iter()

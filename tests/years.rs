@@ -3,7 +3,8 @@
 mod common;
 
 use common::*;
-use nianbao::Linter;
+use nianbao::source::SourceFile;
+use nianbao::{Linter, Options};
 
 fn years(text: &str) -> Vec<String> {
     findings_of(text, &["year-", "edition-", "signature-"])
@@ -249,13 +250,10 @@ fn legitimate_years_are_left_alone() {
 
 #[test]
 fn tables_of_the_wrong_edition() {
-    // The 2020 fixture (edition 2019 tables) relabelled as a 2021 report.
+    // The 2020 fixture (edition 2019 tables) relabelled as a 2021 report, its
+    // years all a year on (the title alone would be outvoted by the body).
     let text = fixture("layouts/tab-rows-2020.txt");
-    let relabelled = text.replacen(
-        "示例市测绘局2020年政府信息公开工作年度报告",
-        "示例市测绘局2021年政府信息公开工作年度报告",
-        1,
-    );
+    let relabelled = text.replace("2021年", "2022年").replace("2020年", "2021年");
     let found: Vec<String> = years(&relabelled)
         .into_iter()
         .filter(|f| f.starts_with("edition-"))
@@ -707,4 +705,74 @@ fn a_slogan_with_a_word_of_change_is_not_a_comparison() {
     // A change with its amount still compares.
     assert_eq!(with("2019年我局受理申请12件，今年增长3件。"), Vec::<String>::new());
     assert_eq!(with("2019年，我局受理申请较上年增长。"), Vec::<String>::new());
+}
+
+/// The title's year findings: title, year, edition, signature and legacy.
+fn year_and_title(text: &str) -> Vec<String> {
+    findings_of(text, &["title-", "year-", "edition-", "signature-", "legacy-"])
+}
+
+#[test]
+fn a_title_year_that_the_body_outvotes() {
+    // The body states 2021's work, its tables follow the 2021 edition and it is
+    // signed in January 2022: a title naming another year is the one wrong.
+    let clean = fixture("sections/clean-2021.txt");
+    for wrong in ["2020", "2022", "2018"] {
+        let text = edit(&clean, "示例市生态环境局2021年", &format!("示例市生态环境局{wrong}年"));
+        assert_eq!(year_and_title(&text), ["title-year-mismatch@1"], "title {wrong}");
+        let report = config().check_source(SourceFile::new("test", &text), &Options::default());
+        assert_eq!(report.report_year, Some(2021), "checked as a report for 2021");
+        let d = check(&text)
+            .into_iter()
+            .find(|d| d.rule == "title-year-mismatch")
+            .unwrap();
+        assert_eq!(&text[d.primary.span.range()], wrong);
+        assert_eq!(d.message, format!("标题写的是 {wrong} 年，正文写的是 2021 年"));
+        let evidence: Vec<&str> = d.secondary.iter().map(|l| l.message.as_str()).collect();
+        assert!(evidence.contains(&"陈述 2021 年的工作"), "{evidence:?}");
+        assert!(evidence.contains(&"落款日期"), "{evidence:?}");
+    }
+}
+
+#[test]
+fn a_title_year_the_body_names_stands() {
+    // One statement names another year, another names the title's: the
+    // statement is the one reported.
+    let clean = fixture("sections/clean-2021.txt");
+    let text = edit(&clean, "2021年，我局坚持", "2020年，我局坚持");
+    assert_eq!(year_and_title(&text), ["year-statement-mismatch@7"]);
+    // The signature dated the year after the title's speaks for the title,
+    // against the statements and the tables: the body disagrees with itself,
+    // and each place is reported.
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let text = edit(&text, "2022年1月24日", "2021年1月24日");
+    let found = year_and_title(&text);
+    assert!(!found.iter().any(|f| f.starts_with("title-")), "{found:?}");
+    assert!(found.contains(&"year-statement-mismatch@7".to_string()), "{found:?}");
+}
+
+#[test]
+fn the_title_check_turned_off_trusts_the_title() {
+    let clean = fixture("sections/clean-2021.txt");
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let mut options = Options::default();
+    let linter = config();
+    options.severities = Some(
+        linter
+            .rules
+            .iter()
+            .map(|r| {
+                if r.id == "title-year-mismatch" {
+                    None
+                } else {
+                    r.severity
+                }
+            })
+            .collect(),
+    );
+    let report = linter.check_source(SourceFile::new("test", &text), &options);
+    assert_eq!(report.report_year, Some(2020));
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"year-statement-mismatch"), "{rules:?}");
+    assert!(!rules.contains(&"title-year-mismatch"), "{rules:?}");
 }

@@ -68,6 +68,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         source,
         title,
         report_year,
+        title_overruled: None,
         outline: items,
         sections,
         tables,

@@ -24,7 +24,7 @@ use crate::config::{COMMON_RULE_KEYS, Examples, ParamChange, RuleEntry};
 use crate::diag::{Diagnostic, Finding, Label, Lang, Severity, Text, fill};
 use crate::format::Format;
 use crate::label::cn_numeral;
-use crate::model::{Document, Table};
+use crate::model::{Document, Table, TitleOverruled, YearVote};
 use crate::pattern::Pattern;
 use crate::relation::BoundTable;
 use crate::rulefile::{RuleFileError, SourceMap, did_you_mean, field_names, span_of};
@@ -146,6 +146,22 @@ pub trait CheckType: Sized + Send + Sync + 'static {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
+
+    /// Evidence of the year the report is about, for judging a title that the
+    /// body contradicts ([`year::title`]); `costly`: the evidence that takes
+    /// reading the whole text, asked for only when the rest leaves it open.
+    fn year_votes(&self, _cx: &Context<'_>, _costly: bool, _out: &mut Vec<YearVote>) {}
+
+    /// Whether the body outvotes the title's year (the title check's
+    /// judgement), given every rule's cheap votes and a way to add the costly.
+    fn judge_title(
+        &self,
+        _cx: &Context<'_>,
+        _votes: &mut Vec<YearVote>,
+        _costly: &dyn Fn(&mut Vec<YearVote>),
+    ) -> Option<TitleOverruled> {
+        None
+    }
 }
 
 /// No parameters.
@@ -157,11 +173,31 @@ pub struct NoParams {}
 trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
     fn relations(&self) -> Option<&BoundTable>;
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>);
+    fn judge_title(
+        &self,
+        cx: &Context<'_>,
+        votes: &mut Vec<YearVote>,
+        costly: &dyn Fn(&mut Vec<YearVote>),
+    ) -> Option<TitleOverruled>;
 }
 
 impl<C: CheckType> Check for C {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         CheckType::check(self, cx, out)
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        CheckType::year_votes(self, cx, costly, out)
+    }
+
+    fn judge_title(
+        &self,
+        cx: &Context<'_>,
+        votes: &mut Vec<YearVote>,
+        costly: &dyn Fn(&mut Vec<YearVote>),
+    ) -> Option<TitleOverruled> {
+        CheckType::judge_title(self, cx, votes, costly)
     }
 
     fn relations(&self) -> Option<&BoundTable> {
@@ -256,6 +292,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::self_name::SelfName>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
+    entry::<year::title::TitleYear>(),
     entry::<year::deadline::Deadline>(),
 ];
 
@@ -295,6 +332,21 @@ impl Rule {
     /// The table relations this rule holds, if it is a relation rule.
     pub fn relations(&self) -> Option<&BoundTable> {
         self.runner.relations()
+    }
+
+    /// This rule's evidence of the report's year (the cheap or the costly).
+    pub fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        self.runner.year_votes(cx, costly, out)
+    }
+
+    /// Whether, by this rule's judgement, the body outvotes the title's year.
+    pub fn judge_title(
+        &self,
+        cx: &Context<'_>,
+        votes: &mut Vec<YearVote>,
+        costly: &dyn Fn(&mut Vec<YearVote>),
+    ) -> Option<TitleOverruled> {
+        self.runner.judge_title(cx, votes, costly)
     }
 
     /// Run the rule at `severity` (the rule's own, unless overridden by settings).

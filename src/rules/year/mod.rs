@@ -15,6 +15,7 @@ pub mod previous;
 pub mod self_name;
 pub mod signature;
 pub mod statement;
+pub mod title;
 pub mod unknown;
 
 use std::sync::LazyLock;
@@ -429,6 +430,21 @@ fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
                 &format!("report year {} (from the statistics period)", r.year),
             ),
         ),
+        Some(r) if r.source == YearSource::Body => {
+            let title = cx
+                .doc
+                .title_overruled
+                .as_ref()
+                .map(|o| o.title.year)
+                .unwrap_or_default();
+            finding.secondary(
+                r.span,
+                cx.tr(
+                    &format!("报告年度 {}（据正文推定；标题写的是 {title} 年）", r.year),
+                    &format!("report year {} (from the body; the title says {title})", r.year),
+                ),
+            )
+        }
         Some(r) => finding.note(cx.tr(
             &format!("报告年度 {}（由 --year 指定）", r.year),
             &format!("report year {} (given with --year)", r.year),

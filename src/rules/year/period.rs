@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::with_year_source;
 use crate::diag::Finding;
 use crate::label::parse_year;
+use crate::model::{VoteKind, YearVote};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
@@ -56,6 +57,27 @@ the last (the same year when absent); a pattern without `end` reads one date, th
         }
         let span = pattern.has_group("end");
         Ok(Period { pattern, span })
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        if costly {
+            return;
+        }
+        // A period within one year (`自2021年1月1日至2021年12月31日`) names it.
+        for c in self.pattern.captures_iter(cx.doc.source.text()) {
+            let Some(start) = c.name("start") else { continue };
+            let Some(first) = parse_year(start.as_str()) else {
+                continue;
+            };
+            if c.name("end").is_some_and(|e| parse_year(e.as_str()) != Some(first)) {
+                continue;
+            }
+            out.push(YearVote {
+                year: first,
+                span: Span::new(start.start(), start.end()),
+                kind: VoteKind::Period,
+            });
+        }
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::{LAST_LINES, signature, with_year_source};
 use crate::diag::Finding;
+use crate::model::{VoteKind, YearVote};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -34,6 +35,20 @@ page scraped into one line; without a title, a name ending in 厅, 局, 委员�
         Ok(Signature {
             last_lines: p.last_lines,
         })
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        if costly {
+            return;
+        }
+        // A report is signed early in the year after its own.
+        if let Some((span, (year, _, _))) = signature(cx.doc, self.last_lines) {
+            out.push(YearVote {
+                year: year - 1,
+                span,
+                kind: VoteKind::Signature,
+            });
+        }
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

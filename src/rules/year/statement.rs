@@ -4,6 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{MARKER_PARAMS, MarkerParams, Markers, StatementMarkers, mentions, year_finding};
+use crate::model::{VoteKind, YearVote};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -120,6 +121,23 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             early_months: p.early_months,
             earliest: p.earliest,
         })
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        if !costly {
+            return;
+        }
+        // Statements only: not a plan, a comparison, a look back or a date.
+        out.extend(
+            mentions(cx.doc, cx.format, &self.markers)
+                .into_iter()
+                .filter(|m| m.plan.is_none() && !m.comparison && !m.history && m.month.is_none())
+                .map(|m| YearVote {
+                    year: m.year,
+                    span: m.span,
+                    kind: VoteKind::Statement,
+                }),
+        );
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

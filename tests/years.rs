@@ -776,3 +776,19 @@ fn the_title_check_turned_off_trusts_the_title() {
     assert!(rules.contains(&"year-statement-mismatch"), "{rules:?}");
     assert!(!rules.contains(&"title-year-mismatch"), "{rules:?}");
 }
+
+#[test]
+fn a_plan_without_a_subject_in_section_five() {
+    // `plans-in`: in 五 a year opening a sentence with a plan marker soon after
+    // is the agency's plan, subject or not.
+    let clean = fixture("sections/clean-2021.txt");
+    let text = edit(&clean, "2022年，我局将采取", "2021年，将采取");
+    assert_eq!(years(&text), ["year-plan-mismatch@80"]);
+    assert_eq!(
+        years(&edit(&clean, "2022年，我局将采取", "2022年，将采取")),
+        Vec::<String>::new()
+    );
+    // Elsewhere a 将 without a subject is left alone (`将收到的申请……`: 把).
+    let text = on_inserted_line(&clean, "三、", "2021年，将收到的申请全部录入办理系统。");
+    assert_eq!(text, Vec::<String>::new());
+}

@@ -112,10 +112,12 @@ pub struct MarkerParams {
     #[serde(default)]
     subjectless_in: Vec<String>,
     #[serde(default)]
+    plans_in: Vec<String>,
+    #[serde(default)]
     others: Vec<Spanned<String>>,
 }
 
-pub(crate) const MARKER_PARAMS: [ParamDoc; 8] = [
+pub(crate) const MARKER_PARAMS: [ParamDoc; 9] = [
     ParamDoc {
         name: "subjects",
         doc: Doc {
@@ -168,6 +170,14 @@ follows it (2021年，先后印发……)",
         },
     },
     ParamDoc {
+        name: "plans-in",
+        doc: Doc {
+            zh: "在这些部分（key，如 problems）中，年份开头、其后不远处有计划标志的句子不论主语都是计划（“2022年，将重点……”）",
+            en: "in these sections (keys: problems), a sentence opening with a year and a plan marker soon after is a \
+plan whatever its subject (2022年，将重点……)",
+        },
+    },
+    ParamDoc {
         name: "others",
         doc: Doc {
             zh: "没有本机关主语的句子中，说明年份不是本机关工作的写法（正则：上级机关紧跟年份、统计期限等）",
@@ -186,6 +196,7 @@ pub(crate) struct Markers {
     not_plan_after: Vec<Pattern>,
     plan_window: usize,
     subjectless_in: Vec<String>,
+    plans_in: Vec<String>,
     others: Vec<Pattern>,
     comparison: Vec<Pattern>,
     history: Vec<Pattern>,
@@ -214,6 +225,7 @@ impl Markers {
             not_plan_after: cx.regexes(&p.not_plan_after)?,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
+            plans_in: p.plans_in,
             others: cx.regexes(&p.others)?,
             comparison: cx.regexes(own.comparison)?,
             history: cx.regexes(own.history)?,
@@ -291,9 +303,11 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
                 || (lead.ends_with("是") && lead.chars().count() <= 2)
                 || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok();
-            let subjectless_here = doc
+            let section = doc
                 .section_at(sentence.start + whole.start())
-                .is_some_and(|i| markers.subjectless_in.iter().any(|k| *k == doc.sections[i].key));
+                .map(|i| doc.sections[i].key.as_str());
+            let subjectless_here = section.is_some_and(|k| markers.subjectless_in.iter().any(|s| s == k));
+            let plans_here = section.is_some_and(|k| markers.plans_in.iter().any(|s| s == k));
             // The agency as subject before the year (`我局2020年严格按照……`), but
             // not a year's name (`我局2019年度考核……`), a noun phrase
             // (`我局2019年制定的《办法》`, a title) or a signature
@@ -324,28 +338,6 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 .nth(markers.plan_window)
                 .map(|(i, _)| i)
                 .unwrap_or(rest.len())];
-            // Without the agency as subject, a year opening a sentence of the
-            // overview, or one that tells what was done (anywhere; in the
-            // overview also after a comma: `按照……要求，2023年未收取……`), is
-            // still a statement of its work, unless it is others'.
-            let past = markers.past.iter().any(|re| re.is_match(near));
-            let own = subject
-                || ((opens_sentence && (subjectless_here || past)) || (opens && subjectless_here && past))
-                    && !markers.others.iter().any(|re| re.is_match(text));
-            if !own {
-                continue;
-            }
-            // A date alone is a signature or a dateline (the signature checks'
-            // business), not a statement of work.
-            if is_date_alone(&text[whole.start()..]) {
-                continue;
-            }
-            let Some(year) = parse_year(year_text.as_str()) else {
-                continue;
-            };
-            let month = c
-                .get(3)
-                .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
             // A plan says so soon after the year: `2021年，我局将……`.
             let plan = markers
                 .plan
@@ -367,6 +359,30 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 });
+            // Without the agency as subject, a year opening a sentence of the
+            // overview, or one that tells what was done (anywhere; in the
+            // overview also after a comma: `按照……要求，2023年未收取……`), is
+            // still a statement of its work, unless it is others'; in the
+            // plans-in sections, one with a plan marker is a plan (`2022年，将重点……`).
+            let past = markers.past.iter().any(|re| re.is_match(near));
+            let own = subject
+                || ((opens_sentence && (subjectless_here || past || (plans_here && plan.is_some())))
+                    || (opens && subjectless_here && past))
+                    && !markers.others.iter().any(|re| re.is_match(text));
+            if !own {
+                continue;
+            }
+            // A date alone is a signature or a dateline (the signature checks'
+            // business), not a statement of work.
+            if is_date_alone(&text[whole.start()..]) {
+                continue;
+            }
+            let Some(year) = parse_year(year_text.as_str()) else {
+                continue;
+            };
+            let month = c
+                .get(3)
+                .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
             out.push(Mention {
                 span: Span::new(sentence.start + year_text.start(), sentence.start + whole.end()),
                 year,

@@ -27,6 +27,8 @@ pub struct Params {
     #[serde(default)]
     subjectless_in: Vec<String>,
     #[serde(default)]
+    plans_in: Vec<String>,
+    #[serde(default)]
     others: Vec<Spanned<String>>,
     comparison: Vec<Spanned<String>>,
     history: Vec<Spanned<String>>,
@@ -56,6 +58,7 @@ marker are the plan check's.",
         MARKER_PARAMS[5],
         MARKER_PARAMS[6],
         MARKER_PARAMS[7],
+        MARKER_PARAMS[8],
         ParamDoc {
             name: "comparison",
             doc: Doc {
@@ -106,6 +109,7 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             not_plan_after: p.not_plan_after,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
+            plans_in: p.plans_in,
             others: p.others,
         };
         Ok(Statement {

@@ -478,6 +478,29 @@ pub struct Row {
     pub split: Option<Split>,
 }
 
+impl Row {
+    /// Read on its own, whatever became of the rest of its table: every cell
+    /// in place, none guessed or moved, and its label and cells on one line
+    /// whose layout marks the cells (tabs, pipes, a Word or web table).
+    pub fn stands_alone(&self, text: &str) -> bool {
+        if self.shape != RowShape::Ok || self.split.is_some() || self.displaced || self.label_spans.is_empty() {
+            return false;
+        }
+        let spans = || {
+            self.label_spans
+                .iter()
+                .copied()
+                .chain(self.cells.iter().map(|c| c.span))
+        };
+        let (Some(start), Some(end)) = (spans().map(|s| s.start).min(), spans().map(|s| s.end).max()) else {
+            return false;
+        };
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        !text[start..end].contains('\n') && text[line_start..line_end].contains(['\t', '|'])
+    }
+}
+
 /// Digits run together (`200 000121` for seven cells), read by the relations
 /// every row of the table must satisfy.
 #[derive(Debug, Clone, PartialEq, Eq)]

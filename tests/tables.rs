@@ -774,3 +774,63 @@ fn a_wrong_summand_of_a_row_and_a_column_is_one_finding_on_it() {
         );
     }
 }
+
+#[test]
+fn an_unreadable_table_still_checks_rows_that_stand_alone() {
+    // Ten sub-rows of table 三 lose their labels: the table cannot be read as a
+    // whole, but each row with its label and cells on one marked line can.
+    let mut text = fixture("layouts/pipes-2022.md");
+    for label in [
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益",
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+        "1.本机关不掌握相关政府信息",
+        "2.没有现成信息需要另行制作",
+    ] {
+        text = text.replacen(&format!("| {label} |"), "| ？ |", 1);
+    }
+    assert_eq!(
+        findings_of(&text, &["applications-", "table-unreadable"]),
+        ["table-unreadable@45"]
+    );
+    let broken = text.replacen(
+        "| 一、本年新收政府信息公开申请数量 |  | 56 |",
+        "| 一、本年新收政府信息公开申请数量 |  | 57 |",
+        1,
+    );
+    assert_eq!(
+        findings_of(&broken, &["applications-", "table-unreadable"]),
+        ["table-unreadable@45", "applications-row-total@49"]
+    );
+    let d = check(&broken)
+        .into_iter()
+        .find(|d| d.rule == "applications-row-total")
+        .unwrap();
+    assert!(d.notes.iter().any(|n| n.contains("只核对了本行")), "{:?}", d.notes);
+    // A blank in a row that stands alone is reported as in a readable table.
+    let blank = text.replacen(
+        "| 二、上年结转政府信息公开申请数量 |  | 3 |",
+        "| 二、上年结转政府信息公开申请数量 |  |  |",
+        1,
+    );
+    assert_eq!(
+        findings_of(&blank, &["applications-", "table-unreadable", "cell-"]),
+        ["table-unreadable@45", "cell-empty@50"]
+    );
+    // Nothing across rows: a wrong number in a column sum's total row alone
+    // breaks its own row, not the column.
+    let column = text.replacen(
+        "| 四、结转下年度继续办理 |  | 4 |",
+        "| 四、结转下年度继续办理 |  | 5 |",
+        1,
+    );
+    assert_eq!(
+        findings_of(&column, &["applications-", "table-unreadable"]),
+        ["table-unreadable@45", "applications-row-total@76"]
+    );
+}

@@ -71,23 +71,24 @@ fn report_runs(
     placeholder: bool,
 ) {
     let edition = out.edition().map(str::to_string);
+    let text = cx.doc.source.text();
     for table in cx.tables(rule.table.as_deref(), edition.as_deref()) {
-        if table.readable != Readability::Ok {
-            continue;
-        }
+        // A table too broken to read as a whole: only its rows that stand alone.
+        let partly = table.readable != Readability::Ok;
+        let kept = |run: &Run<'_>| !partly || run.iter().all(|(row, _)| row.stands_alone(text));
         let schema = &cx.format.tables[table.schema];
         let name = schema.name.get(cx.lang);
         let all: Vec<(&Block, Run<'_>)> = table
             .blocks
             .iter()
-            .flat_map(|b| runs(b, matches).into_iter().map(move |r| (b, r)))
+            .flat_map(|b| runs(b, matches).into_iter().filter(kept).map(move |r| (b, r)))
             .collect();
         if rule.per_table.is_some_and(|k| all.len() > k) {
             report_table(cx, out, table.schema, name, &all, placeholder);
             continue;
         }
         for block in &table.blocks {
-            for run in runs(block, matches) {
+            for run in runs(block, matches).into_iter().filter(kept) {
                 let (first, columns) = &run[0];
                 let last = run[run.len() - 1].0;
                 let column_names: Vec<String> = columns.iter().map(|&c| schema.column_name(block.index, c)).collect();

@@ -140,7 +140,10 @@ total.",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let units = &cx.format.units;
         for table in cx.tables(Some(&self.table.key), out.edition()) {
-            if table.readable != Readability::Ok {
+            // A table too broken to read as a whole still has rows that stand
+            // alone: their own relations are checked, nothing across rows.
+            let partly = table.readable != Readability::Ok;
+            if partly && self.table.each != Each::Row {
                 continue;
             }
             let Some((_, relations)) = self.table.by_schema.iter().find(|(s, _)| *s == table.schema) else {
@@ -163,6 +166,9 @@ total.",
                 let b = relation.block;
                 // Where to evaluate, with the column or row index for the message.
                 for at in places(&self.table, relation, table, schema) {
+                    if partly && !at.row.is_some_and(|r| r.stands_alone(cx.doc.source.text())) {
+                        continue;
+                    }
                     let at = At { previous, ..at };
                     let (column, row) = match self.table.each {
                         Each::Column => (at.column, None),
@@ -194,7 +200,15 @@ total.",
                         row,
                     };
                     if let Some(f) = failure(cx.lang, relation, &left, &right, place) {
-                        out.report(f);
+                        out.report(if partly {
+                            f.note(cx.tr(
+                                "整张表读不全，这一行单独成行、各格分隔清楚，只核对了本行",
+                                "the table as a whole could not be read; this row stands alone on its line, its cells \
+marked, and only the row itself was checked",
+                            ))
+                        } else {
+                            f
+                        });
                     }
                 }
             }

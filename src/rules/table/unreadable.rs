@@ -14,9 +14,11 @@ impl CheckType for Unreadable {
     const KIND: Kind = Kind::Table;
     const NAME: &'static str = "unreadable";
     const DOC: Doc = Doc {
-        zh: "表格未能可靠读取（读到的数据行不到一半，或错位的行太多），因此未作检查。说一次，不猜测。",
+        zh: "表格未能可靠读取（读到的数据行不到一半，或错位的行太多），因此未作检查（单独成行、各格分隔清楚的行仍核对本行）。\
+说一次，不猜测。",
         en: "A table could not be read reliably (fewer than half its data rows, or too many misplaced rows), so it \
-was not checked. Said once, never guessed.",
+was not checked (but for rows standing alone on a line that marks their cells: each is checked on its own). Said once, \
+never guessed.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "rows"];

@@ -586,3 +586,30 @@ fn table_four_as_three_small_tables_under_their_group_titles() {
     }
     assert_eq!(findings_of(&markdown, &["appeals-"]), ["appeals-group-total@96"]);
 }
+
+#[test]
+fn a_blank_left_out_of_a_run_is_one_finding_not_a_shift() {
+    // 新收's 9 left blank: `1000111` has one digit per cell, but every digit
+    // after the blank sits one column early. The row is said not to balance,
+    // once, instead of breaking every column's balance.
+    let text = run_together_with("一、本年新收政府信息公开申请数量", "1000111");
+    let rules: Vec<String> = check(&text).into_iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        ["table-rows-unsplit", "row-digits-unbalanced", "table-split-inferred"]
+    );
+    let d = check(&text)
+        .into_iter()
+        .find(|d| d.rule == "row-digits-unbalanced")
+        .unwrap();
+    assert!(d.notes.iter().any(|n| n.contains("1 0 0 0 1 1 1")), "{:?}", d.notes);
+    // One wrong digit in a row of single digits breaks its own column only: the
+    // total cell is still blamed, as in any row (上年结转 1000001 → 1000002).
+    let text = run_together_with("二、上年结转政府信息公开申请数量", "1000002");
+    let rules: Vec<String> = check(&text)
+        .into_iter()
+        .map(|d| d.rule)
+        .filter(|r| r.starts_with("applications-") || r.starts_with("row-"))
+        .collect();
+    assert_eq!(rules, ["applications-row-total"]);
+}

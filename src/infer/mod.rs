@@ -10,6 +10,8 @@
 
 mod order;
 
+use std::collections::BTreeSet;
+
 use crate::format::Format;
 use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
@@ -89,7 +91,8 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
     let text = source.text();
     let mut budget = STEPS_PER_BYTE.saturating_mul(text.len());
     for table in tables.iter_mut() {
-        if !table.rows().any(|r| matches!(r.shape, RowShape::Unsplit { .. })) {
+        let single_digits = table.rows().any(|r| one_digit_per_cell(text, r));
+        if !single_digits && !table.rows().any(|r| matches!(r.shape, RowShape::Unsplit { .. })) {
             continue;
         }
         let bound: Vec<&BoundTable> = rules
@@ -159,6 +162,10 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
         }
         // Rows read on their own first: the column relations then see them.
         apply(table, decisions);
+        if single_digits {
+            let columns: Vec<&BoundTable> = bound.iter().copied().filter(|bt| bt.each == Each::Column).collect();
+            reopen_single_digits(text, table, format, &relations, &columns);
+        }
         let chosen = choose_by_columns(table, format, &bound, open, &mut budget);
         apply(table, chosen);
         // Unreadable only for these rows: readable once each is read, or
@@ -169,6 +176,114 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
             table.readable = Readability::Ok;
         }
     }
+}
+
+/// A row the parser split one digit per cell (`6400204` for seven cells): the
+/// only reading of a run exactly as long as the row.
+fn one_digit_per_cell(text: &str, row: &Row) -> bool {
+    row.shape == RowShape::Ok
+        && row.split.is_none()
+        && row.cells.len() > 1
+        && row
+            .cells
+            .iter()
+            .all(|c| c.span.len() == 1 && text.as_bytes()[c.span.start].is_ascii_digit())
+        && row.cells.windows(2).all(|w| w[0].span.end == w[1].span.start)
+}
+
+/// A blank cell left out of a run shifts every digit after it, and a run of
+/// the row's length is then split one per cell into the wrong columns. When the
+/// row's own relations reject that split and it breaks the column relations of
+/// three columns or more (one wrong digit breaks its own column only), no reading
+/// balances the row: it is said once (with the split as the closest) and kept
+/// out of the column sums, whose every column it would otherwise break.
+fn reopen_single_digits(
+    text: &str,
+    table: &mut Table,
+    format: &Format,
+    relations: &[(&BoundRelation, Option<&Vec<String>>)],
+    columns: &[&BoundTable],
+) {
+    let schema = &format.tables[table.schema];
+    let mut reopened: Vec<(usize, usize, i64)> = Vec::new();
+    for (b, block) in table.blocks.iter().enumerate() {
+        for (r, row) in block.rows.iter().enumerate() {
+            if !one_digit_per_cell(text, row) {
+                continue;
+            }
+            let key = &schema.blocks[block.index].rows[row.index].key;
+            let off = relations
+                .iter()
+                .filter(|(rel, only)| rel.block == block.index && only.is_none_or(|o| o.contains(key)))
+                .filter_map(|(rel, _)| {
+                    let at = At {
+                        row: Some(row),
+                        unnamed: true,
+                        ..At::default()
+                    };
+                    let (left, right) = evaluate(rel, table, schema, &format.units, at)?;
+                    let off = (total(&left) - total(&right)).raw().abs();
+                    (off != 0).then(|| i64::try_from(off / SCALE).unwrap_or(i64::MAX))
+                })
+                .max();
+            if let Some(off) = off {
+                reopened.push((b, r, off));
+            }
+        }
+    }
+    // Columns broken only because of the row: failing with it, not without it.
+    reopened.retain(|&(b, r, _)| {
+        let with = failing_columns(table, format, columns);
+        let row = &mut table.blocks[b].rows[r];
+        let shape = std::mem::replace(&mut row.shape, RowShape::Unsplit { expected: 0, digits: 0 });
+        let without = failing_columns(table, format, columns);
+        table.blocks[b].rows[r].shape = shape;
+        with.difference(&without).count() >= 3
+    });
+    for (b, r, off) in reopened {
+        let row = &mut table.blocks[b].rows[r];
+        let values: Vec<i64> = row
+            .cells
+            .iter()
+            .map(|c| i64::from(text.as_bytes()[c.span.start] - b'0'))
+            .collect();
+        let run = row.cells.iter().map(|c| c.span).reduce(Span::cover).unwrap_or_default();
+        let expected = row.cells.len();
+        row.cells = vec![Cell {
+            span: run,
+            value: crate::number::parse_cell(&text[run.range()], &format.units),
+        }];
+        row.shape = RowShape::Unsplit {
+            expected,
+            digits: expected,
+        };
+        row.split = Some(Split::Unbalanced {
+            closest: vec![(values, off)],
+        });
+    }
+}
+
+/// The columns (block, column) where a column relation fails.
+fn failing_columns(table: &Table, format: &Format, columns: &[&BoundTable]) -> BTreeSet<(usize, usize)> {
+    let schema = &format.tables[table.schema];
+    let mut failing = BTreeSet::new();
+    for bt in columns {
+        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            continue;
+        };
+        for rel in relations {
+            for at in places(bt, rel, table, schema) {
+                let column = at.column;
+                let at = At { unnamed: true, ..at };
+                if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at)
+                    && !rel.op.holds(total(&left), total(&right))
+                {
+                    failing.insert((rel.block, column.unwrap_or(usize::MAX)));
+                }
+            }
+        }
+    }
+    failing
 }
 
 fn apply(table: &mut Table, decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)>) {

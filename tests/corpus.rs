@@ -7,7 +7,11 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use nianbao::Linter;
+use nianbao::model::{Readability, RowShape, YearSource};
+use nianbao::number::CellValue;
+use nianbao::parse::{ParseOptions, parse};
+use nianbao::source::{SourceFile, Span};
+use nianbao::{Linter, Options};
 
 fn shared() -> PathBuf {
     let dir = std::env::var_os("NIANBAO_SHARED").expect("set NIANBAO_SHARED to the shared folder (see .ci/run)");
@@ -109,4 +113,101 @@ fn the_real_web_pages_have_their_tables_read() {
         let full = applications.rows().filter(|r| r.cells.len() == 7).count();
         assert_eq!(full, rows, "{page}");
     }
+}
+
+/// Findings as (rule, message): what a change adds shows up as a new pair,
+/// wherever the offsets moved.
+fn said(name: &str, text: &str) -> std::collections::BTreeSet<(String, String)> {
+    let report = config().check_source(SourceFile::new(name, text), &Options::default());
+    report.diagnostics.into_iter().map(|d| (d.rule, d.message)).collect()
+}
+
+/// One digit of a count changed, its length kept (run-together digits stay as
+/// many): the last digit up by one, a 9 down to 8.
+fn changed(text: &str, span: Span) -> String {
+    let cell = &text[span.range()];
+    let last = cell
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit())
+        .expect("a digit");
+    let digit = cell.as_bytes()[last.0];
+    let new = if digit == b'9' { b'8' } else { digit + 1 };
+    let at = span.start + last.0;
+    format!("{}{}{}", &text[..at], new as char, &text[at + 1..])
+}
+
+#[test]
+#[ignore = "reads ../shared; run by .ci/run"]
+fn changes_to_real_reports_are_found() {
+    // The real reports as published, each changed in one place the way an
+    // editor's slip would: a count in a table that was read, the title's year.
+    let (mut cells, mut cells_found, mut titles, mut titles_found) = (0, 0, 0, 0);
+    let mut missed = Vec::new();
+    for path in files_under(&shared().join("corpus/real")) {
+        let Some(ext) = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .filter(|e| matches!(*e, "txt" | "md"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = format!("report.{ext}");
+        let before = said(&name, &text);
+        let mut doc = parse(
+            SourceFile::new(&name, text.as_str()),
+            &config().format,
+            &ParseOptions::default(),
+        );
+        nianbao::infer::read_tables(&mut doc, &config().rules, &config().format);
+        // Tables 三 and 四, where every count takes part in a sum (in table 二
+        // many stand alone, and a change there is not an error anyone can see).
+        let summed = |t: &&nianbao::model::Table| t.readable == Readability::Ok && t.key != "disclosure";
+        for table in doc.tables.iter().filter(summed) {
+            for (k, row) in table.rows().enumerate() {
+                for (c, cell) in row.cells.iter().enumerate() {
+                    // A sample: every fifth cell, spread over rows and columns.
+                    let CellValue::Number(n) = &cell.value else { continue };
+                    if (k * 7 + c) % 5 != 0 || !n.is_integer() || row.shape != RowShape::Ok {
+                        continue;
+                    }
+                    cells += 1;
+                    if said(&name, &changed(&text, cell.span)).is_subset(&before) {
+                        missed.push(format!("{} {} {}", path.display(), table.key, cell.span.start));
+                    } else {
+                        cells_found += 1;
+                    }
+                }
+            }
+        }
+        if let Some(year) = doc.report_year.filter(|y| y.source == YearSource::Title) {
+            for other in [year.year - 1, year.year + 1] {
+                let edited = format!("{}{other}{}", &text[..year.span.start], &text[year.span.end..]);
+                titles += 1;
+                if said(&name, &edited)
+                    .iter()
+                    .any(|(rule, _)| rule == "title-year-mismatch")
+                {
+                    titles_found += 1;
+                } else {
+                    missed.push(format!("{} title {other}", path.display()));
+                }
+            }
+        }
+    }
+    eprintln!("cells {cells_found}/{cells}, titles {titles_found}/{titles}; missed: {missed:#?}");
+    assert!(
+        cells >= 300 && titles >= 20,
+        "the corpus has its tables and titles: {cells} cells, {titles} titles"
+    );
+    // Measured: every changed count of a table read is found, and every title.
+    assert!(
+        cells_found * 100 >= cells * 99,
+        "cells {cells_found}/{cells}: {missed:#?}"
+    );
+    assert!(
+        titles_found * 100 >= titles * 95,
+        "titles {titles_found}/{titles}: {missed:#?}"
+    );
 }

@@ -196,7 +196,6 @@ fn changes_to_real_reports_are_found() {
             }
         }
     }
-    eprintln!("cells {cells_found}/{cells}, titles {titles_found}/{titles}; missed: {missed:#?}");
     assert!(
         cells >= 300 && titles >= 20,
         "the corpus has its tables and titles: {cells} cells, {titles} titles"

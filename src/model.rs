@@ -23,6 +23,42 @@ pub struct Document {
     pub sentence_cache: std::sync::Mutex<Vec<CutSentences>>,
     /// The paragraphs with wrapped lines joined, made when first asked for.
     pub joined: std::sync::OnceLock<Joined>,
+    /// What checks work out once per document and share (see [`Memo`]).
+    pub memo: Memo,
+}
+
+/// Results a check works out once per document for others that ask the same
+/// question (the statement and plan checks' year mentions), by a key that
+/// stands for everything the answer depends on.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<Vec<(u64, std::sync::Arc<dyn std::any::Any + Send + Sync>)>>);
+
+impl Memo {
+    /// The answer stored under `key`, made by `make` if there is none yet.
+    pub fn get_or_make<T: std::any::Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
+        let stored = |memo: &Vec<(u64, std::sync::Arc<dyn std::any::Any + Send + Sync>)>| {
+            memo.iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| v.clone().downcast::<T>().ok())
+        };
+        if let Some(found) = stored(&self.0.lock().unwrap_or_else(|e| e.into_inner())) {
+            return found;
+        }
+        // Made outside the lock: making it may ask for other answers.
+        let made = std::sync::Arc::new(make());
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = stored(&memo) {
+            return found;
+        }
+        memo.push((key, made.clone()));
+        made
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// A year in a title: `2021年`, `２０２１年`, `二〇二一年` (the parser finds titles by it too).

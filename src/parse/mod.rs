@@ -74,6 +74,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         tables,
         paragraphs,
         sentence_cache: Default::default(),
+        memo: Default::default(),
         joined: Default::default(),
     }
 }

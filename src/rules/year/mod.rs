@@ -198,6 +198,9 @@ pub(crate) struct Markers {
     subjectless_in: Vec<String>,
     plans_in: Vec<String>,
     others: Vec<Pattern>,
+    /// Stands for the markers above: checks with the same share their
+    /// [`Candidate`]s.
+    shared_key: u64,
     comparison: Vec<Pattern>,
     history: Vec<Pattern>,
     /// What makes a year opening a sentence an account of work done, in any
@@ -217,7 +220,18 @@ impl Markers {
         if p.subjects.is_empty() || p.plan.is_empty() {
             return Err(cx.rule_error("`subjects` and `plan` each need at least one pattern"));
         }
+        let shared_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            "year mentions".hash(&mut h);
+            for list in [&p.subjects, &p.skip, &p.plan, &p.not_plan, &p.not_plan_after, &p.others] {
+                list.iter().map(|s| s.get_ref()).collect::<Vec<_>>().hash(&mut h);
+            }
+            (p.plan_window, &p.subjectless_in, &p.plans_in).hash(&mut h);
+            h.finish()
+        };
         Ok(Markers {
+            shared_key,
             subjects: cx.regexes(&p.subjects)?,
             skip: cx.regexes(&p.skip)?,
             plan: cx.regexes(&p.plan)?,
@@ -246,7 +260,58 @@ struct Mention {
     history: bool,
 }
 
+/// A year opening a clause, with what the markers the statement and plan
+/// checks share say of it: worked out once per document for both, each then
+/// applying its own (`past`, `comparison`, `history`).
+struct Candidate {
+    span: Span,
+    year: i32,
+    month: Option<u32>,
+    plan: Option<String>,
+    /// Its sentence, and the text within `plan-window` after the year.
+    sentence: Span,
+    near: Span,
+    subject: bool,
+    opens_sentence: bool,
+    subjectless_here: bool,
+    plans_here: bool,
+    others: bool,
+}
+
 fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> {
+    let candidates = doc
+        .memo
+        .get_or_make(markers.shared_key, || candidates(doc, format, markers));
+    candidates
+        .iter()
+        .filter(|c| {
+            // Without the agency as subject, a year opening a sentence of the
+            // overview, or one that tells what was done (anywhere; in the
+            // overview also after a comma: `按照……要求，2023年未收取……`), is
+            // still a statement of its work, unless it is others'; in the
+            // plans-in sections, one with a plan marker is a plan (`2022年，将重点……`).
+            let past = || markers.past.iter().any(|re| re.is_match(doc.text(c.near)));
+            c.subject
+                || !c.others
+                    && ((c.opens_sentence && (c.subjectless_here || (c.plans_here && c.plan.is_some()) || past()))
+                        || (c.subjectless_here && past()))
+        })
+        .map(|c| {
+            let text = doc.text(c.sentence);
+            Mention {
+                span: c.span,
+                year: c.year,
+                month: c.month,
+                plan: c.plan.clone(),
+                comparison: markers.comparison.iter().any(|re| re.is_match(text)),
+                history: markers.history.iter().any(|re| re.is_match(text)),
+            }
+        })
+        .collect()
+}
+
+/// The year mentions that may be a check's, before its own markers.
+fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candidate> {
     let agency = agency(doc);
     // Where headings end: a year right after one opens its text, even run on in
     // a flattened page (`一、总体情况　　2021年，我厅……`), where the heading's
@@ -359,17 +424,9 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 });
-            // Without the agency as subject, a year opening a sentence of the
-            // overview, or one that tells what was done (anywhere; in the
-            // overview also after a comma: `按照……要求，2023年未收取……`), is
-            // still a statement of its work, unless it is others'; in the
-            // plans-in sections, one with a plan marker is a plan (`2022年，将重点……`).
-            let past = markers.past.iter().any(|re| re.is_match(near));
-            let own = subject
-                || ((opens_sentence && (subjectless_here || past || (plans_here && plan.is_some())))
-                    || (opens && subjectless_here && past))
-                    && !markers.others.iter().any(|re| re.is_match(text));
-            if !own {
+            // What a check's own markers could make its own (see `mentions`).
+            let others = !subject && markers.others.iter().any(|re| re.is_match(text));
+            if !(subject || (!others && (opens_sentence || subjectless_here))) {
                 continue;
             }
             // A date alone is a signature or a dateline (the signature checks'
@@ -383,13 +440,19 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             let month = c
                 .get(3)
                 .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
-            out.push(Mention {
+            let near_start = sentence.start + whole.start();
+            out.push(Candidate {
                 span: Span::new(sentence.start + year_text.start(), sentence.start + whole.end()),
                 year,
                 month,
                 plan,
-                comparison: markers.comparison.iter().any(|re| re.is_match(text)),
-                history: markers.history.iter().any(|re| re.is_match(text)),
+                sentence,
+                near: Span::new(near_start, near_start + near.len()),
+                subject,
+                opens_sentence,
+                subjectless_here,
+                plans_here,
+                others,
             });
         }
     }

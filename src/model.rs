@@ -625,3 +625,24 @@ pub struct Cell {
     pub span: Span,
     pub value: CellValue,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Memo;
+
+    #[test]
+    fn a_memo_makes_each_answer_once() {
+        let memo = Memo::default();
+        let made = std::cell::Cell::new(0);
+        let make = |v: u32| {
+            made.set(made.get() + 1);
+            v
+        };
+        assert_eq!(*memo.get_or_make(1, || make(10)), 10);
+        assert_eq!(*memo.get_or_make(1, || make(20)), 10, "the first answer stays");
+        assert_eq!(*memo.get_or_make(2, || make(30)), 30);
+        assert_eq!(made.get(), 2);
+        // Another type under a key taken is made, not mistaken for the stored one.
+        assert_eq!(*memo.get_or_make(1, || "text"), "text");
+    }
+}

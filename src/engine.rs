@@ -301,7 +301,6 @@ impl Linter {
         self.run_with(doc, edition, lang, None, None)
     }
 
-    /// Run the rules at the given severities (by rule position; `None` is off).
     /// Check a report against its body's year when the body outvotes its
     /// title's: every rule's evidence, judged by the title check
     /// ([`crate::rules::year::title`]) if it is on.
@@ -347,6 +346,7 @@ impl Linter {
         }
     }
 
+    /// Run the rules at the given severities (by rule position; `None` is off).
     pub fn run_with(
         &self,
         doc: &Document,

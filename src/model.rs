@@ -38,8 +38,7 @@ impl Memo {
     pub fn get_or_make<T: std::any::Any + Send + Sync>(&self, key: u64, make: impl FnOnce() -> T) -> std::sync::Arc<T> {
         let stored = |memo: &Vec<(u64, std::sync::Arc<dyn std::any::Any + Send + Sync>)>| {
             memo.iter()
-                .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.clone().downcast::<T>().ok())
+                .find_map(|(k, v)| (*k == key).then(|| v.clone().downcast::<T>().ok()).flatten())
         };
         if let Some(found) = stored(&self.0.lock().unwrap_or_else(|e| e.into_inner())) {
             return found;

@@ -788,7 +788,25 @@ fn a_plan_without_a_subject_in_section_five() {
         years(&edit(&clean, "2022年，我局将采取", "2022年，将采取")),
         Vec::<String>::new()
     );
+    // What was done is no plan (`将……进行了改版`: 把).
+    let text = edit(&clean, "2022年，我局将采取", "2021年，将政务公开专栏进行了改版，采取");
+    assert_eq!(years(&text), Vec::<String>::new());
     // Elsewhere a 将 without a subject is left alone (`将收到的申请……`: 把).
     let text = on_inserted_line(&clean, "三、", "2021年，将收到的申请全部录入办理系统。");
     assert_eq!(text, Vec::<String>::new());
+}
+
+#[test]
+fn a_body_that_names_two_years_keeps_the_title() {
+    // The signature and the tables say 2021 against a 2020 title, but the
+    // period names 2019: the body disagrees with itself, the title stands.
+    let clean = fixture("sections/clean-2021.txt");
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let text = edit(
+        &text,
+        "一、总体情况",
+        "一、总体情况\n本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。",
+    );
+    let found = year_and_title(&text);
+    assert!(!found.iter().any(|f| f.starts_with("title-")), "{found:?}");
 }

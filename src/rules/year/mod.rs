@@ -291,9 +291,12 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             // still a statement of its work, unless it is others'; in the
             // plans-in sections, one with a plan marker is a plan (`2022年，将重点……`).
             let past = || markers.past.iter().any(|re| re.is_match(doc.text(c.near)));
+            // A plan without a subject says nothing done (`将专栏进行了改版` is 把).
+            let done = || doc.text(c.near).contains(['了', '已']);
             c.subject
                 || !c.others
-                    && ((c.opens_sentence && (c.subjectless_here || (c.plans_here && c.plan.is_some()) || past()))
+                    && ((c.opens_sentence
+                        && (c.subjectless_here || (c.plans_here && c.plan.is_some() && !done()) || past()))
                         || (c.subjectless_here && past()))
         })
         .map(|c| {

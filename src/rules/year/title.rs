@@ -133,6 +133,21 @@ the body's year, and only the title is reported.",
             support.sort_by_key(|v| (v.kind, v.span.start));
             found = Some(TitleOverruled { title, votes: support });
         }
+        // Another year named by the period, or by enough statements: the body
+        // disagrees with itself, and the title stands.
+        let chosen = found.as_ref().and_then(|f| f.votes.first()).map(|v| v.year)?;
+        let statements = |y: i32| {
+            votes
+                .iter()
+                .filter(|v| v.kind == VoteKind::Statement && v.year == y)
+                .count()
+        };
+        let split = votes
+            .iter()
+            .any(|v| v.year != chosen && (v.kind == VoteKind::Period || statements(v.year) >= self.min_statements));
+        if split {
+            return None;
+        }
         found
     }
 

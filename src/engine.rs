@@ -316,6 +316,14 @@ impl Linter {
                 lang: Lang::Zh,
                 previous: None,
             };
+            // The rules that are on; with none judging the title, no evidence is gathered.
+            let on: Vec<&Rule> = (self.rules.iter().enumerate())
+                .filter(|&(i, r)| effective_severity(severities, i, r).is_some())
+                .map(|(_, r)| r)
+                .collect();
+            if !on.iter().any(|r| r.judges_title()) {
+                return;
+            }
             let mut votes = Vec::new();
             for rule in &self.rules {
                 rule.year_votes(&cx, false, &mut votes);
@@ -325,17 +333,9 @@ impl Linter {
                     rule.year_votes(&cx, true, out);
                 }
             };
-            self.rules
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| {
-                    severities
-                        .map_or(r.severity, |s| s.get(*i).copied().flatten())
-                        .is_some()
-                })
-                .find_map(|(_, r)| r.judge_title(&cx, &mut votes, &costly))
+            on.iter().find_map(|r| r.judge_title(&cx, &mut votes, &costly))
         };
-        // The strongest evidence first: the period, else a statement, else the signature.
+        // The strongest evidence first: the period, a statement, the signature, the tables.
         if let Some(first) = overruled.as_ref().and_then(|o| o.votes.first()) {
             doc.report_year = Some(ReportYear {
                 year: first.year,
@@ -363,7 +363,7 @@ impl Linter {
             previous,
         };
         let mut out = Vec::new();
-        let severity = |i: usize, r: &Rule| severities.map_or(r.severity, |s| s.get(i).copied().flatten());
+        let severity = |i: usize, r: &Rule| effective_severity(severities, i, r);
         let active = || {
             self.rules
                 .iter()
@@ -389,6 +389,12 @@ impl Linter {
         }
         settle(out, lang)
     }
+}
+
+/// A rule's severity in this run: the one the settings give it (by rule
+/// position; `None` is off), else its own.
+fn effective_severity(severities: Option<&[Option<Severity>]>, i: usize, rule: &Rule) -> Option<Severity> {
+    severities.map_or(rule.severity, |s| s.get(i).copied().flatten())
 }
 
 /// Two equations that fail by the same amount and share exactly one cell, a

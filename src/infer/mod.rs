@@ -62,26 +62,38 @@ pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
 /// How many of the relations evaluated on a table fail; `None` when none
 /// could be evaluated.
 fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Option<usize> {
-    let schema = &format.tables[table.schema];
     let mut evaluated = 0;
     let mut failed = 0;
+    each_outcome(table, format, bound, |_, _, holds| {
+        evaluated += 1;
+        failed += usize::from(!holds);
+    });
+    (evaluated > 0).then_some(failed)
+}
+
+/// Every relation of `bound` evaluated at each place it applies on the table:
+/// the relation, the column it was placed at, and whether it holds.
+fn each_outcome(
+    table: &Table,
+    format: &Format,
+    bound: &[&BoundTable],
+    mut seen: impl FnMut(&BoundRelation, Option<usize>, bool),
+) {
+    let schema = &format.tables[table.schema];
     for bt in bound {
         let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
             continue;
         };
         for rel in relations {
             for at in places(bt, rel, table, schema) {
+                let column = at.column;
                 let at = At { unnamed: true, ..at };
                 if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
-                    evaluated += 1;
-                    if !rel.op.holds(total(&left), total(&right)) {
-                        failed += 1;
-                    }
+                    seen(rel, column, rel.op.holds(total(&left), total(&right)));
                 }
             }
         }
     }
-    (evaluated > 0).then_some(failed)
 }
 
 /// Read the run-together rows of every table that rules relate.
@@ -232,8 +244,8 @@ fn reopen_single_digits(
         }
     }
     // Columns broken only because of the row: failing with it, not without it.
+    let with = failing_columns(table, format, columns);
     reopened.retain(|&(b, r, _)| {
-        let with = failing_columns(table, format, columns);
         let row = &mut table.blocks[b].rows[r];
         let shape = std::mem::replace(&mut row.shape, RowShape::Unsplit { expected: 0, digits: 0 });
         let without = failing_columns(table, format, columns);
@@ -265,24 +277,12 @@ fn reopen_single_digits(
 
 /// The columns (block, column) where a column relation fails.
 fn failing_columns(table: &Table, format: &Format, columns: &[&BoundTable]) -> BTreeSet<(usize, usize)> {
-    let schema = &format.tables[table.schema];
     let mut failing = BTreeSet::new();
-    for bt in columns {
-        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
-            continue;
-        };
-        for rel in relations {
-            for at in places(bt, rel, table, schema) {
-                let column = at.column;
-                let at = At { unnamed: true, ..at };
-                if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at)
-                    && !rel.op.holds(total(&left), total(&right))
-                {
-                    failing.insert((rel.block, column.unwrap_or(usize::MAX)));
-                }
-            }
+    each_outcome(table, format, columns, |rel, column, holds| {
+        if !holds {
+            failing.insert((rel.block, column.unwrap_or(usize::MAX)));
         }
-    }
+    });
     failing
 }
 

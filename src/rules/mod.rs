@@ -133,6 +133,8 @@ pub trait CheckType: Sized + Send + Sync + 'static {
     /// Whether a rule of this check can show its examples as report text
     /// (`false` for what a text cannot show: a file's size, the time taken).
     const TEXT_EXAMPLES: bool = true;
+    /// Whether it judges the title's year ([`CheckType::judge_title`]).
+    const JUDGES_TITLE: bool = false;
 
     /// The parameters: every key of the `[[rule]]` but the common ones, with spans.
     type Params: DeserializeOwned;
@@ -174,6 +176,7 @@ trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
     fn relations(&self) -> Option<&BoundTable>;
     fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>);
+    fn judges_title(&self) -> bool;
     fn judge_title(
         &self,
         cx: &Context<'_>,
@@ -189,6 +192,10 @@ impl<C: CheckType> Check for C {
 
     fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
         CheckType::year_votes(self, cx, costly, out)
+    }
+
+    fn judges_title(&self) -> bool {
+        C::JUDGES_TITLE
     }
 
     fn judge_title(
@@ -337,6 +344,11 @@ impl Rule {
     /// This rule's evidence of the report's year (the cheap or the costly).
     pub fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
         self.runner.year_votes(cx, costly, out)
+    }
+
+    /// Whether this rule judges the title's year.
+    pub fn judges_title(&self) -> bool {
+        self.runner.judges_title()
     }
 
     /// Whether, by this rule's judgement, the body outvotes the title's year.

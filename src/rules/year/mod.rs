@@ -400,6 +400,19 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     .iter()
                     .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
                 || agency.as_ref().is_some_and(|a| head.starts_with(a.as_str()));
+            // What a check's own markers could make its own (see `mentions`).
+            let others = !subject && markers.others.iter().any(|re| re.is_match(text));
+            if !(subject || (!others && (opens_sentence || subjectless_here))) {
+                continue;
+            }
+            // A date alone is a signature or a dateline (the signature checks'
+            // business), not a statement of work.
+            if is_date_alone(&text[whole.start()..]) {
+                continue;
+            }
+            let Some(year) = parse_year(year_text.as_str()) else {
+                continue;
+            };
             let rest = &text[whole.start()..];
             let near = &rest[..rest
                 .char_indices()
@@ -427,19 +440,6 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 });
-            // What a check's own markers could make its own (see `mentions`).
-            let others = !subject && markers.others.iter().any(|re| re.is_match(text));
-            if !(subject || (!others && (opens_sentence || subjectless_here))) {
-                continue;
-            }
-            // A date alone is a signature or a dateline (the signature checks'
-            // business), not a statement of work.
-            if is_date_alone(&text[whole.start()..]) {
-                continue;
-            }
-            let Some(year) = parse_year(year_text.as_str()) else {
-                continue;
-            };
             let month = c
                 .get(3)
                 .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());

@@ -64,19 +64,14 @@ the last (the same year when absent); a pattern without `end` reads one date, th
             return;
         }
         // A period within one year (`自2021年1月1日至2021年12月31日`) names it.
-        for c in self.pattern.captures_iter(cx.doc.source.text()) {
-            let Some(start) = c.name("start") else { continue };
-            let Some(first) = parse_year(start.as_str()) else {
-                continue;
-            };
-            if c.name("end").is_some_and(|e| parse_year(e.as_str()) != Some(first)) {
-                continue;
+        for p in self.periods(cx.doc.source.text()) {
+            if p.first == p.last {
+                out.push(YearVote {
+                    year: p.first,
+                    span: p.start,
+                    kind: VoteKind::Period,
+                });
             }
-            out.push(YearVote {
-                year: first,
-                span: Span::new(start.start(), start.end()),
-                kind: VoteKind::Period,
-            });
         }
     }
 
@@ -84,29 +79,21 @@ the last (the same year when absent); a pattern without `end` reads one date, th
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
         let text = cx.doc.source.text();
-        for c in self.pattern.captures_iter(text) {
-            let Some(start) = c.name("start") else { continue };
-            let end = c.name("end");
-            let Some(first) = parse_year(start.as_str()) else {
-                continue;
-            };
-            let last = match end {
-                Some(e) => match parse_year(e.as_str()) {
-                    Some(last) => last,
-                    None => continue,
-                },
-                None => first,
-            };
+        for Years {
+            first,
+            last,
+            start,
+            end,
+        } in self.periods(text)
+        {
             if first == y && last == y {
                 continue;
             }
             // Point at the year that is wrong; the other takes part.
-            let start_span = Span::new(start.start(), start.end());
-            let end_span = end.map(|e| Span::new(e.start(), e.end()));
-            let (primary, other) = match end_span {
-                Some(e) if first == y => (e, Some(start_span)),
-                Some(e) => (start_span, Some(e)),
-                None => (start_span, None),
+            let (primary, other) = match end {
+                Some(e) if first == y => (e, Some(start)),
+                Some(e) => (start, Some(e)),
+                None => (start, None),
             };
             let period = if first == last {
                 format!("{first}")
@@ -141,5 +128,38 @@ the last (the same year when absent); a pattern without `end` reads one date, th
             }
             out.report(with_year_source(cx, finding));
         }
+    }
+}
+
+/// A period the pattern found: its first and last years and where each is.
+struct Years {
+    first: i32,
+    last: i32,
+    start: Span,
+    end: Option<Span>,
+}
+
+impl Years {
+    fn read(c: &regex::Captures<'_>) -> Option<Years> {
+        let start = c.name("start")?;
+        let first = parse_year(start.as_str())?;
+        let end = c.name("end");
+        let last = match end {
+            Some(e) => parse_year(e.as_str())?,
+            None => first,
+        };
+        Some(Years {
+            first,
+            last,
+            start: Span::new(start.start(), start.end()),
+            end: end.map(|e| Span::new(e.start(), e.end())),
+        })
+    }
+}
+
+impl Period {
+    /// Every period the pattern finds whose years read.
+    fn periods<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Years> + 'a {
+        self.pattern.captures_iter(text).filter_map(|c| Years::read(&c))
     }
 }

@@ -69,6 +69,7 @@ the body's year, and only the title is reported.",
         },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["year", "body_year"];
+    const JUDGES_TITLE: bool = true;
     type Params = Params;
 
     fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
@@ -97,13 +98,10 @@ the body's year, and only the title is reported.",
             })
         };
         let kinds_for = |votes: &[YearVote], year: i32| -> Vec<YearVote> {
-            let statements = votes
-                .iter()
-                .filter(|v| v.kind == VoteKind::Statement && v.year == year)
-                .count();
+            let enough = statements(votes, year) >= self.min_statements;
             let mut support: Vec<YearVote> = votes
                 .iter()
-                .filter(|v| v.year == year && (v.kind != VoteKind::Statement || statements >= self.min_statements))
+                .filter(|v| v.year == year && (v.kind != VoteKind::Statement || enough))
                 .copied()
                 .collect();
             support.extend(tables_for(year));
@@ -136,15 +134,9 @@ the body's year, and only the title is reported.",
         // Another year named by the period, or by enough statements: the body
         // disagrees with itself, and the title stands.
         let chosen = found.as_ref().and_then(|f| f.votes.first()).map(|v| v.year)?;
-        let statements = |y: i32| {
-            votes
-                .iter()
-                .filter(|v| v.kind == VoteKind::Statement && v.year == y)
-                .count()
-        };
-        let split = votes
-            .iter()
-            .any(|v| v.year != chosen && (v.kind == VoteKind::Period || statements(v.year) >= self.min_statements));
+        let split = votes.iter().any(|v| {
+            v.year != chosen && (v.kind == VoteKind::Period || statements(votes, v.year) >= self.min_statements)
+        });
         if split {
             return None;
         }
@@ -230,6 +222,14 @@ the body's year, and only the title is reported.",
         ));
         out.report(finding);
     }
+}
+
+/// How many statements of the year's work name `year`.
+fn statements(votes: &[YearVote], year: i32) -> usize {
+    votes
+        .iter()
+        .filter(|v| v.kind == VoteKind::Statement && v.year == year)
+        .count()
 }
 
 /// The edition every table read with one follows, and where the first starts.

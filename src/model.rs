@@ -434,6 +434,13 @@ pub struct Table {
     pub readable_once_split: bool,
     /// The numbers stood apart from their labels and were placed in order.
     pub placed: Option<Placement>,
+    /// The table leaves its zeros blank: its relations read a blank as 0
+    /// ([`crate::infer`] says so when, read that way, they hold), but for the
+    /// cells in `totals`.
+    pub blanks_are_zeros: bool,
+    /// The cells that relations check as totals, (block, row, column) in the
+    /// schema, sorted: a total left blank is not a 0.
+    pub totals: Vec<(usize, usize, usize)>,
 }
 
 /// How a table's numbers, found apart from their labels, were placed.

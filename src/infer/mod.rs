@@ -16,6 +16,7 @@ use crate::format::Format;
 use crate::label::to_halfwidth;
 use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number, SCALE};
+use crate::relation::eval::totals_at;
 use crate::relation::{At, BoundRelation, BoundTable, Each, Op, evaluate, places, total};
 use crate::rules::Rule;
 use crate::source::Span;
@@ -57,14 +58,73 @@ pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
         order::place_numbers(table, format, &bound);
     }
     split_rows(doc, rules, format);
+    for table in doc.tables.iter_mut() {
+        let bound: Vec<&BoundTable> = rules
+            .iter()
+            .filter_map(Rule::relations)
+            .filter(|bt| bt.key == table.key && !bt.uses_previous())
+            .collect();
+        table.blanks_are_zeros = leaves_zeros_blank(table, format, &bound);
+    }
 }
+
+/// Whether a table leaves its zeros blank, so that its relations read a blank
+/// as 0 (but for its totals): it has several blanks, and read so its relations
+/// hold but for what one wrong number breaks (its row, its column, the balance). A draft whose blanks are
+/// numbers not yet filled in breaks more, and its blanks stay blanks, never a
+/// sum that fails.
+fn leaves_zeros_blank(table: &mut Table, format: &Format, bound: &[&BoundTable]) -> bool {
+    let blanks = table
+        .rows()
+        .flat_map(|r| &r.cells)
+        .filter(|c| matches!(c.value, CellValue::Empty(_)))
+        .count();
+    if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
+        return false;
+    }
+    let schema = &format.tables[table.schema];
+    let mut totals = Vec::new();
+    for bt in bound {
+        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            continue;
+        };
+        for rel in relations {
+            for at in places(bt, rel, table, schema) {
+                totals_at(rel, &at, &mut totals);
+            }
+        }
+    }
+    totals.sort_unstable();
+    totals.dedup();
+    table.totals = totals;
+    table.blanks_are_zeros = true;
+    let (mut held, mut failed) = (0, 0);
+    each_outcome(table, format, bound, |_, _, holds, blanks| {
+        if blanks > 0 {
+            if holds {
+                held += 1;
+            } else {
+                failed += 1;
+            }
+        }
+    });
+    table.blanks_are_zeros = false;
+    let zeros = failed <= 3 && held >= failed.max(1);
+    if !zeros {
+        table.totals = Vec::new();
+    }
+    zeros
+}
+
+/// Fewer blanks than this are each the defect (an empty cell), not a habit.
+const BLANKS_FOR_ZEROS: usize = 3;
 
 /// How many of the relations evaluated on a table fail; `None` when none
 /// could be evaluated.
 fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Option<usize> {
     let mut evaluated = 0;
     let mut failed = 0;
-    each_outcome(table, format, bound, |_, _, holds| {
+    each_outcome(table, format, bound, |_, _, holds, _| {
         evaluated += 1;
         failed += usize::from(!holds);
     });
@@ -72,12 +132,13 @@ fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Opti
 }
 
 /// Every relation of `bound` evaluated at each place it applies on the table:
-/// the relation, the column it was placed at, and whether it holds.
+/// the relation, the column it was placed at, whether it holds, and how many
+/// blanks it read as 0.
 fn each_outcome(
     table: &Table,
     format: &Format,
     bound: &[&BoundTable],
-    mut seen: impl FnMut(&BoundRelation, Option<usize>, bool),
+    mut seen: impl FnMut(&BoundRelation, Option<usize>, bool, usize),
 ) {
     let schema = &format.tables[table.schema];
     for bt in bound {
@@ -89,7 +150,8 @@ fn each_outcome(
                 let column = at.column;
                 let at = At { unnamed: true, ..at };
                 if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
-                    seen(rel, column, rel.op.holds(total(&left), total(&right)));
+                    let blanks = left.iter().chain(&right).map(|v| v.blanks).sum();
+                    seen(rel, column, rel.op.holds(total(&left), total(&right)), blanks);
                 }
             }
         }
@@ -278,7 +340,7 @@ fn reopen_single_digits(
 /// The columns (block, column) where a column relation fails.
 fn failing_columns(table: &Table, format: &Format, columns: &[&BoundTable]) -> BTreeSet<(usize, usize)> {
     let mut failing = BTreeSet::new();
-    each_outcome(table, format, columns, |rel, column, holds| {
+    each_outcome(table, format, columns, |rel, column, holds, _| {
         if !holds {
             failing.insert((rel.block, column.unwrap_or(usize::MAX)));
         }

@@ -21,6 +21,8 @@ pub struct Value {
     pub is_group: bool,
     /// Its cells are in last year's report.
     pub previous: bool,
+    /// How many of its cells are blanks read as 0 ([`Table::blanks_are_zeros`]).
+    pub blanks: usize,
 }
 
 impl Value {
@@ -33,6 +35,15 @@ impl Value {
             cells: vec![(span, value)],
             is_group: false,
             previous: false,
+            blanks: 0,
+        }
+    }
+
+    /// A term that is one cell of this year's table, perhaps a blank read as 0.
+    fn table_cell(sign: Sign, name: String, (found, blank): ((Span, Number), bool)) -> Value {
+        Value {
+            blanks: usize::from(blank),
+            ..Value::cell(sign, name, found)
         }
     }
 }
@@ -107,6 +118,28 @@ pub fn places<'t>(bound: &BoundTable, relation: &BoundRelation, table: &'t Table
     }
 }
 
+/// The cells a relation checks as totals at a place, the lone term of a side,
+/// as (block, row, column) in the schema.
+pub fn totals_at(relation: &BoundRelation, at: &At<'_>, out: &mut Vec<(usize, usize, usize)>) {
+    for (side, other) in [(&relation.left, &relation.right), (&relation.right, &relation.left)] {
+        let [(_, term)] = side.as_slice() else { continue };
+        // A group without sub-rows is its own sum (`other == sum(other)`): no total.
+        let summed = |r: &usize| {
+            other
+                .iter()
+                .any(|(_, t)| matches!(t, Bound::Rows(rows, _, _) if rows.contains(r)))
+        };
+        let cell = match term {
+            Bound::Row(r) if summed(r) => None,
+            Bound::Row(r) => at.column.map(|c| (*r, c)),
+            Bound::Column(k) => at.row.map(|row| (row.index, *k)),
+            Bound::Cell(r, k) => Some((*r, *k)),
+            _ => None,
+        };
+        out.extend(cell.map(|(r, c)| (relation.block, r, c)));
+    }
+}
+
 /// The number in a row's column, if it holds a valid one, read in the column's
 /// unit when it has none of its own. A negative count or a fraction where a
 /// count belongs is reported by the `table` checks and, like a blank, not used.
@@ -143,7 +176,17 @@ pub fn evaluate(
     at: At<'_>,
 ) -> Option<(Vec<Value>, Vec<Value>)> {
     let side = |terms| eval_side(terms, table, schema, units, relation.block, at);
-    Some((side(&relation.left)?, side(&relation.right)?))
+    let (left, right) = (side(&relation.left)?, side(&relation.right)?);
+    // A side left wholly blank was not filled in (a column of totals left
+    // blank), not a 0 to check the other side against.
+    let blank = |side: &[Value]| {
+        let (blanks, cells) = side.iter().fold((0, 0), |(b, c), v| (b + v.blanks, c + v.cells.len()));
+        blanks > 0 && blanks == cells
+    };
+    if blank(&left) || blank(&right) {
+        return None;
+    }
+    Some((left, right))
 }
 
 fn eval_side(
@@ -154,7 +197,18 @@ fn eval_side(
     block: usize,
     at: At<'_>,
 ) -> Option<Vec<Value>> {
-    let cell = |row: &Row, column: usize| cell_number(schema, units, block, row, column);
+    // In a table that leaves its zeros blank, a blank is read as 0 (and said
+    // so), but for a total: one left blank was not filled in.
+    let cell = |row: &Row, column: usize| {
+        if table.blanks_are_zeros
+            && let Some(c) = row.cell(column)
+            && matches!(c.value, CellValue::Empty(_))
+            && table.totals.binary_search(&(block, row.index, column)).is_err()
+        {
+            return Some(((c.span, Number::zero()), true));
+        }
+        cell_number(schema, units, block, row, column).map(|found| (found, false))
+    };
     let name = |f: &dyn Fn() -> String| if at.unnamed { String::new() } else { f() };
     let mut out = Vec::with_capacity(terms.len());
     for &(sign, ref term) in terms {
@@ -166,15 +220,16 @@ fn eval_side(
                 cells: Vec::new(),
                 is_group: false,
                 previous: false,
+                blanks: 0,
             },
             Bound::Text => Value::cell(sign, "n".into(), at.text?),
-            Bound::Row(r) => Value::cell(
+            Bound::Row(r) => Value::table_cell(
                 sign,
                 name(&|| schema.row_name(block, *r)),
                 cell(table.row(block, *r)?, at.column?)?,
             ),
-            Bound::Column(k) => Value::cell(sign, name(&|| schema.column_name(block, *k)), cell(at.row?, *k)?),
-            Bound::Cell(r, k) => Value::cell(
+            Bound::Column(k) => Value::table_cell(sign, name(&|| schema.column_name(block, *k)), cell(at.row?, *k)?),
+            Bound::Cell(r, k) => Value::table_cell(
                 sign,
                 name(&|| format!("{}·{}", schema.row_name(block, *r), schema.column_name(block, *k))),
                 cell(table.row(block, *r)?, *k)?,
@@ -183,10 +238,12 @@ fn eval_side(
                 let column = named_column.or(at.column)?;
                 let mut cells = Vec::new();
                 let mut total = Number::zero();
+                let mut blanks = 0;
                 for r in rows {
-                    let c = cell(table.row(block, *r)?, column)?;
+                    let (c, blank) = cell(table.row(block, *r)?, column)?;
                     total = total + c.1;
                     cells.push(c);
+                    blanks += usize::from(blank);
                 }
                 // The sub-rows of a group, or the row itself when it has none.
                 let is_group = rows.as_slice() != [*group];
@@ -197,6 +254,7 @@ fn eval_side(
                     cells,
                     is_group,
                     previous: false,
+                    blanks,
                 }
             }
             Bound::Previous(inner) => previous_value(sign, inner, schema, units, block, at)?,
@@ -266,6 +324,7 @@ fn previous_value(
         cells,
         is_group,
         previous: true,
+        blanks: 0,
     })
 }
 

@@ -103,6 +103,13 @@ pub fn failure(
                 )
                 .to_string(),
         });
+    let blanks: usize = left.iter().chain(right).map(|v| v.blanks).sum();
+    if blanks > 0 {
+        finding = finding.note(lang.pick(
+            &format!("本表以空白代替 0，其中 {blanks} 个空白单元格按 0 计；空白处若不是 0，请填上实际数字"),
+            &format!("this table leaves its zeros blank: {blanks} blank cells are read as 0; if a blank is not 0, fill in its number"),
+        ));
+    }
     if hidden > 0 {
         finding = finding.note(lang.pick(
             &format!("另有 {hidden} 个非零单元格参与求和"),

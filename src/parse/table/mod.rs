@@ -662,12 +662,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let rows = std::mem::take(&mut self.rows);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
-        // Rows with an empty cell past the last column show that this table's
-        // rows end in a stray tab: then an empty last cell is one too, not a blank.
-        let stray_tabs = rows.iter().any(|rb| {
-            let n = schema.blocks[rb.block].columns.len();
-            rb.cells.len() > n && rb.cells.last().is_some_and(|t| t.trim)
-        });
+        let stray = stray_cells(&rows, schema);
         for mut rb in rows {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
@@ -684,7 +679,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, !stray_tabs, self.units);
+            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, stray, self.units);
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -763,6 +758,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
             readable,
             readable_once_split,
             placed: None,
+            blanks_are_zeros: false,
+            totals: Vec::new(),
         };
         Some((table, score))
     }
@@ -978,19 +975,45 @@ fn looks_like_value(text: &str) -> bool {
     text.chars().count() <= 4
 }
 
+/// How many empty cells this table's rows end in past their last column (stray
+/// tabs, a Word table's merged cells): as many as its full rows (first and last
+/// columns filled, every column there) end in, the most (a table whose rows differ leaves an empty last
+/// cell in doubt, not a blank). `None` when no row is full, but a row with an
+/// empty cell past its columns shows that they end in some; `Some(0)` when an
+/// empty last cell is a blank cell.
+fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Option<usize> {
+    let mut most: Option<usize> = None;
+    let mut past_columns = false;
+    for rb in rows {
+        let n = schema.blocks[rb.block].columns.len();
+        let lead = rb.cells.iter().take_while(|t| t.trim).count();
+        let trail = rb.cells[lead..].iter().rev().take_while(|t| t.trim).count();
+        let middle = &rb.cells[lead..rb.cells.len() - trail];
+        if middle.len() == n {
+            most = Some(most.map_or(trail, |m| m.max(trail)));
+        }
+        past_columns |= rb.cells.len() > n && trail > 0;
+    }
+    match most {
+        Some(m) => Some(m),
+        None if past_columns => None,
+        None => Some(0),
+    }
+}
+
 /// Fit a row's cells to `n` columns.
 ///
-/// Layout artifacts go first: empty cells at the end (a trailing tab: while
-/// there are too many cells, or always in a table whose rows end in stray
-/// tabs), then empty cells at the start (a label cell spanning two
-/// columns). Digits run together without separators are split one per cell only
+/// Layout artifacts go first: the empty cells the table's rows end in
+/// (`stray`, see [`stray_cells`]; `None`: all of them), then empty cells at the
+/// start (a label cell spanning two columns) and at the end while there are too
+/// many. Digits run together without separators are split one per cell only
 /// when their count equals the number of columns; anything else is not guessed.
 fn shape_row(
     source_text: &str,
     mut cells: Vec<Token<'_>>,
     n: usize,
     group: bool,
-    last_blank_is_cell: bool,
+    stray: Option<usize>,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
     // A row of nothing but empty cells is a blank row: every column blank.
@@ -1006,13 +1029,18 @@ fn shape_row(
             .collect();
         return (blank, RowShape::Ok);
     }
-    // An empty last cell of a full row is a blank cell (a Word or web table),
-    // unless the table's rows end in stray tabs.
-    while cells.last().is_some_and(|t| t.trim) && (cells.len() > n || !last_blank_is_cell) {
+    // An empty last cell is a blank cell (a Word or web table), but for the
+    // stray cells the table's rows end in. Then the empty cells a label
+    // spanning two columns leaves go, then any other empty cells past the columns.
+    let mut strays = stray.unwrap_or(usize::MAX);
+    while strays > 0 && cells.last().is_some_and(|t| t.trim) {
         cells.pop();
+        strays -= 1;
     }
-    while cells.len() > n && cells.first().is_some_and(|t| t.trim) {
-        cells.remove(0);
+    let spacers = cells.iter().take_while(|t| t.trim).count();
+    cells.drain(..spacers.min(cells.len().saturating_sub(n)));
+    while cells.len() > n && cells.last().is_some_and(|t| t.trim) {
+        cells.pop();
     }
     if group && cells.iter().all(|t| matches!(t.value, CellValue::Empty(_))) {
         return (Vec::new(), RowShape::LabelOnly);
@@ -1151,5 +1179,28 @@ mod tests {
         );
         assert_eq!(values(row(&t, &format, "regulations")), ["1", "0"]);
         assert_eq!(row(&t, &format, "regulations").shape, RowShape::Short { expected: 3 });
+    }
+
+    #[test]
+    fn a_blank_last_cell_after_a_label_spanning_two_columns() {
+        let format = builtin_format();
+        // Markdown: the label's second cell is empty, and so is the last.
+        let head = "二、主动公开政府信息情况\n\n| 第二十条第（一）项 | | | |\n|---|---|---|---|\n\
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n";
+        let t = read(
+            &format!("{head}| 规章 | | 1 | 0 | |\n| 行政规范性文件 | | 2 | 1 | 13 |\n"),
+            "disclosure",
+        );
+        assert_eq!(values(row(&t, &format, "regulations")), ["1", "0", "_"]);
+        // Rows ending in a stray tab, told by the row whose last cell is
+        // filled: the blank before it is the last cell.
+        let head =
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t\t本年制发件数\t本年废止件数\t现行有效件数\n";
+        let t = read(
+            &format!("{head}规章\t\t1\t0\t\t\n行政规范性文件\t\t2\t1\t13\t\n"),
+            "disclosure",
+        );
+        assert_eq!(values(row(&t, &format, "regulations")), ["1", "0", "_"]);
+        assert_eq!(values(row(&t, &format, "normative")), ["2", "1", "13"]);
     }
 }

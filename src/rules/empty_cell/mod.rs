@@ -62,6 +62,14 @@ impl Runs {
     }
 }
 
+/// The note for the blanks of a table that leaves its zeros blank, whose sums
+/// read them as 0 ([`crate::model::Table::blanks_are_zeros`]).
+const ZEROS_LEFT_BLANK: Doc = Doc {
+    zh: "这张表以空白代替 0（空白按 0 计，各项关系成立）：没有数据时一律填 0；求和时空白按 0 计，留空的总计除外",
+    en: "the table leaves its zeros blank (read as 0, its relations hold): write 0 wherever there is nothing; sums \
+read a blank as 0, but for a total left blank",
+};
+
 /// Report runs of rows whose cells `matches` in the same columns.
 fn report_runs(
     cx: &Context<'_>,
@@ -84,7 +92,7 @@ fn report_runs(
             .flat_map(|b| runs(b, matches).into_iter().filter(kept).map(move |r| (b, r)))
             .collect();
         if rule.per_table.is_some_and(|k| all.len() > k) {
-            report_table(cx, out, table.schema, name, &all, placeholder);
+            report_table(cx, out, table.schema, name, &all, placeholder, table.blanks_are_zeros);
             continue;
         }
         for block in &table.blocks {
@@ -132,6 +140,8 @@ fn report_runs(
                         "统计表应填写数字；没有数据时填 0",
                         "the table takes numbers; write 0 when there is nothing",
                     )
+                } else if table.blanks_are_zeros {
+                    ZEROS_LEFT_BLANK.get(cx.lang)
                 } else {
                     cx.tr(
                         "空白不等于 0：没有数据时应填 0；含这些单元格的求和不作检查",
@@ -170,6 +180,7 @@ fn report_table(
     name: &str,
     all: &[(&Block, Run<'_>)],
     placeholder: bool,
+    zeros: bool,
 ) {
     /// Places pointed at beyond the first: enough to see the pattern.
     const SHOWN: usize = 12;
@@ -226,6 +237,8 @@ fn report_table(
             "这张表多处用占位符代替数字：没有数据时一律填 0",
             "the table puts placeholders in many places: write 0 wherever there is nothing",
         )
+    } else if zeros {
+        ZEROS_LEFT_BLANK.get(cx.lang)
     } else {
         cx.tr(
             "这张表多处空白，像是以空白代替 0：没有数据时一律填 0；含空白单元格的求和不作检查",

@@ -590,6 +590,37 @@ impl ProseSpot {
 }
 
 #[test]
+fn prose_applicants_handled_after_received_and_carried_to_a_named_year() {
+    // Table 三: new 30 from natural persons and 12 from organisations (42), 3
+    // carried over, （七）总计 42, 3 carried forward; the report is for 2020.
+    let spot = ProseSpot::new();
+    let with = |s: &str| spot.with(s);
+    let at = spot.line;
+    let right = "全年共收到政府信息公开申请42件，其中自然人申请30件，法人或其他组织申请12件。\
+全年共受理政府信息公开申请45件，办结42件，结转至2021年3件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    for (from, to, rule) in [
+        ("自然人申请30件", "自然人申请29件", "prose-applications-natural"),
+        ("组织申请12件", "组织申请10件", "prose-applications-organizations"),
+        ("办结42件", "办结40件", "prose-applications-done"),
+        ("结转至2021年3件", "结转至2021年4件", "prose-applications-carried-next"),
+    ] {
+        let text = right.replace(from, to);
+        assert_eq!(
+            findings_of(&with(&text), &["prose-"]),
+            [format!("{rule}@{at}")],
+            "{text}"
+        );
+    }
+    // Counted with last year's carried-over ones (受理 45 = 42 + 3, 自然人 32 =
+    // 30 + 2): another reading, not a mismatch. Another year's figures are
+    // not this year's.
+    let other = "全年共受理政府信息公开申请45件，其中自然人申请32件。\
+2019年收到政府信息公开申请40件，其中自然人申请38件。结转至2020年5件。";
+    assert_eq!(findings_of(&with(other), &["prose-"]), Vec::<String>::new());
+}
+
+#[test]
 fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
     // Table 三 （七）总计 is 42; table 四: 4 reviews, 1 + 1 lawsuits.
     let spot = ProseSpot::new();

@@ -44,10 +44,12 @@ impl CheckType for ProseTable {
     const NAME: &'static str = "prose-table";
     const DOC: Doc = Doc {
         zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
-（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；有命名组 year 时，年份不是报告年度的也不取。",
+（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；有命名组 year 时，年份不是报告年度的也不取；\
+有命名组 next_year 时（结转至2026年），年份不是报告年度的下一年也不取。",
         en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
 text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
-(last year, a subset…) are left alone, and so are matches whose named group `year`, if any, is not the report year.",
+(last year, a subset…) are left alone, and so are matches whose named group `year`, if any, is not the report year, \
+or whose named group `next_year` (carried to 2026) is not the year after it.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -60,9 +62,10 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
         ParamDoc {
             name: "patterns",
             doc: Doc {
-                zh: "从正文取数的正则，数字在命名组 n 中；可选命名组 year：年份不是报告年度时不取",
+                zh: "从正文取数的正则，数字在命名组 n 中；可选命名组 year：年份不是报告年度时不取；可选命名组 next_year：\
+年份不是报告年度的下一年时不取",
                 en: "regexes that take the number from the text, in a named group n; an optional named group year \
-skips the match unless it is the report year",
+skips the match unless it is the report year, an optional group next_year unless it is the year after",
             },
         },
         ParamDoc {
@@ -219,6 +222,14 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                     // the report year only when it names it.
                     if let (Some(y), Some(report)) = (c.name("year"), doc.report_year)
                         && crate::label::parse_year(y.as_str()) != Some(report.year)
+                    {
+                        continue;
+                    }
+                    // Carried to the next year by its name: `结转至2026年6件`.
+                    if let Some(y) = c.name("next_year")
+                        && doc
+                            .report_year
+                            .is_none_or(|report| crate::label::parse_year(y.as_str()) != Some(report.year + 1))
                     {
                         continue;
                     }

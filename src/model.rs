@@ -537,9 +537,10 @@ impl Row {
         let (Some(start), Some(end)) = (spans().map(|s| s.start).min(), spans().map(|s| s.end).max()) else {
             return false;
         };
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        !text[start..end].contains('\n') && text[line_start..line_end].contains(['\t', '|'])
+        // A bare `\r` ends a line too (old exports), as in `source.rs`.
+        let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
+        !text[start..end].contains(['\n', '\r']) && text[line_start..line_end].contains(['\t', '|'])
     }
 }
 
@@ -634,7 +635,9 @@ pub struct Cell {
 
 #[cfg(test)]
 mod tests {
-    use super::Memo;
+    use super::{Cell, MatchQuality, Memo, Row, RowShape};
+    use crate::number::{CellValue, Number};
+    use crate::source::Span;
 
     #[test]
     fn a_memo_makes_each_answer_once() {
@@ -650,5 +653,42 @@ mod tests {
         assert_eq!(made.get(), 2);
         // Another type under a key taken is made, not mistaken for the stored one.
         assert_eq!(*memo.get_or_make(1, || "text"), "text");
+    }
+
+    #[test]
+    fn a_row_stands_alone_on_one_marked_line_whatever_ends_it() {
+        // `规章\t1\t0\t13`: the label and three cells, on a line of its own.
+        let row = |text: &str| {
+            let at = |needle: &str| {
+                let start = text.find(needle).unwrap();
+                Span::new(start, start + needle.len())
+            };
+            Row {
+                index: 0,
+                label: "规章".into(),
+                label_spans: vec![at("规章")],
+                quality: MatchQuality::Exact,
+                cells: ["1", "0", "13"]
+                    .iter()
+                    .map(|n| Cell {
+                        span: at(n),
+                        value: CellValue::Number(Number::zero()),
+                    })
+                    .collect(),
+                shape: RowShape::Ok,
+                displaced: false,
+                split: None,
+            }
+        };
+        for end in ["\n", "\r\n", "\r"] {
+            let text = format!("信息内容{end}规章\t1\t0\t13{end}行政规范性文件{end}");
+            assert!(row(&text).stands_alone(&text), "{end:?}");
+            // The label on a line of its own, the cells on the next: not alone.
+            let text = format!("规章{end}1\t0\t13{end}");
+            assert!(!row(&text).stands_alone(&text), "{end:?}");
+            // Its line marks no cells.
+            let text = format!("甲{end}规章 1 0 13{end}乙\t丙");
+            assert!(!row(&text).stands_alone(&text), "{end:?}");
+        }
     }
 }

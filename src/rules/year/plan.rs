@@ -13,10 +13,12 @@ impl CheckType for Plan {
     const NAME: &'static str = "plan";
     const DOC: Doc = Doc {
         zh: "以年份开头、以本机关为主语（或在 subjectless-in 各部分中开头）、年份之后不远处有计划标志（将、下一步、计划于……）的句子，\
-写的不是下一年（报告年度、上一年或更晚的年份）。",
+写的不是下一年（报告年度、上一年或更晚的年份）。在 plans-in 各部分（内置规则为第五部分）里，句中没有了、已等完成标志时，\
+不写主语的计划（2025年，将重点……）也算。",
         en: "A clause that opens with a year, has the agency as subject (or opens a sentence in the subjectless-in \
 sections) and a plan marker soon after (将, 下一步, 计划于…) names another year than the next (the report year, the \
-one before, or a later one).",
+one before, or a later one). In the plans-in sections (section 五 in the built-in rules), a plan without a subject counts too \
+(2025年，将重点……) when nothing in it says the work is done (了, 已).",
     };
     const PARAMS: &'static [ParamDoc] = &MARKER_PARAMS;
     const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year", "expected"];

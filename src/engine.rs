@@ -12,7 +12,7 @@ use crate::config;
 use crate::diag::{Diagnostic, Evidence, FileReport, Label, Lang, Severity};
 use crate::format::Format;
 use crate::load::{self, LoadError, LoadOptions};
-use crate::model::{Document, ReportYear, YearSource, YearVote};
+use crate::model::{Document, ReportYear, YearJudgement, YearSource, YearVote};
 use crate::parse::{self, ParseOptions};
 use crate::rulefile::{RuleFileError, SourceMap};
 use crate::rules::{self, CheckEntry, Context, Previous, REGISTRY, Rule, Scope};
@@ -226,12 +226,12 @@ impl Linter {
             let _budget = Budget::start(options.timeout);
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             crate::infer::read_tables(&mut doc, &self.rules, &self.format);
-            self.settle_title_year(&mut doc, options.severities.as_deref());
+            self.settle_report_year(&mut doc, options.severities.as_deref());
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
                 crate::infer::read_tables(&mut last, &self.rules, &self.format);
-                self.settle_title_year(&mut last, options.severities.as_deref());
+                self.settle_report_year(&mut last, options.severities.as_deref());
                 let fits = follows(&last, &doc, !named);
                 let edition = document_edition(&last, &self.format, None);
                 (fits || named).then_some((last, edition, fits))
@@ -302,13 +302,14 @@ impl Linter {
     }
 
     /// Check a report against its body's year when the body outvotes its
-    /// title's: every rule's evidence, judged by the title check
-    /// ([`crate::rules::year::title`]) if it is on.
-    pub fn settle_title_year(&self, doc: &mut Document, severities: Option<&[Option<Severity>]>) {
-        if doc.report_year.is_none_or(|r| r.source != YearSource::Title) {
+    /// title's, or when neither the title nor a period names one: every rule's
+    /// evidence, judged by the title and untitled checks
+    /// ([`crate::rules::year::title`], [`crate::rules::year::untitled`]) that are on.
+    pub fn settle_report_year(&self, doc: &mut Document, severities: Option<&[Option<Severity>]>) {
+        if doc.report_year.is_some_and(|r| r.source != YearSource::Title) {
             return;
         }
-        let overruled = {
+        let judged = {
             let cx = Context {
                 doc,
                 format: &self.format,
@@ -321,7 +322,7 @@ impl Linter {
                 .filter(|&(i, r)| effective_severity(severities, i, r).is_some())
                 .map(|(_, r)| r)
                 .collect();
-            if !on.iter().any(|r| r.judges_title()) {
+            if !on.iter().any(|r| r.judges_year()) {
                 return;
             }
             let mut votes = Vec::new();
@@ -333,16 +334,24 @@ impl Linter {
                     rule.year_votes(&cx, true, out);
                 }
             };
-            on.iter().find_map(|r| r.judge_title(&cx, &mut votes, &costly))
+            on.iter().find_map(|r| r.judge_year(&cx, &mut votes, &costly))
         };
         // The strongest evidence first: the period, a statement, the signature, the tables.
-        if let Some(first) = overruled.as_ref().and_then(|o| o.votes.first()) {
-            doc.report_year = Some(ReportYear {
-                year: first.year,
-                span: first.span,
-                source: YearSource::Body,
-            });
-            doc.title_overruled = overruled;
+        let (source, votes) = match &judged {
+            Some(YearJudgement::TitleOverruled(o)) => (YearSource::Body, &o.votes),
+            Some(YearJudgement::Untitled(votes)) => (YearSource::Untitled, votes),
+            None => return,
+        };
+        let Some(first) = votes.first() else { return };
+        doc.report_year = Some(ReportYear {
+            year: first.year,
+            span: first.span,
+            source,
+        });
+        match judged {
+            Some(YearJudgement::TitleOverruled(o)) => doc.title_overruled = Some(o),
+            Some(YearJudgement::Untitled(votes)) => doc.untitled_votes = votes,
+            None => {}
         }
     }
 

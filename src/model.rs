@@ -13,6 +13,9 @@ pub struct Document {
     pub report_year: Option<ReportYear>,
     /// The title's year, when the body's evidence outvoted it for `report_year`.
     pub title_overruled: Option<TitleOverruled>,
+    /// The body's evidence for `report_year` when neither the title nor a
+    /// period names one (`YearSource::Untitled`).
+    pub untitled_votes: Vec<YearVote>,
     /// Headings and numbered items, in document order.
     pub outline: Vec<OutlineItem>,
     /// The required sections found, in document order.
@@ -261,6 +264,9 @@ pub enum YearSource {
     /// The body, against a title that names another year (see
     /// [`Document::title_overruled`]).
     Body,
+    /// The body, where neither the title nor a period names a year (see
+    /// [`Document::untitled_votes`]).
+    Untitled,
 }
 
 impl YearSource {
@@ -270,8 +276,19 @@ impl YearSource {
             YearSource::Period => "period",
             YearSource::Override => "override",
             YearSource::Body => "body",
+            YearSource::Untitled => "untitled",
         }
     }
+}
+
+/// The report year as the body settles it, before the rules run.
+#[derive(Debug, Clone)]
+pub enum YearJudgement {
+    /// The body outvotes the title's year.
+    TitleOverruled(TitleOverruled),
+    /// Neither the title nor a period names a year; the body agrees on one:
+    /// the evidence, the strongest first.
+    Untitled(Vec<YearVote>),
 }
 
 /// A title whose year the body contradicts: the year it names, and the

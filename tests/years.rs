@@ -338,6 +338,44 @@ fn no_report_year() {
 }
 
 #[test]
+fn a_report_naming_its_year_only_in_its_body() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let untitled = edit(
+        &text,
+        "示例市测绘局2020年政府信息公开工作年度报告",
+        "示例市测绘局政府信息公开工作年度报告",
+    );
+    let neither = edit(
+        &untitled,
+        "本报告所列数据的统计期限为2020年1月1日至2020年12月31日。",
+        "",
+    );
+    // One statement of 2020's work and the signature of January 2021: too little.
+    assert_eq!(years(&neither), ["year-unknown@1"]);
+    // Two statements and the signature: checked as 2020's, said once, on the first statement.
+    let body = edit(
+        &neither,
+        "（一）主动公开情况。",
+        "2020年，我局全年主动公开政府信息188条。（一）主动公开情况。",
+    );
+    assert_eq!(years(&body), ["year-from-body@7"]);
+    let d = check(&body).into_iter().find(|d| d.rule == "year-from-body").unwrap();
+    assert_eq!(d.message, "标题和统计期限都没有写年份，按正文推定为 2020 年度");
+    assert_eq!(d.secondary.len(), 2, "the other statement and the signature");
+    // And the year checks run: a plan for the report year is found.
+    let plan = edit(&body, "2021年，我局将从以下方面", "2020年，我局将从以下方面");
+    let line = plan.lines().position(|l| l.starts_with("2020年，我局将从")).unwrap() + 1;
+    assert_eq!(
+        years(&plan),
+        ["year-from-body@7".to_string(), format!("year-plan-mismatch@{line}")]
+    );
+    // Statements of one year, the signature of the next but one: no year is taken.
+    let split = edit(&body, "2020年，我局全年主动公开", "2019年，我局全年主动公开");
+    let split = edit(&split, "2020年，我局以服务", "2019年，我局以服务");
+    assert_eq!(years(&split), ["year-unknown@1"]);
+}
+
+#[test]
 fn titles_in_every_form() {
     for (title, year) in [
         ("附件1\n\n某县交通运输局2021年度政府信息公开工作年度报告\n", 2021),

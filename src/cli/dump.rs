@@ -58,7 +58,7 @@ pub(crate) fn run(args: DumpArgs) -> io::Result<Status> {
     );
     // As checking sees it: digits run together read by the table's relations.
     nianbao::infer::read_tables(&mut doc, &linter.rules, &linter.format);
-    linter.settle_title_year(&mut doc, None);
+    linter.settle_report_year(&mut doc, None);
     let edition = document_edition(&doc, &linter.format, args.ruleset.edition.as_deref());
     let out = match args.format {
         DumpFormat::Json => dump::to_json(&dump::view(&doc, &linter.format, edition.as_deref())),

@@ -69,6 +69,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         title,
         report_year,
         title_overruled: None,
+        untitled_votes: Vec::new(),
         outline: items,
         sections,
         tables,

@@ -24,7 +24,7 @@ use crate::config::{COMMON_RULE_KEYS, Examples, ParamChange, RuleEntry};
 use crate::diag::{Diagnostic, Finding, Label, Lang, Severity, Text, fill};
 use crate::format::Format;
 use crate::label::cn_numeral;
-use crate::model::{Document, Table, TitleOverruled, YearVote};
+use crate::model::{Document, Table, YearJudgement, YearVote};
 use crate::pattern::Pattern;
 use crate::relation::BoundTable;
 use crate::rulefile::{RuleFileError, SourceMap, did_you_mean, field_names, span_of};
@@ -133,8 +133,8 @@ pub trait CheckType: Sized + Send + Sync + 'static {
     /// Whether a rule of this check can show its examples as report text
     /// (`false` for what a text cannot show: a file's size, the time taken).
     const TEXT_EXAMPLES: bool = true;
-    /// Whether it judges the title's year ([`CheckType::judge_title`]).
-    const JUDGES_TITLE: bool = false;
+    /// Whether it judges the report's year ([`CheckType::judge_year`]).
+    const JUDGES_YEAR: bool = false;
 
     /// The parameters: every key of the `[[rule]]` but the common ones, with spans.
     type Params: DeserializeOwned;
@@ -150,18 +150,20 @@ pub trait CheckType: Sized + Send + Sync + 'static {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
 
     /// Evidence of the year the report is about, for judging a title that the
-    /// body contradicts ([`year::title`]); `costly`: the evidence that takes
-    /// reading the whole text, asked for only when the rest leaves it open.
+    /// body contradicts ([`year::title`]) or its absence ([`year::untitled`]);
+    /// `costly`: the evidence that takes reading the whole text, asked for
+    /// only when the rest leaves it open.
     fn year_votes(&self, _cx: &Context<'_>, _costly: bool, _out: &mut Vec<YearVote>) {}
 
-    /// Whether the body outvotes the title's year (the title check's
-    /// judgement), given every rule's cheap votes and a way to add the costly.
-    fn judge_title(
+    /// The report year the body settles (this check's judgement: a title it
+    /// outvotes, or a year where neither the title nor a period names one),
+    /// given every rule's cheap votes and a way to add the costly.
+    fn judge_year(
         &self,
         _cx: &Context<'_>,
         _votes: &mut Vec<YearVote>,
         _costly: &dyn Fn(&mut Vec<YearVote>),
-    ) -> Option<TitleOverruled> {
+    ) -> Option<YearJudgement> {
         None
     }
 }
@@ -176,13 +178,13 @@ trait Check: Send + Sync {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>);
     fn relations(&self) -> Option<&BoundTable>;
     fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>);
-    fn judges_title(&self) -> bool;
-    fn judge_title(
+    fn judges_year(&self) -> bool;
+    fn judge_year(
         &self,
         cx: &Context<'_>,
         votes: &mut Vec<YearVote>,
         costly: &dyn Fn(&mut Vec<YearVote>),
-    ) -> Option<TitleOverruled>;
+    ) -> Option<YearJudgement>;
 }
 
 impl<C: CheckType> Check for C {
@@ -194,17 +196,17 @@ impl<C: CheckType> Check for C {
         CheckType::year_votes(self, cx, costly, out)
     }
 
-    fn judges_title(&self) -> bool {
-        C::JUDGES_TITLE
+    fn judges_year(&self) -> bool {
+        C::JUDGES_YEAR
     }
 
-    fn judge_title(
+    fn judge_year(
         &self,
         cx: &Context<'_>,
         votes: &mut Vec<YearVote>,
         costly: &dyn Fn(&mut Vec<YearVote>),
-    ) -> Option<TitleOverruled> {
-        CheckType::judge_title(self, cx, votes, costly)
+    ) -> Option<YearJudgement> {
+        CheckType::judge_year(self, cx, votes, costly)
     }
 
     fn relations(&self) -> Option<&BoundTable> {
@@ -300,6 +302,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
     entry::<year::title::TitleYear>(),
+    entry::<year::untitled::Untitled>(),
     entry::<year::deadline::Deadline>(),
 ];
 
@@ -346,19 +349,19 @@ impl Rule {
         self.runner.year_votes(cx, costly, out)
     }
 
-    /// Whether this rule judges the title's year.
-    pub fn judges_title(&self) -> bool {
-        self.runner.judges_title()
+    /// Whether this rule judges the report's year.
+    pub fn judges_year(&self) -> bool {
+        self.runner.judges_year()
     }
 
-    /// Whether, by this rule's judgement, the body outvotes the title's year.
-    pub fn judge_title(
+    /// The report year the body settles, by this rule's judgement.
+    pub fn judge_year(
         &self,
         cx: &Context<'_>,
         votes: &mut Vec<YearVote>,
         costly: &dyn Fn(&mut Vec<YearVote>),
-    ) -> Option<TitleOverruled> {
-        self.runner.judge_title(cx, votes, costly)
+    ) -> Option<YearJudgement> {
+        self.runner.judge_year(cx, votes, costly)
     }
 
     /// Run the rule at `severity` (the rule's own, unless overridden by settings).

@@ -17,6 +17,7 @@ pub mod signature;
 pub mod statement;
 pub mod title;
 pub mod unknown;
+pub mod untitled;
 
 use std::sync::LazyLock;
 
@@ -527,6 +528,13 @@ fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
                 ),
             )
         }
+        Some(r) if r.source == YearSource::Untitled => finding.secondary(
+            r.span,
+            cx.tr(
+                &format!("报告年度 {}（标题中没有年份，据正文推定）", r.year),
+                &format!("report year {} (no year in the title; from the body)", r.year),
+            ),
+        ),
         Some(r) => finding.note(cx.tr(
             &format!("报告年度 {}（由 --year 指定）", r.year),
             &format!("report year {} (given with --year)", r.year),

@@ -14,15 +14,71 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::diag::Finding;
-use crate::model::{Readability, TitleOverruled, VoteKind, YearSource, YearVote};
+use crate::model::{Readability, TitleOverruled, VoteKind, YearJudgement, YearSource, YearVote};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
 
 pub struct TitleYear {
+    weigh: Weighing,
+}
+
+/// How much evidence settles a year: `min-kinds` kinds agreeing, a statement
+/// kind counting from `min-statements` statements, or `statements-alone`
+/// statements by themselves.
+pub(super) struct Weighing {
     min_kinds: usize,
     min_statements: usize,
     statements_alone: usize,
+}
+
+impl Weighing {
+    pub(super) fn new(min_kinds: usize, min_statements: usize, statements_alone: usize) -> Weighing {
+        Weighing {
+            min_kinds: min_kinds.max(1),
+            min_statements: min_statements.max(1),
+            statements_alone: statements_alone.max(1),
+        }
+    }
+
+    /// The one year the evidence settles, with its support (and `more`, a
+    /// year's further evidence), strongest first; `None` when no year has
+    /// enough, or the body names another by its period or enough statements.
+    pub(super) fn agreed(&self, votes: &[YearVote], more: &dyn Fn(i32) -> Option<YearVote>) -> Option<Vec<YearVote>> {
+        let kinds_for = |year: i32| -> Vec<YearVote> {
+            let enough = statements(votes, year) >= self.min_statements;
+            let mut support: Vec<YearVote> = votes
+                .iter()
+                .filter(|v| v.year == year && (v.kind != VoteKind::Statement || enough))
+                .copied()
+                .collect();
+            support.extend(more(year));
+            support
+        };
+        let kinds = |support: &[YearVote]| support.iter().map(|v| v.kind).collect::<BTreeSet<_>>().len();
+        let years: BTreeSet<i32> = votes.iter().map(|v| v.year).collect();
+        let mut found: Option<Vec<YearVote>> = None;
+        for year in years {
+            let mut support = kinds_for(year);
+            let statements = support.iter().filter(|v| v.kind == VoteKind::Statement).count();
+            if kinds(&support) < self.min_kinds && statements < self.statements_alone {
+                continue;
+            }
+            if found.is_some() {
+                // Two years each with enough evidence: the body disagrees with itself.
+                return None;
+            }
+            support.sort_by_key(|v| (v.kind, v.span.start));
+            found = Some(support);
+        }
+        // Another year named by the period, or by enough statements: the body
+        // disagrees with itself.
+        let chosen = found.as_ref().and_then(|f| f.first()).map(|v| v.year)?;
+        let split = votes.iter().any(|v| {
+            v.year != chosen && (v.kind == VoteKind::Period || statements(votes, v.year) >= self.min_statements)
+        });
+        (!split).then_some(found?)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,23 +125,21 @@ the body's year, and only the title is reported.",
         },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["year", "body_year"];
-    const JUDGES_TITLE: bool = true;
+    const JUDGES_YEAR: bool = true;
     type Params = Params;
 
     fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
         Ok(TitleYear {
-            min_kinds: p.min_kinds.max(1),
-            min_statements: p.min_statements.max(1),
-            statements_alone: p.statements_alone.max(1),
+            weigh: Weighing::new(p.min_kinds, p.min_statements, p.statements_alone),
         })
     }
 
-    fn judge_title(
+    fn judge_year(
         &self,
         cx: &Context<'_>,
         votes: &mut Vec<YearVote>,
         costly: &dyn Fn(&mut Vec<YearVote>),
-    ) -> Option<TitleOverruled> {
+    ) -> Option<YearJudgement> {
         let title = cx.doc.report_year.filter(|r| r.source == YearSource::Title)?;
         let tables = tables_edition(cx);
         let tables_for = |year: i32| -> Option<YearVote> {
@@ -97,17 +151,6 @@ the body's year, and only the title is reported.",
                 kind: VoteKind::Tables,
             })
         };
-        let kinds_for = |votes: &[YearVote], year: i32| -> Vec<YearVote> {
-            let enough = statements(votes, year) >= self.min_statements;
-            let mut support: Vec<YearVote> = votes
-                .iter()
-                .filter(|v| v.year == year && (v.kind != VoteKind::Statement || enough))
-                .copied()
-                .collect();
-            support.extend(tables_for(year));
-            support
-        };
-        let kinds = |support: &[YearVote]| support.iter().map(|v| v.kind).collect::<BTreeSet<_>>().len();
         // Anything in the body for the title's year keeps it.
         if votes.iter().any(|v| v.year == title.year) {
             return None;
@@ -116,31 +159,8 @@ the body's year, and only the title is reported.",
         if votes.iter().any(|v| v.year == title.year) {
             return None;
         }
-        let years: BTreeSet<i32> = votes.iter().map(|v| v.year).collect();
-        let mut found: Option<TitleOverruled> = None;
-        for year in years {
-            let mut support = kinds_for(votes, year);
-            let statements = support.iter().filter(|v| v.kind == VoteKind::Statement).count();
-            if kinds(&support) < self.min_kinds && statements < self.statements_alone {
-                continue;
-            }
-            if found.is_some() {
-                // Two years each with enough evidence: the body disagrees with itself.
-                return None;
-            }
-            support.sort_by_key(|v| (v.kind, v.span.start));
-            found = Some(TitleOverruled { title, votes: support });
-        }
-        // Another year named by the period, or by enough statements: the body
-        // disagrees with itself, and the title stands.
-        let chosen = found.as_ref().and_then(|f| f.votes.first()).map(|v| v.year)?;
-        let split = votes.iter().any(|v| {
-            v.year != chosen && (v.kind == VoteKind::Period || statements(votes, v.year) >= self.min_statements)
-        });
-        if split {
-            return None;
-        }
-        found
+        let votes = self.weigh.agreed(votes, &tables_for)?;
+        Some(YearJudgement::TitleOverruled(TitleOverruled { title, votes }))
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

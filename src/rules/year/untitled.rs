@@ -1,0 +1,136 @@
+//! A report whose title names no year, and no statistics period either: the
+//! year its body agrees on.
+//!
+//! Text taken from a web page often starts with the body, the title left in the
+//! page's header. Rather than skip every year check, the rules' evidence of the
+//! year ([`CheckType::year_votes`]) is weighed as for a title the body
+//! contradicts ([`super::title`]); when it settles one year, the report is
+//! checked against it and this rule says so once, pointing at the evidence.
+
+use serde::Deserialize;
+
+use super::title::Weighing;
+use crate::diag::Finding;
+use crate::model::{VoteKind, YearJudgement, YearSource, YearVote};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+
+pub struct Untitled {
+    weigh: Weighing,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    min_kinds: usize,
+    min_statements: usize,
+    statements_alone: usize,
+}
+
+impl CheckType for Untitled {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "untitled";
+    const DOC: Doc = Doc {
+        zh: "标题和统计期限都没有写年份时，按正文推定报告年度：至少 min-kinds 类证据（至少 min-statements 句陈述工作的句子、\
+落款日期的上一年）一致指向同一年，或至少 statements-alone 句陈述工作的句子都写这一年，且正文没有另一年同样多的证据。\
+此时按这一年检查全文，并在此说明一次。",
+        en: "Where neither the title nor a statistics period names a year, the report year is taken from the body: at \
+least min-kinds kinds of evidence (at least min-statements statements of the year's work, the year before the \
+signature date) agree on one year, or at least statements-alone statements of the year's work all name it, and the \
+body gives no other year as much. The report is then checked against that year, and this is said once.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "min-kinds",
+            doc: Doc {
+                zh: "至少这么多类证据一致指向同一年，才按它检查",
+                en: "how many kinds of evidence must agree on a year before the report is checked against it",
+            },
+        },
+        ParamDoc {
+            name: "min-statements",
+            doc: Doc {
+                zh: "陈述工作的句子至少这么多句写同一年，才算一类证据",
+                en: "how many statements of the year's work must name one year to count as evidence",
+            },
+        },
+        ParamDoc {
+            name: "statements-alone",
+            doc: Doc {
+                zh: "陈述工作的句子有这么多句写同一年时，不需要其他证据",
+                en: "this many statements of the year's work naming one year need no other evidence",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &["year"];
+    const JUDGES_YEAR: bool = true;
+    type Params = Params;
+
+    fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Untitled {
+            weigh: Weighing::new(p.min_kinds, p.min_statements, p.statements_alone),
+        })
+    }
+
+    fn judge_year(
+        &self,
+        cx: &Context<'_>,
+        votes: &mut Vec<YearVote>,
+        costly: &dyn Fn(&mut Vec<YearVote>),
+    ) -> Option<YearJudgement> {
+        if cx.doc.report_year.is_some() {
+            return None;
+        }
+        costly(votes);
+        // The tables' edition spans years: no evidence of one.
+        self.weigh.agreed(votes, &|_| None).map(YearJudgement::Untitled)
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let Some(year) = cx.doc.report_year.filter(|r| r.source == YearSource::Untitled) else {
+            return;
+        };
+        let y = year.year;
+        let votes = &cx.doc.untitled_votes;
+        let statements = votes.iter().filter(|v| v.kind == VoteKind::Statement).count();
+        let mut finding = Finding::at(
+            year.span,
+            cx.tr(&format!("据此按 {y} 年度检查"), &format!("checked as a report for {y}")),
+        )
+        .arg("year", y.to_string());
+        for v in votes.iter().filter(|v| v.span != year.span) {
+            let label = match v.kind {
+                VoteKind::Signature => cx.tr("落款日期", "the signature date"),
+                _ => cx.tr("陈述这一年的工作", "states the year's work"),
+            };
+            finding = finding.secondary(v.span, label);
+        }
+        let mut said: Vec<String> = Vec::new();
+        if statements > 0 {
+            said.push(
+                cx.tr(
+                    &format!("{statements} 句陈述工作的句子写 {y} 年"),
+                    &format!("{statements} statements of the year's work name {y}"),
+                )
+                .to_string(),
+            );
+        }
+        if votes.iter().any(|v| v.kind == VoteKind::Signature) {
+            said.push(
+                cx.tr(
+                    &format!("落款日期在 {} 年", y + 1),
+                    &format!("the signature is dated {}", y + 1),
+                )
+                .to_string(),
+            );
+        }
+        finding = finding.note(cx.tr(
+            &format!("标题和统计期限都没有写年份；正文指向 {y} 年：{}", said.join("；")),
+            &format!(
+                "neither the title nor a statistics period names a year; the body points to {y}: {}",
+                said.join("; ")
+            ),
+        ));
+        out.report(finding);
+    }
+}

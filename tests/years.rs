@@ -709,6 +709,46 @@ fn contexts_can_be_tuned_in_a_rule_file() {
 }
 
 #[test]
+fn evidence_given_by_two_rules_counts_once() {
+    // A user file repeats the statement check under another id: its statements
+    // are the same evidence, not twice as much.
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("mine.toml");
+    let common = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
+    let start = common.find("[[rule]]\nid = \"year-statement-mismatch\"").unwrap();
+    let end = common[start..].find("\n[[rule]]").map(|e| start + e).unwrap();
+    let rule = common[start..end].replacen("id = \"year-statement-mismatch\"", "id = \"my-statements\"", 1);
+    std::fs::write(&rules, rule).unwrap();
+    let config = Linter::load(&[rules]).unwrap();
+    // Two statements against the title: too little to overrule it (four
+    // would be), so the title stands and each statement is reported.
+    let text = "示例县统计局2019年政府信息公开工作年度报告\n\n一、总体情况\n\
+2020年，我局主动公开政府信息86条。\n2020年，我局共收到政府信息公开申请12件。\n";
+    let rules_found = |d: Vec<nianbao::diag::Diagnostic>| {
+        let mut r: Vec<String> = d
+            .into_iter()
+            .map(|d| d.rule)
+            .filter(|r| r.contains("year") || r.contains("statements"))
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(
+        rules_found(check(text)),
+        ["year-statement-mismatch", "year-statement-mismatch"]
+    );
+    assert_eq!(
+        rules_found(check_with(&config, text)),
+        [
+            "my-statements",
+            "my-statements",
+            "year-statement-mismatch",
+            "year-statement-mismatch"
+        ]
+    );
+}
+
+#[test]
 fn a_year_right_after_a_heading_on_a_flattened_page_opens_its_text() {
     // A page scraped into one line: the heading runs straight into the text.
     for joint in ["", "　　", " "] {

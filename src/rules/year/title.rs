@@ -42,9 +42,14 @@ impl Weighing {
     }
 
     /// The one year the evidence settles, with its support (and `more`, a
-    /// year's further evidence), strongest first; `None` when no year has
+    /// year's further evidence), strongest first, each place once; `None` when no year has
     /// enough, or the body names another by its period or enough statements.
     pub(super) fn agreed(&self, votes: &[YearVote], more: &dyn Fn(i32) -> Option<YearVote>) -> Option<Vec<YearVote>> {
+        // The same place given by two rules (a user's copy of a check) counts once.
+        let mut votes = votes.to_vec();
+        votes.sort_by_key(|v| (v.span.start, v.span.end, v.kind, v.year));
+        votes.dedup();
+        let votes = votes.as_slice();
         let kinds_for = |year: i32| -> Vec<YearVote> {
             let enough = statements(votes, year) >= self.min_statements;
             let mut support: Vec<YearVote> = votes

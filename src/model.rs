@@ -569,8 +569,10 @@ pub enum Split {
     Inferred,
     /// No reading does: the closest ones, each with how far off it is.
     Unbalanced { closest: Vec<(Vec<i64>, i64)> },
-    /// Several do: left unread.
-    Ambiguous { readings: usize },
+    /// Several do: left unread, but for the cells every reading agrees on
+    /// (`agreed`, by column: the same digits at the same place), which the
+    /// relations use.
+    Ambiguous { readings: usize, agreed: Vec<Option<Cell>> },
     /// Too many readings to try them all: left unread.
     Untried,
 }
@@ -644,7 +646,7 @@ impl RowShape {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     pub span: Span,
     pub value: CellValue,

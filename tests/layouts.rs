@@ -266,6 +266,42 @@ fn digits_run_together_are_split_by_the_tables_relations() {
 }
 
 #[test]
+fn cells_every_split_agrees_on_are_checked() {
+    // `110000011`: 11|0 or 1|10 for 自然人 and 商业企业; both end 0 0 0 0 11.
+    let page = |said: &str| {
+        run_together_with("一、本年新收政府信息公开申请数量", "110000011").replacen(
+            "一、总体情况",
+            &format!("一、总体情况全年共收到政府信息公开申请{said}件。"),
+            1,
+        )
+    };
+    let d = check(&page("11"));
+    let unsplit = d
+        .iter()
+        .find(|d| d.rule == "table-rows-unsplit" && d.message.contains("表三"))
+        .unwrap();
+    assert!(
+        unsplit
+            .notes
+            .iter()
+            .any(|n| n.contains("各种拆法一致的") && n.contains("总计 11 仍参与检查")),
+        "{:?}",
+        unsplit.notes
+    );
+    assert!(
+        !d.iter().any(|d| d.rule.starts_with("prose-")),
+        "11 is the total either way"
+    );
+    let d = check(&page("12"));
+    let prose: Vec<&str> = d
+        .iter()
+        .filter(|d| d.rule.starts_with("prose-"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(prose, ["正文所述新收申请件数与表三不一致：12 ≠ 11"]);
+}
+
+#[test]
 fn a_row_that_balances_in_no_split_is_an_error_with_the_closest_splits() {
     // 9 1 0 0 0 1 12: the total is one too many, however the digits are cut.
     let text = run_together_with("一、本年新收政府信息公开申请数量", "910001 12");

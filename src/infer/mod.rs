@@ -377,6 +377,7 @@ fn choose_by_columns(
                     r,
                     Split::Ambiguous {
                         readings: readings.len(),
+                        agreed: agreed_cells(&readings),
                     },
                     None,
                 )
@@ -436,6 +437,23 @@ fn choose_by_columns(
             .collect(),
         _ => ambiguous(open),
     }
+}
+
+/// The cells every reading of a row agrees on, by column: the same digits at
+/// the same place (`1|10|…|11` and `11|0|…|11` agree on the total).
+fn agreed_cells(readings: &[Vec<Cell>]) -> Vec<Option<Cell>> {
+    let Some(first) = readings.first() else {
+        return Vec::new();
+    };
+    (0..first.len())
+        .map(|c| {
+            let cell = &first[c];
+            readings
+                .iter()
+                .all(|r| r.get(c).is_some_and(|o| o.span == cell.span && o.value == cell.value))
+                .then(|| cell.clone())
+        })
+        .collect()
 }
 
 /// Whether every column relation that can be evaluated holds.

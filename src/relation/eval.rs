@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::bind::{Bound, BoundRelation, BoundTable, Each};
 use super::expr::Sign;
 use crate::format::{TableSchema, ValueKind};
-use crate::model::{Row, Table};
+use crate::model::{Cell, Row, Split, Table};
 use crate::number::{CellValue, Number, Units};
 use crate::source::Span;
 
@@ -150,7 +150,11 @@ pub fn cell_number(
     row: &Row,
     column: usize,
 ) -> Option<(Span, Number)> {
-    let cell = row.cell(column)?;
+    number_of(schema, units, block, row.cell(column)?, column)
+}
+
+/// A cell's number, as [`cell_number`] reads it.
+fn number_of(schema: &TableSchema, units: &Units, block: usize, cell: &Cell, column: usize) -> Option<(Span, Number)> {
     let def = schema.blocks[block].columns.get(column)?;
     match cell.value {
         CellValue::Number(n) if n.is_negative() && def.values != ValueKind::Signed => None,
@@ -206,6 +210,11 @@ fn eval_side(
             && table.totals.binary_search(&(block, row.index, column)).is_err()
         {
             return Some(((c.span, Number::zero()), true));
+        }
+        // A row whose digits run together with several readings: the cells they agree on.
+        if let Some(Split::Ambiguous { agreed, .. }) = &row.split {
+            let cell = agreed.get(column)?.as_ref()?;
+            return number_of(schema, units, block, cell, column).map(|found| (found, false));
         }
         cell_number(schema, units, block, row, column).map(|found| (found, false))
     };

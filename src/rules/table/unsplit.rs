@@ -65,19 +65,34 @@ relations, or that there were too many to try (the search is bounded per row, an
             let readings: Vec<String> = unsplit
                 .iter()
                 .filter_map(|(b, r)| match r.split {
-                    Some(Split::Ambiguous { readings }) => Some(
-                        cx.tr(
-                            &format!(
-                                "“{}”有 {readings} 种拆法都满足本表的关系式",
-                                schema.row_title(*b, r.index)
-                            ),
-                            &format!(
-                                "“{}” has {readings} splits that satisfy the table's relations",
-                                schema.row_title(*b, r.index)
-                            ),
-                        )
-                        .to_string(),
-                    ),
+                    Some(Split::Ambiguous { readings, ref agreed }) => {
+                        let title = schema.row_title(*b, r.index);
+                        let mut said = cx
+                            .tr(
+                                &format!("“{title}”有 {readings} 种拆法都满足本表的关系式"),
+                                &format!("“{title}” has {readings} splits that satisfy the table's relations"),
+                            )
+                            .to_string();
+                        // The cells every split agrees on are checked all the same.
+                        let sure: Vec<String> = agreed
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(c, cell)| {
+                                let n = cell.as_ref()?.value.number()?;
+                                Some(format!("{} {n}", schema.column_name(*b, c)))
+                            })
+                            .collect();
+                        if !sure.is_empty() {
+                            said.push_str(cx.tr(
+                                &format!("，各种拆法一致的{} 仍参与检查", sure.join("、")),
+                                &format!(
+                                    ", though the cells every split agrees on are checked: {}",
+                                    sure.join(", ")
+                                ),
+                            ));
+                        }
+                        Some(said)
+                    }
                     Some(Split::Untried) => Some(
                         cx.tr(
                             &format!("“{}”的拆法太多，未逐一尝试", schema.row_title(*b, r.index)),

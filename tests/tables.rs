@@ -402,6 +402,24 @@ fn a_missing_table_is_an_error() {
     let end = text[start..].find("五、").unwrap() + start;
     let without = format!("{}{}", &text[..start], &text[end..]);
     assert_eq!(findings_of(&without, &["table-"]), ["table-missing@74"]);
+    let notes = |text: &str| {
+        check(text)
+            .into_iter()
+            .find(|d| d.rule == "table-missing")
+            .map(|d| d.notes)
+            .unwrap()
+    };
+    let none_said = "各项填 0";
+    assert!(!notes(&without).iter().any(|n| n.contains(none_said)));
+    // The table left out for a sentence saying there were no cases: still
+    // required, and the note says how.
+    let said = format!(
+        "{}2020年，我局未发生政府信息公开行政复议、行政诉讼案件。\n\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    assert_eq!(findings_of(&said, &["table-"]), ["table-missing@74"]);
+    assert!(notes(&said).iter().any(|n| n.contains(none_said)), "{:?}", notes(&said));
 }
 
 #[test]

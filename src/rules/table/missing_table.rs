@@ -39,15 +39,39 @@ when the section itself is missing (the section checks say so).",
             let Some(section) = cx.doc.section(section_key) else {
                 continue;
             };
-            out.report(
+            let mut finding =
                 Finding::at(section.heading, cx.tr("此部分没有找到统计表", "no table found in this section"))
                     .arg("table", schema.name.get(cx.lang))
                     .arg("section", cx.section_heading(section_key))
                     .note(cx.tr(
                         "格式要求以统计表报告本部分的数据；若表格存在但未被识别，可用 nianbao dump 查看读到的内容",
                         "the format requires this section's numbers in a table; if the table is there but was not recognised, `nianbao dump` shows what was read",
-                    )),
-            );
+                    ));
+            // `2020年未发生……行政复议、行政诉讼案件` in place of the table.
+            if says_none(cx.doc.text(section.body())) {
+                finding = finding.note(cx.tr(
+                    "正文说明本年没有发生这类事项；没有时统计表仍要列出，各项填 0",
+                    "the text says there was none this year; the table is still required, with every count 0",
+                ));
+            }
+            out.report(finding);
         }
     }
+}
+
+/// Whether a section's text says nothing of its kind happened: `未发生`,
+/// `未收到`, `没有收到`, `无……案件`.
+fn says_none(text: &str) -> bool {
+    [
+        "未发生",
+        "没有发生",
+        "未收到",
+        "没有收到",
+        "未产生",
+        "无此类",
+        "均为0",
+        "均为零",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }

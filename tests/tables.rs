@@ -823,11 +823,21 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         ),
         found
     );
+    // How they came, then the whole.
+    assert_eq!(
+        findings_of(
+            &with("2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。"),
+            &["prose-"]
+        ),
+        found
+    );
     // The report year's own figure agrees; another year's is not compared.
     for fine in [
         "2020年全区受理政府信息公开申请 42 件。",
         "2019年全区受理政府信息公开申请 40 件，2020年增至42件。",
         "全年收到公民、法人和其他组织政府信息公开申请共42件。",
+        "2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计42件。",
+        "2019年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。",
     ] {
         assert_eq!(findings_of(&with(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
     }

@@ -337,22 +337,24 @@ impl Linter {
             on.iter().find_map(|r| r.judge_year(&cx, &mut votes, &costly))
         };
         // The strongest evidence first: the period, a statement, the signature, the tables.
-        let (source, votes) = match &judged {
-            Some(YearJudgement::TitleOverruled(o)) => (YearSource::Body, &o.votes),
-            Some(YearJudgement::Untitled(votes)) => (YearSource::Untitled, votes),
+        let (first, source) = match judged {
+            Some(YearJudgement::TitleOverruled(o)) => {
+                let Some(&first) = o.votes.first() else { return };
+                doc.title_overruled = Some(o);
+                (first, YearSource::Body)
+            }
+            Some(YearJudgement::Untitled(votes)) => {
+                let Some(&first) = votes.first() else { return };
+                doc.untitled_votes = votes;
+                (first, YearSource::Untitled)
+            }
             None => return,
         };
-        let Some(first) = votes.first() else { return };
         doc.report_year = Some(ReportYear {
             year: first.year,
             span: first.span,
             source,
         });
-        match judged {
-            Some(YearJudgement::TitleOverruled(o)) => doc.title_overruled = Some(o),
-            Some(YearJudgement::Untitled(votes)) => doc.untitled_votes = votes,
-            None => {}
-        }
     }
 
     /// Run the rules at the given severities (by rule position; `None` is off).

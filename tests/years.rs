@@ -685,17 +685,22 @@ fn year_override() {
     assert!(report.diagnostics.iter().any(|d| d.rule == "edition-mismatch"));
 }
 
-#[test]
-fn contexts_can_be_tuned_in_a_rule_file() {
-    // An office whose reports say 本局 … adds it as a subject.
+/// The built-in rules and a user file holding `year-statement-mismatch` as
+/// written in `rules/common.toml`, with `from` replaced by `to` once.
+fn with_statement_rule((from, to): (&str, &str)) -> Linter {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("mine.toml");
     let common = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
     let start = common.find("[[rule]]\nid = \"year-statement-mismatch\"").unwrap();
     let end = common[start..].find("\n[[rule]]").map(|e| start + e).unwrap();
-    let rule = common[start..end].replacen("subjects = [\n", "subjects = [\n  '测绘队',\n", 1);
-    std::fs::write(&rules, rule).unwrap();
-    let config = Linter::load(&[rules]).unwrap();
+    std::fs::write(&rules, common[start..end].replacen(from, to, 1)).unwrap();
+    Linter::load(&[rules]).unwrap()
+}
+
+#[test]
+fn contexts_can_be_tuned_in_a_rule_file() {
+    // An office whose reports say 本局 … adds it as a subject.
+    let config = with_statement_rule(("subjects = [\n", "subjects = [\n  '测绘队',\n"));
     // In section 五 a year needs its subject.
     let text = fixture("layouts/tab-rows-2020.txt");
     let anchor = "五、存在的主要问题及改进情况\n\n";
@@ -712,14 +717,7 @@ fn contexts_can_be_tuned_in_a_rule_file() {
 fn evidence_given_by_two_rules_counts_once() {
     // A user file repeats the statement check under another id: its statements
     // are the same evidence, not twice as much.
-    let dir = tempfile::tempdir().unwrap();
-    let rules = dir.path().join("mine.toml");
-    let common = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/common.toml")).unwrap();
-    let start = common.find("[[rule]]\nid = \"year-statement-mismatch\"").unwrap();
-    let end = common[start..].find("\n[[rule]]").map(|e| start + e).unwrap();
-    let rule = common[start..end].replacen("id = \"year-statement-mismatch\"", "id = \"my-statements\"", 1);
-    std::fs::write(&rules, rule).unwrap();
-    let config = Linter::load(&[rules]).unwrap();
+    let config = with_statement_rule(("id = \"year-statement-mismatch\"", "id = \"my-statements\""));
     // Two statements against the title: too little to overrule it (four
     // would be), so the title stands and each statement is reported.
     let text = "示例县统计局2019年政府信息公开工作年度报告\n\n一、总体情况\n\

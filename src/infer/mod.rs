@@ -49,51 +49,44 @@ const MAX_COMBINATIONS: usize = 20_000;
 /// Read what the parser could not: numbers apart from their labels, then digits
 /// run together, by the relations of the rule files.
 pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
-    for table in doc.tables.iter_mut() {
-        let bound: Vec<&BoundTable> = rules
-            .iter()
-            .filter_map(Rule::relations)
-            .filter(|bt| bt.key == table.key && !bt.uses_previous())
-            .collect();
-        order::place_numbers(table, format, &bound);
+    // Each table's relations within this report (not those across years).
+    let bounds: Vec<Vec<&BoundTable>> = doc
+        .tables
+        .iter()
+        .map(|table| {
+            rules
+                .iter()
+                .filter_map(Rule::relations)
+                .filter(|bt| bt.key == table.key && !bt.uses_previous())
+                .collect()
+        })
+        .collect();
+    for (table, bound) in doc.tables.iter_mut().zip(&bounds) {
+        order::place_numbers(table, format, bound);
     }
     split_rows(doc, rules, format);
-    for table in doc.tables.iter_mut() {
-        let bound: Vec<&BoundTable> = rules
-            .iter()
-            .filter_map(Rule::relations)
-            .filter(|bt| bt.key == table.key && !bt.uses_previous())
-            .collect();
-        table.blanks_are_zeros = leaves_zeros_blank(table, format, &bound);
+    for (table, bound) in doc.tables.iter_mut().zip(&bounds) {
+        settle_blanks(table, format, bound);
     }
 }
 
 /// Whether a table leaves its zeros blank, so that its relations read a blank
-/// as 0 (but for its totals): it has several blanks, and read so its relations
-/// hold but for what one wrong number breaks (its row, its column, the balance). A draft whose blanks are
-/// numbers not yet filled in breaks more, and its blanks stay blanks, never a
-/// sum that fails.
-fn leaves_zeros_blank(table: &mut Table, format: &Format, bound: &[&BoundTable]) -> bool {
+/// as 0 (but for its totals; [`Table::blanks_are_zeros`], [`Table::totals`]):
+/// it has several blanks, and read so its relations hold but for what one
+/// wrong number breaks (its row, its column, the balance). A draft whose blanks
+/// are numbers not yet filled in breaks more, and its blanks stay blanks,
+/// never a sum that fails.
+fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
     let blanks = table
         .rows()
         .flat_map(|r| &r.cells)
         .filter(|c| matches!(c.value, CellValue::Empty(_)))
         .count();
     if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
-        return false;
+        return;
     }
-    let schema = &format.tables[table.schema];
     let mut totals = Vec::new();
-    for bt in bound {
-        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
-            continue;
-        };
-        for rel in relations {
-            for at in places(bt, rel, table, schema) {
-                totals_at(rel, &at, &mut totals);
-            }
-        }
-    }
+    each_place(table, format, bound, |rel, at| totals_at(rel, &at, &mut totals));
     totals.sort_unstable();
     totals.dedup();
     table.totals = totals;
@@ -108,12 +101,10 @@ fn leaves_zeros_blank(table: &mut Table, format: &Format, bound: &[&BoundTable])
             }
         }
     });
-    table.blanks_are_zeros = false;
-    let zeros = failed <= 3 && held >= failed.max(1);
-    if !zeros {
+    if failed > 3 || held < failed.max(1) {
+        table.blanks_are_zeros = false;
         table.totals = Vec::new();
     }
-    zeros
 }
 
 /// Fewer blanks than this are each the defect (an empty cell), not a habit.
@@ -131,6 +122,26 @@ fn relations_fail(table: &Table, format: &Format, bound: &[&BoundTable]) -> Opti
     (evaluated > 0).then_some(failed)
 }
 
+/// Every relation of `bound` at each place it applies on the table.
+fn each_place<'t>(
+    table: &'t Table,
+    format: &Format,
+    bound: &[&BoundTable],
+    mut at_place: impl FnMut(&BoundRelation, At<'t>),
+) {
+    let schema = &format.tables[table.schema];
+    for bt in bound {
+        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
+            continue;
+        };
+        for rel in relations {
+            for at in places(bt, rel, table, schema) {
+                at_place(rel, at);
+            }
+        }
+    }
+}
+
 /// Every relation of `bound` evaluated at each place it applies on the table:
 /// the relation, the column it was placed at, whether it holds, and how many
 /// blanks it read as 0.
@@ -141,21 +152,14 @@ fn each_outcome(
     mut seen: impl FnMut(&BoundRelation, Option<usize>, bool, usize),
 ) {
     let schema = &format.tables[table.schema];
-    for bt in bound {
-        let Some((_, relations)) = bt.by_schema.iter().find(|(s, _)| *s == table.schema) else {
-            continue;
-        };
-        for rel in relations {
-            for at in places(bt, rel, table, schema) {
-                let column = at.column;
-                let at = At { unnamed: true, ..at };
-                if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
-                    let blanks = left.iter().chain(&right).map(|v| v.blanks).sum();
-                    seen(rel, column, rel.op.holds(total(&left), total(&right)), blanks);
-                }
-            }
+    each_place(table, format, bound, |rel, at| {
+        let column = at.column;
+        let at = At { unnamed: true, ..at };
+        if let Some((left, right)) = evaluate(rel, table, schema, &format.units, at) {
+            let blanks = left.iter().chain(&right).map(|v| v.blanks).sum();
+            seen(rel, column, rel.op.holds(total(&left), total(&right)), blanks);
         }
-    }
+    });
 }
 
 /// Read the run-together rows of every table that rules relate.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Finding;
-use crate::model::{Block, Readability, Row};
+use crate::model::{Block, Readability, Row, Table};
 use crate::number::CellValue;
 use crate::rulefile::RuleFileError;
 use crate::rules::table::TABLE_PARAM;
@@ -92,7 +92,7 @@ fn report_runs(
             .flat_map(|b| runs(b, matches).into_iter().filter(kept).map(move |r| (b, r)))
             .collect();
         if rule.per_table.is_some_and(|k| all.len() > k) {
-            report_table(cx, out, table.schema, name, &all, placeholder, table.blanks_are_zeros);
+            report_table(cx, out, table, name, &all, placeholder);
             continue;
         }
         for block in &table.blocks {
@@ -176,15 +176,14 @@ fn report_runs(
 fn report_table(
     cx: &Context<'_>,
     out: &mut Reporter<'_>,
-    schema: usize,
+    table: &Table,
     name: &str,
     all: &[(&Block, Run<'_>)],
     placeholder: bool,
-    zeros: bool,
 ) {
     /// Places pointed at beyond the first: enough to see the pattern.
     const SHOWN: usize = 12;
-    let schema = &cx.format.tables[schema];
+    let schema = &cx.format.tables[table.schema];
     let cell_of = |(row, columns): &(&Row, Vec<usize>)| row.cells[columns[0]].span;
     let (first_block, first_run) = &all[0];
     let what = if placeholder {
@@ -237,7 +236,7 @@ fn report_table(
             "这张表多处用占位符代替数字：没有数据时一律填 0",
             "the table puts placeholders in many places: write 0 wherever there is nothing",
         )
-    } else if zeros {
+    } else if table.blanks_are_zeros {
         ZEROS_LEFT_BLANK.get(cx.lang)
     } else {
         cx.tr(

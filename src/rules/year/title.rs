@@ -33,11 +33,11 @@ pub(super) struct Weighing {
 }
 
 impl Weighing {
-    pub(super) fn new(min_kinds: usize, min_statements: usize, statements_alone: usize) -> Weighing {
+    pub(super) fn new(p: Params) -> Weighing {
         Weighing {
-            min_kinds: min_kinds.max(1),
-            min_statements: min_statements.max(1),
-            statements_alone: statements_alone.max(1),
+            min_kinds: p.min_kinds.max(1),
+            min_statements: p.min_statements.max(1),
+            statements_alone: p.statements_alone.max(1),
         }
     }
 
@@ -86,6 +86,7 @@ impl Weighing {
     }
 }
 
+/// The weighing's keys, the same for a title and its absence ([`super::untitled`]).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
@@ -135,7 +136,7 @@ the body's year, and only the title is reported.",
 
     fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
         Ok(TitleYear {
-            weigh: Weighing::new(p.min_kinds, p.min_statements, p.statements_alone),
+            weigh: Weighing::new(p),
         })
     }
 

@@ -7,9 +7,7 @@
 //! contradicts ([`super::title`]); when it settles one year, the report is
 //! checked against it and this rule says so once, pointing at the evidence.
 
-use serde::Deserialize;
-
-use super::title::Weighing;
+use super::title::{Params, Weighing};
 use crate::diag::Finding;
 use crate::model::{VoteKind, YearJudgement, YearSource, YearVote};
 use crate::rulefile::RuleFileError;
@@ -17,14 +15,6 @@ use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct Untitled {
     weigh: Weighing,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Params {
-    min_kinds: usize,
-    min_statements: usize,
-    statements_alone: usize,
 }
 
 impl CheckType for Untitled {
@@ -68,7 +58,7 @@ body gives no other year as much. The report is then checked against that year, 
 
     fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
         Ok(Untitled {
-            weigh: Weighing::new(p.min_kinds, p.min_statements, p.statements_alone),
+            weigh: Weighing::new(p),
         })
     }
 

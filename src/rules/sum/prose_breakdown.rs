@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::SENTENCE_ENDS;
 use crate::diag::Finding;
+use crate::model::Joined;
 use crate::number::{Dimension, Number, Units, parse_number};
 use crate::pattern::Pattern;
 use crate::rulefile::{RuleFileError, span_of};
@@ -42,10 +43,12 @@ impl CheckType for ProseBreakdown {
     const NAME: &'static str = "prose-breakdown";
     const DOC: Doc = Doc {
         zh: "正文写“共N条，其中：……A条；……B条……”时，各部分之和应为N。只在列举完整时检查（至少两项有序号，或有“其他”一项）；\
-以其他单位计的部分若能补足总数也视为一致。",
+以其他单位计的部分若能补足总数也视为一致。一句中在“；”之后另起的总数也检查（复议351件，其中……；诉讼46件，其中……），\
+作为某一部分再细分的（政策文件24条，其中……）不检查。",
         en: "When the text states a whole and its parts (共N条，其中：……A条；……B条……), the parts add up to N. Only \
 checked when the list is clearly complete (two numbered items, or a part that is the rest); parts in other units \
-that make up the difference count too.",
+that make up the difference count too. A later whole in the sentence is checked too when it opens its own clause \
+after `；` (复议351件，其中……；诉讼46件，其中……), not when it breaks one part down further (政策文件24条，其中……).",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -138,7 +141,6 @@ that make up the difference count too.",
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
-        let units = &cx.format.units;
         // Read with wrapped lines joined (`其中：予以⏎公开18件`); spans map back at the end.
         let joined = doc.joined();
         for &sentence in joined.sentences(SENTENCE_ENDS).iter() {
@@ -146,94 +148,18 @@ that make up the difference count too.",
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
             }
-            let Some(whole) = self.whole.captures(text) else {
-                continue;
-            };
-            let unit = whole.get(2).unwrap().as_str();
-            let whole_num = whole.get(1).unwrap();
-            let Some(whole_value) = parse_number(whole_num.as_str(), units) else {
-                continue;
-            };
-            let after = whole.get(0).unwrap().end();
-            let all = self.parts(&text[after..], sentence.start + after, units);
-            let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
-            if same.len() < 2 {
-                continue;
-            }
-            let complete =
-                same.iter().filter(|p| p.label_starts_item).count() >= 2 || same.iter().any(|p| p.label_is_rest);
-            if !complete {
-                continue;
-            }
-            // Consistent if the list, or the start of it (a sentence may go on to
-            // other numbers), adds up; other units may be part of it too.
-            let mut sum = Number::zero();
-            let mut with_others = Number::zero();
-            let mut adds_up = false;
-            for p in &all {
-                with_others = with_others + p.value;
-                if p.unit == unit {
-                    sum = sum + p.value;
-                }
-                if sum == whole_value || with_others == whole_value {
-                    adds_up = true;
-                    break;
+            for (i, whole) in self.whole.captures_iter(text).enumerate() {
+                // A later whole is checked when it opens a clause of its own after
+                // `；` (复议351件，其中……；诉讼46件，其中……), not when it is one part
+                // broken down further (政策文件24条，其中……).
+                let before = &text[..whole.get(0).unwrap().start()];
+                let own_clause = before
+                    .rfind(['，', ',', '；', ';', '：', ':', '、'])
+                    .is_none_or(|at| matches!(before[at..].chars().next(), Some('；' | ';')));
+                if i == 0 || own_clause {
+                    self.check_whole(cx, joined, sentence, text, &whole, out);
                 }
             }
-            if adds_up {
-                continue;
-            }
-            let others: Vec<String> = all
-                .iter()
-                .filter(|p| p.unit != unit)
-                .map(|p| format!("{}{}", p.value, p.unit))
-                .collect();
-            let whole_span = joined.source_span(Span::new(
-                sentence.start + whole_num.start(),
-                sentence.start + whole_num.end(),
-            ));
-            let difference = if sum.raw() > whole_value.raw() {
-                sum - whole_value
-            } else {
-                whole_value - sum
-            };
-            let listed: Vec<String> = same.iter().map(|p| p.value.to_string()).collect();
-            let mut finding = Finding::at(
-                whole_span,
-                cx.tr(
-                    &format!("总数 {whole_value}{unit}"),
-                    &format!("whole: {whole_value} {unit}"),
-                ),
-            );
-            for p in same.iter().filter(|p| p.value.raw() != 0).take(8) {
-                finding = finding.secondary(
-                    joined.source_span(p.span),
-                    cx.tr(&format!("{}{unit}", p.value), &format!("{} {unit}", p.value)),
-                );
-            }
-            finding = finding
-                .note(cx.tr(
-                    &format!(
-                        "各部分之和：{} = {sum}{unit}，总数为 {whole_value}{unit}，相差 {difference}",
-                        listed.join(" + ")
-                    ),
-                    &format!(
-                        "the parts add up to {} = {sum}, the whole is {whole_value}; difference {difference}",
-                        listed.join(" + ")
-                    ),
-                ))
-                .arg("whole", whole_value.to_string())
-                .arg("parts", sum.to_string())
-                .arg("unit", unit)
-                .arg("difference", difference.to_string());
-            if !others.is_empty() {
-                let written = others.join(cx.tr("、", ", "));
-                finding = finding.note(cx.tr(
-                    &format!("另有以其他单位计的 {written}，计入后也不相等"),
-                    &format!("{written} more are counted in other units; they do not make it add up either"),
-                ));
-            }
-            out.report(finding);
         }
     }
 }
@@ -252,6 +178,103 @@ struct Part {
 }
 
 impl ProseBreakdown {
+    /// Checks one whole stated in `text` (a sentence) against the parts listed after it.
+    fn check_whole(
+        &self,
+        cx: &Context<'_>,
+        joined: &Joined,
+        sentence: Span,
+        text: &str,
+        whole: &regex::Captures<'_>,
+        out: &mut Reporter<'_>,
+    ) {
+        let units = &cx.format.units;
+        let unit = whole.get(2).unwrap().as_str();
+        let whole_num = whole.get(1).unwrap();
+        let Some(whole_value) = parse_number(whole_num.as_str(), units) else {
+            return;
+        };
+        let after = whole.get(0).unwrap().end();
+        let all = self.parts(&text[after..], sentence.start + after, units);
+        let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
+        if same.len() < 2 {
+            return;
+        }
+        let complete = same.iter().filter(|p| p.label_starts_item).count() >= 2 || same.iter().any(|p| p.label_is_rest);
+        if !complete {
+            return;
+        }
+        // Consistent if the list, or the start of it (a sentence may go on to
+        // other numbers), adds up; other units may be part of it too.
+        let mut sum = Number::zero();
+        let mut with_others = Number::zero();
+        let mut adds_up = false;
+        for p in &all {
+            with_others = with_others + p.value;
+            if p.unit == unit {
+                sum = sum + p.value;
+            }
+            if sum == whole_value || with_others == whole_value {
+                adds_up = true;
+                break;
+            }
+        }
+        if adds_up {
+            return;
+        }
+        let others: Vec<String> = all
+            .iter()
+            .filter(|p| p.unit != unit)
+            .map(|p| format!("{}{}", p.value, p.unit))
+            .collect();
+        let whole_span = joined.source_span(Span::new(
+            sentence.start + whole_num.start(),
+            sentence.start + whole_num.end(),
+        ));
+        let difference = if sum.raw() > whole_value.raw() {
+            sum - whole_value
+        } else {
+            whole_value - sum
+        };
+        let listed: Vec<String> = same.iter().map(|p| p.value.to_string()).collect();
+        let mut finding = Finding::at(
+            whole_span,
+            cx.tr(
+                &format!("总数 {whole_value}{unit}"),
+                &format!("whole: {whole_value} {unit}"),
+            ),
+        );
+        for p in same.iter().filter(|p| p.value.raw() != 0).take(8) {
+            finding = finding.secondary(
+                joined.source_span(p.span),
+                cx.tr(&format!("{}{unit}", p.value), &format!("{} {unit}", p.value)),
+            );
+        }
+        finding = finding
+            .note(cx.tr(
+                &format!(
+                    "各部分之和：{} = {sum}{unit}，总数为 {whole_value}{unit}，相差 {difference}",
+                    listed.join(" + ")
+                ),
+                &format!(
+                    "the parts add up to {} = {sum}, the whole is {whole_value}; difference {difference}",
+                    listed.join(" + ")
+                ),
+            ))
+            .arg("whole", whole_value.to_string())
+            .arg("parts", sum.to_string())
+            .arg("unit", unit)
+            .arg("difference", difference.to_string());
+        if !others.is_empty() {
+            let written = others.join(cx.tr("、", ", "));
+            finding = finding.note(cx.tr(
+                &format!("另有以其他单位计的 {written}，计入后也不相等"),
+                &format!("{written} more are counted in other units; they do not make it add up either"),
+            ));
+        }
+        out.report(finding);
+    }
+
     /// The parts listed after the whole: one per clause, until a clause starts
     /// something else.
     fn parts(&self, list: &str, offset: usize, units: &Units) -> Vec<Part> {

@@ -560,6 +560,7 @@ fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: La
                     &format!("table {table}, row {row}, column {column}"),
                 )
                 .to_string(),
+            (_, Some(Place::PageTitle)) => lang.pick("页面标题（<title>）", "the page's <title>").to_string(),
             (_, Some(Place::Paragraph { index, excerpt })) => lang
                 .pick(
                     &format!("第{index}段（“{excerpt}…”）"),

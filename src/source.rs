@@ -64,6 +64,8 @@ pub enum Place {
     Paragraph { index: usize, excerpt: String },
     /// A table cell (each from 1; the column counts merged cells by the grid).
     Cell { table: usize, row: usize, column: usize },
+    /// A web page's `<title>`, read when the report's own heading does not hold it.
+    PageTitle,
 }
 
 /// Why a file's text was not read, or not checked through: its text is empty

@@ -630,3 +630,71 @@ fn a_pdf_is_read_through_pdftotext_and_findings_name_their_page() {
         "{stderr}"
     );
 }
+
+/// Checks a web page written to a temporary file: `rule@line` of each finding, and the report.
+fn check_page(html: &str) -> (Vec<String>, nianbao::FileReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, html).unwrap();
+    let report = config().check_path(&path, &Options::default());
+    assert_eq!(report.error, None);
+    let source = report.source.clone().unwrap();
+    let found = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}@{}", d.rule, source.position(d.primary.span.start).line))
+        .collect();
+    (found, report)
+}
+
+#[test]
+fn a_page_title_naming_another_year_than_the_heading() {
+    let text = fixture("sections/clean-2021.txt");
+    let page = to_html(&text, true);
+    let titled = |title: &str| {
+        page.replace(
+            "<title>政府信息公开工作年度报告_示例区人民政府</title>",
+            &format!("<title>{title}</title>"),
+        )
+    };
+    let (clean, _) = check_page(&page);
+
+    // The tab's title copied forward from last year's page: read as the first line.
+    let (found, report) = check_page(&titled(
+        "示例市生态环境局2020年政府信息公开工作年度报告-示例市生态环境局",
+    ));
+    assert_eq!(found, ["title-year-mismatch@1"]);
+    let view = report.source.as_ref().unwrap().text();
+    assert!(
+        view.starts_with("示例市生态环境局2020年政府信息公开工作年度报告\n示例市生态环境局2021年"),
+        "{view}"
+    );
+    assert!(notes_of(&report, "title-year-mismatch").contains(&"网页中的位置：页面标题（<title>）".to_string()));
+
+    // The same year in other words adds nothing: the view is the report's alone.
+    let (found, report) = check_page(&titled("示例市生态环境局2021年度政府信息公开年度报告_示例市人民政府"));
+    assert_eq!(found, clean);
+    assert!(
+        report
+            .source
+            .unwrap()
+            .text()
+            .starts_with("示例市生态环境局2021年政府信息公开工作年度报告\n")
+    );
+
+    // A page without the heading: its title gives the report year.
+    let headless = titled("示例市生态环境局2021年政府信息公开工作年度报告-示例市生态环境局").replacen(
+        "<p>示例市生态环境局2021年政府信息公开工作年度报告</p>",
+        "",
+        1,
+    );
+    assert_ne!(headless, page, "the heading is removed");
+    let (found, report) = check_page(&headless);
+    assert_eq!(found, clean);
+    let view = report.source.as_ref().unwrap().text();
+    assert!(
+        view.starts_with("示例市生态环境局2021年政府信息公开工作年度报告\n"),
+        "{view}"
+    );
+    assert_eq!(report.report_year, Some(2021));
+}

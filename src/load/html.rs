@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
-use super::view::{CellIn, View};
+use super::view::{CellIn, View, one_line};
 use crate::label::core;
 use crate::source::Provenance;
 
@@ -119,7 +119,51 @@ pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> 
     };
     walker.walk(&html, container);
     walker.flush();
+    if let Some(title) = page_title(&html)
+        && says_more(&title, view.text())
+    {
+        view.page_title(&title);
+    }
     view.finish("html", encoding)
+}
+
+/// The page's `<title>` when it names a report of a year
+/// (`某局2023年政府信息公开年度报告-某局网站`), cut after 报告: what follows is
+/// the site's name.
+fn page_title(html: &Html) -> Option<String> {
+    let head = html
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "head")?;
+    let title = head
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "title")?;
+    let text = one_line(&title.text().collect::<String>());
+    let name = &text[..text.find("报告")? + "报告".len()];
+    year_of(name).is_some().then(|| name.trim().to_string())
+}
+
+/// The year a report's name gives (`2023` of `某局2023年政府信息公开年度报告`).
+fn year_of(name: &str) -> Option<&str> {
+    name.char_indices().find_map(|(i, _)| {
+        let year = name.get(i..i + 4)?;
+        (year.starts_with(['1', '2']) && year.bytes().all(|b| b.is_ascii_digit()) && name[i + 4..].starts_with('年'))
+            .then_some(year)
+    })
+}
+
+/// Whether the page's title says more than the report's text: the report has
+/// no heading naming it, or one naming another year.
+fn says_more(title: &str, view: &str) -> bool {
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if bare(view).contains(&bare(title)) {
+        return false;
+    }
+    let first = view.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let heading = first.chars().count() <= 80 && (first.contains("报告") || first.contains("年报"));
+    !heading || year_of(first) != year_of(title)
 }
 
 fn is_chrome(e: &scraper::node::Element) -> bool {

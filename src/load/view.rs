@@ -52,6 +52,24 @@ impl View {
         self.text.push('\n');
     }
 
+    /// The text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A web page's `<title>` put before the view's first line.
+    pub fn page_title(&mut self, text: &str) {
+        let mut line = one_line(text);
+        line.push('\n');
+        let shift = line.len();
+        for (span, _) in &mut self.places {
+            *span = Span::new(span.start + shift, span.end + shift);
+        }
+        self.places.insert(0, (Span::new(0, shift - 1), Place::PageTitle));
+        line.push_str(&self.text);
+        self.text = line;
+    }
+
     /// A table as Word copies one to text: one tab-separated cell per cell, a
     /// cell merged across still one cell (its numbers stay in line with the
     /// other rows'), and below a cell merged down one empty cell per row, where

@@ -67,6 +67,9 @@ pub struct PlaceOut {
     pub row: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// A web page's `<title>`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub title: bool,
 }
 
 fn place_out(source: &SourceFile, offset: usize) -> Option<PlaceOut> {
@@ -80,6 +83,10 @@ fn place_out(source: &SourceFile, offset: usize) -> Option<PlaceOut> {
     Some(match p.place_at(offset)? {
         Place::Paragraph { index, .. } => PlaceOut {
             paragraph: Some(*index),
+            ..PlaceOut::default()
+        },
+        Place::PageTitle => PlaceOut {
+            title: true,
             ..PlaceOut::default()
         },
         Place::Cell { table, row, column } => PlaceOut {

@@ -111,3 +111,25 @@ fn content_of_sections_five_and_six() {
 fn a_pre_2019_report_is_said_once_and_not_checked() {
     assert_eq!(all("sections/legacy-2018.txt"), ["legacy-format@1"]);
 }
+
+#[test]
+fn a_draft_with_placeholders_left_in_it() {
+    // XX件 (11), a note to the writer (13), a signature date not filled in (100):
+    // the date is still a signature, not a statement naming 2022; the XX in a
+    // table cell is cell-not-number's (62), not said twice.
+    assert_eq!(
+        all("sections/draft-placeholders-2021.txt"),
+        [
+            "text-placeholder@11",
+            "text-placeholder@13",
+            "cell-not-number@62",
+            "text-placeholder@100"
+        ]
+    );
+    // Past ten in a file, the tenth says how many more there are.
+    let text = fixture("sections/clean-2021.txt").replace("（三）政府信息管理情况。", &"XX局XX件，".repeat(6));
+    let found = check(&text);
+    let placeholders: Vec<_> = found.iter().filter(|d| d.rule == "text-placeholder").collect();
+    assert_eq!(placeholders.len(), 10);
+    assert_eq!(placeholders[9].notes, ["另有 2 处未列出"]);
+}

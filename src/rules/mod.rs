@@ -275,6 +275,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<section::sequence::Sequence>(),
     entry::<section::not_empty::NotEmpty>(),
     entry::<section::content::Content>(),
+    entry::<section::forbidden::Forbidden>(),
     entry::<table::missing_table::MissingTable>(),
     entry::<table::missing_row::MissingRow>(),
     entry::<table::shape::Shape>(),

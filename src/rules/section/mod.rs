@@ -4,6 +4,7 @@
 
 pub mod content;
 pub mod duplicate;
+pub mod forbidden;
 pub mod legacy;
 pub mod missing;
 pub mod not_empty;

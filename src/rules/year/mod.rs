@@ -53,6 +53,13 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
 });
 
+/// A date whose month or day a draft left as a placeholder (`2022年X月X日`):
+/// still a signature, not a statement (the placeholder is `text-placeholder`'s).
+static DATE_NOT_FILLED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日")
+        .expect("valid")
+});
+
 /// How the name of an agency ends, right before a signature date on a page
 /// scraped into one line whose title (and so the agency) was lost.
 static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,12 +85,14 @@ pub fn warm_regexes() {
 
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
 fn is_date_alone(rest: &str) -> bool {
-    DATE.find(rest).is_some_and(|m| {
-        m.start() == 0
-            && rest[m.end()..]
-                .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '.'))
-                .is_empty()
-    })
+    DATE.find(rest)
+        .or_else(|| DATE_NOT_FILLED_IN.find(rest))
+        .is_some_and(|m| {
+            m.start() == 0
+                && rest[m.end()..]
+                    .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '.'))
+                    .is_empty()
+        })
 }
 
 /// Where a sentence ends, for year mentions.

@@ -55,6 +55,15 @@ fn classify(text: &str) -> LineKind {
     if trimmed.is_empty() {
         return LineKind::Blank;
     }
+    // A grid table's borders (`+----+----+`, `+====+`): Pandoc's Markdown for
+    // tables with cells over several lines.
+    if trimmed.starts_with('+')
+        && trimmed.len() > 2
+        && trimmed.chars().all(|c| matches!(c, '+' | '-' | '=' | ':'))
+        && trimmed.contains(['-', '='])
+    {
+        return LineKind::PipeRule;
+    }
     if trimmed.starts_with('|') {
         let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\u{3000}'));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
@@ -106,6 +115,10 @@ mod tests {
         assert_eq!(classify("\t\t2.重复申请"), LineKind::TabRow);
         assert_eq!(classify("| 规章 | 0 |"), LineKind::PipeRow);
         assert_eq!(classify("|---|:--|"), LineKind::PipeRule);
+        assert_eq!(classify("+------+----+"), LineKind::PipeRule);
+        assert_eq!(classify("  +======+:===+"), LineKind::PipeRule);
+        assert_eq!(classify("+3"), LineKind::Text);
+        assert_eq!(classify("+++"), LineKind::Text);
         assert_eq!(classify("      -3-"), LineKind::Footer);
         assert_eq!(classify("- 12 -"), LineKind::Footer);
         assert_eq!(classify("\u{c}第2页"), LineKind::Footer);

@@ -523,8 +523,71 @@ pub(crate) fn assert_same_in_every_format(name: &str, text: &str) {
         breaks_in_headers: true,
     };
     same("old-site.html", to_html_with(text, old_site).as_bytes());
+    same("grid.md", to_grid_markdown(text).as_bytes());
     same("r.docx", &to_docx(text));
     if headings_in_order(text) {
         same("numbered.docx", &to_docx_with(text, true));
     }
+}
+
+/// The report as Pandoc writes Markdown for a Word document: each table a grid
+/// table (`+---+` borders, `+===+` under the header row), a cell longer than
+/// the column allows wrapped over lines of its row.
+pub(crate) fn to_grid_markdown(text: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    const WIDTH: usize = 16;
+    let wrap = |cell: &str| -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for c in cell.trim().chars() {
+            let last = lines.last_mut().unwrap();
+            if last.width() + c.to_string().width() > WIDTH {
+                lines.push(String::new());
+            }
+            lines.last_mut().unwrap().push(c);
+        }
+        lines
+    };
+    let mut out = String::new();
+    for piece in pieces(text) {
+        let rows = match piece {
+            Piece::Paragraph(p) => {
+                out.push_str(&p);
+                out.push('\n');
+                continue;
+            }
+            Piece::Table(_, rows) => rows,
+        };
+        let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let cells: Vec<Vec<Vec<String>>> = rows
+            .iter()
+            .map(|r| (0..n).map(|j| wrap(r.get(j).map_or("", String::as_str))).collect())
+            .collect();
+        let widths: Vec<usize> = (0..n)
+            .map(|j| {
+                cells
+                    .iter()
+                    .flat_map(|r| r[j].iter().map(|l| l.width()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let border = |fill: &str| -> String {
+            let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
+            format!("+{}+\n", parts.join("+"))
+        };
+        out.push_str(&border("-"));
+        for (i, row) in cells.iter().enumerate() {
+            let height = row.iter().map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                out.push('|');
+                for (j, cell) in row.iter().enumerate() {
+                    let line = cell.get(k).map_or("", String::as_str);
+                    out.push_str(&format!(" {line}{} |", " ".repeat(widths[j] - line.width())));
+                }
+                out.push('\n');
+            }
+            out.push_str(&border(if i == 0 { "=" } else { "-" }));
+        }
+    }
+    out
 }

@@ -15,7 +15,7 @@ mod tokens;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::format::{Format, Role, TableSchema, VocabMatch};
-use crate::label::{MatchQuality, Numbering, normalize, numbering_prefix};
+use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
 use crate::model::{Block, Cell, HeaderCell, Layout, Readability, Row, RowShape, Table};
 use crate::number::{CellValue, Units};
 use crate::parse::lines::{Line, LineKind};
@@ -113,6 +113,29 @@ impl<'a> Marked<'a> {
     }
 }
 
+/// How many lines the row starting at line `i` of a grid table takes: the pipe
+/// rows after a `+---+` border up to the next, when each has as many cells as
+/// the first (a row whose lines differ is read line by line); 0 outside a grid.
+fn grid_row_lines(text: &str, lines: &[Line], i: usize, limit: usize) -> usize {
+    let is_border = |l: &Line| {
+        l.kind == LineKind::PipeRule
+            && text[l.span.start..l.span.end]
+                .trim_start_matches(is_space)
+                .starts_with('+')
+    };
+    if i == 0 || !is_border(&lines[i - 1]) {
+        return 0;
+    }
+    let bars = |l: &Line| text[l.span.start..l.span.end].matches('|').count();
+    let first = bars(&lines[i]);
+    let n = lines[i..]
+        .iter()
+        .take_while(|l| l.kind == LineKind::PipeRow && l.span.start < limit && bars(l) == first)
+        .count();
+    // Only a row closed by the next border is one of the grid's.
+    if lines.get(i + n).is_some_and(is_border) { n } else { 0 }
+}
+
 /// A group of tokens that the layout says form one physical row (or one line).
 struct Group<'a> {
     tokens: Vec<Token<'a>>,
@@ -183,6 +206,30 @@ fn read_table<'a>(
                 row_end: true,
                 layout: Layout::TabRows,
             },
+            LineKind::PipeRow if grid_row_lines(text, lines, i, limit) > 1 => {
+                // A grid table's row written over several lines: one row, each
+                // cell its lines' pieces joined.
+                let first = i;
+                i += grid_row_lines(text, lines, i, limit);
+                let tokens = marked.cells(first, || {
+                    let split: Vec<Vec<Token<'a>>> = lines[first..i]
+                        .iter()
+                        .map(|l| tokens::pipe_cells(&text[l.span.start..l.span.end], l.span.start, units))
+                        .collect();
+                    (0..split[0].len())
+                        .map(|k| {
+                            let pieces: Vec<&Token<'a>> = split.iter().map(|cells| &cells[k]).collect();
+                            tokens::joined(&pieces, units)
+                        })
+                        .collect()
+                });
+                asm.feed(Group {
+                    tokens,
+                    row_end: true,
+                    layout: Layout::Pipes,
+                });
+                continue 'lines;
+            }
             LineKind::PipeRow => Group {
                 tokens: marked.cells(i, || tokens::pipe_cells(&text[from..to], from, units)),
                 row_end: true,
@@ -397,7 +444,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             .iter()
             .map(|t| match (&t.label, &t.value) {
                 (Some(m), _) => Some(*m),
-                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(t.text)),
+                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(&t.text)),
                 _ => None,
             })
             .collect();
@@ -409,7 +456,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     self.unknown_streak = 0;
                     self.loose_to_orphans();
                     self.close_current();
-                    if self.names_next_group(token.text) {
+                    if self.names_next_group(&token.text) {
                         self.resume_implicit = true;
                     }
                     label_in_group = true;
@@ -435,7 +482,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 }
                 None => match &token.value {
                     CellValue::Text => {
-                        let text = token.text;
+                        let text: &str = &token.text;
                         if is_stop(text) {
                             self.stopped = true;
                             return;
@@ -488,8 +535,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
     fn ends_table(&self, token: &Token<'a>) -> bool {
         token.label.is_none()
             && matches!(token.value, CellValue::Text)
-            && is_stop(token.text)
-            && self.schema.vocab.lookup(&normalize(token.text)).is_none()
+            && is_stop(&token.text)
+            && self.schema.vocab.lookup(&normalize(&token.text)).is_none()
     }
 
     fn take_value(&mut self, token: Token<'a>, explicit: bool) {

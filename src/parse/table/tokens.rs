@@ -2,6 +2,8 @@
 //! them (tabs, pipes), otherwise known labels found in the text and the numbers and
 //! words between them.
 
+use std::borrow::Cow;
+
 use crate::format::{Vocab, VocabMatch};
 use crate::label::{self, Numbering, is_space, normalize, to_halfwidth};
 use crate::number::{CellValue, Units, parse_cell};
@@ -9,8 +11,9 @@ use crate::source::Span;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Token<'a> {
-    /// The text as written (trimmed of padding).
-    pub(crate) text: &'a str,
+    /// The text as written (trimmed of padding); a grid table's cell written
+    /// over several lines is the lines' pieces joined.
+    pub(crate) text: Cow<'a, str>,
     pub(crate) span: Span,
     pub(crate) value: CellValue,
     /// A known label, already identified (text between cells is looked up later).
@@ -28,7 +31,7 @@ impl<'a> Token<'a> {
     /// A blank cell written as a blank line (see the blank-line rhythm).
     pub(crate) fn blank_line(span: Span) -> Token<'static> {
         Token {
-            text: "",
+            text: Cow::Borrowed(""),
             span,
             value: CellValue::Empty(crate::number::Blank::Nothing),
             label: None,
@@ -42,7 +45,7 @@ impl<'a> Token<'a> {
         let value = parse_cell(raw, units);
         Token {
             trim: value.is_nothing(),
-            text,
+            text: Cow::Borrowed(text),
             plain_digits: is_plain_digits(raw),
             span,
             value,
@@ -72,6 +75,37 @@ pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec
     let start = text.find('|').map(|i| i + 1).unwrap_or(0);
     let end = text.rfind('|').filter(|&e| e >= start).unwrap_or(text.len());
     split_cells(&text[start..end], offset + start, '|', units)
+}
+
+/// One cell of a grid table written over several lines: the lines' pieces
+/// joined (a space only between two words of Latin letters or digits), placed
+/// at the first piece that holds anything.
+pub(crate) fn joined<'a>(pieces: &[&Token<'a>], units: &Units) -> Token<'a> {
+    let filled: Vec<&Token<'a>> = pieces.iter().copied().filter(|t| !t.text.is_empty()).collect();
+    match filled.as_slice() {
+        [] => return pieces[0].clone(),
+        [one] => return (*one).clone(),
+        _ => {}
+    }
+    let mut text = String::new();
+    for t in &filled {
+        let apart = text.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && t.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if apart {
+            text.push(' ');
+        }
+        text.push_str(&t.text);
+    }
+    let value = parse_cell(&text, units);
+    Token {
+        trim: value.is_nothing(),
+        plain_digits: is_plain_digits(&text),
+        span: filled[0].span,
+        value,
+        label: None,
+        explicit: true,
+        text: Cow::Owned(text),
+    }
 }
 
 fn split_cells<'a>(text: &'a str, offset: usize, sep: char, units: &Units) -> Vec<Token<'a>> {
@@ -149,7 +183,7 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units
         let label_text = &text[label_start..end];
         let found = vocab.lookup(&normalize(label_text));
         out.push(Token {
-            text: label_text,
+            text: Cow::Borrowed(label_text),
             span: Span::new(offset + label_start, offset + end),
             value: CellValue::Text,
             label: found,
@@ -238,7 +272,7 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
             let text = &rest[..len];
             let span = Span::new(offset + at, offset + at + len);
             out.push(Token {
-                text,
+                text: Cow::Borrowed(text),
                 span,
                 plain_digits: n > 0 && is_plain_digits(text),
                 value: if n > 0 {

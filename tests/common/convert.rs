@@ -523,7 +523,10 @@ pub(crate) fn assert_same_in_every_format(name: &str, text: &str) {
         breaks_in_headers: true,
     };
     same("old-site.html", to_html_with(text, old_site).as_bytes());
-    same("grid.md", to_grid_markdown(text).as_bytes());
+    // A grid table is a rectangle: a row short of cells cannot be written as one.
+    if !expected.iter().any(|r| r == "table-row-shape") {
+        same("grid.md", to_grid_markdown(text).as_bytes());
+    }
     same("r.docx", &to_docx(text));
     if headings_in_order(text) {
         same("numbered.docx", &to_docx_with(text, true));

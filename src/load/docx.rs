@@ -27,6 +27,8 @@ pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
             LoadError::NotReport("Excel")
         } else if has("ppt/") {
             LoadError::NotReport("PowerPoint")
+        } else if zip.file_names().any(|n| n.eq_ignore_ascii_case("OFD.xml")) {
+            LoadError::Ofd
         } else {
             LoadError::Corrupt("no word/document.xml: not a Word document".into())
         });
@@ -669,6 +671,14 @@ mod tests {
         zip.write_all(b"<workbook/>").unwrap();
         zip.finish().unwrap();
         assert!(matches!(to_view(out.get_ref()), Err(LoadError::NotReport("Excel"))));
+        // An OFD (the Chinese fixed-layout standard) is a zip too.
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file("OFD.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"<ofd:OFD/>").unwrap();
+        zip.finish().unwrap();
+        assert!(matches!(to_view(out.get_ref()), Err(LoadError::Ofd)));
         let whole = docx(&p("一、总体情况"), None);
         assert!(matches!(to_view(&whole[..whole.len() / 2]), Err(LoadError::Corrupt(_))));
         let bad = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>", None);

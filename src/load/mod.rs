@@ -34,6 +34,8 @@ pub enum LoadError {
     FileTooLarge { size: u64, limit: u64 },
     #[error("an old Word or WPS file (.doc/.wps): open it and save it as .docx, then check the .docx")]
     LegacyWord,
+    #[error("an OFD file (GB/T 33190), not read yet: export it as PDF or save it as .docx, then check that")]
+    Ofd,
     #[error("{0} file, not a report: save the report as .docx, .txt, .md, .html or .pdf")]
     NotReport(&'static str),
     #[error(
@@ -61,6 +63,9 @@ impl LoadError {
                 *size as f64 / 1048576.0,
                 limit >> 20
             ),
+            (LoadError::Ofd, Lang::Zh) => {
+                "OFD 版式文件（GB/T 33190）暂不能读取：请导出为 PDF 或另存为 .docx，再检查导出的文件".into()
+            }
             (LoadError::LegacyWord, Lang::Zh) => {
                 "旧版 Word 或 WPS 文件（.doc/.wps）：请打开后另存为 .docx，再检查 .docx 文件".into()
             }
@@ -160,6 +165,7 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, LoadError> {
     match ext.as_str() {
         "docx" => Err(LoadError::Corrupt("not a readable .docx (it is not a zip file)".into())),
         "doc" | "wps" => Err(LoadError::LegacyWord),
+        "ofd" => Err(LoadError::Ofd),
         "pdf" => Err(LoadError::Corrupt("not a PDF (it does not start with %PDF-)".into())),
         "html" | "htm" | "shtml" | "xhtml" => Ok(Kind::Html),
         "md" | "markdown" => Ok(Kind::Markdown),
@@ -236,6 +242,7 @@ mod tests {
             Err(LoadError::LegacyWord)
         ));
         assert!(matches!(kind_of("a.wps", b"anything"), Err(LoadError::LegacyWord)));
+        assert!(matches!(kind_of("a.ofd", b"anything"), Err(LoadError::Ofd)));
         assert!(matches!(
             kind_of("a.xlsx", b"PK\x03\x04"),
             Err(LoadError::NotReport("Excel"))

@@ -698,3 +698,27 @@ fn a_page_title_naming_another_year_than_the_heading() {
     );
     assert_eq!(report.report_year, Some(2021));
 }
+
+#[test]
+fn html_tables_in_a_markdown_report_keep_their_lines() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let md = to_markdown_with_html_tables(&text);
+    let report = config().check_bytes("r.md", md.as_bytes(), &Options::default());
+    let source = report.source.clone().unwrap();
+    let line_of = |rule: &str| {
+        let d = report.diagnostics.iter().find(|d| d.rule == rule).unwrap();
+        source.position(d.primary.span.start).line
+    };
+    // The finding sits on the line of the row's <tr> in the file.
+    let row = md
+        .lines()
+        .position(|l| l.starts_with("<tr>") && l.contains("（一）予以公开"))
+        .unwrap()
+        + 1;
+    assert_eq!(line_of("applications-row-total"), row);
+    // Text after the tables keeps its line numbers too.
+    let heading = md.lines().position(|l| l.starts_with("五、存在的主要问题")).unwrap() + 1;
+    let d = report.diagnostics.iter().find(|d| d.rule == "section-missing").unwrap();
+    assert!(source.position(d.primary.span.start).line > heading);
+    assert_eq!(source.text().matches('\n').count(), md.matches('\n').count());
+}

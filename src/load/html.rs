@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
-use super::view::{CellIn, View, one_line};
+use super::view::{CellIn, View, expand, one_line};
 use crate::label::core;
 use crate::source::Provenance;
 
@@ -125,6 +125,92 @@ pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> 
         view.page_title(&title);
     }
     view.finish("html", encoding)
+}
+
+/// A text or Markdown report with HTML tables in it (`<table>…</table>`, as
+/// converters write a table with merged cells) with each table's rows written
+/// as tab rows, each on the line of its `<tr>` so that line numbers stay those
+/// of the file; `None` when it holds no table.
+pub(super) fn inline_tables(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    // Every `<table` and `</table`, in order, found in one pass.
+    let tags: Vec<(usize, bool)> = lower
+        .match_indices("table")
+        .filter_map(|(i, _)| {
+            let before = &lower.as_bytes()[..i];
+            match before {
+                [.., b'<', b'/'] => Some((i - 2, false)),
+                [.., b'<'] => Some((i - 1, true)),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for &(at, opening) in &tags {
+        if opening {
+            if depth == 0 {
+                open = at;
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0
+                && let Some(e) = lower[at..].find('>')
+            {
+                regions.push((open, at + e + 1));
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for (start, end) in regions {
+        let region = &text[start..end];
+        let fragment = Html::parse_fragment(region);
+        let table = fragment
+            .root_element()
+            .descendants()
+            .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "table"));
+        let Some(rows) = table.and_then(|t| data_table(&fragment, t.id())) else {
+            continue;
+        };
+        // The line of each `<tr>`, counted from the region's first.
+        let mut row_lines = Vec::new();
+        let (mut line, mut counted) = (0, 0);
+        for (i, _) in lower[start..end].match_indices("<tr") {
+            line += region[counted..i].matches('\n').count();
+            counted = i;
+            row_lines.push(line);
+        }
+        let lines = expand(rows);
+        let mut written = Vec::with_capacity(lines.len());
+        let mut next = 0;
+        for k in 0..lines.len() {
+            let at = row_lines.get(k).copied().unwrap_or(0).max(next);
+            written.push(at);
+            next = at + 1;
+        }
+        let height = (region.matches('\n').count() + 1).max(next);
+        out.push_str(&text[done..start]);
+        let mut row = 0;
+        for l in 0..height {
+            if l > 0 {
+                out.push('\n');
+            }
+            if written.get(row) == Some(&l) {
+                let cells: Vec<&str> = lines[row].iter().map(|(t, _)| t.as_str()).collect();
+                out.push_str(&cells.join("\t"));
+                row += 1;
+            }
+        }
+        done = end;
+    }
+    if done == 0 {
+        return None;
+    }
+    out.push_str(&text[done..]);
+    Some(out)
 }
 
 /// The page's `<title>` when it names a report of a year

@@ -200,7 +200,9 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sou
                 first_replaced: d.first_replaced,
                 ..Provenance::default()
             };
-            (d.text, provenance)
+            // HTML tables in a text or Markdown report are read as tab rows.
+            let text = html::inline_tables(&d.text).unwrap_or(d.text);
+            (text, provenance)
         }
         Kind::Html => {
             let d = decode::decode(bytes, options.encoding, true)?;

@@ -77,41 +77,7 @@ impl View {
     pub fn table(&mut self, rows: Vec<Vec<CellIn>>) {
         self.tables += 1;
         let table = self.tables;
-        // Per grid column: (rows still covered, columns covered) by a cell
-        // from a row above that starts in that column.
-        let mut pending: Vec<(usize, usize)> = Vec::new();
-        for (r, row) in rows.into_iter().enumerate() {
-            let mut cells = row.into_iter();
-            let mut column = 0;
-            let mut line: Vec<(String, usize)> = Vec::new();
-            loop {
-                if let Some((left, span)) = pending.get_mut(column).filter(|(left, _)| *left > 0) {
-                    *left -= 1;
-                    line.push((String::new(), column));
-                    column += *span;
-                    continue;
-                }
-                let Some(cell) = cells.next() else { break };
-                let span = cell.colspan.max(1);
-                let down = cell.rowspan.max(1);
-                line.push((one_line(&cell.text), column));
-                if pending.len() <= column {
-                    pending.resize(column + 1, (0, 1));
-                }
-                pending[column] = (down - 1, span);
-                column += span;
-            }
-            // Cells merged down past the end of this row.
-            while let Some(p) = pending.get(column..) {
-                let Some(offset) = p.iter().position(|(left, _)| *left > 0) else {
-                    break;
-                };
-                column += offset;
-                let (left, span) = &mut pending[column];
-                *left -= 1;
-                line.push((String::new(), column));
-                column += *span;
-            }
+        for (r, line) in expand(rows).into_iter().enumerate() {
             for (k, (text, col)) in line.iter().enumerate() {
                 if k > 0 {
                     self.text.push('\t');
@@ -143,6 +109,51 @@ impl View {
             },
         )
     }
+}
+
+/// The rows of a table as Word copies them to text, each cell on one line with
+/// its grid column: a cell merged across stays one cell, and below a cell
+/// merged down comes one empty cell per row.
+pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<(String, usize)>> {
+    // Per grid column: (rows still covered, columns covered) by a cell
+    // from a row above that starts in that column.
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut cells = row.into_iter();
+        let mut column = 0;
+        let mut line: Vec<(String, usize)> = Vec::new();
+        loop {
+            if let Some((left, span)) = pending.get_mut(column).filter(|(left, _)| *left > 0) {
+                *left -= 1;
+                line.push((String::new(), column));
+                column += *span;
+                continue;
+            }
+            let Some(cell) = cells.next() else { break };
+            let span = cell.colspan.max(1);
+            let down = cell.rowspan.max(1);
+            line.push((one_line(&cell.text), column));
+            if pending.len() <= column {
+                pending.resize(column + 1, (0, 1));
+            }
+            pending[column] = (down - 1, span);
+            column += span;
+        }
+        // Cells merged down past the end of this row.
+        while let Some(p) = pending.get(column..) {
+            let Some(offset) = p.iter().position(|(left, _)| *left > 0) else {
+                break;
+            };
+            column += offset;
+            let (left, span) = &mut pending[column];
+            *left -= 1;
+            line.push((String::new(), column));
+            column += *span;
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Text on one line: tabs and line breaks become spaces, spaces collapse, ends

@@ -295,3 +295,22 @@ fn a_pattern_too_big_to_build_is_the_rule_files_error() {
     assert!(e.message.contains("size limit"), "{}", e.message);
     assert!(e.to_string().contains("mine.toml:2:"), "{e}");
 }
+
+/// Found by the `text` fuzz target: a bad byte after an HTML table in a text
+/// report was placed where the decoder left it, before the table was rewritten
+/// as tab rows (shorter): past the end of the text.
+#[test]
+fn a_bad_byte_after_an_html_table_is_placed_where_it_is() {
+    let mut bytes = "<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr>\
+        <tr><td>二、上年结转政府信息公开申请数量</td><td>0</td></tr></table>\n后记"
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xFF);
+    bytes.extend_from_slice("。\n".as_bytes());
+    let linter = Linter::builtin().unwrap();
+    let report = linter.check_bytes("table.md", &bytes, &nianbao::Options::default());
+    assert_eq!(report.error, None);
+    let source = report.source.unwrap();
+    let d = report.diagnostics.iter().find(|d| d.rule == "input-encoding").unwrap();
+    assert_eq!(source.slice(d.primary.span), "\u{FFFD}");
+}

@@ -193,15 +193,22 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sou
     let (text, provenance) = match kind {
         Kind::Text | Kind::Markdown => {
             let d = decode::decode(bytes, options.encoding, false)?;
+            // HTML tables in a text or Markdown report are read as tab rows
+            // (the text rewritten: where a bad byte was is found again).
+            let (text, first_replaced) = match html::inline_tables(&d.text) {
+                Some(text) => {
+                    let at = d.first_replaced.and_then(|_| text.find('\u{FFFD}'));
+                    (text, at)
+                }
+                None => (d.text, d.first_replaced),
+            };
             let provenance = Provenance {
                 format: if kind == Kind::Markdown { "markdown" } else { "text" },
                 encoding: d.encoding.to_string(),
                 replaced: d.replaced,
-                first_replaced: d.first_replaced,
+                first_replaced,
                 ..Provenance::default()
             };
-            // HTML tables in a text or Markdown report are read as tab rows.
-            let text = html::inline_tables(&d.text).unwrap_or(d.text);
             (text, provenance)
         }
         Kind::Html => {

@@ -127,7 +127,7 @@ fn a_draft_with_placeholders_left_in_it() {
         ]
     );
     // Past ten in a file, the tenth says how many more there are.
-    let text = fixture("sections/clean-2021.txt").replace("（三）政府信息管理情况。", &"XX局XX件，".repeat(6));
+    let text = fixture("sections/clean-2021.txt").replace("（三）政府信息管理情况。", &"XX局收到XX件，".repeat(6));
     let found = check(&text);
     let placeholders: Vec<_> = found.iter().filter(|d| d.rule == "text-placeholder").collect();
     assert_eq!(placeholders.len(), 10);

@@ -30,9 +30,10 @@ impl CheckType for Forbidden {
     const NAME: &'static str = "forbidden";
     const DOC: Doc = Doc {
         zh: "表格以外的文字（标题、正文、落款）中出现了不应出现的内容：patterns 中的正则匹配之处各报告一次（命名组 text \
-若有，标出的就是它），每个文件最多十处，其余在最后一条中计数。",
+若有，标出的就是它；相邻的匹配算一处），每个文件最多十处，其余在最后一条中计数。",
         en: "Text outside the tables (title, body, signature) holds what it must not: each match of a `patterns` regex \
-is reported (the named group `text`, if any, is what gets marked), ten per file at most, the rest counted in the last.",
+is reported (the named group `text`, if any, is what gets marked; matches side by side are one), ten per file at \
+most, the rest counted in the last.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -96,6 +97,15 @@ is reported (the named group `text`, if any, is what gets marked), ten per file 
             }
         }
         found.sort_by_key(|s| s.start);
+        // Matches side by side, or apart by spaces only, are one (`X月X日`).
+        let mut joined: Vec<Span> = Vec::with_capacity(found.len());
+        for span in found {
+            match joined.last_mut() {
+                Some(last) if text[last.end..span.start].trim().is_empty() => last.end = span.end,
+                _ => joined.push(span),
+            }
+        }
+        let found = joined;
         let more = found.len().saturating_sub(MOST);
         for (i, &span) in found.iter().take(MOST).enumerate() {
             let written = doc.text(span);

@@ -722,3 +722,22 @@ fn html_tables_in_a_markdown_report_keep_their_lines() {
     assert!(source.position(d.primary.span.start).line > heading);
     assert_eq!(source.text().matches('\n').count(), md.matches('\n').count());
 }
+
+/// Found by the `text` fuzz target: in a grid table, a cell empty on its row's
+/// first line but not below was placed on the lower line, after the cells to
+/// its right, and measuring the row sliced the text backwards.
+#[test]
+fn a_grid_cell_that_starts_lower_down_keeps_its_place_in_the_row() {
+    let border = "+------------------+------------------+------------------+----------------+----------+------+";
+    let page = [
+        "| （本列数据的勾稽 |                  | 申请人情况       |                |          |      |",
+        border,
+        "| 一、本年新收政府 |                  | 57               | 7              | 0        | 64   |",
+        "| 信息公开申请数量 |                x |                  |                |          |      |",
+        border,
+    ]
+    .join("\n");
+    let report = config().check_bytes("grid.md", page.as_bytes(), &Options::default());
+    assert_eq!(report.error, None);
+    assert!(report.diagnostics.iter().any(|d| d.rule == "section-missing"));
+}

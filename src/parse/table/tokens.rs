@@ -79,12 +79,13 @@ pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec
 
 /// One cell of a grid table written over several lines: the lines' pieces
 /// joined (a space only between two words of Latin letters or digits), placed
-/// at the first piece that holds anything.
+/// at its piece on the row's first line, so that a row's cells stay in order
+/// (an empty place there when the cell starts lower down).
 pub(crate) fn joined<'a>(pieces: &[&Token<'a>], units: &Units) -> Token<'a> {
     let filled: Vec<&Token<'a>> = pieces.iter().copied().filter(|t| !t.text.is_empty()).collect();
     match filled.as_slice() {
         [] => return pieces[0].clone(),
-        [one] => return (*one).clone(),
+        [one] if std::ptr::eq(*one, pieces[0]) => return (*one).clone(),
         _ => {}
     }
     let mut text = String::new();
@@ -100,7 +101,11 @@ pub(crate) fn joined<'a>(pieces: &[&Token<'a>], units: &Units) -> Token<'a> {
     Token {
         trim: value.is_nothing(),
         plain_digits: is_plain_digits(&text),
-        span: filled[0].span,
+        span: if pieces[0].text.is_empty() {
+            Span::empty(pieces[0].span.start)
+        } else {
+            pieces[0].span
+        },
         value,
         label: None,
         explicit: true,

@@ -682,6 +682,15 @@ fn a_page_title_naming_another_year_than_the_heading() {
             .starts_with("示例市生态环境局2021年政府信息公开工作年度报告\n")
     );
 
+    // A heading whose year is in Chinese numerals is not compared.
+    let numerals = titled("示例市生态环境局2020年政府信息公开工作年度报告").replacen(
+        "<p>示例市生态环境局2021年政府信息公开工作年度报告</p>",
+        "<p>示例市生态环境局二〇二一年政府信息公开工作年度报告</p>",
+        1,
+    );
+    let (_, report) = check_page(&numerals);
+    assert!(report.source.unwrap().text().starts_with("示例市生态环境局二〇二一年"));
+
     // A page without the heading: its title gives the report year.
     let headless = titled("示例市生态环境局2021年政府信息公开工作年度报告-示例市生态环境局").replacen(
         "<p>示例市生态环境局2021年政府信息公开工作年度报告</p>",

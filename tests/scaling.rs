@@ -50,6 +50,11 @@ fn time_per_megabyte_does_not_grow_with_size() {
         "某局2021年政府信息公开工作年度报告 {}",
         report.replace('\n', " ").replacen("2021年", "2019年", 3).repeat(1000)
     );
+    // A draft with a placeholder in every count, 1,000 times over: each is a
+    // match of text-placeholder (ten reported, the rest counted).
+    let draft = report.replace("件", "XX件").repeat(1000);
+    // The report as Markdown whose tables are HTML, 1,000 times over.
+    let html_tables = common::convert::to_markdown_with_html_tables(&report).repeat(1000);
     // A 20,000-row table 三.
     let lines: Vec<&str> = report.lines().collect();
     let from = lines.iter().position(|l| l.starts_with("三、本年度办理结果")).unwrap();
@@ -99,6 +104,8 @@ fn time_per_megabyte_does_not_grow_with_size() {
     assert!(writing <= checking, "writing {writing:?}, checking {checking:?}");
     for (name, text) in [
         ("repeated", &repeated),
+        ("a draft, placeholders everywhere", &draft),
+        ("HTML tables in Markdown", &html_tables),
         ("one line", &one_line),
         ("one line, a finding in each copy", &findings_on_one_line),
         ("20,000 rows", &long),

@@ -132,4 +132,13 @@ fn a_draft_with_placeholders_left_in_it() {
     let placeholders: Vec<_> = found.iter().filter(|d| d.rule == "text-placeholder").collect();
     assert_eq!(placeholders.len(), 10);
     assert_eq!(placeholders[9].notes, ["另有 2 处未列出"]);
+    // Side by side they are one (X月X日), but not across a line break.
+    let text = fixture("sections/clean-2021.txt").replace("示例市生态环境局\n2022年1月24日", "XX局\n2022年X月X日");
+    let found = check(&text);
+    let written: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "text-placeholder")
+        .map(|d| &text[d.primary.span.start..d.primary.span.end])
+        .collect();
+    assert_eq!(written, ["XX局", "X月X日"]);
 }

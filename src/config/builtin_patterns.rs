@@ -108,7 +108,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("(?:共|全年|本年度?|累计)(?:新)?(?:收到|新收)(?:各类|了)?(?:政府信息公开|信息公开|依申请公开)?申请\\s*(?P<n>[0-9]+)\\s*件", Known { needles: &[&["件"]], assertions: false, groups: &["n"] }),
     ("(?P<text>[_＿]{3,})[ \\t]*[^\\s_＿]", Known { needles: &[&["___", "__＿", "_＿_", "_＿＿", "＿__", "＿_＿", "＿＿_", "＿＿＿"]], assertions: false, groups: &["text"] }),
     ("[^\\s_＿][ \\t]*(?P<text>[_＿]{3,})", Known { needles: &[&["___", "__＿", "_＿_", "_＿＿", "＿__", "＿_＿", "＿＿_", "＿＿＿"]], assertions: false, groups: &["text"] }),
-    ("TODO|TBD|FIXME", Known { needles: &[&["FIXME", "TBD", "TODO"]], assertions: false, groups: &[] }),
+    ("(?-u:\\b)(?:TODO|TBD|FIXME)(?-u:\\b)", Known { needles: &[&["FIXME", "TBD", "TODO"]], assertions: true, groups: &[] }),
     ("(?P<text>[【\\[（(]\\s*(?:待补充|待填写|待填|待定|待核实|待核|待更新|待确认|此处填写|此处补充|此处插入|请填写|请补充|请核实|请修改|请确认)[^】\\]）)\\n]*[】\\]）)]|[（(][ \u{3000}]{0,3}[）)](?:年|月|日|件|条|个|次|项|万元|元))", Known { needles: &[&["(", "[", "【", "（"]], assertions: false, groups: &["text"] }),
     ("(?P<text>(?:(?:19|20)[0-9]?)?[XxＸｘ×]{1,4}\\s*(?:年|月|日|号|件|条|个|次|项|篇|场|期|人次|万元|元|%|％)|[XxＸｘ×]{2,}(?:省|市|区|县|旗|局|委|办|厅|镇|乡|街道|社区|村|单位|部门|公司|中心|同志))", Known { needles: &[], assertions: false, groups: &["text"] }),
     ("^(本年度)?(暂)?无(相关情况|需要说明的问题)?[。.]?$", Known { needles: &[], assertions: true, groups: &[] }),

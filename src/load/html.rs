@@ -130,7 +130,8 @@ pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> 
 /// A text or Markdown report with HTML tables in it (`<table>…</table>`, as
 /// converters write a table with merged cells) with each table's rows written
 /// as tab rows, each on the line of its `<tr>` so that line numbers stay those
-/// of the file; `None` when it holds no table.
+/// of the file (rows written on one line take a line each: the lines after
+/// them move down); `None` when it holds no table.
 pub(super) fn inline_tables(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     // Every `<table` and `</table`, in order, found in one pass.
@@ -156,9 +157,9 @@ pub(super) fn inline_tables(text: &str) -> Option<String> {
             depth += 1;
         } else if depth > 0 {
             depth -= 1;
-            if depth == 0
-                && let Some(e) = lower[at..].find('>')
-            {
+            if depth == 0 {
+                // No `>` after this one: none after any later one either.
+                let Some(e) = lower[at..].find('>') else { break };
                 regions.push((open, at + e + 1));
             }
         }
@@ -167,6 +168,10 @@ pub(super) fn inline_tables(text: &str) -> Option<String> {
     let mut done = 0;
     for (start, end) in regions {
         let region = &text[start..end];
+        // As for a page: deep nesting slows the tree builder quadratically.
+        if nesting_depth(region) > MAX_DEPTH {
+            continue;
+        }
         let fragment = Html::parse_fragment(region);
         let table = fragment
             .root_element()
@@ -249,7 +254,8 @@ fn says_more(title: &str, view: &str) -> bool {
     }
     let first = view.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let heading = first.chars().count() <= 80 && (first.contains("报告") || first.contains("年报"));
-    !heading || year_of(first) != year_of(title)
+    // A heading whose year is not written in digits (二〇二三年) is not compared.
+    !heading || year_of(first).is_some_and(|y| Some(y) != year_of(title))
 }
 
 fn is_chrome(e: &scraper::node::Element) -> bool {

@@ -848,7 +848,7 @@ fn on_one_line(text: &str, cells: &[Cell]) -> bool {
 /// Whether the text from `first` to `last` stays on one line.
 fn spans_one_line(text: &str, first: Option<Span>, last: Option<Span>) -> bool {
     match (first, last) {
-        (Some(a), Some(b)) => !text[a.start..b.end].contains(['\n', '\r']),
+        (Some(a), Some(b)) => text.get(a.start..b.end).is_some_and(|t| !t.contains(['\n', '\r'])),
         _ => false,
     }
 }
@@ -1100,7 +1100,9 @@ fn shape_row(
     // than the columns means blanks, not digits run together.
     let aligned = cells.len() > 1
         && cells.windows(2).all(|w| {
-            source_text[w[0].span.end..w[1].span.start]
+            source_text
+                .get(w[0].span.end..w[1].span.start)
+                .unwrap_or("")
                 .chars()
                 .filter(|c| c.is_whitespace())
                 .count()

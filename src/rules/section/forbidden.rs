@@ -78,30 +78,36 @@ most, the rest counted in the last.",
             },
             None => Span::new(0, text.len()),
         };
+        let mut tables: Vec<Span> = doc.tables.iter().map(|t| t.span).collect();
+        tables.sort_unstable_by_key(|t| t.start);
         let in_table = |span: Span| {
-            doc.tables
-                .iter()
-                .any(|t| t.span.start <= span.start && span.end <= t.span.end)
+            let i = tables.partition_point(|t| t.start <= span.start);
+            i > 0 && span.end <= tables[i - 1].end
         };
         let mut found: Vec<Span> = Vec::new();
         for re in &self.patterns {
             for caps in re.captures_iter(&text[range.start..range.end]) {
                 let m = caps.name("text").unwrap_or_else(|| caps.get(0).unwrap());
                 let span = Span::new(range.start + m.start(), range.start + m.end());
-                if span.start < span.end
-                    && !in_table(span)
-                    && !found.iter().any(|f| f.start < span.end && span.start < f.end)
-                {
+                if span.start < span.end && !in_table(span) {
                     found.push(span);
                 }
             }
         }
-        found.sort_by_key(|s| s.start);
-        // Matches side by side, or apart by spaces only, are one (`X月X日`).
+        found.sort_unstable_by_key(|s| (s.start, s.end));
+        // Matches that overlap, stand side by side or apart by spaces only (not
+        // a line break) are one (`X月X日`).
         let mut joined: Vec<Span> = Vec::with_capacity(found.len());
         for span in found {
             match joined.last_mut() {
-                Some(last) if text[last.end..span.start].trim().is_empty() => last.end = span.end,
+                Some(last)
+                    if span.start <= last.end
+                        || text[last.end..span.start]
+                            .chars()
+                            .all(|c| matches!(c, ' ' | '\t' | '\u{3000}')) =>
+                {
+                    last.end = last.end.max(span.end)
+                }
                 _ => joined.push(span),
             }
         }

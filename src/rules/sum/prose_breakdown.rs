@@ -148,17 +148,32 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
             }
-            for (i, whole) in self.whole.captures_iter(text).enumerate() {
-                // A later whole is checked when it opens a clause of its own after
-                // `；` (复议351件，其中……；诉讼46件，其中……), not when it is one part
-                // broken down further (政策文件24条，其中……).
-                let before = &text[..whole.get(0).unwrap().start()];
-                let own_clause = before
+            // The first whole is checked, and a later one that opens a clause of
+            // its own after `；` (复议351件，其中……；诉讼46件，其中……), not one part
+            // broken down further (政策文件24条，其中……; ；2.政策文件24条，其中……).
+            let wholes: Vec<regex::Captures<'_>> = self.whole.captures_iter(text).collect();
+            let mut checked: Vec<usize> = Vec::new();
+            let mut previous_end = 0;
+            for (i, whole) in wholes.iter().enumerate() {
+                let m = whole.get(0).unwrap();
+                let between = &text[previous_end..m.start()];
+                let own_clause = between
                     .rfind(['，', ',', '；', ';', '：', ':', '、'])
-                    .is_none_or(|at| matches!(before[at..].chars().next(), Some('；' | ';')));
+                    .is_some_and(|at| match between[at..].chars().next() {
+                        Some(c @ ('；' | ';')) => !self.item.is_match(&between[at + c.len_utf8()..]),
+                        _ => false,
+                    });
                 if i == 0 || own_clause {
-                    self.check_whole(cx, joined, sentence, text, &whole, out);
+                    checked.push(i);
                 }
+                previous_end = m.end();
+            }
+            // Each one's parts run up to the next one checked.
+            for (k, &i) in checked.iter().enumerate() {
+                let end = checked
+                    .get(k + 1)
+                    .map_or(text.len(), |&j| wholes[j].get(0).unwrap().start());
+                self.check_whole(cx, joined, sentence, &text[..end], &wholes[i], out);
             }
         }
     }

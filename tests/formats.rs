@@ -335,14 +335,18 @@ fn format_fixtures_are_as_their_recipes_make_them() {
 fn findings_of_file(name: &str) -> (Vec<String>, String, String, nianbao::FileReport) {
     let report = config().check_path(&fixture_path("formats").join(name), &Options::default());
     assert_eq!(report.error, None, "{name}");
-    let source = report.source.clone().unwrap();
-    let found = report
+    let p = report.source.as_ref().unwrap().provenance();
+    (rule_lines(&report), p.format.to_string(), p.encoding.clone(), report)
+}
+
+/// `rule@line` of each finding of a report.
+fn rule_lines(report: &nianbao::FileReport) -> Vec<String> {
+    let source = report.source.as_ref().unwrap();
+    report
         .diagnostics
         .iter()
         .map(|d| format!("{}@{}", d.rule, source.position(d.primary.span.start).line))
-        .collect();
-    let p = source.provenance();
-    (found, p.format.to_string(), p.encoding.clone(), report)
+        .collect()
 }
 
 fn notes_of(report: &nianbao::FileReport, rule: &str) -> Vec<String> {
@@ -631,20 +635,11 @@ fn a_pdf_is_read_through_pdftotext_and_findings_name_their_page() {
     );
 }
 
-/// Checks a web page written to a temporary file: `rule@line` of each finding, and the report.
+/// Checks a web page: `rule@line` of each finding, and the report.
 fn check_page(html: &str) -> (Vec<String>, nianbao::FileReport) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("page.html");
-    std::fs::write(&path, html).unwrap();
-    let report = config().check_path(&path, &Options::default());
+    let report = config().check_bytes("page.html", html.as_bytes(), &Options::default());
     assert_eq!(report.error, None);
-    let source = report.source.clone().unwrap();
-    let found = report
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}@{}", d.rule, source.position(d.primary.span.start).line))
-        .collect();
-    (found, report)
+    (rule_lines(&report), report)
 }
 
 #[test]

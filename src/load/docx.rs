@@ -559,22 +559,30 @@ mod tests {
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
         xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
 
-    fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+    /// A zip of the given parts (name, content).
+    fn zip_of(parts: &[(&str, String)]) -> Vec<u8> {
         let mut out = Cursor::new(Vec::new());
         let mut zip = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default();
-        zip.start_file("word/document.xml", options).unwrap();
-        write!(
-            zip,
-            "<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>"
-        )
-        .unwrap();
-        if let Some(n) = numbering {
-            zip.start_file("word/numbering.xml", options).unwrap();
-            write!(zip, "<?xml version=\"1.0\"?><w:numbering {W}>{n}</w:numbering>").unwrap();
+        for (name, content) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
         }
         zip.finish().unwrap();
         out.into_inner()
+    }
+
+    fn docx(body: &str, numbering: Option<&str>) -> Vec<u8> {
+        let mut parts = vec![(
+            "word/document.xml",
+            format!("<?xml version=\"1.0\"?><w:document {W}><w:body>{body}</w:body></w:document>"),
+        )];
+        if let Some(n) = numbering {
+            parts.push((
+                "word/numbering.xml",
+                format!("<?xml version=\"1.0\"?><w:numbering {W}>{n}</w:numbering>"),
+            ));
+        }
+        zip_of(&parts)
     }
 
     fn p(text: &str) -> String {
@@ -664,21 +672,11 @@ mod tests {
 
     #[test]
     fn other_office_files_and_broken_ones_are_named() {
-        let mut out = Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut out);
-        zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(b"<workbook/>").unwrap();
-        zip.finish().unwrap();
-        assert!(matches!(to_view(out.get_ref()), Err(LoadError::NotReport("Excel"))));
+        let excel = zip_of(&[("xl/workbook.xml", "<workbook/>".into())]);
+        assert!(matches!(to_view(&excel), Err(LoadError::NotReport("Excel"))));
         // An OFD (the Chinese fixed-layout standard) is a zip too.
-        let mut out = Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut out);
-        zip.start_file("OFD.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(b"<ofd:OFD/>").unwrap();
-        zip.finish().unwrap();
-        assert!(matches!(to_view(out.get_ref()), Err(LoadError::Ofd)));
+        let ofd = zip_of(&[("OFD.xml", "<ofd:OFD/>".into())]);
+        assert!(matches!(to_view(&ofd), Err(LoadError::Ofd)));
         let whole = docx(&p("一、总体情况"), None);
         assert!(matches!(to_view(&whole[..whole.len() / 2]), Err(LoadError::Corrupt(_))));
         let bad = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>", None);

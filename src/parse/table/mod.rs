@@ -175,6 +175,12 @@ fn read_table<'a>(
             line.span.start
         };
         let to = line.span.end.min(limit);
+        // A grid table's row may take several lines.
+        let grid_lines = if line.kind == LineKind::PipeRow {
+            grid_row_lines(text, lines, i, limit)
+        } else {
+            0
+        };
         let group = match line.kind {
             LineKind::Blank | LineKind::PipeRule | LineKind::Footer => {
                 i += 1;
@@ -206,11 +212,11 @@ fn read_table<'a>(
                 row_end: true,
                 layout: Layout::TabRows,
             },
-            LineKind::PipeRow if grid_row_lines(text, lines, i, limit) > 1 => {
+            LineKind::PipeRow if grid_lines > 1 => {
                 // A grid table's row written over several lines: one row, each
                 // cell its lines' pieces joined.
                 let first = i;
-                i += grid_row_lines(text, lines, i, limit);
+                i += grid_lines;
                 let tokens = marked.cells(first, || {
                     let split: Vec<Vec<Token<'a>>> = lines[first..i]
                         .iter()

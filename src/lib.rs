@@ -43,10 +43,3 @@ pub mod suppress;
 
 pub use diag::{Diagnostic, FileReport, Lang, Severity};
 pub use engine::{Linter, Options};
-
-/// Compile the regexes written in the code (not in rule files) that every
-/// report reaches: on a spare core, ahead of the checking that needs them.
-pub fn warm_regexes() {
-    model::warm_regexes();
-    rules::year::warm_regexes();
-}

@@ -68,12 +68,6 @@ pub(crate) static TITLE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::Laz
     regex::Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").expect("valid")
 });
 
-/// Compile this module's regexes now (on a spare core, before they are needed).
-pub fn warm_regexes() {
-    std::sync::LazyLock::force(&TITLE_YEAR);
-    std::sync::LazyLock::force(&LINE_BREAK);
-}
-
 /// Sentences cut at a set of ends.
 pub type CutSentences = (&'static [char], std::sync::Arc<[Span]>);
 

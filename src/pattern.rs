@@ -1,5 +1,5 @@
 //! Regular expressions from rule files. The built-in ones are compiled when
-//! first used (or ahead, on a spare core): compiling all of them up front
+//! first used (or ahead, on a spare core, for a batch): compiling all of them up front
 //! would be most of the start-up time of a one-report run, and those written
 //! the same way share one compiled regex (a fifth of them are repeats), for
 //! the life of the process. A user's are compiled when their file is loaded,
@@ -10,19 +10,56 @@
 //! words and ends with one of a few, so a text missing either kind is
 //! answered "no match" without compiling. Checked on one thread, a report
 //! compiles fewer than half of the built-in patterns this way.
+//!
+//! One that holds its needles is searched with a second engine (`lite`),
+//! twenty times cheaper to compile and slower to search, until its searches
+//! have cost what compiling the full regex would have: a report reaches most
+//! built-in patterns only in a few sentences. One whose matches all start
+//! with a few words is tried only where they are, so a search of a whole
+//! report costs what those places cost.
+
+mod lite;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use regex::{Captures, Match, Regex};
+use regex::Regex;
+
+use lite::Found;
+pub use lite::{Captures, Lite, Match};
 
 pub struct Pattern {
     source: Box<str>,
-    compiled: Arc<OnceLock<Regex>>,
+    compiled: Arc<Compiled>,
     /// What the list of built-in patterns says of it.
     known: Option<Known>,
+}
+
+/// A pattern's two forms, each made when first needed.
+#[derive(Default)]
+struct Compiled {
+    full: OnceLock<Regex>,
+    /// `None` when the pattern has no lite form.
+    lite: OnceLock<Option<Lite>>,
+}
+
+/// Whether built-in patterns are searched with their lite forms first.
+static LITE: AtomicBool = AtomicBool::new(true);
+
+/// Search built-in patterns with their lite forms first (the default), or
+/// compile each when first searched: a batch ends up compiling nearly every
+/// one, and the lite searches before would only add to its time.
+pub fn use_lite_forms(yes: bool) {
+    LITE.store(yes, Ordering::Relaxed);
+}
+
+/// The engine a search runs on.
+enum Engine<'p> {
+    Full(&'p Regex),
+    Lite(&'p Lite),
 }
 
 /// Words, as the list made ahead of time writes them.
@@ -38,6 +75,8 @@ pub type Needles = &'static [Words];
 pub struct Known {
     /// Every match holds a word of each of these sets.
     pub needles: Needles,
+    /// Every match starts with one of these words (none when not known).
+    pub starts: Words,
     /// Whether it has anchors or word boundaries.
     pub assertions: bool,
     /// The names of its groups.
@@ -78,7 +117,7 @@ fn a_sentence_holds(text: &str, needles: Needles) -> bool {
 /// Every built-in pattern made, once per source, in the order first made.
 #[derive(Default)]
 struct Shared {
-    made: Vec<(Box<str>, Arc<OnceLock<Regex>>)>,
+    made: Vec<(Box<str>, Arc<Compiled>)>,
     by_source: HashMap<Box<str>, usize>,
     /// The patterns listed ahead of time.
     known: HashMap<&'static str, Known>,
@@ -87,7 +126,7 @@ struct Shared {
 impl Shared {
     /// The shared regex for `source`, made now if new (`None` past the cap),
     /// and what is known of it.
-    fn entry(&mut self, source: &str) -> (Option<Arc<OnceLock<Regex>>>, Option<Known>) {
+    fn entry(&mut self, source: &str) -> (Option<Arc<Compiled>>, Option<Known>) {
         let known = self.known.get(source).copied();
         if let Some(&i) = self.by_source.get(source) {
             return (Some(self.made[i].1.clone()), known);
@@ -95,7 +134,7 @@ impl Shared {
         if self.made.len() >= SHARED_MAX {
             return (None, known);
         }
-        let compiled: Arc<OnceLock<Regex>> = Arc::default();
+        let compiled: Arc<Compiled> = Arc::default();
         self.by_source.insert(source.into(), self.made.len());
         self.made.push((source.into(), compiled.clone()));
         (Some(compiled), known)
@@ -114,32 +153,23 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
 /// made first: the checking thread starts from the first rules, so the two
 /// meet in the middle. (A user's pattern is compiled when its file is loaded.)
 pub fn compile_all() {
-    let made: Vec<(Box<str>, Arc<OnceLock<Regex>>)> = shared().made.clone();
+    let made: Vec<(Box<str>, Arc<Compiled>)> = shared().made.clone();
     for (source, compiled) in made.iter().rev() {
-        compiled.get_or_init(|| compile(source));
+        compiled.full.get_or_init(|| compile(source));
     }
-}
-
-/// What the spare thread compiles ahead.
-pub enum Ahead {
-    /// Every built-in pattern (a batch reaches them all).
-    Every,
-    /// Those that the one report (its text, read on the spare thread) can
-    /// match, or every one when it cannot be read.
-    ReachedBy(Box<dyn FnOnce() -> Option<String> + Send>),
 }
 
 /// Compile `known` (the built-in patterns, listed ahead of time in the order
 /// to compile them) on a spare thread, then whatever else is made by then:
 /// started before the rule files are read, compiling overlaps their loading
 /// as well as the checking, which compiles on demand from the first rules.
-/// Those without needles go first (any report may reach them); once the
-/// first report's text is known (read here, or said by `hint`), those with a
-/// sentence holding their needles go next, so that the spare core builds what
-/// the checking will ask for.
-pub fn compile_ahead(known: &'static [(&'static str, Known)], ahead: Ahead) -> std::thread::JoinHandle<()> {
+/// For a batch: every report of it reaches most of them. Those without
+/// needles go first (any report may reach them); once the first report's
+/// text is known (`hint`), those with a sentence holding their needles go
+/// next, so that the spare core builds what the checking will ask for first.
+pub fn compile_ahead(known: &'static [(&'static str, Known)]) -> std::thread::JoinHandle<()> {
     know_ahead(known);
-    let mut left: Vec<(&str, Needles, Arc<OnceLock<Regex>>)> = {
+    let mut left: Vec<(&str, Needles, Arc<Compiled>)> = {
         let mut shared = shared();
         known
             .iter()
@@ -148,10 +178,6 @@ pub fn compile_ahead(known: &'static [(&'static str, Known)], ahead: Ahead) -> s
     };
     left.sort_by_key(|(_, needles, _)| !needles.is_empty());
     std::thread::spawn(move || {
-        let only_reached = match ahead {
-            Ahead::Every => false,
-            Ahead::ReachedBy(read) => read().map(|text| hint(&text)).is_some(),
-        };
         let mut hinted = false;
         let mut next = 0;
         while next < left.len() {
@@ -160,18 +186,14 @@ pub fn compile_ahead(known: &'static [(&'static str, Known)], ahead: Ahead) -> s
                 let (mut reached, rest): (Vec<_>, Vec<_>) = left
                     .drain(next..)
                     .partition(|(_, needles, _)| a_sentence_holds(text, needles));
-                if !only_reached {
-                    reached.extend(rest);
-                }
+                reached.extend(rest);
                 left.extend(reached);
             }
             let (source, _, compiled) = &left[next];
-            compiled.get_or_init(|| compile(source));
+            compiled.full.get_or_init(|| compile(source));
             next += 1;
         }
-        if !only_reached {
-            compile_all();
-        }
+        compile_all();
     })
 }
 
@@ -197,9 +219,10 @@ pub fn know_ahead(known: &'static [(&'static str, Known)]) {
 
 /// What `Known` says of `source`, worked out from its syntax (for the list
 /// of built-in patterns): its needles, whether it has assertions, its groups.
-pub fn facts_of(source: &str) -> (Vec<Vec<String>>, bool, Vec<String>) {
+pub fn facts_of(source: &str) -> (Vec<Vec<String>>, Vec<String>, bool, Vec<String>) {
     let (assertions, groups) = syntax_of(source).unwrap_or_default();
-    (needles_of(source), assertions, groups)
+    let starts = starts_of(source).unwrap_or_default();
+    (needles_of(source), starts, assertions, groups)
 }
 
 /// Whether `source` has assertions, and the names of its groups, read from
@@ -233,6 +256,7 @@ fn syntax_of(source: &str) -> Option<(bool, Vec<String>)> {
 /// the rarer set first (its shortest word longer, then fewer words).
 pub fn needles_of(source: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    use regex_syntax::hir::{Hir, HirKind};
     let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
         return Vec::new();
     };
@@ -242,6 +266,17 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
             ExtractKind::Prefix
         } else {
             ExtractKind::Suffix
+        };
+        // What ends a match after its last character (`\b`, `$`) adds none.
+        let hir = match (prefix, hir.kind()) {
+            (false, HirKind::Concat(parts)) => {
+                let end = parts
+                    .iter()
+                    .rposition(|h| !matches!(h.kind(), HirKind::Look(_)))
+                    .map_or(0, |i| i + 1);
+                Hir::concat(parts[..end].to_vec())
+            }
+            _ => hir.clone(),
         };
         let mut seq = Extractor::new().kind(kind).extract(&hir);
         if prefix {
@@ -257,6 +292,11 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
         let Some(mut words) = words else { continue };
         words.sort();
         words.dedup();
+        if words.len() > NEEDLES_MAX {
+            // A word holding another (`.docx`, `.doc`) adds nothing to look for.
+            let all = words.clone();
+            words.retain(|w| !all.iter().any(|other| other != w && w.contains(other.as_str())));
+        }
         if words.len() <= NEEDLES_MAX && !sets.contains(&words) {
             sets.push(words);
         }
@@ -264,6 +304,38 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
     let rank = |w: &Vec<String>| (w.iter().map(|w| w.chars().count()).min(), std::cmp::Reverse(w.len()));
     sets.sort_by_key(|w| std::cmp::Reverse(rank(w)));
     sets
+}
+
+/// The words every match of `source` starts with: the regex crate's prefix
+/// literals (whole, not cut to the bytes its prefilter would look for), each
+/// cut to its first few characters until there are at most `NEEDLES_MAX`,
+/// and none that starts with another (it would only find places the other
+/// finds). `None` when a match can start anywhere.
+fn starts_of(source: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let words = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .extract(&hir)
+        .literals()?
+        .iter()
+        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|w| !w.is_empty()))
+        .collect::<Option<Vec<String>>>()?;
+    for keep in [usize::MAX, 6, 4, 3, 2, 1] {
+        let mut kept: Vec<String> = words.iter().map(|w| w.chars().take(keep).collect()).collect();
+        kept.sort_by_key(|w| w.len());
+        let mut minimal: Vec<String> = Vec::new();
+        for w in kept {
+            if !minimal.iter().any(|shorter| w.starts_with(shorter.as_str())) {
+                minimal.push(w);
+            }
+        }
+        if minimal.len() <= NEEDLES_MAX {
+            minimal.sort();
+            return Some(minimal);
+        }
+    }
+    None
 }
 
 /// More needles than this cost more to look for than compiling saves.
@@ -291,7 +363,10 @@ impl Pattern {
         let regex = Regex::new(source).map_err(|e| e.to_string())?;
         Ok(Pattern {
             source: source.into(),
-            compiled: Arc::new(OnceLock::from(regex)),
+            compiled: Arc::new(Compiled {
+                full: OnceLock::from(regex),
+                ..Compiled::default()
+            }),
             known: None,
         })
     }
@@ -309,64 +384,159 @@ impl Pattern {
         }
     }
 
+    /// A pattern of its own searched with its lite form (if it has one) until
+    /// `budget` is spent: for tests comparing the two engines.
+    #[doc(hidden)]
+    pub fn with_lite_budget(source: &str, known: Known, budget: usize) -> Pattern {
+        let lite = Lite::new(source, known.starts, known.assertions).map(|l| l.with_budget(budget));
+        Pattern {
+            source: source.into(),
+            compiled: Arc::new(Compiled {
+                lite: OnceLock::from(lite),
+                ..Compiled::default()
+            }),
+            known: Some(known),
+        }
+    }
+
+    /// Whether it has a lite form, and whether its full regex is compiled.
+    #[doc(hidden)]
+    pub fn forms(&self) -> (bool, bool) {
+        (self.lite().is_some(), self.compiled.full.get().is_some())
+    }
+
     /// The compiled regex, compiling it now if need be.
     pub fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| compile(&self.source))
+        self.compiled.full.get_or_init(|| compile(&self.source))
     }
 
-    /// The regex to search `haystack` with; `None` when it cannot match there
-    /// (it lacks its needles) and is not compiled yet.
-    fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
-        self.for_bytes(haystack.as_bytes())
-    }
-
-    fn for_bytes(&self, hay: &[u8]) -> Option<&Regex> {
-        if let Some(regex) = self.compiled.get() {
-            return Some(regex);
+    /// The engine to search `hay` with; `None` when the pattern cannot match
+    /// there (it lacks its needles) and is not compiled yet.
+    fn engine(&self, hay: &[u8]) -> Option<Engine<'_>> {
+        if let Some(regex) = self.compiled.full.get() {
+            return Some(Engine::Full(regex));
         }
         if let Some(known) = self.known
             && !holds(hay, known.needles)
         {
             return None;
         }
-        Some(self.regex())
+        if LITE.load(Ordering::Relaxed)
+            && let Some(lite) = self.lite()
+            && lite.affordable()
+        {
+            return Some(Engine::Lite(lite));
+        }
+        Some(Engine::Full(self.regex()))
+    }
+
+    /// The lite form of a built-in pattern (a user's is compiled when loaded).
+    fn lite(&self) -> Option<&Lite> {
+        self.compiled
+            .lite
+            .get_or_init(|| {
+                let known = self.known.unwrap_or_default();
+                Lite::new(&self.source, known.starts, known.assertions)
+            })
+            .as_ref()
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.for_haystack(haystack).is_some_and(|r| r.is_match(haystack))
+        match self.engine(haystack.as_bytes()) {
+            Some(Engine::Full(r)) => r.is_match(haystack),
+            Some(Engine::Lite(l)) => l.is_match(haystack).unwrap_or_else(|| self.regex().is_match(haystack)),
+            None => false,
+        }
     }
 
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.for_haystack(haystack)?.find(haystack)
+        self.find_at(haystack, 0)
     }
 
-    pub fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'_, 'h> {
-        self.for_haystack(haystack)
-            .into_iter()
-            .flat_map(move |r| r.find_iter(haystack))
+    /// The first match at or after `start`.
+    fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        match self.engine(haystack.as_bytes().get(start..)?)? {
+            Engine::Full(r) => r.find_at(haystack, start).map(Match::from),
+            Engine::Lite(l) => match l.find_at(haystack, start) {
+                Found::Match(m) => Some(m),
+                Found::NoMatch => None,
+                // No match starts before `at`.
+                Found::Over(at) => self.regex().find_at(haystack, at).map(Match::from),
+            },
+        }
     }
 
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        self.for_haystack(haystack)?.captures(haystack)
+        self.captures_at(haystack, 0)
     }
 
     /// Captures of the first match at or after `start` (what comes before
     /// still counts for anchors and word boundaries).
     pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
-        self.for_bytes(haystack.as_bytes().get(start..)?)?;
-        self.regex().captures_at(haystack, start)
+        match self.engine(haystack.as_bytes().get(start..)?)? {
+            Engine::Full(r) => r.captures_at(haystack, start).map(Captures::Full),
+            Engine::Lite(l) => match l.captures_at(haystack, start) {
+                Found::Match(c) => Some(c),
+                Found::NoMatch => None,
+                Found::Over(at) => self.regex().captures_at(haystack, at).map(Captures::Full),
+            },
+        }
+    }
+
+    pub fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + use<'_, 'h> {
+        let (mut full, mut scan, mut stepped) = (None, None, Stepped::none(self, haystack));
+        match self.engine(haystack.as_bytes()) {
+            Some(Engine::Full(r)) => full = Some(r.find_iter(haystack)),
+            Some(Engine::Lite(l)) if l.at_starts() => stepped = Stepped::from(self, l, haystack),
+            Some(Engine::Lite(l)) => match l.scan_find_iter(haystack) {
+                Some(matches) => scan = Some(matches),
+                None => full = Some(self.regex().find_iter(haystack)),
+            },
+            None => {}
+        }
+        let stepped = std::iter::from_fn(move || {
+            stepped.next(
+                |l, h, at| l.find_at(h, at),
+                |r, h, at| r.find_at(h, at).map(Match::from),
+                Match::end,
+            )
+        });
+        let full = full.into_iter().flatten().map(Match::from);
+        full.chain(scan.into_iter().flatten().map(Match::from)).chain(stepped)
     }
 
     pub fn captures_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Captures<'h>> + use<'_, 'h> {
-        self.for_haystack(haystack)
-            .into_iter()
-            .flat_map(move |r| r.captures_iter(haystack))
+        let (mut full, mut scan, mut stepped) = (None, None, Stepped::none(self, haystack));
+        match self.engine(haystack.as_bytes()) {
+            Some(Engine::Full(r)) => full = Some(r.captures_iter(haystack)),
+            Some(Engine::Lite(l)) if l.at_starts() => stepped = Stepped::from(self, l, haystack),
+            Some(Engine::Lite(l)) => match l.scan_captures_iter(haystack) {
+                Some(matches) => scan = Some(matches),
+                None => full = Some(self.regex().captures_iter(haystack)),
+            },
+            None => {}
+        }
+        let stepped = std::iter::from_fn(move || {
+            let end = |c: &Captures<'h>| c.get(0).map_or(usize::MAX, |m| m.end());
+            stepped.next(
+                |l, h, at| l.captures_at(h, at),
+                |r, h, at| r.captures_at(h, at).map(Captures::Full),
+                end,
+            )
+        });
+        let full = full.into_iter().flatten().map(Captures::Full);
+        full.chain(scan.into_iter().flatten().map(|c| Captures::Lite(c, 0)))
+            .chain(stepped)
     }
 
     /// `haystack` with its first match replaced (`$name` as the regex crate reads it).
     pub fn replace<'h>(&self, haystack: &'h str, with: &str) -> Cow<'h, str> {
-        match self.for_haystack(haystack) {
-            Some(r) => r.replace(haystack, with),
+        match self.engine(haystack.as_bytes()) {
+            Some(Engine::Full(r)) => r.replace(haystack, with),
+            Some(Engine::Lite(_)) => match self.captures(haystack) {
+                Some(c) => Cow::Owned(c.replaced(haystack, with)),
+                None => Cow::Borrowed(haystack),
+            },
             None => Cow::Borrowed(haystack),
         }
     }
@@ -394,6 +564,62 @@ impl Pattern {
     }
 }
 
+/// The matches of a pattern tried where its matches start (never empty, so
+/// each is looked for where the last one ends): with its lite form while
+/// the budget lasts, then with the regex from where the lite form stopped.
+struct Stepped<'p, 'h> {
+    pattern: &'p Pattern,
+    lite: Option<&'p Lite>,
+    haystack: &'h str,
+    at: usize,
+    done: bool,
+}
+
+impl<'p, 'h> Stepped<'p, 'h> {
+    fn none(pattern: &'p Pattern, haystack: &'h str) -> Self {
+        Stepped {
+            pattern,
+            lite: None,
+            haystack,
+            at: 0,
+            done: true,
+        }
+    }
+
+    fn from(pattern: &'p Pattern, lite: &'p Lite, haystack: &'h str) -> Self {
+        Stepped {
+            lite: Some(lite),
+            done: false,
+            ..Stepped::none(pattern, haystack)
+        }
+    }
+
+    fn next<T>(
+        &mut self,
+        lite: impl Fn(&'p Lite, &'h str, usize) -> Found<T>,
+        full: impl Fn(&'p Regex, &'h str, usize) -> Option<T>,
+        end: impl Fn(&T) -> usize,
+    ) -> Option<T> {
+        if self.done {
+            return None;
+        }
+        let found = match self.lite.map(|l| lite(l, self.haystack, self.at)) {
+            Some(Found::Match(m)) => Some(m),
+            Some(Found::NoMatch) => None,
+            Some(Found::Over(from)) => {
+                self.lite = None;
+                full(self.pattern.regex(), self.haystack, from)
+            }
+            None => full(self.pattern.regex(), self.haystack, self.at),
+        };
+        match &found {
+            Some(m) => self.at = end(m),
+            None => self.done = true,
+        }
+        found
+    }
+}
+
 impl Clone for Pattern {
     fn clone(&self) -> Pattern {
         Pattern {
@@ -417,6 +643,7 @@ mod tests {
     const fn with_needles(needles: Needles) -> Known {
         Known {
             needles,
+            starts: &[],
             assertions: false,
             groups: &[],
         }
@@ -435,14 +662,14 @@ mod tests {
     #[test]
     fn a_users_pattern_is_compiled_when_made_a_built_in_one_when_used() {
         let p = Pattern::new(r"(\d+)件").unwrap();
-        assert!(p.compiled.get().is_some());
+        assert!(p.compiled.full.get().is_some());
         assert_eq!(&p.captures("共12件").unwrap()[1], "12");
         assert!(!p.has_group("n") && Pattern::new(r"(?:a|(?P<n>\d+))+").unwrap().has_group("n"));
         let shared = Pattern::unchecked(r"(\d+)条");
         assert!(shared.is_match("3条"));
         let again = Pattern::unchecked(r"(\d+)条");
         assert!(
-            again.compiled.get().is_some(),
+            again.compiled.full.get().is_some(),
             "the same built-in pattern is compiled once"
         );
         let users = Pattern::new(r"(\d+)条").unwrap();
@@ -463,34 +690,17 @@ mod tests {
             (r"(\d+)篇先编", with_needles(&[&["篇先编"]])),
             (r"(\d+)项先编", with_needles(&[])),
         ];
-        compile_ahead(KNOWN, Ahead::Every);
+        compile_ahead(KNOWN);
         let made_later = Pattern::unchecked(KNOWN[1].0);
         // The spare thread compiles it, or this search does: never twice.
         assert_eq!(&made_later.captures("共7项先编").unwrap()[1], "7");
         let first = Pattern::unchecked(KNOWN[0].0);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while first.compiled.get().is_none() {
+        while first.compiled.full.get().is_none() {
             assert!(std::time::Instant::now() < deadline, "never compiled ahead");
             std::thread::yield_now();
         }
         assert!(Arc::ptr_eq(&first.compiled, &Pattern::unchecked(KNOWN[0].0).compiled));
-    }
-
-    #[test]
-    fn one_report_ahead_compiles_what_its_text_can_match() {
-        static KNOWN: &[(&str, Known)] = &[
-            (r"(?P<n>[0-9]+)\s*篇甲预", with_needles(&[&["篇甲预"]])),
-            (r"(?P<n>[0-9]+)\s*篇乙预", with_needles(&[&["篇乙预"]])),
-            (r"[0-9]+丙预|丙预[0-9]+", with_needles(&[])),
-        ];
-        let read = || Some("本年共3篇甲预。".to_string());
-        compile_ahead(KNOWN, Ahead::ReachedBy(Box::new(read))).join().unwrap();
-        let [a, b, c] = [0, 1, 2].map(|i| Pattern::unchecked(KNOWN[i].0));
-        assert!(a.compiled.get().is_some(), "its needle is in the text");
-        assert!(b.compiled.get().is_none(), "its needle is not");
-        assert!(c.compiled.get().is_some(), "no needles: any text may match");
-        // What the text cannot match is still compiled when a search needs it.
-        assert_eq!(&b.captures("共4篇乙预").unwrap()["n"], "4");
     }
 
     #[test]
@@ -514,6 +724,24 @@ mod tests {
             [["取得"], ["但"]]
         );
         assert_eq!(needles_of("尽管|虽然"), [["尽管", "虽然"]]);
+        // An anchor or word boundary at the end adds no letters; a word that
+        // holds another is left out when there are too many.
+        assert_eq!(
+            needles_of(r"报告\.(?:docx?|pdf|wps|ofd|DOCX?|PDF|WPS|OFD)\b"),
+            [
+                vec![
+                    "报告.DOC",
+                    "报告.OFD",
+                    "报告.PDF",
+                    "报告.WPS",
+                    "报告.doc",
+                    "报告.ofd",
+                    "报告.pdf",
+                    "报告.wps"
+                ],
+                vec!["报告."]
+            ]
+        );
         // A pattern that can end anywhere has only its prefixes.
         assert_eq!(needles_of(r"申请[0-9]+"), [["申请"]]);
         // A match that can be empty, or begin and end anywhere, has none.
@@ -526,21 +754,33 @@ mod tests {
 
     #[test]
     fn facts_of_a_pattern_are_read_from_its_syntax() {
-        let (needles, assertions, groups) = facts_of(r"(?:^|，)(?P<n>[0-9]+)\s*(?P<unit>件|条)");
+        let (needles, starts, assertions, groups) = facts_of(r"(?:^|，)(?P<n>[0-9]+)\s*(?P<unit>件|条)");
         assert_eq!(
-            (needles, assertions, groups),
+            (needles, starts, assertions, groups),
             (
                 vec![vec!["件".to_string(), "条".to_string()]],
+                vec![],
                 true,
                 vec!["n".to_string(), "unit".to_string()]
             )
         );
-        assert!(!facts_of(r"[0-9]+件").1);
+        assert!(!facts_of(r"[0-9]+件").2);
+        // The words every match starts with: what a lite search tries at.
+        assert_eq!(
+            facts_of(r"(?:共|全年)(?:新)?收到申请\s*[0-9]+件").1,
+            ["全年收到申请", "全年新收到申请", "共收到申请", "共新收到申请"]
+        );
+        // Many literals are cut to their first characters until few are left.
+        assert_eq!(starts_of(r"(?:19|20)[0-9]{2}年").unwrap(), ["19", "20"]);
+        // A word that starts with another adds no place to look.
+        assert_eq!(starts_of(r"(?:共|共计)[0-9]+件").unwrap(), ["共"]);
+        assert_eq!(starts_of(r"[^。]{2}年"), None);
         // Listed ahead, a built-in pattern's facts are taken from the list, not parsed again.
         static KNOWN: &[(&str, Known)] = &[(
             r"(?P<y>[0-9]{4})年列预",
             Known {
                 needles: &[&["年列预"]],
+                starts: &[],
                 assertions: false,
                 groups: &["y"],
             },
@@ -558,9 +798,15 @@ mod tests {
         let p = Pattern::unchecked(KNOWN[0].0);
         assert!(!p.is_match("共12件针试") && p.find("12件").is_none() && p.captures_iter("12件").next().is_none());
         assert_eq!(p.replace("12件", "x"), "12件");
-        assert!(p.compiled.get().is_none(), "no needle: not compiled");
+        assert!(p.compiled.full.get().is_none(), "no needle: not compiled");
+        // With its needles, the lite form answers while searches are cheap.
         assert_eq!(&p.captures_at("篇针试，共12 篇针试", 3).unwrap()["n"], "12");
-        assert!(p.compiled.get().is_some());
+        assert_eq!(p.replace("共12篇针试", "$n"), "共12");
+        assert!(p.compiled.full.get().is_none(), "the lite form searched");
+        // A long text spends the lite form's budget: then the regex is compiled.
+        let long = "无关的文字。".repeat(1000) + "共3篇针试";
+        assert_eq!(&p.captures(&long).unwrap()["n"], "3");
+        assert!(p.compiled.full.get().is_some());
         // Once compiled, the needles are not looked for.
         assert_eq!(p.find_iter("1篇针试2篇针试").count(), 2);
     }

@@ -275,10 +275,10 @@ fn the_list_of_built_in_patterns_is_current() {
          pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[\n",
     );
     for source in &made {
-        let (needles, assertions, groups) = nianbao::pattern::facts_of(source);
+        let (needles, starts, assertions, groups) = nianbao::pattern::facts_of(source);
         let needles: Vec<String> = needles.iter().map(|set| format!("&{set:?}")).collect();
         expected.push_str(&format!(
-            "    ({source:?}, Known {{ needles: &[{}], assertions: {assertions}, groups: &{groups:?} }}),\n",
+            "    ({source:?}, Known {{ needles: &[{}], starts: &{starts:?}, assertions: {assertions}, groups: &{groups:?} }}),\n",
             needles.join(", ")
         ));
     }
@@ -295,9 +295,11 @@ fn the_list_of_built_in_patterns_is_current() {
     assert_eq!(nianbao::config::BUILTIN_PATTERNS.len(), made.len());
 }
 
-/// A pattern is not compiled for a text without its needles: that must never
-/// hide a match. Every match of every built-in pattern in the fixtures (whole
-/// files and each line) holds a word of each of its sets of needles.
+/// A pattern is not compiled for a text without its needles, and its lite
+/// form is tried only where its first words are: that must never hide a
+/// match. Every match of every built-in pattern in the fixtures (whole files
+/// and each line) holds a word of each of its sets of needles, and starts
+/// with one of its first words.
 #[test]
 fn every_match_of_a_built_in_pattern_holds_one_of_its_needles() {
     let mut texts = Vec::new();
@@ -319,6 +321,12 @@ fn every_match_of_a_built_in_pattern_holds_one_of_its_needles() {
             for haystack in std::iter::once(text.as_str()).chain(text.lines()) {
                 for m in regex.find_iter(haystack) {
                     matches += 1;
+                    assert!(
+                        known.starts.is_empty() || known.starts.iter().any(|w| m.as_str().starts_with(w)),
+                        "{source:?} matched {:?}, which starts with none of {:?}",
+                        m.as_str(),
+                        known.starts
+                    );
                     for set in known.needles {
                         assert!(
                             set.iter().any(|n| m.as_str().contains(n)),
@@ -333,5 +341,123 @@ fn every_match_of_a_built_in_pattern_holds_one_of_its_needles() {
     assert!(
         gated > 100 && matches > 1000,
         "{gated} patterns with needles, {matches} matches"
+    );
+}
+
+/// The fixtures' texts, whole, line by line and sentence by sentence.
+fn fixture_haystacks() -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(fixtures()) {
+        let entry = entry.unwrap();
+        if let Ok(text) = std::fs::read_to_string(entry.path()) {
+            out.extend(text.split(['。', '；']).map(str::to_string));
+            out.extend(text.lines().map(str::to_string));
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// Every group of every match, by place.
+type Spans = Vec<Vec<Option<std::ops::Range<usize>>>>;
+
+fn spans_of_regex(regex: &regex::Regex, haystack: &str) -> Spans {
+    let groups = |c: regex::Captures<'_>| c.iter().map(|g| g.map(|g| g.range())).collect();
+    regex.captures_iter(haystack).map(groups).collect()
+}
+
+fn spans_of_pattern(pattern: &Pattern, haystack: &str) -> Spans {
+    let groups = |c: nianbao::pattern::Captures<'_>| (0..c.len()).map(|i| c.get(i).map(|g| g.range())).collect();
+    pattern.captures_iter(haystack).map(groups).collect()
+}
+
+/// A built-in pattern is searched with regex-lite until compiling the regex
+/// pays: both must find the same matches and groups. Every built-in pattern
+/// with a lite form, over every fixture (whole, line by line, sentence by
+/// sentence): its matches and groups, its first match, from places inside
+/// the text, and whether it matches at all.
+#[test]
+fn a_built_in_patterns_lite_form_finds_what_its_regex_finds() {
+    let haystacks = fixture_haystacks();
+    assert!(haystacks.len() > 1000, "{} haystacks", haystacks.len());
+    let (mut with_lite, mut without, mut matches) = (0, 0, 0);
+    for &(source, known) in nianbao::config::BUILTIN_PATTERNS {
+        let lite = Pattern::with_lite_budget(source, known, usize::MAX);
+        if !lite.forms().0 {
+            without += 1;
+            continue;
+        }
+        with_lite += 1;
+        let regex = regex::Regex::new(source).unwrap();
+        for haystack in &haystacks {
+            let expected = spans_of_regex(&regex, haystack);
+            matches += expected.len();
+            assert_eq!(
+                spans_of_pattern(&lite, haystack),
+                expected,
+                "{source:?} in {haystack:?}"
+            );
+            assert_eq!(
+                lite.is_match(haystack),
+                regex.is_match(haystack),
+                "{source:?} in {haystack:?}"
+            );
+            let found: Vec<_> = lite.find_iter(haystack).map(|m| m.range()).collect();
+            let wanted: Vec<_> = regex.find_iter(haystack).map(|m| m.range()).collect();
+            assert_eq!(found, wanted, "{source:?} in {haystack:?}");
+            // From places inside a line or sentence (a whole text's would
+            // search it over and over).
+            let places = if haystack.len() < 400 { haystack.len() } else { 0 };
+            for (start, _) in haystack[..places].char_indices().step_by(7) {
+                assert_eq!(
+                    lite.captures_at(haystack, start)
+                        .and_then(|c| c.get(0))
+                        .map(|m| m.range()),
+                    regex
+                        .captures_at(haystack, start)
+                        .and_then(|c| c.get(0))
+                        .map(|m| m.range()),
+                    "{source:?} from {start} in {haystack:?}"
+                );
+            }
+        }
+        assert!(!lite.forms().1, "{source:?}: searched with its lite form alone");
+    }
+    assert!(
+        with_lite > 145 && without < 10 && matches > 10_000,
+        "{with_lite} with a lite form, {without} without, {matches} matches"
+    );
+}
+
+/// A search that would overspend the lite form's budget goes on with the
+/// compiled regex from where the lite form stopped, even inside a list of
+/// matches: the same matches, and the regex compiled.
+#[test]
+fn a_lite_search_past_its_budget_goes_on_with_the_regex() {
+    let texts: Vec<String> = walkdir::WalkDir::new(fixtures())
+        .into_iter()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .collect();
+    let (mut switched, mut compared) = (0, 0);
+    for &(source, known) in nianbao::config::BUILTIN_PATTERNS {
+        let regex = regex::Regex::new(source).unwrap();
+        for text in &texts {
+            let expected = spans_of_regex(&regex, text);
+            if expected.len() < 3 {
+                continue;
+            }
+            // Enough for a few places, not for the whole text.
+            let pattern = Pattern::with_lite_budget(source, known, 200);
+            if !pattern.forms().0 {
+                continue;
+            }
+            compared += 1;
+            assert_eq!(spans_of_pattern(&pattern, text), expected, "{source:?}");
+            switched += usize::from(pattern.forms().1);
+        }
+    }
+    assert!(
+        compared > 50 && switched > 20,
+        "{compared} compared, {switched} switched"
     );
 }

@@ -151,7 +151,7 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
             // The first whole is checked, and a later one that opens a clause of
             // its own after `；` (复议351件，其中……；诉讼46件，其中……), not one part
             // broken down further (政策文件24条，其中……; ；2.政策文件24条，其中……).
-            let wholes: Vec<regex::Captures<'_>> = self.whole.captures_iter(text).collect();
+            let wholes: Vec<crate::pattern::Captures<'_>> = self.whole.captures_iter(text).collect();
             let mut checked: Vec<usize> = Vec::new();
             let mut previous_end = 0;
             for (i, whole) in wholes.iter().enumerate() {
@@ -200,7 +200,7 @@ impl ProseBreakdown {
         joined: &Joined,
         sentence: Span,
         text: &str,
-        whole: &regex::Captures<'_>,
+        whole: &crate::pattern::Captures<'_>,
         out: &mut Reporter<'_>,
     ) {
         let units = &cx.format.units;

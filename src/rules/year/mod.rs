@@ -76,13 +76,6 @@ static RANGE_TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年").expect("valid")
 });
 
-/// Compile the year rules' own regexes now (on a spare core, before they are needed).
-pub fn warm_regexes() {
-    for regex in [&YEAR, &DATE, &ISSUER_END, &NOUN_PHRASE, &RANGE_TO_YEAR] {
-        LazyLock::force(regex);
-    }
-}
-
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
 fn is_date_alone(rest: &str) -> bool {
     DATE.find(rest)

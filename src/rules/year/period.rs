@@ -140,7 +140,7 @@ struct Years {
 }
 
 impl Years {
-    fn read(c: &regex::Captures<'_>) -> Option<Years> {
+    fn read(c: &crate::pattern::Captures<'_>) -> Option<Years> {
         let start = c.name("start")?;
         let first = parse_year(start.as_str())?;
         let end = c.name("end");

@@ -1,0 +1,480 @@
+//! The second engine: regex-lite, which compiles a pattern some twenty times
+//! faster than the regex crate (it matches characters, so a Unicode window
+//! such as `[^。；]{0,24}` is one instruction, not a UTF-8 automaton repeated
+//! 24 times) and searches some five to twenty times slower. A report reaches
+//! most built-in patterns only in a few short sentences, so a pattern is
+//! searched with its lite form until what it has searched would have paid
+//! for compiling the full one (`Pattern::engine`).
+//!
+//! Both engines find the same matches and groups (leftmost-first), once the
+//! regex crate's Unicode `\s` is spelled out: regex-lite's classes are ASCII.
+//! A pattern using another class whose meaning differs (`\d`, `\w`, `\b`, a
+//! Unicode property) or a flag (case folding) has no lite form. A test runs
+//! every built-in pattern's two forms over the fixtures.
+
+use std::ops::{Index, Range};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::Words;
+
+/// Unicode's `White_Space`, what the regex crate's `\s` matches.
+const WHITE_SPACE: &str =
+    r"\t\n\x0B\x0C\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+
+/// `source` written for regex-lite with the same meaning, or `None` when it
+/// uses what cannot be (or is not worth being) translated.
+pub(super) fn source(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut chars = source.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                's' if in_class => out.push_str(WHITE_SPACE),
+                's' => {
+                    out.push('[');
+                    out.push_str(WHITE_SPACE);
+                    out.push(']');
+                }
+                'S' | 'd' | 'D' | 'w' | 'W' | 'b' | 'B' | 'p' | 'P' | '<' | '>' => return None,
+                escaped => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+            },
+            '[' if in_class => return None,
+            '[' => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next()?);
+                }
+                // A `]` first in a class is a literal.
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next()?);
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '&' | '-' | '~' if in_class && chars.peek() == Some(&c) => return None,
+            '(' if !in_class && chars.peek() == Some(&'?') => {
+                out.push('(');
+                out.push(chars.next()?);
+                // Flags (`(?s)`, `(?m:…)`): only those that mean the same.
+                let mut flags = String::new();
+                while let Some(&f) = chars.peek() {
+                    if f == ':' || f == ')' || !(f.is_ascii_alphabetic() || f == '-') || flags == "P" {
+                        break;
+                    }
+                    flags.push(f);
+                    chars.next();
+                }
+                if flags != "P" && flags.chars().any(|f| !matches!(f, 's' | 'm' | '-')) {
+                    return None;
+                }
+                out.push_str(&flags);
+            }
+            _ => out.push(c),
+        }
+    }
+    (!in_class).then_some(out)
+}
+
+/// A pattern's lite form. One whose every match starts with one of a few
+/// words, and that has no anchors, is tried anchored at each place such a
+/// word starts (so a search costs what those places cost, not the text's
+/// length); another is searched as a whole.
+pub struct Lite {
+    regex: regex_lite::Regex,
+    /// The words every match starts with, when the regex is anchored there.
+    starts: Option<Words>,
+    /// What its searches have cost so far, in bytes scanned, by every thread.
+    spent: AtomicUsize,
+    /// What they may cost before the full regex is compiled instead.
+    budget: usize,
+}
+
+/// Once the lite form has scanned this many bytes, compiling the full regex
+/// pays: regex-lite scans a byte in about 100 ns where the full regex scans a
+/// sentence in a few, and compiling a built-in pattern takes 50-600 µs
+/// (measured on the fixtures and corpus: see the README's performance section).
+const BUDGET: usize = 8192;
+
+/// What a search costs before its first byte, in bytes.
+const SEARCH_COST: usize = 16;
+
+/// What trying the regex at one place costs, in bytes.
+const ATTEMPT_COST: usize = 32;
+
+/// Looking for a word through this many bytes costs one.
+const SCAN_PER_BYTE: usize = 64;
+
+/// What a lite search found.
+pub(super) enum Found<T> {
+    Match(T),
+    NoMatch,
+    /// It would cost more than the budget left: no match starts before this.
+    Over(usize),
+}
+
+impl Lite {
+    /// The lite form of `source`, if it has one; anchored at `starts` (the
+    /// words every match starts with) when there are some and it has no
+    /// assertions.
+    pub fn new(source: &str, starts: Words, assertions: bool) -> Option<Lite> {
+        let lite = self::source(source)?;
+        let starts = (!starts.is_empty() && !assertions).then_some(starts);
+        let regex = match starts {
+            Some(_) => regex_lite::Regex::new(&format!(r"\A(?:{lite})")),
+            None => regex_lite::Regex::new(&lite),
+        };
+        Some(Lite {
+            regex: regex.ok()?,
+            starts,
+            spent: AtomicUsize::new(0),
+            budget: BUDGET,
+        })
+    }
+
+    /// The same with another budget (tests).
+    pub fn with_budget(mut self, budget: usize) -> Lite {
+        self.budget = budget;
+        self
+    }
+
+    /// Whether every match starts with one of a few words (and so is never empty).
+    pub fn at_starts(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// Whether the budget is not spent yet.
+    pub fn affordable(&self) -> bool {
+        self.spent.load(Ordering::Relaxed) < self.budget
+    }
+
+    /// Spend `cost` if the budget allows it.
+    fn spend(&self, cost: usize) -> bool {
+        let before = self.spent.fetch_add(cost, Ordering::Relaxed);
+        before.saturating_add(cost) <= self.budget
+    }
+
+    /// `search` run on the text from each place a match can start, from
+    /// `from` on, until it finds one; the offset is where that text starts.
+    /// Each word's next place is looked for again only once passed, and the
+    /// bytes looked through are charged too (a huge text spends the budget
+    /// on them alone, and then the regex searches it).
+    fn at_each_start<'h, T>(
+        &self,
+        hay: &'h str,
+        from: usize,
+        starts: Words,
+        search: impl Fn(&'h str) -> Option<T>,
+    ) -> Found<(T, usize)> {
+        let bytes = hay.as_bytes();
+        let mut scanned = 0;
+        let find = |word: &str, at: usize, scanned: &mut usize| {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let found = memchr::memmem::find(rest, word.as_bytes());
+            *scanned += found.map_or(rest.len(), |i| i + word.len());
+            found.map(|i| at + i)
+        };
+        let mut next: Vec<Option<usize>> = starts.iter().map(|w| find(w, from, &mut scanned)).collect();
+        while let Some(start) = next.iter().flatten().min().copied() {
+            if !self.spend(ATTEMPT_COST + scanned / SCAN_PER_BYTE) {
+                return Found::Over(start);
+            }
+            scanned = 0;
+            if let Some(found) = search(&hay[start..]) {
+                return Found::Match((found, start));
+            }
+            // Words are whole characters: the next place is a character on.
+            let after = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+            for (place, word) in next.iter_mut().zip(starts) {
+                if place.is_some_and(|p| p < after) {
+                    *place = find(word, after, &mut scanned);
+                }
+            }
+        }
+        self.spend(scanned / SCAN_PER_BYTE);
+        Found::NoMatch
+    }
+
+    /// The groups of the first match at or after `from`.
+    pub(super) fn captures_at<'h>(&self, hay: &'h str, from: usize) -> Found<Captures<'h>> {
+        let found = match self.starts {
+            None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
+            None => self.regex.captures_at(hay, from).map(|c| (c, 0)),
+            Some(starts) => match self.at_each_start(hay, from, starts, |text| self.regex.captures(text)) {
+                Found::Match(found) => Some(found),
+                Found::NoMatch => None,
+                Found::Over(at) => return Found::Over(at),
+            },
+        };
+        match found {
+            Some((c, offset)) => Found::Match(Captures::Lite(c, offset)),
+            None => Found::NoMatch,
+        }
+    }
+
+    /// The first match at or after `from`.
+    pub(super) fn find_at<'h>(&self, hay: &'h str, from: usize) -> Found<Match<'h>> {
+        let found = match self.starts {
+            None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
+            None => self.regex.find_at(hay, from).map(|m| (m, 0)),
+            Some(starts) => match self.at_each_start(hay, from, starts, |text| self.regex.find(text)) {
+                Found::Match(found) => Some(found),
+                Found::NoMatch => None,
+                Found::Over(at) => return Found::Over(at),
+            },
+        };
+        match found {
+            Some((m, offset)) => Found::Match(Match {
+                start: offset + m.start(),
+                text: m.as_str(),
+            }),
+            None => Found::NoMatch,
+        }
+    }
+
+    /// Whether it matches, or `None` when that would cost more than the budget left.
+    pub fn is_match(&self, hay: &str) -> Option<bool> {
+        match self.starts {
+            None => self.spend(SEARCH_COST + hay.len()).then(|| self.regex.is_match(hay)),
+            Some(_) => match self.find_at(hay, 0) {
+                Found::Match(_) => Some(true),
+                Found::NoMatch => Some(false),
+                Found::Over(_) => None,
+            },
+        }
+    }
+
+    /// Every match, for a pattern searched as a whole, or `None` when that
+    /// would cost more than the budget left.
+    pub fn scan_find_iter<'l, 'h>(&'l self, hay: &'h str) -> Option<regex_lite::Matches<'l, 'h>> {
+        (self.starts.is_none() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.find_iter(hay))
+    }
+
+    /// The groups of every match, for a pattern searched as a whole, or
+    /// `None` when that would cost more than the budget left.
+    pub fn scan_captures_iter<'l, 'h>(&'l self, hay: &'h str) -> Option<regex_lite::CaptureMatches<'l, 'h>> {
+        (self.starts.is_none() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.captures_iter(hay))
+    }
+}
+
+/// A match of either engine: where it starts and what it matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    start: usize,
+    text: &'h str,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        self.text
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl<'h> From<regex::Match<'h>> for Match<'h> {
+    fn from(m: regex::Match<'h>) -> Self {
+        Match {
+            start: m.start(),
+            text: m.as_str(),
+        }
+    }
+}
+
+impl<'h> From<regex_lite::Match<'h>> for Match<'h> {
+    fn from(m: regex_lite::Match<'h>) -> Self {
+        Match {
+            start: m.start(),
+            text: m.as_str(),
+        }
+    }
+}
+
+/// The groups of a match of either engine.
+pub enum Captures<'h> {
+    Full(regex::Captures<'h>),
+    /// With where in the haystack the text it searched starts.
+    Lite(regex_lite::Captures<'h>, usize),
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 is the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        match self {
+            Captures::Full(c) => c.get(i).map(Match::from),
+            Captures::Lite(c, offset) => c.get(i).map(|m| Match {
+                start: offset + m.start(),
+                text: m.as_str(),
+            }),
+        }
+    }
+
+    /// The group of this name, if it took part.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        match self {
+            Captures::Full(c) => c.name(name).map(Match::from),
+            Captures::Lite(c, offset) => c.name(name).map(|m| Match {
+                start: offset + m.start(),
+                text: m.as_str(),
+            }),
+        }
+    }
+
+    /// How many groups the pattern has, the whole match included.
+    pub fn len(&self) -> usize {
+        match self {
+            Captures::Full(c) => c.len(),
+            Captures::Lite(c, _) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `haystack` (the text searched) with this match replaced by `with`, its
+    /// `$name`s expanded as the regex crate does.
+    pub fn replaced(&self, haystack: &str, with: &str) -> String {
+        let whole = self.get(0).expect("a match has group 0");
+        let mut out = String::with_capacity(haystack.len() + with.len());
+        out.push_str(&haystack[..whole.start()]);
+        match self {
+            Captures::Full(c) => c.expand(with, &mut out),
+            Captures::Lite(c, _) => c.expand(with, &mut out),
+        }
+        out.push_str(&haystack[whole.end()..]);
+        out
+    }
+}
+
+/// The text of group `i`; panics when it did not take part, like the regex crate.
+impl Index<usize> for Captures<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        match self {
+            Captures::Full(c) => &c[i],
+            Captures::Lite(c, _) => &c[i],
+        }
+    }
+}
+
+/// The text of the named group; panics when it did not take part.
+impl Index<&str> for Captures<'_> {
+    type Output = str;
+
+    fn index(&self, name: &str) -> &str {
+        match self {
+            Captures::Full(c) => &c[name],
+            Captures::Lite(c, _) => &c[name],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_is_spelled_out_in_and_out_of_classes() {
+        let lite = source(r"共\s*(?P<n>[0-9]+)[^。\s]{0,4}件").unwrap();
+        assert_eq!(
+            lite,
+            format!(r"共[{WHITE_SPACE}]*(?P<n>[0-9]+)[^。{WHITE_SPACE}]{{0,4}}件")
+        );
+        let re = regex_lite::Regex::new(&lite).unwrap();
+        assert_eq!(&re.captures("共\u{3000}12件").unwrap()["n"], "12");
+        assert!(!re.is_match("共12\u{3000}x件"));
+    }
+
+    #[test]
+    fn what_means_otherwise_in_regex_lite_has_no_lite_form() {
+        for other in [
+            r"\d+件",
+            r"\w",
+            r"报告\b",
+            r"(?i)todo",
+            r"\p{Han}",
+            r"[[:alpha:]]",
+            r"[a&&b]",
+            r"(?x) a",
+            r"\S",
+        ] {
+            assert_eq!(source(other), None, "{other}");
+        }
+        for same in [
+            r"(?s)^(.*?)件",
+            r"(?m:$)",
+            r"(?:a|b)\z",
+            r"[\]x]",
+            r"[]x]",
+            r"\.(?:pdf)",
+            r"(?P<n>x)",
+            r"\x{3000}",
+        ] {
+            assert_eq!(source(same).as_deref(), Some(same), "{same}");
+        }
+        assert_eq!(source(r"[^。"), None, "an unclosed class");
+    }
+
+    #[test]
+    fn a_pattern_with_first_words_is_tried_where_they_are() {
+        let source = r"(?:共|全年)收到\s*(?P<n>[0-9]+)件";
+        let lite = Lite::new(source, &["共", "全年"], false).unwrap();
+        assert!(lite.at_starts());
+        let text = "共计1件，今年全年收到 12件，共收到3件";
+        let Found::Match(c) = lite.captures_at(text, 0) else {
+            panic!("no match")
+        };
+        let n = c.name("n").unwrap();
+        assert_eq!((n.as_str(), &text[n.range()]), ("12", "12"));
+        assert_eq!(c.get(0).unwrap().start(), text.find("全年").unwrap());
+        let Found::Match(second) = lite.find_at(text, c.get(0).unwrap().end()) else {
+            panic!("no second match")
+        };
+        assert_eq!(second.as_str(), "共收到3件");
+        // Out of budget after one place: none starts before the next place.
+        let poor = Lite::new(source, &["共", "全年"], false)
+            .unwrap()
+            .with_budget(ATTEMPT_COST);
+        assert!(matches!(poor.find_at(text, 0), Found::Over(at) if at == text.find("全年").unwrap()));
+        assert!(!poor.affordable());
+    }
+
+    #[test]
+    fn a_pattern_with_anchors_is_searched_as_a_whole() {
+        let lite = Lite::new(r"^共(?P<n>[0-9]+)件", &["共"], true).unwrap();
+        assert!(!lite.at_starts());
+        assert_eq!(lite.is_match("共3件"), Some(true));
+        assert_eq!(lite.is_match("又共3件"), Some(false));
+        // A search longer than the budget left is not started.
+        let poor = Lite::new(r"^共(?P<n>[0-9]+)件", &[], true)
+            .unwrap()
+            .with_budget(SEARCH_COST + 4);
+        assert_eq!(poor.is_match("共3件"), None);
+    }
+}

@@ -28,8 +28,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::Regex;
 
-use lite::Found;
 pub use lite::{Captures, Lite, Match};
+use lite::{Found, Places};
 
 pub struct Pattern {
     source: Box<str>,
@@ -77,6 +77,8 @@ pub struct Known {
     pub needles: Needles,
     /// Every match starts with one of these words (none when not known).
     pub starts: Words,
+    /// The longest a match can be, in bytes (`None`: no bound).
+    pub longest: Option<usize>,
     /// Whether it has anchors or word boundaries.
     pub assertions: bool,
     /// The names of its groups.
@@ -217,12 +219,33 @@ pub fn know_ahead(known: &'static [(&'static str, Known)]) {
     }
 }
 
-/// What `Known` says of `source`, worked out from its syntax (for the list
-/// of built-in patterns): its needles, whether it has assertions, its groups.
-pub fn facts_of(source: &str) -> (Vec<Vec<String>>, Vec<String>, bool, Vec<String>) {
+/// What `Known` says of a pattern, worked out from its syntax (for the list
+/// of built-in patterns).
+#[derive(Debug, Default, PartialEq)]
+pub struct Facts {
+    pub needles: Vec<Vec<String>>,
+    pub starts: Vec<String>,
+    /// The longest a match can be, in bytes (`None`: no bound).
+    pub longest: Option<usize>,
+    pub assertions: bool,
+    pub groups: Vec<String>,
+}
+
+/// What `Known` says of `source`: its needles, the words its matches start
+/// with, how long a match can be, whether it has assertions, its groups.
+pub fn facts_of(source: &str) -> Facts {
     let (assertions, groups) = syntax_of(source).unwrap_or_default();
-    let starts = starts_of(source).unwrap_or_default();
-    (needles_of(source), starts, assertions, groups)
+    let longest = regex_syntax::Parser::new()
+        .parse(source)
+        .ok()
+        .and_then(|hir| hir.properties().maximum_len());
+    Facts {
+        needles: needles_of(source),
+        starts: starts_of(source).unwrap_or_default(),
+        longest,
+        assertions,
+        groups,
+    }
 }
 
 /// Whether `source` has assertions, and the names of its groups, read from
@@ -256,7 +279,6 @@ fn syntax_of(source: &str) -> Option<(bool, Vec<String>)> {
 /// the rarer set first (its shortest word longer, then fewer words).
 pub fn needles_of(source: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    use regex_syntax::hir::{Hir, HirKind};
     let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
         return Vec::new();
     };
@@ -266,17 +288,6 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
             ExtractKind::Prefix
         } else {
             ExtractKind::Suffix
-        };
-        // What ends a match after its last character (`\b`, `$`) adds none.
-        let hir = match (prefix, hir.kind()) {
-            (false, HirKind::Concat(parts)) => {
-                let end = parts
-                    .iter()
-                    .rposition(|h| !matches!(h.kind(), HirKind::Look(_)))
-                    .map_or(0, |i| i + 1);
-                Hir::concat(parts[..end].to_vec())
-            }
-            _ => hir.clone(),
         };
         let mut seq = Extractor::new().kind(kind).extract(&hir);
         if prefix {
@@ -388,7 +399,7 @@ impl Pattern {
     /// `budget` is spent: for tests comparing the two engines.
     #[doc(hidden)]
     pub fn with_lite_budget(source: &str, known: Known, budget: usize) -> Pattern {
-        let lite = Lite::new(source, known.starts, known.assertions).map(|l| l.with_budget(budget));
+        let lite = Lite::new(source, &known).map(|l| l.with_budget(budget));
         Pattern {
             source: source.into(),
             compiled: Arc::new(Compiled {
@@ -436,7 +447,7 @@ impl Pattern {
             .lite
             .get_or_init(|| {
                 let known = self.known.unwrap_or_default();
-                Lite::new(&self.source, known.starts, known.assertions)
+                Lite::new(&self.source, &known)
             })
             .as_ref()
     }
@@ -457,7 +468,7 @@ impl Pattern {
     fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
         match self.engine(haystack.as_bytes().get(start..)?)? {
             Engine::Full(r) => r.find_at(haystack, start).map(Match::from),
-            Engine::Lite(l) => match l.find_at(haystack, start) {
+            Engine::Lite(l) => match l.find_at(haystack, start, &mut Places::default()) {
                 Found::Match(m) => Some(m),
                 Found::NoMatch => None,
                 // No match starts before `at`.
@@ -475,7 +486,11 @@ impl Pattern {
     pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
         match self.engine(haystack.as_bytes().get(start..)?)? {
             Engine::Full(r) => r.captures_at(haystack, start).map(Captures::Full),
-            Engine::Lite(l) => match l.captures_at(haystack, start) {
+            // regex-lite reads a character cut in two as U+FFFD.
+            Engine::Lite(_) if !haystack.is_char_boundary(start) => {
+                self.regex().captures_at(haystack, start).map(Captures::Full)
+            }
+            Engine::Lite(l) => match l.captures_at(haystack, start, &mut Places::default()) {
                 Found::Match(c) => Some(c),
                 Found::NoMatch => None,
                 Found::Over(at) => self.regex().captures_at(haystack, at).map(Captures::Full),
@@ -496,7 +511,7 @@ impl Pattern {
         }
         let stepped = std::iter::from_fn(move || {
             stepped.next(
-                |l, h, at| l.find_at(h, at),
+                |l, h, at, places| l.find_at(h, at, places),
                 |r, h, at| r.find_at(h, at).map(Match::from),
                 Match::end,
             )
@@ -519,7 +534,7 @@ impl Pattern {
         let stepped = std::iter::from_fn(move || {
             let end = |c: &Captures<'h>| c.get(0).map_or(usize::MAX, |m| m.end());
             stepped.next(
-                |l, h, at| l.captures_at(h, at),
+                |l, h, at, places| l.captures_at(h, at, places),
                 |r, h, at| r.captures_at(h, at).map(Captures::Full),
                 end,
             )
@@ -572,6 +587,7 @@ struct Stepped<'p, 'h> {
     lite: Option<&'p Lite>,
     haystack: &'h str,
     at: usize,
+    places: Places,
     done: bool,
 }
 
@@ -582,6 +598,7 @@ impl<'p, 'h> Stepped<'p, 'h> {
             lite: None,
             haystack,
             at: 0,
+            places: Places::default(),
             done: true,
         }
     }
@@ -596,14 +613,14 @@ impl<'p, 'h> Stepped<'p, 'h> {
 
     fn next<T>(
         &mut self,
-        lite: impl Fn(&'p Lite, &'h str, usize) -> Found<T>,
+        lite: impl Fn(&'p Lite, &'h str, usize, &mut Places) -> Found<T>,
         full: impl Fn(&'p Regex, &'h str, usize) -> Option<T>,
         end: impl Fn(&T) -> usize,
     ) -> Option<T> {
         if self.done {
             return None;
         }
-        let found = match self.lite.map(|l| lite(l, self.haystack, self.at)) {
+        let found = match self.lite.map(|l| lite(l, self.haystack, self.at, &mut self.places)) {
             Some(Found::Match(m)) => Some(m),
             Some(Found::NoMatch) => None,
             Some(Found::Over(from)) => {
@@ -644,6 +661,7 @@ mod tests {
         Known {
             needles,
             starts: &[],
+            longest: None,
             assertions: false,
             groups: &[],
         }
@@ -724,8 +742,7 @@ mod tests {
             [["取得"], ["但"]]
         );
         assert_eq!(needles_of("尽管|虽然"), [["尽管", "虽然"]]);
-        // An anchor or word boundary at the end adds no letters; a word that
-        // holds another is left out when there are too many.
+        // A word that holds another is left out when there are too many.
         assert_eq!(
             needles_of(r"报告\.(?:docx?|pdf|wps|ofd|DOCX?|PDF|WPS|OFD)\b"),
             [
@@ -754,20 +771,22 @@ mod tests {
 
     #[test]
     fn facts_of_a_pattern_are_read_from_its_syntax() {
-        let (needles, starts, assertions, groups) = facts_of(r"(?:^|，)(?P<n>[0-9]+)\s*(?P<unit>件|条)");
+        let facts = facts_of(r"(?:^|，)(?P<n>[0-9]+)\s*(?P<unit>件|条)");
         assert_eq!(
-            (needles, starts, assertions, groups),
-            (
-                vec![vec!["件".to_string(), "条".to_string()]],
-                vec![],
-                true,
-                vec!["n".to_string(), "unit".to_string()]
-            )
+            facts,
+            Facts {
+                needles: vec![vec!["件".to_string(), "条".to_string()]],
+                starts: vec![],
+                longest: None,
+                assertions: true,
+                groups: vec!["n".to_string(), "unit".to_string()]
+            }
         );
-        assert!(!facts_of(r"[0-9]+件").2);
+        assert!(!facts_of(r"[0-9]+件").assertions);
+        assert_eq!(facts_of(r"[0-9]{1,3}件").longest, Some(6));
         // The words every match starts with: what a lite search tries at.
         assert_eq!(
-            facts_of(r"(?:共|全年)(?:新)?收到申请\s*[0-9]+件").1,
+            facts_of(r"(?:共|全年)(?:新)?收到申请\s*[0-9]+件").starts,
             ["全年收到申请", "全年新收到申请", "共收到申请", "共新收到申请"]
         );
         // Many literals are cut to their first characters until few are left.
@@ -781,6 +800,7 @@ mod tests {
             Known {
                 needles: &[&["年列预"]],
                 starts: &[],
+                longest: None,
                 assertions: false,
                 groups: &["y"],
             },

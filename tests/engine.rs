@@ -275,11 +275,15 @@ fn the_list_of_built_in_patterns_is_current() {
          pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[\n",
     );
     for source in &made {
-        let (needles, starts, assertions, groups) = nianbao::pattern::facts_of(source);
-        let needles: Vec<String> = needles.iter().map(|set| format!("&{set:?}")).collect();
+        let facts = nianbao::pattern::facts_of(source);
+        let needles: Vec<String> = facts.needles.iter().map(|set| format!("&{set:?}")).collect();
         expected.push_str(&format!(
-            "    ({source:?}, Known {{ needles: &[{}], starts: &{starts:?}, assertions: {assertions}, groups: &{groups:?} }}),\n",
-            needles.join(", ")
+            "    ({source:?}, Known {{ needles: &[{}], starts: &{:?}, longest: {:?}, assertions: {}, groups: &{:?} }}),\n",
+            needles.join(", "),
+            facts.starts,
+            facts.longest,
+            facts.assertions,
+            facts.groups
         ));
     }
     expected.push_str("];\n");

@@ -15,7 +15,7 @@
 use std::ops::{Index, Range};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::Words;
+use super::{Known, Words};
 
 /// Unicode's `White_Space`, what the regex crate's `\s` matches.
 const WHITE_SPACE: &str =
@@ -90,6 +90,8 @@ pub struct Lite {
     regex: regex_lite::Regex,
     /// The words every match starts with, when the regex is anchored there.
     starts: Option<Words>,
+    /// The longest a match can be, in bytes.
+    longest: usize,
     /// What its searches have cost so far, in bytes scanned, by every thread.
     spent: AtomicUsize,
     /// What they may cost before the full regex is compiled instead.
@@ -105,11 +107,17 @@ const BUDGET: usize = 8192;
 /// What a search costs before its first byte, in bytes.
 const SEARCH_COST: usize = 16;
 
-/// What trying the regex at one place costs, in bytes.
+/// What trying the regex at one place costs at least, in bytes. A try costs
+/// at most the longest a match can be (what is left of the text when there
+/// is no bound: a try of `“[^”]*”` with no closing quote runs to the end).
 const ATTEMPT_COST: usize = 32;
 
-/// Looking for a word through this many bytes costs one.
-const SCAN_PER_BYTE: usize = 64;
+/// Looking for a word through this many bytes costs what scanning one does.
+const SCANNED_PER_BYTE: usize = 64;
+
+/// Where each of a pattern's first words was last found in a text.
+#[derive(Default)]
+pub(super) struct Places(Option<Vec<Option<usize>>>);
 
 /// What a lite search found.
 pub(super) enum Found<T> {
@@ -120,12 +128,12 @@ pub(super) enum Found<T> {
 }
 
 impl Lite {
-    /// The lite form of `source`, if it has one; anchored at `starts` (the
-    /// words every match starts with) when there are some and it has no
+    /// The lite form of `source`, if it has one; anchored at the words every
+    /// match starts with (`known.starts`) when there are some and it has no
     /// assertions.
-    pub fn new(source: &str, starts: Words, assertions: bool) -> Option<Lite> {
+    pub fn new(source: &str, known: &Known) -> Option<Lite> {
         let lite = self::source(source)?;
-        let starts = (!starts.is_empty() && !assertions).then_some(starts);
+        let starts = (!known.starts.is_empty() && !known.assertions).then_some(known.starts);
         let regex = match starts {
             Some(_) => regex_lite::Regex::new(&format!(r"\A(?:{lite})")),
             None => regex_lite::Regex::new(&lite),
@@ -133,6 +141,7 @@ impl Lite {
         Some(Lite {
             regex: regex.ok()?,
             starts,
+            longest: known.longest.unwrap_or(usize::MAX),
             spent: AtomicUsize::new(0),
             budget: BUDGET,
         })
@@ -162,14 +171,15 @@ impl Lite {
 
     /// `search` run on the text from each place a match can start, from
     /// `from` on, until it finds one; the offset is where that text starts.
-    /// Each word's next place is looked for again only once passed, and the
-    /// bytes looked through are charged too (a huge text spends the budget
-    /// on them alone, and then the regex searches it).
+    /// A word's next place is looked for again only once passed (`places`
+    /// keeps them from one search to the next through the same text, `from`
+    /// never going back), and the bytes looked through are charged too.
     fn at_each_start<'h, T>(
         &self,
         hay: &'h str,
         from: usize,
         starts: Words,
+        places: &mut Places,
         search: impl Fn(&'h str) -> Option<T>,
     ) -> Found<(T, usize)> {
         let bytes = hay.as_bytes();
@@ -180,9 +190,17 @@ impl Lite {
             *scanned += found.map_or(rest.len(), |i| i + word.len());
             found.map(|i| at + i)
         };
-        let mut next: Vec<Option<usize>> = starts.iter().map(|w| find(w, from, &mut scanned)).collect();
+        let next = places
+            .0
+            .get_or_insert_with(|| starts.iter().map(|w| find(w, from, &mut scanned)).collect());
+        for (place, word) in next.iter_mut().zip(starts) {
+            if place.is_some_and(|p| p < from) {
+                *place = find(word, from, &mut scanned);
+            }
+        }
         while let Some(start) = next.iter().flatten().min().copied() {
-            if !self.spend(ATTEMPT_COST + scanned / SCAN_PER_BYTE) {
+            let attempt = self.longest.min(hay.len() - start).max(ATTEMPT_COST);
+            if !self.spend(attempt + scanned / SCANNED_PER_BYTE) {
                 return Found::Over(start);
             }
             scanned = 0;
@@ -197,16 +215,16 @@ impl Lite {
                 }
             }
         }
-        self.spend(scanned / SCAN_PER_BYTE);
+        self.spend(scanned / SCANNED_PER_BYTE);
         Found::NoMatch
     }
 
     /// The groups of the first match at or after `from`.
-    pub(super) fn captures_at<'h>(&self, hay: &'h str, from: usize) -> Found<Captures<'h>> {
+    pub(super) fn captures_at<'h>(&self, hay: &'h str, from: usize, places: &mut Places) -> Found<Captures<'h>> {
         let found = match self.starts {
             None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
             None => self.regex.captures_at(hay, from).map(|c| (c, 0)),
-            Some(starts) => match self.at_each_start(hay, from, starts, |text| self.regex.captures(text)) {
+            Some(starts) => match self.at_each_start(hay, from, starts, places, |text| self.regex.captures(text)) {
                 Found::Match(found) => Some(found),
                 Found::NoMatch => None,
                 Found::Over(at) => return Found::Over(at),
@@ -219,11 +237,11 @@ impl Lite {
     }
 
     /// The first match at or after `from`.
-    pub(super) fn find_at<'h>(&self, hay: &'h str, from: usize) -> Found<Match<'h>> {
+    pub(super) fn find_at<'h>(&self, hay: &'h str, from: usize, places: &mut Places) -> Found<Match<'h>> {
         let found = match self.starts {
             None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
             None => self.regex.find_at(hay, from).map(|m| (m, 0)),
-            Some(starts) => match self.at_each_start(hay, from, starts, |text| self.regex.find(text)) {
+            Some(starts) => match self.at_each_start(hay, from, starts, places, |text| self.regex.find(text)) {
                 Found::Match(found) => Some(found),
                 Found::NoMatch => None,
                 Found::Over(at) => return Found::Over(at),
@@ -242,7 +260,7 @@ impl Lite {
     pub fn is_match(&self, hay: &str) -> Option<bool> {
         match self.starts {
             None => self.spend(SEARCH_COST + hay.len()).then(|| self.regex.is_match(hay)),
-            Some(_) => match self.find_at(hay, 0) {
+            Some(_) => match self.find_at(hay, 0, &mut Places::default()) {
                 Found::Match(_) => Some(true),
                 Found::NoMatch => Some(false),
                 Found::Over(_) => None,
@@ -444,37 +462,64 @@ mod tests {
     #[test]
     fn a_pattern_with_first_words_is_tried_where_they_are() {
         let source = r"(?:共|全年)收到\s*(?P<n>[0-9]+)件";
-        let lite = Lite::new(source, &["共", "全年"], false).unwrap();
+        let known = Known {
+            starts: &["共", "全年"],
+            longest: Some(40),
+            ..Known::default()
+        };
+        let lite = Lite::new(source, &known).unwrap();
         assert!(lite.at_starts());
         let text = "共计1件，今年全年收到 12件，共收到3件";
-        let Found::Match(c) = lite.captures_at(text, 0) else {
+        let Found::Match(c) = lite.captures_at(text, 0, &mut Places::default()) else {
             panic!("no match")
         };
         let n = c.name("n").unwrap();
         assert_eq!((n.as_str(), &text[n.range()]), ("12", "12"));
         assert_eq!(c.get(0).unwrap().start(), text.find("全年").unwrap());
-        let Found::Match(second) = lite.find_at(text, c.get(0).unwrap().end()) else {
+        let Found::Match(second) = lite.find_at(text, c.get(0).unwrap().end(), &mut Places::default()) else {
             panic!("no second match")
         };
         assert_eq!(second.as_str(), "共收到3件");
         // Out of budget after one place: none starts before the next place.
-        let poor = Lite::new(source, &["共", "全年"], false)
-            .unwrap()
-            .with_budget(ATTEMPT_COST);
-        assert!(matches!(poor.find_at(text, 0), Found::Over(at) if at == text.find("全年").unwrap()));
+        let poor = Lite::new(source, &known).unwrap().with_budget(40);
+        let over = poor.find_at(text, 0, &mut Places::default());
+        assert!(matches!(over, Found::Over(at) if at == text.find("全年").unwrap()));
         assert!(!poor.affordable());
     }
 
     #[test]
     fn a_pattern_with_anchors_is_searched_as_a_whole() {
-        let lite = Lite::new(r"^共(?P<n>[0-9]+)件", &["共"], true).unwrap();
+        let anchored = Known {
+            starts: &["共"],
+            assertions: true,
+            ..Known::default()
+        };
+        let lite = Lite::new(r"^共(?P<n>[0-9]+)件", &anchored).unwrap();
         assert!(!lite.at_starts());
         assert_eq!(lite.is_match("共3件"), Some(true));
         assert_eq!(lite.is_match("又共3件"), Some(false));
         // A search longer than the budget left is not started.
-        let poor = Lite::new(r"^共(?P<n>[0-9]+)件", &[], true)
+        let poor = Lite::new(r"^共(?P<n>[0-9]+)件", &anchored)
             .unwrap()
             .with_budget(SEARCH_COST + 4);
         assert_eq!(poor.is_match("共3件"), None);
+    }
+
+    #[test]
+    fn a_try_that_could_run_to_the_end_costs_the_rest_of_the_text() {
+        let unbounded = Known {
+            starts: &["“"],
+            longest: None,
+            ..Known::default()
+        };
+        let lite = Lite::new(r"“[^”]*”", &unbounded).unwrap();
+        let text = "“x".repeat(10_000);
+        assert!(matches!(lite.find_at(&text, 0, &mut Places::default()), Found::Over(0)));
+        // Short texts are still searched with it.
+        let lite = Lite::new(r"“[^”]*”", &unbounded).unwrap();
+        let Found::Match(m) = lite.find_at("他说“好”。", 0, &mut Places::default()) else {
+            panic!("no match")
+        };
+        assert_eq!(m.as_str(), "“好”");
     }
 }

@@ -468,12 +468,9 @@ impl Pattern {
     fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
         match self.engine(haystack.as_bytes().get(start..)?)? {
             Engine::Full(r) => r.find_at(haystack, start).map(Match::from),
-            Engine::Lite(l) => match l.find_at(haystack, start, &mut Places::default()) {
-                Found::Match(m) => Some(m),
-                Found::NoMatch => None,
-                // No match starts before `at`.
-                Found::Over(at) => self.regex().find_at(haystack, at).map(Match::from),
-            },
+            Engine::Lite(l) => l
+                .find_at(haystack, start, &mut Places::default())
+                .or_else(|at| self.regex().find_at(haystack, at).map(Match::from)),
         }
     }
 
@@ -490,11 +487,9 @@ impl Pattern {
             Engine::Lite(_) if !haystack.is_char_boundary(start) => {
                 self.regex().captures_at(haystack, start).map(Captures::Full)
             }
-            Engine::Lite(l) => match l.captures_at(haystack, start, &mut Places::default()) {
-                Found::Match(c) => Some(c),
-                Found::NoMatch => None,
-                Found::Over(at) => self.regex().captures_at(haystack, at).map(Captures::Full),
-            },
+            Engine::Lite(l) => l
+                .captures_at(haystack, start, &mut Places::default())
+                .or_else(|at| self.regex().captures_at(haystack, at).map(Captures::Full)),
         }
     }
 

@@ -127,6 +127,26 @@ pub(super) enum Found<T> {
     Over(usize),
 }
 
+impl<T> Found<T> {
+    /// What was found, or what `rest` finds from where the search stopped
+    /// (no match starts before it).
+    pub(super) fn or_else(self, rest: impl FnOnce(usize) -> Option<T>) -> Option<T> {
+        match self {
+            Found::Match(t) => Some(t),
+            Found::NoMatch => None,
+            Found::Over(at) => rest(at),
+        }
+    }
+
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Found<U> {
+        match self {
+            Found::Match(t) => Found::Match(f(t)),
+            Found::NoMatch => Found::NoMatch,
+            Found::Over(at) => Found::Over(at),
+        }
+    }
+}
+
 impl Lite {
     /// The lite form of `source`, if it has one; anchored at the words every
     /// match starts with (`known.starts`) when there are some and it has no
@@ -219,41 +239,47 @@ impl Lite {
         Found::NoMatch
     }
 
-    /// The groups of the first match at or after `from`.
-    pub(super) fn captures_at<'h>(&self, hay: &'h str, from: usize, places: &mut Places) -> Found<Captures<'h>> {
+    /// The first match at or after `from` as `found` reads it: `scan` over
+    /// the whole text from `from`, or `anchored` on the text from each place
+    /// a match can start; with where the text it searched starts.
+    fn first<'h, T>(
+        &self,
+        hay: &'h str,
+        from: usize,
+        places: &mut Places,
+        scan: impl Fn(&regex_lite::Regex, &'h str, usize) -> Option<T>,
+        anchored: impl Fn(&regex_lite::Regex, &'h str) -> Option<T>,
+    ) -> Found<(T, usize)> {
         let found = match self.starts {
             None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
-            None => self.regex.captures_at(hay, from).map(|c| (c, 0)),
-            Some(starts) => match self.at_each_start(hay, from, starts, places, |text| self.regex.captures(text)) {
-                Found::Match(found) => Some(found),
-                Found::NoMatch => None,
-                Found::Over(at) => return Found::Over(at),
-            },
+            None => scan(&self.regex, hay, from).map(|t| (t, 0)),
+            Some(starts) => return self.at_each_start(hay, from, starts, places, |text| anchored(&self.regex, text)),
         };
         match found {
-            Some((c, offset)) => Found::Match(Captures::Lite(c, offset)),
+            Some(found) => Found::Match(found),
             None => Found::NoMatch,
         }
     }
 
+    /// The groups of the first match at or after `from`.
+    pub(super) fn captures_at<'h>(&self, hay: &'h str, from: usize, places: &mut Places) -> Found<Captures<'h>> {
+        let found = self.first(
+            hay,
+            from,
+            places,
+            |r, h, at| r.captures_at(h, at),
+            |r, text| r.captures(text),
+        );
+        found.map(|(c, offset)| Captures::Lite(c, offset))
+    }
+
     /// The first match at or after `from`.
     pub(super) fn find_at<'h>(&self, hay: &'h str, from: usize, places: &mut Places) -> Found<Match<'h>> {
-        let found = match self.starts {
-            None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
-            None => self.regex.find_at(hay, from).map(|m| (m, 0)),
-            Some(starts) => match self.at_each_start(hay, from, starts, places, |text| self.regex.find(text)) {
-                Found::Match(found) => Some(found),
-                Found::NoMatch => None,
-                Found::Over(at) => return Found::Over(at),
-            },
-        };
-        match found {
-            Some((m, offset)) => Found::Match(Match {
-                start: offset + m.start(),
-                text: m.as_str(),
-            }),
-            None => Found::NoMatch,
-        }
+        let found = self.first(hay, from, places, |r, h, at| r.find_at(h, at), |r, text| r.find(text));
+        found.map(|(m, offset)| Match {
+            start: offset + m.start(),
+            text: m.as_str(),
+        })
     }
 
     /// Whether it matches, or `None` when that would cost more than the budget left.

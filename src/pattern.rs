@@ -77,8 +77,9 @@ pub struct Known {
     pub needles: Needles,
     /// Every match starts with one of these words (none when not known).
     pub starts: Words,
-    /// The longest a match can be, in bytes (`None`: no bound).
-    pub longest: Option<usize>,
+    /// The most one try at a place a first word starts scans, in bytes
+    /// (`None`: no bound); see `reach_of`.
+    pub reach: Option<usize>,
     /// Whether it has anchors or word boundaries.
     pub assertions: bool,
     /// The names of its groups.
@@ -225,8 +226,8 @@ pub fn know_ahead(known: &'static [(&'static str, Known)]) {
 pub struct Facts {
     pub needles: Vec<Vec<String>>,
     pub starts: Vec<String>,
-    /// The longest a match can be, in bytes (`None`: no bound).
-    pub longest: Option<usize>,
+    /// The most one try scans, in bytes (`None`: no bound).
+    pub reach: Option<usize>,
     pub assertions: bool,
     pub groups: Vec<String>,
 }
@@ -235,16 +236,63 @@ pub struct Facts {
 /// with, how long a match can be, whether it has assertions, its groups.
 pub fn facts_of(source: &str) -> Facts {
     let (assertions, groups) = syntax_of(source).unwrap_or_default();
-    let longest = regex_syntax::Parser::new()
+    let starts = starts_of(source).unwrap_or_default();
+    let firsts: Vec<char> = starts.iter().filter_map(|w| w.chars().next()).collect();
+    let reach = regex_syntax::Parser::new()
         .parse(source)
         .ok()
-        .and_then(|hir| hir.properties().maximum_len());
+        .and_then(|hir| reach_of(&hir, &firsts));
     Facts {
         needles: needles_of(source),
-        starts: starts_of(source).unwrap_or_default(),
-        longest,
+        starts,
+        reach,
         assertions,
         groups,
+    }
+}
+
+/// The most a try of `hir` at one place scans: the longest a match can be,
+/// with each unbounded repetition that cannot take a first word's first
+/// character (`firsts`) counted as empty. Such a run ends before the next
+/// place a first word starts, so the tries at many places do not each scan
+/// it again (`共\s*[0-9]+件` on `共 共 共…`); one that can (`“[^”]*”` on
+/// `“x“x“x…`) leaves the reach unbounded. With no first words, the longest a
+/// match can be.
+fn reach_of(hir: &regex_syntax::hir::Hir, firsts: &[char]) -> Option<usize> {
+    use regex_syntax::hir::{Class, HirKind};
+    fn takes(hir: &regex_syntax::hir::Hir, firsts: &[char]) -> bool {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => false,
+            HirKind::Literal(l) => std::str::from_utf8(&l.0).map_or(true, |s| s.contains(firsts)),
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| firsts.iter().any(|&f| r.start() <= f && f <= r.end())),
+            HirKind::Class(Class::Bytes(_)) => true,
+            HirKind::Repetition(r) => takes(&r.sub, firsts),
+            HirKind::Capture(c) => takes(&c.sub, firsts),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(|h| takes(h, firsts)),
+        }
+    }
+    if firsts.is_empty() {
+        return hir.properties().maximum_len();
+    }
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(l.0.len()),
+        HirKind::Class(c) => c.maximum_len(),
+        HirKind::Repetition(r) => match r.max {
+            None if takes(&r.sub, firsts) => None,
+            None => Some(0),
+            Some(max) => reach_of(&r.sub, firsts)?.checked_mul(max as usize),
+        },
+        HirKind::Capture(c) => reach_of(&c.sub, firsts),
+        HirKind::Concat(hs) => hs
+            .iter()
+            .try_fold(0usize, |sum, h| sum.checked_add(reach_of(h, firsts)?)),
+        HirKind::Alternation(hs) => hs
+            .iter()
+            .try_fold(0usize, |most, h| Some(most.max(reach_of(h, firsts)?))),
     }
 }
 
@@ -452,6 +500,18 @@ impl Pattern {
             .as_ref()
     }
 
+    /// Whether the pattern may match `haystack`, for a filter ahead of
+    /// searches of its parts: exact when the regex is at hand, otherwise only
+    /// whether its needles occur (a lite search of the whole text would cost
+    /// more than the searches it spares).
+    pub fn may_match(&self, haystack: &str) -> bool {
+        match self.engine(haystack.as_bytes()) {
+            Some(Engine::Full(r)) => r.is_match(haystack),
+            Some(Engine::Lite(_)) => true,
+            None => false,
+        }
+    }
+
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.engine(haystack.as_bytes()) {
             Some(Engine::Full(r)) => r.is_match(haystack),
@@ -656,7 +716,7 @@ mod tests {
         Known {
             needles,
             starts: &[],
-            longest: None,
+            reach: None,
             assertions: false,
             groups: &[],
         }
@@ -772,13 +832,19 @@ mod tests {
             Facts {
                 needles: vec![vec!["件".to_string(), "条".to_string()]],
                 starts: vec![],
-                longest: None,
+                reach: None,
                 assertions: true,
                 groups: vec!["n".to_string(), "unit".to_string()]
             }
         );
         assert!(!facts_of(r"[0-9]+件").assertions);
-        assert_eq!(facts_of(r"[0-9]{1,3}件").longest, Some(6));
+        assert_eq!(facts_of(r"[0-9]{1,3}件").reach, Some(6));
+        // A run that cannot take a first word's first character adds nothing
+        // to a try's reach; one that can leaves it unbounded.
+        assert_eq!(facts_of(r"共\s*[0-9]+件").reach, Some(6));
+        assert_eq!(facts_of(r"(?:共|全年)[^。]{0,4}?[0-9]+件").reach, Some(6 + 16 + 3));
+        assert_eq!(facts_of(r"“[^”]*”").reach, None);
+        assert_eq!(facts_of(r"共[^，]*件").reach, None);
         // The words every match starts with: what a lite search tries at.
         assert_eq!(
             facts_of(r"(?:共|全年)(?:新)?收到申请\s*[0-9]+件").starts,
@@ -795,7 +861,7 @@ mod tests {
             Known {
                 needles: &[&["年列预"]],
                 starts: &[],
-                longest: None,
+                reach: None,
                 assertions: false,
                 groups: &["y"],
             },
@@ -814,6 +880,10 @@ mod tests {
         assert!(!p.is_match("共12件针试") && p.find("12件").is_none() && p.captures_iter("12件").next().is_none());
         assert_eq!(p.replace("12件", "x"), "12件");
         assert!(p.compiled.full.get().is_none(), "no needle: not compiled");
+        // As a filter, it says a long text may match without searching it.
+        let unsearched = "无关的文字。".repeat(1000) + "篇针试";
+        assert!(!p.may_match("无关的文字。") && p.may_match(&unsearched));
+        assert!(p.compiled.full.get().is_none(), "may_match compiles nothing");
         // With its needles, the lite form answers while searches are cheap.
         assert_eq!(&p.captures_at("篇针试，共12 篇针试", 3).unwrap()["n"], "12");
         assert_eq!(p.replace("共12篇针试", "$n"), "共12");
@@ -822,7 +892,9 @@ mod tests {
         let long = "无关的文字。".repeat(1000) + "共3篇针试";
         assert_eq!(&p.captures(&long).unwrap()["n"], "3");
         assert!(p.compiled.full.get().is_some());
-        // Once compiled, the needles are not looked for.
+        // Once compiled, the needles are not looked for, and the filter is exact.
         assert_eq!(p.find_iter("1篇针试2篇针试").count(), 2);
+        let plain = "无关的文字。".repeat(1000);
+        assert!(!p.may_match(&plain) && p.may_match(&format!("{plain}2篇针试")));
     }
 }

@@ -90,8 +90,8 @@ pub struct Lite {
     regex: regex_lite::Regex,
     /// The words every match starts with, when the regex is anchored there.
     starts: Option<Words>,
-    /// The longest a match can be, in bytes.
-    longest: usize,
+    /// The most one try scans, in bytes (`Known::reach`).
+    reach: usize,
     /// What its searches have cost so far, in bytes scanned, by every thread.
     spent: AtomicUsize,
     /// What they may cost before the full regex is compiled instead.
@@ -108,8 +108,8 @@ const BUDGET: usize = 8192;
 const SEARCH_COST: usize = 16;
 
 /// What trying the regex at one place costs at least, in bytes. A try costs
-/// at most the longest a match can be (what is left of the text when there
-/// is no bound: a try of `“[^”]*”` with no closing quote runs to the end).
+/// at most its pattern's reach (what is left of the text when there is no
+/// bound: a try of `“[^”]*”` with no closing quote runs to the end).
 const ATTEMPT_COST: usize = 32;
 
 /// Looking for a word through this many bytes costs what scanning one does.
@@ -161,7 +161,7 @@ impl Lite {
         Some(Lite {
             regex: regex.ok()?,
             starts,
-            longest: known.longest.unwrap_or(usize::MAX),
+            reach: known.reach.unwrap_or(usize::MAX),
             spent: AtomicUsize::new(0),
             budget: BUDGET,
         })
@@ -219,7 +219,7 @@ impl Lite {
             }
         }
         while let Some(start) = next.iter().flatten().min().copied() {
-            let attempt = self.longest.min(hay.len() - start).max(ATTEMPT_COST);
+            let attempt = self.reach.min(hay.len() - start).max(ATTEMPT_COST);
             if !self.spend(attempt + scanned / SCANNED_PER_BYTE) {
                 return Found::Over(start);
             }
@@ -442,6 +442,7 @@ impl Index<&str> for Captures<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern::facts_of;
 
     #[test]
     fn white_space_is_spelled_out_in_and_out_of_classes() {
@@ -490,7 +491,7 @@ mod tests {
         let source = r"(?:共|全年)收到\s*(?P<n>[0-9]+)件";
         let known = Known {
             starts: &["共", "全年"],
-            longest: Some(40),
+            reach: Some(40),
             ..Known::default()
         };
         let lite = Lite::new(source, &known).unwrap();
@@ -535,7 +536,7 @@ mod tests {
     fn a_try_that_could_run_to_the_end_costs_the_rest_of_the_text() {
         let unbounded = Known {
             starts: &["“"],
-            longest: None,
+            reach: None,
             ..Known::default()
         };
         let lite = Lite::new(r"“[^”]*”", &unbounded).unwrap();
@@ -547,5 +548,28 @@ mod tests {
             panic!("no match")
         };
         assert_eq!(m.as_str(), "“好”");
+    }
+
+    #[test]
+    fn a_try_whose_runs_stop_before_the_next_place_costs_its_reach() {
+        // `\s*` and `[0-9]+` cannot take `共`: a try scans no further than
+        // the next place, so each is charged its bounded reach, and the
+        // match after a hundred failed tries is found without the regex.
+        let text = format!("{}共3件", "共 ".repeat(100));
+        let bounded = Known {
+            starts: &["共"],
+            reach: facts_of(r"共\s*[0-9]+件").reach,
+            ..Known::default()
+        };
+        assert_eq!(bounded.reach, Some(6));
+        let lite = Lite::new(r"共\s*[0-9]+件", &bounded).unwrap();
+        let Found::Match(m) = lite.find_at(&text, 0, &mut Places::default()) else {
+            panic!("no match")
+        };
+        assert_eq!(m.as_str(), "共3件");
+        // Charged the rest of the text instead, the tries spend the budget.
+        let unbounded = Known { reach: None, ..bounded };
+        let lite = Lite::new(r"共\s*[0-9]+件", &unbounded).unwrap();
+        assert!(matches!(lite.find_at(&text, 0, &mut Places::default()), Found::Over(_)));
     }
 }

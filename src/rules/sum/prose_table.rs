@@ -184,7 +184,7 @@ counting the carried-over ones too: n == new[total] + carried[total])",
         let live: Vec<&Pattern> = self
             .patterns
             .iter()
-            .filter(|(re, free)| !free || re.is_match(whole_text))
+            .filter(|(re, free)| !free || re.may_match(whole_text))
             .map(|(re, _)| re)
             .collect();
         if live.is_empty() {

@@ -366,7 +366,7 @@ impl Vocab {
                 .match_kind(MatchKind::LeftmostLongest)
                 // A DFA searches a little faster but takes most of a
                 // one-report run to build; the texts searched are short lines.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(patterns.iter().map(|(c, _)| c.as_str()))
                 .expect("label patterns build");
             (finder, patterns.iter().map(|(_, e)| (*e).clone()).collect())

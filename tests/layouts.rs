@@ -623,6 +623,42 @@ fn table_four_as_three_small_tables_under_their_group_titles() {
     assert_eq!(findings_of(&markdown, &["appeals-"]), ["appeals-group-total@96"]);
 }
 
+/// The first cell of a group's row left blank (`|  | 0 | 1 | 1 | 3 |`) is
+/// that group's first cell, found empty; the row is still read whole.
+#[test]
+fn a_blank_first_in_a_group_of_table_four_is_an_empty_cell() {
+    let markdown = fixture("layouts/appeals-split-2022.md").replace("| 1 | 0 | 1 | 1 | 3 |", "|  | 0 | 1 | 1 | 3 |");
+    let tabs: String = markdown
+        .lines()
+        .filter(|l| !l.starts_with("|---"))
+        .map(|l| match l.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            Some(cells) => cells.split('|').map(str::trim).collect::<Vec<_>>().join("\t") + "\n",
+            None => format!("{l}\n"),
+        })
+        .collect();
+    for (name, text) in [("markdown", &markdown), ("tab rows", &tabs)] {
+        let doc = document(text);
+        assert_eq!(
+            values(&doc, "appeals", "cases"),
+            v(&[
+                "3", "1", "1", "0", "5", "_", "0", "1", "1", "3", "2", "0", "0", "0", "3"
+            ]),
+            "{name}"
+        );
+        let line = text
+            .lines()
+            .position(|l| l.ends_with("0 | 1 | 1 | 3 |") || l == "\t0\t1\t1\t3")
+            .unwrap()
+            + 1;
+        let found = findings_of(text, &["cell-empty", "appeals-", "table-"]);
+        assert!(found.contains(&format!("cell-empty@{line}")), "{name}: {found:?}");
+        assert!(
+            !found.iter().any(|f| f.starts_with("table-unreadable")),
+            "{name}: {found:?}"
+        );
+    }
+}
+
 #[test]
 fn a_blank_left_out_of_a_run_is_one_finding_not_a_shift() {
     // 新收's 9 left blank: `1000111` has one digit per cell, but every digit

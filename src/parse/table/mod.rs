@@ -592,6 +592,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 }
             };
             self.current = Some(idx);
+            // Blank cells that came first in a resumed row are its cells too:
+            // `|  | 0 | 0 | 0 | 3 |` under a group's header.
+            for blank in std::mem::take(&mut self.loose) {
+                self.push_value(blank);
+            }
             self.push_value(token);
             return;
         }

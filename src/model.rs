@@ -63,11 +63,6 @@ impl std::fmt::Debug for Memo {
     }
 }
 
-/// A year in a title: `2021年`, `２０２１年`, `二〇二一年` (the parser finds titles by it too).
-pub(crate) static TITLE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年").expect("valid")
-});
-
 /// Sentences cut at a set of ends.
 pub type CutSentences = (&'static [char], std::sync::Arc<[Span]>);
 
@@ -76,12 +71,12 @@ impl Document {
     /// year and 政府信息公开 (`2021年某局政府信息公开…`), without spaces.
     pub fn agency(&self) -> Option<String> {
         let title = &self.title.as_ref()?.text;
-        let m = TITLE_YEAR.find(title)?;
-        let before = title[..m.start()].trim_matches(|c: char| crate::label::is_space(c) || c == '#');
+        let m = crate::years::first_year(title)?.through_nian();
+        let before = title[..m.start].trim_matches(|c: char| crate::label::is_space(c) || c == '#');
         let name = if before.chars().count() >= 2 {
             before.to_string()
         } else {
-            let after = &title[m.end()..];
+            let after = &title[m.end..];
             let end = after
                 .find("政府信息公开")
                 .or_else(|| after.find("政务公开"))

@@ -10,18 +10,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("budget", &[]),
     ("pattern", &[]),
     ("label", &[]),
+    ("years", &[]),
     ("number", &["label"]),
     ("grid", &["source"]),
     ("diag", &["source", "grid"]),
     ("rulefile", &["source", "label", "pattern"]),
     ("load", &["source", "diag", "label"]),
     ("format", &["diag", "label", "number", "pattern"]),
-    ("model", &["source", "format", "label", "number"]),
+    ("model", &["source", "format", "label", "number", "years"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),
     ("extract", &["diag", "format", "grid", "model", "number", "source"]),
     (
         "parse",
-        &["parse", "budget", "source", "format", "label", "number", "model"],
+        &[
+            "parse", "budget", "source", "format", "label", "number", "model", "years",
+        ],
     ),
     (
         "config",
@@ -39,7 +42,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "rules",
         &[
             "rules", "relation", "config", "rulefile", "source", "diag", "format", "label", "number", "model",
-            "pattern",
+            "pattern", "years",
         ],
     ),
     (

@@ -3,10 +3,10 @@
 use crate::format::DocumentPatterns;
 use crate::label::{is_space, parse_year};
 // A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
-use crate::model::TITLE_YEAR as YEAR;
 use crate::model::{ReportYear, Title, YearSource};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
+use crate::years::first_year;
 
 /// Find the title among the first lines: the line that names the report, joined
 /// with the pieces it was split into.
@@ -63,12 +63,12 @@ pub(crate) fn find_title(
             && (t.contains("年度报告")
                 || t.contains("年报")
                 || t.contains("政府信息公开")
-                || (YEAR.is_match(t) && t.contains("报告")))
+                || (first_year(t).is_some() && t.contains("报告")))
     };
     let short = |t: &str| t.chars().count() <= 24 && !t.contains(['。', '，', '；', '：']);
     let Some(pos) = usable
         .iter()
-        .position(|(_, _, t)| is_title_like(t) || (YEAR.is_match(t) && short(t) && t.contains("政府信息")))
+        .position(|(_, _, t)| is_title_like(t) || (first_year(t).is_some() && short(t) && t.contains("政府信息")))
     else {
         return run_on_title(&usable, patterns);
     };
@@ -85,7 +85,7 @@ pub(crate) fn find_title(
     // The issuer on the line before (`淮安市洪泽区人民政府` / `2024年政府信息…`).
     if starts_with_year(first_text) && names_no_agency(first_text) && pos > 0 {
         let (_, prev_span, prev_text) = &usable[pos - 1];
-        if short(prev_text) && !YEAR.is_match(prev_text) {
+        if short(prev_text) && first_year(prev_text).is_none() {
             joined = format!("{prev_text}{joined}");
             spans.insert(0, *prev_span);
         }
@@ -101,7 +101,7 @@ fn run_on_title(usable: &[(usize, Span, String)], patterns: &DocumentPatterns) -
     for (_, span, t) in usable {
         if t.chars().count() > 60
             && let Some(m) = patterns.run_on_title.as_ref().and_then(|re| re.find(t))
-            && YEAR.is_match(m.as_str())
+            && first_year(m.as_str()).is_some()
         {
             return Some(Title {
                 text: m.as_str().chars().filter(|c| !is_space(*c)).collect(),
@@ -120,27 +120,26 @@ fn ends_title(t: &str) -> bool {
 /// `2024年政府信息公开工作年度报告`: the year is followed by the kind of report,
 /// not by who wrote it.
 fn names_no_agency(t: &str) -> bool {
-    let Some(m) = YEAR.find(t) else { return true };
-    let rest = t[m.end()..].trim_start_matches(|c: char| is_space(c) || c == '度');
+    let Some(m) = first_year(t) else { return true };
+    let rest = t[m.nian_end..].trim_start_matches(|c: char| is_space(c) || c == '度');
     ["政府信息公开", "政务公开", "信息公开"]
         .iter()
         .any(|k| rest.starts_with(k))
 }
 
 fn starts_with_year(t: &str) -> bool {
-    YEAR.find(t).is_some_and(|m| m.start() == 0)
+    first_year(t).is_some_and(|m| m.start() == 0)
 }
 
 /// The first year written in the title.
 pub(crate) fn title_year(source: &SourceFile, title: &Title) -> Option<ReportYear> {
     for span in &title.spans {
         let piece = source.slice(*span);
-        if let Some(c) = YEAR.captures(piece) {
-            let m = c.get(1).unwrap();
-            if let Some(year) = parse_year(m.as_str()) {
+        if let Some(m) = first_year(piece) {
+            if let Some(year) = parse_year(&piece[m.digits.clone()]) {
                 return Some(ReportYear {
                     year,
-                    span: Span::new(span.start + m.start(), span.start + m.end()),
+                    span: Span::new(span.start + m.digits.start, span.start + m.digits.end),
                     source: YearSource::Title,
                 });
             }

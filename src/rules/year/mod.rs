@@ -40,14 +40,6 @@ pub const DOC: Doc = Doc {
 and by plans, the edition the tables follow, and whether the signature date is after the report year and on time.",
 };
 
-/// A year written before 年, not part of a longer number; with 度 and a month.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?",
-    )
-    .expect("valid")
-});
-
 /// A full date: `2021年1月19日`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
@@ -345,9 +337,9 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
         let text = doc.text(sentence);
         // The skip patterns run only on sentences that name a year.
         let mut masked: Option<Vec<(usize, usize)>> = None;
-        for c in YEAR.captures_iter(text) {
-            let whole = c.get(0).unwrap();
-            let year_text = c.get(1).unwrap();
+        for found in crate::years::years(text) {
+            let whole = found.start()..found.end;
+            let year_text = &text[found.digits.clone()];
             let masked = masked.get_or_insert_with(|| {
                 markers
                     .skip
@@ -355,16 +347,16 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
                     .collect()
             });
-            if masked.iter().any(|&(s, e)| s <= whole.start() && whole.end() <= e) {
+            if masked.iter().any(|&(s, e)| s <= whole.start && whole.end <= e) {
                 continue;
             }
             // Not part of a longer number, and opening its clause.
-            let before = &text[..whole.start()];
+            let before = &text[..whole.start];
             if before.ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
             // A span of years (`2019年至2020年，我局累计……`) is not one year's.
-            if RANGE_TO_YEAR.is_match(&text[whole.end()..]) {
+            if RANGE_TO_YEAR.is_match(&text[whole.end..]) {
                 continue;
             }
             let lead = before.trim_end_matches(is_space);
@@ -375,7 +367,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 || (lead.ends_with("是") && lead.chars().count() <= 2)
                 || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok();
             let section = doc
-                .section_at(sentence.start + whole.start())
+                .section_at(sentence.start + whole.start)
                 .map(|i| doc.sections[i].key.as_str());
             let subjectless_here = section.is_some_and(|k| markers.subjectless_in.iter().any(|s| s == k));
             let plans_here = section.is_some_and(|k| markers.plans_in.iter().any(|s| s == k));
@@ -383,10 +375,10 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             // not a year's name (`我局2019年度考核……`), a noun phrase
             // (`我局2019年制定的《办法》`, a title) or a signature
             // (`……管理局2022年8月20日 附件下载`).
-            let subject_before = c.get(2).is_none()
+            let subject_before = !found.du
                 && subject_opens_clause(lead, &markers.subjects, agency.as_deref())
-                && !NOUN_PHRASE.is_match(&text[whole.end()..])
-                && DATE.find(&text[whole.start()..]).is_none_or(|d| d.start() != 0);
+                && !NOUN_PHRASE.is_match(&text[whole.end..])
+                && DATE.find(&text[whole.start..]).is_none_or(|d| d.start() != 0);
             let opens = subject_before
                 || opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
@@ -395,7 +387,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 continue;
             }
             // Then the subject: the agency, 我局, 本机关… (after an optional comma).
-            let after = text[whole.end()..].trim_start_matches(|ch: char| is_space(ch) || matches!(ch, '，' | ','));
+            let after = text[whole.end..].trim_start_matches(|ch: char| is_space(ch) || matches!(ch, '，' | ','));
             let head: String = after.chars().take(24).collect();
             let subject = subject_before
                 || markers
@@ -410,13 +402,13 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             }
             // A date alone is a signature or a dateline (the signature checks'
             // business), not a statement of work.
-            if is_date_alone(&text[whole.start()..]) {
+            if is_date_alone(&text[whole.start..]) {
                 continue;
             }
-            let Some(year) = parse_year(year_text.as_str()) else {
+            let Some(year) = parse_year(year_text) else {
                 continue;
             };
-            let rest = &text[whole.start()..];
+            let rest = &text[whole.start..];
             let near = &rest[..rest
                 .char_indices()
                 .nth(markers.plan_window)
@@ -443,12 +435,12 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 });
-            let month = c
-                .get(3)
-                .and_then(|m| m.as_str().chars().map(to_halfwidth).collect::<String>().parse().ok());
-            let near_start = sentence.start + whole.start();
+            let month = found
+                .month
+                .and_then(|m| text[m].chars().map(to_halfwidth).collect::<String>().parse().ok());
+            let near_start = sentence.start + whole.start;
             out.push(Candidate {
-                span: Span::new(sentence.start + year_text.start(), sentence.start + whole.end()),
+                span: Span::new(sentence.start + found.digits.start, sentence.start + whole.end),
                 year,
                 month,
                 plan,

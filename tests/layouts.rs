@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use nianbao::diag::Severity;
 use nianbao::model::{Document, Layout, Readability, RowShape};
 
 fn values(doc: &Document, key: &str, row: &str) -> Vec<String> {
@@ -657,6 +658,42 @@ fn a_blank_first_in_a_group_of_table_four_is_an_empty_cell() {
             "{name}: {found:?}"
         );
     }
+}
+
+/// Fewer digits than cells in text run together: a cell was left blank, so
+/// no reading fills the row. Said as a row that no split balances (an
+/// error, like a blank cell), not as a table that could not be read.
+#[test]
+fn a_run_shorter_than_its_row_is_a_blank_not_an_unreadable_table() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let four = text.replace(
+        "其他结果尚未审结总计110021001210001",
+        "其他结果尚未审结总计11002100121001",
+    );
+    assert_ne!(four, text);
+    let d = check(&four);
+    let unbalanced = d
+        .iter()
+        .find(|d| d.rule == "row-digits-unbalanced")
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert!(unbalanced.message.contains("11002100121001"), "{}", unbalanced.message);
+    assert!(
+        unbalanced
+            .notes
+            .iter()
+            .any(|n| n.contains("只有 14 位数字，少于 15 个单元格")),
+        "{:?}",
+        unbalanced.notes
+    );
+    assert!(!d.iter().any(|d| d.rule == "table-unreadable"), "{d:?}");
+    // A row of table 三 the same: one error, not a row of the wrong shape.
+    let three = run_together_with("一、本年新收政府信息公开申请数量", "20012");
+    let rules: Vec<String> = check(&three)
+        .into_iter()
+        .filter(|d| d.severity != Severity::Info)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(rules, ["row-digits-unbalanced"]);
 }
 
 #[test]

@@ -737,7 +737,16 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, stray, self.units);
+            let run_together = self.layout == Some(Layout::RunTogether);
+            let (cells, shape) = shape_row(
+                self.source_text,
+                rb.cells,
+                n,
+                def.group,
+                stray,
+                run_together,
+                self.units,
+            );
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -1072,6 +1081,7 @@ fn shape_row(
     n: usize,
     group: bool,
     stray: Option<usize>,
+    run_together: bool,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
     // A row of nothing but empty cells is a blank row: every column blank.
@@ -1134,7 +1144,9 @@ fn shape_row(
                 .collect();
             return (split, RowShape::Ok);
         }
-        if digits > n {
+        // Fewer digits than cells in text run together: a cell was left
+        // blank (or a digit lost), and no reading fills every cell.
+        if digits > n || (run_together && digits >= 2) {
             let cells = to_cells(cells);
             return (cells, RowShape::Unsplit { expected: n, digits });
         }

@@ -1,11 +1,11 @@
-//! Years written before 年 (`2021年`, `２０２１ 年`, `二〇二一年度`), found by
-//! looking back from each 年 rather than by a regex: the year checks look for
-//! them in every sentence of every report, and compiling the regex they were
-//! written as took longer than reading a short report.
+//! Years and dates written with 年 (`2021年`, `２０２１ 年`, `二〇二一年度`,
+//! `2022年1月20日`), found by looking back from each 年 rather than by
+//! regexes: the year checks look for them in every sentence of every report,
+//! and compiling the regexes they were written as took longer than reading a
+//! short report.
 //!
-//! What is found is exactly what the regex
-//! `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?`
-//! matches (a test compares the two), leftmost first and not overlapping.
+//! What each function finds is exactly what the regex in its comment matches
+//! (tests compare the two), leftmost first and not overlapping.
 
 use std::ops::Range;
 
@@ -37,7 +37,22 @@ impl WrittenYear {
 
 const NIAN: &str = "年";
 
-/// Every year written in `text`, in order.
+/// Which ways of writing a year count, besides `2021`.
+#[derive(Clone, Copy)]
+struct Forms {
+    /// `２０２１`.
+    full_width: bool,
+    /// `二〇二一`.
+    numerals: bool,
+}
+
+const ANY_FORM: Forms = Forms {
+    full_width: true,
+    numerals: true,
+};
+
+/// Every year written in `text`, in order:
+/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?`.
 pub fn years(text: &str) -> impl Iterator<Item = WrittenYear> + '_ {
     let mut from = 0;
     memchr::memmem::find_iter(text.as_bytes(), NIAN.as_bytes()).filter_map(move |at| {
@@ -55,24 +70,13 @@ pub fn first_year(text: &str) -> Option<WrittenYear> {
 /// The year whose 年 is at `at`, if four year characters (then spaces) come
 /// right before it, none before `from`.
 fn year_before(text: &str, at: usize, from: usize) -> Option<WrittenYear> {
-    let digits_end = text[..at].trim_end_matches(char::is_whitespace).len();
-    let mut chars = text[from.min(digits_end)..digits_end].char_indices().rev();
-    let mut four = ['\0'; 4];
-    let mut start = digits_end;
-    for slot in four.iter_mut().rev() {
-        let (i, c) = chars.next()?;
-        *slot = c;
-        start = from.min(digits_end) + i;
-    }
-    if !is_year(four) {
-        return None;
-    }
+    let digits = year_digits_before(text, at, from, ANY_FORM)?;
     let nian_end = at + NIAN.len();
     let du = text[nian_end..].starts_with('度');
     let after_du = nian_end + if du { '度'.len_utf8() } else { 0 };
     let month = month_after(text, after_du);
     Some(WrittenYear {
-        digits: start..digits_end,
+        digits,
         nian_end,
         du,
         end: month.as_ref().map_or(after_du, |(_, end)| *end),
@@ -80,13 +84,126 @@ fn year_before(text: &str, at: usize, from: usize) -> Option<WrittenYear> {
     })
 }
 
+/// The four characters of a year written in one of `forms` right before the
+/// 年 at `at` (spaces between), none before `from`.
+fn year_digits_before(text: &str, at: usize, from: usize, forms: Forms) -> Option<Range<usize>> {
+    let digits_end = text[..at].trim_end_matches(char::is_whitespace).len();
+    let floor = from.min(digits_end);
+    let mut chars = text[floor..digits_end].char_indices().rev();
+    let mut four = ['\0'; 4];
+    let mut start = digits_end;
+    for slot in four.iter_mut().rev() {
+        let (i, c) = chars.next()?;
+        *slot = c;
+        start = floor + i;
+    }
+    is_year(four, forms).then_some(start..digits_end)
+}
+
 /// `20` or `19` then two ASCII digits; `１` or `２` then three full-width
 /// digits; four Chinese numerals.
-fn is_year(c: [char; 4]) -> bool {
+fn is_year(c: [char; 4], forms: Forms) -> bool {
     let ascii = matches!((c[0], c[1]), ('1', '9') | ('2', '0')) && c[2].is_ascii_digit() && c[3].is_ascii_digit();
     let full = matches!(c[0], '１' | '２') && c[1..].iter().all(|d| ('０'..='９').contains(d));
     let numerals = c.iter().all(|d| "〇零一二三四五六七八九".contains(*d));
-    ascii || full || numerals
+    ascii || (forms.full_width && full) || (forms.numerals && numerals)
+}
+
+/// A full date: `2021年1月19日`, `二〇二一年十二月三十一日`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenDate {
+    pub whole: Range<usize>,
+    pub year: Range<usize>,
+    pub month: Range<usize>,
+    pub day: Range<usize>,
+}
+
+/// One way a month or a day may be written: characters of a kind, at most so many.
+type Part = (fn(char) -> bool, usize);
+
+fn ascii_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+fn small_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+fn placeholder_x(c: char) -> bool {
+    "XxＸｘ×".contains(c)
+}
+
+const FILLED: [Part; 2] = [(ascii_digit, 2), (small_numeral, 2)];
+const FILLED_DAY: [Part; 2] = [(ascii_digit, 2), (small_numeral, 3)];
+const NOT_FILLED: [Part; 2] = [(ascii_digit, 2), (placeholder_x, 2)];
+
+const NUMERAL_YEARS: Forms = Forms {
+    full_width: false,
+    numerals: true,
+};
+
+/// Every full date in `text`, in order:
+/// `((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
+pub fn dates(text: &str) -> impl Iterator<Item = WrittenDate> + '_ {
+    let mut from = 0;
+    memchr::memmem::find_iter(text.as_bytes(), NIAN.as_bytes()).filter_map(move |at| {
+        let found = date_at(text, at, from, NUMERAL_YEARS, &FILLED, &FILLED_DAY)?;
+        from = found.whole.end;
+        Some(found)
+    })
+}
+
+/// A full date at the very start of `text` (the first of [`dates`], if it starts there).
+pub fn date_at_start(text: &str) -> Option<WrittenDate> {
+    let at = memchr::memmem::find(text.as_bytes(), NIAN.as_bytes())?;
+    date_at(text, at, 0, NUMERAL_YEARS, &FILLED, &FILLED_DAY).filter(|d| d.whole.start == 0)
+}
+
+/// A date at the very start of `text`, its month or day perhaps a
+/// placeholder a draft left (`2022年X月X日`):
+/// `(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日`.
+pub fn unfilled_date_at_start(text: &str) -> Option<WrittenDate> {
+    let at = memchr::memmem::find(text.as_bytes(), NIAN.as_bytes())?;
+    let ascii = Forms {
+        full_width: false,
+        numerals: false,
+    };
+    date_at(text, at, 0, ascii, &NOT_FILLED, &NOT_FILLED).filter(|d| d.whole.start == 0)
+}
+
+/// The date whose 年 is at `at`, none of it before `from`.
+fn date_at(text: &str, at: usize, from: usize, forms: Forms, month: &[Part], day: &[Part]) -> Option<WrittenDate> {
+    let year = year_digits_before(text, at, from, forms)?;
+    let (month, after_month) = part_then(text, at + NIAN.len(), month, '月')?;
+    let (day, end) = part_then(text, after_month, day, '日')?;
+    Some(WrittenDate {
+        whole: year.start..end,
+        year,
+        month,
+        day,
+    })
+}
+
+/// After `at`: spaces, then characters of the first of `parts` the next
+/// character is of (as many as it allows), spaces, then `suffix`; the
+/// characters and where the suffix ends. (The kinds share no character with
+/// each other, with spaces or with the suffix, so the regex could not match by
+/// taking fewer.)
+fn part_then(text: &str, at: usize, parts: &[Part], suffix: char) -> Option<(Range<usize>, usize)> {
+    let rest = &text[at..];
+    let start = at + (rest.len() - rest.trim_start_matches(char::is_whitespace).len());
+    let first = text[start..].chars().next()?;
+    let &(is_part, most) = parts.iter().find(|(is_part, _)| is_part(first))?;
+    let len: usize = text[start..]
+        .chars()
+        .take(most)
+        .take_while(|&c| is_part(c))
+        .map(char::len_utf8)
+        .sum();
+    let after = text[start + len..].trim_start_matches(char::is_whitespace);
+    after
+        .starts_with(suffix)
+        .then(|| (start..start + len, text.len() - after.len() + suffix.len_utf8()))
 }
 
 /// A month after `at`: spaces, one or two digits (either width), spaces, 月;
@@ -134,6 +251,54 @@ mod tests {
             .collect()
     }
 
+    const DATE: &str = r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日";
+    const NOT_FILLED_DATE: &str =
+        r"(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日";
+
+    fn dates_by_regex(re: &regex::Regex, text: &str) -> Vec<WrittenDate> {
+        re.captures_iter(text)
+            .map(|c| WrittenDate {
+                whole: c.get(0).unwrap().range(),
+                year: c.get(1).unwrap().range(),
+                month: c.get(2).unwrap().range(),
+                day: c.get(3).unwrap().range(),
+            })
+            .collect()
+    }
+
+    /// Each of `texts` read both ways.
+    fn compare(texts: &mut dyn Iterator<Item = String>) {
+        let year = regex::Regex::new(PATTERN).unwrap();
+        let date = regex::Regex::new(DATE).unwrap();
+        let not_filled = regex::Regex::new(NOT_FILLED_DATE).unwrap();
+        for text in texts {
+            let text = text.as_str();
+            assert_eq!(years(text).collect::<Vec<_>>(), by_regex(&year, text), "{text:?}");
+            assert_eq!(dates(text).collect::<Vec<_>>(), dates_by_regex(&date, text), "{text:?}");
+            let first = date.find(text).filter(|m| m.start() == 0).map(|m| m.range());
+            assert_eq!(date_at_start(text).map(|d| d.whole), first, "{text:?}");
+            let first = not_filled.find(text).filter(|m| m.start() == 0).map(|m| m.range());
+            assert_eq!(unfilled_date_at_start(text).map(|d| d.whole), first, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_what_the_regex_finds() {
+        let texts = [
+            "2022年1月20日",
+            "二〇二二年十二月三十一日",
+            "2022 年 1 月 20 日印发",
+            "2022年X月X日",
+            "2022年ｘ月20日",
+            "2022年12月311日",
+            "2022年十二三月1日",
+            "河北省教育厅2022年1月20日更多信息2021年2月3日",
+            "２０２２年1月20日",
+            "2022年1月",
+        ];
+        compare(&mut texts.iter().map(|t| t.to_string()));
+    }
+
     #[test]
     fn years_are_what_the_regex_finds() {
         let re = regex::Regex::new(PATTERN).unwrap();
@@ -166,6 +331,7 @@ mod tests {
             };
             texts += 1;
             assert_eq!(years(&text).collect::<Vec<_>>(), by_regex(&re, &text));
+            compare(&mut text.lines().map(str::to_string));
         }
         assert!(texts > 20, "{texts} fixtures read");
     }
@@ -192,5 +358,16 @@ mod tests {
                 .collect();
             assert_eq!(years(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{text:?}");
         }
+        // Dates: the characters they are made of.
+        const DATE_ALPHABET: &[char] = &[
+            '1', '2', '0', '9', '２', '二', '〇', '十', '三', '年', '月', '日', 'X', '×', ' ', '\u{3000}', '\n', '我',
+        ];
+        let mut texts = (0..20_000).map(|_| {
+            let len = (next() % 20) as usize;
+            (0..len)
+                .map(|_| DATE_ALPHABET[(next() % DATE_ALPHABET.len() as u64) as usize])
+                .collect::<String>()
+        });
+        compare(&mut texts);
     }
 }

@@ -19,9 +19,6 @@ pub mod title;
 pub mod unknown;
 pub mod untitled;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -40,43 +37,88 @@ pub const DOC: Doc = Doc {
 and by plans, the edition the tables follow, and whether the signature date is after the report year and on time.",
 };
 
-/// A full date: `2021年1月19日`.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日").expect("valid")
-});
-
-/// A date whose month or day a draft left as a placeholder (`2022年X月X日`):
-/// still a signature, not a statement (the placeholder is `text-placeholder`'s).
-static DATE_NOT_FILLED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日")
-        .expect("valid")
-});
-
 /// How the name of an agency ends, right before a signature date on a page
 /// scraped into one line whose title (and so the agency) was lost.
-static ISSUER_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[^\s，。；：、0-9]{2,}(?:厅|局|委员会|人民政府|管理委员会|管委会|办公室|办公厅)$").expect("valid")
-});
+const ISSUER_ENDINGS: [&str; 8] = [
+    "厅",
+    "局",
+    "委员会",
+    "人民政府",
+    "管理委员会",
+    "管委会",
+    "办公室",
+    "办公厅",
+];
+
+/// The agency's name that ends `text`: two characters or more (no space,
+/// digit or 、，。；：) then one of [`ISSUER_ENDINGS`]; what
+/// `[^\s，。；：、0-9]{2,}(?:厅|局|委员会|人民政府|管理委员会|管委会|办公室|办公厅)$` matches.
+fn issuer_name_ending(text: &str) -> Option<&str> {
+    let outside = |c: char| c.is_whitespace() || c.is_ascii_digit() || "，。；：、".contains(c);
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !outside(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let name = &text[start..];
+    let chars = name.chars().count();
+    ISSUER_ENDINGS
+        .iter()
+        .any(|e| name.ends_with(e) && chars >= e.chars().count() + 2)
+        .then_some(name)
+}
 
 /// After `我局2019年`, a noun phrase, not a statement: what was made that
-/// year (`制定的《办法》`), or a report's title (`政府信息公开工作年度报告`).
-static NOUN_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[^，。；、,;《“（(]{0,6}?的|度?[^，。；]{0,12}?报告)").expect("valid"));
+/// year (`制定的《办法》`), or a report's title (`政府信息公开工作年度报告`);
+/// what `^(?:[^，。；、,;《“（(]{0,6}?的|度?[^，。；]{0,12}?报告)` matches.
+fn opens_noun_phrase(rest: &str) -> bool {
+    // 的 within seven characters, none of them a clause's end or an opening.
+    for c in rest.chars().take(7) {
+        if c == '的' {
+            return true;
+        }
+        if "，。；、,;《“（(".contains(c) {
+            break;
+        }
+    }
+    // 报告 within thirteen characters (after an optional 度), none a clause's end.
+    let report_within = |s: &str| {
+        for (k, (i, c)) in s.char_indices().enumerate() {
+            if s[i..].starts_with("报告") {
+                return true;
+            }
+            if k == 12 || "，。；".contains(c) {
+                return false;
+            }
+        }
+        false
+    };
+    report_within(rest) || rest.strip_prefix('度').is_some_and(report_within)
+}
 
-/// After a year, the end of a span of years: `至2020年`, `—2022年`.
-static RANGE_TO_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年").expect("valid")
-});
+/// After a year, the end of a span of years: `至2020年`, `—2022年`; what
+/// `^\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年` matches.
+fn ends_a_span_of_years(rest: &str) -> bool {
+    let Some(rest) = rest
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix(['至', '到', '—', '－', '-', '~', '～'])
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(char::is_whitespace);
+    crate::years::first_year(rest)
+        .is_some_and(|y| y.start() == 0 && !rest.starts_with(|c: char| "〇零一二三四五六七八九".contains(c)))
+}
 
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).
 fn is_date_alone(rest: &str) -> bool {
-    DATE.find(rest)
-        .or_else(|| DATE_NOT_FILLED_IN.find(rest))
-        .is_some_and(|m| {
-            m.start() == 0
-                && rest[m.end()..]
-                    .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '.'))
-                    .is_empty()
+    crate::years::date_at_start(rest)
+        .or_else(|| crate::years::unfilled_date_at_start(rest))
+        .is_some_and(|d| {
+            rest[d.whole.end..]
+                .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '.'))
+                .is_empty()
         })
 }
 
@@ -356,7 +398,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 continue;
             }
             // A span of years (`2019年至2020年，我局累计……`) is not one year's.
-            if RANGE_TO_YEAR.is_match(&text[whole.end..]) {
+            if ends_a_span_of_years(&text[whole.end..]) {
                 continue;
             }
             let lead = before.trim_end_matches(is_space);
@@ -377,8 +419,8 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             // (`……管理局2022年8月20日 附件下载`).
             let subject_before = !found.du
                 && subject_opens_clause(lead, &markers.subjects, agency.as_deref())
-                && !NOUN_PHRASE.is_match(&text[whole.end..])
-                && DATE.find(&text[whole.start..]).is_none_or(|d| d.start() != 0);
+                && !opens_noun_phrase(&text[whole.end..])
+                && crate::years::date_at_start(&text[whole.start..]).is_none();
             let opens = subject_before
                 || opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
@@ -551,14 +593,14 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         if seen > last_lines {
             break;
         }
-        if let Some(c) = DATE.captures(line)
-            && c.get(0).unwrap().as_str().len() + 6 >= line.len()
+        if let Some(d) = crate::years::dates(line).next()
+            && d.whole.len() + 6 >= line.len()
         {
             let range = source.line_content_range(i);
             let raw = &source.text()[range.clone()];
-            let at = raw.find(c.get(0).unwrap().as_str()).unwrap_or(0);
-            let span = Span::new(range.start + at, range.start + at + c.get(0).unwrap().len());
-            return Some((span, parse_date(&c)?));
+            let at = raw.find(&line[d.whole.clone()]).unwrap_or(0);
+            let span = Span::new(range.start + at, range.start + at + d.whole.len());
+            return Some((span, parse_date(line, &d)?));
         }
     }
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
@@ -571,15 +613,17 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     }
     let tail = &text[start..];
     let mut found = None;
-    for c in DATE.captures_iter(tail) {
-        let m = c.get(0).unwrap();
-        let before = tail[..m.start()].trim_end_matches(is_space);
+    for d in crate::years::dates(tail) {
+        let before = tail[..d.whole.start].trim_end_matches(is_space);
         let issuer = match &name {
             Some(name) => before.ends_with(name.as_str()),
-            None => issuer_ending_at(tail, m.start()).is_some(),
+            None => issuer_ending_at(tail, d.whole.start).is_some(),
         };
         if issuer {
-            found = Some((Span::new(start + m.start(), start + m.end()), parse_date(&c)?));
+            found = Some((
+                Span::new(start + d.whole.start, start + d.whole.end),
+                parse_date(tail, &d)?,
+            ));
         }
     }
     found
@@ -594,15 +638,15 @@ fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
         from += 1;
     }
     let before = text[from..end].trim_end_matches(is_space);
-    ISSUER_END.find(before).map(|m| m.as_str())
+    issuer_name_ending(before)
 }
 
-fn parse_date(c: &regex::Captures<'_>) -> Option<(i32, u32, u32)> {
+fn parse_date(text: &str, d: &crate::years::WrittenDate) -> Option<(i32, u32, u32)> {
     let num = |s: &str| -> Option<u32> { s.parse().ok().or_else(|| parse_cn_numeral(s)) };
     Some((
-        parse_year(c.get(1)?.as_str())?,
-        num(c.get(2)?.as_str())?,
-        num(c.get(3)?.as_str())?,
+        parse_year(&text[d.year.clone()])?,
+        num(&text[d.month.clone()])?,
+        num(&text[d.day.clone()])?,
     ))
 }
 
@@ -613,3 +657,80 @@ pub(crate) const LAST_LINES: ParamDoc = ParamDoc {
         en: "how many of the last non-blank lines are searched for the signature date",
     },
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Texts made of the characters the three read, the same every run.
+    fn texts(alphabet: &[char], count: usize) -> impl Iterator<Item = String> + '_ {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count).map(move |_| {
+            let len = (next() % 22) as usize;
+            (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_issuer_name_is_what_the_regex_finds() {
+        let re =
+            Regex::new(r"[^\s，。；：、0-9]{2,}(?:厅|局|委员会|人民政府|管理委员会|管委会|办公室|办公厅)$").unwrap();
+        let alphabet = [
+            '厅', '局', '委', '员', '会', '管', '理', '办', '公', '室', '省', ' ', '1', '、', '。', '\n',
+        ];
+        let fixed = [
+            "河北省人力资源和社会保障厅",
+            "某局",
+            "局",
+            "管理委员会",
+            "某管理委员会",
+            "1某局",
+            "xx 局",
+        ];
+        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+            assert_eq!(
+                issuer_name_ending(&text),
+                re.find(&text).map(|m| m.as_str()),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_noun_phrase_is_what_the_regex_finds() {
+        let re = Regex::new(r"^(?:[^，。；、,;《“（(]{0,6}?的|度?[^，。；]{0,12}?报告)").unwrap();
+        let alphabet = [
+            '的', '度', '报', '告', '，', '、', '《', '（', '我', '局', '制', '定', '\n', ' ',
+        ];
+        let fixed = [
+            "制定的《办法》",
+            "度政府信息公开工作年度报告",
+            "度一二三四五六七八九十一二报告",
+            "，的",
+        ];
+        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+            assert_eq!(opens_noun_phrase(&text), re.is_match(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_span_of_years_is_what_the_regex_finds() {
+        let re = Regex::new(r"^\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年").unwrap();
+        let alphabet = [
+            '至', '—', '-', '～', '2', '0', '1', '9', '２', '０', '二', '〇', '年', ' ', '\u{3000}',
+        ];
+        let fixed = ["至2020年", " — ２０２２ 年", "至二〇二〇年", "到2020", "-20201年"];
+        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+            assert_eq!(ends_a_span_of_years(&text), re.is_match(&text), "{text:?}");
+        }
+    }
+}

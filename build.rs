@@ -1,5 +1,6 @@
-//! Blanks the built-in rule files' examples ahead of time (`src/config/lean.rs`),
-//! so that `check` does not spend its start-up doing it.
+//! Blanks the built-in rule files' examples, and in a second copy their
+//! explanations too, ahead of time (`src/config/lean.rs`), so that `check` does
+//! not spend its start-up doing it.
 
 use std::path::Path;
 
@@ -17,6 +18,8 @@ fn main() {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         std::fs::write(Path::new(&out).join(name), lean::without_examples(&text))
             .unwrap_or_else(|e| panic!("writing the lean {name}: {e}"));
+        let bare = Path::new(&out).join(format!("bare-{name}"));
+        std::fs::write(bare, lean::without_docs(&text)).unwrap_or_else(|e| panic!("writing the bare {name}: {e}"));
     }
     println!("cargo::rerun-if-changed=src/config/lean.rs");
 }

@@ -62,9 +62,10 @@ impl Linter {
     }
 
     /// As [`Linter::load`], for checking reports only: the built-in rules'
-    /// examples are left out, and a fifth of a one-report run with them.
-    pub fn load_for_checking(user: &[PathBuf]) -> Result<Linter, RuleFileError> {
-        Linter::with_registry(config::sources_with(user, false)?, REGISTRY)
+    /// examples are left out (a fifth of a one-report run with them), and
+    /// their explanations unless `docs` asks for them.
+    pub fn load_for_checking(user: &[PathBuf], docs: config::Docs) -> Result<Linter, RuleFileError> {
+        Linter::with_registry(config::sources_with(user, docs)?, REGISTRY)
     }
 
     /// Compile rule files with the checks of `registry` (tests add their own).

@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
+use nianbao::config::Docs;
 use nianbao::diag::Finding;
 use nianbao::pattern::Pattern;
 use nianbao::rulefile::RuleFileError;
@@ -206,15 +207,20 @@ fn a_new_check_plugs_in_through_the_registry() {
     assert_eq!(e.message, "kind `section` has no check `contact`");
 }
 
-/// Checking loads the built-in rules without their examples and without
-/// checking their regexes (they would cost a third of a one-report run): the
-/// same findings, and every pattern compiles.
+/// Checking loads the built-in rules without their examples (and most
+/// outputs without their explanations) and without checking their regexes
+/// (they would cost a third of a one-report run): the same findings, and
+/// every pattern compiles.
 #[test]
 fn rules_loaded_for_checking_find_the_same_and_every_pattern_compiles() {
     let full = Linter::builtin().unwrap();
-    let lean = Linter::load_for_checking(&[]).unwrap();
+    let lean = Linter::load_for_checking(&[], Docs::None).unwrap();
     assert_eq!(full.rules.len(), lean.rules.len());
-    assert!(lean.rules.iter().all(|r| r.examples.invalid.is_empty()));
+    assert!(
+        lean.rules
+            .iter()
+            .all(|r| r.examples.invalid.is_empty() && r.explanation.is_none())
+    );
     for dir in ["example", "layouts", "sections", "years"] {
         for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
             let path = entry.unwrap().path();
@@ -262,7 +268,7 @@ fn a_report_is_recognised_by_its_first_lines_in_any_encoding() {
 /// compile before the rule files are read; `NIANBAO_BLESS=1` rewrites it.
 #[test]
 fn the_list_of_built_in_patterns_is_current() {
-    Linter::load_for_checking(&[]).unwrap();
+    Linter::load_for_checking(&[], Docs::None).unwrap();
     let mut made = nianbao::pattern::made();
     assert!(made.len() > 50, "{} built-in patterns", made.len());
     made.reverse();

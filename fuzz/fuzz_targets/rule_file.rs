@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // The built-in files as `check` loads them (no examples, regexes shared
     // across runs): the user's file is what is fuzzed.
-    let mut sources = nianbao::config::sources_with(&[], false).expect("built-in rule files");
+    let mut sources = nianbao::config::sources_with(&[], nianbao::config::Docs::Explanations).expect("built-in rule files");
     sources.add("fuzz.toml", text);
     match Linter::with_registry(sources, REGISTRY) {
         Ok(linter) => common::check_and_render(&linter, "r.txt", REPORT.as_bytes()),

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use nianbao::config::Docs;
 use nianbao::diag::RuleInfo;
 use nianbao::engine::PreviousFile;
 use nianbao::render::{self, Summary};
@@ -47,7 +48,11 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         Err(status) => return Ok(status),
     };
     session.set_color(err_color);
-    session.examples = false;
+    // SARIF, JUnit and HTML show each rule's explanation; the others need none.
+    session.docs = match args.format {
+        OutputFormat::Sarif | OutputFormat::Junit | OutputFormat::Html => Docs::Explanations,
+        _ => Docs::None,
+    };
     session.extract = matches!(
         args.format,
         OutputFormat::Html | OutputFormat::ExtractCsv | OutputFormat::ExtractJson

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 
+use nianbao::config::Docs;
 use nianbao::rulefile::RuleFileError;
 use nianbao::settings::{CommandLine, Configs, Discovery, Settings};
 use nianbao::{Lang, Linter, Options, Severity};
@@ -90,9 +91,9 @@ pub(crate) struct Session {
     encoding: Option<&'static encoding_rs::Encoding>,
     /// Keep the tables as read (the HTML report, `nianbao extract`).
     pub(crate) extract: bool,
-    /// Load the built-in rules' examples (`nianbao rule` shows them; checking
-    /// does not need them).
-    pub(crate) examples: bool,
+    /// How much of the built-in rules' documentation to load (`nianbao rule`
+    /// shows it all; checking needs the explanations for some outputs only).
+    pub(crate) docs: Docs,
 }
 
 impl Session {
@@ -154,7 +155,7 @@ impl Session {
             color: stderr_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             encoding: None,
             extract: false,
-            examples: true,
+            docs: Docs::All,
         })
     }
 
@@ -211,12 +212,11 @@ impl Session {
         if let Some(l) = self.linters.get(&files) {
             return Ok(l.clone());
         }
-        let load = if self.examples {
-            Linter::load
-        } else {
-            Linter::load_for_checking
+        let loaded = match self.docs {
+            Docs::All => Linter::load(&files),
+            docs => Linter::load_for_checking(&files, docs),
         };
-        let linter = Arc::new(load(&files).map_err(|e| self.fail(&e))?);
+        let linter = Arc::new(loaded.map_err(|e| self.fail(&e))?);
         self.linters.insert(files, linter.clone());
         Ok(linter)
     }

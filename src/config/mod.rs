@@ -46,6 +46,24 @@ const BUILTIN_LEAN: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/edition-2021.toml")),
 ];
 
+/// And with their explanations blanked too.
+const BUILTIN_BARE: [&str; 3] = [
+    include_str!(concat!(env!("OUT_DIR"), "/bare-common.toml")),
+    include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2019.toml")),
+    include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2021.toml")),
+];
+
+/// How much of the built-in rules' documentation to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Docs {
+    /// Explanations and examples (`nianbao rule`, the tests).
+    All,
+    /// Explanations: for outputs that show them (SARIF, JUnit, HTML).
+    Explanations,
+    /// Neither: checking reports for the other outputs.
+    None,
+}
+
 /// Every regex the built-in rule files write, last made first: what `check`
 /// compiles on a spare core before the files are even read (a test keeps the
 /// list current).
@@ -54,20 +72,26 @@ pub use builtin_patterns::BUILTIN_PATTERNS;
 /// The built-in rule files, then the user's files or directories (every `*.toml`
 /// inside, in name order).
 pub fn sources(user: &[PathBuf]) -> Result<SourceMap, RuleFileError> {
-    sources_with(user, true)
+    sources_with(user, Docs::All)
 }
 
-/// As [`sources`]; without `examples`, the built-in files' rule examples are
-/// blanked out (checking reports never reads them).
-pub fn sources_with(user: &[PathBuf], examples: bool) -> Result<SourceMap, RuleFileError> {
+/// As [`sources`], the built-in files' rule documentation blanked out but
+/// for what `docs` asks for (checking reports never reads the examples).
+pub fn sources_with(user: &[PathBuf], docs: Docs) -> Result<SourceMap, RuleFileError> {
     let mut sources = SourceMap::new();
     crate::pattern::know_ahead(BUILTIN_PATTERNS);
-    for ((name, text), lean) in BUILTIN.iter().zip(BUILTIN_LEAN) {
+    for (i, (name, text)) in BUILTIN.iter().enumerate() {
         let name = format!("(built-in) {name}");
-        if examples {
-            sources.add(name, *text);
-        } else {
-            sources.add_trusted(name, lean);
+        match docs {
+            Docs::All => {
+                sources.add(name, *text);
+            }
+            Docs::Explanations => {
+                sources.add_trusted(name, BUILTIN_LEAN[i]);
+            }
+            Docs::None => {
+                sources.add_trusted(name, BUILTIN_BARE[i]);
+            }
         }
     }
     for path in user {
@@ -78,7 +102,7 @@ pub fn sources_with(user: &[PathBuf], examples: bool) -> Result<SourceMap, RuleF
 
 /// The format as the built-in rule files describe it.
 pub fn builtin_format() -> Format {
-    let sources = sources_with(&[], false).expect("built-in rule files are embedded");
+    let sources = sources_with(&[], Docs::None).expect("built-in rule files are embedded");
     load(&sources).expect("built-in rule files are valid").format
 }
 
@@ -483,12 +507,24 @@ mod tests {
 
     #[test]
     fn builtin_rules_without_examples_are_the_same_rules() {
-        for ((_, text), built) in BUILTIN.iter().zip(BUILTIN_LEAN) {
+        for (((_, text), built), bare) in BUILTIN.iter().zip(BUILTIN_LEAN).zip(BUILTIN_BARE) {
             assert_eq!(built, lean::without_examples(text), "the build script's blanking");
+            assert_eq!(bare, lean::without_docs(text), "the build script's blanking");
         }
         let full = sources(&[]).unwrap();
-        let lean = sources_with(&[], false).unwrap();
+        let lean = sources_with(&[], Docs::Explanations).unwrap();
+        let bare = sources_with(&[], Docs::None).unwrap();
+        let bare = load(&bare).unwrap();
         let (full, lean) = (load(&full).unwrap(), load(&lean).unwrap());
+        // Without explanations too, the same rules but for them.
+        assert_eq!(full.rules.len(), bare.rules.len());
+        for (l, b) in lean.rules.iter().zip(&bare.rules) {
+            assert!(b.explanation.is_none(), "{}", b.id);
+            let mut l = l.clone();
+            l.explanation = None;
+            assert_eq!(format!("{l:?}"), format!("{b:?}"));
+        }
+        assert!(lean.rules.iter().filter(|r| r.explanation.is_some()).count() > 60);
         assert_eq!(
             format!("{:?}", full.format.sections),
             format!("{:?}", lean.format.sections)

@@ -344,10 +344,7 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
             seq.optimize_for_suffix_by_preference();
         }
         let Some(literals) = seq.literals() else { continue };
-        let words: Option<Vec<String>> = literals
-            .iter()
-            .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|w| !w.is_empty()))
-            .collect();
+        let words: Option<Vec<String>> = literals.iter().map(|l| whole_chars(l.as_bytes())).collect();
         let Some(mut words) = words else { continue };
         words.sort();
         words.dedup();
@@ -378,7 +375,7 @@ fn starts_of(source: &str) -> Option<Vec<String>> {
         .extract(&hir)
         .literals()?
         .iter()
-        .map(|l| String::from_utf8(l.as_bytes().to_vec()).ok().filter(|w| !w.is_empty()))
+        .map(|l| whole_chars(l.as_bytes()))
         .collect::<Option<Vec<String>>>()?;
     for keep in [usize::MAX, 6, 4, 3, 2, 1] {
         let mut kept: Vec<String> = words.iter().map(|w| w.chars().take(keep).collect()).collect();
@@ -395,6 +392,16 @@ fn starts_of(source: &str) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+/// A literal's whole characters (the extractor cuts long ones at a byte:
+/// `１\xef` of `[１２][０-９]{3}`); `None` when none is left.
+fn whole_chars(bytes: &[u8]) -> Option<String> {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(all) => all,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+    };
+    (!valid.is_empty()).then(|| valid.to_string())
 }
 
 /// More needles than this cost more to look for than compiling saves.
@@ -855,6 +862,11 @@ mod tests {
         // A word that starts with another adds no place to look.
         assert_eq!(starts_of(r"(?:共|共计)[0-9]+件").unwrap(), ["共"]);
         assert_eq!(starts_of(r"[^。]{2}年"), None);
+        // A literal the extractor cut inside a character keeps its whole ones.
+        assert_eq!(
+            starts_of(r"(?:20[0-9]{2}|[１２][０-９]{3})年").unwrap(),
+            ["20", "１", "２"]
+        );
         // Listed ahead, a built-in pattern's facts are taken from the list, not parsed again.
         static KNOWN: &[(&str, Known)] = &[(
             r"(?P<y>[0-9]{4})年列预",

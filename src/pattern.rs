@@ -404,6 +404,9 @@ fn whole_chars(bytes: &[u8]) -> Option<String> {
     (!valid.is_empty()).then(|| valid.to_string())
 }
 
+/// From this length on (in bytes, some 30 pages), `may_match` is exact.
+const EXACT_FILTER_FROM: usize = 256 * 1024;
+
 /// More needles than this cost more to look for than compiling saves.
 const NEEDLES_MAX: usize = 8;
 
@@ -508,12 +511,15 @@ impl Pattern {
     }
 
     /// Whether the pattern may match `haystack`, for a filter ahead of
-    /// searches of its parts: exact when the regex is at hand, otherwise only
-    /// whether its needles occur (a lite search of the whole text would cost
-    /// more than the searches it spares).
+    /// searches of its parts: exact when the regex is at hand or the text is
+    /// long (searching its parts would compile the regex anyway, and a pattern
+    /// found nowhere then spares a search of every part), otherwise only
+    /// whether its needles occur (a lite search of a report's whole text would
+    /// cost more than the searches it spares).
     pub fn may_match(&self, haystack: &str) -> bool {
         match self.engine(haystack.as_bytes()) {
             Some(Engine::Full(r)) => r.is_match(haystack),
+            Some(Engine::Lite(_)) if haystack.len() > EXACT_FILTER_FROM => self.regex().is_match(haystack),
             Some(Engine::Lite(_)) => true,
             None => false,
         }
@@ -896,6 +902,13 @@ mod tests {
         let unsearched = "无关的文字。".repeat(1000) + "篇针试";
         assert!(!p.may_match("无关的文字。") && p.may_match(&unsearched));
         assert!(p.compiled.full.get().is_none(), "may_match compiles nothing");
+        // A text long enough that searching its parts would compile the regex
+        // anyway is filtered exactly.
+        static LONG: &[(&str, Known)] = &[(r"(?P<n>[0-9]+)\s*篇针长", with_needles(&[&["篇针长"]]))];
+        know_ahead(LONG);
+        let long = Pattern::unchecked(LONG[0].0);
+        let huge = "无关的文字。".repeat(EXACT_FILTER_FROM / 18 + 1) + "篇针长";
+        assert!(!long.may_match(&huge) && long.compiled.full.get().is_some());
         // With its needles, the lite form answers while searches are cheap.
         assert_eq!(&p.captures_at("篇针试，共12 篇针试", 3).unwrap()["n"], "12");
         assert_eq!(p.replace("共12篇针试", "$n"), "共12");

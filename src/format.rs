@@ -317,15 +317,46 @@ pub struct Vocab {
     entries: Vec<(Role, LabelDef)>,
     matching: Matching,
     by_core: FnvHashMap<String, Vec<usize>>,
-    /// Finds label cores in text normalized like [`crate::label::core`], and
-    /// for each of its patterns the entries that have that core. Built on first
-    /// use: only text with cells run together needs it, and it is most of the
-    /// vocabulary's building time.
-    finder: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)>,
+    /// The label cores looked for in text normalized like
+    /// [`crate::label::core`] (two characters or more, sorted), each with the
+    /// entries that have it, and an automaton finding them in long texts.
+    /// Made on first use: only lines without cell marks need them, and the
+    /// automaton was most of the vocabulary's building time.
+    finder: std::sync::OnceLock<Finder>,
     /// Unique in the process: keys the memory of fuzzy answers.
     id: u64,
     /// Some label's core is digits only (then a line of digits may hold one).
     digit_core: bool,
+}
+
+/// A vocabulary's label cores, and the automaton finding them in long texts.
+#[derive(Debug)]
+struct Finder {
+    cores: Vec<String>,
+    entries: Vec<Vec<usize>>,
+    automaton: std::sync::OnceLock<AhoCorasick>,
+    /// How many texts were searched.
+    searches: std::sync::atomic::AtomicUsize,
+}
+
+/// Texts up to this many bytes (a line, a table's row) are searched core by
+/// core, the first few of them: building the automaton costs more than a
+/// report's such searches (one report: 34.8 M → 31.3 M instructions), and
+/// less than a batch's (1.30 G → 1.39 G for 200 reports without it).
+const SHORT_TEXT: usize = 4096;
+const SEARCHES_ONE_BY_ONE: usize = 64;
+
+impl Finder {
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                // A DFA searches a little faster but takes far longer to build.
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(&self.cores)
+                .expect("label patterns build")
+        })
+    }
 }
 
 impl Vocab {
@@ -351,26 +382,71 @@ impl Vocab {
         }
     }
 
-    /// The finder of label cores, and for each of its patterns the entries.
-    pub fn finder(&self) -> &(AhoCorasick, Vec<Vec<usize>>) {
+    fn finder(&self) -> &Finder {
         self.finder.get_or_init(|| {
-            // Cores of one or two characters (其他, 总计) only make sense as whole
-            // cells; searching for them inside run-together text would split words.
-            let mut patterns: Vec<(&String, &Vec<usize>)> = self
+            // Cores of one character (其, 计) only make sense as whole cells;
+            // searching for them inside run-together text would split words.
+            let mut cores: Vec<(&String, &Vec<usize>)> = self
                 .by_core
                 .iter()
                 .filter(|(core, _)| core.chars().count() >= 2)
                 .collect();
-            patterns.sort();
-            let finder = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                // A DFA searches a little faster but takes most of a
-                // one-report run to build; the texts searched are short lines.
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(patterns.iter().map(|(c, _)| c.as_str()))
-                .expect("label patterns build");
-            (finder, patterns.iter().map(|(_, e)| (*e).clone()).collect())
+            cores.sort();
+            Finder {
+                cores: cores.iter().map(|(c, _)| (*c).clone()).collect(),
+                entries: cores.iter().map(|(_, e)| (*e).clone()).collect(),
+                automaton: std::sync::OnceLock::new(),
+                searches: std::sync::atomic::AtomicUsize::new(0),
+            }
         })
+    }
+
+    /// The label cores in `text`, leftmost first and, of those starting at
+    /// one place, the longest; none overlapping. Each with the index of its
+    /// core, for [`Vocab::core_entries`].
+    pub fn find_cores<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (std::ops::Range<usize>, usize)> + 't> {
+        let finder = self.finder();
+        let searched = finder.searches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if text.len() > SHORT_TEXT || searched >= SEARCHES_ONE_BY_ONE || finder.automaton.get().is_some() {
+            Box::new(self.cores_by_automaton(text))
+        } else {
+            Box::new(self.cores_one_by_one(text).into_iter())
+        }
+    }
+
+    fn cores_by_automaton<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (std::ops::Range<usize>, usize)> + 't {
+        self.finder()
+            .automaton()
+            .find_iter(text)
+            .map(|m| (m.range(), m.pattern().as_usize()))
+    }
+
+    /// Every place each core occurs, then the leftmost-longest of them.
+    fn cores_one_by_one(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
+        let finder = self.finder();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (k, core) in finder.cores.iter().enumerate() {
+            let mut at = 0;
+            while let Some(i) = memchr::memmem::find(&text.as_bytes()[at..], core.as_bytes()) {
+                found.push((at + i, at + i + core.len(), k));
+                at += i + 1;
+            }
+        }
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut after = 0;
+        let mut out = Vec::new();
+        for (start, end, k) in found {
+            if start >= after {
+                out.push((start..end, k));
+                after = end;
+            }
+        }
+        out
+    }
+
+    /// The entries whose label has the core `k` of [`Vocab::find_cores`].
+    pub fn core_entries(&self, k: usize) -> &[usize] {
+        &self.finder().entries[k]
     }
 
     /// Whether a line of digits may hold a label.
@@ -532,6 +608,46 @@ mod tests {
 
     /// Rules loaded again and again (a long-running process, the fuzzer) make
     /// new vocabularies: the remembered answers stay bounded all the same.
+    #[test]
+    fn label_cores_are_found_alike_one_by_one_and_by_the_automaton() {
+        let format = crate::config::builtin_format();
+        let mut lines = 0;
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")) {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            for line in text.lines() {
+                let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+                lines += 1;
+                for schema in &format.tables {
+                    let v = &schema.vocab;
+                    assert_eq!(
+                        v.cores_one_by_one(&line),
+                        v.cores_by_automaton(&line).collect::<Vec<_>>(),
+                        "{line}"
+                    );
+                }
+            }
+        }
+        assert!(lines > 1000, "{lines}");
+        // Overlapping cores: the leftmost, then the longest there.
+        let v = Vocab::new(
+            vec![
+                (Role::Row(0, 0), LabelDef::new("结果维持", &[])),
+                (Role::Row(0, 1), LabelDef::new("维持原判", &[])),
+                (Role::Row(0, 2), LabelDef::new("结果", &[])),
+            ],
+            Matching::default(),
+        );
+        for text in ["结果维持原判", "结果结果维持", "维持原判结果维持"] {
+            assert_eq!(
+                v.cores_one_by_one(text),
+                v.cores_by_automaton(text).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn remembered_fuzzy_answers_stay_bounded_across_vocabularies() {
         let matching = Matching {

@@ -163,21 +163,20 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units
     }
     let mut out = Vec::new();
     let mut cursor = 0; // byte offset in `text` up to which tokens were emitted
-    let (finder, pattern_entries) = vocab.finder();
-    for m in finder.find_iter(&norm) {
-        let start = origin[m.start()].0;
-        let end = origin[m.end() - 1].1;
+    for (m, core) in vocab.find_cores(&norm) {
+        let start = origin[m.start].0;
+        let end = origin[m.end - 1].1;
         if start < cursor {
             continue;
         }
         // Take a numbering prefix written just before the words (`（三）`, `2.`).
-        let entries = &pattern_entries[m.pattern().as_usize()];
+        let entries = vocab.core_entries(core);
         let gap = &text[cursor..start];
         let numbering_len = trailing_numbering(gap, entries, vocab);
         let label_start = start - numbering_len;
         // A two-character label (其他, 总计, 规章) must stand alone: inside
         // `计其他情形` it is part of other words.
-        if norm[m.start()..m.end()].chars().count() <= 2 {
+        if norm[m.clone()].chars().count() <= 2 {
             let glued_before = numbering_len == 0 && text[..start].chars().next_back().is_some_and(is_ideograph);
             let glued_after = text[end..].chars().next().is_some_and(is_ideograph);
             if glued_before || glued_after {

@@ -227,6 +227,25 @@ fn month_after(text: &str, at: usize) -> Option<(Range<usize>, usize)> {
         .then(|| (digits_start..digits_end, text.len() - rest.len() + '月'.len_utf8()))
 }
 
+/// `count` texts of fewer than `longest` characters of `alphabet`, the same
+/// every run: for tests comparing code with the regex it replaces.
+#[cfg(test)]
+pub(crate) fn generated_texts(alphabet: &[char], longest: u64, count: usize) -> impl Iterator<Item = String> + '_ {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count).map(move |_| {
+        let len = next() % longest;
+        (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,31 +362,14 @@ mod tests {
             '1', '2', '0', '9', '3', '１', '２', '０', '９', '二', '〇', '一', '九', '年', '度', '月', ' ', '\u{3000}',
             '\n', '我', 'x',
         ];
-        // A fixed generator: the same texts every run.
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let text: String = (0..len)
-                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
-                .collect();
+        for text in generated_texts(ALPHABET, 24, 20_000) {
             assert_eq!(years(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{text:?}");
         }
         // Dates: the characters they are made of.
         const DATE_ALPHABET: &[char] = &[
             '1', '2', '0', '9', '２', '二', '〇', '十', '三', '年', '月', '日', 'X', '×', ' ', '\u{3000}', '\n', '我',
         ];
-        let mut texts = (0..20_000).map(|_| {
-            let len = (next() % 20) as usize;
-            (0..len)
-                .map(|_| DATE_ALPHABET[(next() % DATE_ALPHABET.len() as u64) as usize])
-                .collect::<String>()
-        });
+        let mut texts = generated_texts(DATE_ALPHABET, 20, 20_000);
         compare(&mut texts);
     }
 }

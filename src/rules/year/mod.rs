@@ -661,24 +661,8 @@ pub(crate) const LAST_LINES: ParamDoc = ParamDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::years::generated_texts;
     use regex::Regex;
-
-    /// Texts made of the characters the three read, the same every run.
-    fn texts(alphabet: &[char], count: usize) -> impl Iterator<Item = String> + '_ {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..count).map(move |_| {
-            let len = (next() % 22) as usize;
-            (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect()
-        })
-    }
 
     #[test]
     fn the_issuer_name_is_what_the_regex_finds() {
@@ -696,7 +680,11 @@ mod tests {
             "1某局",
             "xx 局",
         ];
-        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+        for text in fixed
+            .iter()
+            .map(|t| t.to_string())
+            .chain(generated_texts(&alphabet, 22, 20_000))
+        {
             assert_eq!(
                 issuer_name_ending(&text),
                 re.find(&text).map(|m| m.as_str()),
@@ -717,7 +705,11 @@ mod tests {
             "度一二三四五六七八九十一二报告",
             "，的",
         ];
-        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+        for text in fixed
+            .iter()
+            .map(|t| t.to_string())
+            .chain(generated_texts(&alphabet, 22, 20_000))
+        {
             assert_eq!(opens_noun_phrase(&text), re.is_match(&text), "{text:?}");
         }
     }
@@ -729,7 +721,11 @@ mod tests {
             '至', '—', '-', '～', '2', '0', '1', '9', '２', '０', '二', '〇', '年', ' ', '\u{3000}',
         ];
         let fixed = ["至2020年", " — ２０２２ 年", "至二〇二〇年", "到2020", "-20201年"];
-        for text in fixed.iter().map(|t| t.to_string()).chain(texts(&alphabet, 20_000)) {
+        for text in fixed
+            .iter()
+            .map(|t| t.to_string())
+            .chain(generated_texts(&alphabet, 22, 20_000))
+        {
             assert_eq!(ends_a_span_of_years(&text), re.is_match(&text), "{text:?}");
         }
     }

@@ -54,10 +54,19 @@ const ANY_FORM: Forms = Forms {
 /// Every year written in `text`, in order:
 /// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?`.
 pub fn years(text: &str) -> impl Iterator<Item = WrittenYear> + '_ {
+    read_at_each_nian(text, |at, from| year_before(text, at, from).map(|y| (y.end, y)))
+}
+
+/// What `read(at, from)` reads around each 年 at `at`, in order: each reading
+/// (`None` for none) says where it ends, and none of the next may start before.
+fn read_at_each_nian<'t, T>(
+    text: &'t str,
+    read: impl Fn(usize, usize) -> Option<(usize, T)> + 't,
+) -> impl Iterator<Item = T> + 't {
     let mut from = 0;
     memchr::memmem::find_iter(text.as_bytes(), NIAN.as_bytes()).filter_map(move |at| {
-        let found = year_before(text, at, from)?;
-        from = found.end;
+        let (end, found) = read(at, from)?;
+        from = end;
         Some(found)
     })
 }
@@ -145,11 +154,8 @@ const NUMERAL_YEARS: Forms = Forms {
 /// Every full date in `text`, in order:
 /// `((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
 pub fn dates(text: &str) -> impl Iterator<Item = WrittenDate> + '_ {
-    let mut from = 0;
-    memchr::memmem::find_iter(text.as_bytes(), NIAN.as_bytes()).filter_map(move |at| {
-        let found = date_at(text, at, from, NUMERAL_YEARS, &FILLED, &FILLED_DAY)?;
-        from = found.whole.end;
-        Some(found)
+    read_at_each_nian(text, |at, from| {
+        date_at(text, at, from, NUMERAL_YEARS, &FILLED, &FILLED_DAY).map(|d| (d.whole.end, d))
     })
 }
 

@@ -292,54 +292,61 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let printed = AtomicUsize::new(0);
     let window = 32 * threads;
     let written: io::Result<()> = std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (jobs, suppressions, stdin_bytes, progress, style, rules) =
-                (&jobs, &suppressions, &stdin_bytes, &progress, &style, &rules);
-            let (taken, printed) = (&taken, &printed);
-            scope.spawn(move || {
-                loop {
-                    let i = taken.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    while i >= printed.load(Ordering::Acquire) + window {
-                        std::thread::sleep(Duration::from_millis(1));
-                    }
-                    let mut report = match &job.input {
-                        Input::Path(p) => {
-                            job.profile
-                                .linter
-                                .check_path_with(p, job.previous.as_ref(), &job.profile.options)
-                        }
-                        Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
-                            Ok(bytes) => job.profile.linter.check_bytes_with(
-                                &job.name,
-                                bytes,
-                                job.previous.as_ref(),
-                                &job.profile.options,
-                            ),
-                            Err(e) => {
-                                let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
-                                FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))
-                            }
-                        },
-                    };
-                    let lang = job.profile.options.lang;
-                    let applied = guarded(&mut report, lang, |r| {
-                        suppressions.apply(Path::new(&job.name), job.ignore_file, r, lang)
-                    })
-                    .unwrap_or_default();
-                    progress.tick();
-                    // Rendered here, in parallel; the printer only writes. A
-                    // file made an error by a panic renders without one.
-                    let rendered = guarded(&mut report, lang, |r| render_one(style, rules, r))
-                        .unwrap_or_else(|| render_one(style, rules, &report));
-                    if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
-                        break;
-                    }
+        let (jobs, suppressions, stdin_bytes, progress, style, rules) =
+            (&jobs, &suppressions, &stdin_bytes, &progress, &style, &rules);
+        let (taken, printed) = (&taken, &printed);
+        let work = move |tx: std::sync::mpsc::Sender<(usize, FileReport, Applied, Severity, Rendered)>| {
+            loop {
+                let i = taken.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                while i >= printed.load(Ordering::Acquire) + window {
+                    std::thread::sleep(Duration::from_millis(1));
                 }
-            });
+                let mut report = match &job.input {
+                    Input::Path(p) => {
+                        job.profile
+                            .linter
+                            .check_path_with(p, job.previous.as_ref(), &job.profile.options)
+                    }
+                    Input::Stdin => match stdin_bytes.as_ref().expect("read above") {
+                        Ok(bytes) => job.profile.linter.check_bytes_with(
+                            &job.name,
+                            bytes,
+                            job.previous.as_ref(),
+                            &job.profile.options,
+                        ),
+                        Err(e) => {
+                            let e = load::LoadError::Io(io::Error::new(e.kind(), e.to_string()));
+                            FileReport::failed(job.name.clone(), e.localized(job.profile.options.lang))
+                        }
+                    },
+                };
+                let lang = job.profile.options.lang;
+                let applied = guarded(&mut report, lang, |r| {
+                    suppressions.apply(Path::new(&job.name), job.ignore_file, r, lang)
+                })
+                .unwrap_or_default();
+                progress.tick();
+                // Rendered here, in parallel; the printer only writes. A
+                // file made an error by a panic renders without one.
+                let rendered = guarded(&mut report, lang, |r| render_one(style, rules, r))
+                    .unwrap_or_else(|| render_one(style, rules, &report));
+                if tx.send((i, report, applied, job.profile.fail_level, rendered)).is_err() {
+                    break;
+                }
+            }
+        };
+        if jobs.len() == 1 {
+            // One file: checked on this thread, whose allocator has the pages
+            // the rule files were read into (a worker's are all new).
+            work(tx);
+        } else {
+            for _ in 0..threads.min(jobs.len()) {
+                let tx = tx.clone();
+                scope.spawn(move || work(tx));
+            }
+            drop(tx);
         }
-        drop(tx);
         let mut waiting: BTreeMap<usize, (FileReport, Severity, Rendered)> = BTreeMap::new();
         let mut next = 0;
         let mut result = Ok(());

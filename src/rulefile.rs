@@ -9,6 +9,7 @@
 //! This module is a leaf: it knows TOML and spans, nothing of rules or reports.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::pattern::Pattern;
@@ -28,6 +29,34 @@ pub struct SourceMap {
     files: Vec<(usize, SourceFile)>,
     /// For each file, whether its regexes are known to be valid.
     trusted: Vec<bool>,
+    /// For each file, the form it is parsed in when that is not its text.
+    compact: Vec<Option<Compact>>,
+}
+
+/// A built-in rule file as it is parsed: without comments, blank lines and the
+/// spaces around lines (the build script makes it), with the anchors that map
+/// its offsets back into the file. Spans come out as in the file itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Compact {
+    pub text: &'static str,
+    /// `(offset in text, bytes taken out before it)`, as little-endian u32 pairs.
+    pub anchors: &'static [u8],
+}
+
+impl Compact {
+    /// Where an offset of the compact text is in the file.
+    fn original(anchors: &[(usize, usize)], offset: usize) -> usize {
+        let i = anchors.partition_point(|&(at, _)| at <= offset);
+        offset + i.checked_sub(1).map_or(0, |i| anchors[i].1)
+    }
+
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        self.anchors
+            .chunks_exact(8)
+            .map(|pair| (word(&pair[..4]), word(&pair[4..])))
+            .collect()
+    }
 }
 
 /// A file in a [`SourceMap`].
@@ -44,15 +73,25 @@ impl SourceMap {
         let base = self.files.last().map(|(b, f)| b + f.text().len() + 1).unwrap_or(0);
         self.files.push((base, SourceFile::new(name, text)));
         self.trusted.push(false);
+        self.compact.push(None);
         FileId(self.files.len() - 1)
     }
 
-    /// Add a file whose regexes are not checked when read (a built-in file:
-    /// a test checks them all).
-    pub fn add_trusted(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        let id = self.add(name, text);
-        self.trusted[id.0] = true;
-        id
+    /// Add a built-in file: not copied, parsed in its compact form, and
+    /// `trusted` when its regexes need no checking as they are read (a test
+    /// checks them all).
+    pub fn add_builtin(
+        &mut self,
+        name: impl Into<String>,
+        text: &'static str,
+        compact: Compact,
+        trusted: bool,
+    ) -> FileId {
+        let base = self.files.last().map(|(b, f)| b + f.text().len() + 1).unwrap_or(0);
+        self.files.push((base, SourceFile::from_static(name, text)));
+        self.trusted.push(trusted);
+        self.compact.push(Some(compact));
+        FileId(self.files.len() - 1)
     }
 
     /// Read a file from disk, or every `*.toml` in a directory (in name order).
@@ -117,14 +156,29 @@ impl SourceMap {
     /// Parse a file; every span in the result is global.
     pub fn parse(&self, id: FileId) -> Result<Spanned<DeTable<'_>>, RuleFileError> {
         let (base, file) = &self.files[id.0];
+        let base = *base;
+        if let Some(compact) = self.compact[id.0] {
+            let root = DeTable::parse(compact.text).map_err(|e| self.toml_error(id, &e))?;
+            let anchors = compact.anchors();
+            // A start is the byte it names; an end (and an empty span) is
+            // the byte after the one before it, which keeps it before what
+            // was taken out there.
+            let after = |end: usize| match end {
+                0 => 0,
+                _ => Compact::original(&anchors, end - 1) + 1,
+            };
+            let map = |r: Range<usize>| match r.end > r.start {
+                true => base + Compact::original(&anchors, r.start)..base + after(r.end),
+                false => base + after(r.start)..base + after(r.start),
+            };
+            return Ok(map_spans(root, &map));
+        }
         let root = DeTable::parse(file.text()).map_err(|e| self.toml_error(id, &e))?;
-        let span = root.span();
         // The first file's spans are global already.
-        let table = match base {
-            0 => root.into_inner(),
-            _ => shift_table(root.into_inner(), *base),
-        };
-        Ok(Spanned::new(span.start + base..span.end + base, table))
+        match base {
+            0 => Ok(root),
+            _ => Ok(map_spans(root, &|r: Range<usize>| r.start + base..r.end + base)),
+        }
     }
 
     /// An error at a global span.
@@ -242,27 +296,33 @@ pub fn span_of<T>(s: &Spanned<T>) -> Span {
     Span::new(r.start, r.end.max(r.start))
 }
 
-fn shift_table(table: DeTable<'_>, base: usize) -> DeTable<'_> {
+/// `value` with every span in it mapped.
+pub(crate) fn map_spans<'a>(
+    value: Spanned<DeTable<'a>>,
+    map: &impl Fn(Range<usize>) -> Range<usize>,
+) -> Spanned<DeTable<'a>> {
+    let r = value.span();
+    Spanned::new(map(r), map_table(value.into_inner(), map))
+}
+
+fn map_table<'a>(table: DeTable<'a>, map: &impl Fn(Range<usize>) -> Range<usize>) -> DeTable<'a> {
     table
         .into_iter()
         .map(|(k, v)| {
             let r = k.span();
-            (
-                Spanned::new(r.start + base..r.end + base, k.into_inner()),
-                shift(v, base),
-            )
+            (Spanned::new(map(r), k.into_inner()), map_value(v, map))
         })
         .collect()
 }
 
-fn shift(value: Spanned<DeValue<'_>>, base: usize) -> Spanned<DeValue<'_>> {
+fn map_value<'a>(value: Spanned<DeValue<'a>>, map: &impl Fn(Range<usize>) -> Range<usize>) -> Spanned<DeValue<'a>> {
     let r = value.span();
     let inner = match value.into_inner() {
-        DeValue::Table(t) => DeValue::Table(shift_table(t, base)),
-        DeValue::Array(a) => DeValue::Array(a.into_iter().map(|v| shift(v, base)).collect()),
+        DeValue::Table(t) => DeValue::Table(map_table(t, map)),
+        DeValue::Array(a) => DeValue::Array(a.into_iter().map(|v| map_value(v, map)).collect()),
         other => other,
     };
-    Spanned::new(r.start + base..r.end + base, inner)
+    Spanned::new(map(r), inner)
 }
 
 fn toml_files(path: &Path) -> Result<Vec<PathBuf>, RuleFileError> {

@@ -4,6 +4,7 @@
 //! many lines, not one. Columns are counted in characters, as the JSON output and
 //! codespan-reporting both expect.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -107,9 +108,11 @@ impl Provenance {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: String,
-    text: String,
-    /// Byte offset where each line starts; the first is always 0.
-    line_starts: Vec<usize>,
+    text: Cow<'static, str>,
+    /// Byte offset where each line starts; the first is always 0. Made on
+    /// first use: a built-in rule file is shown only when a diagnostic
+    /// points into it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// (byte offset, characters before it) every [`MARK_EVERY`] bytes, made on
     /// first use: a column is then counted from a mark, not from its line's
     /// start, which on a page scraped into one line is megabytes away.
@@ -124,12 +127,19 @@ const MARK_EVERY: usize = 4096;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = line_starts(&text);
+        Self::with_text(name.into(), Cow::Owned(text.into()))
+    }
+
+    /// A file whose text is in the binary (a built-in rule file): not copied.
+    pub fn from_static(name: impl Into<String>, text: &'static str) -> Self {
+        Self::with_text(name.into(), Cow::Borrowed(text))
+    }
+
+    fn with_text(name: String, text: Cow<'static, str>) -> Self {
         SourceFile {
-            name: name.into(),
+            name,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             char_marks: std::sync::OnceLock::new(),
             form_feeds: std::sync::OnceLock::new(),
             provenance: Arc::new(Provenance {
@@ -166,17 +176,21 @@ impl SourceFile {
         &self.text
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -184,8 +198,8 @@ impl SourceFile {
 
     /// The byte range of a line, including its terminator.
     pub fn line_range(&self, index: usize) -> Range<usize> {
-        let start = self.line_starts[index];
-        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text.len());
+        let start = self.line_starts()[index];
+        let end = self.line_starts().get(index + 1).copied().unwrap_or(self.text.len());
         start..end
     }
 
@@ -207,7 +221,7 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset);
         let index = self.line_index(offset);
-        let start = self.line_starts[index];
+        let start = self.line_starts()[index];
         let column = self.chars_between(start, offset) + 1;
         Position {
             line: index + 1,
@@ -307,10 +321,10 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceFile {
     }
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        if line_index >= self.line_starts.len() {
+        if line_index >= self.line_starts().len() {
             return Err(codespan_reporting::files::Error::LineTooLarge {
                 given: line_index,
-                max: self.line_starts.len() - 1,
+                max: self.line_starts().len() - 1,
             });
         }
         Ok(SourceFile::line_range(self, line_index))

@@ -135,6 +135,75 @@ fn string_end(s: &[u8], i: usize) -> Option<usize> {
     None
 }
 
+/// `text` with what TOML does not read taken out: comments, blank lines, and
+/// the spaces that begin or end a line (strings are kept as written). With it
+/// the anchors `(offset in the result, bytes taken out before it)` that put
+/// each offset back where it was in `text`: the built-in files are parsed in
+/// this form, a seventh of their size, and their spans mapped back.
+pub(super) fn compact(text: &str) -> (String, Vec<(u32, u32)>) {
+    let s = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() / 4);
+    let mut anchors: Vec<(u32, u32)> = Vec::new();
+    let mut removed = 0usize;
+    let mut drop_bytes = |out: &Vec<u8>, anchors: &mut Vec<(u32, u32)>, n: usize| {
+        removed += n;
+        let at = u32::try_from(out.len()).expect("rule files are small");
+        let total = u32::try_from(removed).expect("rule files are small");
+        match anchors.last_mut() {
+            Some(last) if last.0 == at => last.1 = total,
+            _ => anchors.push((at, total)),
+        }
+    };
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b' ' | b'\t' | b'\r' => {
+                let end = i + s[i..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count();
+                let line_start = out.last().is_none_or(|&b| b == b'\n');
+                if line_start || matches!(s.get(end), None | Some(b'\n' | b'#')) {
+                    drop_bytes(&out, &mut anchors, end - i);
+                } else {
+                    out.extend_from_slice(&s[i..end]);
+                }
+                i = end;
+            }
+            b'#' => {
+                let end = memchr_newline(s, i);
+                drop_bytes(&out, &mut anchors, end - i);
+                i = end;
+            }
+            b'\n' => {
+                if out.last().is_none_or(|&b| b == b'\n') {
+                    drop_bytes(&out, &mut anchors, 1);
+                } else {
+                    out.push(b'\n');
+                }
+                i += 1;
+            }
+            b'"' | b'\'' => {
+                // A string the scanner cannot follow: the rest as written.
+                let end = string_end(s, i).unwrap_or(s.len());
+                out.extend_from_slice(&s[i..end]);
+                i = end;
+            }
+            _ => {
+                out.push(s[i]);
+                i += 1;
+            }
+        }
+    }
+    // Only whole ASCII bytes outside strings were taken out.
+    (String::from_utf8(out).expect("compacting keeps UTF-8"), anchors)
+}
+
+/// [`compact`]'s anchors as the binary carries them: little-endian u32 pairs.
+pub(super) fn anchor_bytes(anchors: &[(u32, u32)]) -> Vec<u8> {
+    anchors
+        .iter()
+        .flat_map(|&(at, removed)| at.to_le_bytes().into_iter().chain(removed.to_le_bytes()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

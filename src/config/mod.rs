@@ -29,7 +29,7 @@ use spec::*;
 
 use crate::diag::{Severity, Text};
 use crate::format::Format;
-use crate::rulefile::{FileId, RuleFileError, SourceMap, did_you_mean, span_of};
+use crate::rulefile::{Compact, FileId, RuleFileError, SourceMap, did_you_mean, span_of};
 use crate::source::Span;
 
 /// The built-in rule files, in load order.
@@ -51,6 +51,34 @@ const BUILTIN_BARE: [&str; 3] = [
     include_str!(concat!(env!("OUT_DIR"), "/bare-common.toml")),
     include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2019.toml")),
     include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2021.toml")),
+];
+
+macro_rules! compact {
+    ($file:literal) => {
+        Compact {
+            text: include_str!(concat!(env!("OUT_DIR"), "/", $file, ".compact")),
+            anchors: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".anchors")),
+        }
+    };
+}
+
+/// The three forms of each file compact, as they are parsed (`lean::compact`).
+const BUILTIN_COMPACT: [[Compact; 3]; 3] = [
+    [
+        compact!("full-common.toml"),
+        compact!("full-edition-2019.toml"),
+        compact!("full-edition-2021.toml"),
+    ],
+    [
+        compact!("common.toml"),
+        compact!("edition-2019.toml"),
+        compact!("edition-2021.toml"),
+    ],
+    [
+        compact!("bare-common.toml"),
+        compact!("bare-edition-2019.toml"),
+        compact!("bare-edition-2021.toml"),
+    ],
 ];
 
 /// How much of the built-in rules' documentation to read.
@@ -82,17 +110,13 @@ pub fn sources_with(user: &[PathBuf], docs: Docs) -> Result<SourceMap, RuleFileE
     crate::pattern::know_ahead(BUILTIN_PATTERNS);
     for (i, (name, text)) in BUILTIN.iter().enumerate() {
         let name = format!("(built-in) {name}");
+        // With their examples, the built-in regexes are checked as they are
+        // read (`nianbao rule`, the tests); the other forms are the same regexes.
         match docs {
-            Docs::All => {
-                sources.add(name, *text);
-            }
-            Docs::Explanations => {
-                sources.add_trusted(name, BUILTIN_LEAN[i]);
-            }
-            Docs::None => {
-                sources.add_trusted(name, BUILTIN_BARE[i]);
-            }
-        }
+            Docs::All => sources.add_builtin(name, text, BUILTIN_COMPACT[0][i], false),
+            Docs::Explanations => sources.add_builtin(name, BUILTIN_LEAN[i], BUILTIN_COMPACT[1][i], true),
+            Docs::None => sources.add_builtin(name, BUILTIN_BARE[i], BUILTIN_COMPACT[2][i], true),
+        };
     }
     for path in user {
         sources.add_path(path)?;
@@ -538,6 +562,40 @@ mod tests {
             let mut f = f.clone();
             f.examples = Examples::default();
             assert_eq!(format!("{f:?}"), format!("{l:?}"));
+        }
+    }
+
+    /// The parse of `text` as written, and through its compact form.
+    fn parsed_both_ways(text: &'static str) -> (String, String) {
+        let (compact, anchors) = lean::compact(text);
+        let compact = Compact {
+            text: Box::leak(compact.into_boxed_str()),
+            anchors: Box::leak(lean::anchor_bytes(&anchors).into_boxed_slice()),
+        };
+        let mut sources = SourceMap::new();
+        sources.add("before.toml", "a = 1\n");
+        let id = sources.add_builtin("t.toml", text, compact, true);
+        let direct = DeTable::parse(text).unwrap();
+        let base = sources.global(id, Span::new(0, 0)).start;
+        let direct = crate::rulefile::map_spans(direct, &|r| r.start + base..r.end + base);
+        (format!("{direct:?}"), format!("{:?}", sources.parse(id).unwrap()))
+    }
+
+    #[test]
+    fn a_compact_file_parses_to_the_same_values_at_the_same_spans() {
+        let text = "# 注释\n\n[[rule]]   # 行尾注释\nid = \"a\"   \r\n  kind = 'x#y'\n\n\n  patterns = [\n    # 列表中的注释\n    '(?P<text>[XxＸｘ×]{1,4})',  # 又一个\n\n    \"\"\"\n  多行 # 不是注释   \n\n  \"\"\",\n  ]\nexplanation.zh = '''\n  说明  \n'''\n[rule.sub]\nq = { a = 1, b = \"#\" }   \n";
+        let (direct, compact) = parsed_both_ways(text);
+        assert_eq!(direct, compact);
+        assert!(lean::compact(text).0.len() < text.len() * 3 / 4);
+        for (i, (_, text)) in BUILTIN.iter().enumerate() {
+            let forms = [*text, BUILTIN_LEAN[i], BUILTIN_BARE[i]];
+            for (form, built) in forms.into_iter().zip(BUILTIN_COMPACT.map(|f| f[i])) {
+                let (compact, anchors) = lean::compact(form);
+                assert_eq!(built.text, compact, "the build script's compact form");
+                assert_eq!(built.anchors, lean::anchor_bytes(&anchors));
+                let (direct, compact) = parsed_both_ways(form);
+                assert_eq!(direct, compact);
+            }
         }
     }
 

@@ -80,6 +80,32 @@ fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
 }
 
 #[test]
+fn headings_of_the_overview_numbered_like_sections_are_not_sections() {
+    // 总体情况 goes on in headings 二、 to 七、 of its own; two of them read loosely
+    // like sections 二 and 三 (主动公开工作情况, 政府信息公开申请情况), which follow
+    // in the format's words: not a repeat of either, and nothing misnumbered.
+    let mut text = fixture("sections/clean-2021.txt");
+    for (item, heading) in [
+        (
+            "（一）主动公开情况。",
+            "二、工作机制保障\n\n我局设立政务公开领导小组，统筹推进公开工作。\n\n三、主动公开工作情况\n\n",
+        ),
+        ("（二）依申请公开情况。", "四、政府信息公开申请情况\n\n"),
+        ("（三）政府信息管理情况。", "五、政府信息管理\n\n"),
+        ("（四）政府信息公开平台建设情况。", "六、政府信息公开平台建设\n\n"),
+        ("（五）政府信息公开监督保障情况。", "七、监督保障\n\n"),
+    ] {
+        assert!(text.contains(item));
+        text = text.replacen(item, heading, 1);
+    }
+    assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
+    let starts: Vec<usize> = document(&text).sections.iter().map(|s| s.heading.start).collect();
+    assert_eq!(starts[1], text.find("二、主动公开政府信息情况").unwrap());
+    // A section written twice in the same words is still a repeat.
+    assert_eq!(all("sections/duplicated-2020.txt"), ["section-duplicated@70"]);
+}
+
+#[test]
 fn sub_item_sequences() {
     // 11: a 一是-list starting at 二是; 13: （一）（二）（四); 77: 二是 repeated.
     assert_eq!(

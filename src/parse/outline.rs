@@ -322,6 +322,7 @@ pub(crate) fn match_sections(
             });
         }
     }
+    drop_loose_repeats(&mut found, format);
     // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
     // section its number names, when that one is not found otherwise and the
     // heading comes right after the section before it (not after a list item
@@ -433,4 +434,31 @@ pub(crate) fn match_sections(
         found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
     }
     found
+}
+
+/// A section found twice, once in its own words (the title, the regulation's
+/// or a listed alternative) and once only loosely (`三、主动公开工作情况` among
+/// the sub-headings of 总体情况): the loose one is not that section, unless it
+/// alone carries the section's number.
+fn drop_loose_repeats(found: &mut Vec<SectionMatch>, format: &Format) {
+    let close = |w: SectionWording| w >= SectionWording::Alternative;
+    let numbered_as = |m: &SectionMatch, n: u32| m.numbering == Some(Numbering::Top(n));
+    let mut loose: Vec<usize> = Vec::new();
+    for def in &format.sections {
+        let same: Vec<usize> = (0..found.len()).filter(|&i| found[i].key == def.key).collect();
+        let Some(&strong) = same.iter().find(|&&i| close(found[i].wording)) else {
+            continue;
+        };
+        let strong_numbered = same
+            .iter()
+            .any(|&i| close(found[i].wording) && numbered_as(&found[i], def.number));
+        loose.extend(same.iter().copied().filter(|&i| {
+            i != strong && !close(found[i].wording) && (strong_numbered || !numbered_as(&found[i], def.number))
+        }));
+    }
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        !loose.contains(&(i - 1))
+    });
 }

@@ -115,6 +115,40 @@ fn sub_item_sequences() {
 }
 
 #[test]
+fn one_slip_in_a_list_is_said_once() {
+    let base = fixture("sections/clean-2021.txt");
+    let list = "一是建立执法信息公开周报制度；二是对重大项目环评审批结果同步发布解读。";
+    assert!(base.contains(list));
+    let said = |written: &str| {
+        let text = base.replacen(list, written, 1);
+        let found = check(&text);
+        let ours: Vec<_> = found.into_iter().filter(|d| d.rule == "subitem-sequence").collect();
+        ours.iter()
+            .map(|d| format!("{} / {}", d.message, d.primary.message))
+            .collect::<Vec<_>>()
+    };
+    // 三是 written for 二是: not also 三是 repeated.
+    assert_eq!(
+        said("一是建立周报制度；三是同步发布解读；三是加强培训。"),
+        ["序号不连续：一是之后是三是，应为二是 / 应为二是"]
+    );
+    // 二是 written twice for 二是、三是: not also 二是 followed by 四是.
+    assert_eq!(
+        said("一是建立周报制度；二是同步发布解读；二是加强培训；四是纳入考核。"),
+        ["序号不连续：二是重复出现 / 应为三是"]
+    );
+    // A real gap, and a real repeat, are said as before.
+    assert_eq!(
+        said("一是建立周报制度；三是同步发布解读；四是加强培训。"),
+        ["序号不连续：一是之后是三是，缺少二是 / 应为二是"]
+    );
+    assert_eq!(
+        said("一是建立周报制度；二是同步发布解读；二是加强培训。"),
+        ["序号不连续：二是重复出现 / 重复的序号"]
+    );
+}
+
+#[test]
 fn content_of_sections_five_and_six() {
     // 五 only 无。; 六 only 无。 in an edition-2021 report (no 信息处理费 statement).
     assert_eq!(

@@ -25,9 +25,10 @@ impl CheckType for Sequence {
     const NAME: &'static str = "sequence";
     const DOC: Doc = Doc {
         zh: "同一部分内的序号应连续：跳号（（一）之后是（三））、重号（三是之后又是三是）或缺少开头（从（二）开始）。\
-序号其实写在别处（粘在前一个词后面）时不报告。",
+序号其实写在别处（粘在前一个词后面）时不报告。一处笔误（一是、三是、三是）只报告一次，指向写错的那一项。",
         en: "Sub-items inside a section are numbered consecutively: a gap (（一） then （三）), a repeat (三是 twice) or a \
-late start (from （二）). Not reported when the missing item is written but glued to other words.",
+late start (from （二）). Not reported when the missing item is written but glued to other words. One slip (一是, 三是, \
+三是) is reported once, at the item written wrong.",
     };
     const PARAMS: &'static [ParamDoc] = &[ParamDoc {
         name: "styles",
@@ -165,9 +166,15 @@ fn check_run(cx: &Context<'_>, out: &mut Reporter<'_>, style: ItemKind, part_sta
             );
         }
     }
-    for pair in run.windows(2) {
+    // The number each item stands for: one slip (一是、三是、三是) is said once,
+    // at the item whose number slipped, and the list goes on from what it
+    // should have been.
+    let mut meant = num(run[0]);
+    for (i, pair) in run.windows(2).enumerate() {
         let (prev, cur) = (pair[0], pair[1]);
-        let (p, c) = (num(prev), num(cur));
+        let (p, c) = (meant, num(cur));
+        let slipped = run.get(i + 2).is_some_and(|after| num(after) == p + 2);
+        meant = if slipped { p + 1 } else { c };
         if c == p + 1 || c == 1 {
             continue;
         }
@@ -181,7 +188,19 @@ fn check_run(cx: &Context<'_>, out: &mut Reporter<'_>, style: ItemKind, part_sta
         let (problem, label) = if c == p {
             (
                 cx.tr(&format!("{cm}重复出现"), &format!("{cm} repeated")).to_string(),
-                cx.tr("重复的序号", "repeated number").to_string(),
+                match slipped {
+                    true => expected,
+                    false => cx.tr("重复的序号", "repeated number").to_string(),
+                },
+            )
+        } else if slipped {
+            (
+                cx.tr(
+                    &format!("{pm}之后是{cm}，应为{next}"),
+                    &format!("{pm} is followed by {cm}, expected {next}"),
+                )
+                .to_string(),
+                expected,
             )
         } else if c > p {
             let missing: String = (p + 1..c).map(|n| marker_text(style, n)).collect();

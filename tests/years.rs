@@ -369,6 +369,22 @@ fn a_report_naming_its_year_only_in_its_body() {
         years(&plan),
         ["year-from-body@7".to_string(), format!("year-plan-mismatch@{line}")]
     );
+    // Unsigned, two statements are too little; three are enough by themselves,
+    // and a fourth naming another year is then a slip.
+    let unsigned = edit(&body, "2021年1月22日", "");
+    assert_eq!(years(&unsigned), ["year-unknown@1"]);
+    let three = edit(
+        &unsigned,
+        "（一）主动公开情况。",
+        "（一）主动公开情况。2020年，我局新增公开目录12项。",
+    );
+    assert_eq!(years(&three), ["year-from-body@7"]);
+    let slip = edit(
+        &three,
+        "（一）主动公开情况。",
+        "（一）主动公开情况。2019年，我局修订公开指南1次。",
+    );
+    assert_eq!(years(&slip), ["year-from-body@7", "year-statement-mismatch@9"]);
     // Statements of one year, the signature of the next but one: no year is taken.
     let split = edit(&body, "2020年，我局全年主动公开", "2019年，我局全年主动公开");
     let split = edit(&split, "2020年，我局以服务", "2019年，我局以服务");

@@ -831,8 +831,26 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         ),
         found
     );
+    // 依申请 before the words; an office acting for (代表) its government.
+    assert_eq!(
+        findings_of(&with("2020年度我局共收到依申请信息公开40件。"), &["prose-"]),
+        found
+    );
+    assert_eq!(
+        findings_of(
+            &with("区政府办公室代表区政府共受理政府信息公开申请40件，申请数量较去年回落。"),
+            &["prose-"]
+        ),
+        [format!("prose-applications-accepted@{at}")]
+    );
+    // Proposals of the people's congress deputies are not applications.
+    assert_eq!(
+        findings_of(&with("全年共收到人大代表建议政府信息公开申请40件。"), &["prose-"]),
+        Vec::<String>::new()
+    );
     // The report year's own figure agrees; another year's is not compared.
     for fine in [
+        "2020年度我局共收到依申请信息公开42件。",
         "2020年全区受理政府信息公开申请 42 件。",
         "2019年全区受理政府信息公开申请 40 件，2020年增至42件。",
         "全年收到公民、法人和其他组织政府信息公开申请共42件。",

@@ -201,4 +201,18 @@ fn a_draft_with_placeholders_left_in_it() {
         .map(|d| &text[d.primary.span.start..d.primary.span.end])
         .collect();
     assert_eq!(written, ["XX局", "X月X日"]);
+    // A note with brackets of its own is one placeholder, whole; empty brackets
+    // before a unit are one too; a long run of X before a name is read to its
+    // last eight.
+    let text = fixture("sections/clean-2021.txt").replace(
+        "（三）政府信息管理情况。",
+        "（三）政府信息管理情况。【待补充（单位名称）】负责审核，全年审核（　）件，XXXXXXXXXX局参与。",
+    );
+    let found = check(&text);
+    let written: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "text-placeholder")
+        .map(|d| &text[d.primary.span.start..d.primary.span.end])
+        .collect();
+    assert_eq!(written, ["【待补充（单位名称）】", "（　）件", "XXXXXXXX局"]);
 }

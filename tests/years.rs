@@ -392,6 +392,25 @@ fn a_report_naming_its_year_only_in_its_body() {
 }
 
 #[test]
+fn a_statement_with_the_agency_by_its_short_name() {
+    // 示例市生态环境局's report for 2021: in section 四, where a year opening a
+    // sentence is not a statement by itself, its short name makes it one.
+    let text = fixture("sections/clean-2021.txt");
+    let row = "3\t1\t0\t1\t5\t1\t1\t0\t0\t2\t1\t0\t0\t1\t2\n";
+    assert!(text.contains(row));
+    let with = |sentence: &str| text.replacen(row, &format!("{row}\n{sentence}\n"), 1);
+    let line = text.lines().position(|l| l.starts_with("3\t1\t0\t1\t5")).unwrap() + 3;
+    assert_eq!(
+        years(&with("2020年，市环境局办理行政复议答复5件。")),
+        [format!("year-statement-mismatch@{line}")]
+    );
+    // Another body, or the report year: nothing.
+    for fine in ["2020年，市委印发有关文件。", "2021年，市环境局办理行政复议答复5件。"] {
+        assert_eq!(years(&with(fine)), Vec::<String>::new(), "{fine}");
+    }
+}
+
+#[test]
 fn titles_in_every_form() {
     for (title, year) in [
         ("附件1\n\n某县交通运输局2021年度政府信息公开工作年度报告\n", 2021),

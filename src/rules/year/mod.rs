@@ -436,7 +436,9 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     .subjects
                     .iter()
                     .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
-                || agency.as_ref().is_some_and(|a| head.starts_with(a.as_str()));
+                || agency
+                    .as_ref()
+                    .is_some_and(|a| head.starts_with(a.as_str()) || short_name_at_start(&head, a).is_some());
             // What a check's own markers could make its own (see `mentions`).
             let others = !subject && markers.others.iter().any(|re| re.is_match(text));
             if !(subject || (!others && (opens_sentence || subjectless_here))) {
@@ -513,10 +515,45 @@ fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) 
     };
     !clause.is_empty()
         && (agency == Some(clause)
+            || agency.and_then(|a| short_name_at_start(clause, a)) == Some(clause.len())
             || subjects.iter().any(|re| {
                 re.find(clause)
                     .is_some_and(|m| m.start() == 0 && m.end() == clause.len())
             }))
+}
+
+/// The length of the agency's short name opening `text`, if it does: the
+/// level its name has (省, 市, 区…), then some of the words after it, in
+/// order, then the kind of body it is (`省人社厅` for 河北省人力资源和社会保障厅,
+/// `市科委` for 上海市科学技术委员会). Not the level and kind alone (`市委`).
+pub(crate) fn short_name_at_start(text: &str, agency: &str) -> Option<usize> {
+    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
+    let name: Vec<char> = agency.chars().collect();
+    // 委员会 is shortened to 委.
+    let name = match agency.strip_suffix("委员会") {
+        Some(stem) => stem.chars().chain(['委']).collect(),
+        None => name,
+    };
+    let (&kind, words) = name.split_last()?;
+    if !matches!(kind, '厅' | '局' | '委' | '办') {
+        return None;
+    }
+    let level_at = words.iter().rposition(|c| LEVELS.contains(c))?;
+    let (level, words) = (words[level_at], &words[level_at + 1..]);
+    let mut chars = text.char_indices();
+    if chars.next().map(|(_, c)| c) != Some(level) {
+        return None;
+    }
+    // Each character after the level is the next of the name's words, until
+    // the kind ends the short name.
+    let mut rest = words.iter();
+    for (taken, (i, c)) in chars.take(8).enumerate() {
+        if c == kind && taken > 0 {
+            return Some(i + c.len_utf8());
+        }
+        rest.find(|&&w| w == c)?;
+    }
+    None
 }
 
 /// A finding on a year mention, with where the report year was read.
@@ -663,6 +700,26 @@ mod tests {
     use super::*;
     use crate::years::generated_texts;
     use regex::Regex;
+
+    #[test]
+    fn an_agency_is_known_by_its_short_name() {
+        fn short<'t>(text: &'t str, agency: &str) -> Option<&'t str> {
+            short_name_at_start(text, agency).map(|n| &text[..n])
+        }
+        assert_eq!(
+            short("省人社厅坚持以……", "河北省人力资源和社会保障厅"),
+            Some("省人社厅")
+        );
+        assert_eq!(short("市科委根据要求", "上海市科委"), Some("市科委"));
+        assert_eq!(short("市科委根据要求", "上海市科学技术委员会"), Some("市科委"));
+        assert_eq!(short("区统计局完成", "某市某区统计局"), Some("区统计局"));
+        // The level and kind alone, another body, another kind, another level.
+        assert_eq!(short("市委印发", "上海市科委"), None);
+        assert_eq!(short("省财政厅下达", "河北省人力资源和社会保障厅"), None);
+        assert_eq!(short("区政府部署", "某区统计局"), None);
+        assert_eq!(short("市统计局完成", "某市某区统计局"), None);
+        assert_eq!(short("省人社厅", "某某中心"), None);
+    }
 
     #[test]
     fn the_issuer_name_is_what_the_regex_finds() {

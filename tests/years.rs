@@ -369,6 +369,15 @@ fn a_report_naming_its_year_only_in_its_body() {
         years(&plan),
         ["year-from-body@7".to_string(), format!("year-plan-mismatch@{line}")]
     );
+    // The signature's issuer names the agency when the title does not: a
+    // statement with its short name as subject (in section 四, where a year
+    // opening a sentence is not one by itself) is the second statement.
+    let short = edit(
+        &neither,
+        "五、存在的主要问题及改进情况",
+        "2020年，市测绘局办理行政复议答复3件。\n\n五、存在的主要问题及改进情况",
+    );
+    assert_eq!(years(&short), ["year-from-body@7"]);
     // Unsigned, two statements are too little; three are enough by themselves,
     // and a fourth naming another year is then a slip.
     let unsigned = edit(&body, "2021年1月22日", "");

@@ -352,7 +352,9 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
 
 /// The year mentions that may be a check's, before its own markers.
 fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candidate> {
-    let agency = agency(doc);
+    // Without a title, the signature's issuer names the agency (its short
+    // name may be a statement's subject: `2019年，省人社厅坚持……`).
+    let agency = agency(doc).or_else(|| signed_by(doc));
     // Where headings end: a year right after one opens its text, even run on in
     // a flattened page (`一、总体情况　　2021年，我厅……`), where the heading's
     // span runs on too: it ends after the section's title.
@@ -664,6 +666,21 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         }
     }
     found
+}
+
+/// The issuer named right before a date near the end, as agencies' names end
+/// (what comes before the name on its line may come with it).
+fn signed_by(doc: &Document) -> Option<String> {
+    let text = doc.source.text();
+    let mut start = text.len().saturating_sub(SCRAPED_TAIL);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &text[start..];
+    crate::years::dates(tail)
+        .filter_map(|d| issuer_ending_at(tail, d.whole.start))
+        .last()
+        .map(str::to_string)
 }
 
 /// The issuer's name ending at `end` (spaces aside), read by how agencies'

@@ -70,7 +70,7 @@ impl SourceMap {
 
     /// Add a file; its bytes get offsets after every file added before.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        let base = self.files.last().map(|(b, f)| b + f.text().len() + 1).unwrap_or(0);
+        let base = self.next_base();
         self.files.push((base, SourceFile::new(name, text)));
         self.trusted.push(false);
         self.compact.push(None);
@@ -87,11 +87,16 @@ impl SourceMap {
         compact: Compact,
         trusted: bool,
     ) -> FileId {
-        let base = self.files.last().map(|(b, f)| b + f.text().len() + 1).unwrap_or(0);
+        let base = self.next_base();
         self.files.push((base, SourceFile::from_static(name, text)));
         self.trusted.push(trusted);
         self.compact.push(Some(compact));
         FileId(self.files.len() - 1)
+    }
+
+    /// The first global offset of the next file: one past the last file's end.
+    fn next_base(&self) -> usize {
+        self.files.last().map(|(b, f)| b + f.text().len() + 1).unwrap_or(0)
     }
 
     /// Read a file from disk, or every `*.toml` in a directory (in name order).

@@ -192,15 +192,17 @@ fn a_draft_with_placeholders_left_in_it() {
     let placeholders: Vec<_> = found.iter().filter(|d| d.rule == "text-placeholder").collect();
     assert_eq!(placeholders.len(), 10);
     assert_eq!(placeholders[9].notes, ["另有 2 处未列出"]);
+    // What each placeholder finding points at.
+    let written = |text: &str| -> Vec<String> {
+        check(text)
+            .iter()
+            .filter(|d| d.rule == "text-placeholder")
+            .map(|d| text[d.primary.span.start..d.primary.span.end].to_string())
+            .collect()
+    };
     // Side by side they are one (X月X日), but not across a line break.
     let text = fixture("sections/clean-2021.txt").replace("示例市生态环境局\n2022年1月24日", "XX局\n2022年X月X日");
-    let found = check(&text);
-    let written: Vec<&str> = found
-        .iter()
-        .filter(|d| d.rule == "text-placeholder")
-        .map(|d| &text[d.primary.span.start..d.primary.span.end])
-        .collect();
-    assert_eq!(written, ["XX局", "X月X日"]);
+    assert_eq!(written(&text), ["XX局", "X月X日"]);
     // A note with brackets of its own is one placeholder, whole; empty brackets
     // before a unit are one too; a long run of X before a name is read to its
     // last eight.
@@ -208,11 +210,5 @@ fn a_draft_with_placeholders_left_in_it() {
         "（三）政府信息管理情况。",
         "（三）政府信息管理情况。【待补充（单位名称）】负责审核，全年审核（　）件，XXXXXXXXXX局参与。",
     );
-    let found = check(&text);
-    let written: Vec<&str> = found
-        .iter()
-        .filter(|d| d.rule == "text-placeholder")
-        .map(|d| &text[d.primary.span.start..d.primary.span.end])
-        .collect();
-    assert_eq!(written, ["【待补充（单位名称）】", "（　）件", "XXXXXXXX局"]);
+    assert_eq!(written(&text), ["【待补充（单位名称）】", "（　）件", "XXXXXXXX局"]);
 }

@@ -805,47 +805,29 @@ fn prose_results_of_applications_must_match_table_three() {
 fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
     // Table 三 of this 2020 report: 42 new applications.
     let spot = ProseSpot::new();
-    let with = |s: &str| spot.with(s);
+    let prose = |s: &str| findings_of(&spot.with(s), &["prose-"]);
     let at = spot.line;
     let found = [format!("prose-applications-new@{at}")];
     assert_eq!(
-        findings_of(&with("2020年全区受理政府信息公开申请 40 件。"), &["prose-"]),
+        prose("2020年全区受理政府信息公开申请 40 件。"),
         [format!("prose-applications-accepted@{at}")]
     );
-    assert_eq!(
-        findings_of(&with("2020年，我局收到政府信息公开申请40件。"), &["prose-"]),
-        found
-    );
-    assert_eq!(
-        findings_of(
-            &with("全年收到公民、法人和其他组织政府信息公开申请共40件。"),
-            &["prose-"]
-        ),
-        found
-    );
+    assert_eq!(prose("2020年，我局收到政府信息公开申请40件。"), found);
+    assert_eq!(prose("全年收到公民、法人和其他组织政府信息公开申请共40件。"), found);
     // How they came, then the whole.
     assert_eq!(
-        findings_of(
-            &with("2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。"),
-            &["prose-"]
-        ),
+        prose("2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。"),
         found
     );
     // 依申请 before the words; an office acting for (代表) its government.
+    assert_eq!(prose("2020年度我局共收到依申请信息公开40件。"), found);
     assert_eq!(
-        findings_of(&with("2020年度我局共收到依申请信息公开40件。"), &["prose-"]),
-        found
-    );
-    assert_eq!(
-        findings_of(
-            &with("区政府办公室代表区政府共受理政府信息公开申请40件，申请数量较去年回落。"),
-            &["prose-"]
-        ),
+        prose("区政府办公室代表区政府共受理政府信息公开申请40件，申请数量较去年回落。"),
         [format!("prose-applications-accepted@{at}")]
     );
     // Proposals of the people's congress deputies are not applications.
     assert_eq!(
-        findings_of(&with("全年共收到人大代表建议政府信息公开申请40件。"), &["prose-"]),
+        prose("全年共收到人大代表建议政府信息公开申请40件。"),
         Vec::<String>::new()
     );
     // The report year's own figure agrees; another year's is not compared.
@@ -857,7 +839,7 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         "2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计42件。",
         "2019年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。",
     ] {
-        assert_eq!(findings_of(&with(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
+        assert_eq!(prose(fine), Vec::<String>::new(), "{fine}");
     }
 }
 

@@ -645,12 +645,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
     // Without a title to name the agency, a name ending as agencies' do.
     let name = agency(doc);
-    let text = source.text();
-    let mut start = text.len().saturating_sub(SCRAPED_TAIL);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    let tail = &text[start..];
+    let (start, tail) = scraped_tail(source.text());
     let mut found = None;
     for d in crate::years::dates(tail) {
         let before = tail[..d.whole.start].trim_end_matches(is_space);
@@ -668,15 +663,20 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     found
 }
 
-/// The issuer named right before a date near the end, as agencies' names end
-/// (what comes before the name on its line may come with it).
-fn signed_by(doc: &Document) -> Option<String> {
-    let text = doc.source.text();
+/// The last [`SCRAPED_TAIL`] bytes of `text` (from a character's start), and
+/// where they start.
+fn scraped_tail(text: &str) -> (usize, &str) {
     let mut start = text.len().saturating_sub(SCRAPED_TAIL);
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let tail = &text[start..];
+    (start, &text[start..])
+}
+
+/// The issuer named right before a date near the end, as agencies' names end
+/// (what comes before the name on its line may come with it).
+fn signed_by(doc: &Document) -> Option<String> {
+    let (_, tail) = scraped_tail(doc.source.text());
     crate::years::dates(tail)
         .filter_map(|d| issuer_ending_at(tail, d.whole.start))
         .last()

@@ -1,14 +1,17 @@
-//! Blanks the built-in rule files' examples, and in a second copy their
-//! explanations too, ahead of time (`src/config/lean.rs`), so that `check` does
-//! not spend its start-up doing it; and writes each of the three forms compact
-//! (no comments, blank lines or spaces around lines), the form that is parsed,
-//! with the anchors that map its offsets back.
+//! Parses the built-in rule files ahead of time, so that `check` reads trees
+//! (`src/rulefile/preparsed.rs`) instead of TOML at start-up: each file as
+//! written, without its examples, and without its explanations too
+//! (`src/config/lean.rs`, which keeps every other span).
 
 use std::path::Path;
 
 #[path = "src/config/lean.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod lean;
+
+#[path = "src/rulefile/preparsed.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod preparsed;
 
 const RULE_FILES: &[&str] = &["common.toml", "edition-2019.toml", "edition-2021.toml"];
 
@@ -24,13 +27,13 @@ fn main() {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let lean = lean::without_examples(&text);
         let bare = lean::without_docs(&text);
-        write(name, lean.as_bytes());
-        write(&format!("bare-{name}"), bare.as_bytes());
         for (prefix, form) in [("full-", &text), ("", &lean), ("bare-", &bare)] {
-            let (compact, anchors) = lean::compact(form);
-            write(&format!("{prefix}{name}.compact"), compact.as_bytes());
-            write(&format!("{prefix}{name}.anchors"), &lean::anchor_bytes(&anchors));
+            // A file that does not parse is reported when it is loaded, with
+            // the error pointing into it: here it is left unparsed.
+            let tree = toml::de::DeTable::parse(form).map(|root| preparsed::encode(&root));
+            write(&format!("{prefix}{name}.parsed"), &tree.unwrap_or_default());
         }
     }
     println!("cargo::rerun-if-changed=src/config/lean.rs");
+    println!("cargo::rerun-if-changed=src/rulefile/preparsed.rs");
 }

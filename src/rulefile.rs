@@ -19,6 +19,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::source::{SourceFile, Span};
 
+pub(crate) mod preparsed;
+
 /// How alike a misspelt name must be to a known one for a did-you-mean.
 const SUGGEST_SIMILARITY: f32 = 0.6;
 
@@ -29,34 +31,8 @@ pub struct SourceMap {
     files: Vec<(usize, SourceFile)>,
     /// For each file, whether its regexes are known to be valid.
     trusted: Vec<bool>,
-    /// For each file, the form it is parsed in when that is not its text.
-    compact: Vec<Option<Compact>>,
-}
-
-/// A built-in rule file as it is parsed: without comments, blank lines and the
-/// spaces around lines (the build script makes it), with the anchors that map
-/// its offsets back into the file. Spans come out as in the file itself.
-#[derive(Debug, Clone, Copy)]
-pub struct Compact {
-    pub text: &'static str,
-    /// `(offset in text, bytes taken out before it)`, as little-endian u32 pairs.
-    pub anchors: &'static [u8],
-}
-
-impl Compact {
-    /// Where an offset of the compact text is in the file.
-    fn original(anchors: &[(usize, usize)], offset: usize) -> usize {
-        let i = anchors.partition_point(|&(at, _)| at <= offset);
-        offset + i.checked_sub(1).map_or(0, |i| anchors[i].1)
-    }
-
-    fn anchors(&self) -> Vec<(usize, usize)> {
-        let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-        self.anchors
-            .chunks_exact(8)
-            .map(|pair| (word(&pair[..4]), word(&pair[4..])))
-            .collect()
-    }
+    /// For each built-in file, its tree as the build script parsed it.
+    parsed: Vec<Option<&'static [u8]>>,
 }
 
 /// A file in a [`SourceMap`].
@@ -73,24 +49,24 @@ impl SourceMap {
         let base = self.next_base();
         self.files.push((base, SourceFile::new(name, text)));
         self.trusted.push(false);
-        self.compact.push(None);
+        self.parsed.push(None);
         FileId(self.files.len() - 1)
     }
 
-    /// Add a built-in file: not copied, parsed in its compact form, and
-    /// `trusted` when its regexes need no checking as they are read (a test
-    /// checks them all).
+    /// Add a built-in file: not copied, read from its tree `parsed` by the build
+    /// script ([`preparsed`]), and `trusted` when its regexes need no checking as
+    /// they are read (a test checks them all).
     pub fn add_builtin(
         &mut self,
         name: impl Into<String>,
         text: &'static str,
-        compact: Compact,
+        parsed: &'static [u8],
         trusted: bool,
     ) -> FileId {
         let base = self.next_base();
         self.files.push((base, SourceFile::from_static(name, text)));
         self.trusted.push(trusted);
-        self.compact.push(Some(compact));
+        self.parsed.push(Some(parsed));
         FileId(self.files.len() - 1)
     }
 
@@ -162,21 +138,11 @@ impl SourceMap {
     pub fn parse(&self, id: FileId) -> Result<Spanned<DeTable<'_>>, RuleFileError> {
         let (base, file) = &self.files[id.0];
         let base = *base;
-        if let Some(compact) = self.compact[id.0] {
-            let root = DeTable::parse(compact.text).map_err(|e| self.toml_error(id, &e))?;
-            let anchors = compact.anchors();
-            // A start is the byte it names; an end (and an empty span) is
-            // the byte after the one before it, which keeps it before what
-            // was taken out there.
-            let after = |end: usize| match end {
-                0 => 0,
-                _ => Compact::original(&anchors, end - 1) + 1,
-            };
-            let map = |r: Range<usize>| match r.end > r.start {
-                true => base + Compact::original(&anchors, r.start)..base + after(r.end),
-                false => base + after(r.start)..base + after(r.start),
-            };
-            return Ok(map_spans(root, &map));
+        // Empty when the build script could not parse it: then the TOML error
+        // below points into the file.
+        if let Some(parsed) = self.parsed[id.0].filter(|p| !p.is_empty()) {
+            return preparsed::decode(parsed, base)
+                .ok_or_else(|| self.file_error(id, "the built-in rule file's parsed form is damaged"));
         }
         let root = DeTable::parse(file.text()).map_err(|e| self.toml_error(id, &e))?;
         // The first file's spans are global already.

@@ -29,7 +29,7 @@ use spec::*;
 
 use crate::diag::{Severity, Text};
 use crate::format::Format;
-use crate::rulefile::{Compact, FileId, RuleFileError, SourceMap, did_you_mean, span_of};
+use crate::rulefile::{FileId, RuleFileError, SourceMap, did_you_mean, span_of};
 use crate::source::Span;
 
 /// The built-in rule files, in load order.
@@ -39,45 +39,31 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/edition-2021.toml", include_str!("../../rules/edition-2021.toml")),
 ];
 
-/// The same files with their examples blanked by the build script (`lean`).
-const BUILTIN_LEAN: [&str; 3] = [
-    include_str!(concat!(env!("OUT_DIR"), "/common.toml")),
-    include_str!(concat!(env!("OUT_DIR"), "/edition-2019.toml")),
-    include_str!(concat!(env!("OUT_DIR"), "/edition-2021.toml")),
-];
-
-/// And with their explanations blanked too.
-const BUILTIN_BARE: [&str; 3] = [
-    include_str!(concat!(env!("OUT_DIR"), "/bare-common.toml")),
-    include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2019.toml")),
-    include_str!(concat!(env!("OUT_DIR"), "/bare-edition-2021.toml")),
-];
-
-macro_rules! compact {
+macro_rules! parsed {
     ($file:literal) => {
-        Compact {
-            text: include_str!(concat!(env!("OUT_DIR"), "/", $file, ".compact")),
-            anchors: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".anchors")),
-        }
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".parsed"))
     };
 }
 
-/// The three forms of each file compact, as they are parsed (`lean::compact`).
-const BUILTIN_COMPACT: [[Compact; 3]; 3] = [
+/// The three forms of each file as the build script parsed them
+/// (`rulefile::preparsed`): as written, its examples blanked (`lean`), its
+/// explanations blanked too. Blanking keeps every other span, so the text of
+/// all three is the file as written.
+const BUILTIN_PARSED: [[&[u8]; 3]; 3] = [
     [
-        compact!("full-common.toml"),
-        compact!("full-edition-2019.toml"),
-        compact!("full-edition-2021.toml"),
+        parsed!("full-common.toml"),
+        parsed!("full-edition-2019.toml"),
+        parsed!("full-edition-2021.toml"),
     ],
     [
-        compact!("common.toml"),
-        compact!("edition-2019.toml"),
-        compact!("edition-2021.toml"),
+        parsed!("common.toml"),
+        parsed!("edition-2019.toml"),
+        parsed!("edition-2021.toml"),
     ],
     [
-        compact!("bare-common.toml"),
-        compact!("bare-edition-2019.toml"),
-        compact!("bare-edition-2021.toml"),
+        parsed!("bare-common.toml"),
+        parsed!("bare-edition-2019.toml"),
+        parsed!("bare-edition-2021.toml"),
     ],
 ];
 
@@ -113,9 +99,9 @@ pub fn sources_with(user: &[PathBuf], docs: Docs) -> Result<SourceMap, RuleFileE
         // With their examples, the built-in regexes are checked as they are
         // read (`nianbao rule`, the tests); the other forms are the same regexes.
         match docs {
-            Docs::All => sources.add_builtin(name, text, BUILTIN_COMPACT[0][i], false),
-            Docs::Explanations => sources.add_builtin(name, BUILTIN_LEAN[i], BUILTIN_COMPACT[1][i], true),
-            Docs::None => sources.add_builtin(name, BUILTIN_BARE[i], BUILTIN_COMPACT[2][i], true),
+            Docs::All => sources.add_builtin(name, text, BUILTIN_PARSED[0][i], false),
+            Docs::Explanations => sources.add_builtin(name, text, BUILTIN_PARSED[1][i], true),
+            Docs::None => sources.add_builtin(name, text, BUILTIN_PARSED[2][i], true),
         };
     }
     for path in user {
@@ -508,6 +494,7 @@ fn is_rule_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rulefile::preparsed;
 
     fn builtin() -> (SourceMap, usize) {
         let s = sources(&[]).unwrap();
@@ -531,10 +518,6 @@ mod tests {
 
     #[test]
     fn builtin_rules_without_examples_are_the_same_rules() {
-        for (((_, text), built), bare) in BUILTIN.iter().zip(BUILTIN_LEAN).zip(BUILTIN_BARE) {
-            assert_eq!(built, lean::without_examples(text), "the build script's blanking");
-            assert_eq!(bare, lean::without_docs(text), "the build script's blanking");
-        }
         let full = sources(&[]).unwrap();
         let lean = sources_with(&[], Docs::Explanations).unwrap();
         let bare = sources_with(&[], Docs::None).unwrap();
@@ -565,16 +548,12 @@ mod tests {
         }
     }
 
-    /// The parse of `text` as written, and through its compact form.
+    /// The parse of `text` as written, and through its parsed form.
     fn parsed_both_ways(text: &'static str) -> (String, String) {
-        let (compact, anchors) = lean::compact(text);
-        let compact = Compact {
-            text: Box::leak(compact.into_boxed_str()),
-            anchors: Box::leak(lean::anchor_bytes(&anchors).into_boxed_slice()),
-        };
+        let parsed = preparsed::encode(&DeTable::parse(text).unwrap());
         let mut sources = SourceMap::new();
         sources.add("before.toml", "a = 1\n");
-        let id = sources.add_builtin("t.toml", text, compact, true);
+        let id = sources.add_builtin("t.toml", text, Box::leak(parsed.into_boxed_slice()), true);
         let direct = DeTable::parse(text).unwrap();
         let base = sources.global(id, Span::new(0, 0)).start;
         let direct = crate::rulefile::map_spans(direct, &|r| r.start + base..r.end + base);
@@ -582,20 +561,31 @@ mod tests {
     }
 
     #[test]
-    fn a_compact_file_parses_to_the_same_values_at_the_same_spans() {
-        let text = "# 注释\n\n[[rule]]   # 行尾注释\nid = \"a\"   \r\n  kind = 'x#y'\n\n\n  patterns = [\n    # 列表中的注释\n    '(?P<text>[XxＸｘ×]{1,4})',  # 又一个\n\n    \"\"\"\n  多行 # 不是注释   \n\n  \"\"\",\n  ]\nexplanation.zh = '''\n  说明  \n'''\n[rule.sub]\nq = { a = 1, b = \"#\" }   \n";
-        let (direct, compact) = parsed_both_ways(text);
-        assert_eq!(direct, compact);
-        assert!(lean::compact(text).0.len() < text.len() * 3 / 4);
+    fn a_preparsed_file_reads_as_the_same_values_at_the_same_spans() {
+        let text = "# 注释\n\n[[rule]]   # 行尾注释\nid = \"a\"   \r\n  kind = 'x#y'\n\n\n  patterns = [\n    # 列表中的注释\n    '(?P<text>[XxＸｘ×]{1,4})',  # 又一个\n\n    \"\"\"\n  多行 # 不是注释   \n\n  \"\"\",\n  ]\nexplanation.zh = '''\n  说明  \n'''\n[rule.sub]\nq = { a = 1, b = \"#\\u00e9\\n\" }   \nn = [0x1F, -3, 1_000, 2.5e3, inf, true, false, 1979-05-27T07:32:00Z, 07:32:00]\n";
+        let (direct, parsed) = parsed_both_ways(text);
+        assert_eq!(direct, parsed);
         for (i, (_, text)) in BUILTIN.iter().enumerate() {
-            let forms = [*text, BUILTIN_LEAN[i], BUILTIN_BARE[i]];
-            for (form, built) in forms.into_iter().zip(BUILTIN_COMPACT.map(|f| f[i])) {
-                let (compact, anchors) = lean::compact(form);
-                assert_eq!(built.text, compact, "the build script's compact form");
-                assert_eq!(built.anchors, lean::anchor_bytes(&anchors));
-                let (direct, compact) = parsed_both_ways(form);
-                assert_eq!(direct, compact);
+            let forms = [text.to_string(), lean::without_examples(text), lean::without_docs(text)];
+            for (form, built) in forms.into_iter().zip(BUILTIN_PARSED.map(|f| f[i])) {
+                let form: &'static str = form.leak();
+                let tree = preparsed::encode(&DeTable::parse(form).unwrap());
+                assert_eq!(built, tree, "the build script's tree");
+                let (direct, parsed) = parsed_both_ways(form);
+                assert_eq!(direct, parsed);
             }
+        }
+    }
+
+    #[test]
+    fn a_damaged_tree_is_an_error_not_a_panic() {
+        let text = "a = [1, 'x']\n";
+        let parsed = preparsed::encode(&DeTable::parse(text).unwrap());
+        // Empty is "not parsed": the text is parsed then.
+        for cut in 1..parsed.len() {
+            let mut sources = SourceMap::new();
+            let id = sources.add_builtin("t.toml", text, Box::leak(parsed[..cut].into()), true);
+            assert!(sources.parse(id).is_err(), "cut at {cut}");
         }
     }
 

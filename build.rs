@@ -30,8 +30,11 @@ fn main() {
         for (prefix, form) in [("full-", &text), ("", &lean), ("bare-", &bare)] {
             // A file that does not parse is reported when it is loaded, with
             // the error pointing into it: here it is left unparsed.
-            let tree = toml::de::DeTable::parse(form).map(|root| preparsed::encode(&root));
-            write(&format!("{prefix}{name}.parsed"), &tree.unwrap_or_default());
+            let (shape, strings) = toml::de::DeTable::parse(form)
+                .map(|root| preparsed::encode(&root))
+                .unwrap_or_default();
+            write(&format!("{prefix}{name}.shape"), &shape);
+            write(&format!("{prefix}{name}.strings"), strings.as_bytes());
         }
     }
     println!("cargo::rerun-if-changed=src/config/lean.rs");

@@ -32,7 +32,14 @@ pub struct SourceMap {
     /// For each file, whether its regexes are known to be valid.
     trusted: Vec<bool>,
     /// For each built-in file, its tree as the build script parsed it.
-    parsed: Vec<Option<&'static [u8]>>,
+    parsed: Vec<Option<Tree>>,
+}
+
+/// A built-in file's tree, as the build script wrote it ([`preparsed`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Tree {
+    pub shape: &'static [u8],
+    pub strings: &'static str,
 }
 
 /// A file in a [`SourceMap`].
@@ -56,13 +63,7 @@ impl SourceMap {
     /// Add a built-in file: not copied, read from its tree `parsed` by the build
     /// script ([`preparsed`]), and `trusted` when its regexes need no checking as
     /// they are read (a test checks them all).
-    pub fn add_builtin(
-        &mut self,
-        name: impl Into<String>,
-        text: &'static str,
-        parsed: &'static [u8],
-        trusted: bool,
-    ) -> FileId {
+    pub fn add_builtin(&mut self, name: impl Into<String>, text: &'static str, parsed: Tree, trusted: bool) -> FileId {
         let base = self.next_base();
         self.files.push((base, SourceFile::from_static(name, text)));
         self.trusted.push(trusted);
@@ -140,8 +141,8 @@ impl SourceMap {
         let base = *base;
         // Empty when the build script could not parse it: then the TOML error
         // below points into the file.
-        if let Some(parsed) = self.parsed[id.0].filter(|p| !p.is_empty()) {
-            return preparsed::decode(parsed, base)
+        if let Some(tree) = self.parsed[id.0].filter(|t| !t.shape.is_empty()) {
+            return preparsed::decode(tree.shape, tree.strings, base)
                 .ok_or_else(|| self.file_error(id, "the built-in rule file's parsed form is damaged"));
         }
         let root = DeTable::parse(file.text()).map_err(|e| self.toml_error(id, &e))?;

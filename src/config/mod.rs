@@ -29,7 +29,7 @@ use spec::*;
 
 use crate::diag::{Severity, Text};
 use crate::format::Format;
-use crate::rulefile::{FileId, RuleFileError, SourceMap, did_you_mean, span_of};
+use crate::rulefile::{FileId, RuleFileError, SourceMap, Tree, did_you_mean, span_of};
 use crate::source::Span;
 
 /// The built-in rule files, in load order.
@@ -41,7 +41,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 macro_rules! parsed {
     ($file:literal) => {
-        include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".parsed"))
+        Tree {
+            shape: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".shape")),
+            strings: include_str!(concat!(env!("OUT_DIR"), "/", $file, ".strings")),
+        }
     };
 }
 
@@ -49,7 +52,7 @@ macro_rules! parsed {
 /// (`rulefile::preparsed`): as written, its examples blanked (`lean`), its
 /// explanations blanked too. Blanking keeps every other span, so the text of
 /// all three is the file as written.
-const BUILTIN_PARSED: [[&[u8]; 3]; 3] = [
+const BUILTIN_PARSED: [[Tree; 3]; 3] = [
     [
         parsed!("full-common.toml"),
         parsed!("full-edition-2019.toml"),
@@ -550,10 +553,14 @@ mod tests {
 
     /// The parse of `text` as written, and through its parsed form.
     fn parsed_both_ways(text: &'static str) -> (String, String) {
-        let parsed = preparsed::encode(&DeTable::parse(text).unwrap());
+        let (shape, strings) = preparsed::encode(&DeTable::parse(text).unwrap());
+        let tree = Tree {
+            shape: shape.leak(),
+            strings: strings.leak(),
+        };
         let mut sources = SourceMap::new();
         sources.add("before.toml", "a = 1\n");
-        let id = sources.add_builtin("t.toml", text, Box::leak(parsed.into_boxed_slice()), true);
+        let id = sources.add_builtin("t.toml", text, tree, true);
         let direct = DeTable::parse(text).unwrap();
         let base = sources.global(id, Span::new(0, 0)).start;
         let direct = crate::rulefile::map_spans(direct, &|r| r.start + base..r.end + base);
@@ -569,8 +576,12 @@ mod tests {
             let forms = [text.to_string(), lean::without_examples(text), lean::without_docs(text)];
             for (form, built) in forms.into_iter().zip(BUILTIN_PARSED.map(|f| f[i])) {
                 let form: &'static str = form.leak();
-                let tree = preparsed::encode(&DeTable::parse(form).unwrap());
-                assert_eq!(built, tree, "the build script's tree");
+                let (shape, strings) = preparsed::encode(&DeTable::parse(form).unwrap());
+                assert_eq!(
+                    (built.shape, built.strings),
+                    (&shape[..], &strings[..]),
+                    "the build script's tree"
+                );
                 let (direct, parsed) = parsed_both_ways(form);
                 assert_eq!(direct, parsed);
             }
@@ -580,13 +591,25 @@ mod tests {
     #[test]
     fn a_damaged_tree_is_an_error_not_a_panic() {
         let text = "a = [1, 'x']\n";
-        let parsed = preparsed::encode(&DeTable::parse(text).unwrap());
-        // Empty is "not parsed": the text is parsed then.
-        for cut in 1..parsed.len() {
+        let (shape, strings) = preparsed::encode(&DeTable::parse(text).unwrap());
+        let strings: &'static str = strings.leak();
+        // An empty shape is "not parsed": the text is parsed then.
+        for cut in 1..shape.len() {
             let mut sources = SourceMap::new();
-            let id = sources.add_builtin("t.toml", text, Box::leak(parsed[..cut].into()), true);
+            let tree = Tree {
+                shape: shape[..cut].to_vec().leak(),
+                strings,
+            };
+            let id = sources.add_builtin("t.toml", text, tree, true);
             assert!(sources.parse(id).is_err(), "cut at {cut}");
         }
+        let short = Tree {
+            shape: shape.leak(),
+            strings: &strings[..strings.len() - 1],
+        };
+        let mut sources = SourceMap::new();
+        let id = sources.add_builtin("t.toml", text, short, true);
+        assert!(sources.parse(id).is_err(), "strings cut short");
     }
 
     #[test]

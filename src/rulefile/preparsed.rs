@@ -2,10 +2,13 @@
 //! writes their trees this way, and `check` reads the trees back instead of
 //! parsing TOML at start-up (strings are borrowed from the binary).
 //!
-//! Every value is a tag byte, its span (start and end, u32 little-endian, in the
-//! file as written), then: a string's bytes; a number's, date's or boolean's
-//! TOML literal; an array's length and items; a table's length and its
-//! (key span, key, value) entries. Lengths are u32 little-endian.
+//! A tree is two parts: its strings, one after another (a `str`, so the binary
+//! holds them checked as UTF-8 once, at build time), and its shape. In the
+//! shape every value is a tag byte, its span (start and end, in the file as
+//! written), then: a string (its end in the strings, which start where the
+//! last one ended); a number's, date's or boolean's TOML literal, as a string;
+//! an array's length and items; a table's length and its (key span, key,
+//! value) entries. Numbers are u32 little-endian.
 
 use std::borrow::Cow;
 
@@ -17,35 +20,41 @@ const LITERAL: u8 = 1;
 const ARRAY: u8 = 2;
 const TABLE: u8 = 3;
 
-/// The bytes of a parsed file.
+/// A parsed file's tree: (shape, strings).
 #[cfg_attr(not(test), allow(dead_code))] // the build script writes trees
-pub(crate) fn encode(root: &Spanned<DeTable<'_>>) -> Vec<u8> {
-    let mut out = Vec::new();
+pub(crate) fn encode(root: &Spanned<DeTable<'_>>) -> (Vec<u8>, String) {
+    let mut out = Out::default();
     put_span(&mut out, root.span());
     put_table(&mut out, root.get_ref());
-    out
+    (out.shape, out.strings)
+}
+
+#[derive(Default)]
+struct Out {
+    shape: Vec<u8>,
+    strings: String,
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_u32(out: &mut Vec<u8>, n: usize) {
+fn put_u32(out: &mut Out, n: usize) {
     let n = u32::try_from(n).expect("rule files are small");
-    out.extend_from_slice(&n.to_le_bytes());
+    out.shape.extend_from_slice(&n.to_le_bytes());
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_span(out: &mut Vec<u8>, span: std::ops::Range<usize>) {
+fn put_span(out: &mut Out, span: std::ops::Range<usize>) {
     put_u32(out, span.start);
     put_u32(out, span.end);
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len());
-    out.extend_from_slice(s.as_bytes());
+fn put_str(out: &mut Out, s: &str) {
+    out.strings.push_str(s);
+    put_u32(out, out.strings.len());
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_table(out: &mut Vec<u8>, table: &DeTable<'_>) {
+fn put_table(out: &mut Out, table: &DeTable<'_>) {
     put_u32(out, table.len());
     for (key, value) in table {
         put_span(out, key.span());
@@ -55,8 +64,8 @@ fn put_table(out: &mut Vec<u8>, table: &DeTable<'_>) {
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_value(out: &mut Vec<u8>, value: &Spanned<DeValue<'_>>) {
-    out.push(match value.get_ref() {
+fn put_value(out: &mut Out, value: &Spanned<DeValue<'_>>) {
+    out.shape.push(match value.get_ref() {
         DeValue::String(_) => STRING,
         DeValue::Array(_) => ARRAY,
         DeValue::Table(_) => TABLE,
@@ -81,16 +90,24 @@ fn put_value(out: &mut Vec<u8>, value: &Spanned<DeValue<'_>>) {
 
 /// The tree [`encode`] wrote, every span moved by `base`; `None` if the bytes
 /// are not such a tree.
-pub(crate) fn decode(bytes: &'static [u8], base: usize) -> Option<Spanned<DeTable<'static>>> {
-    let mut r = Reader { bytes, at: 0, base };
+pub(crate) fn decode(shape: &'static [u8], strings: &'static str, base: usize) -> Option<Spanned<DeTable<'static>>> {
+    let mut r = Reader {
+        bytes: shape,
+        at: 0,
+        strings,
+        string_at: 0,
+        base,
+    };
     let span = r.span()?;
     let table = r.table()?;
-    (r.at == bytes.len()).then(|| Spanned::new(span, table))
+    (r.at == shape.len() && r.string_at == strings.len()).then(|| Spanned::new(span, table))
 }
 
 struct Reader {
     bytes: &'static [u8],
     at: usize,
+    strings: &'static str,
+    string_at: usize,
     base: usize,
 }
 
@@ -112,8 +129,11 @@ impl Reader {
     }
 
     fn str(&mut self) -> Option<&'static str> {
-        let n = self.u32()?;
-        std::str::from_utf8(self.take(n)?).ok()
+        let end = self.u32()?;
+        let strings: &'static str = self.strings;
+        let s = strings.get(self.string_at..end)?;
+        self.string_at = end;
+        Some(s)
     }
 
     fn table(&mut self) -> Option<DeTable<'static>> {

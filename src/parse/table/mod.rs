@@ -487,6 +487,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     self.touch(token.span);
                 }
                 None => match &token.value {
+                    // A number not filled in yet (`XX`, `×`) holds its cell.
+                    CellValue::Text if is_unfilled(&token.text) => {
+                        self.unknown_streak = 0;
+                        self.take_value(token, explicit);
+                    }
                     CellValue::Text => {
                         let text: &str = &token.text;
                         if is_stop(text) {
@@ -1035,6 +1040,12 @@ fn is_sentence(text: &str) -> bool {
 fn is_note(text: &str) -> bool {
     let t = text.trim_start_matches(['（', '(', '*', '※']);
     ["注", "说明", "备注", "附注"].iter().any(|p| t.starts_with(p))
+}
+
+/// A draft's mark for a number to fill in: `X`, `XX`, `ｘｘ`, `××`.
+fn is_unfilled(text: &str) -> bool {
+    let t = text.trim();
+    (1..=4).contains(&t.chars().count()) && t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×'))
 }
 
 /// Short words that stand in a value cell: `暂无`, `不适用`.

@@ -100,9 +100,11 @@ match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match o
         ParamDoc {
             name: "unless",
             doc: Doc {
-                zh: "正文数字的其他读法（关系式）：其中之一成立就不报告（如“共受理749件”含上年结转：n == new[total] + carried[total]）",
-                en: "other readings of the text's number (relations): when one holds, nothing is reported (共受理749件 \
-counting the carried-over ones too: n == new[total] + carried[total])",
+                zh: "正文数字的其他读法（关系式）：其中之一成立，或所需单元格读不出而无法判断时，就不报告（如“共受理749件”含上年结转：\
+n == new[total] + carried[total]）",
+                en: "other readings of the text's number (relations): when one holds, or a cell it needs cannot be read so \
+it cannot be ruled out, nothing is reported (共受理749件 counting the carried-over ones too: n == new[total] + \
+carried[total])",
             },
         },
     ];
@@ -259,8 +261,11 @@ counting the carried-over ones too: n == new[total] + carried[total])",
                         let mut others = Vec::new();
                         let mut meant = false;
                         for r in unless {
+                            // A reading the table cannot tell (a cell it needs is
+                            // unreadable) is not ruled out: nothing is said.
                             let Some((l, r2)) = evaluate(r, table, schema, units, at) else {
-                                continue;
+                                meant = true;
+                                break;
                             };
                             meant |= r.op.holds(total(&l), total(&r2));
                             // The side without the text's number, in the table's words.

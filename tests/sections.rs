@@ -212,3 +212,30 @@ fn a_draft_with_placeholders_left_in_it() {
     );
     assert_eq!(written(&text), ["【待补充（单位名称）】", "（　）件", "XXXXXXXX局"]);
 }
+
+#[test]
+fn a_misnumbered_heading_run_into_the_text_is_misnumbered_not_missing() {
+    // A page scraped into one line: 四's exact title under 三、 is section 四
+    // written with the wrong number, not a missing section.
+    let text = fixture("layouts/run-together-2021.txt");
+    for (from, to) in [
+        ("四、政府信息公开行政复议", "三、政府信息公开行政复议"),
+        ("五、存在的主要问题", "四、存在的主要问题"),
+    ] {
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        let edited = text.replacen(from, to, 1);
+        let found = findings_of(&edited, &["section-"]);
+        assert_eq!(found.len(), 1, "{to}: {found:?}");
+        assert!(found[0].starts_with("section-numbering@"), "{to}: {found:?}");
+        let d = check(&edited);
+        let numbering = d.iter().find(|d| d.rule == "section-numbering").unwrap();
+        assert!(
+            numbering.message.contains(&format!(
+                "编号写作“{}”",
+                &to[..to.find('、').unwrap() + '、'.len_utf8()]
+            )),
+            "{}",
+            numbering.message
+        );
+    }
+}

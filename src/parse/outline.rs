@@ -382,17 +382,17 @@ pub(crate) fn match_sections(
                 let Some((Numbering::Top(n), len)) = numbering_prefix(&para[i..]) else {
                     continue;
                 };
-                if n != def.number {
-                    continue;
-                }
                 let rest = &para[i + len..];
                 let window_end = floor_char(rest, rest.char_indices().nth(32).map(|(j, _)| j).unwrap_or(rest.len()));
                 let core = label::core(&rest[..window_end]);
                 // Pages scraped into one line run headings into the text before them
                 // (`…情况三、收到和处理…`): the exact title is enough there; looser
-                // wording needs a sentence boundary before it.
+                // wording needs a sentence boundary before it. Under another
+                // number only the exact title is this section (misnumbered).
                 let wording = if core.starts_with(&def.title_core) {
                     Some(SectionWording::Exact)
+                } else if n != def.number {
+                    None
                 } else if def.alternatives.iter().any(|a| core.starts_with(a.as_str())) {
                     Some(SectionWording::Alternative)
                 } else if after_boundary

@@ -23,68 +23,67 @@ const TABLE: u8 = 3;
 /// A parsed file's tree: (shape, strings).
 #[cfg_attr(not(test), allow(dead_code))] // the build script writes trees
 pub(crate) fn encode(root: &Spanned<DeTable<'_>>) -> (Vec<u8>, String) {
-    let mut out = Out::default();
-    put_span(&mut out, root.span());
-    put_table(&mut out, root.get_ref());
+    let mut out = Writer::default();
+    out.span(root.span());
+    out.table(root.get_ref());
     (out.shape, out.strings)
 }
 
+/// The mirror of [`Reader`].
 #[derive(Default)]
-struct Out {
+struct Writer {
     shape: Vec<u8>,
     strings: String,
 }
 
 #[cfg_attr(not(test), allow(dead_code))]
-fn put_u32(out: &mut Out, n: usize) {
-    let n = u32::try_from(n).expect("rule files are small");
-    out.shape.extend_from_slice(&n.to_le_bytes());
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_span(out: &mut Out, span: std::ops::Range<usize>) {
-    put_u32(out, span.start);
-    put_u32(out, span.end);
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_str(out: &mut Out, s: &str) {
-    out.strings.push_str(s);
-    put_u32(out, out.strings.len());
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_table(out: &mut Out, table: &DeTable<'_>) {
-    put_u32(out, table.len());
-    for (key, value) in table {
-        put_span(out, key.span());
-        put_str(out, key.get_ref());
-        put_value(out, value);
+impl Writer {
+    fn u32(&mut self, n: usize) {
+        let n = u32::try_from(n).expect("rule files are small");
+        self.shape.extend_from_slice(&n.to_le_bytes());
     }
-}
 
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_value(out: &mut Out, value: &Spanned<DeValue<'_>>) {
-    out.shape.push(match value.get_ref() {
-        DeValue::String(_) => STRING,
-        DeValue::Array(_) => ARRAY,
-        DeValue::Table(_) => TABLE,
-        _ => LITERAL,
-    });
-    put_span(out, value.span());
-    match value.get_ref() {
-        DeValue::String(s) => put_str(out, s),
-        DeValue::Integer(i) => put_str(out, &i.to_string()),
-        DeValue::Float(f) => put_str(out, &f.to_string()),
-        DeValue::Boolean(b) => put_str(out, if *b { "true" } else { "false" }),
-        DeValue::Datetime(d) => put_str(out, &d.to_string()),
-        DeValue::Array(items) => {
-            put_u32(out, items.len());
-            for item in items.iter() {
-                put_value(out, item);
-            }
+    fn span(&mut self, span: std::ops::Range<usize>) {
+        self.u32(span.start);
+        self.u32(span.end);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.strings.push_str(s);
+        self.u32(self.strings.len());
+    }
+
+    fn table(&mut self, table: &DeTable<'_>) {
+        self.u32(table.len());
+        for (key, value) in table {
+            self.span(key.span());
+            self.str(key.get_ref());
+            self.value(value);
         }
-        DeValue::Table(t) => put_table(out, t),
+    }
+
+    fn value(&mut self, value: &Spanned<DeValue<'_>>) {
+        self.shape.push(match value.get_ref() {
+            DeValue::String(_) => STRING,
+            DeValue::Array(_) => ARRAY,
+            DeValue::Table(_) => TABLE,
+            _ => LITERAL,
+        });
+        self.span(value.span());
+        match value.get_ref() {
+            DeValue::String(s) => self.str(s),
+            DeValue::Integer(i) => self.str(&i.to_string()),
+            DeValue::Float(f) => self.str(&f.to_string()),
+            DeValue::Boolean(b) => self.str(if *b { "true" } else { "false" }),
+            DeValue::Datetime(d) => self.str(&d.to_string()),
+            DeValue::Array(items) => {
+                self.u32(items.len());
+                for item in items.iter() {
+                    self.value(item);
+                }
+            }
+            DeValue::Table(t) => self.table(t),
+        }
     }
 }
 

@@ -570,6 +570,16 @@ fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: La
                 .to_string(),
             _ => continue,
         };
+        // A web page's line, to find it in the page's source too.
+        let place = match source.page_line(at) {
+            Some(line) => lang
+                .pick(
+                    &format!("{place}，源代码第{line}行"),
+                    &format!("{place}, line {line} of its source"),
+                )
+                .to_string(),
+            None => place,
+        };
         d.notes.push(
             lang.pick(&format!("{zh_in}：{place}"), &format!("{en_in}: {place}"))
                 .to_string(),

@@ -92,11 +92,21 @@ pub struct Provenance {
     pub first_replaced: Option<usize>,
     /// For a text view of a structured file: what each stretch of it was, in order.
     pub places: Vec<(Span, Place)>,
+    /// For a web page's text view: the page's line (from 1) each line of the
+    /// view starts on, as (offset in the view, line), in order.
+    pub lines: Vec<(usize, u32)>,
     /// Set when the text was not read or not checked through.
     pub refused: Option<Refusal>,
 }
 
 impl Provenance {
+    /// The original's line (from 1) that a byte offset of the text view came
+    /// from, for a view that knows its lines.
+    pub fn line_at(&self, offset: usize) -> Option<u32> {
+        let i = self.lines.partition_point(|&(start, _)| start <= offset);
+        Some(self.lines.get(i.checked_sub(1)?)?.1)
+    }
+
     /// The place a byte offset of the text view belongs to.
     pub fn place_at(&self, offset: usize) -> Option<&Place> {
         let i = self.places.partition_point(|(s, _)| s.start <= offset);
@@ -158,6 +168,13 @@ impl SourceFile {
 
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
+    }
+
+    /// For a web page's text view, the page's line (from 1) an offset came
+    /// from: where a tool that opens the file itself (GitHub, a SARIF viewer,
+    /// an editor) should put a finding. `None` for any other text.
+    pub fn page_line(&self, offset: usize) -> Option<usize> {
+        self.provenance.line_at(offset).map(|l| l as usize)
     }
 
     /// The page (from 1) of an offset in text with form feeds between pages.

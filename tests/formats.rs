@@ -381,7 +381,9 @@ fn a_government_web_page_in_gbk() {
     }
     // A header cell broken by <br> reads as one cell.
     assert!(view.contains("信息内容\t本年制 发件数\t"), "{view}");
-    assert!(notes_of(&report, "cell-empty").contains(&"网页中的位置：第1个表格 第10行 第2列".to_string()));
+    assert!(
+        notes_of(&report, "cell-empty").contains(&"网页中的位置：第1个表格 第10行 第2列，源代码第46行".to_string())
+    );
 }
 
 #[test]
@@ -400,7 +402,10 @@ fn a_page_with_tables_drawn_by_divs_inside_a_layout_table() {
     );
     assert_eq!(found, ["cell-placeholder@21", "appeals-group-total@62"]);
     assert_eq!((format.as_str(), encoding.as_str()), ("html", "UTF-8"));
-    assert!(notes_of(&report, "appeals-group-total").contains(&"网页中的位置：第3个表格 第3行 第5列".to_string()));
+    assert!(
+        notes_of(&report, "appeals-group-total")
+            .contains(&"网页中的位置：第3个表格 第3行 第5列，源代码第91行".to_string())
+    );
 }
 
 #[test]
@@ -664,7 +669,10 @@ fn a_page_title_naming_another_year_than_the_heading() {
         view.starts_with("示例市生态环境局2020年政府信息公开工作年度报告\n示例市生态环境局2021年"),
         "{view}"
     );
-    assert!(notes_of(&report, "title-year-mismatch").contains(&"网页中的位置：页面标题（<title>）".to_string()));
+    assert!(
+        notes_of(&report, "title-year-mismatch")
+            .contains(&"网页中的位置：页面标题（<title>），源代码第2行".to_string())
+    );
 
     // The same year in other words adds nothing: the view is the report's alone.
     let (found, report) = check_page(&titled("示例市生态环境局2021年度政府信息公开年度报告_示例市人民政府"));
@@ -744,4 +752,87 @@ fn a_grid_cell_that_starts_lower_down_keeps_its_place_in_the_row() {
     let report = config().check_bytes("grid.md", page.as_bytes(), &Options::default());
     assert_eq!(report.error, None);
     assert!(report.diagnostics.iter().any(|d| d.rule == "section-missing"));
+}
+
+/// The lines of a fixture page, decoded.
+fn page_lines(name: &str) -> Vec<String> {
+    let bytes = std::fs::read(fixture_path("formats").join(name)).unwrap();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
+    };
+    text.lines().map(str::to_string).collect()
+}
+
+#[test]
+fn findings_in_a_web_page_go_on_the_pages_own_lines() {
+    // Tools that open the file itself (GitHub, SARIF viewers, editors) get the
+    // page's line, not the text view's: each lands on the line holding the
+    // paragraph or the table row of the finding.
+    let run = |name: &str, format: &str| {
+        let out = assert_cmd::Command::cargo_bin("nianbao")
+            .unwrap()
+            .args(["check", "--exit-zero", "--format", format])
+            .arg(fixture_path("formats").join(name))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let name = "web-page-gbk-2021.html";
+    let page = page_lines(name);
+    let expected = [
+        ("year-statement-mismatch", 16, "2020年，我局坚持"),
+        ("cell-empty", 46, "行政处罚"),
+        ("applications-row-total", 68, "1.属于国家秘密"),
+    ];
+    for (_, line, words) in expected {
+        assert!(page[line - 1].contains(words), "line {line}: {}", page[line - 1]);
+    }
+
+    let concise = run(name, "concise");
+    let github = run(name, "github");
+    let sarif: serde_json::Value = serde_json::from_str(&run(name, "sarif")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&run(name, "json")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let diagnostics = json["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(results.len(), expected.len());
+    for (i, (rule, line, _)) in expected.into_iter().enumerate() {
+        assert!(
+            concise.contains(&format!("{name}:{line}:1: error[{rule}]")),
+            "{concise}"
+        );
+        // No column: the view's columns are not the page's.
+        assert!(
+            github.contains(&format!("{name},line={line},endLine={line},title={rule}::")),
+            "{github}"
+        );
+        let region = &results[i]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(results[i]["ruleId"], rule);
+        assert_eq!(region["startLine"], line);
+        assert!(region.get("startColumn").is_none(), "{region}");
+        // JSON keeps the view's position and adds the page's line to the place.
+        assert_eq!(diagnostics[i]["place"]["line"], line);
+        assert_ne!(diagnostics[i]["labels"][0]["line"], line);
+    }
+
+    // A table drawn with divs: the row's own line.
+    let name = "div-grid-2022.html";
+    let page = page_lines(name);
+    let github = run(name, "github");
+    assert!(
+        github.contains(&format!("{name},line=42,endLine=42,title=cell-placeholder")),
+        "{github}"
+    );
+    assert!(page[41].contains("行政强制"), "{}", page[41]);
+    assert!(
+        github.contains(&format!("{name},line=91,endLine=91,title=appeals-group-total")),
+        "{github}"
+    );
+
+    // A text report keeps its line and column.
+    let text = run("../example/示例区人力资源和社会保障局2020年报告.txt", "github");
+    assert!(
+        text.lines().count() >= 5 && text.lines().all(|l| l.contains(",col=")),
+        "{text}"
+    );
 }

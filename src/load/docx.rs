@@ -482,6 +482,7 @@ impl Walker {
                         text: if c.continued { String::new() } else { c.text },
                         colspan: c.colspan,
                         rowspan: 1,
+                        line: None,
                     });
                 }
             }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
+use super::lined;
 use super::view::{CellIn, View, expand, one_line};
 use crate::label::core;
 use crate::source::Provenance;
@@ -110,19 +111,22 @@ pub(super) fn nesting_depth(text: &str) -> usize {
 }
 
 pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> (String, Provenance) {
-    let html = Html::parse_document(text);
+    let (html, lines) = lined::parse(text);
     let container = report_container(&html, section_titles);
     let mut view = View::new();
     let mut walker = Walker {
         view: &mut view,
+        lines: &lines,
         line: String::new(),
+        at: None,
+        from: None,
     };
     walker.walk(&html, container);
     walker.flush();
-    if let Some(title) = page_title(&html)
+    if let Some((title, id)) = page_title(&html)
         && says_more(&title, view.text())
     {
-        view.page_title(&title);
+        view.page_title(&title, lines.get(&id).copied());
     }
     view.finish("html", encoding)
 }
@@ -177,7 +181,7 @@ pub(super) fn inline_tables(text: &str) -> Option<String> {
             .root_element()
             .descendants()
             .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "table"));
-        let Some(rows) = table.and_then(|t| data_table(&fragment, t.id())) else {
+        let Some((rows, _)) = table.and_then(|t| data_table(&fragment, t.id(), &lined::Lines::new())) else {
             continue;
         };
         // The line of each `<tr>`, counted from the region's first.
@@ -204,7 +208,7 @@ pub(super) fn inline_tables(text: &str) -> Option<String> {
                 out.push('\n');
             }
             if written.get(row) == Some(&l) {
-                let cells: Vec<&str> = lines[row].iter().map(|(t, _)| t.as_str()).collect();
+                let cells: Vec<&str> = lines[row].iter().map(|c| c.text.as_str()).collect();
                 out.push_str(&cells.join("\t"));
                 row += 1;
             }
@@ -221,7 +225,7 @@ pub(super) fn inline_tables(text: &str) -> Option<String> {
 /// The page's `<title>` when it names a report of a year
 /// (`某局2023年政府信息公开年度报告-某局网站`), cut after 报告: what follows is
 /// the site's name.
-fn page_title(html: &Html) -> Option<String> {
+fn page_title(html: &Html) -> Option<(String, NodeId)> {
     let head = html
         .root_element()
         .children()
@@ -233,7 +237,7 @@ fn page_title(html: &Html) -> Option<String> {
         .find(|e| e.value().name() == "title")?;
     let text = one_line(&title.text().collect::<String>());
     let name = &text[..text.find("报告")? + "报告".len()];
-    year_of(name).is_some().then(|| name.trim().to_string())
+    year_of(name).is_some().then(|| (name.trim().to_string(), title.id()))
 }
 
 /// The year a report's name gives (`2023` of `某局2023年政府信息公开年度报告`).
@@ -393,15 +397,23 @@ fn starts_with_title(html: &Html, id: NodeId) -> bool {
 
 struct Walker<'v> {
     view: &'v mut View,
+    /// The page's line of each element.
+    lines: &'v lined::Lines,
     line: String,
+    /// The page's line of the element last entered.
+    at: Option<u32>,
+    /// The page's line the text of `line` starts on.
+    from: Option<u32>,
 }
 
 impl Walker<'_> {
     fn flush(&mut self) {
         if !self.line.trim().is_empty() {
+            self.view.from_line(self.from);
             self.view.paragraph(&self.line);
         }
         self.line.clear();
+        self.from = None;
     }
 
     fn walk(&mut self, html: &Html, from: NodeId) {
@@ -411,10 +423,16 @@ impl Walker<'_> {
         while let Some((id, leaving)) = stack.pop() {
             let node = tree.get(id).expect("a node of the tree");
             match node.value() {
-                Node::Text(t) => push_text(&mut self.line, t),
+                Node::Text(t) => {
+                    if self.from.is_none() && !t.trim().is_empty() {
+                        self.from = self.at;
+                    }
+                    push_text(&mut self.line, t)
+                }
                 // Suppression comments keep their own line, as in Markdown.
                 Node::Comment(c) if c.trim_start().starts_with("nianbao-") => {
                     self.flush();
+                    self.view.from_line(self.lines.get(&id).copied());
                     self.view.paragraph(&format!("<!-- {} -->", c.trim()));
                 }
                 Node::Element(e) if leaving && BLOCKS.contains(&e.name()) => self.flush(),
@@ -423,14 +441,16 @@ impl Walker<'_> {
                     if id != from && is_chrome(e) {
                         continue;
                     }
+                    self.at = self.lines.get(&id).copied().or(self.at);
                     let rows = match e.name() {
-                        "table" => data_table(html, id),
-                        name if GRID_PARTS.contains(&name) => div_grid(html, id),
+                        "table" => data_table(html, id, self.lines),
+                        name if GRID_PARTS.contains(&name) => div_grid(html, id, self.lines),
                         _ => None,
                     };
-                    if let Some(rows) = rows {
+                    if let Some((rows, ids)) = rows {
                         self.flush();
-                        self.view.table(rows);
+                        let lines: Vec<Option<u32>> = ids.iter().map(|i| self.lines.get(i).copied()).collect();
+                        self.view.table_from(rows, &lines);
                         continue;
                     }
                     if BLOCKS.contains(&e.name()) {
@@ -459,11 +479,15 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
+/// A table's rows and the element of each.
+type Rows = (Vec<Vec<CellIn>>, Vec<NodeId>);
+
 /// The rows of a data table, or `None` for a table used for page layout (long
 /// cells of running text).
-fn data_table(html: &Html, table: NodeId) -> Option<Vec<Vec<CellIn>>> {
+fn data_table(html: &Html, table: NodeId, lines: &lined::Lines) -> Option<Rows> {
     let tree = &html.tree;
     let mut rows: Vec<Vec<CellIn>> = Vec::new();
+    let mut ids = Vec::new();
     // The rows of this table, not of tables inside its cells.
     let mut stack: Vec<NodeId> = tree.get(table)?.children().map(|c| c.id()).collect();
     stack.reverse();
@@ -484,7 +508,7 @@ fn data_table(html: &Html, table: NodeId) -> Option<Vec<Vec<CellIn>>> {
                             .unwrap_or(1)
                             .clamp(1, 100)
                     };
-                    let text = cell_text(html, cell.id());
+                    let (text, line) = cell_text(html, cell.id(), lines);
                     if text.chars().count() > LONG_CELL {
                         return None;
                     }
@@ -492,9 +516,11 @@ fn data_table(html: &Html, table: NodeId) -> Option<Vec<Vec<CellIn>>> {
                         text,
                         colspan: span("colspan"),
                         rowspan: span("rowspan"),
+                        line,
                     });
                 }
                 rows.push(row);
+                ids.push(id);
             }
             "thead" | "tbody" | "tfoot" => {
                 let children: Vec<NodeId> = node.children().map(|c| c.id()).collect();
@@ -503,7 +529,7 @@ fn data_table(html: &Html, table: NodeId) -> Option<Vec<Vec<CellIn>>> {
             _ => {}
         }
     }
-    (rows.len() >= 2).then_some(rows)
+    (rows.len() >= 2).then_some((rows, ids))
 }
 
 /// Elements a table drawn with CSS is built of: the table, its rows, its cells.
@@ -514,7 +540,7 @@ const GRID_CELLS: &[&str] = &["div", "li", "dd", "dt", "span", "p"];
 /// of cell elements holding short text, most rows with two cells or more and
 /// numbers in two rows (or one row of four cells or more). A run of paragraphs never qualifies: its lines are not
 /// rows of cells.
-fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
+fn div_grid(html: &Html, grid: NodeId, lines: &lined::Lines) -> Option<Rows> {
     let tree = &html.tree;
     let is_element = |n: &ego_tree::NodeRef<'_, Node>| matches!(n.value(), Node::Element(_));
     let stray_text = |n: &ego_tree::NodeRef<'_, Node>| {
@@ -526,6 +552,7 @@ fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
         return None;
     }
     let mut rows = Vec::new();
+    let mut ids = Vec::new();
     let mut numeric_rows = 0;
     for row in node.children().filter(is_element) {
         let Node::Element(r) = row.value() else { continue };
@@ -545,7 +572,7 @@ fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
             if nested {
                 return None;
             }
-            let text = cell_text(html, cell.id());
+            let (text, line) = cell_text(html, cell.id(), lines);
             if text.chars().count() > LONG_CELL {
                 return None;
             }
@@ -553,6 +580,7 @@ fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
                 text,
                 colspan: 1,
                 rowspan: 1,
+                line,
             });
         }
         if cells.is_empty() {
@@ -566,12 +594,13 @@ fn div_grid(html: &Html, grid: NodeId) -> Option<Vec<Vec<CellIn>>> {
             numeric_rows += 1;
         }
         rows.push(cells);
+        ids.push(row.id());
     }
     let wide = rows.iter().filter(|r| r.len() >= 2).count();
     let widest = rows.iter().map(Vec::len).max().unwrap_or(0);
     // Numbers in two rows, or in one row of a wide grid (table 四 has one row).
     let numbers = numeric_rows >= 2 || (numeric_rows == 1 && widest >= 4);
-    (rows.len() >= 2 && numbers && wide * 2 >= rows.len()).then_some(rows)
+    (rows.len() >= 2 && numbers && wide * 2 >= rows.len()).then_some((rows, ids))
 }
 
 /// A cell that holds just a number (`12`, `３`, `45.2`, `+2`).
@@ -583,18 +612,27 @@ fn is_number(text: &str) -> bool {
 }
 
 /// A cell's text on one line: paragraphs and line breaks inside it are spaces.
-fn cell_text(html: &Html, cell: NodeId) -> String {
+/// A cell's text, and the page's line it starts on: that of the element
+/// last opened before its first words (the cell's own when it is empty).
+fn cell_text(html: &Html, cell: NodeId, lines: &lined::Lines) -> (String, Option<u32>) {
     let tree = &html.tree;
     let mut out = String::new();
     let mut stack = vec![cell];
+    let (mut at, mut from) = (lines.get(&cell).copied(), None);
     while let Some(id) = stack.pop() {
         let Some(node) = tree.get(id) else { continue };
         match node.value() {
-            Node::Text(t) => push_text(&mut out, t),
+            Node::Text(t) => {
+                if from.is_none() && !t.trim().is_empty() {
+                    from = at;
+                }
+                push_text(&mut out, t)
+            }
             Node::Element(e) => {
                 if SKIPPED.contains(&e.name()) {
                     continue;
                 }
+                at = lines.get(&id).copied().or(at);
                 if id != cell && BLOCKS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -604,7 +642,7 @@ fn cell_text(html: &Html, cell: NodeId) -> String {
             _ => {}
         }
     }
-    out.trim().to_string()
+    (out.trim().to_string(), from.or(lines.get(&cell).copied()))
 }
 
 #[cfg(test)]
@@ -614,6 +652,28 @@ mod tests {
     fn view(html: &str) -> String {
         let titles = vec!["总体情况".to_string(), "主动公开政府信息情况".to_string()];
         to_view(html, "UTF-8", &titles).0
+    }
+
+    #[test]
+    fn each_line_of_the_view_knows_the_pages_line() {
+        let page = "<html><head><title>x</title></head><body>\n<p>一、总体情况</p>\n<div>\n  <span>本年度</span>，我局\n</div>\n\
+                    <table>\n<tr>\n<td>\n<p>信息内容</p></td><td>本年新</td></tr>\n<tr><td rowspan=\"2\">规章</td>\n<td>\n\n<p>3</p></td></tr>\n\
+                    <tr><td></td></tr>\n</table></body></html>";
+        let titles = vec!["总体情况".to_string()];
+        let (text, p) = to_view(page, "UTF-8", &titles);
+        let line_of = |words: &str| p.line_at(text.find(words).unwrap());
+        assert_eq!(line_of("一、总体情况"), Some(2));
+        // A paragraph's line is where its first words' element opens.
+        assert_eq!(line_of("本年度"), Some(4));
+        // A cell's is where its text starts, or its own when empty.
+        assert_eq!(line_of("信息内容"), Some(9));
+        assert_eq!(line_of("本年新"), Some(9));
+        assert_eq!(line_of("规章"), Some(10));
+        assert_eq!(line_of("3"), Some(13));
+        let last = text.rfind("\t").unwrap();
+        // The cell merged down from 规章 is on its row's line, the empty cell on its own.
+        assert_eq!(p.line_at(text.rfind("\n\t").unwrap() + 1), Some(14));
+        assert_eq!(p.line_at(last + 1), Some(14));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod decode;
 mod docx;
 mod html;
+mod lined;
 mod pdf;
 pub mod view;
 

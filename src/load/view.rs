@@ -13,12 +13,27 @@ pub struct CellIn {
     pub colspan: usize,
     /// Rows it spans (HTML `rowspan`); Word writes continued cells itself.
     pub rowspan: usize,
+    /// The page's line its text starts on (web pages).
+    pub line: Option<u32>,
+}
+
+/// A cell on a table's grid: a cell merged down leaves an empty one below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub text: String,
+    /// Its grid column (from 0).
+    pub column: usize,
+    pub line: Option<u32>,
 }
 
 #[derive(Debug, Default)]
 pub struct View {
     text: String,
     places: Vec<(Span, Place)>,
+    /// The original's line each line of the view starts on, where known.
+    lines: Vec<(usize, u32)>,
+    /// The original's line of the next line written.
+    next_line: Option<u32>,
     paragraphs: usize,
     tables: usize,
 }
@@ -40,6 +55,8 @@ impl View {
         }
         self.paragraphs += 1;
         let start = self.text.len();
+        let from = self.next_line.take();
+        self.line_starts(from);
         self.text.push_str(&line);
         let excerpt: String = line.chars().filter(|c| !c.is_whitespace()).take(EXCERPT).collect();
         self.places.push((
@@ -52,13 +69,25 @@ impl View {
         self.text.push('\n');
     }
 
+    /// The original's line (from 1) that the next paragraph comes from.
+    pub fn from_line(&mut self, line: Option<u32>) {
+        self.next_line = line;
+    }
+
+    /// A line of the view starts here, from `line` of the original.
+    fn line_starts(&mut self, line: Option<u32>) {
+        if let Some(line) = line {
+            self.lines.push((self.text.len(), line));
+        }
+    }
+
     /// The text so far.
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// A web page's `<title>` put before the view's first line.
-    pub fn page_title(&mut self, text: &str) {
+    pub fn page_title(&mut self, text: &str, origin: Option<u32>) {
         let mut line = one_line(text);
         line.push('\n');
         let shift = line.len();
@@ -66,6 +95,12 @@ impl View {
             *span = Span::new(span.start + shift, span.end + shift);
         }
         self.places.insert(0, (Span::new(0, shift - 1), Place::PageTitle));
+        for (start, _) in &mut self.lines {
+            *start += shift;
+        }
+        if let Some(origin) = origin {
+            self.lines.insert(0, (0, origin));
+        }
         line.push_str(&self.text);
         self.text = line;
     }
@@ -75,21 +110,30 @@ impl View {
     /// other rows'), and below a cell merged down one empty cell per row, where
     /// Word writes a continuation cell.
     pub fn table(&mut self, rows: Vec<Vec<CellIn>>) {
+        self.table_from(rows, &[]);
+    }
+
+    /// The same, with the original's line of each row.
+    pub fn table_from(&mut self, rows: Vec<Vec<CellIn>>, lines: &[Option<u32>]) {
         self.tables += 1;
         let table = self.tables;
+        self.next_line = None;
         for (r, line) in expand(rows).into_iter().enumerate() {
-            for (k, (text, col)) in line.iter().enumerate() {
+            let row_line = lines.get(r).copied().flatten();
+            for (k, cell) in line.iter().enumerate() {
                 if k > 0 {
                     self.text.push('\t');
                 }
                 let start = self.text.len();
-                self.text.push_str(text);
+                // A cell's own line, else its row's (a cell merged from above).
+                self.line_starts(cell.line.or(row_line));
+                self.text.push_str(&cell.text);
                 self.places.push((
                     Span::new(start, self.text.len()),
                     Place::Cell {
                         table,
                         row: r + 1,
-                        column: col + 1,
+                        column: cell.column + 1,
                     },
                 ));
             }
@@ -105,6 +149,7 @@ impl View {
                 format,
                 encoding: encoding.to_string(),
                 places: self.places,
+                lines: self.lines,
                 ..Provenance::default()
             },
         )
@@ -114,7 +159,7 @@ impl View {
 /// The rows of a table as Word copies them to text, each cell on one line with
 /// its grid column: a cell merged across stays one cell, and below a cell
 /// merged down comes one empty cell per row.
-pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<(String, usize)>> {
+pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<GridCell>> {
     // Per grid column: (rows still covered, columns covered) by a cell
     // from a row above that starts in that column.
     let mut pending: Vec<(usize, usize)> = Vec::new();
@@ -122,18 +167,27 @@ pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<(String, usize)>> {
     for row in rows {
         let mut cells = row.into_iter();
         let mut column = 0;
-        let mut line: Vec<(String, usize)> = Vec::new();
+        let mut line: Vec<GridCell> = Vec::new();
+        let empty = |column| GridCell {
+            text: String::new(),
+            column,
+            line: None,
+        };
         loop {
             if let Some((left, span)) = pending.get_mut(column).filter(|(left, _)| *left > 0) {
                 *left -= 1;
-                line.push((String::new(), column));
+                line.push(empty(column));
                 column += *span;
                 continue;
             }
             let Some(cell) = cells.next() else { break };
             let span = cell.colspan.max(1);
             let down = cell.rowspan.max(1);
-            line.push((one_line(&cell.text), column));
+            line.push(GridCell {
+                text: one_line(&cell.text),
+                column,
+                line: cell.line,
+            });
             if pending.len() <= column {
                 pending.resize(column + 1, (0, 1));
             }
@@ -148,7 +202,7 @@ pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<(String, usize)>> {
             column += offset;
             let (left, span) = &mut pending[column];
             *left -= 1;
-            line.push((String::new(), column));
+            line.push(empty(column));
             column += *span;
         }
         out.push(line);
@@ -184,6 +238,7 @@ mod tests {
             text: text.into(),
             colspan,
             rowspan,
+            line: None,
         }
     }
 

@@ -13,11 +13,18 @@ pub fn render(reports: &[FileReport], lang: Lang) -> String {
         }
         let Some(source) = &r.source else { continue };
         for d in &r.diagnostics {
-            let p = source.position(d.primary.span.start);
+            // A web page's findings go on the page's lines (columns unknown).
+            let (line, column) = match source.page_line(d.primary.span.start) {
+                Some(line) => (line, 1),
+                None => {
+                    let p = source.position(d.primary.span.start);
+                    (p.line, p.column)
+                }
+            };
             let _ = writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}",
-                r.path, p.line, p.column, d.severity, d.rule, d.message
+                "{}:{line}:{column}: {}[{}] {}",
+                r.path, d.severity, d.rule, d.message
             );
         }
     }

@@ -19,10 +19,24 @@ pub fn render(reports: &[FileReport]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let (start, end) = (
-                source.position(d.primary.span.start),
-                source.position(d.primary.span.end),
-            );
+            // A web page's findings go on the page's lines; their columns
+            // there are not known, so none is given.
+            let place = match (
+                source.page_line(d.primary.span.start),
+                source.page_line(d.primary.span.end),
+            ) {
+                (Some(line), end) => format!("line={line},endLine={}", end.unwrap_or(line).max(line)),
+                _ => {
+                    let (start, end) = (
+                        source.position(d.primary.span.start),
+                        source.position(d.primary.span.end),
+                    );
+                    format!(
+                        "line={},col={},endLine={},endColumn={}",
+                        start.line, start.column, end.line, end.column
+                    )
+                }
+            };
             let mut message = d.message.clone();
             for n in &d.notes {
                 message.push('\n');
@@ -30,12 +44,8 @@ pub fn render(reports: &[FileReport]) -> String {
             }
             let _ = writeln!(
                 out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                "::{command} file={},{place},title={}::{}",
                 property(&r.path),
-                start.line,
-                start.column,
-                end.line,
-                end.column,
                 property(&d.rule),
                 data(&message)
             );

@@ -70,6 +70,9 @@ pub struct PlaceOut {
     /// A web page's `<title>`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub title: bool,
+    /// The web page's line (the finding's `line` is the text view's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 fn place_out(source: &SourceFile, offset: usize) -> Option<PlaceOut> {
@@ -80,19 +83,23 @@ fn place_out(source: &SourceFile, offset: usize) -> Option<PlaceOut> {
             ..PlaceOut::default()
         });
     }
+    let line = source.page_line(offset);
     Some(match p.place_at(offset)? {
         Place::Paragraph { index, .. } => PlaceOut {
             paragraph: Some(*index),
+            line,
             ..PlaceOut::default()
         },
         Place::PageTitle => PlaceOut {
             title: true,
+            line,
             ..PlaceOut::default()
         },
         Place::Cell { table, row, column } => PlaceOut {
             table: Some(*table),
             row: Some(*row),
             column: Some(*column),
+            line,
             ..PlaceOut::default()
         },
     })

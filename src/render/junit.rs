@@ -136,7 +136,10 @@ pub fn suite(report: &FileReport, rules: &[RuleInfo], fail: Severity) -> String 
                         let line = report
                             .source
                             .as_ref()
-                            .map(|s| s.position(d.primary.span.start).line)
+                            .map(|s| {
+                                s.page_line(d.primary.span.start)
+                                    .unwrap_or_else(|| s.position(d.primary.span.start).line)
+                            })
                             .unwrap_or(0);
                         format!("{}:{line}: {}[{}] {}", report.path, d.severity, d.rule, d.message)
                     })

@@ -40,6 +40,11 @@ pub fn uri(path: &str) -> String {
 }
 
 fn region(source: &SourceFile, label: &Label) -> Value {
+    // A web page's findings go on the page's lines (columns unknown there).
+    if let Some(line) = source.page_line(label.span.start) {
+        let end = source.page_line(label.span.end).unwrap_or(line).max(line);
+        return json!({ "startLine": line, "endLine": end });
+    }
     let (s, e) = (source.position(label.span.start), source.position(label.span.end));
     json!({ "startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column })
 }

@@ -310,7 +310,7 @@ impl Linter {
         if doc.report_year.is_some_and(|r| r.source != YearSource::Title) {
             return;
         }
-        let judged = {
+        let (judged, votes) = {
             let cx = Context {
                 doc,
                 format: &self.format,
@@ -335,7 +335,8 @@ impl Linter {
                     rule.year_votes(&cx, true, out);
                 }
             };
-            on.iter().find_map(|r| r.judge_year(&cx, &mut votes, &costly))
+            let judged = on.iter().find_map(|r| r.judge_year(&cx, &mut votes, &costly));
+            (judged, votes)
         };
         // The strongest evidence first: the period, a statement, the signature, the tables.
         let (first, source) = match judged {
@@ -349,7 +350,14 @@ impl Linter {
                 doc.untitled_votes = votes;
                 (first, YearSource::Untitled)
             }
-            None => return,
+            None => {
+                // Evidence too thin to check against still tells an old
+                // report (legacy-format says less with it, never more).
+                if doc.report_year.is_none() {
+                    doc.untitled_votes = votes;
+                }
+                return;
+            }
         };
         doc.report_year = Some(ReportYear {
             year: first.year,

@@ -14,7 +14,8 @@ pub struct Document {
     /// The title's year, when the body's evidence outvoted it for `report_year`.
     pub title_overruled: Option<TitleOverruled>,
     /// The body's evidence for `report_year` when neither the title nor a
-    /// period names one (`YearSource::Untitled`).
+    /// period names one (`YearSource::Untitled`); when it settled no year,
+    /// all the evidence there is (`report_year` is then `None`).
     pub untitled_votes: Vec<YearVote>,
     /// Headings and numbered items, in document order.
     pub outline: Vec<OutlineItem>,

@@ -497,6 +497,54 @@ fn a_signature_on_a_page_scraped_without_its_title() {
 }
 
 #[test]
+fn a_date_alone_after_the_last_sentence_of_a_scraped_page_is_its_signature() {
+    // The issuer's line lost with the page's layout: the date stands after the
+    // last sentence, only the site's links after it.
+    let page = |tail: &str| {
+        format!(
+            "本报告根据《中华人民共和国政府信息公开条例》要求编制。报告中所列数据统计期限从2023年1月1日起至2023年12月31日止。\
+             一、总体情况2023年，我厅认真贯彻《条例》。二、主动公开政府信息情况三、收到和处理政府信息公开申请情况\
+             四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况六、其他需要报告的事项\
+             2023年我厅未收取信息处理费。{tail}"
+        )
+    };
+    assert_eq!(
+        years(&page("2024年1月29日更多信息请关注官方微信")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        years(&page("2023年1月29日更多信息请关注官方微信")),
+        ["signature-date-in-report-year@1"]
+    );
+    assert_eq!(years(&page("2023年1月29日")), ["signature-date-in-report-year@1"]);
+    // A date that goes on (起施行), or a sentence after it, is not a signature.
+    assert_eq!(years(&page("2023年1月29日起施行")), Vec::<String>::new());
+    assert_eq!(years(&page("2023年1月29日，我厅召开专题会议。")), Vec::<String>::new());
+}
+
+#[test]
+fn an_untitled_page_signed_before_the_current_format_is_an_old_report() {
+    // Scraped without its title, in the old outline (no tables): only the
+    // signature dates it, and too thinly to check a year against, but enough
+    // to say the report is old rather than list six sections as missing.
+    let old = "2017年省示例厅认真贯彻《条例》，现将主要工作报告如下：一、工作情况（一）加大重点领域公开。\
+               二、依申请公开政府信息情况2017年省示例厅受理政府信息依申请公开30件。三、政府信息公开行政复议和行政诉讼情况\
+               无。四、支出与收费情况本年度无收费。2018年1月29日更多信息请关注官方微信";
+    let found = findings_of(old, &[""]);
+    assert_eq!(found, ["legacy-format@1"]);
+    let legacy = check(old).into_iter().find(|d| d.rule == "legacy-format").unwrap();
+    assert!(
+        legacy.notes.iter().any(|n| n.contains("正文的年份证据指向 2017 年")),
+        "{:?}",
+        legacy.notes
+    );
+    // Signed in 2021 (a report for 2020): the current format's sections are asked for.
+    let recent = old.replace("2018年1月29日", "2021年1月29日");
+    assert!(findings_of(&recent, &["section-missing"]).len() >= 5);
+    assert!(findings_of(&recent, &["legacy-"]).is_empty());
+}
+
+#[test]
 fn a_year_opening_a_sentence_of_the_overview_is_judged_whatever_follows() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let at = |line: &str| text.lines().position(|l| l.starts_with(line)).unwrap() + 1;

@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use crate::diag::Finding;
 use crate::label;
-use crate::model::{ItemKind, OutlineItem};
+use crate::model::{ItemKind, OutlineItem, VoteKind};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
@@ -28,10 +28,11 @@ impl CheckType for Legacy {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "legacy";
     const DOC: Doc = Doc {
-        zh: "按 2008 年《条例》编写的旧格式报告：报告年度不晚于 max-year，或没有统计表而一级标题呈现旧格式特征。\
-只报告一次，其余规则都不再运行。",
-        en: "A report in the format of the 2008 regulation: its year is max-year or earlier, or it has no tables and \
-its headings look like the old outline. Said once; no other rule runs.",
+        zh: "按 2008 年《条例》编写的旧格式报告：报告年度不晚于 max-year；或没有统计表而一级标题呈现旧格式特征；\
+或没有写年份、没有统计表，而正文的年份证据（落款日期、陈述工作的句子）都不晚于 max-year。只报告一次，其余规则都不再运行。",
+        en: "A report in the format of the 2008 regulation: its year is max-year or earlier; or it has no tables and \
+its headings look like the old outline; or it names no year, has no tables, and every year its body gives (the \
+signature date, statements of the year's work) is max-year or earlier. Said once; no other rule runs.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -78,7 +79,17 @@ its headings look like the old outline. Said once; no other rule runs.",
             .filter(|i| i.kind == ItemKind::Top && self.patterns.iter().any(|p| p.is_match(&label::core(&i.text))))
             .collect();
         let old_outline = doc.tables.is_empty() && old_headings.len() >= self.min_matches;
-        if !(old_year || old_outline) {
+        // No year written and none settled, no table of the current format,
+        // and every year the body gives (a signature date, statements of the
+        // year's work) before it: too little to check a year against, enough
+        // to say the report is old rather than list the current outline's
+        // sections as missing.
+        let hints = &doc.untitled_votes;
+        let old_hints = year.is_none()
+            && doc.tables.is_empty()
+            && !hints.is_empty()
+            && hints.iter().all(|v| v.year <= self.max_year);
+        if !(old_year || old_outline || old_hints) {
             return;
         }
         let span = doc
@@ -86,6 +97,7 @@ its headings look like the old outline. Said once; no other rule runs.",
             .as_ref()
             .map(|t| t.span())
             .or_else(|| old_headings.first().map(|i| i.span))
+            .or_else(|| old_hints.then(|| hints.first().map(|v| v.span)).flatten())
             .unwrap_or_default();
         let mut finding = Finding::at(span, cx.tr("旧格式报告", "old-format report"))
             .arg("year", year.map(|y| y.to_string()).unwrap_or_default());
@@ -100,6 +112,23 @@ its headings look like the old outline. Said once; no other rule runs.",
                     first.document, first.first_year
                 ),
             ));
+        }
+        if old_hints && !old_outline {
+            let mut years: Vec<i32> = hints.iter().map(|v| v.year).collect();
+            years.sort_unstable();
+            years.dedup();
+            let years = years.iter().map(i32::to_string).collect::<Vec<_>>().join("、");
+            finding = finding.note(cx.tr(
+                &format!("标题没有写年份，正文的年份证据指向 {years} 年，早于现行格式"),
+                &format!("the title names no year; the body's evidence points to {years}, before the current format"),
+            ));
+            for v in hints.iter().filter(|v| v.span != span).take(3) {
+                let label = match v.kind {
+                    VoteKind::Signature => cx.tr("落款日期", "the signature date"),
+                    _ => cx.tr("陈述这一年的工作", "states the year's work"),
+                };
+                finding = finding.secondary(v.span, label);
+            }
         }
         for h in old_headings.iter().take(3) {
             finding = finding.secondary(h.span, cx.tr("旧格式的标题", "a heading of the old format"));

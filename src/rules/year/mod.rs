@@ -653,7 +653,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
             Some(name) => before.ends_with(name.as_str()),
             None => issuer_ending_at(tail, d.whole.start).is_some(),
         };
-        if issuer {
+        if issuer || unsigned_date(before, &tail[d.whole.end..]) {
             found = Some((
                 Span::new(start + d.whole.start, start + d.whole.end),
                 parse_date(tail, &d)?,
@@ -661,6 +661,19 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         }
     }
     found
+}
+
+/// A date standing alone after the text's last sentence, only a page's links
+/// after it (`……的情况。2018年1月29日更多信息请关注……`): the signature of a
+/// page whose issuer line was lost, as a date on its own last line is.
+fn unsigned_date(before: &str, after: &str) -> bool {
+    const TRAILER: usize = 40;
+    before.ends_with(['。', '；', '！'])
+        && !after.contains(['。', '，', ',', '；'])
+        && after.chars().count() <= TRAILER
+        && !after
+            .trim_start_matches(is_space)
+            .starts_with(['起', '至', '前', '后', '以', '开', '到', '、', '的', '为', '是', '止'])
 }
 
 /// The last [`SCRAPED_TAIL`] bytes of `text` (from a character's start), and

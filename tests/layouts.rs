@@ -722,3 +722,32 @@ fn a_blank_left_out_of_a_run_is_one_finding_not_a_shift() {
         .collect();
     assert_eq!(rules, ["applications-row-total"]);
 }
+
+#[test]
+fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years_report() {
+    // The 2020 tab-rows report scraped into one line, table 二's counts one
+    // digit each but 行政许可's. Its only equality is with last year's report
+    // (上一年项目数量 = last year's 上一年项目数量 + 本年增/减): without that
+    // report nothing can tell the split, so the row is said unchecked, not
+    // wrong however split.
+    let text = fixture("layouts/tab-rows-2020.txt").replace(['\t', '\n'], "");
+    let mut flat = text.clone();
+    for (from, to) in [
+        ("规范性文件3317", "规范性文件337"),
+        ("行政许可12+2286", "行政许可122286"),
+        ("事项5-173", "事项513"),
+        ("行政处罚9+314", "行政处罚934"),
+        ("行政强制2-13", "行政强制213"),
+        ("行政事业性收费3-2", "行政事业性收费32"),
+    ] {
+        assert!(flat.contains(from), "{from}");
+        flat = flat.replacen(from, to, 1);
+    }
+    let found = check(&flat);
+    assert!(!found.iter().any(|d| d.rule == "row-digits-unbalanced"), "{found:?}");
+    let unsplit = found
+        .iter()
+        .find(|d| d.rule == "table-rows-unsplit" && d.message.contains("表二"))
+        .expect("table 二's run is said unchecked");
+    assert!(unsplit.message.ends_with("行政许可"), "{}", unsplit.message);
+}

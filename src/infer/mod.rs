@@ -173,10 +173,13 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
         if !single_digits && !table.rows().any(|r| matches!(r.shape, RowShape::Unsplit { .. })) {
             continue;
         }
+        // Not a relation with last year's report: it cannot be evaluated
+        // without one, and with one it is a plausibility warning (agencies
+        // correct last year's numbers), not this table's arithmetic.
         let bound: Vec<&BoundTable> = rules
             .iter()
             .filter_map(Rule::relations)
-            .filter(|bt| bt.key == table.key)
+            .filter(|bt| bt.key == table.key && !bt.uses_previous())
             .collect();
         // Only equalities: an inequality (`in_force >= issued`) is a check of
         // plausibility, and a reading chosen by it would be a guess.

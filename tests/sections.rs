@@ -239,3 +239,31 @@ fn a_misnumbered_heading_run_into_the_text_is_misnumbered_not_missing() {
         );
     }
 }
+
+#[test]
+fn a_heading_in_other_words_run_into_the_text_is_that_section() {
+    // A page scraped into one line: `一、基本情况` (a wording the overview's
+    // patterns take whole) runs into the text after it. Under 一 and after a
+    // sentence's end it is section 一, whatever follows it.
+    let text = fixture("layouts/run-together-2021.txt");
+    assert_eq!(text.matches("一、总体情况").count(), 1);
+    for (to, then) in [
+        ("一、基本情况", ""),
+        ("一、基本情况", "（一）工作概述。"),
+        ("一、概况", ""),
+    ] {
+        let edited = text.replacen("一、总体情况", &format!("{to}{then}"), 1);
+        assert_eq!(
+            findings_of(&edited, &["section-missing"]),
+            Vec::<String>::new(),
+            "{to}{then}"
+        );
+    }
+    // Under another number it is not section 一: still missing.
+    let loose = text.replacen("一、总体情况", "二、基本情况", 1);
+    assert!(
+        findings_of(&loose, &["section-missing"])
+            .iter()
+            .any(|f| f.starts_with("section-missing@"))
+    );
+}

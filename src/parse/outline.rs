@@ -220,6 +220,21 @@ fn continuation_line(source: &SourceFile, offset: usize) -> Option<Span> {
     None
 }
 
+/// An inline heading's words: up to where its first item or sentence opens.
+fn inline_heading(rest: &str) -> &str {
+    rest.find(['（', '(', '。', '：', ':', '；'])
+        .map_or(rest, |end| &rest[..end])
+}
+
+/// The starts of an inline heading's words, two characters long and longer.
+fn heading_starts(core: &str) -> impl Iterator<Item = &str> {
+    core.char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(core.len()))
+        .map(move |end| &core[..end])
+}
+
 /// What may come right before an inline heading or item.
 fn is_boundary(c: char) -> bool {
     is_space(c)
@@ -396,10 +411,14 @@ pub(crate) fn match_sections(
                 } else if def.alternatives.iter().any(|a| core.starts_with(a.as_str())) {
                     Some(SectionWording::Alternative)
                 } else if after_boundary
-                    && def
-                        .patterns
-                        .iter()
-                        .any(|re| re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6))
+                    && def.patterns.iter().any(|re| {
+                        re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6)
+                            // A pattern of a whole heading (`^基本情况$`): the text
+                            // runs on after it (`一、基本情况（一）加强……`,
+                            // `一、基本情况2021年，我局……`), so any start of it.
+                            || heading_starts(&label::core(inline_heading(&rest[..window_end])))
+                                .any(|head| re.is_match(head))
+                    })
                 {
                     Some(SectionWording::Pattern)
                 } else {

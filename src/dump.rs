@@ -326,6 +326,7 @@ pub fn to_text(doc: &Document, format: &Format, edition: Option<&str>) -> String
                 let at = line(src, r.label_span().unwrap_or(r.span()).start);
                 let shape = match (&r.shape, &r.split) {
                     (_, Some(Split::Inferred)) => "  <split inferred>".to_string(),
+                    (_, Some(Split::Only)) => "  <split: its only reading>".to_string(),
                     (_, Some(Split::Ambiguous { readings, .. })) => format!("  <unsplit: {readings} readings>"),
                     (_, Some(Split::Unbalanced { .. })) => "  <unsplit: no reading balances>".to_string(),
                     (_, Some(Split::Untried)) => "  <unsplit: too many readings to try>".to_string(),

@@ -557,6 +557,10 @@ impl Row {
 pub enum Split {
     /// One reading satisfies them: the row's cells are that reading.
     Inferred,
+    /// The run has one reading at all (no number starts with 0: `0011` for
+    /// three cells is 0, 0, 11), for a row no relation reads: certain, as one
+    /// digit per cell is, and said nowhere.
+    Only,
     /// No reading does: the closest ones, each with how far off it is.
     Unbalanced { closest: Vec<(Vec<i64>, i64)> },
     /// Several do: left unread, but for the cells every reading agrees on

@@ -751,3 +751,26 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
         .expect("table 二's run is said unchecked");
     assert!(unsplit.message.ends_with("行政许可"), "{}", unsplit.message);
 }
+
+#[test]
+fn a_run_with_a_single_reading_is_read_so_without_relations() {
+    // Table 二 has no equality to choose a split by, but no number starts
+    // with 0: `0027` for three cells can only be 0, 0, 27, and `4000` only
+    // 40, 0, 0. Such a row is read, silently, as one digit per cell is.
+    let text = fixture("layouts/run-together-2021.txt");
+    assert!(text.contains("行政规范性文件4227"));
+    let rules = |digits: &str| -> Vec<String> {
+        check(&text.replacen("行政规范性文件4227", &format!("行政规范性文件{digits}"), 1))
+            .into_iter()
+            .map(|d| d.rule)
+            .collect()
+    };
+    // Three readings (4|2|27, 4|22|7, 42|2|7): not checked, said once.
+    assert_eq!(rules("4227"), ["table-rows-unsplit", "table-split-inferred"]);
+    assert_eq!(rules("0027"), ["table-split-inferred"]);
+    // Read, so checked: 现行有效 0 is fewer than the 40 issued.
+    assert_eq!(
+        rules("4000"),
+        ["disclosure-in-force-below-issued", "table-split-inferred"]
+    );
+}

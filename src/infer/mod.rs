@@ -197,10 +197,30 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
             })
             .flatten()
             .collect();
+        let schema = &format.tables[table.schema];
+        // A row no equality reads whose run has a single reading is read so.
+        let mut only = Vec::new();
+        for (b, block) in table.blocks.iter().enumerate() {
+            for (r, row) in block.rows.iter().enumerate() {
+                let RowShape::Unsplit { expected, .. } = row.shape else {
+                    continue;
+                };
+                let key = &schema.blocks[block.index].rows[row.index].key;
+                let read_by_relations = relations
+                    .iter()
+                    .any(|(rel, o)| rel.block == block.index && o.is_none_or(|o| o.contains(key)));
+                if !read_by_relations && let Some(cells) = only_reading(text, row, expected, &mut budget) {
+                    only.push((b, r, Split::Only, Some(cells)));
+                }
+            }
+        }
+        apply(table, only);
         if relations.is_empty() {
+            if table.readable_once_split && table.rows().all(|r| !matches!(r.shape, RowShape::Unsplit { .. })) {
+                table.readable = Readability::Ok;
+            }
             continue;
         }
-        let schema = &format.tables[table.schema];
         let mut decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)> = Vec::new();
         // Rows with several balanced readings, for the column relations.
         let mut open: Vec<(usize, usize, Vec<Vec<Cell>>)> = Vec::new();
@@ -545,6 +565,45 @@ fn read_row(
             closest: reader.closest,
         },
     }
+}
+
+/// The one reading of a run, when it has exactly one (no number starts with
+/// 0, none is longer than 64 bits); `None` for none, several, or too many
+/// steps to tell.
+fn only_reading(text: &str, row: &Row, expected: usize, budget: &mut usize) -> Option<Vec<Cell>> {
+    struct Only {
+        first: Option<Vec<Cell>>,
+        second: bool,
+        steps: usize,
+        limit: usize,
+    }
+    impl Reader for Only {
+        fn enter(&mut self, _: &[i64], _: usize) -> Step {
+            self.steps += 1;
+            if self.steps > self.limit {
+                Step::Stop
+            } else {
+                Step::Enter
+            }
+        }
+        fn read(&mut self, cells: &[Cell], _: &[i64]) -> bool {
+            if self.first.is_some() {
+                self.second = true;
+                return false;
+            }
+            self.first = Some(cells.to_vec());
+            true
+        }
+    }
+    let mut only = Only {
+        first: None,
+        second: false,
+        steps: 0,
+        limit: MAX_STEPS.min(*budget),
+    };
+    let finished = each_reading(text, &row.cells, expected, &mut only);
+    *budget = budget.saturating_sub(only.steps);
+    if finished? && !only.second { only.first } else { None }
 }
 
 /// Whether a search goes on from a cut.

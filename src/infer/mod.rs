@@ -13,7 +13,7 @@ mod order;
 use std::collections::BTreeSet;
 
 use crate::format::Format;
-use crate::label::to_halfwidth;
+use crate::label::{is_space, to_halfwidth};
 use crate::model::{Cell, Document, Readability, Row, RowShape, Split, Table};
 use crate::number::{CellValue, Number, SCALE};
 use crate::relation::eval::totals_at;
@@ -904,6 +904,15 @@ fn off_by(difference: Option<i64>) -> i64 {
 /// The digits of each run, with the byte offset of each; `None` when a run
 /// has none or there are more runs than numbers.
 fn run_digits(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<(usize, char)>>> {
+    // A signed run (`+1737`) or one with a unit (`61285000元`) is not read:
+    // its sign may belong to any cut, and its unit to the last number only.
+    if runs.iter().any(|c| {
+        text[c.span.range()]
+            .chars()
+            .any(|ch| !(ch.is_ascii_digit() || ('０'..='９').contains(&ch) || is_space(ch)))
+    }) {
+        return None;
+    }
     let runs: Vec<Vec<(usize, char)>> = runs
         .iter()
         .map(|c| {

@@ -171,9 +171,27 @@ pub struct Joined {
     sentence_cache: std::sync::Mutex<Vec<CutSentences>>,
 }
 
-/// A line break with the spaces around it.
-static LINE_BREAK: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"[ \t\u{3000}]*[\r\n\x0C][\s\u{3000}]*").expect("valid"));
+/// Each line break with the spaces around it, as `[ \t　]*[\r\n\f]\s*` finds
+/// them (written out: the regex crate would build a Unicode `\s` for each run).
+fn line_breaks(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let at = pos + memchr::memchr3(b'\r', b'\n', b'\x0C', &text.as_bytes()[pos..])?;
+        let mut start = at;
+        while let Some(c) = text[pos..start].chars().next_back()
+            && matches!(c, ' ' | '\t' | '\u{3000}')
+        {
+            start -= c.len_utf8();
+        }
+        let end = at
+            + 1
+            + text[at + 1..]
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(text.len() - at - 1);
+        pos = end;
+        Some(start..end)
+    })
+}
 
 impl Joined {
     fn new(doc: &Document) -> Joined {
@@ -183,17 +201,17 @@ impl Joined {
             let start = joined.text.len();
             joined.pieces.push((start, p.span.start));
             let mut from = 0;
-            for b in LINE_BREAK.find_iter(text) {
+            for b in line_breaks(text) {
                 // Two numbers or two words stay apart (`共 12⏎3 件` is not 123).
-                let before = text[..b.start()].chars().next_back();
-                let after = text[b.end()..].chars().next();
+                let before = text[..b.start].chars().next_back();
+                let after = text[b.end..].chars().next();
                 let apart = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                if b.end() == text.len() || (apart(before) && apart(after)) {
+                if b.end == text.len() || (apart(before) && apart(after)) {
                     continue;
                 }
-                joined.text.push_str(&text[from..b.start()]);
-                joined.pieces.push((joined.text.len(), p.span.start + b.end()));
-                from = b.end();
+                joined.text.push_str(&text[from..b.start]);
+                joined.pieces.push((joined.text.len(), p.span.start + b.end));
+                from = b.end;
             }
             joined.text.push_str(&text[from..]);
             joined.paragraphs.push(Span::new(start, joined.text.len()));
@@ -648,6 +666,44 @@ pub struct Cell {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_breaks_are_found_as_the_regex_finds_them() {
+        let re = regex::Regex::new(r"[ \t\u{3000}]*[\r\n\x0C][\s\u{3000}]*").unwrap();
+        for text in [
+            "",
+            "一行",
+            "共 12\n3 件",
+            "甲  \t　\r\n  \n　乙\n",
+            "\n\n",
+            "a \u{a0}\nb",
+            "前\x0C 后\r",
+            "末尾 \u{2003}\n\u{2003}",
+            " \n x \n",
+        ] {
+            let ours: Vec<_> = super::line_breaks(text).collect();
+            let theirs: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        // Every string of up to five of these characters.
+        let alphabet = [' ', '\t', '\u{3000}', '\r', '\n', '\x0C', 'a', '\u{a0}'];
+        let mut texts = Vec::new();
+        for len in 0..=5u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            let ours: Vec<_> = super::line_breaks(text).collect();
+            let theirs: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
     use super::{Cell, MatchQuality, Memo, Row, RowShape};
     use crate::number::{CellValue, Number};
     use crate::source::Span;

@@ -1040,3 +1040,28 @@ fn a_number_left_out_of_table_four_in_pdf_layout_text_is_a_short_row() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("table-unreadable@"), "{found:?}");
 }
+
+#[test]
+fn a_row_whose_values_stand_apart_is_not_blamed_for_them() {
+    // A converter wrote a row's label on a line of its own and its numbers as
+    // a row without a label further down (and a row was deleted, so no
+    // placement by the table's relations fits). The numbers are in the table,
+    // astray: the row without values is not reported as short of them.
+    let text = fixture("layouts/pipes-2022.md");
+    let row = "|  |  | 5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+    let deleted = "|  |  | 2.重复申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n";
+    let total = "|  | （七）总计 |";
+    for part in [row, deleted, total] {
+        assert_eq!(text.matches(part).count(), 1, "{part}");
+    }
+    let apart = text
+        .replacen(row, "5.要求行政机关确认或重新出具已获取信息\n", 1)
+        .replacen(deleted, "", 1);
+    let astray = apart.replacen(total, &format!("|  |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n{total}"), 1);
+    let found = findings_of(&astray, &["table-"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("table-row-missing@"), "{found:?}");
+    // With no numbers astray, a row without values is still said to be short.
+    let found = findings_of(&apart, &["table-"]);
+    assert!(found.iter().any(|f| f.starts_with("table-row-shape@")), "{found:?}");
+}

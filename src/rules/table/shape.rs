@@ -14,9 +14,12 @@ impl CheckType for Shape {
     const KIND: Kind = Kind::Table;
     const NAME: &'static str = "shape";
     const DOC: Doc = Doc {
-        zh: "一行的数值单元格多于或少于列数。多出的单元格数值都相同时仍按列检查，否则这一行不参与求和检查。",
+        zh: "一行的数值单元格多于或少于列数。多出的单元格数值都相同时仍按列检查，否则这一行不参与求和检查。\
+一行没有数值、而表中另有至少一行那么多不在任何行内的数值时，不报告这一行：它的数值多半排在了别处。",
         en: "A row has more or fewer value cells than the table has columns. When the extra cells all hold the \
-same value the columns are still checked; otherwise the row is left out of sums.",
+same value the columns are still checked; otherwise the row is left out of sums. A row without values is not \
+reported when the table holds at least a row's worth of values that belong to no row: its values most likely \
+stand elsewhere.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "found", "expected"];
@@ -30,6 +33,9 @@ same value the columns are still checked; otherwise the row is left out of sums.
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         for table in readable_tables(cx, out, self.table.as_deref()) {
             let schema = &cx.format.tables[table.schema];
+            // Values that belong to no row (a converter set them apart from
+            // their labels): a row without values is not to blame for them.
+            let astray = table.orphans.len();
             for block in &table.blocks {
                 for row in &block.rows {
                     let (found, expected) = match row.shape {
@@ -38,6 +44,9 @@ same value the columns are still checked; otherwise the row is left out of sums.
                         | RowShape::LongUniform { expected } => (row.cells.len(), expected),
                         _ => continue,
                     };
+                    if found == 0 && astray >= expected {
+                        continue;
+                    }
                     let at = row.label_span().unwrap_or(row.span());
                     let label = if found < expected {
                         cx.tr(

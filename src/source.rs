@@ -177,6 +177,12 @@ impl SourceFile {
         self.provenance.line_at(offset).map(|l| l as usize)
     }
 
+    /// The page's first and last lines of a span, as [`Self::page_line`].
+    pub fn page_lines(&self, span: Span) -> Option<(usize, usize)> {
+        let start = self.page_line(span.start)?;
+        Some((start, self.page_line(span.end).unwrap_or(start).max(start)))
+    }
+
     /// The page (from 1) of an offset in text with form feeds between pages.
     pub fn page(&self, offset: usize) -> usize {
         let feeds = self

@@ -730,8 +730,7 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
     // (上一年项目数量 = last year's 上一年项目数量 + 本年增/减): without that
     // report nothing can tell the split, so the row is said unchecked, not
     // wrong however split.
-    let text = fixture("layouts/tab-rows-2020.txt").replace(['\t', '\n'], "");
-    let mut flat = text.clone();
+    let mut flat = fixture("layouts/tab-rows-2020.txt").replace(['\t', '\n'], "");
     for (from, to) in [
         ("规范性文件3317", "规范性文件337"),
         ("行政许可12+2286", "行政许可122286"),
@@ -743,13 +742,19 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
         assert!(flat.contains(from), "{from}");
         flat = flat.replacen(from, to, 1);
     }
+    // What `table-rows-unsplit` says of table 二.
+    let unsplit = |found: &[nianbao::Diagnostic]| -> String {
+        found
+            .iter()
+            .find(|d| d.rule == "table-rows-unsplit" && d.message.contains("表二"))
+            .expect("table 二's runs are said unchecked")
+            .message
+            .clone()
+    };
     let found = check(&flat);
     assert!(!found.iter().any(|d| d.rule == "row-digits-unbalanced"), "{found:?}");
-    let unsplit = found
-        .iter()
-        .find(|d| d.rule == "table-rows-unsplit" && d.message.contains("表二"))
-        .expect("table 二's run is said unchecked");
-    assert!(unsplit.message.contains("：行政许可"), "{}", unsplit.message);
+    let message = unsplit(&found);
+    assert!(message.contains("：行政许可"), "{message}");
 
     // A sign glued between two cells (`20+1737`: 20, +17, 37) and an amount's
     // unit after the last (`61285000元`: 6 projects, 1,285,000 元) run cells
@@ -758,15 +763,8 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
     assert!(signed.contains("政府集中采购61285000元"));
     let found = check(&signed);
     assert!(!found.iter().any(|d| d.rule == "table-row-shape"), "{found:?}");
-    let unsplit = found
-        .iter()
-        .find(|d| d.rule == "table-rows-unsplit" && d.message.contains("表二"))
-        .expect("table 二's runs are said unchecked");
-    assert!(
-        unsplit.message.ends_with("行政许可、政府集中采购"),
-        "{}",
-        unsplit.message
-    );
+    let message = unsplit(&found);
+    assert!(message.ends_with("行政许可、政府集中采购"), "{message}");
 }
 
 #[test]

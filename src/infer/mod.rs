@@ -198,6 +198,14 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
             .flatten()
             .collect();
         let schema = &format.tables[table.schema];
+        // The equalities that read a row (of a block, by its key).
+        let applying = |block: usize, key: &str| -> Vec<&BoundRelation> {
+            relations
+                .iter()
+                .filter(|(rel, only)| rel.block == block && only.is_none_or(|o| o.iter().any(|k| k == key)))
+                .map(|(rel, _)| *rel)
+                .collect()
+        };
         // A row no equality reads whose run has a single reading is read so.
         let mut only = Vec::new();
         for (b, block) in table.blocks.iter().enumerate() {
@@ -206,19 +214,16 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
                     continue;
                 };
                 let key = &schema.blocks[block.index].rows[row.index].key;
-                let read_by_relations = relations
-                    .iter()
-                    .any(|(rel, o)| rel.block == block.index && o.is_none_or(|o| o.contains(key)));
-                if !read_by_relations && let Some(cells) = only_reading(text, row, expected, &mut budget) {
+                if applying(block.index, key).is_empty()
+                    && let Some(cells) = only_reading(text, row, expected, &mut budget)
+                {
                     only.push((b, r, Split::Only, Some(cells)));
                 }
             }
         }
         apply(table, only);
         if relations.is_empty() {
-            if table.readable_once_split && table.rows().all(|r| !matches!(r.shape, RowShape::Unsplit { .. })) {
-                table.readable = Readability::Ok;
-            }
+            readable_once_decided(table);
             continue;
         }
         let mut decisions: Vec<(usize, usize, Split, Option<Vec<Cell>>)> = Vec::new();
@@ -242,12 +247,7 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
             let RowShape::Unsplit { expected, .. } = row.shape else {
                 continue;
             };
-            let key = &schema.blocks[block.index].rows[row.index].key;
-            let applying: Vec<&BoundRelation> = relations
-                .iter()
-                .filter(|(rel, only)| rel.block == block.index && only.is_none_or(|o| o.contains(key)))
-                .map(|(rel, _)| *rel)
-                .collect();
+            let applying = applying(block.index, &schema.blocks[block.index].rows[row.index].key);
             if applying.is_empty() {
                 continue;
             }
@@ -269,13 +269,17 @@ pub fn split_rows(doc: &mut Document, rules: &[Rule], format: &Format) {
         }
         let chosen = choose_by_columns(table, format, &bound, open, &mut budget);
         apply(table, chosen);
-        // Unreadable only for these rows: readable once each is read, or
-        // proved wrong however it is read (a finding of its own).
-        let decided =
-            |r: &Row| !matches!(r.shape, RowShape::Unsplit { .. }) || matches!(r.split, Some(Split::Unbalanced { .. }));
-        if table.readable_once_split && table.rows().all(decided) {
-            table.readable = Readability::Ok;
-        }
+        readable_once_decided(table);
+    }
+}
+
+/// A table unreadable only for its run-together rows is readable once each is
+/// read, or proved wrong however it is read (a finding of its own).
+fn readable_once_decided(table: &mut Table) {
+    let decided =
+        |r: &Row| !matches!(r.shape, RowShape::Unsplit { .. }) || matches!(r.split, Some(Split::Unbalanced { .. }));
+    if table.readable_once_split && table.rows().all(decided) {
+        table.readable = Readability::Ok;
     }
 }
 

@@ -118,8 +118,7 @@ pub(super) fn to_view(text: &str, encoding: &str, section_titles: &[String]) -> 
         view: &mut view,
         lines: &lines,
         line: String::new(),
-        at: None,
-        from: None,
+        origin: FirstLine::default(),
     };
     walker.walk(&html, container);
     walker.flush();
@@ -395,25 +394,45 @@ fn starts_with_title(html: &Html, id: NodeId) -> bool {
     first.contains("年度报告") || first.contains("年报") || first.contains("工作报告")
 }
 
+/// The page's line some text starts on: that of the element last opened
+/// before its first words.
+#[derive(Debug, Default)]
+struct FirstLine {
+    /// The line of the element last entered.
+    at: Option<u32>,
+    /// The line of the first words, once there are some.
+    from: Option<u32>,
+}
+
+impl FirstLine {
+    fn enter(&mut self, line: Option<u32>) {
+        self.at = line.or(self.at);
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.from.is_none() && !text.trim().is_empty() {
+            self.from = self.at;
+        }
+    }
+}
+
 struct Walker<'v> {
     view: &'v mut View,
     /// The page's line of each element.
     lines: &'v lined::Lines,
     line: String,
-    /// The page's line of the element last entered.
-    at: Option<u32>,
-    /// The page's line the text of `line` starts on.
-    from: Option<u32>,
+    /// Where the text of `line` starts on the page.
+    origin: FirstLine,
 }
 
 impl Walker<'_> {
     fn flush(&mut self) {
+        let from = self.origin.from.take();
         if !self.line.trim().is_empty() {
-            self.view.from_line(self.from);
+            self.view.from_line(from);
             self.view.paragraph(&self.line);
         }
         self.line.clear();
-        self.from = None;
     }
 
     fn walk(&mut self, html: &Html, from: NodeId) {
@@ -424,9 +443,7 @@ impl Walker<'_> {
             let node = tree.get(id).expect("a node of the tree");
             match node.value() {
                 Node::Text(t) => {
-                    if self.from.is_none() && !t.trim().is_empty() {
-                        self.from = self.at;
-                    }
+                    self.origin.text(t);
                     push_text(&mut self.line, t)
                 }
                 // Suppression comments keep their own line, as in Markdown.
@@ -441,7 +458,7 @@ impl Walker<'_> {
                     if id != from && is_chrome(e) {
                         continue;
                     }
-                    self.at = self.lines.get(&id).copied().or(self.at);
+                    self.origin.enter(self.lines.get(&id).copied());
                     let rows = match e.name() {
                         "table" => data_table(html, id, self.lines),
                         name if GRID_PARTS.contains(&name) => div_grid(html, id, self.lines),
@@ -611,28 +628,25 @@ fn is_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '+' | '-' | '%'))
 }
 
-/// A cell's text on one line: paragraphs and line breaks inside it are spaces.
-/// A cell's text, and the page's line it starts on: that of the element
-/// last opened before its first words (the cell's own when it is empty).
+/// A cell's text on one line (paragraphs and line breaks inside it are
+/// spaces), and the page's line it starts on (the cell's own when it is empty).
 fn cell_text(html: &Html, cell: NodeId, lines: &lined::Lines) -> (String, Option<u32>) {
     let tree = &html.tree;
     let mut out = String::new();
     let mut stack = vec![cell];
-    let (mut at, mut from) = (lines.get(&cell).copied(), None);
+    let mut origin = FirstLine::default();
     while let Some(id) = stack.pop() {
         let Some(node) = tree.get(id) else { continue };
         match node.value() {
             Node::Text(t) => {
-                if from.is_none() && !t.trim().is_empty() {
-                    from = at;
-                }
+                origin.text(t);
                 push_text(&mut out, t)
             }
             Node::Element(e) => {
                 if SKIPPED.contains(&e.name()) {
                     continue;
                 }
-                at = lines.get(&id).copied().or(at);
+                origin.enter(lines.get(&id).copied());
                 if id != cell && BLOCKS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -642,7 +656,7 @@ fn cell_text(html: &Html, cell: NodeId, lines: &lined::Lines) -> (String, Option
             _ => {}
         }
     }
-    (out.trim().to_string(), from.or(lines.get(&cell).copied()))
+    (out.trim().to_string(), origin.from.or(lines.get(&cell).copied()))
 }
 
 #[cfg(test)]

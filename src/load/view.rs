@@ -19,7 +19,7 @@ pub struct CellIn {
 
 /// A cell on a table's grid: a cell merged down leaves an empty one below.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GridCell {
+pub struct ExpandedCell {
     pub text: String,
     /// Its grid column (from 0).
     pub column: usize,
@@ -159,7 +159,7 @@ impl View {
 /// The rows of a table as Word copies them to text, each cell on one line with
 /// its grid column: a cell merged across stays one cell, and below a cell
 /// merged down comes one empty cell per row.
-pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<GridCell>> {
+pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<ExpandedCell>> {
     // Per grid column: (rows still covered, columns covered) by a cell
     // from a row above that starts in that column.
     let mut pending: Vec<(usize, usize)> = Vec::new();
@@ -167,8 +167,8 @@ pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<GridCell>> {
     for row in rows {
         let mut cells = row.into_iter();
         let mut column = 0;
-        let mut line: Vec<GridCell> = Vec::new();
-        let empty = |column| GridCell {
+        let mut line: Vec<ExpandedCell> = Vec::new();
+        let empty = |column| ExpandedCell {
             text: String::new(),
             column,
             line: None,
@@ -183,7 +183,7 @@ pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<GridCell>> {
             let Some(cell) = cells.next() else { break };
             let span = cell.colspan.max(1);
             let down = cell.rowspan.max(1);
-            line.push(GridCell {
+            line.push(ExpandedCell {
                 text: one_line(&cell.text),
                 column,
                 line: cell.line,

@@ -21,12 +21,9 @@ pub fn render(reports: &[FileReport]) -> String {
             };
             // A web page's findings go on the page's lines; their columns
             // there are not known, so none is given.
-            let place = match (
-                source.page_line(d.primary.span.start),
-                source.page_line(d.primary.span.end),
-            ) {
-                (Some(line), end) => format!("line={line},endLine={}", end.unwrap_or(line).max(line)),
-                _ => {
+            let place = match source.page_lines(d.primary.span) {
+                Some((line, end)) => format!("line={line},endLine={end}"),
+                None => {
                     let (start, end) = (
                         source.position(d.primary.span.start),
                         source.position(d.primary.span.end),

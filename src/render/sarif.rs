@@ -41,8 +41,7 @@ pub fn uri(path: &str) -> String {
 
 fn region(source: &SourceFile, label: &Label) -> Value {
     // A web page's findings go on the page's lines (columns unknown there).
-    if let Some(line) = source.page_line(label.span.start) {
-        let end = source.page_line(label.span.end).unwrap_or(line).max(line);
+    if let Some((line, end)) = source.page_lines(label.span) {
         return json!({ "startLine": line, "endLine": end });
     }
     let (s, e) = (source.position(label.span.start), source.position(label.span.end));

@@ -1156,12 +1156,11 @@ fn shape_row(
     // A sign glued between two cells (`20+1737`: 20, +17, 37), or an amount's
     // unit after the last (`61285000元`: 6 projects, 1285000元), runs them
     // together too; such a row is not split (see `infer::run_digits`).
-    let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let marked = |t: &Token<'_>| {
         let s = t.text.trim_matches(is_space);
         let s = s.strip_prefix(['+', '-', '＋', '－']).unwrap_or(s);
         let s = s.strip_suffix("万元").or_else(|| s.strip_suffix('元')).unwrap_or(s);
-        !t.plain_digits && digits_only(s)
+        !t.plain_digits && tokens::is_plain_digits(s)
     };
     if !explicit
         && one_line

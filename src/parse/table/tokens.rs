@@ -59,7 +59,7 @@ fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
-fn is_plain_digits(text: &str) -> bool {
+pub(crate) fn is_plain_digits(text: &str) -> bool {
     let t = text.trim_matches(is_space);
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }

@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use crate::diag::Finding;
 use crate::label;
-use crate::model::{ItemKind, OutlineItem, VoteKind};
+use crate::model::{ItemKind, OutlineItem};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
@@ -123,11 +123,7 @@ signature date, statements of the year's work) is max-year or earlier. Said once
                 &format!("the title names no year; the body's evidence points to {years}, before the current format"),
             ));
             for v in hints.iter().filter(|v| v.span != span).take(3) {
-                let label = match v.kind {
-                    VoteKind::Signature => cx.tr("落款日期", "the signature date"),
-                    _ => cx.tr("陈述这一年的工作", "states the year's work"),
-                };
-                finding = finding.secondary(v.span, label);
+                finding = finding.secondary(v.span, crate::rules::year::vote_label(cx, v.kind));
             }
         }
         for h in old_headings.iter().take(3) {

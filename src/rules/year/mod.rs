@@ -25,7 +25,7 @@ use toml::Spanned;
 use crate::diag::Finding;
 use crate::format::Format;
 use crate::label::{is_space, parse_cn_numeral, parse_year, to_halfwidth};
-use crate::model::{Document, YearSource};
+use crate::model::{Document, VoteKind, YearSource};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{Compile, Context, Doc, ParamDoc};
@@ -128,6 +128,14 @@ const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 /// How far back from the end a page scraped into one line is searched for its
 /// signature, in bytes: past a site's footer and links.
 const SCRAPED_TAIL: usize = 12_000;
+
+/// A secondary label at a piece of the body's evidence of its year.
+pub(crate) fn vote_label(cx: &Context<'_>, kind: VoteKind) -> &'static str {
+    match kind {
+        VoteKind::Signature => cx.tr("落款日期", "the signature date"),
+        _ => cx.tr("陈述这一年的工作", "states the year's work"),
+    }
+}
 
 /// The agency named in the title ([`Document::agency`]).
 pub(crate) fn agency(doc: &Document) -> Option<String> {

@@ -89,11 +89,7 @@ body gives no other year as much. The report is then checked against that year, 
         )
         .arg("year", y.to_string());
         for v in votes.iter().filter(|v| v.span != year.span) {
-            let label = match v.kind {
-                VoteKind::Signature => cx.tr("落款日期", "the signature date"),
-                _ => cx.tr("陈述这一年的工作", "states the year's work"),
-            };
-            finding = finding.secondary(v.span, label);
+            finding = finding.secondary(v.span, super::vote_label(cx, v.kind));
         }
         let mut said: Vec<String> = Vec::new();
         if statements > 0 {

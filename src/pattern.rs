@@ -7,7 +7,8 @@
 //!
 //! A built-in pattern not compiled yet is first asked of its needles (listed
 //! with the patterns ahead of time): every match begins with one of a few
-//! words and ends with one of a few, so a text missing either kind is
+//! words, ends with one of a few and holds one of a few for each of its
+//! literal parts (`受理` in `(?:共|全年)受理…`), so a text missing one kind is
 //! answered "no match" without compiling. Checked on one thread, a report
 //! compiles fewer than half of the built-in patterns this way.
 //!
@@ -321,16 +322,36 @@ fn syntax_of(source: &str) -> Option<(bool, Vec<String>)> {
     Some((assertions, groups))
 }
 
-/// The needles of `source`: the literal prefixes of its matches, and their
-/// literal suffixes, each set when it has at most `NEEDLES_MAX` words and no
-/// empty one (the regex crate finds the same literals for its prefilters);
-/// the rarer set first (its shortest word longer, then fewer words).
+/// The needles of `source`: the literal prefixes of its matches, their
+/// literal suffixes, and the literal prefixes of each part every match holds
+/// (`受理` in `(?:共|全年)受理[^。]{0,8}申请`), each set when it has at most
+/// `NEEDLES_MAX` words and no empty one (the regex crate finds the same
+/// literals for its prefilters); the rarer sets first (the shortest word
+/// longer, then fewer words), at most `NEEDLE_SETS_MAX` of them.
 pub fn needles_of(source: &str) -> Vec<Vec<String>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let Ok(hir) = regex_syntax::Parser::new().parse(source) else {
         return Vec::new();
     };
     let mut sets: Vec<Vec<String>> = Vec::new();
+    for part in required_parts(&hir) {
+        let Some(literals) = Extractor::new()
+            .kind(ExtractKind::Prefix)
+            .extract(part)
+            .literals()
+            .map(<[_]>::to_vec)
+        else {
+            continue;
+        };
+        let words: Option<Vec<String>> = literals.iter().map(|l| whole_chars(l.as_bytes())).collect();
+        if let Some(words) = words.map(fewest_words)
+            && !words.is_empty()
+            && words.len() <= NEEDLES_MAX
+            && !sets.contains(&words)
+        {
+            sets.push(words);
+        }
+    }
     for prefix in [true, false] {
         let kind = if prefix {
             ExtractKind::Prefix
@@ -345,21 +366,48 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
         }
         let Some(literals) = seq.literals() else { continue };
         let words: Option<Vec<String>> = literals.iter().map(|l| whole_chars(l.as_bytes())).collect();
-        let Some(mut words) = words else { continue };
-        words.sort();
-        words.dedup();
-        if words.len() > NEEDLES_MAX {
-            // A word holding another (`.docx`, `.doc`) adds nothing to look for.
-            let all = words.clone();
-            words.retain(|w| !all.iter().any(|other| other != w && w.contains(other.as_str())));
-        }
+        let Some(words) = words.map(fewest_words) else { continue };
         if words.len() <= NEEDLES_MAX && !sets.contains(&words) {
             sets.push(words);
         }
     }
     let rank = |w: &Vec<String>| (w.iter().map(|w| w.chars().count()).min(), std::cmp::Reverse(w.len()));
     sets.sort_by_key(|w| std::cmp::Reverse(rank(w)));
-    sets
+    // A set is found wherever a rarer one is whose every word holds one of its
+    // words (`DOC` where `.DOC` is).
+    let mut kept: Vec<Vec<String>> = Vec::new();
+    for set in sets {
+        let implied = kept
+            .iter()
+            .any(|rarer| rarer.iter().all(|r| set.iter().any(|w| r.contains(w.as_str()))));
+        if !implied && kept.len() < NEEDLE_SETS_MAX {
+            kept.push(set);
+        }
+    }
+    kept
+}
+
+/// The parts of `hir` that every match holds a match of, each whole (not
+/// itself a sequence): a sequence's parts, the inside of a group and of a
+/// repetition taken at least once.
+fn required_parts(hir: &regex_syntax::hir::Hir) -> Vec<&regex_syntax::hir::Hir> {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(c) => required_parts(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_parts(&r.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(required_parts).collect(),
+        _ => vec![hir],
+    }
+}
+
+/// `words` sorted, without repeats, and without any word that holds another
+/// (`.docx` beside `.doc`): where it occurs the other does too.
+fn fewest_words(mut words: Vec<String>) -> Vec<String> {
+    words.sort();
+    words.dedup();
+    let all = words.clone();
+    words.retain(|w| !all.iter().any(|other| other != w && w.contains(other.as_str())));
+    words
 }
 
 /// The words every match of `source` starts with: the regex crate's prefix
@@ -409,6 +457,9 @@ const EXACT_FILTER_FROM: usize = 256 * 1024;
 
 /// More needles than this cost more to look for than compiling saves.
 const NEEDLES_MAX: usize = 8;
+
+/// Each set of needles is looked for before every search.
+const NEEDLE_SETS_MAX: usize = 4;
 
 /// Every built-in pattern made so far, in the order made.
 #[doc(hidden)]
@@ -803,29 +854,34 @@ mod tests {
     fn needles_are_the_literal_prefixes_and_suffixes_the_rarer_first() {
         assert_eq!(
             needles_of(r"(?:截至|截止)\s*(?P<y>[0-9]{4})\s*年底"),
-            [vec!["年底"], vec!["截"]]
+            [vec!["年底"], vec!["截止", "截至"]]
         );
+        // Each part every match holds gives a set too.
         assert_eq!(
             needles_of(r"取得[^，。；]{0,10}?(?:成效|进展)[，,]\s*但"),
-            [["取得"], ["但"]]
+            [vec!["取得"], vec!["成效", "进展"], vec!["但"], vec![",", "，"]]
+        );
+        assert_eq!(
+            needles_of(
+                r"(?:共|全年|本年度?)受理(?:了)?(?:公民|自然人)[^，。]{0,12}?(?:政府信息公开|信息公开)申请\s*(?P<n>[0-9]+)\s*件"
+            ),
+            [vec!["信息公开"], vec!["受理"], vec!["申请"], vec!["公民", "自然人"]]
         );
         assert_eq!(needles_of("尽管|虽然"), [["尽管", "虽然"]]);
-        // A word that holds another is left out when there are too many.
+        // A word that holds another is left out (where the longer is, so is
+        // the shorter), and so is a set found wherever another is (`报告.`).
         assert_eq!(
             needles_of(r"报告\.(?:docx?|pdf|wps|ofd|DOCX?|PDF|WPS|OFD)\b"),
-            [
-                vec![
-                    "报告.DOC",
-                    "报告.OFD",
-                    "报告.PDF",
-                    "报告.WPS",
-                    "报告.doc",
-                    "报告.ofd",
-                    "报告.pdf",
-                    "报告.wps"
-                ],
-                vec!["报告."]
-            ]
+            [[
+                "报告.DOC",
+                "报告.OFD",
+                "报告.PDF",
+                "报告.WPS",
+                "报告.doc",
+                "报告.ofd",
+                "报告.pdf",
+                "报告.wps"
+            ]]
         );
         // A pattern that can end anywhere has only its prefixes.
         assert_eq!(needles_of(r"申请[0-9]+"), [["申请"]]);

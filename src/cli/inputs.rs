@@ -129,7 +129,9 @@ pub(crate) fn collect(paths: &[PathBuf], walk: &mut Walk<'_>) -> Result<Collecte
             let file = file.strip_prefix(".").map(Path::to_path_buf).unwrap_or(file);
             let default_include = default_include.get_or_insert_with(|| match &walk.include {
                 Some(g) => g.clone(),
-                None => glob_set(&DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect::<Vec<_>>()).expect("valid globs"),
+                None => {
+                    glob_set(&DEFAULT_INCLUDE.iter().map(|g| g.to_string()).collect::<Vec<_>>()).expect("valid globs")
+                }
             });
             match judge(&file, path, walk, default_include)? {
                 None => add(file, &mut seen, &mut files),

@@ -223,11 +223,12 @@ impl SourceMap {
     /// among `T`'s fields and `extra_known`.
     pub fn deserialize<T: DeserializeOwned>(
         &self,
-        value: &Spanned<DeValue<'_>>,
+        value: Spanned<DeValue<'_>>,
         extra_known: &[&str],
     ) -> Result<T, RuleFileError> {
-        T::deserialize(toml::de::ValueDeserializer::from(value.clone())).map_err(|e| {
-            let err = self.de_error(span_of(value), &e);
+        let span = span_of(&value);
+        T::deserialize(toml::de::ValueDeserializer::from(value)).map_err(|e| {
+            let err = self.de_error(span, &e);
             // A nested table's unknown field: serde's message lists its fields.
             let message = err.message.clone();
             let listed = expected_fields(&message);

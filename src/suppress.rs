@@ -149,7 +149,7 @@ impl Suppressions {
         let span = span_of(&root);
         let spec: IgnoreFileSpec = self
             .sources
-            .deserialize(&Spanned::new(span.range(), DeValue::Table(root.into_inner())), &[])?;
+            .deserialize(Spanned::new(span.range(), DeValue::Table(root.into_inner())), &[])?;
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut entries = Vec::new();

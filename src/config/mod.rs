@@ -240,7 +240,7 @@ fn read_file<'s>(sources: &'s SourceMap, id: FileId, layers: &mut Layers<'s>) ->
         }
     };
     let value = Spanned::new(root_span.range(), DeValue::Table(root));
-    let spec: FileSpec = sources.deserialize(&value, OTHER_TOP_LEVEL)?;
+    let spec: FileSpec = sources.deserialize(value, OTHER_TOP_LEVEL)?;
     let file_edition = spec.ruleset.as_ref().and_then(|r| r.edition.clone());
     let Layers {
         editions,
@@ -335,7 +335,7 @@ fn layer_rule<'s>(
         }
     }
     let common: CommonRuleSpec =
-        sources.deserialize(&Spanned::new(header.range(), DeValue::Table(common_table)), &[])?;
+        sources.deserialize(Spanned::new(header.range(), DeValue::Table(common_table)), &[])?;
     let id = common.id.get_ref().clone();
     let id_span = span_of(&common.id);
     if !is_rule_id(&id) {

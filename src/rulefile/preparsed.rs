@@ -137,14 +137,15 @@ impl Reader {
 
     fn table(&mut self) -> Option<DeTable<'static>> {
         let n = self.u32()?;
-        let mut table = DeTable::new();
+        // Written in order: the map is built from them in one go, without
+        // looking for each key's place.
+        let mut entries = Vec::with_capacity(n.min(self.bytes.len()));
         for _ in 0..n {
             let span = self.span()?;
             let key = Spanned::new(span, Cow::Borrowed(self.str()?));
-            let value = self.value()?;
-            table.insert(key, value);
+            entries.push((key, self.value()?));
         }
-        Some(table)
+        Some(entries.into_iter().collect())
     }
 
     fn value(&mut self) -> Option<Spanned<DeValue<'static>>> {

@@ -214,7 +214,7 @@ impl<C: CheckType> Check for C {
     }
 }
 
-type Compiler = fn(&Spanned<DeValue<'_>>, &Compile<'_>) -> Result<Box<dyn Check>, RuleFileError>;
+type Compiler = fn(Spanned<DeValue<'_>>, &Compile<'_>) -> Result<Box<dyn Check>, RuleFileError>;
 
 /// A check as the registry lists it.
 #[derive(Clone, Copy)]
@@ -253,7 +253,7 @@ pub const fn entry<C: CheckType>() -> CheckEntry {
 }
 
 fn compile_boxed<C: CheckType>(
-    params: &Spanned<DeValue<'_>>,
+    params: Spanned<DeValue<'_>>,
     cx: &Compile<'_>,
 ) -> Result<Box<dyn Check>, RuleFileError> {
     let p: C::Params = cx.sources.deserialize(params, COMMON_RULE_KEYS)?;
@@ -395,7 +395,7 @@ pub fn compile(
         edition: entry.edition.as_ref(),
         rule: entry.defined,
     };
-    let runner = (check.compile)(&value, &cx).map_err(|e| other_checks_field(e, check, registry))?;
+    let runner = (check.compile)(value, &cx).map_err(|e| other_checks_field(e, check, registry))?;
     check_placeholders(sources, &entry.message, check.placeholders)?;
     Ok(Rule {
         id: entry.id.clone(),

@@ -415,7 +415,7 @@ impl Configs {
         let root = self.sources.parse(id)?;
         let span = span_of(&root);
         let value = Spanned::new(span.range(), DeValue::Table(root.into_inner()));
-        self.sources.deserialize(&value, CONFIG_KEYS)
+        self.sources.deserialize(value, CONFIG_KEYS)
     }
 }
 

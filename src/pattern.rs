@@ -83,6 +83,8 @@ pub struct Known {
     pub reach: Option<usize>,
     /// Whether it has anchors or word boundaries.
     pub assertions: bool,
+    /// Every match lies within one line (`within_a_line`).
+    pub one_line: bool,
     /// The names of its groups.
     pub groups: Words,
 }
@@ -278,6 +280,7 @@ pub struct Facts {
     /// The most one try scans, in bytes (`None`: no bound).
     pub reach: Option<usize>,
     pub assertions: bool,
+    pub one_line: bool,
     pub groups: Vec<String>,
 }
 
@@ -287,16 +290,32 @@ pub fn facts_of(source: &str) -> Facts {
     let (assertions, groups) = syntax_of(source).unwrap_or_default();
     let starts = starts_of(source).unwrap_or_default();
     let firsts: Vec<char> = starts.iter().filter_map(|w| w.chars().next()).collect();
-    let reach = regex_syntax::Parser::new()
-        .parse(source)
-        .ok()
-        .and_then(|hir| reach_of(&hir, &firsts));
+    let hir = regex_syntax::Parser::new().parse(source).ok();
+    let reach = hir.as_ref().and_then(|hir| reach_of(hir, &firsts));
     Facts {
         needles: needles_of(source),
         starts,
         reach,
         assertions,
+        one_line: hir.as_ref().is_some_and(within_a_line),
         groups,
+    }
+}
+
+/// Whether every match of `hir` lies within one line: nothing in it matches
+/// a line end, and its only assertions are a line's start and end (`(?m)^`,
+/// `(?m)$`), which hold the same in the line cut out of the text.
+fn within_a_line(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{Class, HirKind, Look};
+    match hir.kind() {
+        HirKind::Empty => true,
+        HirKind::Literal(l) => !l.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(c)) => !c.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => !c.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Look(look) => matches!(look, Look::StartLF | Look::EndLF),
+        HirKind::Repetition(r) => within_a_line(&r.sub),
+        HirKind::Capture(c) => within_a_line(&c.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().all(within_a_line),
     }
 }
 
@@ -669,7 +688,7 @@ impl Pattern {
         let (mut full, mut scan, mut stepped) = (None, None, Stepped::none(self, haystack));
         match self.engine(haystack.as_bytes()) {
             Some(Engine::Full(r)) => full = Some(r.find_iter(haystack)),
-            Some(Engine::Lite(l)) if l.at_starts() => stepped = Stepped::from(self, l, haystack),
+            Some(Engine::Lite(l)) if l.stepped() => stepped = Stepped::from(self, l, haystack),
             Some(Engine::Lite(l)) => match l.scan_find_iter(haystack) {
                 Some(matches) => scan = Some(matches),
                 None => full = Some(self.regex().find_iter(haystack)),
@@ -691,7 +710,7 @@ impl Pattern {
         let (mut full, mut scan, mut stepped) = (None, None, Stepped::none(self, haystack));
         match self.engine(haystack.as_bytes()) {
             Some(Engine::Full(r)) => full = Some(r.captures_iter(haystack)),
-            Some(Engine::Lite(l)) if l.at_starts() => stepped = Stepped::from(self, l, haystack),
+            Some(Engine::Lite(l)) if l.stepped() => stepped = Stepped::from(self, l, haystack),
             Some(Engine::Lite(l)) => match l.scan_captures_iter(haystack) {
                 Some(matches) => scan = Some(matches),
                 None => full = Some(self.regex().captures_iter(haystack)),
@@ -830,6 +849,7 @@ mod tests {
             starts: &[],
             reach: None,
             assertions: false,
+            one_line: false,
             groups: &[],
         }
     }
@@ -898,6 +918,45 @@ mod tests {
         assert!(holds("取得成效。但".as_bytes(), needles) && !holds("取得成效".as_bytes(), needles));
     }
 
+    /// A pattern whose every match lies within one line is searched in the
+    /// lines holding its needles: the same matches as the regex over the
+    /// whole text, from any place, with lines ending in `\r\n` and lines
+    /// holding several matches or none.
+    #[test]
+    fn a_one_line_pattern_is_searched_in_the_lines_holding_its_needles() {
+        let text = "行政复议\n 行政复议 \r\n行政复议x\n\n1件2件，行政复议\n3件\n行政复议";
+        for source in [r"(?m)^[ \t　]*行政复议[ \t　]*$", r"(?m)[0-9]+件", r"(?m)行政复议$"] {
+            let facts = facts_of(source);
+            assert!(facts.one_line, "{source}");
+            // No first words given: searched line by line, not at them.
+            let words: Vec<&'static str> = facts.needles[0].iter().map(|w| &*w.clone().leak()).collect();
+            let needles: Needles = Vec::leak(vec![&*Vec::leak(words)]);
+            let known = Known {
+                needles,
+                one_line: true,
+                assertions: facts.assertions,
+                ..Known::default()
+            };
+            let pattern = Pattern::with_lite_budget(source, known, usize::MAX);
+            let regex = Regex::new(source).unwrap();
+            for (from, _) in text.char_indices() {
+                let found: Vec<_> =
+                    std::iter::successors(pattern.find_at(text, from), |m| pattern.find_at(text, m.end()))
+                        .map(|m| (m.start(), m.end()))
+                        .collect();
+                let wanted: Vec<_> = std::iter::successors(regex.find_at(text, from), |m| regex.find_at(text, m.end()))
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(found, wanted, "{source} from {from}");
+            }
+            assert_eq!(
+                pattern.forms(),
+                (true, false),
+                "{source}: searched with the lite form alone"
+            );
+        }
+    }
+
     #[test]
     fn needles_are_the_literal_prefixes_and_suffixes_the_rarer_first() {
         assert_eq!(
@@ -951,10 +1010,17 @@ mod tests {
                 starts: vec![],
                 reach: None,
                 assertions: true,
+                one_line: false,
                 groups: vec!["n".to_string(), "unit".to_string()]
             }
         );
         assert!(!facts_of(r"[0-9]+件").assertions);
+        // Within one line: nothing that takes a line end, no anchor but a line's ends.
+        assert!(facts_of(r"[0-9]+件").one_line);
+        assert!(facts_of(r"(?m)^[#＃ \t　]*行政复议[ \t　]*$").one_line);
+        assert!(!facts_of(r"^行政复议$").one_line);
+        assert!(!facts_of(r"行政复议\s*行政诉讼").one_line);
+        assert!(!facts_of(r"“[^”]*”").one_line);
         assert_eq!(facts_of(r"[0-9]{1,3}件").reach, Some(6));
         // A run that cannot take a first word's first character adds nothing
         // to a try's reach; one that can leaves it unbounded.
@@ -985,6 +1051,7 @@ mod tests {
                 starts: &[],
                 reach: None,
                 assertions: false,
+                one_line: true,
                 groups: &["y"],
             },
         )];

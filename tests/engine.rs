@@ -284,11 +284,12 @@ fn the_list_of_built_in_patterns_is_current() {
         let facts = nianbao::pattern::facts_of(source);
         let needles: Vec<String> = facts.needles.iter().map(|set| format!("&{set:?}")).collect();
         expected.push_str(&format!(
-            "    ({source:?}, Known {{ needles: &[{}], starts: &{:?}, reach: {:?}, assertions: {}, groups: &{:?} }}),\n",
+            "    ({source:?}, Known {{ needles: &[{}], starts: &{:?}, reach: {:?}, assertions: {}, one_line: {}, groups: &{:?} }}),\n",
             needles.join(", "),
             facts.starts,
             facts.reach,
             facts.assertions,
+            facts.one_line,
             facts.groups
         ));
     }

@@ -93,6 +93,10 @@ pub struct Lite {
     regex: regex_lite::Regex,
     /// The words every match starts with, when the regex is anchored there.
     starts: Option<Words>,
+    /// Otherwise, for a pattern whose every match lies within one line,
+    /// words of which every match holds one: only lines holding one are
+    /// searched.
+    lines: Option<Words>,
     /// The most one try scans, in bytes (`Known::reach`).
     reach: usize,
     /// What its searches have cost so far, in bytes scanned, by every thread.
@@ -161,9 +165,14 @@ impl Lite {
             Some(_) => regex_lite::Regex::new(&format!(r"\A(?:{lite})")),
             None => regex_lite::Regex::new(&lite),
         };
+        let lines = match starts {
+            None if known.one_line => known.needles.first().copied(),
+            _ => None,
+        };
         Some(Lite {
             regex: regex.ok()?,
             starts,
+            lines,
             reach: known.reach.unwrap_or(usize::MAX),
             spent: AtomicUsize::new(0),
             budget: BUDGET,
@@ -176,9 +185,11 @@ impl Lite {
         self
     }
 
-    /// Whether every match starts with one of a few words (and so is never empty).
-    pub fn at_starts(&self) -> bool {
-        self.starts.is_some()
+    /// Whether it is searched place by place: where the words every match
+    /// starts with are, or in the lines holding a needle (so a match is never
+    /// empty).
+    pub fn stepped(&self) -> bool {
+        self.starts.is_some() || self.lines.is_some()
     }
 
     /// Whether the budget is not spent yet.
@@ -242,6 +253,44 @@ impl Lite {
         Found::NoMatch
     }
 
+    /// The first match at or after `from` that `search` finds in a line
+    /// holding one of `words` (given the line and where in it to start), with
+    /// where the line starts: every match lies within one line and holds one
+    /// of them. The bytes looked through for them are charged too.
+    fn in_lines<'h, T>(
+        &self,
+        hay: &'h str,
+        mut from: usize,
+        words: Words,
+        search: impl Fn(&'h str, usize) -> Option<T>,
+    ) -> Found<(T, usize)> {
+        let bytes = hay.as_bytes();
+        while let Some(rest) = bytes.get(from..) {
+            let looked = rest.len() * words.len() / SCANNED_PER_BYTE;
+            let Some(at) = words
+                .iter()
+                .filter_map(|w| memchr::memmem::find(rest, w.as_bytes()))
+                .min()
+                .map(|i| from + i)
+            else {
+                self.spend(looked);
+                return Found::NoMatch;
+            };
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(hay.len(), |i| at + i);
+            // No line before this one holds a word: no match starts before it.
+            let begin = from.max(start);
+            if !self.spend(SEARCH_COST + (end - begin) + looked) {
+                return Found::Over(begin);
+            }
+            if let Some(found) = search(&hay[start..end], begin - start) {
+                return Found::Match((found, start));
+            }
+            from = end + 1;
+        }
+        Found::NoMatch
+    }
+
     /// The first match at or after `from` as `found` reads it: `scan` over
     /// the whole text from `from`, or `anchored` on the text from each place
     /// a match can start; with where the text it searched starts.
@@ -253,10 +302,13 @@ impl Lite {
         scan: impl Fn(&regex_lite::Regex, &'h str, usize) -> Option<T>,
         anchored: impl Fn(&regex_lite::Regex, &'h str) -> Option<T>,
     ) -> Found<(T, usize)> {
-        let found = match self.starts {
-            None if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
-            None => scan(&self.regex, hay, from).map(|t| (t, 0)),
-            Some(starts) => return self.at_each_start(hay, from, starts, places, |text| anchored(&self.regex, text)),
+        let found = match (self.starts, self.lines) {
+            (Some(starts), _) => {
+                return self.at_each_start(hay, from, starts, places, |text| anchored(&self.regex, text));
+            }
+            (None, Some(words)) => return self.in_lines(hay, from, words, |line, at| scan(&self.regex, line, at)),
+            (None, None) if !self.spend(SEARCH_COST + hay.len().saturating_sub(from)) => return Found::Over(from),
+            (None, None) => scan(&self.regex, hay, from).map(|t| (t, 0)),
         };
         match found {
             Some(found) => Found::Match(found),
@@ -287,9 +339,9 @@ impl Lite {
 
     /// Whether it matches, or `None` when that would cost more than the budget left.
     pub fn is_match(&self, hay: &str) -> Option<bool> {
-        match self.starts {
-            None => self.spend(SEARCH_COST + hay.len()).then(|| self.regex.is_match(hay)),
-            Some(_) => match self.find_at(hay, 0, &mut Places::default()) {
+        match self.stepped() {
+            false => self.spend(SEARCH_COST + hay.len()).then(|| self.regex.is_match(hay)),
+            true => match self.find_at(hay, 0, &mut Places::default()) {
                 Found::Match(_) => Some(true),
                 Found::NoMatch => Some(false),
                 Found::Over(_) => None,
@@ -300,13 +352,13 @@ impl Lite {
     /// Every match, for a pattern searched as a whole, or `None` when that
     /// would cost more than the budget left.
     pub fn scan_find_iter<'l, 'h>(&'l self, hay: &'h str) -> Option<regex_lite::Matches<'l, 'h>> {
-        (self.starts.is_none() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.find_iter(hay))
+        (!self.stepped() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.find_iter(hay))
     }
 
     /// The groups of every match, for a pattern searched as a whole, or
     /// `None` when that would cost more than the budget left.
     pub fn scan_captures_iter<'l, 'h>(&'l self, hay: &'h str) -> Option<regex_lite::CaptureMatches<'l, 'h>> {
-        (self.starts.is_none() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.captures_iter(hay))
+        (!self.stepped() && self.spend(SEARCH_COST + hay.len())).then(|| self.regex.captures_iter(hay))
     }
 }
 
@@ -498,7 +550,7 @@ mod tests {
             ..Known::default()
         };
         let lite = Lite::new(source, &known).unwrap();
-        assert!(lite.at_starts());
+        assert!(lite.stepped());
         let text = "共计1件，今年全年收到 12件，共收到3件";
         let Found::Match(c) = lite.captures_at(text, 0, &mut Places::default()) else {
             panic!("no match")
@@ -525,7 +577,7 @@ mod tests {
             ..Known::default()
         };
         let lite = Lite::new(r"^共(?P<n>[0-9]+)件", &anchored).unwrap();
-        assert!(!lite.at_starts());
+        assert!(!lite.stepped());
         assert_eq!(lite.is_match("共3件"), Some(true));
         assert_eq!(lite.is_match("又共3件"), Some(false));
         // A search longer than the budget left is not started.

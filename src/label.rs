@@ -262,7 +262,10 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
 pub fn core(s: &str) -> String {
     let mut core = String::with_capacity(s.len());
     for c in s.chars() {
-        if !is_space(c) {
+        // Most of a label: a CJK ideograph, kept as it is.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            core.push(c);
+        } else if !is_space(c) {
             let c = to_halfwidth(c);
             if !is_ignorable_punct(c) {
                 core.push(c);

@@ -389,6 +389,9 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
         return Ok(if sink.any_error { Status::Error } else { Status::Clean });
     }
     let (any_error, failing) = sink.finish(&rules)?;
+    // The process ends with this run: its rules and settings need not be
+    // taken apart piece by piece first.
+    std::mem::forget(session);
     Ok(if any_error {
         Status::Error
     } else if args.exit_zero {

@@ -47,6 +47,14 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// What `zh` or `en` makes: only the language shown is written out.
+    pub fn pick_with<T>(self, zh: impl FnOnce() -> T, en: impl FnOnce() -> T) -> T {
+        match self {
+            Lang::Zh => zh(),
+            Lang::En => en(),
+        }
+    }
 }
 
 /// A message in both languages, as rule files give them.

@@ -369,7 +369,8 @@ fn operator(i: usize, sign: Sign) -> &'static str {
 
 /// `一 + 二`
 pub fn names(values: &[Value]) -> String {
-    let mut names = String::new();
+    // With room for the numbers `describe` adds.
+    let mut names = String::with_capacity(values.iter().map(|v| v.name.len() + 16).sum::<usize>() + 16);
     for (i, v) in values.iter().enumerate() {
         names.push_str(operator(i, v.sign));
         names.push_str(&v.name);
@@ -379,15 +380,15 @@ pub fn names(values: &[Value]) -> String {
 
 /// `一 + 二 = 1696 + 6 = 1702`
 pub fn describe(values: &[Value]) -> String {
-    let names = names(values);
-    let mut numbers = String::new();
-    for (i, v) in values.iter().enumerate() {
-        numbers.push_str(operator(i, v.sign));
-        let _ = write!(numbers, "{}", v.value);
+    let mut out = names(values);
+    out.push_str(" = ");
+    if values.len() > 1 {
+        for (i, v) in values.iter().enumerate() {
+            out.push_str(operator(i, v.sign));
+            let _ = write!(out, "{}", v.value);
+        }
+        out.push_str(" = ");
     }
-    if values.len() == 1 {
-        format!("{names} = {}", total(values))
-    } else {
-        format!("{names} = {numbers} = {}", total(values))
-    }
+    let _ = write!(out, "{}", total(values));
+    out
 }

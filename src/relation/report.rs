@@ -93,27 +93,23 @@ pub fn failure(
             format!("{l}{}{r}", lang.pick("，", "; "))
         })
         .note(match relation.op {
-            Op::Eq => lang
-                .pick(&format!("相差 {difference}"), &format!("difference: {difference}"))
-                .to_string(),
-            op => lang
-                .pick(
-                    &format!("应满足 {l} {} {r}", op.as_str()),
-                    &format!("expected {l} {} {r}", op.as_str()),
-                )
-                .to_string(),
+            Op::Eq => lang.pick_with(|| format!("相差 {difference}"), || format!("difference: {difference}")),
+            op => lang.pick_with(
+                || format!("应满足 {l} {} {r}", op.as_str()),
+                || format!("expected {l} {} {r}", op.as_str()),
+            ),
         });
     let blanks: usize = left.iter().chain(right).map(|v| v.blanks).sum();
     if blanks > 0 {
-        finding = finding.note(lang.pick(
-            &format!("本表以空白代替 0，其中 {blanks} 个空白单元格按 0 计；空白处若不是 0，请填上实际数字"),
-            &format!("this table leaves its zeros blank: {blanks} blank cells are read as 0; if a blank is not 0, fill in its number"),
+        finding = finding.note(lang.pick_with(
+            || format!("本表以空白代替 0，其中 {blanks} 个空白单元格按 0 计；空白处若不是 0，请填上实际数字"),
+            || format!("this table leaves its zeros blank: {blanks} blank cells are read as 0; if a blank is not 0, fill in its number"),
         ));
     }
     if hidden > 0 {
-        finding = finding.note(lang.pick(
-            &format!("另有 {hidden} 个非零单元格参与求和"),
-            &format!("{hidden} more non-zero cells are in the sum"),
+        finding = finding.note(lang.pick_with(
+            || format!("另有 {hidden} 个非零单元格参与求和"),
+            || format!("{hidden} more non-zero cells are in the sum"),
         ));
     }
     // Evidence is about cells of one file.

@@ -537,11 +537,10 @@ fn add_previous_notes(last: &SourceFile, diagnostics: &mut [Diagnostic], lang: L
             .filter(|l| l.previous)
             .map(|l| {
                 let line = last.position(l.span.start).line;
-                lang.pick(
-                    &format!("上年报告 {} 第{line}行：{}", last.name(), l.message),
-                    &format!("last year's report {}, line {line}: {}", last.name(), l.message),
+                lang.pick_with(
+                    || format!("上年报告 {} 第{line}行：{}", last.name(), l.message),
+                    || format!("last year's report {}, line {line}: {}", last.name(), l.message),
                 )
-                .to_string()
             })
             .collect();
         d.notes.extend(notes);
@@ -561,37 +560,29 @@ fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: La
         let place = match (p.format, p.place_at(at)) {
             ("pdf", _) => {
                 let page = source.page(at);
-                lang.pick(&format!("第{page}页"), &format!("page {page}")).to_string()
+                lang.pick_with(|| format!("第{page}页"), || format!("page {page}"))
             }
-            (_, Some(Place::Cell { table, row, column })) => lang
-                .pick(
-                    &format!("第{table}个表格 第{row}行 第{column}列"),
-                    &format!("table {table}, row {row}, column {column}"),
-                )
-                .to_string(),
+            (_, Some(Place::Cell { table, row, column })) => lang.pick_with(
+                || format!("第{table}个表格 第{row}行 第{column}列"),
+                || format!("table {table}, row {row}, column {column}"),
+            ),
             (_, Some(Place::PageTitle)) => lang.pick("页面标题（<title>）", "the page's <title>").to_string(),
-            (_, Some(Place::Paragraph { index, excerpt })) => lang
-                .pick(
-                    &format!("第{index}段（“{excerpt}…”）"),
-                    &format!("paragraph {index} (“{excerpt}…”)"),
-                )
-                .to_string(),
+            (_, Some(Place::Paragraph { index, excerpt })) => lang.pick_with(
+                || format!("第{index}段（“{excerpt}…”）"),
+                || format!("paragraph {index} (“{excerpt}…”)"),
+            ),
             _ => continue,
         };
         // A web page's line, to find it in the page's source too.
         let place = match source.page_line(at) {
-            Some(line) => lang
-                .pick(
-                    &format!("{place}，源代码第{line}行"),
-                    &format!("{place}, line {line} of its source"),
-                )
-                .to_string(),
+            Some(line) => lang.pick_with(
+                || format!("{place}，源代码第{line}行"),
+                || format!("{place}, line {line} of its source"),
+            ),
             None => place,
         };
-        d.notes.push(
-            lang.pick(&format!("{zh_in}：{place}"), &format!("{en_in}: {place}"))
-                .to_string(),
-        );
+        d.notes
+            .push(lang.pick_with(|| format!("{zh_in}：{place}"), || format!("{en_in}: {place}")));
     }
 }
 

@@ -39,19 +39,4 @@ fn main() {
     }
     println!("cargo::rerun-if-changed=src/config/lean.rs");
     println!("cargo::rerun-if-changed=src/rulefile/preparsed.rs");
-    link_without_pie();
-}
-
-/// The binary is linked at a fixed address on Linux: as a position-independent
-/// executable it holds some 31,000 pointers (most in html5ever's tables of
-/// names) that the dynamic linker rewrites at every start, copying 170 pages
-/// and reading 200 more: a fifth of one report's run (README, performance).
-/// Not where the C runtime is linked statically (`+crt-static` builds a
-/// static PIE, and `-no-pie` would contradict it).
-fn link_without_pie() {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    let static_crt = var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static");
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !static_crt {
-        println!("cargo::rustc-link-arg-bins=-no-pie");
-    }
 }

@@ -26,6 +26,10 @@ trap 'rm -rf "$work"' EXIT
 cargo bench --quiet --bench throughput -- write "$work/batch" "$count"
 cargo bench --quiet --bench throughput -- write "$work/batch-20000" 20000
 cargo bench --quiet --bench throughput -- write-big "$work/big"
+# The files just written are flushed before anything is timed: the kernel
+# writing 125 MB back meanwhile slowed every page fault of the runs measured.
+sync
+sleep 5
 
 echo
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"

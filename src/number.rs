@@ -43,6 +43,9 @@ pub struct UnitId(u8);
 pub struct Units {
     /// Longest symbol first, so `万元` is found before `元`.
     units: Vec<Unit>,
+    /// Whether a symbol ends in an ASCII digit: if none does, a text ending
+    /// in one (most cells) has no unit to look for.
+    digit_ended: bool,
 }
 
 impl Units {
@@ -55,7 +58,8 @@ impl Units {
                 .then_with(|| a.symbol.cmp(&b.symbol))
         });
         units.truncate(u8::MAX as usize);
-        Units { units }
+        let digit_ended = units.iter().any(|u| u.symbol.ends_with(|c: char| c.is_ascii_digit()));
+        Units { units, digit_ended }
     }
 
     pub fn get(&self, id: UnitId) -> &Unit {
@@ -82,6 +86,9 @@ impl Units {
 
     /// The unit `s` ends with, and its byte length.
     pub fn suffix(&self, s: &str) -> Option<(UnitId, usize)> {
+        if !self.digit_ended && s.ends_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
         self.iter()
             .find(|(_, u)| s.ends_with(u.symbol.as_str()))
             .map(|(id, u)| (id, u.symbol.len()))
@@ -320,6 +327,15 @@ pub fn parse_cell(text: &str, units: &Units) -> CellValue {
 /// `+44`, `-369`, `2122500000元`, `1,234`, `12.5`, `１２`, `225253.168万元`.
 pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
     let mut s = text.trim_matches(is_space);
+    // Most texts that are not numbers do not start like one: turned away
+    // before a unit is looked for or their characters are copied (a unit
+    // is a suffix, so what is left starts the same or is empty).
+    let mut lead = s.chars().map(to_halfwidth);
+    match lead.next() {
+        Some('+' | '-' | '−' | '–') if lead.next().is_some_and(|c| c.is_ascii_digit()) => {}
+        Some(c) if c.is_ascii_digit() => {}
+        _ => return None,
+    }
     let mut unit = None;
     if let Some((id, len)) = units.suffix(s) {
         s = s[..s.len() - len].trim_end_matches(is_space);

@@ -16,8 +16,9 @@
 //! twenty times cheaper to compile and slower to search, until its searches
 //! have cost what compiling the full regex would have: a report reaches most
 //! built-in patterns only in a few sentences. One whose matches all start
-//! with a few words is tried only where they are, so a search of a whole
-//! report costs what those places cost.
+//! with a few words is tried only where they are, and one whose matches all
+//! lie within one line is searched only in the lines holding its needles, so
+//! a search of a whole report costs what those places cost.
 
 mod lite;
 

@@ -247,7 +247,7 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
             linters.push(job.profile.linter.clone());
         }
     }
-    let rules = rule_infos(&linters, lang);
+    let rules = rule_infos(&linters, lang, session.docs != Docs::None);
     let to_file = args.output_file.is_some();
     let out: Box<dyn Write> = match (&args.write_baseline, &args.output_file) {
         (Some(_), _) => Box::new(io::sink()),
@@ -598,29 +598,35 @@ impl Sink {
 }
 
 /// The rules' metadata for SARIF and JUnit, first definition of an id winning.
-fn rule_infos(linters: &[Arc<Linter>], lang: Lang) -> Vec<RuleInfo> {
+/// Every rule the run checks with; its descriptions only when the output
+/// shows them (`texts`: SARIF, JUnit, HTML).
+fn rule_infos(linters: &[Arc<Linter>], lang: Lang, texts: bool) -> Vec<RuleInfo> {
     let mut by_id: BTreeMap<String, RuleInfo> = BTreeMap::new();
     for linter in linters {
         for rule in &linter.rules {
-            let check = nianbao::rules::REGISTRY
-                .iter()
-                .find(|c| c.kind == rule.kind && c.name == rule.check);
-            by_id.entry(rule.id.clone()).or_insert_with(|| RuleInfo {
-                id: rule.id.clone(),
-                kind: rule.kind.as_str(),
-                level: rule.severity,
-                short: check.map(|c| c.doc.get(lang).to_string()).unwrap_or_default(),
-                full: rule
-                    .explanation
-                    .as_ref()
-                    .map(|e| e.get(lang).trim().to_string())
-                    .unwrap_or_default(),
-                help: format!(
-                    "{}\n\n`nianbao rule {}` {}",
-                    rule.explanation.as_ref().map(|e| e.get(lang).trim()).unwrap_or(""),
-                    rule.id,
-                    lang.pick("显示规则定义和示例。", "shows its definition and examples.")
-                ),
+            by_id.entry(rule.id.clone()).or_insert_with(|| {
+                let mut info = RuleInfo {
+                    id: rule.id.clone(),
+                    kind: rule.kind.as_str(),
+                    level: rule.severity,
+                    short: String::new(),
+                    full: String::new(),
+                    help: String::new(),
+                };
+                if texts {
+                    let check = nianbao::rules::REGISTRY
+                        .iter()
+                        .find(|c| c.kind == rule.kind && c.name == rule.check);
+                    let explanation = rule.explanation.as_ref().map_or("", |e| e.get(lang).trim());
+                    info.short = check.map(|c| c.doc.get(lang).to_string()).unwrap_or_default();
+                    info.full = explanation.to_string();
+                    info.help = format!(
+                        "{explanation}\n\n`nianbao rule {}` {}",
+                        rule.id,
+                        lang.pick("显示规则定义和示例。", "shows its definition and examples.")
+                    );
+                }
+                info
             });
         }
     }

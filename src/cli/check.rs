@@ -539,8 +539,8 @@ impl Sink {
         match self.style.format {
             _ if self.style.keep => {}
             OutputFormat::Json => {
-                let text = self.json.wrap(&rendered.out);
-                self.out.write_all(text.as_bytes())?;
+                self.out.write_all(self.json.before_next().as_bytes())?;
+                self.out.write_all(rendered.out.as_bytes())?;
             }
             OutputFormat::Sarif => {
                 let stream = self.sarif.as_mut().expect("made for SARIF");

@@ -228,14 +228,20 @@ impl Stream {
     /// the thread that checked it).
     pub fn wrap(&mut self, file: &str) -> String {
         let mut out = String::with_capacity(file.len() + 40);
-        out.push_str(if self.files == 0 {
+        out.push_str(self.before_next());
+        out.push_str(file);
+        out
+    }
+
+    /// What goes before one more file rendered by [`file_text`]: written
+    /// ahead of it, the file's text need not be copied.
+    pub fn before_next(&mut self) -> &'static str {
+        self.files += 1;
+        if self.files == 1 {
             "{\n  \"version\": 1,\n  \"files\": [\n"
         } else {
             ",\n"
-        });
-        self.files += 1;
-        out.push_str(file);
-        out
+        }
     }
 
     /// The text after the last file.

@@ -399,18 +399,9 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
     };
     let mut sets: Vec<Vec<String>> = Vec::new();
     for part in required_parts(&hir) {
-        let Some(literals) = Extractor::new()
-            .kind(ExtractKind::Prefix)
-            .extract(part)
-            .literals()
-            .map(<[_]>::to_vec)
-        else {
-            continue;
-        };
-        let words: Option<Vec<String>> = literals.iter().map(|l| whole_chars(l.as_bytes())).collect();
-        if let Some(words) = words.map(fewest_words)
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(part);
+        if let Some(words) = seq.literals().and_then(needle_set)
             && !words.is_empty()
-            && words.len() <= NEEDLES_MAX
             && !sets.contains(&words)
         {
             sets.push(words);
@@ -428,10 +419,9 @@ pub fn needles_of(source: &str) -> Vec<Vec<String>> {
         } else {
             seq.optimize_for_suffix_by_preference();
         }
-        let Some(literals) = seq.literals() else { continue };
-        let words: Option<Vec<String>> = literals.iter().map(|l| whole_chars(l.as_bytes())).collect();
-        let Some(words) = words.map(fewest_words) else { continue };
-        if words.len() <= NEEDLES_MAX && !sets.contains(&words) {
+        if let Some(words) = seq.literals().and_then(needle_set)
+            && !sets.contains(&words)
+        {
             sets.push(words);
         }
     }
@@ -464,14 +454,20 @@ fn required_parts(hir: &regex_syntax::hir::Hir) -> Vec<&regex_syntax::hir::Hir> 
     }
 }
 
-/// `words` sorted, without repeats, and without any word that holds another
-/// (`.docx` beside `.doc`): where it occurs the other does too.
-fn fewest_words(mut words: Vec<String>) -> Vec<String> {
+/// The set of needles `literals` make: their whole characters, sorted,
+/// without repeats and without any word that holds another (`.docx` beside
+/// `.doc`: where it occurs the other does too); `None` when one is empty or
+/// there are more than `NEEDLES_MAX`.
+fn needle_set(literals: &[regex_syntax::hir::literal::Literal]) -> Option<Vec<String>> {
+    let mut words: Vec<String> = literals
+        .iter()
+        .map(|l| whole_chars(l.as_bytes()))
+        .collect::<Option<_>>()?;
     words.sort();
     words.dedup();
     let all = words.clone();
     words.retain(|w| !all.iter().any(|other| other != w && w.contains(other.as_str())));
-    words
+    (words.len() <= NEEDLES_MAX).then_some(words)
 }
 
 /// The words every match of `source` starts with: the regex crate's prefix

@@ -597,9 +597,8 @@ impl Sink {
     }
 }
 
-/// The rules' metadata for SARIF and JUnit, first definition of an id winning.
-/// Every rule the run checks with; its descriptions only when the output
-/// shows them (`texts`: SARIF, JUnit, HTML).
+/// The rules' metadata, first definition of an id winning; their
+/// descriptions only when the output shows them (`texts`: SARIF, JUnit, HTML).
 fn rule_infos(linters: &[Arc<Linter>], lang: Lang, texts: bool) -> Vec<RuleInfo> {
     let mut by_id: BTreeMap<String, RuleInfo> = BTreeMap::new();
     for linter in linters {

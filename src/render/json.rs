@@ -221,20 +221,14 @@ pub struct Stream {
 impl Stream {
     /// The text for one more file.
     pub fn file(&mut self, report: &FileReport) -> String {
-        self.wrap(&file_text(report))
-    }
-
-    /// The text for one more file rendered by [`file_text`] (elsewhere, say on
-    /// the thread that checked it).
-    pub fn wrap(&mut self, file: &str) -> String {
-        let mut out = String::with_capacity(file.len() + 40);
-        out.push_str(self.before_next());
-        out.push_str(file);
+        let mut out = self.before_next().to_string();
+        out.push_str(&file_text(report));
         out
     }
 
-    /// What goes before one more file rendered by [`file_text`]: written
-    /// ahead of it, the file's text need not be copied.
+    /// What goes before one more file rendered by [`file_text`] (elsewhere,
+    /// say on the thread that checked it): written ahead of it, the file's
+    /// text need not be copied.
     pub fn before_next(&mut self) -> &'static str {
         self.files += 1;
         if self.files == 1 {

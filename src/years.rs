@@ -134,6 +134,10 @@ fn ascii_digit(c: char) -> bool {
     c.is_ascii_digit()
 }
 
+fn full_width_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
 fn small_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
@@ -142,39 +146,34 @@ fn placeholder_x(c: char) -> bool {
     "XxＸｘ×".contains(c)
 }
 
-const FILLED: [Part; 2] = [(ascii_digit, 2), (small_numeral, 2)];
-const FILLED_DAY: [Part; 2] = [(ascii_digit, 2), (small_numeral, 3)];
-const NOT_FILLED: [Part; 2] = [(ascii_digit, 2), (placeholder_x, 2)];
-
-const NUMERAL_YEARS: Forms = Forms {
-    full_width: false,
-    numerals: true,
-};
+const FILLED: [Part; 3] = [(ascii_digit, 2), (full_width_digit, 2), (small_numeral, 2)];
+const FILLED_DAY: [Part; 3] = [(ascii_digit, 2), (full_width_digit, 2), (small_numeral, 3)];
+const NOT_FILLED: [Part; 3] = [(ascii_digit, 2), (full_width_digit, 2), (placeholder_x, 2)];
 
 /// Every full date in `text`, in order:
-/// `((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
+/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
 pub fn dates(text: &str) -> impl Iterator<Item = WrittenDate> + '_ {
     read_at_each_nian(text, |at, from| {
-        date_at(text, at, from, NUMERAL_YEARS, &FILLED, &FILLED_DAY).map(|d| (d.whole.end, d))
+        date_at(text, at, from, ANY_FORM, &FILLED, &FILLED_DAY).map(|d| (d.whole.end, d))
     })
 }
 
 /// A full date at the very start of `text` (the first of [`dates`], if it starts there).
 pub fn date_at_start(text: &str) -> Option<WrittenDate> {
     let at = memchr::memmem::find(text.as_bytes(), NIAN.as_bytes())?;
-    date_at(text, at, 0, NUMERAL_YEARS, &FILLED, &FILLED_DAY).filter(|d| d.whole.start == 0)
+    date_at(text, at, 0, ANY_FORM, &FILLED, &FILLED_DAY).filter(|d| d.whole.start == 0)
 }
 
 /// A date at the very start of `text`, its month or day perhaps a
 /// placeholder a draft left (`2022年X月X日`):
-/// `(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日`.
+/// `(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*日`.
 pub fn unfilled_date_at_start(text: &str) -> Option<WrittenDate> {
     let at = memchr::memmem::find(text.as_bytes(), NIAN.as_bytes())?;
-    let ascii = Forms {
-        full_width: false,
+    let digits = Forms {
+        full_width: true,
         numerals: false,
     };
-    date_at(text, at, 0, ascii, &NOT_FILLED, &NOT_FILLED).filter(|d| d.whole.start == 0)
+    date_at(text, at, 0, digits, &NOT_FILLED, &NOT_FILLED).filter(|d| d.whole.start == 0)
 }
 
 /// The date whose 年 is at `at`, none of it before `from`.
@@ -276,9 +275,8 @@ mod tests {
             .collect()
     }
 
-    const DATE: &str = r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日";
-    const NOT_FILLED_DATE: &str =
-        r"(?:19|20)[0-9]{2}\s*年\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[XxＸｘ×]{1,2})\s*日";
+    const DATE: &str = r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日";
+    const NOT_FILLED_DATE: &str = r"(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*日";
 
     fn dates_by_regex(re: &regex::Regex, text: &str) -> Vec<WrittenDate> {
         re.captures_iter(text)
@@ -319,6 +317,10 @@ mod tests {
             "2022年十二三月1日",
             "河北省教育厅2022年1月20日更多信息2021年2月3日",
             "２０２２年1月20日",
+            "２０２２年１月２０日",
+            "２０２２年１２月１２３日",
+            "２０２２年1２月1日",
+            "２０２２年X月X日",
             "2022年1月",
         ];
         compare(&mut texts.iter().map(|t| t.to_string()));
@@ -373,7 +375,8 @@ mod tests {
         }
         // Dates: the characters they are made of.
         const DATE_ALPHABET: &[char] = &[
-            '1', '2', '0', '9', '２', '二', '〇', '十', '三', '年', '月', '日', 'X', '×', ' ', '\u{3000}', '\n', '我',
+            '1', '2', '0', '9', '２', '０', '二', '〇', '十', '三', '年', '月', '日', 'X', '×', ' ', '\u{3000}', '\n',
+            '我',
         ];
         let mut texts = generated_texts(DATE_ALPHABET, 20, 20_000);
         compare(&mut texts);

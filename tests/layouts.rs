@@ -789,3 +789,76 @@ fn a_run_with_a_single_reading_is_read_so_without_relations() {
         ["disclosure-in-force-below-issued", "table-split-inferred"]
     );
 }
+
+#[test]
+fn edits_that_keep_the_meaning_change_no_finding() {
+    // What a person reads the same: another line ending, digits in full width,
+    // a byte-order mark, spaces at line ends, a full-width indent. Each
+    // fixture keeps its findings (rule and line) under each edit.
+    let full_width = |t: &str| -> String {
+        t.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                c => c,
+            })
+            .collect()
+    };
+    type Edit<'e> = (&'e str, &'e dyn Fn(&str) -> String);
+    let edits: [Edit; 5] = [
+        ("CRLF", &|t| t.replace('\n', "\r\n")),
+        ("full-width digits", &full_width),
+        ("BOM", &|t| format!("\u{feff}{t}")),
+        ("trailing spaces", &|t| t.replace('\n', "  \n")),
+        // A paragraph's indent; tab-led cells and blank lines stay as they are.
+        ("full-width indent", &|t| {
+            t.lines()
+                .map(|l| match l.starts_with(char::is_whitespace) || l.is_empty() {
+                    true => format!("{l}\n"),
+                    false => format!("\u{3000}\u{3000}{l}\n"),
+                })
+                .collect()
+        }),
+    ];
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(fixture_path("")).sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        let text_file = path.extension().is_some_and(|e| e == "txt" || e == "md");
+        let Some(text) = std::fs::read_to_string(&path).ok().filter(|_| text_file) else {
+            continue;
+        };
+        let text = text.replace("\r\n", "\n");
+        let mut before = findings(&text, &check(&text));
+        before.sort();
+        for (name, edit) in &edits {
+            let edited = edit(&text);
+            let mut after = findings(&edited, &check(&edited));
+            after.sort();
+            assert_eq!(after, before, "{} with {name}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} fixtures");
+}
+
+#[test]
+fn full_width_digits_in_the_text_are_read_as_numbers_and_years() {
+    // A title without its year, so the year is the period's; the period, the
+    // prose's count of new applications and the signature's date all in
+    // full-width digits, the last two with a slip an editor could make.
+    let text = fixture("sections/clean-2021.txt")
+        .replacen("示例市生态环境局2021年", "示例市生态环境局", 1)
+        .replace(
+            "2021年1月1日至2021年12月31日",
+            "２０２１年１月１日至２０２１年１２月３１日",
+        )
+        .replace("全年新收政府信息公开申请54件", "全年新收政府信息公开申请５５件")
+        .replace("2022年1月24日", "２０２１年１月２４日");
+    let found = findings(&text, &check(&text));
+    for rule in ["prose-applications-new", "signature-date-in-report-year"] {
+        assert!(found.iter().any(|f| f.starts_with(rule)), "{rule}: {found:?}");
+    }
+    assert!(
+        !found.iter().any(|f| f.starts_with("year-")),
+        "the period gives the year: {found:?}"
+    );
+}

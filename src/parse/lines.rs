@@ -1,6 +1,6 @@
 //! Lines of the decoded text, classified by how they carry cells.
 
-use crate::label::is_space;
+use crate::label::{is_space, to_halfwidth};
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,11 +78,12 @@ fn classify(text: &str) -> LineKind {
 pub(crate) fn is_footer(trimmed: &str) -> bool {
     // Every footer starts with a dash, 第 or a digit: other lines (nearly all)
     // are not copied.
-    let first = trimmed.chars().find(|c| !is_space(*c));
+    let first = trimmed.chars().find(|c| !is_space(*c)).map(to_halfwidth);
     if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || c.is_ascii_digit()) {
         return false;
     }
-    let t: String = trimmed.chars().filter(|c| !is_space(*c)).collect();
+    // Page numbers in either width: `— ５ —`.
+    let t: String = trimmed.chars().filter(|c| !is_space(*c)).map(to_halfwidth).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
     if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
@@ -121,6 +122,8 @@ mod tests {
         assert_eq!(classify("+++"), LineKind::Text);
         assert_eq!(classify("      -3-"), LineKind::Footer);
         assert_eq!(classify("- 12 -"), LineKind::Footer);
+        assert_eq!(classify("— ５ —"), LineKind::Footer);
+        assert_eq!(classify("第３页"), LineKind::Footer);
         assert_eq!(classify("\u{c}第2页"), LineKind::Footer);
         assert_eq!(classify("一、总体情况"), LineKind::Text);
         assert_eq!(classify("-369"), LineKind::Text);

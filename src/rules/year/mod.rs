@@ -717,7 +717,10 @@ fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
 }
 
 fn parse_date(text: &str, d: &crate::years::WrittenDate) -> Option<(i32, u32, u32)> {
-    let num = |s: &str| -> Option<u32> { s.parse().ok().or_else(|| parse_cn_numeral(s)) };
+    let num = |s: &str| -> Option<u32> {
+        let half: String = s.chars().map(crate::label::to_halfwidth).collect();
+        half.parse().ok().or_else(|| parse_cn_numeral(s))
+    };
     Some((
         parse_year(&text[d.year.clone()])?,
         num(&text[d.month.clone()])?,

@@ -844,7 +844,8 @@ fn edits_that_keep_the_meaning_change_no_finding() {
 fn full_width_digits_in_the_text_are_read_as_numbers_and_years() {
     // A title without its year, so the year is the period's; the period, the
     // prose's count of new applications and the signature's date all in
-    // full-width digits, the last two with a slip an editor could make.
+    // full-width digits, the last two with a slip an editor could make; a
+    // numbered breakdown of a count whose parts do not add up.
     let text = fixture("sections/clean-2021.txt")
         .replacen("示例市生态环境局2021年", "示例市生态环境局", 1)
         .replace(
@@ -852,9 +853,17 @@ fn full_width_digits_in_the_text_are_read_as_numbers_and_years() {
             "２０２１年１月１日至２０２１年１２月３１日",
         )
         .replace("全年新收政府信息公开申请54件", "全年新收政府信息公开申请５５件")
-        .replace("2022年1月24日", "２０２１年１月２４日");
+        .replace("2022年1月24日", "２０２１年１月２４日")
+        .replace(
+            "全年主动公开政府信息652条，其中环境质量信息365条，建设项目环评审批信息58条，环境执法信息86条，工作动态143条",
+            "全年主动公开政府信息６５２条，其中：１．环境质量信息３６５条；２．建设项目环评审批信息５８条；３．其他信息２３０条",
+        );
     let found = findings(&text, &check(&text));
-    for rule in ["prose-applications-new", "signature-date-in-report-year"] {
+    for rule in [
+        "prose-applications-new",
+        "signature-date-in-report-year",
+        "prose-breakdown",
+    ] {
         assert!(found.iter().any(|f| f.starts_with(rule)), "{rule}: {found:?}");
     }
     assert!(

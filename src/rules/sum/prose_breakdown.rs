@@ -124,10 +124,13 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
         let alternatives = symbols.join("|");
         let opens = cx.regex(&p.opens)?;
         let whole = cx
-            .derived_regex(&p.opens, &format!(r"([0-9]+)\s*({alternatives})(?:{})", opens.as_str()))
+            .derived_regex(
+                &p.opens,
+                &format!(r"([0-9０-９]+)\s*({alternatives})(?:{})", opens.as_str()),
+            )
             .map_err(|e| cx.error(span_of(&p.opens), format!("this pattern cannot follow a number: {e}")))?;
         let part = cx
-            .derived_regex(&p.opens, &format!(r"(?s)^(.*?)([0-9]+)\s*({alternatives})"))
+            .derived_regex(&p.opens, &format!(r"(?s)^(.*?)([0-9０-９]+)\s*({alternatives})"))
             .expect("escaped units");
         Ok(ProseBreakdown {
             whole,
@@ -312,7 +315,9 @@ impl ProseBreakdown {
             let number = caps.get(2).unwrap();
             // `2.部门文件类信息24条` is matched from the label; a digit glued before
             // the number belongs to something else.
-            if label.ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+            if label
+                .ends_with(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || matches!(ch, '.' | '．'))
+            {
                 continue;
             }
             let Some(value) = parse_number(number.as_str(), units) else {

@@ -66,7 +66,8 @@ struct ValueCell<'t> {
     row: &'t Row,
     cell: &'t Cell,
     column: Option<&'t ColumnDef>,
-    column_name: String,
+    /// The cell's place in its row, named only for a finding.
+    index: usize,
 }
 
 /// Every value cell of the readable tables a check looks at.
@@ -80,17 +81,13 @@ fn value_cells<'t>(cx: &'t Context<'_>, out: &Reporter<'_>, key: Option<&'t str>
                 for (c, cell) in row.cells.iter().enumerate() {
                     let aligned = row.cell(c).is_some();
                     let column = if aligned { block_schema.columns.get(c) } else { None };
-                    let column_name = match column {
-                        Some(_) => schema.column_name(block.index, c),
-                        None => cx.tr("（列不确定）", "(column unknown)").to_string(),
-                    };
                     cells.push(ValueCell {
                         schema,
                         block: block.index,
                         row,
                         cell,
                         column,
-                        column_name,
+                        index: c,
                     });
                 }
             }
@@ -105,7 +102,13 @@ impl ValueCell<'_> {
         Finding::at(self.cell.span, label)
             .arg("table", self.schema.name.get(cx.lang))
             .arg("row", self.schema.row_title(self.block, self.row.index))
-            .arg("column", self.column_name.clone())
+            .arg(
+                "column",
+                match self.column {
+                    Some(_) => self.schema.column_name(self.block, self.index),
+                    None => cx.tr("（列不确定）", "(column unknown)").to_string(),
+                },
+            )
             .arg("found", cx.doc.text(self.cell.span).trim().to_string())
     }
 }

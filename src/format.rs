@@ -92,6 +92,19 @@ pub struct SectionDef {
     pub regulation: Vec<String>,
     /// A heading at least this similar to the title or an alternative is this section.
     pub similarity: f32,
+    /// Unique in the process ([`next_id`]): keys the memory of costly answers.
+    pub id: MemoId,
+}
+
+/// A definition's id for remembered answers: unique in the process, and
+/// left out of its `Debug` (two loads of the same rules print the same).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct MemoId(u64);
+
+impl std::fmt::Debug for MemoId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemoId")
+    }
 }
 
 /// How a heading's words matched a section.
@@ -124,6 +137,32 @@ impl SectionDef {
         if self.alternatives.iter().any(|a| a == core) {
             return Some(SectionWording::Alternative);
         }
+        // The patterns and the similarity are costly, and the same lines
+        // (sub-headings, notes) recur in every report of a batch: each answer
+        // is remembered, per thread, keyed by the words first.
+        let known = SECTION_ANSWERS.with(|m| {
+            let answers = m.borrow();
+            let list = answers.0.get(core)?;
+            list.iter().find(|(id, _)| *id == self.id).map(|&(_, found)| found)
+        });
+        if let Some(known) = known {
+            return known;
+        }
+        let found = self.matches_costly(core);
+        SECTION_ANSWERS.with(|m| {
+            let (answers, count) = &mut *m.borrow_mut();
+            if *count >= FUZZY_MAX {
+                answers.clear();
+                *count = 0;
+            }
+            answers.entry(core.to_string()).or_default().push((self.id, found));
+            *count += 1;
+        });
+        found
+    }
+
+    /// The patterns, then the similarity to the title and the other wordings.
+    fn matches_costly(&self, core: &str) -> Option<SectionWording> {
         if self.patterns.iter().any(|p| p.is_match(core)) {
             return Some(SectionWording::Pattern);
         }
@@ -324,7 +363,7 @@ pub struct Vocab {
     /// automaton was most of the vocabulary's building time.
     finder: std::sync::OnceLock<Finder>,
     /// Unique in the process: keys the memory of fuzzy answers.
-    id: u64,
+    id: MemoId,
     /// Some label's core is digits only (then a line of digits may hold one).
     digit_core: bool,
 }
@@ -370,11 +409,10 @@ impl Vocab {
                 }
             }
         }
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let digit_core = by_core.keys().any(|c| c.chars().all(|c| c.is_ascii_digit()));
         Vocab {
             digit_core,
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: next_id(),
             entries,
             matching,
             by_core,
@@ -540,15 +578,28 @@ impl Vocab {
 
 /// A fuzzy lookup remembered for one written core: the vocabulary's id and the
 /// written numbering, and the answer.
-type FuzzyAnswer = ((u64, Option<Numbering>), Option<VocabMatch>);
+type FuzzyAnswer = ((MemoId, Option<Numbering>), Option<VocabMatch>);
+
+/// A section's costly answer remembered for one heading's core: the
+/// section's id, and the answer.
+type SectionAnswer = (MemoId, Option<SectionWording>);
+
+/// A new id, unique in the process.
+pub(crate) fn next_id() -> MemoId {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    MemoId(NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
 
 thread_local! {
+    /// Sections' costly answers by heading core, and how many there are in all.
+    static SECTION_ANSWERS: std::cell::RefCell<(FnvHashMap<String, Vec<SectionAnswer>>, usize)> =
+        std::cell::RefCell::new((FnvHashMap::default(), 0));
     /// Fuzzy answers by written core, and how many there are in all.
     static FUZZY: std::cell::RefCell<(FnvHashMap<String, Vec<FuzzyAnswer>>, usize)> =
         std::cell::RefCell::new((FnvHashMap::default(), 0));
 }
 
-/// How many fuzzy answers a thread remembers at most.
+/// How many fuzzy answers (and, apart, sections' answers) a thread remembers at most.
 const FUZZY_MAX: usize = 50_000;
 
 /// 2 when both sides have the same numbering, 1 when either has none, 0 when they
@@ -664,6 +715,38 @@ mod tests {
             vocab.lookup(&written);
         }
         let (answers, count) = FUZZY.with(|m| {
+            let m = m.borrow();
+            (m.0.values().map(Vec::len).sum::<usize>(), m.1)
+        });
+        assert_eq!(answers, count);
+        assert!(count <= FUZZY_MAX, "{count}");
+    }
+
+    #[test]
+    fn remembered_section_answers_are_each_sections_own_and_stay_bounded() {
+        let section = |title: &str| SectionDef {
+            key: "problems".into(),
+            number: 5,
+            title: title.into(),
+            title_core: crate::label::core(title),
+            patterns: Vec::new(),
+            alternatives: Vec::new(),
+            regulation: Vec::new(),
+            similarity: 0.8,
+            id: next_id(),
+        };
+        // One heading asked of two sections: each keeps its own answer.
+        let heading = crate::label::core("存在的主要问题和改进情况");
+        let problems = section("存在的主要问题及改进情况");
+        let other = section("其他需要报告的事项");
+        for _ in 0..2 {
+            assert_eq!(problems.matches(&heading), Some(SectionWording::Fuzzy));
+            assert_eq!(other.matches(&heading), None);
+        }
+        for _ in 0..FUZZY_MAX + 10 {
+            section("存在的主要问题及改进情况").matches(&heading);
+        }
+        let (answers, count) = SECTION_ANSWERS.with(|m| {
             let m = m.borrow();
             (m.0.values().map(Vec::len).sum::<usize>(), m.1)
         });

@@ -154,6 +154,7 @@ fn compile_section(sources: &SourceMap, spec: SectionSpec, similarity: f32) -> R
         alternatives: spec.alternatives.iter().map(|a| core(a)).collect(),
         regulation: spec.regulation.iter().map(|a| core(a)).collect(),
         similarity,
+        id: crate::format::next_id(),
     })
 }
 

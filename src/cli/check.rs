@@ -460,6 +460,8 @@ struct Style {
 #[derive(Default)]
 struct Rendered {
     out: String,
+    /// A file's JSON, as serde_json wrote it.
+    json: Vec<u8>,
     /// The file's error, for stderr.
     err: Option<String>,
     sarif: render::sarif::FileResults,
@@ -499,8 +501,7 @@ fn render_one(style: &Style, rules: &[RuleInfo], report: &FileReport) -> Rendere
             ..Rendered::default()
         },
         OutputFormat::Json => Rendered {
-            out: render::json::file_text(report),
-            err: None,
+            json: render::json::file_bytes(report),
             ..Rendered::default()
         },
         OutputFormat::ExtractCsv => Rendered {
@@ -540,7 +541,7 @@ impl Sink {
             _ if self.style.keep => {}
             OutputFormat::Json => {
                 self.out.write_all(self.json.before_next().as_bytes())?;
-                self.out.write_all(rendered.out.as_bytes())?;
+                self.out.write_all(&rendered.json)?;
             }
             OutputFormat::Sarif => {
                 let stream = self.sarif.as_mut().expect("made for SARIF");

@@ -146,6 +146,10 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// `（一）` after a sentence mark and `一是` inside running text.
 fn inline_items(text: &str, offset: usize, items: &mut Vec<OutlineItem>) {
+    // Every item holds 是 or an opening bracket: most lines hold neither.
+    if !text.contains(['是', '（', '(']) {
+        return;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {

@@ -3,6 +3,7 @@
 //! run the rules), and settles the findings so that they do not depend on the
 //! order of rules or files.
 
+use fnv::FnvHashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -623,11 +624,27 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
 pub fn settle(mut found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
     reblame_shared_cells(&mut found, lang);
     let n = found.len();
+    // Only findings off by the same difference can explain each other: each
+    // is compared with those alone (a file with thousands of findings).
+    let mut by_difference: Vec<(i128, usize)> = (found.iter().enumerate())
+        .filter_map(|(i, d)| d.evidence.as_ref().map(|e| (e.difference, i)))
+        .collect();
+    by_difference.sort_unstable();
+    let mut peers: Vec<&[(i128, usize)]> = vec![&[]; n];
+    for group in by_difference.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, i) in group {
+            peers[i] = group;
+        }
+    }
     let unexplained: Vec<bool> = (0..n)
-        .map(|i| !(0..n).any(|j| j != i && explains(&found[j], &found[i])))
+        .map(|i| !peers[i].iter().any(|&(_, j)| j != i && explains(&found[j], &found[i])))
         .collect();
     let keep: Vec<bool> = (0..n)
-        .map(|i| !(0..n).any(|j| j != i && unexplained[j] && explains(&found[j], &found[i])))
+        .map(|i| {
+            !peers[i]
+                .iter()
+                .any(|&(_, j)| j != i && unexplained[j] && explains(&found[j], &found[i]))
+        })
         .collect();
     // Each finding's place in its own rule's output: a rule's findings are
     // contiguous, and their order is the rule's, whatever order the rules ran in.
@@ -651,29 +668,32 @@ pub fn settle(mut found: Vec<Diagnostic>, lang: Lang) -> Vec<Diagnostic> {
             let end = e.cells.iter().map(|s| s.end).max().unwrap_or(0);
             (end - start, e.cells.len())
         });
-        (
-            std::cmp::Reverse(d.severity),
-            extent,
-            cells,
-            d.rule.clone(),
-            d.message.clone(),
-        )
+        (std::cmp::Reverse(d.severity), extent, cells)
+    };
+    let by_rank = |a: &Diagnostic, b: &Diagnostic| {
+        (rank(a).cmp(&rank(b)))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.message.cmp(&b.message))
     };
     let mut merged: Vec<(usize, Diagnostic)> = Vec::with_capacity(kept.len());
     // (blamed cell, difference) → the findings blaming it, with their place in their rule.
     type Group = ((Span, i128), Vec<(usize, Diagnostic)>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_at: FnvHashMap<(Span, i128), usize> = FnvHashMap::default();
     for (s, d) in kept {
         match d.evidence.as_ref().map(|e| (e.blamed, e.difference)) {
-            Some(k) => match groups.iter_mut().find(|(g, _)| *g == k) {
-                Some((_, list)) => list.push((s, d)),
-                None => groups.push((k, vec![(s, d)])),
+            Some(k) => match group_at.get(&k) {
+                Some(&g) => groups[g].1.push((s, d)),
+                None => {
+                    group_at.insert(k, groups.len());
+                    groups.push((k, vec![(s, d)]));
+                }
             },
             None => merged.push((s, d)),
         }
     }
     for (_, mut list) in groups {
-        list.sort_by_key(|(_, d)| rank(d));
+        list.sort_by(|(_, a), (_, b)| by_rank(a, b));
         let (s, mut first) = list.remove(0);
         if !list.is_empty() {
             let mut others: Vec<&str> = list.iter().map(|(_, d)| d.rule.as_str()).collect();

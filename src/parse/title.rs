@@ -161,7 +161,18 @@ pub(crate) fn period_year(source: &SourceFile, patterns: &DocumentPatterns) -> O
         && let (Some(a), Some(b)) = (parse_year(start.as_str()), parse_year(end.as_str()))
         && a != b
     {
-        let count = |y: &str| text.matches(y).count();
+        // In either width: a period in full-width digits, the text in ASCII.
+        let count = |y: &str| {
+            let ascii: String = y.chars().map(crate::label::to_halfwidth).collect();
+            let full: String = ascii
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
+                    c => c,
+                })
+                .collect();
+            text.matches(ascii.as_str()).count() + text.matches(full.as_str()).count()
+        };
         if count(end.as_str()) >= count(start.as_str()) {
             m = end;
         }
@@ -267,5 +278,11 @@ mod tests {
         assert_eq!(period_year(&source, patterns()).unwrap().year, 2020);
         let source = SourceFile::new("t", "数据统计期限为2022年1月1日至12月31日。");
         assert_eq!(period_year(&source, patterns()).unwrap().year, 2022);
+        // Two years, one a typo: the one the text names more often, in either width.
+        let source = SourceFile::new(
+            "t",
+            "统计期限为２０２０年１月１日至２０２１年１２月３１日。2020年，我局推进公开。2020年，我局完善制度。",
+        );
+        assert_eq!(period_year(&source, patterns()).unwrap().year, 2020);
     }
 }

@@ -792,7 +792,7 @@ fn a_run_with_a_single_reading_is_read_so_without_relations() {
 
 #[test]
 fn edits_that_keep_the_meaning_change_no_finding() {
-    // What a person reads the same: another line ending, digits in full width,
+    // What a person reads the same: other line endings, digits in full width,
     // a byte-order mark, spaces at line ends, a full-width indent. Each
     // fixture keeps its findings (rule and line) under each edit.
     let full_width = |t: &str| -> String {
@@ -804,8 +804,9 @@ fn edits_that_keep_the_meaning_change_no_finding() {
             .collect()
     };
     type Edit<'e> = (&'e str, &'e dyn Fn(&str) -> String);
-    let edits: [Edit; 5] = [
+    let edits: [Edit; 6] = [
         ("CRLF", &|t| t.replace('\n', "\r\n")),
+        ("bare CR", &|t| t.replace('\n', "\r")),
         ("full-width digits", &full_width),
         ("BOM", &|t| format!("\u{feff}{t}")),
         ("trailing spaces", &|t| t.replace('\n', "  \n")),

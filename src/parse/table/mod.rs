@@ -31,7 +31,10 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
     for schema in &format.tables {
         for anchor in &schema.anchors {
             for m in anchor.find_iter(text) {
-                hits.push((m.start(), schema.key.as_str()));
+                // An anchor that starts with the line end before it (`\r` in
+                // a file of bare-CR lines) starts its table on the next line.
+                let ends = m.len() - m.as_str().trim_start_matches(['\r', '\n']).len();
+                hits.push((m.start() + ends, schema.key.as_str()));
             }
         }
     }

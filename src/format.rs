@@ -138,27 +138,8 @@ impl SectionDef {
             return Some(SectionWording::Alternative);
         }
         // The patterns and the similarity are costly, and the same lines
-        // (sub-headings, notes) recur in every report of a batch: each answer
-        // is remembered, per thread, keyed by the words first.
-        let known = SECTION_ANSWERS.with(|m| {
-            let answers = m.borrow();
-            let list = answers.0.get(core)?;
-            list.iter().find(|(id, _)| *id == self.id).map(|&(_, found)| found)
-        });
-        if let Some(known) = known {
-            return known;
-        }
-        let found = self.matches_costly(core);
-        SECTION_ANSWERS.with(|m| {
-            let (answers, count) = &mut *m.borrow_mut();
-            if *count >= FUZZY_MAX {
-                answers.clear();
-                *count = 0;
-            }
-            answers.entry(core.to_string()).or_default().push((self.id, found));
-            *count += 1;
-        });
-        found
+        // (sub-headings, notes) recur in every report of a batch.
+        remembered(&SECTION_ANSWERS, core, self.id, || self.matches_costly(core))
     }
 
     /// The patterns, then the similarity to the title and the other wordings.
@@ -521,31 +502,10 @@ impl Vocab {
             }
         }
         // Fuzzy scoring is costly and the same few hundred stray words recur in
-        // every report (header words, notes): remember each answer, per thread,
-        // keyed by the words first so that a known word costs no allocation.
-        let asked = (self.id, written.numbering);
-        let known = FUZZY.with(|m| {
-            m.borrow()
-                .0
-                .get(written.core.as_str())
-                .and_then(|answers| answers.iter().find(|(k, _)| *k == asked).map(|(_, found)| *found))
-        });
-        if let Some(known) = known {
-            return known;
-        }
-        let found = self.fuzzy(written);
-        FUZZY.with(|m| {
-            let (answers, count) = &mut *m.borrow_mut();
-            // Bounded: an odd batch of ever-new words, or a process that loads
-            // rules again and again (new vocabularies), does not grow it for ever.
-            if *count >= FUZZY_MAX {
-                answers.clear();
-                *count = 0;
-            }
-            answers.entry(written.core.clone()).or_default().push((asked, found));
-            *count += 1;
-        });
-        found
+        // every report (header words, notes).
+        remembered(&FUZZY, &written.core, (self.id, written.numbering), || {
+            self.fuzzy(written)
+        })
     }
 
     /// The best fuzzy reading, if it stands out from the next best row.
@@ -576,31 +536,75 @@ impl Vocab {
     }
 }
 
-/// A fuzzy lookup remembered for one written core: the vocabulary's id and the
-/// written numbering, and the answer.
-type FuzzyAnswer = ((MemoId, Option<Numbering>), Option<VocabMatch>);
-
-/// A section's costly answer remembered for one heading's core: the
-/// section's id, and the answer.
-type SectionAnswer = (MemoId, Option<SectionWording>);
-
 /// A new id, unique in the process.
 pub(crate) fn next_id() -> MemoId {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     MemoId(NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
 }
 
-thread_local! {
-    /// Sections' costly answers by heading core, and how many there are in all.
-    static SECTION_ANSWERS: std::cell::RefCell<(FnvHashMap<String, Vec<SectionAnswer>>, usize)> =
-        std::cell::RefCell::new((FnvHashMap::default(), 0));
-    /// Fuzzy answers by written core, and how many there are in all.
-    static FUZZY: std::cell::RefCell<(FnvHashMap<String, Vec<FuzzyAnswer>>, usize)> =
-        std::cell::RefCell::new((FnvHashMap::default(), 0));
+/// Answers remembered for the words they were asked about, each with the key
+/// of the question (a definition's id, and what else it depends on): keyed by
+/// the words first, so that asking again costs no allocation.
+struct Remembered<K, V> {
+    answers: FnvHashMap<String, Vec<(K, V)>>,
+    /// How many answers there are in all.
+    count: usize,
 }
 
-/// How many fuzzy answers (and, apart, sections' answers) a thread remembers at most.
-const FUZZY_MAX: usize = 50_000;
+impl<K, V> Default for Remembered<K, V> {
+    fn default() -> Self {
+        Remembered {
+            answers: FnvHashMap::default(),
+            count: 0,
+        }
+    }
+}
+
+/// The answer remembered in `memo` for `words` and `key`, else what `work`
+/// gives, then remembered. Bounded: an odd batch of ever-new words, or a
+/// process that loads rules again and again (new ids), does not grow it for ever.
+fn remembered<K: PartialEq + Copy, V: Copy>(
+    memo: &'static std::thread::LocalKey<std::cell::RefCell<Remembered<K, V>>>,
+    words: &str,
+    key: K,
+    work: impl FnOnce() -> V,
+) -> V {
+    let known = memo.with(|m| {
+        let m = m.borrow();
+        let answers = m.answers.get(words)?;
+        answers.iter().find(|(k, _)| *k == key).map(|&(_, found)| found)
+    });
+    if let Some(known) = known {
+        return known;
+    }
+    let found = work();
+    memo.with(|m| {
+        let m = &mut *m.borrow_mut();
+        if m.count >= REMEMBERED_MAX {
+            m.answers.clear();
+            m.count = 0;
+        }
+        m.answers.entry(words.to_string()).or_default().push((key, found));
+        m.count += 1;
+    });
+    found
+}
+
+/// What a fuzzy label lookup depends on besides the words: the vocabulary
+/// and the written numbering.
+type FuzzyQuestion = (MemoId, Option<Numbering>);
+
+thread_local! {
+    /// Sections' costly answers (patterns, similarity) by heading core.
+    static SECTION_ANSWERS: std::cell::RefCell<Remembered<MemoId, Option<SectionWording>>> =
+        std::cell::RefCell::default();
+    /// Fuzzy label lookups by written core, for a vocabulary and a written numbering.
+    static FUZZY: std::cell::RefCell<Remembered<FuzzyQuestion, Option<VocabMatch>>> =
+        std::cell::RefCell::default();
+}
+
+/// How many answers a thread remembers at most, in each memory.
+const REMEMBERED_MAX: usize = 50_000;
 
 /// 2 when both sides have the same numbering, 1 when either has none, 0 when they
 /// disagree.
@@ -707,7 +711,7 @@ mod tests {
             label_margin: 0.04,
         };
         let written = crate::label::normalize("结果维");
-        for _ in 0..FUZZY_MAX + 10 {
+        for _ in 0..REMEMBERED_MAX + 10 {
             let vocab = Vocab::new(
                 vec![(Role::Row(0, 0), crate::label::LabelDef::new("结果维持", &[]))],
                 matching,
@@ -716,10 +720,10 @@ mod tests {
         }
         let (answers, count) = FUZZY.with(|m| {
             let m = m.borrow();
-            (m.0.values().map(Vec::len).sum::<usize>(), m.1)
+            (m.answers.values().map(Vec::len).sum::<usize>(), m.count)
         });
         assert_eq!(answers, count);
-        assert!(count <= FUZZY_MAX, "{count}");
+        assert!(count <= REMEMBERED_MAX, "{count}");
     }
 
     #[test]
@@ -743,15 +747,15 @@ mod tests {
             assert_eq!(problems.matches(&heading), Some(SectionWording::Fuzzy));
             assert_eq!(other.matches(&heading), None);
         }
-        for _ in 0..FUZZY_MAX + 10 {
+        for _ in 0..REMEMBERED_MAX + 10 {
             section("存在的主要问题及改进情况").matches(&heading);
         }
         let (answers, count) = SECTION_ANSWERS.with(|m| {
             let m = m.borrow();
-            (m.0.values().map(Vec::len).sum::<usize>(), m.1)
+            (m.answers.values().map(Vec::len).sum::<usize>(), m.count)
         });
         assert_eq!(answers, count);
-        assert!(count > 0 && count <= FUZZY_MAX, "{count}");
+        assert!(count > 0 && count <= REMEMBERED_MAX, "{count}");
     }
 
     #[test]

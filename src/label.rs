@@ -120,6 +120,19 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{feff}')
 }
 
+/// An ASCII or a full-width digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// An ASCII digit written full-width (`3` → `３`); any other character as it is.
+pub fn to_fullwidth_digit(c: char) -> char {
+    match c {
+        '0'..='9' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Full-width ASCII forms (`１`, `Ａ`, `（`) to their ASCII twins.
 pub fn to_halfwidth(c: char) -> char {
     match c {
@@ -226,8 +239,7 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
             Numbering::Top(n),
             digits.len() + (after.len() - after_trim.len()) + sep.len_utf8(),
         )
-    } else if first.is_ascii_digit() || ('０'..='９').contains(&first) {
-        let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    } else if is_digit(first) {
         let digits = &rest[..rest.find(|c| !is_digit(c)).unwrap_or(rest.len())];
         if digits.chars().count() > 2 {
             return None;
@@ -243,7 +255,7 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
         }
         // `1.5` is a number, not an item.
         let next = after_trim[sep.len_utf8()..].chars().next();
-        if next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        if next.is_some_and(is_digit) {
             return None;
         }
         (

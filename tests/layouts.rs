@@ -795,14 +795,7 @@ fn edits_that_keep_the_meaning_change_no_finding() {
     // What a person reads the same: other line endings, digits in full width,
     // a byte-order mark, spaces at line ends, a full-width indent. Each
     // fixture keeps its findings (rule and line) under each edit.
-    let full_width = |t: &str| -> String {
-        t.chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
-                c => c,
-            })
-            .collect()
-    };
+    let full_width = |t: &str| -> String { t.chars().map(nianbao::label::to_fullwidth_digit).collect() };
     type Edit<'e> = (&'e str, &'e dyn Fn(&str) -> String);
     let edits: [Edit; 6] = [
         ("CRLF", &|t| t.replace('\n', "\r\n")),

@@ -913,7 +913,7 @@ fn run_digits(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<(usize, cha
     if runs.iter().any(|c| {
         text[c.span.range()]
             .chars()
-            .any(|ch| !(ch.is_ascii_digit() || ('０'..='９').contains(&ch) || is_space(ch)))
+            .any(|ch| !(crate::label::is_digit(ch) || is_space(ch)))
     }) {
         return None;
     }
@@ -922,7 +922,7 @@ fn run_digits(text: &str, runs: &[Cell], n: usize) -> Option<Vec<Vec<(usize, cha
         .map(|c| {
             text[c.span.range()]
                 .char_indices()
-                .filter(|(_, ch)| ch.is_ascii_digit() || ('０'..='９').contains(ch))
+                .filter(|(_, ch)| crate::label::is_digit(*ch))
                 .map(|(i, ch)| (c.span.start + i, ch))
                 .collect()
         })

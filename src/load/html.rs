@@ -623,9 +623,9 @@ fn div_grid(html: &Html, grid: NodeId, lines: &lined::Lines) -> Option<Rows> {
 /// A cell that holds just a number (`12`, `３`, `45.2`, `+2`).
 fn is_number(text: &str) -> bool {
     let t = text.trim();
-    t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    t.chars().any(crate::label::is_digit)
         && t.chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ',' | '+' | '-' | '%'))
+            .all(|c| crate::label::is_digit(c) || matches!(c, '.' | ',' | '+' | '-' | '%'))
 }
 
 /// A cell's text on one line (paragraphs and line breaks inside it are

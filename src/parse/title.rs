@@ -164,13 +164,7 @@ pub(crate) fn period_year(source: &SourceFile, patterns: &DocumentPatterns) -> O
         // In either width: a period in full-width digits, the text in ASCII.
         let count = |y: &str| {
             let ascii: String = y.chars().map(crate::label::to_halfwidth).collect();
-            let full: String = ascii
-                .chars()
-                .map(|c| match c {
-                    '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c),
-                    c => c,
-                })
-                .collect();
+            let full: String = ascii.chars().map(crate::label::to_fullwidth_digit).collect();
             text.matches(ascii.as_str()).count() + text.matches(full.as_str()).count()
         };
         if count(end.as_str()) >= count(start.as_str()) {

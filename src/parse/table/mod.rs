@@ -1175,12 +1175,7 @@ fn shape_row(
         let has_mark = cells.iter().any(marked);
         let digits: usize = cells
             .iter()
-            .map(|t| {
-                t.text
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-                    .count()
-            })
+            .map(|t| t.text.chars().filter(|c| crate::label::is_digit(*c)).count())
             .sum();
         if digits == n && !has_mark {
             let split = cells

@@ -61,7 +61,7 @@ fn is_ideograph(c: char) -> bool {
 
 pub(crate) fn is_plain_digits(text: &str) -> bool {
     let t = text.trim_matches(is_space);
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    !t.is_empty() && t.chars().all(crate::label::is_digit)
 }
 
 /// Cells of a tab-separated line. Each cell's span is its trimmed text, or an empty
@@ -264,7 +264,7 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
                 // Text runs until the next number that is not an item number.
                 let mut len = rest.len();
                 for (i, c) in rest.char_indices().skip(1) {
-                    if (c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '+' | '＋'))
+                    if (crate::label::is_digit(c) || matches!(c, '+' | '＋'))
                         && number_prefix_len(&rest[i..], units) > 0
                     {
                         len = i;

@@ -315,9 +315,7 @@ impl ProseBreakdown {
             let number = caps.get(2).unwrap();
             // `2.部门文件类信息24条` is matched from the label; a digit glued before
             // the number belongs to something else.
-            if label
-                .ends_with(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch) || matches!(ch, '.' | '．'))
-            {
+            if label.ends_with(|ch: char| crate::label::is_digit(ch) || matches!(ch, '.' | '．')) {
                 continue;
             }
             let Some(value) = parse_number(number.as_str(), units) else {

@@ -221,6 +221,42 @@ fn blank_line_rhythm_decodes_a_blank_cell() {
 }
 
 #[test]
+fn blank_line_rhythm_survives_doubled_blank_lines_and_a_page_footer() {
+    // A copy that doubled every blank line keeps the rhythm at twice the
+    // count: the blank cell is still one cell, rows still end where they did.
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    let label = "一、本年新收政府信息公开申请数量\r\r\r21\r\r\r1\r\r\r1\r";
+    let blanked = text.replacen(label, "一、本年新收政府信息公开申请数量\r\r\r21\r\r\r1\r\r\r\r", 1);
+    let doubled = blanked
+        .split('\r')
+        .flat_map(|l| if l.is_empty() { vec![l, l] } else { vec![l] })
+        .collect::<Vec<_>>()
+        .join("\r");
+    assert!(doubled.contains("21\r\r\r\r\r1\r"));
+    let doc = document(&doubled);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["21", "1", "_", "1", "1", "0", "25"])
+    );
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "0", "0", "2"])
+    );
+    assert_eq!(findings_of(&doubled, &["cell-", "table-"]).len(), 1);
+    // A page number between two cells (in the first table, where the rhythm
+    // is measured) is not part of the gap.
+    let footer = blanked.replacen("规章\r\r\r0", "规章\r\r- 2 -\r\r0", 1);
+    assert_ne!(footer, blanked);
+    let doc = document(&footer);
+    assert_eq!(values(&doc, "disclosure", "regulations"), v(&["0", "0", "0"]));
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["21", "1", "_", "1", "1", "0", "25"])
+    );
+    assert_eq!(findings_of(&footer, &["cell-", "table-"]).len(), 1);
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

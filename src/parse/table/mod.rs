@@ -258,16 +258,19 @@ fn read_table<'a>(
                     && !tokens.first().is_some_and(|t| asm.ends_table(t))
                 {
                     // Blank cells written as blank lines: decode the gap before this line.
-                    let blanks = lines[..i]
+                    // A page footer between two cells is not part of the gap.
+                    let gap_lines = lines[..i]
                         .iter()
                         .rev()
-                        .take_while(|l| l.kind == LineKind::Blank)
+                        .take_while(|l| matches!(l.kind, LineKind::Blank | LineKind::Footer))
                         .count();
+                    let gap = &lines[i - gap_lines..i];
+                    let blanks = gap.iter().filter(|l| l.kind == LineKind::Blank).count();
                     if let Some((empties, row_end)) = rhythm.decode(blanks) {
-                        let gap = &lines[i - blanks..i];
                         let blanks_tokens = (0..empties)
                             .map(|k| {
-                                let at = gap[(rhythm.cell + k * (rhythm.cell + 1)).min(blanks - 1)].span.start;
+                                let nth = (rhythm.cell + k * (rhythm.cell + 1)) * rhythm.scale;
+                                let at = gap[nth.min(gap.len() - 1)].span.start;
                                 tokens::Token::blank_line(Span::empty(at))
                             })
                             .collect();
@@ -299,16 +302,22 @@ fn read_table<'a>(
 /// Exports that write one cell per line with a fixed number of blank lines
 /// between cells (`cell`) and a different number between rows (`row`) write a
 /// blank cell as one more empty line plus its separator. Knowing the rhythm, the
-/// blank cells can be counted.
+/// blank cells can be counted. A copy that doubled every blank line keeps the
+/// rhythm at `scale` 2.
 #[derive(Debug, Clone, Copy)]
 struct Rhythm {
     cell: usize,
     row: usize,
+    scale: usize,
 }
 
 impl Rhythm {
     /// Blank cells in a gap of `blanks` blank lines, and whether a row ends there.
     fn decode(self, blanks: usize) -> Option<(usize, bool)> {
+        if blanks % self.scale != 0 {
+            return None;
+        }
+        let blanks = blanks / self.scale;
         let period = self.cell + 1;
         if blanks >= self.cell && (blanks - self.cell) % period == 0 {
             Some(((blanks - self.cell) / period, false))
@@ -328,6 +337,8 @@ fn blank_rhythm(lines: &[Line], from: usize) -> Option<Rhythm> {
     for line in lines[from..].iter().take(800) {
         match line.kind {
             LineKind::Blank => blanks += 1,
+            // A page footer between two cells is not part of the gap.
+            LineKind::Footer => {}
             LineKind::Text => {
                 if seen_text {
                     gaps.push(blanks);
@@ -338,8 +349,21 @@ fn blank_rhythm(lines: &[Line], from: usize) -> Option<Rhythm> {
             _ => return None,
         }
     }
+    // The export's own rhythm, or the same with every blank line doubled (or
+    // tripled) by a copy: whichever explains more gaps, the plain one on a tie
+    // (a table with no blank cell reads the same either way).
+    (1..=3)
+        .filter_map(|scale| rhythm_at_scale(&gaps, scale))
+        .rev()
+        .max_by_key(|&(_, decodable)| decodable)
+        .map(|(rhythm, _)| rhythm)
+}
+
+/// The rhythm of `gaps` read at `scale`, and how many gaps it decodes.
+fn rhythm_at_scale(gaps: &[usize], scale: usize) -> Option<(Rhythm, usize)> {
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    for &g in &gaps {
+    for &g in gaps.iter().filter(|&&g| g % scale == 0) {
+        let g = g / scale;
         match counts.iter_mut().find(|(k, _)| *k == g) {
             Some((_, n)) => *n += 1,
             None => counts.push((g, 1)),
@@ -356,9 +380,9 @@ fn blank_rhythm(lines: &[Line], from: usize) -> Option<Rhythm> {
         .filter(|&&(g, n)| g > cell && n >= 3 && (g - cell) % (cell + 1) != 0)
         .map(|&(g, _)| g)
         .min()?;
-    let rhythm = Rhythm { cell, row };
+    let rhythm = Rhythm { cell, row, scale };
     let decodable = gaps.iter().filter(|&&g| rhythm.decode(g).is_some()).count();
-    (decodable * 10 >= gaps.len() * 9).then_some(rhythm)
+    (decodable * 10 >= gaps.len() * 9).then_some((rhythm, decodable))
 }
 
 struct RowBuild<'a> {

@@ -81,7 +81,12 @@ impl<'a> Snippet<'a> {
             } else {
                 windows(&ranges, total)
             };
-            let first_char = source.char_index(range.start);
+            // The line's first character's index, needed only to cut the line.
+            let first_char = std::cell::OnceCell::new();
+            let char_at = |chars: usize| {
+                let first = *first_char.get_or_init(|| source.char_index(range.start));
+                source.char_start(first + chars).min(range.end)
+            };
             let start = text.len();
             let mut segments = Vec::new();
             for (k, r) in keep.iter().enumerate() {
@@ -92,8 +97,8 @@ impl<'a> Snippet<'a> {
                     chars: r.clone(),
                     at: text.len(),
                 });
-                let from = source.char_start(first_char + r.start).min(range.end);
-                let to = source.char_start(first_char + r.end).min(range.end);
+                let from = if r.start == 0 { range.start } else { char_at(r.start) };
+                let to = if r.end >= total { range.end } else { char_at(r.end) };
                 text.push_str(&source.text()[from..to]);
             }
             if keep.last().is_some_and(|r| r.end < total) {

@@ -464,6 +464,45 @@ fn prose_numbers_must_match_the_tables() {
 }
 
 #[test]
+fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
+    // clean-2021: 新收…申请54件，上年结转3件，办结54件; table 三 agrees.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    assert!(base.contains(anchor));
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    for sentence in [
+        // Another year's figure, beside this year's or compared.
+        "2021年共收到政府信息公开申请54件，2020年共收到政府信息公开申请40件，增长35%。",
+        "与2020年全年收到政府信息公开申请40件相比，申请量明显上升。",
+        // 其中 before a comma still makes the clause a part.
+        "其中，局属监测站共收到政府信息公开申请12件。",
+        // Applications of another kind, at a service window.
+        "政务服务窗口全年共受理各类申请3200件。",
+        "政务服务窗口全年共收到申请320件，办结318件。",
+        "全年共受理行政许可事项3200件，共办结3180件。",
+        // Part of the year.
+        "上半年共收到政府信息公开申请30件，下半年24件。",
+        "12月份共收到政府信息公开申请9件。",
+        // New and carried over together.
+        "全年共办理政府信息公开申请57件（含上年结转3件），已办结54件。",
+        // Reviews handled as the review body.
+        "全年共办理行政复议案件120件。",
+    ] {
+        assert_eq!(
+            findings_of(&with(sentence), &["prose-"]),
+            Vec::<String>::new(),
+            "{sentence}"
+        );
+    }
+    // The 办结 after the applications in the same sentence is judged, in its own clause.
+    let done = base.replacen("上年结转3件，办结54件", "上年结转3件，办结55件", 1);
+    assert_ne!(done, base);
+    assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
+    let done = with("全年共收到信息公开申请54件，当年办结55件。");
+    assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
+}
+
+#[test]
 fn a_user_relation_in_a_user_rule_file() {
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("mine.toml");

@@ -235,17 +235,53 @@ fn legitimate_years_are_left_alone() {
         "2020年，我局将政务公开纳入年度绩效考核。",
         "统计期限为2020年1月1日至2020年12月31日。",
         "根据[2021]2号文件要求，我局编制本报告。",
+        // Last year's things, not its work: applications carried over, last
+        // year's report, an assessment's result, a document made then, another
+        // department's act, last year's figure beside this year's.
+        "2019年12月收到的3件申请结转至本年度办理。",
+        "2019年度结转的3件申请已全部办结。",
+        "2019年度政府信息公开工作年度报告已于2020年1月按时发布。",
+        "2019年度全市政务公开考核中，我局被评为优秀等次。",
+        "2019年印发的测绘信息公开工作规程在本年度继续执行。",
+        "2019年，省自然资源厅印发了测绘成果公开目录。",
+        "2019年我局主动公开政府信息567条，2020年为652条。",
+        "2019年全年收到申请40件，本年度有所增加。",
     ] {
         let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
         assert_eq!(years(&text), Vec::<String>::new(), "{sentence}");
     }
-    // …but a disposal statement naming the next year is still a statement of the wrong year.
-    let text = edit(
-        &base,
-        anchor,
-        &format!("2021年，我局将政务公开纳入年度绩效考核。{anchor}"),
-    );
-    assert_eq!(years(&text), ["year-statement-mismatch@11"]);
+    // Naming the next year, the same words may be a plan (将 as 'will'): left
+    // alone; naming the year before, they are a statement of the wrong year.
+    for (sentence, found) in [
+        ("2021年，我局将政务公开纳入年度绩效考核。", vec![]),
+        ("2021年，我局将政务公开工作与测绘业务同部署。", vec![]),
+        (
+            "2019年，我局将政务公开纳入年度绩效考核。",
+            vec!["year-statement-mismatch@11"],
+        ),
+        (
+            "2019年，我局将政务公开工作与测绘业务同部署。",
+            vec!["year-statement-mismatch@11"],
+        ),
+    ] {
+        let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
+        assert_eq!(years(&text), found, "{sentence}");
+    }
+    // Before a noun, 将 is 把 and the report year is fine; before what a plan
+    // goes on with, it is a plan and the report year is wrong.
+    for (sentence, found) in [
+        ("2020年，我局将政务公开工作与测绘业务同部署。", vec![]),
+        ("2020年，我局将主动公开目录进行了全面梳理。", vec![]),
+        ("2020年，我局主动公开信息将近700条。", vec![]),
+        ("2020年，我局将继续深化政务公开。", vec!["year-plan-mismatch@11"]),
+        (
+            "2020年，我局将进一步将政务公开纳入考核。",
+            vec!["year-plan-mismatch@11"],
+        ),
+    ] {
+        let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
+        assert_eq!(years(&text), found, "{sentence}");
+    }
 }
 
 #[test]

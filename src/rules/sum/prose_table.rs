@@ -44,12 +44,14 @@ impl CheckType for ProseTable {
     const NAME: &'static str = "prose-table";
     const DOC: Doc = Doc {
         zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
-（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；有命名组 year 时，年份不是报告年度的也不取；\
-有命名组 next_year 时（结转至2026年），年份不是报告年度的下一年也不取。",
+（如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；分句之前写着报告年度以外的年份（2020年共收到……、\
+与2020年……相比）时不取；有命名组 year 时，年份不是报告年度的也不取；有命名组 next_year 时（结转至2026年），\
+年份不是报告年度的下一年也不取。",
         en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
 text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
-(last year, a subset…) are left alone, and so are matches whose named group `year`, if any, is not the report year, \
-or whose named group `next_year` (carried to 2026) is not the year after it.",
+(last year, a subset…) are left alone, as are those led by another year than the report's (2020年共收到……, \
+与2020年……相比), matches whose named group `year`, if any, is not the report year, or whose named group `next_year` \
+(carried to 2026) is not the year after it.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -63,9 +65,10 @@ or whose named group `next_year` (carried to 2026) is not the year after it.",
             name: "patterns",
             doc: Doc {
                 zh: "从正文取数的正则，数字在命名组 n 中；可选命名组 year：年份不是报告年度时不取；可选命名组 next_year：\
-年份不是报告年度的下一年时不取",
+年份不是报告年度的下一年时不取；可选命名组 at：分句从这里算起（前面只是上下文，如“……申请54件，”之后的“办结54件”）",
                 en: "regexes that take the number from the text, in a named group n; an optional named group year \
-skips the match unless it is the report year, an optional group next_year unless it is the year after",
+skips the match unless it is the report year, an optional group next_year unless it is the year after; an optional \
+group at starts the clause there (what comes before is context: 办结54件 after ……申请54件，)",
             },
         },
         ParamDoc {
@@ -200,23 +203,41 @@ carried[total])",
                     let Some(m) = c.name("n") else { continue };
                     // `exclude` looks at the clause of the match, not the whole
                     // sentence: `新收申请42件，上年结转3件` is still about this year.
-                    let whole = c.get(0).unwrap();
-                    let clause_start = text[..whole.start()]
-                        .char_indices()
-                        .rev()
-                        .find(|&(_, ch)| matches!(ch, '，' | '；' | '。' | ',' | ';'))
-                        .map(|(i, ch)| i + ch.len_utf8())
-                        .unwrap_or(0);
-                    let clause_end = text[whole.end()..]
-                        .find(['，', '；', '。', ',', ';'])
-                        .map(|i| whole.end() + i)
-                        .unwrap_or(text.len());
-                    let clause = &text[clause_start.min(whole.start())..clause_end];
+                    let matched = c.get(0).unwrap();
+                    // What comes before the group `at` is context, not the clause.
+                    let whole = c.name("at").map_or(matched.range(), |at| at.start()..matched.end());
+                    let clause_start = clause_start_at(text, whole.start);
+                    let clause_end = clause_end_at(text, whole.end);
+                    // The context's own clause may say whose figure it is
+                    // (`政务服务窗口共收到申请320件，办结318件`).
+                    if whole.start != matched.start() {
+                        let context = clause_start_at(text, matched.start())..clause_end_at(text, matched.start());
+                        if self.exclude.iter().any(|re| re.is_match(&text[context.clone()])) {
+                            continue;
+                        }
+                    }
+                    // A clause of a word or two before it belongs to it: `其中，局属…`.
+                    let lead_start = clause_before(text, clause_start)
+                        .filter(|&at| text[at..clause_start].chars().count() <= 5)
+                        .unwrap_or(clause_start);
+                    let clause = &text[lead_start.min(whole.start)..clause_end];
                     if self.exclude.iter().any(|re| re.is_match(clause)) {
                         continue;
                     }
+                    // Another year's figure: `2020年共收到申请40件`, `与2020年收到的40件相比`;
+                    // a sentence's opening `2020年，` counts too.
+                    let opening = clause_before(text, clause_start)
+                        .filter(|&at| at == 0 && text[..clause_start].chars().count() <= 10)
+                        .unwrap_or(clause_start);
+                    let before = &text[opening.min(whole.start)..whole.start];
+                    if let Some(report) = doc.report_year
+                        && crate::years::years(before)
+                            .any(|y| crate::label::parse_year(&before[y.digits]) != Some(report.year))
+                    {
+                        continue;
+                    }
                     if let Some(lead) = &self.clause_lead
-                        && !lead.is_match(&text[clause_start.min(whole.start())..whole.start()])
+                        && !lead.is_match(&text[clause_start.min(whole.start)..whole.start])
                     {
                         continue;
                     }
@@ -294,4 +315,26 @@ carried[total])",
             }
         }
     }
+}
+
+/// Where the clause holding `at` starts.
+fn clause_start_at(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, ch)| matches!(ch, '，' | '；' | '。' | ',' | ';'))
+        .map_or(0, |(i, ch)| i + ch.len_utf8())
+}
+
+/// Where the clause holding `at` ends.
+fn clause_end_at(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(['，', '；', '。', ',', ';'])
+        .map_or(text.len(), |i| at + i)
+}
+
+/// Where the clause before the one starting at `start` starts, if there is one.
+fn clause_before(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix(['，', '；', ',', ';'])?;
+    Some(clause_start_at(before, before.len()))
 }

@@ -152,6 +152,8 @@ pub struct MarkerParams {
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
     #[serde(default)]
+    maybe_plan: Vec<Spanned<String>>,
+    #[serde(default)]
     not_plan_after: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
@@ -162,7 +164,7 @@ pub struct MarkerParams {
     others: Vec<Spanned<String>>,
 }
 
-pub(crate) const MARKER_PARAMS: [ParamDoc; 9] = [
+pub(crate) const MARKER_PARAMS: [ParamDoc; 10] = [
     ParamDoc {
         name: "subjects",
         doc: Doc {
@@ -189,6 +191,14 @@ pub(crate) const MARKER_PARAMS: [ParamDoc; 9] = [
         doc: Doc {
             zh: "看似计划标志却不是的写法（正则，如“将……纳入”）",
             en: "look-alikes of a plan marker that are not one (regexes: 将……纳入)",
+        },
+    },
+    ParamDoc {
+        name: "maybe-plan",
+        doc: Doc {
+            zh: "既可能是计划也可能是陈述的写法（正则，如“将”作“把”讲：“将政务公开工作纳入考核”）：年份为报告年度或次年都不算错，其他年份按陈述判断",
+            en: "what may mark a plan or a statement (regexes: 将 as 把, 将政务公开工作纳入考核): the report year and the \
+next are both fine, any other year is judged as a statement",
         },
     },
     ParamDoc {
@@ -238,6 +248,7 @@ pub(crate) struct Markers {
     skip: Vec<Pattern>,
     plan: Vec<Pattern>,
     not_plan: Vec<Pattern>,
+    maybe_plan: Vec<Pattern>,
     not_plan_after: Vec<Pattern>,
     plan_window: usize,
     subjectless_in: Vec<String>,
@@ -269,7 +280,15 @@ impl Markers {
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
             "year mentions".hash(&mut h);
-            for list in [&p.subjects, &p.skip, &p.plan, &p.not_plan, &p.not_plan_after, &p.others] {
+            for list in [
+                &p.subjects,
+                &p.skip,
+                &p.plan,
+                &p.not_plan,
+                &p.maybe_plan,
+                &p.not_plan_after,
+                &p.others,
+            ] {
                 list.iter().map(|s| s.get_ref()).collect::<Vec<_>>().hash(&mut h);
             }
             (p.plan_window, &p.subjectless_in, &p.plans_in).hash(&mut h);
@@ -281,6 +300,7 @@ impl Markers {
             skip: cx.regexes(&p.skip)?,
             plan: cx.regexes(&p.plan)?,
             not_plan: cx.regexes(&p.not_plan)?,
+            maybe_plan: cx.regexes(&p.maybe_plan)?,
             not_plan_after: cx.regexes(&p.not_plan_after)?,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
@@ -301,6 +321,10 @@ struct Mention {
     month: Option<u32>,
     /// The plan marker near it, quoted.
     plan: Option<String>,
+    /// A marker near it that may be a plan's or a statement's (`将` as 把).
+    maybe_plan: bool,
+    /// Its sentence.
+    sentence: Span,
     comparison: bool,
     history: bool,
 }
@@ -313,6 +337,7 @@ struct Candidate {
     year: i32,
     month: Option<u32>,
     plan: Option<String>,
+    maybe_plan: bool,
     /// Its sentence, and the text within `plan-window` after the year.
     sentence: Span,
     near: Span,
@@ -351,6 +376,8 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 year: c.year,
                 month: c.month,
                 plan: c.plan.clone(),
+                maybe_plan: c.maybe_plan,
+                sentence: c.sentence,
                 comparison: markers.comparison.iter().any(|re| re.is_match(text)),
                 history: markers.history.iter().any(|re| re.is_match(text)),
             }
@@ -489,6 +516,8 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 });
+            // `将` as 把 (`2021年，我局将政务公开工作纳入考核`): a plan or a statement.
+            let maybe_plan = plan.is_none() && markers.maybe_plan.iter().any(|re| re.is_match(near));
             let month = found
                 .month
                 .and_then(|m| text[m].chars().map(to_halfwidth).collect::<String>().parse().ok());
@@ -498,6 +527,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 year,
                 month,
                 plan,
+                maybe_plan,
                 sentence,
                 near: Span::new(near_start, near_start + near.len()),
                 subject,

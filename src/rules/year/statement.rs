@@ -22,6 +22,8 @@ pub struct Params {
     plan: Vec<Spanned<String>>,
     not_plan: Vec<Spanned<String>>,
     #[serde(default)]
+    maybe_plan: Vec<Spanned<String>>,
+    #[serde(default)]
     not_plan_after: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
@@ -59,6 +61,7 @@ marker are the plan check's.",
         MARKER_PARAMS[6],
         MARKER_PARAMS[7],
         MARKER_PARAMS[8],
+        MARKER_PARAMS[9],
         ParamDoc {
             name: "comparison",
             doc: Doc {
@@ -106,6 +109,7 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             skip: p.skip,
             plan: p.plan,
             not_plan: p.not_plan,
+            maybe_plan: p.maybe_plan,
             not_plan_after: p.not_plan_after,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
@@ -135,7 +139,7 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
         out.extend(
             mentions(cx.doc, cx.format, &self.markers)
                 .into_iter()
-                .filter(|m| m.plan.is_none() && !m.comparison && !m.history && m.month.is_none())
+                .filter(|m| m.plan.is_none() && !m.maybe_plan && !m.comparison && !m.history && m.month.is_none())
                 .map(|m| YearVote {
                     year: m.year,
                     span: m.span,
@@ -151,9 +155,16 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             if m.plan.is_some() || m.year == y || m.year < y + self.earliest {
                 continue;
             }
+            // A plan for next year or a statement of this year's work: fine either way.
+            let maybe_planned = m.maybe_plan && m.year == y + 1;
             let early_next = m.year == y + 1 && m.month.is_some_and(|mo| mo <= self.early_months);
-            let looking_back = m.year < y && (m.comparison || m.history);
-            if early_next || looking_back {
+            // Last year's figure beside this year's (`2020年…567条，2021年为652条`) compares.
+            let beside = || {
+                let text = cx.doc.text(m.sentence);
+                crate::years::years(text).any(|w| crate::label::parse_year(&text[w.digits]) == Some(y))
+            };
+            let looking_back = m.year < y && (m.comparison || m.history || beside());
+            if early_next || looking_back || maybe_planned {
                 continue;
             }
             let why = cx

@@ -257,6 +257,47 @@ fn blank_line_rhythm_survives_doubled_blank_lines_and_a_page_footer() {
 }
 
 #[test]
+fn markdown_cells_are_read_as_a_person_reads_them() {
+    // Bold numbers, `&nbsp;` for a blank, `<br>` inside a label.
+    let text = fixture("layouts/pipes-2022.md");
+    let total = "| （七）总计 | 55 | 11 | 0 | 1 | 3 | 1 | 71 |";
+    let partial = "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） |";
+    assert!(text.contains(total) && text.contains(partial));
+    let bold = text
+        .replacen(
+            total,
+            "| **（七）总计** | **55** | **11** | **0** | __1__ | *3* | 1 | **71** |",
+            1,
+        )
+        .replacen(
+            partial,
+            "| （二）部分公开<br>（区分处理的，只计这一情形，<br/>不计其他情形） |",
+            1,
+        );
+    let doc = document(&bold);
+    assert_eq!(
+        values(&doc, "applications", "total"),
+        v(&["55", "11", "0", "1", "3", "1", "71"])
+    );
+    assert_eq!(findings(&bold, &check(&bold)), Vec::<String>::new());
+    // A wrong bold total is checked and pointed at inside its stars.
+    let wrong = bold.replacen("**71**", "**72**", 1);
+    let d = check(&wrong);
+    let f = d
+        .iter()
+        .find(|d| d.rule == "applications-row-total")
+        .expect("row total");
+    assert_eq!(&wrong[f.primary.span.start..f.primary.span.end], "72");
+    // `&nbsp;` is a blank cell, said once, where it is.
+    let row = "|  |  | 6.属于四类过程性信息 | 3 |";
+    assert!(text.contains(row));
+    let nbsp = text.replacen(row, "|  |  | 6.属于四类过程性信息 | &nbsp; |", 1);
+    let found = findings_of(&nbsp, &["cell-", "table-"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("cell-empty@58"), "{found:?}");
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

@@ -74,7 +74,57 @@ pub(crate) fn tab_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<
 pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
     let start = text.find('|').map(|i| i + 1).unwrap_or(0);
     let end = text.rfind('|').filter(|&e| e >= start).unwrap_or(text.len());
-    split_cells(&text[start..end], offset + start, '|', units)
+    let mut cells = split_cells(&text[start..end], offset + start, '|', units);
+    for cell in &mut cells {
+        markdown_cell(cell, units);
+    }
+    cells
+}
+
+/// A Markdown cell as a person reads it: `**54**` is 54, `&nbsp;` a blank,
+/// `<br>` a line break inside a label.
+fn markdown_cell(cell: &mut Token<'_>, units: &Units) {
+    let text = cell.text.as_ref();
+    if !text.contains(['*', '_', '&', '<']) {
+        return;
+    }
+    // Emphasis around the whole cell: the span narrows to what is inside.
+    let mut inner = text;
+    let mut cut = 0;
+    for mark in ["**", "__", "*", "_"] {
+        if let Some(rest) = inner.strip_prefix(mark).and_then(|r| r.strip_suffix(mark))
+            && !rest.trim_matches(is_space).is_empty()
+        {
+            cut += mark.len() + (rest.len() - rest.trim_start_matches(is_space).len());
+            inner = rest.trim_matches(is_space);
+        }
+    }
+    let cleaned: Cow<'_, str> = if inner.contains(['&', '<']) {
+        let mut owned = inner.replace("&nbsp;", "\u{a0}").replace("&#160;", "\u{a0}");
+        for br in ["<br />", "<br/>", "<br>", "<BR>"] {
+            owned = owned.replace(br, "");
+        }
+        Cow::Owned(owned)
+    } else {
+        Cow::Borrowed(inner)
+    };
+    if cleaned.as_ref() == text {
+        return;
+    }
+    let value = parse_cell(&cleaned, units);
+    let trimmed = cleaned.trim_matches(is_space);
+    cell.span = if trimmed.is_empty() {
+        Span::empty(cell.span.start)
+    } else {
+        Span::new(cell.span.start + cut, cell.span.start + cut + inner.len())
+    };
+    cell.plain_digits = is_plain_digits(&cleaned);
+    cell.trim = value.is_nothing();
+    cell.value = value;
+    cell.text = match cleaned {
+        Cow::Borrowed(b) => Cow::Owned(b.to_string()),
+        Cow::Owned(o) => Cow::Owned(o.trim_matches(is_space).to_string()),
+    };
 }
 
 /// One cell of a grid table written over several lines: the lines' pieces

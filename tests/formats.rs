@@ -712,6 +712,28 @@ fn a_page_title_naming_another_year_than_the_heading() {
 }
 
 #[test]
+fn a_line_break_between_chinese_characters_in_a_page_is_no_space() {
+    // A page's source wrapped inside a word, as a browser shows it: no gap.
+    let text = fixture("sections/clean-2021.txt");
+    let page = to_html(&text, true);
+    let (clean, _) = check_page(&page);
+    let fee = "信息处理费";
+    assert!(page.contains(fee));
+    let wrapped = page.replace(fee, "信息处\n      理费");
+    let (found, report) = check_page(&wrapped);
+    assert_eq!(found, clean);
+    assert!(report.source.unwrap().text().contains(fee));
+    // The text's count read across the break is checked against table 三.
+    let count = "全年新收政府信息公开申请54件";
+    assert!(page.contains(count));
+    let (found, _) = check_page(&page.replacen(count, "全年新收政府信息公开申\n请55件", 1));
+    assert!(
+        found.iter().any(|f| f.starts_with("prose-applications-new@")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn html_tables_in_a_markdown_report_keep_their_lines() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let md = to_markdown_with_html_tables(&text);

@@ -483,12 +483,18 @@ impl Walker<'_> {
     }
 }
 
-/// Text as HTML shows it: runs of ASCII spaces and line breaks are one space.
+/// Text as HTML shows it: runs of ASCII spaces and line breaks are one space,
+/// kept as `\n` where the run holds a line break, for [`one_line`] to drop
+/// between two Chinese characters.
 fn push_text(out: &mut String, text: &str) {
     for c in text.chars() {
         if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+            let line_break = matches!(c, '\n' | '\r');
+            if out.ends_with(' ') && line_break {
+                out.pop();
+                out.push('\n');
+            } else if !out.is_empty() && !out.ends_with([' ', '\n']) {
+                out.push(if line_break { '\n' } else { ' ' });
             }
         } else {
             out.push(c);

@@ -212,26 +212,48 @@ pub fn expand(rows: Vec<Vec<CellIn>>) -> Vec<Vec<ExpandedCell>> {
 
 /// Text on one line: tabs and line breaks become spaces, spaces collapse, ends
 /// are trimmed (NBSP and the ideographic space stay: they mark a cleared cell).
+/// A line break between two Chinese characters is dropped, as a browser does
+/// (CSS Text 3): a page's source may wrap `信息处\n理费` anywhere.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
+    let mut line_break = false;
     for c in text.chars() {
         if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
             space = true;
+            line_break |= matches!(c, '\n' | '\r');
             continue;
         }
-        if space && !out.is_empty() {
+        let joined = line_break && is_wide(c) && out.chars().next_back().is_some_and(is_wide);
+        if space && !out.is_empty() && !joined {
             out.push(' ');
         }
         space = false;
+        line_break = false;
         out.push(c);
     }
     out
 }
 
+/// A character a browser sets full width (ideographs, CJK punctuation,
+/// full-width forms): a line break between two of them is no space.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space() {
+        assert_eq!(one_line("未收取信息处\n  理费。"), "未收取信息处理费。");
+        assert_eq!(one_line("公开申\r\n请55件"), "公开申请55件");
+        // Spaces stay spaces; a break beside a Latin letter or digit is a space.
+        assert_eq!(one_line("信息 公开"), "信息 公开");
+        assert_eq!(one_line("申请\n55件"), "申请 55件");
+        assert_eq!(one_line("  a\n\nb "), "a b");
+    }
 
     fn cell(text: &str, colspan: usize, rowspan: usize) -> CellIn {
         CellIn {

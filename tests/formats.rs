@@ -734,6 +734,33 @@ fn a_line_break_between_chinese_characters_in_a_page_is_no_space() {
 }
 
 #[test]
+fn a_tables_caption_is_read_as_the_heading_it_is() {
+    // Section 三's heading written as table 三's caption.
+    let text = fixture("sections/clean-2021.txt");
+    let page = to_html(&text, true);
+    let (clean, _) = check_page(&page);
+    let heading = "<p>三、收到和处理政府信息公开申请情况</p>";
+    let at = page.find(heading).expect("the heading");
+    let table = at + page[at..].find("<table").expect("table 三");
+    let captioned = format!(
+        "{}{}<table><caption>三、收到和处理政府信息公开申请情况</caption>{}",
+        &page[..at],
+        &page[at + heading.len()..table],
+        &page[table + page[table..].find('>').unwrap() + 1..]
+    );
+    assert!(!captioned.contains(heading));
+    let (found, report) = check_page(&captioned);
+    assert_eq!(found, clean);
+    assert!(
+        report
+            .source
+            .unwrap()
+            .text()
+            .contains("三、收到和处理政府信息公开申请情况\n")
+    );
+}
+
+#[test]
 fn html_tables_in_a_markdown_report_keep_their_lines() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let md = to_markdown_with_html_tables(&text);

@@ -172,7 +172,9 @@ pub(crate) struct FileArgs {
     pub(crate) paths: Vec<PathBuf>,
 
     /// Which files to take from directories (repeatable; replaces the configs'
-    /// `include` and the default `*.txt`, `*.md`; case does not matter).
+    /// `include` and the default: every format nianbao reads, `*.txt` `*.md`
+    /// `*.docx` `*.html` `*.pdf`…, and `*.doc` `*.wps` to say they are not read;
+    /// case does not matter).
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
     pub(crate) glob: Vec<String>,
 

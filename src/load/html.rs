@@ -466,6 +466,18 @@ impl Walker<'_> {
                     };
                     if let Some((rows, ids)) = rows {
                         self.flush();
+                        // A caption is the table's heading (`三、收到和处理……`).
+                        for caption in node.children() {
+                            if let Node::Element(c) = caption.value()
+                                && c.name() == "caption"
+                            {
+                                let (text, line) = cell_text(html, caption.id(), self.lines);
+                                if !text.is_empty() {
+                                    self.view.from_line(line);
+                                    self.view.paragraph(&text);
+                                }
+                            }
+                        }
                         let lines: Vec<Option<u32>> = ids.iter().map(|i| self.lines.get(i).copied()).collect();
                         self.view.table_from(rows, &lines);
                         continue;

@@ -298,6 +298,31 @@ fn markdown_cells_are_read_as_a_person_reads_them() {
 }
 
 #[test]
+fn a_pdfs_bare_page_number_and_running_header_are_not_cells() {
+    // The page break inside table 三: the page number alone, centred, before
+    // it; the title as a running header after it. Neither joins a row.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let footer = "                                 - 2 -\n\u{c}";
+    assert!(text.contains(footer));
+    let furnished = text.replacen(
+        footer,
+        "                                 2\n\u{c}            示例市水务局2023年政府信息公开工作年度报告\n\n",
+        1,
+    );
+    assert_eq!(findings(&furnished, &check(&furnished)), Vec::<String>::new());
+    // A wrong cell in the row before the break is still found.
+    let row = "                    4.保护第三方合法权益              0     0     0     0     0     0      0";
+    assert!(furnished.contains(row));
+    let wrong = furnished.replacen(row, &row.replacen("0      0", "0      2", 1), 1);
+    assert_eq!(
+        findings_of(&wrong, &["applications-"]).len(),
+        1,
+        "{:?}",
+        findings_of(&wrong, &[""])
+    );
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

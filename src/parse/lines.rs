@@ -30,7 +30,7 @@ pub(crate) struct Line {
 }
 
 pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
-    (0..source.line_count())
+    let mut lines: Vec<Line> = (0..source.line_count())
         .map(|index| {
             let range = source.line_content_range(index);
             let text = &source.text()[range.clone()];
@@ -40,7 +40,69 @@ pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
                 kind: classify(text),
             }
         })
-        .collect()
+        .collect();
+    if source.text().contains('\u{c}') {
+        page_furniture(source.text(), &mut lines);
+    }
+    lines
+}
+
+/// What a PDF's pages repeat around a page break (a form feed): a bare page
+/// number centred on the line before it (`                3`), and a running
+/// header after it that repeats the title. Either read as a table's cell would
+/// join the row before the break.
+fn page_furniture(text: &str, lines: &mut [Line]) {
+    let bare = |l: &Line| -> String {
+        text[l.span.start..l.span.end]
+            .chars()
+            .filter(|c| !is_space(*c) && *c != '\u{c}')
+            .collect()
+    };
+    // The title: the first lines with words, alone or two joined (a title
+    // set over two lines may run on one line in the header).
+    let first: Vec<String> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(5)
+        .map(bare)
+        .collect();
+    let head: Vec<String> = first
+        .iter()
+        .cloned()
+        .chain(first.windows(2).map(|w| w.concat()))
+        .filter(|t| t.chars().count() >= 6)
+        .collect();
+    let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+    for at in 0..lines.len() {
+        let line = lines[at];
+        if !text[line.span.start..line.span.end].starts_with('\u{c}') {
+            continue;
+        }
+        // The last line of the page before: digits alone, centred.
+        if let Some(before) = lines[..at].iter().rposition(|l| l.kind != LineKind::Blank) {
+            let l = &text[lines[before].span.start..lines[before].span.end];
+            let digits = l.trim_matches(is_space);
+            let indent = l.len() - l.trim_start_matches(is_space).len();
+            if lines[before].kind == LineKind::Text
+                && indent >= 8
+                && (1..=3).contains(&digits.chars().count())
+                && digits.chars().all(crate::label::is_digit)
+            {
+                lines[before].kind = LineKind::Footer;
+            }
+        }
+        // The first line of the page after: the title again.
+        if let Some(after) = lines[at..]
+            .iter()
+            .position(|l| l.kind != LineKind::Blank)
+            .map(|k| at + k)
+            && lines[after].kind == LineKind::Text
+            && head.contains(&bare(&lines[after]))
+            && Some(after) != first_text
+        {
+            lines[after].kind = LineKind::Footer;
+        }
+    }
 }
 
 fn classify(text: &str) -> LineKind {
@@ -79,12 +141,13 @@ pub(crate) fn is_footer(trimmed: &str) -> bool {
     // Every footer starts with a dash, 第 or a digit: other lines (nearly all)
     // are not copied.
     let first = trimmed.chars().find(|c| !is_space(*c)).map(to_halfwidth);
-    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '第') || c.is_ascii_digit()) {
+    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '·' | '•' | '・' | '第') || c.is_ascii_digit())
+    {
         return false;
     }
     // Page numbers in either width: `— ５ —`.
     let t: String = trimmed.chars().filter(|c| !is_space(*c)).map(to_halfwidth).collect();
-    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '·' | '•' | '・');
     if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
         return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
     }
@@ -131,6 +194,8 @@ mod tests {
         assert_eq!(classify("第 3 页 共 5 页"), LineKind::Footer);
         assert_eq!(classify("3、行政复议"), LineKind::Text);
         assert_eq!(classify("第三页"), LineKind::Text);
+        assert_eq!(classify("  · 3 ·"), LineKind::Footer);
+        assert_eq!(classify("·重点"), LineKind::Text);
         assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
     }
 }

@@ -487,6 +487,9 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "全年共办理政府信息公开申请57件（含上年结转3件），已办结54件。",
         // Reviews handled as the review body.
         "全年共办理行政复议案件120件。",
+        // Another unit's figure, named before it.
+        "从部门分布看，区住建局全年共收到政府信息公开申请20件，数量最多。",
+        "局属监测站全年共收到政府信息公开申请12件。",
     ] {
         assert_eq!(
             findings_of(&with(sentence), &["prose-"]),
@@ -500,6 +503,21 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
     assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
     let done = with("全年共收到信息公开申请54件，当年办结55件。");
     assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
+    // The agency's own count, however it is worded, is checked; by its own
+    // name too (the title's).
+    for sentence in [
+        "我局收到政府信息公开申请55件。",
+        "全年共计收到政府信息公开申请55件。",
+        "全年共接收政府信息公开申请55件。",
+        "全年共收到依申请公开政府信息申请55件。",
+        "示例市生态环境局全年共收到政府信息公开申请55件。",
+    ] {
+        assert_eq!(
+            findings_of(&with(sentence), &["prose-"]),
+            ["prose-applications-new@11"],
+            "{sentence}"
+        );
+    }
 }
 
 #[test]

@@ -302,7 +302,7 @@ mod tests {
         v.paragraph("  ");
         v.paragraph("2021年，我局\n修订了工作规程。");
         let (text, p) = v.finish("docx", "UTF-8");
-        assert_eq!(text, "一、总体情况\n\n2021年，我局 修订了工作规程。\n");
+        assert_eq!(text, "一、总体情况\n\n2021年，我局修订了工作规程。\n");
         let at = text.find("修订").unwrap();
         assert!(
             matches!(p.place_at(at), Some(Place::Paragraph { index: 2, excerpt }) if excerpt.starts_with("2021年"))

@@ -21,6 +21,7 @@ pub struct ProseTable {
     patterns: Vec<(Pattern, bool)>,
     exclude: Vec<Pattern>,
     clause_lead: Option<Pattern>,
+    other_units: Vec<Pattern>,
     /// Other readings of the text's number: when one holds, no finding.
     unless: Option<BoundTable>,
 }
@@ -33,6 +34,8 @@ pub struct Params {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     clause_lead: Option<Spanned<String>>,
+    #[serde(default)]
+    other_units: Vec<Spanned<String>>,
     relation: Option<Spanned<String>>,
     relations: Option<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -84,6 +87,14 @@ group at starts the clause there (what comes before is context: 办结54件 afte
                 zh: "分句开头到匹配之间的文字须与之匹配（正则，如 “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”：匹配须开启分句）",
                 en: "what may stand between the start of the clause and a match (a regex the text before the match must \
 match, such as “(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$”: the match opens its clause)",
+            },
+        },
+        ParamDoc {
+            name: "other-units",
+            doc: Doc {
+                zh: "分句开头到匹配之间（去掉标题中的本机关名称后）出现这些正则时，数字是别的单位的（如“区住建局全年共收到……20件”），不取",
+                en: "between the start of the clause and a match, with the agency's own name (from the title) taken out, \
+what names another unit (regexes): its figure is not compared (区住建局全年共收到……20件)",
             },
         },
         ParamDoc {
@@ -161,6 +172,7 @@ carried[total])",
             patterns,
             exclude: cx.regexes(&p.exclude)?,
             clause_lead: p.clause_lead.as_ref().map(|l| cx.regex(l)).transpose()?,
+            other_units: cx.regexes(&p.other_units)?,
             unless,
         })
     }
@@ -195,6 +207,11 @@ carried[total])",
         if live.is_empty() {
             return;
         }
+        let agency = if self.other_units.is_empty() {
+            None
+        } else {
+            doc.agency()
+        };
         let mut seen: Vec<Span> = Vec::new();
         for &sentence in joined.sentences(SENTENCE_ENDS).iter() {
             let text = joined.slice(sentence);
@@ -235,6 +252,17 @@ carried[total])",
                             .any(|y| crate::label::parse_year(&before[y.digits]) != Some(report.year))
                     {
                         continue;
+                    }
+                    // Another unit's figure (`区住建局全年共收到……20件`), not the agency's own.
+                    if !self.other_units.is_empty() {
+                        let lead = &text[clause_start.min(whole.start)..whole.start];
+                        let lead = match &agency {
+                            Some(a) if !a.is_empty() => lead.replace(a.as_str(), ""),
+                            _ => lead.to_string(),
+                        };
+                        if self.other_units.iter().any(|re| re.is_match(&lead)) {
+                            continue;
+                        }
                     }
                     if let Some(lead) = &self.clause_lead
                         && !lead.is_match(&text[clause_start.min(whole.start)..whole.start])

@@ -520,6 +520,52 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
     }
 }
 
+/// clean-2021 with every 0 of table 三 written as `placeholder`.
+fn zeros_written_as(placeholder: &str) -> String {
+    let text = fixture("sections/clean-2021.txt");
+    let (start, end) = (
+        text.find("三、收到和处理").unwrap(),
+        text.find("四、政府信息公开行政复议").unwrap(),
+    );
+    let table: String = text[start..end]
+        .split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|cell| if cell == "0" { placeholder } else { cell })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("{}{table}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn a_table_that_writes_its_zeros_as_dashes_is_still_summed() {
+    for placeholder in ["—", "/"] {
+        let text = zeros_written_as(placeholder);
+        assert!(text.contains(&format!("4.保护第三方合法权益\t2\t1\t{placeholder}")));
+        // Said (a statistics table takes numbers), but no sum fails.
+        let found = findings(&text, &check(&text));
+        assert!(found.iter().all(|f| f.starts_with("cell-placeholder@")), "{found:?}");
+        assert!(!found.is_empty());
+        // One wrong total in it is found, and the note says what was read as 0.
+        let wrong = text.replacen(
+            &format!("4.保护第三方合法权益\t2\t1\t{placeholder}\t{placeholder}\t{placeholder}\t{placeholder}\t3"),
+            &format!("4.保护第三方合法权益\t2\t1\t{placeholder}\t{placeholder}\t{placeholder}\t{placeholder}\t4"),
+            1,
+        );
+        assert_ne!(wrong, text);
+        let d = check(&wrong);
+        let total = d
+            .iter()
+            .find(|d| d.rule == "applications-row-total")
+            .expect("the row total");
+        assert_eq!(&wrong[total.primary.span.start..total.primary.span.end], "4");
+        assert!(total.notes.iter().any(|n| n.contains("占位符")), "{:?}", total.notes);
+    }
+}
+
 #[test]
 fn a_user_relation_in_a_user_rule_file() {
     let dir = tempfile::tempdir().unwrap();

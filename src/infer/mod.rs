@@ -72,7 +72,7 @@ pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
 
 /// Whether a table leaves its zeros blank, so that its relations read a blank
 /// as 0 (but for its totals; [`Table::blanks_are_zeros`], [`Table::totals`]):
-/// it has several blanks, and read so its relations hold but for what one
+/// it has several blanks (or placeholders, `—` `/`), and read so its relations hold but for what one
 /// wrong number breaks (its row, its column, the balance). A draft whose blanks
 /// are numbers not yet filled in breaks more, and its blanks stay blanks,
 /// never a sum that fails.
@@ -80,7 +80,7 @@ fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
     let blanks = table
         .rows()
         .flat_map(|r| &r.cells)
-        .filter(|c| matches!(c.value, CellValue::Empty(_)))
+        .filter(|c| matches!(c.value, CellValue::Empty(_) | CellValue::Placeholder))
         .count();
     if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
         return;

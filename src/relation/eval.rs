@@ -21,8 +21,20 @@ pub struct Value {
     pub is_group: bool,
     /// Its cells are in last year's report.
     pub previous: bool,
-    /// How many of its cells are blanks read as 0 ([`Table::blanks_are_zeros`]).
+    /// How many of its cells are blanks (or placeholders) read as 0
+    /// ([`Table::blanks_are_zeros`]).
     pub blanks: usize,
+    /// How many of those are placeholders (`—`, `/`).
+    pub placeholders: usize,
+}
+
+/// Whether a cell was read as 0 for being blank or a placeholder, in a table
+/// that writes its zeros so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsZero {
+    No,
+    Blank,
+    Placeholder,
 }
 
 impl Value {
@@ -36,13 +48,15 @@ impl Value {
             is_group: false,
             previous: false,
             blanks: 0,
+            placeholders: 0,
         }
     }
 
     /// A term that is one cell of this year's table, perhaps a blank read as 0.
-    fn table_cell(sign: Sign, name: String, (found, blank): ((Span, Number), bool)) -> Value {
+    fn table_cell(sign: Sign, name: String, (found, zero): ((Span, Number), AsZero)) -> Value {
         Value {
-            blanks: usize::from(blank),
+            blanks: usize::from(zero != AsZero::No),
+            placeholders: usize::from(zero == AsZero::Placeholder),
             ..Value::cell(sign, name, found)
         }
     }
@@ -206,17 +220,21 @@ fn eval_side(
     let cell = |row: &Row, column: usize| {
         if table.blanks_are_zeros
             && let Some(c) = row.cell(column)
-            && matches!(c.value, CellValue::Empty(_))
+            && matches!(c.value, CellValue::Empty(_) | CellValue::Placeholder)
             && table.totals.binary_search(&(block, row.index, column)).is_err()
         {
-            return Some(((c.span, Number::zero()), true));
+            let zero = match c.value {
+                CellValue::Placeholder => AsZero::Placeholder,
+                _ => AsZero::Blank,
+            };
+            return Some(((c.span, Number::zero()), zero));
         }
         // A row whose digits run together with several readings: the cells they agree on.
         if let Some(Split::Ambiguous { agreed, .. }) = &row.split {
             let cell = agreed.get(column)?.as_ref()?;
-            return number_of(schema, units, block, cell, column).map(|found| (found, false));
+            return number_of(schema, units, block, cell, column).map(|found| (found, AsZero::No));
         }
-        cell_number(schema, units, block, row, column).map(|found| (found, false))
+        cell_number(schema, units, block, row, column).map(|found| (found, AsZero::No))
     };
     let name = |f: &dyn Fn() -> String| if at.unnamed { String::new() } else { f() };
     let mut out = Vec::with_capacity(terms.len());
@@ -230,6 +248,7 @@ fn eval_side(
                 is_group: false,
                 previous: false,
                 blanks: 0,
+                placeholders: 0,
             },
             Bound::Text => Value::cell(sign, "n".into(), at.text?),
             Bound::Row(r) => Value::table_cell(
@@ -247,12 +266,13 @@ fn eval_side(
                 let column = named_column.or(at.column)?;
                 let mut cells = Vec::new();
                 let mut total = Number::zero();
-                let mut blanks = 0;
+                let (mut blanks, mut placeholders) = (0, 0);
                 for r in rows {
-                    let (c, blank) = cell(table.row(block, *r)?, column)?;
+                    let (c, zero) = cell(table.row(block, *r)?, column)?;
                     total = total + c.1;
                     cells.push(c);
-                    blanks += usize::from(blank);
+                    blanks += usize::from(zero != AsZero::No);
+                    placeholders += usize::from(zero == AsZero::Placeholder);
                 }
                 // The sub-rows of a group, or the row itself when it has none.
                 let is_group = rows.as_slice() != [*group];
@@ -264,6 +284,7 @@ fn eval_side(
                     is_group,
                     previous: false,
                     blanks,
+                    placeholders,
                 }
             }
             Bound::Previous(inner) => previous_value(sign, inner, schema, units, block, at)?,
@@ -334,6 +355,7 @@ fn previous_value(
         is_group,
         previous: true,
         blanks: 0,
+        placeholders: 0,
     })
 }
 

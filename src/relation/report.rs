@@ -100,7 +100,13 @@ pub fn failure(
             ),
         });
     let blanks: usize = left.iter().chain(right).map(|v| v.blanks).sum();
-    if blanks > 0 {
+    let placeholders: usize = left.iter().chain(right).map(|v| v.placeholders).sum();
+    if placeholders > 0 {
+        finding = finding.note(lang.pick_with(
+            || format!("本表以“—”“/”等占位符（或空白）代替 0，其中 {blanks} 个单元格按 0 计；若不是 0，请填上实际数字"),
+            || format!("this table writes its zeros as placeholders (—, /) or blanks: {blanks} such cells are read as 0; if one is not 0, fill in its number"),
+        ));
+    } else if blanks > 0 {
         finding = finding.note(lang.pick_with(
             || format!("本表以空白代替 0，其中 {blanks} 个空白单元格按 0 计；空白处若不是 0，请填上实际数字"),
             || format!("this table leaves its zeros blank: {blanks} blank cells are read as 0; if a blank is not 0, fill in its number"),

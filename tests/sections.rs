@@ -267,3 +267,17 @@ fn a_heading_in_other_words_run_into_the_text_is_that_section() {
             .any(|f| f.starts_with("section-missing@"))
     );
 }
+
+#[test]
+fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_count() {
+    // `六、其他需要报告的事项本年度我局未收取信息处理费。` on one line: the title
+    // is the template's, and the fee is stated.
+    let text = fixture("sections/clean-2021.txt");
+    let apart = "六、其他需要报告的事项\n\n本年度我局未收取信息处理费。";
+    assert!(text.contains(apart));
+    let run_on = text.replacen(apart, "六、其他需要报告的事项本年度我局未收取信息处理费", 1);
+    assert_eq!(findings(&run_on, &check(&run_on)), Vec::<String>::new());
+    // Without the fee, the run-on words are still no statement of it.
+    let no_fee = text.replacen(apart, "六、其他需要报告的事项本年度无其他需要报告的事项", 1);
+    assert_eq!(findings_of(&no_fee, &["processing-fee"]).len(), 1);
+}

@@ -58,7 +58,7 @@ impl CheckType for Content {
         let Some(m) = cx.doc.section(&self.section) else {
             return;
         };
-        let body = body_text(cx.doc, m);
+        let body = body_text(cx, m);
         if self.expect.iter().any(|re| re.is_match(&body)) {
             return;
         }

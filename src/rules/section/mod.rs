@@ -64,10 +64,24 @@ fn end_span(doc: &Document) -> Span {
     Span::empty(source.text().len())
 }
 
-/// A section's body text without the tables in it.
-fn body_text(doc: &Document, m: &SectionMatch) -> String {
+/// A section's body text without the tables in it, from the words a heading
+/// runs on with (`六、其他需要报告的事项本年度未收取信息处理费`).
+fn body_text(cx: &Context<'_>, m: &SectionMatch) -> String {
+    let doc = cx.doc;
+    let heading = doc.text(m.heading);
+    let run_on = cx
+        .format
+        .section(&m.key)
+        .and_then(|def| {
+            std::iter::once(&def.title_core)
+                .chain(&def.alternatives)
+                .filter(|t| !t.is_empty())
+                .filter_map(|t| heading.find(t.as_str()).map(|i| i + t.len()))
+                .min()
+        })
+        .map_or("", |end| &heading[end..]);
     let body = m.body();
-    let mut text = String::new();
+    let mut text = run_on.to_string();
     let mut at = body.start;
     for t in doc
         .tables

@@ -63,7 +63,7 @@ impl CheckType for NotEmpty {
         let Some(m) = cx.doc.section(&self.section) else {
             return;
         };
-        let body = body_text(cx.doc, m);
+        let body = body_text(cx, m);
         let core = label::core(&body);
         let words: String = body.chars().filter(|c| !label::is_space(*c)).collect();
         let trivial = self.trivial.iter().any(|re| re.is_match(&words));

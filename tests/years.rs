@@ -100,6 +100,15 @@ fn a_statistics_period_of_another_year() {
         "统计期限为2020年1月1日至2020年12月31日",
     );
     assert_eq!(years(&wrong), ["year-period-mismatch@3"]);
+    // The same period after the other words reports use for it.
+    for words in ["数据统计时段为", "统计范围为"] {
+        let other = edit(
+            &text,
+            "统计期限为2021年1月1日至2021年12月31日",
+            &format!("{words}2020年1月1日至2020年12月31日"),
+        );
+        assert_eq!(years(&other), ["year-period-mismatch@3"], "{words}");
+    }
     let d = only(&wrong);
     assert_eq!(
         period(&d, &wrong),
@@ -246,6 +255,8 @@ fn legitimate_years_are_left_alone() {
         "2019年，省自然资源厅印发了测绘成果公开目录。",
         "2019年我局主动公开政府信息567条，2020年为652条。",
         "2019年全年收到申请40件，本年度有所增加。",
+        // A document number written without brackets.
+        "2019年12号文件下发后，我局细化了任务分工。",
     ] {
         let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
         assert_eq!(years(&text), Vec::<String>::new(), "{sentence}");

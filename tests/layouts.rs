@@ -254,6 +254,13 @@ fn blank_line_rhythm_survives_doubled_blank_lines_and_a_page_footer() {
         v(&["21", "1", "_", "1", "1", "0", "25"])
     );
     assert_eq!(findings_of(&footer, &["cell-", "table-"]).len(), 1);
+    // A page break's blank lines between two cells of a row end no row.
+    let paged = blanked.replacen("规章\r\r\r0", "规章\r\r- 2 -\r\r\r\r0", 1);
+    assert_ne!(paged, blanked);
+    assert_eq!(
+        values(&document(&paged), "disclosure", "regulations"),
+        v(&["0", "0", "0"])
+    );
 }
 
 #[test]

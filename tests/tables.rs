@@ -487,6 +487,8 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "全年共办理政府信息公开申请57件（含上年结转3件），已办结54件。",
         // Reviews handled as the review body.
         "全年共办理行政复议案件120件。",
+        // Last year's figures, the 办结 after them too.
+        "2020年共收到政府信息公开申请40件，办结40件。",
         // Another unit's figure, named before it.
         "从部门分布看，区住建局全年共收到政府信息公开申请20件，数量最多。",
         "局属监测站全年共收到政府信息公开申请12件。",
@@ -511,6 +513,8 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "全年共接收政府信息公开申请55件。",
         "全年共收到依申请公开政府信息申请55件。",
         "示例市生态环境局全年共收到政府信息公开申请55件。",
+        // A channel named before it is no other unit.
+        "我局通过政府网站、信函等方式共收到政府信息公开申请55件。",
     ] {
         assert_eq!(
             findings_of(&with(sentence), &["prose-"]),

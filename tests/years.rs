@@ -278,6 +278,14 @@ fn legitimate_years_are_left_alone() {
         let text = edit(&base, anchor, &format!("{sentence}{anchor}"));
         assert_eq!(years(&text), found, "{sentence}");
     }
+    // After a count of what was done, 将 is no plan: the next year there is a
+    // statement of the wrong year.
+    let text = edit(
+        &base,
+        anchor,
+        &format!("2021年共收到政府信息公开申请26件，并将答复结果发送给申请人。{anchor}"),
+    );
+    assert_eq!(years(&text), ["year-statement-mismatch@11"]);
     // Before a noun, 将 is 把 and the report year is fine; before what a plan
     // goes on with, it is a plan and the report year is wrong.
     for (sentence, found) in [

@@ -258,7 +258,7 @@ fn read_table<'a>(
                     && !tokens.first().is_some_and(|t| asm.ends_table(t))
                 {
                     // Blank cells written as blank lines: decode the gap before this line.
-                    // A page footer between two cells is not part of the gap.
+                    // The gap before this line, a page footer in it too.
                     let gap_lines = lines[..i]
                         .iter()
                         .rev()
@@ -266,7 +266,10 @@ fn read_table<'a>(
                         .count();
                     let gap = &lines[i - gap_lines..i];
                     let blanks = gap.iter().filter(|l| l.kind == LineKind::Blank).count();
-                    if let Some((empties, row_end)) = rhythm.decode(blanks) {
+                    // A page break's blank lines are the page's, not the rhythm's:
+                    // such a gap is not decoded.
+                    let paged = gap.iter().any(|l| l.kind == LineKind::Footer);
+                    if let Some((empties, row_end)) = rhythm.decode(blanks).filter(|_| !paged) {
                         let blanks_tokens = (0..empties)
                             .map(|k| {
                                 let nth = (rhythm.cell + k * (rhythm.cell + 1)) * rhythm.scale;
@@ -334,17 +337,19 @@ fn blank_rhythm(lines: &[Line], from: usize) -> Option<Rhythm> {
     let mut gaps: Vec<usize> = Vec::new();
     let mut blanks = 0;
     let mut seen_text = false;
+    let mut paged = false;
     for line in lines[from..].iter().take(800) {
         match line.kind {
             LineKind::Blank => blanks += 1,
-            // A page footer between two cells is not part of the gap.
-            LineKind::Footer => {}
+            // A gap holding a page footer is the page's, not the rhythm's.
+            LineKind::Footer => paged = true,
             LineKind::Text => {
-                if seen_text {
+                if seen_text && !paged {
                     gaps.push(blanks);
                 }
                 seen_text = true;
                 blanks = 0;
+                paged = false;
             }
             _ => return None,
         }

@@ -246,6 +246,8 @@ carried[total])",
                     let opening = clause_before(text, clause_start)
                         .filter(|&at| at == 0 && text[..clause_start].chars().count() <= 10)
                         .unwrap_or(clause_start);
+                    // With `at`, from the context's clause: `2019年共收到……40件，办结40件`.
+                    let opening = opening.min(clause_start_at(text, matched.start()));
                     let before = &text[opening.min(whole.start)..whole.start];
                     if let Some(report) = doc.report_year
                         && crate::years::years(before)

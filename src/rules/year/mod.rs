@@ -517,7 +517,12 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .collect::<String>()
                 });
             // `将` as 把 (`2021年，我局将政务公开工作纳入考核`): a plan or a statement.
-            let maybe_plan = plan.is_none() && markers.maybe_plan.iter().any(|re| re.is_match(near));
+            // Not after a count of what was done (`共收到申请26件，并将……`): a statement.
+            let maybe_plan = plan.is_none()
+                && markers.maybe_plan.iter().any(|re| {
+                    re.find(near)
+                        .is_some_and(|m| !markers.not_plan_after.iter().any(|na| na.is_match(&near[..m.start()])))
+                });
             let month = found
                 .month
                 .and_then(|m| text[m].chars().map(to_halfwidth).collect::<String>().parse().ok());

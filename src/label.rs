@@ -117,7 +117,17 @@ pub fn is_cn_numeral_char(c: char) -> bool {
 
 /// Spaces of every kind, including NBSP, the ideographic space and zero-width ones.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}' | '\u{200b}' | '\u{feff}')
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}') || is_invisible(c)
+}
+
+/// Characters a reader never sees: zero-width spaces and joiners, the word
+/// joiner, a byte-order mark inside the text, the soft hyphen. Web pages carry
+/// them inside numbers (`1\u{200b}3` reads as 13).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
 }
 
 /// An ASCII or a full-width digit.

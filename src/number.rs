@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::label::{is_space, to_halfwidth};
+use crate::label::{is_invisible, is_space, to_halfwidth};
 
 /// Numbers are kept as integers scaled by 10^6, so sums of decimals are exact.
 pub const SCALE: i128 = 1_000_000;
@@ -356,7 +356,7 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
             None => number,
         });
     }
-    let chars: Vec<char> = s.chars().map(to_halfwidth).collect();
+    let chars: Vec<char> = s.chars().filter(|c| !is_invisible(*c)).map(to_halfwidth).collect();
     let mut i = 0;
     let mut negative = false;
     let mut signed = false;

@@ -885,3 +885,17 @@ fn findings_in_a_web_page_go_on_the_pages_own_lines() {
         "{text}"
     );
 }
+
+#[test]
+fn a_page_with_zero_width_characters_inside_its_numbers() {
+    // `1&#8203;3` in a cell shows 13: the page reads as the same page without them.
+    let page = to_html(&fixture("sections/clean-2021.txt"), true);
+    let (clean, _) = check_page(&page);
+    let cell = regex::Regex::new(r#""EN-US">(\d)(\d+)</span>"#).unwrap();
+    for mark in ["&#8203;", "\u{200b}", "\u{2060}", "&shy;"] {
+        let marked = cell.replace_all(&page, format!("\"EN-US\">${{1}}{mark}${{2}}</span>").as_str());
+        assert!(marked.contains(mark), "{mark}");
+        let (found, _) = check_page(&marked);
+        assert_eq!(found, clean, "{mark}");
+    }
+}

@@ -974,3 +974,26 @@ fn full_width_digits_in_the_text_are_read_as_numbers_and_years() {
         "the period gives the year: {found:?}"
     );
 }
+
+#[test]
+fn zero_width_characters_inside_table_numbers_are_not_seen() {
+    // Text copied from a web page keeps the zero-width spaces a CMS put inside
+    // numbers (`1\u{200b}3`); a reader sees 13, and so must the tables.
+    let zero_width = regex::Regex::new(r"(\d)(\d)").unwrap();
+    for name in ["layouts/tab-rows-2020.txt", "sections/clean-2021.txt"] {
+        let text = fixture(name);
+        let mut before = findings(&text, &check(&text));
+        before.sort();
+        let edited: String = text
+            .lines()
+            .map(|l| match l.contains('\t') {
+                true => format!("{}\n", zero_width.replace_all(l, "$1\u{200b}$2")),
+                false => format!("{l}\n"),
+            })
+            .collect();
+        assert!(edited.contains("\u{200b}"));
+        let mut after = findings(&edited, &check(&edited));
+        after.sort();
+        assert_eq!(after, before, "{name}");
+    }
+}

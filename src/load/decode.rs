@@ -58,6 +58,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, html: bool) -> Re
         let head = &bytes[..bytes.len().min(4096)];
         if let Some(label) = META_CHARSET.captures(head).and_then(|c| c.get(1))
             && let Some(e) = std::str::from_utf8(label.as_bytes()).ok().and_then(encoding_for)
+            // A page saved as GBK under a template still declaring UTF-8 (its
+            // bytes are not UTF-8, as just seen): the bytes decide.
+            && e != UTF_8
         {
             return Ok(with(e, bytes));
         }
@@ -238,6 +241,16 @@ mod tests {
         assert_eq!(decode(&bytes, None, true).unwrap().encoding, "gb18030");
         let d = decode("abc".as_bytes(), encoding_for("utf-16le"), false).unwrap();
         assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn gbk_bytes_under_a_utf8_declaration_are_read_as_gbk() {
+        let page = "<html><head><meta charset=\"utf-8\"></head><body><p>某市生态环境局2021年政府信息公开工作年度报告</p>\
+                    <p>本报告依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自2021年1月1日起至12月31日止。</p></body></html>";
+        let (bytes, _, _) = GB18030.encode(page);
+        let d = decode(&bytes, None, true).unwrap();
+        assert_eq!((d.encoding, d.replaced), ("gb18030", 0));
+        assert_eq!(d.text, page);
     }
 
     #[test]

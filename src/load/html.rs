@@ -508,7 +508,7 @@ fn push_text(out: &mut String, text: &str) {
             } else if !out.is_empty() && !out.ends_with([' ', '\n']) {
                 out.push(if line_break { '\n' } else { ' ' });
             }
-        } else {
+        } else if !crate::label::is_invisible(c) {
             out.push(c);
         }
     }

@@ -349,7 +349,8 @@ fn split_spaces(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        if is_space(c) {
+        // An invisible character inside a word or number joins, not splits.
+        if is_space(c) && !(label::is_invisible(c) && start.is_some()) {
             if let Some(st) = start.take() {
                 out.push((st, &s[st..i]));
             }

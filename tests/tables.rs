@@ -770,6 +770,13 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("全年共发生政府信息公开行政诉讼1件。"), &["prose-"]),
         [format!("prose-appeals-lawsuit@{at}")]
     );
+    assert_eq!(
+        findings_of(
+            &with("全年共有4件政府信息公开行政复议案件、2件行政诉讼案件。"),
+            &["prose-"]
+        ),
+        Vec::<String>::new()
+    );
     // Last year's figures and parts of a whole are not this year's totals.
     assert_eq!(
         findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]),
@@ -789,6 +796,9 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
             "全年办理因政府信息公开申请引发的行政复议4起，行政诉讼5起。",
             "prose-appeals-lawsuit",
         ),
+        // The count before the noun.
+        ("全年共有3件政府信息公开行政复议案件。", "prose-appeals-review"),
+        ("本年度发生1件行政诉讼案件。", "prose-appeals-lawsuit"),
     ] {
         assert_eq!(findings_of(&with(s), &["prose-"]), [format!("{rule}@{at}")], "{s}");
     }
@@ -1171,4 +1181,27 @@ fn a_row_whose_values_stand_apart_is_not_blamed_for_them() {
     // With no numbers astray, a row without values is still said to be short.
     let found = findings_of(&apart, &["table-"]);
     assert!(found.iter().any(|f| f.starts_with("table-row-shape@")), "{found:?}");
+}
+
+#[test]
+fn a_short_sentence_right_after_a_table_is_text_not_cells() {
+    // `全年行政复议4件。` under table 四's data row, one blank line between:
+    // no label ends in a full stop, so the table ends before it and the
+    // sentence is checked against the table (5 reviews).
+    let text = fixture("sections/clean-2021.txt");
+    let row = text.lines().find(|l| l.starts_with("3\t1\t0\t1\t5")).unwrap();
+    let at = text.lines().position(|l| l == row).unwrap() + 3;
+    for (sentence, found) in [
+        ("全年行政复议4件。", vec![format!("prose-appeals-review@{at}")]),
+        ("全年行政复议5件。", vec![]),
+    ] {
+        let edited = text.replacen(&format!("{row}\n"), &format!("{row}\n\n{sentence}\n"), 1);
+        assert_eq!(
+            findings_of(&edited, &["prose-", "table-", "cell-"]),
+            found,
+            "{sentence}"
+        );
+        let doc = document(&edited);
+        assert!(table(&doc, "appeals").orphans.is_empty(), "{sentence}");
+    }
 }

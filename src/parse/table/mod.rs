@@ -249,7 +249,7 @@ fn read_table<'a>(
                 // header word (`全年共发生政府信息公开行政复议3件。`): labels have
                 // no sentence marks. Lines of a page scraped into one are cut by label.
                 let whole = text[from..to].trim_matches(crate::label::is_space);
-                if i > first_line && line.span.len() <= 300 && is_sentence(whole) && !is_note(whole) {
+                if i > first_line && line.span.len() <= 300 && is_sentence_line(whole) && !is_note(whole) {
                     break;
                 }
                 let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
@@ -1079,6 +1079,13 @@ fn is_stop(text: &str) -> bool {
 /// Words with a sentence mark, longer than any label fragment.
 fn is_sentence(text: &str) -> bool {
     text.chars().count() > 12 && text.contains(['。', '；'])
+}
+
+/// A whole line that is a sentence: also a short one ending in a full stop
+/// (`全年行政复议4件。`), as no label line does. (A piece of a line may be
+/// the end of a note, `……结转数量。`, so pieces need the longer test.)
+fn is_sentence_line(text: &str) -> bool {
+    is_sentence(text) || (text.chars().count() >= 6 && text.ends_with('。'))
 }
 
 /// A table's own note: `注：行政复议、行政诉讼数量含上年度结转数量。`

@@ -1205,3 +1205,37 @@ fn a_short_sentence_right_after_a_table_is_text_not_cells() {
         assert!(table(&doc, "appeals").orphans.is_empty(), "{sentence}");
     }
 }
+
+#[test]
+fn merged_label_cells_copied_into_one_are_read_as_their_labels() {
+    // A converter that writes a merged group label and the row label in one
+    // cell (`三、本年度办理结果（一）予以公开`), with or without a space.
+    let text = fixture("sections/clean-2021.txt");
+    let clean = findings(&text, &check(&text));
+    for sep in ["", " "] {
+        let joined = text
+            .replacen(
+                "三、本年度办理结果\t（一）予以公开",
+                &format!("三、本年度办理结果{sep}（一）予以公开"),
+                1,
+            )
+            .replacen(
+                "（三）不予公开\t1.属于国家秘密",
+                &format!("（三）不予公开{sep}1.属于国家秘密"),
+                1,
+            );
+        assert_ne!(joined, text);
+        assert_eq!(findings(&joined, &check(&joined)), clean, "{sep:?}");
+        let doc = document(&joined);
+        assert_eq!(
+            row_values(&doc, "applications", "granted").unwrap(),
+            ["12", "5", "1", "2", "1", "0", "21"],
+            "{sep:?}"
+        );
+        assert_eq!(
+            row_values(&doc, "applications", "withheld.secret").unwrap(),
+            ["1", "0", "0", "0", "0", "0", "1"],
+            "{sep:?}"
+        );
+    }
+}

@@ -477,7 +477,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         self.group_layout = group.layout;
         let explicit = group.tokens.iter().any(|t| t.explicit);
         // Which tokens are labels: look them up once.
-        let roles: Vec<Option<VocabMatch>> = group
+        let mut roles: Vec<Option<VocabMatch>> = group
             .tokens
             .iter()
             .map(|t| match (&t.label, &t.value) {
@@ -486,6 +486,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 _ => None,
             })
             .collect();
+        let mut group = group;
+        if explicit {
+            split_joined_labels(&self.schema.vocab, &mut group.tokens, &mut roles);
+        }
         let last_label = roles.iter().rposition(|r| r.is_some());
         let mut label_in_group = false;
         for (k, token) in group.tokens.into_iter().enumerate() {
@@ -1061,6 +1065,83 @@ fn weight(q: MatchQuality) -> f32 {
         MatchQuality::Exact => 3.0,
         MatchQuality::Variant => 2.0,
         MatchQuality::Fuzzy => 1.0,
+    }
+}
+
+/// Merged label cells copied into one (`三、本年度办理结果（一）予以公开`,
+/// `（三）不予公开 1.属于国家秘密`): a cell that is no label as a whole, but
+/// whose pieces from each item number on are each one, the last a row, is
+/// read as those pieces, as if each stood in its own cell.
+fn split_joined_labels<'a>(
+    vocab: &crate::format::Vocab,
+    tokens: &mut Vec<Token<'a>>,
+    roles: &mut Vec<Option<VocabMatch>>,
+) {
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        let whole_is_label = roles[k].is_some_and(|m| m.quality != MatchQuality::Fuzzy);
+        if whole_is_label || t.label.is_some() || !matches!(t.value, CellValue::Text) || t.text.len() != t.span.len() {
+            k += 1;
+            continue;
+        }
+        let text: &str = &t.text;
+        let starts: Vec<usize> = text
+            .char_indices()
+            .skip(1)
+            .filter(|&(i, c)| {
+                matches!(c, '（' | '(')
+                    || c.is_ascii_digit()
+                    || crate::label::is_cn_numeral_char(c) && !text[..i].ends_with(crate::label::is_cn_numeral_char)
+            })
+            .filter(|&(i, _)| numbering_prefix(&text[i..]).is_some())
+            .map(|(i, _)| i)
+            .collect();
+        if starts.is_empty() {
+            k += 1;
+            continue;
+        }
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(starts)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        let pieces: Vec<(usize, &str)> = bounds
+            .windows(2)
+            .map(|w| (w[0], text[w[0]..w[1]].trim_end_matches(is_space)))
+            .collect();
+        let matches: Option<Vec<VocabMatch>> = pieces
+            .iter()
+            .map(|(_, p)| vocab.lookup(&normalize(p)).filter(|m| m.quality != MatchQuality::Fuzzy))
+            .collect();
+        let Some(matches) = matches.filter(|m| {
+            matches!(
+                m.last(),
+                Some(VocabMatch {
+                    role: Role::Row(..),
+                    ..
+                })
+            )
+        }) else {
+            k += 1;
+            continue;
+        };
+        let start = t.span.start;
+        let split: Vec<Token<'a>> = pieces
+            .iter()
+            .map(|&(at, piece)| {
+                let mut token = tokens[k].clone();
+                token.text = match &tokens[k].text {
+                    std::borrow::Cow::Borrowed(whole) => std::borrow::Cow::Borrowed(&whole[at..at + piece.len()]),
+                    std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(piece.to_string()),
+                };
+                token.span = Span::new(start + at, start + at + piece.len());
+                token
+            })
+            .collect();
+        let n = split.len();
+        tokens.splice(k..k + 1, split);
+        roles.splice(k..k + 1, matches.into_iter().map(Some));
+        k += n;
     }
 }
 

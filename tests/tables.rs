@@ -1239,3 +1239,41 @@ fn merged_label_cells_copied_into_one_are_read_as_their_labels() {
         );
     }
 }
+
+#[test]
+fn table_four_without_its_header_is_its_line_of_fifteen_counts() {
+    // The header lost (an image in a PDF): under the section heading, only the
+    // data row, with spaces or tabs between its fifteen counts.
+    let text = fixture("sections/clean-2021.txt");
+    let clean = findings(&text, &check(&text));
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines.iter().position(|l| l.starts_with("3\t1\t0\t1\t5")).unwrap();
+    assert!(lines[row - 3].starts_with("行政复议\t"));
+    let counts = |total: &str| format!("3 1 0 1 {total} 1 1 0 0 2 1 0 0 1 2");
+    for sep in [" ", "\t", "  "] {
+        let headless = |total: &str| {
+            let mut kept: Vec<String> = lines[..row - 3].iter().map(|l| l.to_string()).collect();
+            kept.push(counts(total).replace(' ', sep));
+            kept.extend(lines[row + 1..].iter().map(|l| l.to_string()));
+            kept.join("\n") + "\n"
+        };
+        let at = |f: &String| f.split('@').next().unwrap().to_string();
+        let rules = |t: &str| findings(t, &check(t)).iter().map(at).collect::<Vec<_>>();
+        assert_eq!(
+            rules(&headless("5")),
+            clean.iter().map(at).collect::<Vec<_>>(),
+            "{sep:?}"
+        );
+        let doc = document(&headless("5"));
+        assert_eq!(
+            row_values(&doc, "appeals", "cases").unwrap().join(" "),
+            counts("5"),
+            "{sep:?}"
+        );
+        // And it is checked: a total that is not its parts' sum.
+        assert!(
+            rules(&headless("6")).contains(&"appeals-group-total".to_string()),
+            "{sep:?}"
+        );
+    }
+}

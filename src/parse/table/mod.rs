@@ -430,6 +430,9 @@ struct Assembler<'s, 'a> {
     /// starts where it stopped: its next numbers continue it (table 四 printed
     /// as three small tables, each under its group's title).
     resume_implicit: bool,
+    /// The table began with a line of exactly its implicit row's count of
+    /// numbers and no header (lost, as an image in a PDF): that line is the row.
+    headless_row: bool,
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
@@ -453,6 +456,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             layout: None,
             group_layout: Layout::Lines,
             resume_implicit: false,
+            headless_row: false,
         }
     }
 
@@ -486,6 +490,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 _ => None,
             })
             .collect();
+        if self.rows.is_empty()
+            && self.header.is_empty()
+            && let Some((b, _)) = self.implicit_row()
+        {
+            let numbers = group
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.value, CellValue::Number(_)))
+                .count();
+            self.headless_row = numbers == group.tokens.len() && numbers == self.schema.blocks[b].columns.len();
+        }
         let mut group = group;
         if explicit {
             split_joined_labels(&self.schema.vocab, &mut group.tokens, &mut roles);
@@ -599,7 +614,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let has_number = !matches!(token.value, CellValue::Empty(_));
         if let Some((b, r)) = self.implicit_row()
             && (has_number || explicit)
-            && !self.header.is_empty()
+            && (!self.header.is_empty() || self.headless_row)
         {
             if !has_number && self.current.is_none() {
                 // Blank cells alone do not start a row; keep them with it once it starts.

@@ -508,6 +508,19 @@ fn signature_dates() {
     assert_eq!(years(&late), [format!("signature-date-late@{at}")]);
     // Two years on is late too.
     assert_eq!(years(&sign("2022年1月20日")), [format!("signature-date-late@{at}")]);
+    // Dates written with digits and a separator.
+    for (d, found) in [
+        ("2021-01-22", vec![]),
+        ("2021.1.22", vec![]),
+        ("2021/01/22", vec![]),
+        ("2020-12-28", vec![format!("signature-date-in-report-year@{at}")]),
+        ("2020.12.28", vec![format!("signature-date-in-report-year@{at}")]),
+        ("2021-02-03", vec![format!("signature-date-late@{at}")]),
+        // Not a date: no finding either way.
+        ("2020-13-28", vec![]),
+    ] {
+        assert_eq!(years(&sign(d)), found, "{d}");
+    }
 }
 
 #[test]

@@ -675,14 +675,18 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         if seen > last_lines {
             break;
         }
-        if let Some(d) = crate::years::dates(line).next()
-            && d.whole.len() + 6 >= line.len()
+        let date = match crate::years::dates(line).next() {
+            Some(d) => Some((d.whole.clone(), parse_date(line, &d))),
+            None => numeric_date(line).map(|(whole, ymd)| (whole, Some(ymd))),
+        };
+        if let Some((whole, ymd)) = date
+            && whole.len() + 6 >= line.len()
         {
             let range = source.line_content_range(i);
             let raw = &source.text()[range.clone()];
-            let at = raw.find(&line[d.whole.clone()]).unwrap_or(0);
-            let span = Span::new(range.start + at, range.start + at + d.whole.len());
-            return Some((span, parse_date(line, &d)?));
+            let at = raw.find(&line[whole.clone()]).unwrap_or(0);
+            let span = Span::new(range.start + at, range.start + at + whole.len());
+            return Some((span, ymd?));
         }
     }
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
@@ -751,6 +755,37 @@ fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
     issuer_name_ending(before)
 }
 
+/// A date written with digits and one separator (`2022-01-24`, `2022.1.24`,
+/// `2022/01/24`): where it is in `text`, and its year, month and day.
+fn numeric_date(text: &str) -> Option<(std::ops::Range<usize>, (i32, u32, u32))> {
+    let b = text.as_bytes();
+    let digits = |from: usize| b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (0..b.len().saturating_sub(7)).find_map(|start| {
+        if start > 0 && b[start - 1].is_ascii_digit()
+            || !(b[start..].starts_with(b"19") || b[start..].starts_with(b"20"))
+        {
+            return None;
+        }
+        if digits(start) != 4 {
+            return None;
+        }
+        let sep = *b.get(start + 4).filter(|c| matches!(c, b'-' | b'.' | b'/'))?;
+        let month_len = digits(start + 5);
+        let day_at = start + 5 + month_len + 1;
+        if !(1..=2).contains(&month_len) || b.get(day_at - 1) != Some(&sep) {
+            return None;
+        }
+        let day_len = digits(day_at);
+        if !(1..=2).contains(&day_len) {
+            return None;
+        }
+        let year: i32 = text[start..start + 4].parse().ok()?;
+        let month: u32 = text[start + 5..start + 5 + month_len].parse().ok()?;
+        let day: u32 = text[day_at..day_at + day_len].parse().ok()?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((start..day_at + day_len, (year, month, day)))
+    })
+}
+
 fn parse_date(text: &str, d: &crate::years::WrittenDate) -> Option<(i32, u32, u32)> {
     let num = |s: &str| -> Option<u32> {
         let half: String = s.chars().map(crate::label::to_halfwidth).collect();
@@ -776,6 +811,24 @@ mod tests {
     use super::*;
     use crate::years::generated_texts;
     use regex::Regex;
+
+    #[test]
+    fn dates_written_with_digits_and_a_separator() {
+        assert_eq!(numeric_date("2022-01-24"), Some((0..10, (2022, 1, 24))));
+        assert_eq!(numeric_date("  2022.1.5 "), Some((2..10, (2022, 1, 5))));
+        assert_eq!(numeric_date("日期：2022/12/31"), Some((9..19, (2022, 12, 31))));
+        for not in [
+            "2022-1.24",
+            "12022-01-24",
+            "2022-13-01",
+            "2022-01-32",
+            "2022-001-24",
+            "1.2022",
+            "2022-01-",
+        ] {
+            assert_eq!(numeric_date(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn an_agency_is_known_by_its_short_name() {

@@ -22,9 +22,10 @@ impl CheckType for Signature {
     const KIND: Kind = Kind::Year;
     const NAME: &'static str = "signature";
     const DOC: Doc = Doc {
-        zh: "落款日期（最后几行中单独成行的完整日期，或网页抓取文本中紧跟发布机关名称的日期；没有标题时，名称以厅、局、委员会、人民政府等结尾；\
+        zh: "落款日期（最后几行中单独成行的完整日期，也可写作 2022-01-24、2022.1.24、2022/1/24；或网页抓取文本中紧跟发布机关名称的日期；没有标题时，名称以厅、局、委员会、人民政府等结尾；\
 或紧跟最后一句、其后只有网站链接文字的日期）不晚于报告年度。",
-        en: "The signature date (a full date alone on one of the last lines, or right after the issuer's name in a \
+        en: "The signature date (a full date alone on one of the last lines, also written 2022-01-24, 2022.1.24 \
+or 2022/1/24; or right after the issuer's name in a \
 page scraped into one line; without a title, a name ending in 厅, 局, 委员会, 人民政府…; or a date right after the last \
 sentence with only the site's links after it) is within or before the report year.",
     };

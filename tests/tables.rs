@@ -1277,3 +1277,49 @@ fn table_four_without_its_header_is_its_line_of_fifteen_counts() {
         );
     }
 }
+
+#[test]
+fn table_four_as_three_captioned_tables() {
+    // One small table per group, each under a caption: bold in Markdown, or
+    // numbered as the section's items (`（一）行政复议情况`).
+    let text = fixture("sections/clean-2021.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines.iter().position(|l| l.starts_with("3\t1\t0\t1\t5")).unwrap();
+    let header = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计";
+    let md_header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|";
+    let md = |cells: &str| format!("| {} |", cells.replace('\t', " | "));
+    for direct in ["1\t1\t0\t0\t2", "1\t1\t0\t0\t3"] {
+        let layouts = [
+            format!(
+                "（一）行政复议情况\n{header}\n3\t1\t0\t1\t5\n（二）行政诉讼情况\n1.未经复议直接起诉\n{header}\n{direct}\n2.复议后起诉\n{header}\n1\t0\t0\t1\t2"
+            ),
+            format!(
+                "**行政复议**\n\n{md_header}\n{}\n\n**行政诉讼（未经复议直接起诉）**\n\n{md_header}\n{}\n\n**行政诉讼（复议后起诉）**\n\n{md_header}\n{}",
+                md("3\t1\t0\t1\t5"),
+                md(direct),
+                md("1\t0\t0\t1\t2")
+            ),
+        ];
+        for layout in layouts {
+            let edited = format!(
+                "{}\n{layout}\n{}\n",
+                lines[..row - 3].join("\n"),
+                lines[row + 1..].join("\n")
+            );
+            let doc = document(&edited);
+            assert_eq!(
+                row_values(&doc, "appeals", "cases").unwrap().join(" "),
+                format!("3 1 0 1 5 {} 1 0 0 1 2", direct.replace('\t', " ")),
+                "{layout}"
+            );
+            let found = findings_of(&edited, &["appeals-", "table-"]);
+            match direct.ends_with('2') {
+                true => assert_eq!(found, Vec::<String>::new(), "{layout}"),
+                false => assert!(
+                    found.iter().any(|f| f.starts_with("appeals-group-total@")),
+                    "{layout}: {found:?}"
+                ),
+            }
+        }
+    }
+}

@@ -137,7 +137,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("信息内容[\\s|]*本年新", Known { needles: &[&["信息内容"], &["本年新"]], starts: &["信息内容"], reach: Some(21), assertions: false, one_line: false, groups: &[] }),
     ("第二十条第\\s*[（(]\\s*[一五六八九]\\s*[）)]\\s*项", Known { needles: &[&["第二十条第"], &["项"], &["(", "（"], &[")", "）"]], starts: &["第二十条第"], reach: Some(27), assertions: false, one_line: false, groups: &[] }),
     ("(?m)(?:^|\\r)[ \\t\u{3000}]*(?:[0-9０-９]+[ \\t\u{3000}]+){14}[0-9０-９]+[ \\t\u{3000}]*(?:\\r|$)", Known { needles: &[&["\t", " ", "\u{3000}"]], starts: &[], reach: None, assertions: true, one_line: true, groups: &[] }),
-    ("(?m)(?:^|\\r)[#＃ \\t\u{3000}]*行政复议[ \\t\u{3000}]*(?:\\r|$)", Known { needles: &[&["行政复议"]], starts: &["\t", "\r", " ", "#", "\u{3000}", "行", "＃"], reach: None, assertions: true, one_line: true, groups: &[] }),
+    ("(?m)(?:^|\\r)[#＃ \\t\u{3000}*]*(?:[（(][一二三][）)]|[一二三][、.．])?[ \\t\u{3000}]*行政复议(?:情况)?[ \\t\u{3000}*]*(?:\\r|$)", Known { needles: &[&["行政复议"]], starts: &[], reach: None, assertions: true, one_line: true, groups: &[] }),
     ("复议后\\s*起诉", Known { needles: &[&["复议后"], &["起诉"]], starts: &["复议后"], reach: Some(15), assertions: false, one_line: false, groups: &[] }),
     ("未经复议\\s*直接\\s*起诉", Known { needles: &[&["未经复议"], &["直接"], &["起诉"]], starts: &["未经复议"], reach: Some(24), assertions: false, one_line: false, groups: &[] }),
     ("行政复议[\\s|]*行政诉讼", Known { needles: &[&["行政复议"], &["行政诉讼"]], starts: &["行政复议"], reach: Some(24), assertions: false, one_line: false, groups: &[] }),

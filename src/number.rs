@@ -320,8 +320,17 @@ pub fn parse_cell(text: &str, units: &Units) -> CellValue {
     }
     match parse_number(trimmed, units) {
         Some(n) => CellValue::Number(n),
-        None => CellValue::Text,
+        // A number with a note's mark after it (`54①`, `54※`) is the number.
+        None => match trimmed.trim_end_matches(is_note_mark) {
+            bare if bare.len() < trimmed.len() => parse_number(bare, units).map_or(CellValue::Text, CellValue::Number),
+            _ => CellValue::Text,
+        },
     }
+}
+
+/// A circled number (① to ⑳) or a reference mark (※), as a cell's note is marked.
+fn is_note_mark(c: char) -> bool {
+    ('\u{2460}'..='\u{2473}').contains(&c) || c == '※'
 }
 
 /// `+44`, `-369`, `2122500000元`, `1,234`, `12.5`, `１２`, `225253.168万元`.
@@ -458,6 +467,20 @@ mod tests {
         assert_eq!(num("１２３"), "123");
         assert_eq!(num("＋４"), "+4");
         assert_eq!(num("7730.28"), "7730.28");
+    }
+
+    #[test]
+    fn a_note_mark_after_a_number() {
+        assert_eq!(
+            parse_cell("54①").number().map(|n| n.to_string()),
+            Some("54".to_string())
+        );
+        assert_eq!(
+            parse_cell("12※").number().map(|n| n.to_string()),
+            Some("12".to_string())
+        );
+        assert!(matches!(parse_cell("①"), CellValue::Text));
+        assert!(matches!(parse_cell("见注①"), CellValue::Text));
     }
 
     #[test]

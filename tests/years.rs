@@ -481,6 +481,9 @@ fn titles_in_every_form() {
         ("某县交通运输局 2022 年政府信息\n\n公开工作年度报告\n", 2022),
         ("# 某县交通运输局２０２３年政府信息公开工作年度报告\n", 2023),
         ("某县人民政府\n二〇二四年政府信息公开工作年度报告\n", 2024),
+        // Split after the year, as two paragraphs of a Word title.
+        ("某县交通运输局2025年\n政府信息公开工作年度报告\n", 2025),
+        ("某县交通运输局 2026 年度\n\n政府信息公开工作年度报告\n", 2026),
     ] {
         let doc = document(&format!("{title}\n一、总体情况\n\n正文。\n"));
         assert_eq!(doc.report_year.map(|y| y.year), Some(year), "{title}");

@@ -44,6 +44,7 @@ pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
         numbering,
         styles,
         counters: HashMap::new(),
+        restarted: Default::default(),
         paragraphs: Vec::new(),
         tables: Vec::new(),
     };
@@ -88,8 +89,17 @@ struct Level {
     text: String,
 }
 
-/// numId → the levels of its abstract numbering.
-type Numbering = HashMap<String, Vec<Level>>;
+/// A list (`w:num`): its abstract numbering, whose counters every list on it
+/// shares, as Word counts them, and the levels it restarts (`w:startOverride`).
+#[derive(Debug, Clone)]
+struct List {
+    abstract_id: String,
+    levels: Vec<Level>,
+    restart: [Option<u32>; 9],
+}
+
+/// numId → its list.
+type Numbering = HashMap<String, List>;
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| {
@@ -121,9 +131,11 @@ fn parse_numbering(xml: &str) -> Numbering {
     let mut reader = Reader::from_str(xml);
     let mut abstracts: HashMap<String, Vec<Level>> = HashMap::new();
     let mut nums: Vec<(String, String)> = Vec::new();
+    let mut restarts: HashMap<String, [Option<u32>; 9]> = HashMap::new();
     let mut current_abstract: Option<String> = None;
     let mut current_level: Option<usize> = None;
     let mut current_num: Option<String> = None;
+    let mut override_level: Option<usize> = None;
     for event in events(&mut reader) {
         match event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
@@ -156,19 +168,43 @@ fn parse_numbering(xml: &str) -> Numbering {
                         nums.push((n.clone(), a));
                     }
                 }
+                b"w:lvlOverride" => {
+                    override_level = attr(&e, b"w:ilvl")
+                        .and_then(|v| v.parse().ok())
+                        .filter(|&l: &usize| l < 9);
+                }
+                b"w:startOverride" => {
+                    if let (Some(n), Some(l), Some(v)) = (&current_num, override_level, attr(&e, b"w:val"))
+                        && let Ok(v) = v.parse()
+                    {
+                        restarts.entry(n.clone()).or_default()[l] = Some(v);
+                    }
+                }
                 _ => {}
             },
             Event::End(e) => match e.name().as_ref() {
                 b"w:abstractNum" => current_abstract = None,
                 b"w:lvl" => current_level = None,
                 b"w:num" => current_num = None,
+                b"w:lvlOverride" => override_level = None,
                 _ => {}
             },
             _ => {}
         }
     }
     nums.into_iter()
-        .filter_map(|(n, a)| abstracts.get(&a).map(|levels| (n, levels.clone())))
+        .filter_map(|(n, a)| {
+            let levels = abstracts.get(&a)?.clone();
+            let restart = restarts.get(&n).copied().unwrap_or_default();
+            Some((
+                n,
+                List {
+                    abstract_id: a,
+                    levels,
+                    restart,
+                },
+            ))
+        })
         .collect()
 }
 
@@ -310,8 +346,10 @@ struct Walker {
     view: View,
     numbering: Numbering,
     styles: HashMap<String, (String, usize)>,
-    /// numId → counters per level.
+    /// abstractNumId → counters per level.
     counters: HashMap<String, [u32; 9]>,
+    /// The lists and levels whose restart has been applied.
+    restarted: std::collections::HashSet<(String, usize)>,
     paragraphs: Vec<Paragraph>,
     tables: Vec<TableBuf>,
 }
@@ -323,6 +361,10 @@ impl Walker {
         // codes, the fallback copy of a text box.
         let mut skip = 0usize;
         let mut in_text = false;
+        // A run marked hidden (`w:vanish` in its properties, not in a
+        // paragraph's, where it hides only the mark) is not shown, nor read.
+        let mut hidden = false;
+        let mut in_paragraph_props = 0usize;
         loop {
             let event = reader
                 .read_event()
@@ -341,12 +383,22 @@ impl Walker {
                     }
                     match name {
                         b"w:t" => in_text = true,
+                        b"w:r" => hidden = false,
+                        b"w:pPr" => in_paragraph_props += 1,
                         _ => self.open(&e),
                     }
                 }
                 Event::Empty(e) => {
                     if skip > 0 {
                         continue;
+                    }
+                    match e.name().as_ref() {
+                        b"w:vanish" if in_paragraph_props == 0 => {
+                            hidden = !matches!(attr(&e, b"w:val").as_deref(), Some("0" | "false" | "off"));
+                            continue;
+                        }
+                        b"w:tab" | b"w:br" | b"w:cr" | b"w:noBreakHyphen" if hidden => continue,
+                        _ => {}
                     }
                     self.open(&e);
                     self.close(e.name().as_ref());
@@ -361,13 +413,14 @@ impl Walker {
                     if skip > 0 {
                         continue;
                     }
-                    if name == b"w:t" {
-                        in_text = false;
-                    } else {
-                        self.close(name);
+                    match name {
+                        b"w:t" => in_text = false,
+                        b"w:r" => hidden = false,
+                        b"w:pPr" => in_paragraph_props = in_paragraph_props.saturating_sub(1),
+                        _ => self.close(name),
                     }
                 }
-                Event::Text(t) if in_text && skip == 0 => {
+                Event::Text(t) if in_text && skip == 0 && !hidden => {
                     let text = t
                         .decode()
                         .map_err(|e| LoadError::Corrupt(format!("word/document.xml: {e}")))?;
@@ -375,7 +428,7 @@ impl Walker {
                         p.text.push_str(&text);
                     }
                 }
-                Event::GeneralRef(r) if in_text && skip == 0 => {
+                Event::GeneralRef(r) if in_text && skip == 0 && !hidden => {
                     // `&amp;` and character references inside w:t.
                     let name: &[u8] = r.as_ref();
                     let text = match name {
@@ -523,20 +576,22 @@ impl Walker {
             },
             _ => return String::new(),
         };
-        let Some(levels) = self.numbering.get(&num) else {
+        let Some(list) = self.numbering.get(&num) else {
             return String::new();
         };
+        let levels = &list.levels;
         let Some(level) = levels.get(ilvl) else {
             return String::new();
         };
         if matches!(level.format.as_str(), "bullet" | "none") || p.text.trim().is_empty() {
             return String::new();
         }
-        let counters = self.counters.entry(num).or_insert([0; 9]);
-        counters[ilvl] = if counters[ilvl] == 0 {
-            level.start.max(1)
-        } else {
-            counters[ilvl] + 1
+        let restart = list.restart[ilvl].filter(|_| self.restarted.insert((num.clone(), ilvl)));
+        let counters = self.counters.entry(list.abstract_id.clone()).or_insert([0; 9]);
+        counters[ilvl] = match restart {
+            Some(start) => start,
+            None if counters[ilvl] == 0 => level.start.max(1),
+            None => counters[ilvl] + 1,
         };
         for deeper in counters.iter_mut().skip(ilvl + 1) {
             *deeper = 0;
@@ -669,6 +724,49 @@ mod tests {
             text,
             "一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n（一）规章\n"
         );
+    }
+
+    #[test]
+    fn hidden_text_is_not_read() {
+        // An editor's note hidden with 隐藏文字; a hidden paragraph mark hides nothing.
+        let body = "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>全年新收申请54件。</w:t></w:r>\
+                    <w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t>（编者注：XX件，待核）</w:t><w:tab/></w:r>\
+                    <w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>办结54件。</w:t></w:r></w:p>";
+        let (text, _) = to_view(&docx(body, None)).unwrap();
+        assert_eq!(text, "全年新收申请54件。办结54件。\n");
+    }
+
+    #[test]
+    fn lists_on_one_abstract_numbering_count_on_together() {
+        // A heading pasted in gets a list of its own on the same abstract
+        // numbering: Word counts on through it, unless the list restarts.
+        let numbering = |restart: &str| {
+            format!(
+                "<w:abstractNum w:abstractNumId=\"0\">\
+                 <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+                 </w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>\
+                 <w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>{restart}</w:num>"
+            )
+        };
+        let item = |num: usize, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>\
+                 <w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let body = [
+            item(1, "甲"),
+            item(1, "乙"),
+            item(2, "丙"),
+            item(2, "丁"),
+            item(1, "戊"),
+        ]
+        .concat();
+        let (text, _) = to_view(&docx(&body, Some(&numbering("")))).unwrap();
+        assert_eq!(text, "一、甲\n二、乙\n三、丙\n四、丁\n五、戊\n");
+        let restart = "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"7\"/></w:lvlOverride>";
+        let (text, _) = to_view(&docx(&body, Some(&numbering(restart)))).unwrap();
+        assert_eq!(text, "一、甲\n二、乙\n七、丙\n八、丁\n九、戊\n");
     }
 
     #[test]

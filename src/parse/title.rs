@@ -82,10 +82,18 @@ pub(crate) fn find_title(
         spans.push(usable[k].1);
         k += 1;
     }
-    // The issuer on the line before (`淮安市洪泽区人民政府` / `2024年政府信息…`).
-    if starts_with_year(first_text) && names_no_agency(first_text) && pos > 0 {
+    // The issuer on the line before (`淮安市洪泽区人民政府` / `2024年政府信息…`),
+    // or the issuer and the year (`某市生态环境局2020年` / `政府信息公开…`).
+    if pos > 0 {
         let (_, prev_span, prev_text) = &usable[pos - 1];
-        if short(prev_text) && first_year(prev_text).is_none() {
+        let issuer = starts_with_year(first_text) && names_no_agency(first_text) && first_year(prev_text).is_none();
+        let issuer_and_year = first_year(first_text).is_none()
+            && first_year(prev_text).is_some_and(|m| {
+                prev_text[m.nian_end..]
+                    .trim_matches(|c: char| is_space(c) || c == '度')
+                    .is_empty()
+            });
+        if short(prev_text) && (issuer || issuer_and_year) {
             joined = format!("{prev_text}{joined}");
             spans.insert(0, *prev_span);
         }

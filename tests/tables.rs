@@ -850,6 +850,18 @@ fn prose_answered_and_carried_applications_read_across_wrapped_lines() {
         findings_of(&with("办结41件（含上年结转3件）。"), &["prose-"]),
         [format!("prose-applications-answered@{at}")]
     );
+    // A part (其中……) keeps the subject of the clause before it: these are reviews.
+    assert_eq!(
+        findings_of(&with("本年度行政复议4件，其中上年结转1件。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(
+            &with("本年度共受理申请46件，其中上年结转1件。"),
+            &["prose-applications-carried"]
+        ),
+        [format!("prose-applications-carried@{at}")]
+    );
 }
 
 #[test]

@@ -78,7 +78,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("(?P<n>[0-9０-９]+)\\s*件(?:申请)?(?:结转|转入)(?:至|到)?下(?:一)?年度?", Known { needles: &[&["结转", "转入"], &["件"], &["下"], &["年"]], starts: &[], reach: None, assertions: false, one_line: false, groups: &["n"] }),
     ("结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["结转"], &["下"], &["年"], &["件"]], starts: &["结转下一年", "结转下年", "结转到下一年", "结转到下年", "结转至下一年", "结转至下年"], reach: Some(36), assertions: false, one_line: false, groups: &["n"] }),
     ("(?:^|含|包括|[（(、：:])\\s*(?:其中\\s*[：:]?)?\\s*$", Known { needles: &[], starts: &[], reach: None, assertions: true, one_line: false, groups: &[] }),
-    ("同比|较上|比上|以前年度|上半年|下半年|季度|月份|政务服务|窗口|局属|所属|下属|直属", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
+    ("同比|较上|比上|以前年度|上半年|下半年|季度|月份|政务服务|窗口|局属|所属|下属|直属|行政复议|行政诉讼", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
     ("上年度?结转(?:的)?(?:政府信息公开|信息公开)?(?:申请)?\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["上年"], &["结转"], &["件"]], starts: &["上年度结转", "上年结转"], reach: Some(45), assertions: false, one_line: false, groups: &["n"] }),
     ("(?:答复|办结|办理)(?:政府信息公开|信息公开)?(?:申请)?\\s*(?P<n>[0-9０-９]+)\\s*件\\s*[（(]\\s*含上年度?结转", Known { needles: &[&["含上年"], &["结转"], &["办理", "办结", "答复"], &["件"]], starts: &["办理", "办结", "答复"], reach: Some(54), assertions: false, one_line: false, groups: &["n"] }),
     ("(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$", Known { needles: &[], starts: &[], reach: None, assertions: true, one_line: false, groups: &[] }),

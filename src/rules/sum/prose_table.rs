@@ -4,6 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::SENTENCE_ENDS;
+use crate::label::is_space;
 use crate::model::Readability;
 use crate::number::parse_number;
 use crate::pattern::Pattern;
@@ -237,6 +238,13 @@ carried[total])",
                     let lead_start = clause_before(text, clause_start)
                         .filter(|&at| text[at..clause_start].chars().count() <= 5)
                         .unwrap_or(clause_start);
+                    // A part (`其中上年结转1件`) is of the clause before it, whose
+                    // subject it keeps: `本年度行政复议5件，其中……`.
+                    let part = text[clause_start..].trim_start_matches(is_space).starts_with("其中");
+                    let lead_start = match part {
+                        true => clause_before(text, clause_start).unwrap_or(lead_start),
+                        false => lead_start,
+                    };
                     let clause = &text[lead_start.min(whole.start)..clause_end];
                     if self.exclude.iter().any(|re| re.is_match(clause)) {
                         continue;

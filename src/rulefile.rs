@@ -243,9 +243,29 @@ impl SourceMap {
     }
 }
 
+/// `path` made absolute, with `.` and `..` taken out as written (`报告/../报告/a.txt`
+/// is `报告/a.txt`), so that paths compare by where they point.
+pub fn clean_absolute(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c.as_os_str());
+                }
+            }
+            _ => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
 /// A path as messages show it: relative to the current folder when inside it.
 pub fn display_path(path: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = clean_absolute(path);
     match std::env::current_dir()
         .ok()
         .and_then(|cwd| abs.strip_prefix(cwd).ok().map(Path::to_path_buf))

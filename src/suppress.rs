@@ -126,7 +126,7 @@ impl Suppressions {
 
     /// The nearest `nianbao-ignore.toml` up from `file` (read once), if any.
     pub fn ignore_file_for(&mut self, file: &Path) -> Result<Option<usize>, RuleFileError> {
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = crate::rulefile::clean_absolute(file);
         let mut dir = abs.parent();
         while let Some(d) = dir {
             let candidate = d.join(IGNORE_NAME);
@@ -150,7 +150,7 @@ impl Suppressions {
         let spec: IgnoreFileSpec = self
             .sources
             .deserialize(Spanned::new(span.range(), DeValue::Table(root.into_inner())), &[])?;
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::rulefile::clean_absolute(path);
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut entries = Vec::new();
         for e in spec.ignore {
@@ -209,7 +209,7 @@ impl Suppressions {
     /// reported in the file itself.
     pub fn apply(&self, path: &Path, ignore_file: Option<usize>, report: &mut FileReport, lang: Lang) -> Applied {
         let mut applied = Applied::default();
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let abs = crate::rulefile::clean_absolute(path);
         let files = self
             .files
             .iter()
@@ -443,7 +443,7 @@ fn apply_inline(source: &SourceFile, diagnostics: &mut Vec<Diagnostic>, lang: La
 /// A baseline: one entry per finding, keyed by fingerprint, paths relative to
 /// the baseline's folder.
 pub fn baseline(reports: &[FileReport], baseline_path: &Path) -> (String, usize) {
-    let abs = std::path::absolute(baseline_path).unwrap_or_else(|_| baseline_path.to_path_buf());
+    let abs = crate::rulefile::clean_absolute(baseline_path);
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut out = String::from(
         "# nianbao baseline: findings accepted as they are, written by `nianbao check --write-baseline`.\n\
@@ -451,7 +451,7 @@ pub fn baseline(reports: &[FileReport], baseline_path: &Path) -> (String, usize)
     );
     let mut count = 0;
     for report in reports {
-        let file = std::path::absolute(&report.path).unwrap_or_else(|_| PathBuf::from(&report.path));
+        let file = crate::rulefile::clean_absolute(Path::new(&report.path));
         let rel = relative(&file, &dir).display().to_string().replace('\\', "/");
         for d in &report.diagnostics {
             if d.rule == UNUSED || d.fingerprint.is_empty() {

@@ -550,6 +550,50 @@ reason = "引用的是下一年度的计划文件"
             .collect();
         assert_eq!(unused.len(), 2, "the two fixed findings' entries");
     }
+
+    #[test]
+    fn a_baseline_matches_paths_written_with_dot_dot() {
+        // The same file named through `..`, or from a subfolder: still the
+        // file the baseline names.
+        let dir = office();
+        nianbao(dir.path())
+            .args(["check", "reports", "--write-baseline", "baseline.toml"])
+            .assert()
+            .code(0);
+        nianbao(dir.path())
+            .args([
+                "check",
+                "reports/../reports/district/a.txt",
+                "--baseline",
+                "baseline.toml",
+            ])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("0 个错误，0 个警告，0 个提示"));
+        nianbao(&dir.path().join("reports/district"))
+            .args(["check", "./a.txt", "--baseline", "../../baseline.toml"])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("0 个错误，0 个警告，0 个提示"));
+        // An ignore file, the report named from a sibling folder through `..`.
+        write(
+            dir.path(),
+            "reports/nianbao-ignore.toml",
+            "[[ignore]]\nfiles = [\"district/a.txt\"]\nrule = \"year-statement-mismatch\"\n\
+             line = \"2021年，我局修订了\"\nreason = \"accepted\"\n",
+        );
+        fs::create_dir_all(dir.path().join("reports/other")).unwrap();
+        for path in ["../district/a.txt", "../other/../district/./a.txt"] {
+            let out = nianbao(&dir.path().join("reports/other"))
+                .args(["check", "--format", "concise", path])
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(stdout.contains("applications-row-total"), "{stdout}");
+            assert!(!stdout.contains("year-statement-mismatch"), "{path}: {stdout}");
+            assert!(!stdout.contains("suppression-unused"), "{path}: {stdout}");
+        }
+    }
 }
 
 mod outputs {

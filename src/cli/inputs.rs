@@ -161,7 +161,7 @@ fn judge(file: &Path, root: &Path, walk: &mut Walk<'_>, default_include: &GlobSe
     let taken = match (&globs, &walk.include) {
         (Some(g), None) => g.takes(file, default_include),
         (Some(g), Some(cli)) => {
-            let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+            let abs = nianbao::rulefile::clean_absolute(file);
             let rel_to_config = abs.strip_prefix(&g.base).unwrap_or(&abs);
             (cli.is_match(rel) || cli.is_match(name))
                 && !(g.exclude.is_match(rel_to_config) || g.exclude.is_match(name))

@@ -464,7 +464,7 @@ fn globs(sources: &SourceMap, list: &[Spanned<String>]) -> Result<GlobSet, RuleF
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    crate::rulefile::clean_absolute(path)
 }
 
 /// The fields a config and an override share.

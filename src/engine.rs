@@ -234,7 +234,7 @@ impl Linter {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
                 crate::infer::read_tables(&mut last, &self.rules, &self.format);
                 self.settle_report_year(&mut last, options.severities.as_deref());
-                let fits = follows(&last, &doc, !named);
+                let fits = follows(&last, &doc);
                 let edition = document_edition(&last, &self.format, None);
                 (fits || named).then_some((last, edition, fits))
             });
@@ -499,17 +499,14 @@ pub struct PreviousFile {
     pub named: bool,
 }
 
-/// Whether `last` is the report for the year before `doc`'s (and, when asked, of
-/// the same agency as far as both titles tell).
-fn follows(last: &Document, doc: &Document, same_agency: bool) -> bool {
+/// Whether `last` is the report for the year before `doc`'s, of the same agency
+/// as far as both titles tell.
+fn follows(last: &Document, doc: &Document) -> bool {
     let (Some(y0), Some(y1)) = (&last.report_year, &doc.report_year) else {
         return false;
     };
     if y0.year + 1 != y1.year {
         return false;
-    }
-    if !same_agency {
-        return true;
     }
     match (last.agency(), doc.agency()) {
         (Some(a), Some(b)) => a == b,

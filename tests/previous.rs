@@ -184,6 +184,24 @@ fn a_named_report_of_another_year_is_said_and_not_compared() {
 }
 
 #[test]
+fn a_named_report_of_another_agency_is_said_and_not_compared() {
+    // Last year's report of another agency, named by mistake: the year fits,
+    // the titles' agencies do not.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("样本区水利局2021年报告.md");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TRANSPORT_2021)).unwrap();
+    std::fs::write(&other, text.replace("样本区交通运输局", "样本区水利局")).unwrap();
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", other.to_str().unwrap()]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "previous-report-agency");
+    assert!(
+        found[0].3.ends_with("是样本区水利局的报告，本报告是样本区交通运输局的"),
+        "{}",
+        found[0].3
+    );
+}
+
+#[test]
 fn previous_with_several_reports_or_a_missing_file_is_an_error() {
     let out = nianbao()
         .args(["check", TRANSPORT_2021, TRANSPORT_2022, "--previous", SURVEY_2019])

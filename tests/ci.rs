@@ -477,6 +477,23 @@ reason = "引用的是下一年度的计划文件"
             rules_by_file(dir.path(), &["a.md"])[0].1.is_empty(),
             "a kind turns off its rules"
         );
+        // A comment inside section 五 is not what the section says.
+        let md_text = lines.join("\n") + "\n";
+        let six_heading = md_text.lines().find(|l| l.contains("六、其他需要报告的事项")).unwrap();
+        write(
+            dir.path(),
+            "a.md",
+            &md_text.replacen(
+                six_heading,
+                &format!("<!-- 待核：第五部分 -->\n<!-- nianbao-disable-next-line cell-empty -->\n{six_heading}"),
+                1,
+            ),
+        );
+        assert!(
+            rules_by_file(dir.path(), &["a.md"])[0]
+                .1
+                .contains(&"problems-empty".to_string())
+        );
         // A comment with nothing to turn off is reported where it is.
         write(
             dir.path(),

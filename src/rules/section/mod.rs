@@ -92,7 +92,28 @@ fn body_text(cx: &Context<'_>, m: &SectionMatch) -> String {
         at = t.span.end.max(at);
     }
     text.push_str(doc.text(Span::new(at.min(body.end), body.end)));
-    text
+    without_comments(text)
+}
+
+/// A Markdown file's comments (`<!-- nianbao-disable-next-line … -->`) are
+/// not shown, so they are no part of what a section says.
+fn without_comments(text: String) -> String {
+    if !text.contains("<!--") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("-->") {
+            Some(close) => rest = &rest[open + close + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `六` and `其他需要报告的事项` of a section, for messages.

@@ -679,6 +679,33 @@ mod outputs {
         }));
     }
 
+    #[test]
+    fn a_run_stopped_by_a_broken_config_still_writes_its_sarif_log() {
+        // The CI step that uploads the log finds it, and it says why.
+        let dir = office();
+        write(
+            dir.path(),
+            "nianbao.toml",
+            "[rules]\nseverity = { cell-empty = \"loud\" }\n",
+        );
+        fs::write(dir.path().join("old.sarif"), "stale").unwrap();
+        nianbao(dir.path())
+            .args(["check", "reports", "--format", "sarif", "-o", "old.sarif"])
+            .assert()
+            .code(2);
+        let log: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("old.sarif")).unwrap()).unwrap();
+        let schema: Value = serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).unwrap();
+        let validator = jsonschema::draft4::options().build(&schema).unwrap();
+        assert!(validator.is_valid(&log));
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false);
+        let why = invocation["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap();
+        assert!(why.contains("nianbao.toml"), "{why}");
+        assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+    }
+
     /// SARIF is written as files are checked: the results of each file in
     /// order, and the files that could not be read at the end, in the run's
     /// invocation (the only part that waits for the whole batch).

@@ -32,7 +32,29 @@ struct Job {
     previous: Option<PreviousFile>,
 }
 
+/// Whether this run opened its `-o` file.
+static OUTPUT_OPENED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
+    let sarif_file = match (&args.format, &args.output_file, &args.write_baseline) {
+        (OutputFormat::Sarif, Some(path), None) => Some(path.clone()),
+        _ => None,
+    };
+    let status = run_checks(args)?;
+    // A run stopped before checking (a broken config or rule file) still
+    // leaves a SARIF log, saying why, for the CI step that uploads it.
+    if let Some(path) = sarif_file
+        && status == Status::Error
+        && !OUTPUT_OPENED.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        let why = super::last_failure().unwrap_or_else(|| "nianbao stopped before checking any file".to_string());
+        let log = render::sarif::Stream::new(&[], env!("CARGO_PKG_VERSION")).failed(&why);
+        std::fs::write(&path, log)?;
+    }
+    Ok(status)
+}
+
+fn run_checks(args: CheckArgs) -> io::Result<Status> {
     // A batch compiles nearly every built-in regex: a spare core starts on
     // them at once, while the rules load and the files are read. One report
     // searches most of them with their lite forms (`nianbao::pattern`) and
@@ -251,7 +273,10 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
     let to_file = args.output_file.is_some();
     let out: Box<dyn Write> = match (&args.write_baseline, &args.output_file) {
         (Some(_), _) => Box::new(io::sink()),
-        (None, Some(path)) => Box::new(io::BufWriter::new(std::fs::File::create(path)?)),
+        (None, Some(path)) => {
+            OUTPUT_OPENED.store(true, std::sync::atomic::Ordering::Relaxed);
+            Box::new(io::BufWriter::new(std::fs::File::create(path)?))
+        }
         (None, None) => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
     let style = Style {

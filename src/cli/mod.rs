@@ -79,6 +79,13 @@ pub(crate) struct Profile {
 }
 
 /// Settings and linters for the files of a run, each built once.
+/// The last config or rule-file error, as stderr showed it.
+static LAST_FAILURE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+pub(crate) fn last_failure() -> Option<String> {
+    LAST_FAILURE.lock().ok().and_then(|l| l.clone())
+}
+
 pub(crate) struct Session {
     pub(crate) configs: Configs,
     pub(crate) discovery: Discovery,
@@ -196,6 +203,9 @@ impl Session {
     /// Report a rule-file or config error on stderr.
     pub(crate) fn fail(&self, e: &RuleFileError) -> Status {
         let _ = io::stderr().write_all(e.render(self.color).as_bytes());
+        if let Ok(mut last) = LAST_FAILURE.lock() {
+            *last = Some(e.render(false));
+        }
         Status::Error
     }
 

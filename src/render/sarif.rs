@@ -171,6 +171,14 @@ impl Stream {
         out
     }
 
+    /// The whole log of a run that stopped before checking: no results, and
+    /// why as the invocation's notification.
+    pub fn failed(mut self, why: &str) -> String {
+        self.notifications
+            .push(json!({ "level": "error", "message": { "text": why.trim_end() } }));
+        self.finish()
+    }
+
     /// The text after the last file.
     pub fn finish(mut self) -> String {
         let mut out = self.head.take().unwrap_or_default();

@@ -159,10 +159,50 @@ fn previous_names_last_years_report_for_one_file() {
 }
 
 #[test]
-fn alone_or_with_no_previous_nothing_is_compared() {
-    for args in [&[TRANSPORT_2022][..], &[SURVEY_2020], &[YEARS, "--no-previous"]] {
+fn with_no_previous_nothing_is_compared() {
+    for args in [
+        &[TRANSPORT_2022, "--no-previous"][..],
+        &[SURVEY_2020, "--no-previous"],
+        &[YEARS, "--no-previous"],
+    ] {
         assert_eq!(findings(&json(args)), Vec::new(), "{args:?}");
     }
+    // The first year of a series has nothing to be compared with.
+    assert_eq!(findings(&json(&[TRANSPORT_2021])), Vec::new());
+}
+
+#[test]
+fn last_years_report_beside_a_file_is_found_on_disk() {
+    // Checked alone, or in a run that leaves last year's file out (a glob,
+    // pre-commit's changed files): the file beside it is last year's.
+    for args in [&[TRANSPORT_2022][..], &[YEARS, "--glob", "*2022*"]] {
+        let found = findings(&json(args));
+        let rules: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["carried-over-previous-year", "carried-over-previous-year"],
+            "{args:?}"
+        );
+    }
+    let found = findings(&json(&[SURVEY_2020]));
+    assert_eq!(
+        found.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+        ["project-count-previous-year"]
+    );
+    // Two of last year's files beside it (a .docx and a .txt): neither is guessed.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (from, to) in [
+        (TRANSPORT_2022, "某局2022年报告.md"),
+        (TRANSPORT_2021, "某局2021年报告.md"),
+        (TRANSPORT_2021, "某局2021年报告.txt"),
+    ] {
+        std::fs::copy(root.join(from), dir.path().join(to)).unwrap();
+    }
+    let this = dir.path().join("某局2022年报告.md");
+    assert_eq!(findings(&json(&[this.to_str().unwrap()])), Vec::new());
+    std::fs::remove_file(dir.path().join("某局2021年报告.txt")).unwrap();
+    assert_eq!(findings(&json(&[this.to_str().unwrap()])).len(), 2);
 }
 
 #[test]

@@ -246,8 +246,14 @@ fn run_checks(args: CheckArgs) -> io::Result<Status> {
                 })
             })
             .collect();
+        let mut listed = std::collections::HashMap::new();
         for (job, previous) in jobs.iter_mut().zip(found) {
-            job.previous = previous;
+            job.previous = previous.or_else(|| match &job.input {
+                Input::Path(p) => {
+                    inputs::previous_on_disk(p, &mut listed).map(|path| PreviousFile { path, named: false })
+                }
+                Input::Stdin => None,
+            });
         }
     }
 

@@ -248,6 +248,52 @@ pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>>
         .collect()
 }
 
+/// Last year's report beside `path` on disk, for a file whose pair is not in
+/// the run (a batch limited by `--glob`, pre-commit's changed files): the one
+/// file of a format nianbao reads in the same folder whose name differs only
+/// in a year one less. Folders are listed once (`listed`).
+pub(crate) fn previous_on_disk(
+    path: &Path,
+    listed: &mut std::collections::HashMap<PathBuf, Vec<PathBuf>>,
+) -> Option<PathBuf> {
+    const READ: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm", "shtml", "pdf"];
+    let keys = year_templates(path);
+    if keys.is_empty() {
+        return None;
+    }
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let files = listed.entry(folder.clone()).or_insert_with(|| {
+        let at = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder.as_path()
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(at)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| folder.join(e.file_name()))
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| READ.contains(&e.to_ascii_lowercase().as_str()))
+                    && !p.file_name().is_some_and(is_hidden)
+            })
+            .collect();
+        files.sort();
+        files
+    });
+    let mut found = files.iter().filter(|f| {
+        f.as_path() != path
+            && year_templates(f)
+                .iter()
+                .any(|(t, y)| keys.iter().any(|(k, year)| k == t && *y == year - 1))
+    });
+    let first = found.next()?;
+    found.next().is_none().then(|| first.clone())
+}
+
 /// The file's folder and stem with each four-digit year (19xx, 20xx) in turn
 /// replaced by a mark, with that year.
 fn year_templates(path: &Path) -> Vec<(String, i32)> {

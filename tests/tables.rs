@@ -326,6 +326,19 @@ fn blanks_not_filled_in_yet_and_blank_totals_never_make_a_sum_fail() {
 }
 
 #[test]
+fn a_total_over_parts_all_left_blank_is_checked() {
+    // Zeros left blank: a row whose counts are all 0 is all blank, its 总计 too.
+    // A 总计 of 1 there is a total its blank parts (0) do not make.
+    for f in VISIBLE_BLANKS {
+        let blank = zeros_left_blank(&fixture(f));
+        assert_eq!(row_values(&document(&blank), "applications", "withheld.law").unwrap(), ["_"; 7], "{f}");
+        let text = with_cell(&blank, "applications", "withheld.law", "total", "1");
+        let found = findings_of(&text, &["applications-"]);
+        assert!(found.iter().any(|f| f.starts_with("applications-row-total@")), "{f}: {found:?}");
+    }
+}
+
+#[test]
 fn adjacent_blank_cells_and_rows_are_one_finding() {
     let mut text = fixture("layouts/tab-rows-2020.txt");
     for row in ["granted", "partial"] {

@@ -195,13 +195,14 @@ pub fn evaluate(
 ) -> Option<(Vec<Value>, Vec<Value>)> {
     let side = |terms| eval_side(terms, table, schema, units, relation.block, at);
     let (left, right) = (side(&relation.left)?, side(&relation.right)?);
-    // A side left wholly blank was not filled in (a column of totals left
-    // blank), not a 0 to check the other side against.
+    // Both sides left wholly blank say nothing. One side wholly blank in a
+    // table that leaves its zeros blank is 0 against the other: `2` over four
+    // blanks is a total its parts do not make.
     let blank = |side: &[Value]| {
         let (blanks, cells) = side.iter().fold((0, 0), |(b, c), v| (b + v.blanks, c + v.cells.len()));
         blanks > 0 && blanks == cells
     };
-    if blank(&left) || blank(&right) {
+    if blank(&left) && blank(&right) {
         return None;
     }
     Some((left, right))

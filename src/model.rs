@@ -85,6 +85,8 @@ impl Document {
             after[..end].to_string()
         };
         let name: String = name.chars().filter(|c| !crate::label::is_space(*c)).collect();
+        // `某局关于2021年…`, `某局的2021年…`: the words that lead to the year are not the name.
+        let name = name.trim_end_matches("关于").trim_end_matches('的').to_string();
         (name.chars().count() >= 2).then_some(name)
     }
 

@@ -239,6 +239,17 @@ fn a_named_report_of_another_agency_is_said_and_not_compared() {
         "{}",
         found[0].3
     );
+    // The same agency in another wording of the title (`某局关于2021年…`): compared.
+    let same = dir.path().join("样本区交通运输局2021年报告.md");
+    std::fs::write(
+        &same,
+        text.replacen("样本区交通运输局2021年", "样本区交通运输局关于2021年", 1),
+    )
+    .unwrap();
+    assert!(text.contains("样本区交通运输局2021年"));
+    let found = findings(&json(&[TRANSPORT_2022, "--previous", same.to_str().unwrap()]));
+    let rules: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(rules, ["carried-over-previous-year", "carried-over-previous-year"]);
 }
 
 #[test]

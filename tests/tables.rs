@@ -331,10 +331,17 @@ fn a_total_over_parts_all_left_blank_is_checked() {
     // A 总计 of 1 there is a total its blank parts (0) do not make.
     for f in VISIBLE_BLANKS {
         let blank = zeros_left_blank(&fixture(f));
-        assert_eq!(row_values(&document(&blank), "applications", "withheld.law").unwrap(), ["_"; 7], "{f}");
+        assert_eq!(
+            row_values(&document(&blank), "applications", "withheld.law").unwrap(),
+            ["_"; 7],
+            "{f}"
+        );
         let text = with_cell(&blank, "applications", "withheld.law", "total", "1");
         let found = findings_of(&text, &["applications-"]);
-        assert!(found.iter().any(|f| f.starts_with("applications-row-total@")), "{f}: {found:?}");
+        assert!(
+            found.iter().any(|f| f.starts_with("applications-row-total@")),
+            "{f}: {found:?}"
+        );
     }
 }
 
@@ -790,6 +797,14 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         ),
         Vec::<String>::new()
     );
+    // A count of results, not of all the cases.
+    for s in [
+        "全年共有1件政府信息公开行政复议案件被依法纠错。",
+        "本年度有1件行政复议案件尚未审结。",
+        "全年共2起行政诉讼案件以我局败诉结案。",
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), Vec::<String>::new(), "{s}");
+    }
     // Last year's figures and parts of a whole are not this year's totals.
     assert_eq!(
         findings_of(&with("较上年行政复议3件有所增加。"), &["prose-"]),
@@ -868,13 +883,16 @@ fn prose_answered_and_carried_applications_read_across_wrapped_lines() {
         findings_of(&with("本年度行政复议4件，其中上年结转1件。"), &["prose-"]),
         Vec::<String>::new()
     );
-    assert_eq!(
-        findings_of(
-            &with("本年度共受理申请46件，其中上年结转1件。"),
-            &["prose-applications-carried"]
-        ),
-        [format!("prose-applications-carried@{at}")]
-    );
+    for s in [
+        "本年度共受理申请46件，其中上年结转1件。",
+        "本年度共受理申请46件，同比增长15%，其中上年结转1件。",
+    ] {
+        assert_eq!(
+            findings_of(&with(s), &["prose-applications-carried"]),
+            [format!("prose-applications-carried@{at}")],
+            "{s}"
+        );
+    }
 }
 
 #[test]
@@ -1263,6 +1281,26 @@ fn merged_label_cells_copied_into_one_are_read_as_their_labels() {
             "{sep:?}"
         );
     }
+    // In Markdown, the two labels with a line break between (`<br>`, taken out of the cell).
+    let md = fixture("layouts/pipes-2022.md");
+    let clean = findings(&md, &check(&md));
+    let joined = md
+        .replacen(
+            "| 三、本年度办理结果 | （一）予以公开 |",
+            "| 三、本年度办理结果<br>（一）予以公开 |",
+            1,
+        )
+        .replacen(
+            "| （三）不予公开 | 1.属于国家秘密 |",
+            "| （三）不予公开<br/>1.属于国家秘密 |",
+            1,
+        );
+    assert_ne!(joined, md);
+    assert_eq!(findings(&joined, &check(&joined)), clean);
+    assert_eq!(
+        row_values(&document(&joined), "applications", "granted").unwrap(),
+        ["18", "6", "0", "1", "2", "1", "28"]
+    );
 }
 
 #[test]

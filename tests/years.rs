@@ -491,6 +491,17 @@ fn titles_in_every_form() {
 }
 
 #[test]
+fn a_list_of_years_before_a_title_is_not_its_year() {
+    // A scraped page's archive of years, then the title without its year.
+    let doc = document("2020年\n某县交通运输局政府信息公开工作年度报告\n一、总体情况\n\n正文。\n");
+    assert_eq!(
+        doc.title.map(|t| t.text).as_deref(),
+        Some("某县交通运输局政府信息公开工作年度报告")
+    );
+    assert_eq!(doc.report_year.map(|y| y.year), None);
+}
+
+#[test]
 fn signature_dates() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let date = "2021年1月22日";
@@ -524,6 +535,13 @@ fn signature_dates() {
     ] {
         assert_eq!(years(&sign(d)), found, "{d}");
     }
+    // A scraped page's related links after the signature, dated with digits:
+    // the signature in words is the one.
+    let links = format!(
+        "{}\n相关链接\n示例市关于印发某方案的通知\n2020-12-28\n",
+        sign("2021年1月20日").trim_end()
+    );
+    assert_eq!(years(&links), Vec::<String>::new());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! folders named (configs' `include`/`exclude`, `--glob`, `--exclude`; names
 //! like README.md and files that do not read like a report are left out).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -220,7 +220,6 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// extension does not matter; two candidates are none, since guessing would
 /// compare the wrong reports.
 pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>> {
-    use std::collections::HashMap;
     // (folder, name with one year blanked, year) of every year in every name.
     let keyed: Vec<Vec<(String, i32)>> = paths
         .iter()
@@ -251,47 +250,49 @@ pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>>
 /// Last year's report beside `path` on disk, for a file whose pair is not in
 /// the run (a batch limited by `--glob`, pre-commit's changed files): the one
 /// file of a format nianbao reads in the same folder whose name differs only
-/// in a year one less. Folders are listed once (`listed`).
-pub(crate) fn previous_on_disk(
-    path: &Path,
-    listed: &mut std::collections::HashMap<PathBuf, Vec<PathBuf>>,
-) -> Option<PathBuf> {
-    const READ: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm", "shtml", "pdf"];
+/// in a year one less. Each folder is listed and indexed once (`listed`).
+pub(crate) fn previous_on_disk(path: &Path, listed: &mut HashMap<PathBuf, FolderIndex>) -> Option<PathBuf> {
     let keys = year_templates(path);
     if keys.is_empty() {
         return None;
     }
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let files = listed.entry(folder.clone()).or_insert_with(|| {
-        let at = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder.as_path()
-        };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(at)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| folder.join(e.file_name()))
-            .filter(|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| READ.contains(&e.to_ascii_lowercase().as_str()))
-                    && !p.file_name().is_some_and(is_hidden)
-            })
-            .collect();
-        files.sort();
-        files
-    });
-    let mut found = files.iter().filter(|f| {
-        f.as_path() != path
-            && year_templates(f)
-                .iter()
-                .any(|(t, y)| keys.iter().any(|(k, year)| k == t && *y == year - 1))
-    });
+    let index = listed.entry(folder.clone()).or_insert_with(|| index_folder(&folder));
+    let mut found = keys
+        .iter()
+        .filter_map(|(template, year)| index.get(&(template.clone(), year - 1)))
+        .flatten()
+        .filter(|f| f.as_path() != path);
     let first = found.next()?;
-    found.next().is_none().then(|| first.clone())
+    found.all(|f| f == first).then(|| first.clone())
+}
+
+/// A folder's files of the formats nianbao reads, by (name with one year
+/// blanked, that year).
+pub(crate) type FolderIndex = HashMap<(String, i32), Vec<PathBuf>>;
+
+fn index_folder(folder: &Path) -> FolderIndex {
+    const READ: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm", "shtml", "pdf"];
+    let at = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let mut index = FolderIndex::new();
+    for entry in std::fs::read_dir(at).into_iter().flatten().flatten() {
+        let file = folder.join(entry.file_name());
+        let readable = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| READ.contains(&e.to_ascii_lowercase().as_str()));
+        if !readable || is_hidden(&entry.file_name()) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        for key in year_templates(&file) {
+            index.entry(key).or_default().push(file.clone());
+        }
+    }
+    index
 }
 
 /// The file's folder and stem with each four-digit year (19xx, 20xx) in turn

@@ -204,7 +204,7 @@ impl Session {
     pub(crate) fn fail(&self, e: &RuleFileError) -> Status {
         let _ = io::stderr().write_all(e.render(self.color).as_bytes());
         if let Ok(mut last) = LAST_FAILURE.lock() {
-            *last = Some(e.render(false));
+            *last = Some(e.to_string());
         }
         Status::Error
     }

@@ -362,9 +362,10 @@ impl Walker {
         let mut skip = 0usize;
         let mut in_text = false;
         // A run marked hidden (`w:vanish` in its properties, not in a
-        // paragraph's, where it hides only the mark) is not shown, nor read.
+        // paragraph's, where it hides only the mark, nor in a tracked change's
+        // record of the old ones) is not shown, nor read.
         let mut hidden = false;
-        let mut in_paragraph_props = 0usize;
+        let mut in_other_props = 0usize;
         loop {
             let event = reader
                 .read_event()
@@ -384,7 +385,7 @@ impl Walker {
                     match name {
                         b"w:t" => in_text = true,
                         b"w:r" => hidden = false,
-                        b"w:pPr" => in_paragraph_props += 1,
+                        b"w:pPr" | b"w:rPrChange" => in_other_props += 1,
                         _ => self.open(&e),
                     }
                 }
@@ -393,7 +394,7 @@ impl Walker {
                         continue;
                     }
                     match e.name().as_ref() {
-                        b"w:vanish" if in_paragraph_props == 0 => {
+                        b"w:vanish" if in_other_props == 0 => {
                             hidden = !matches!(attr(&e, b"w:val").as_deref(), Some("0" | "false" | "off"));
                             continue;
                         }
@@ -416,7 +417,7 @@ impl Walker {
                     match name {
                         b"w:t" => in_text = false,
                         b"w:r" => hidden = false,
-                        b"w:pPr" => in_paragraph_props = in_paragraph_props.saturating_sub(1),
+                        b"w:pPr" | b"w:rPrChange" => in_other_props = in_other_props.saturating_sub(1),
                         _ => self.close(name),
                     }
                 }
@@ -731,9 +732,10 @@ mod tests {
         // An editor's note hidden with 隐藏文字; a hidden paragraph mark hides nothing.
         let body = "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>全年新收申请54件。</w:t></w:r>\
                     <w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t>（编者注：XX件，待核）</w:t><w:tab/></w:r>\
-                    <w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>办结54件。</w:t></w:r></w:p>";
+                    <w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>办结54件。</w:t></w:r>\
+                    <w:r><w:rPr><w:rPrChange w:id=\"1\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>结转3件。</w:t></w:r></w:p>";
         let (text, _) = to_view(&docx(body, None)).unwrap();
-        assert_eq!(text, "全年新收申请54件。办结54件。\n");
+        assert_eq!(text, "全年新收申请54件。办结54件。结转3件。\n");
     }
 
     #[test]

@@ -87,11 +87,13 @@ pub(crate) fn find_title(
     if pos > 0 {
         let (_, prev_span, prev_text) = &usable[pos - 1];
         let issuer = starts_with_year(first_text) && names_no_agency(first_text) && first_year(prev_text).is_none();
+        // (An issuer before the year: a bare `2020年` is a page's list of years.)
         let issuer_and_year = first_year(first_text).is_none()
             && first_year(prev_text).is_some_and(|m| {
-                prev_text[m.nian_end..]
-                    .trim_matches(|c: char| is_space(c) || c == '度')
-                    .is_empty()
+                prev_text[..m.start()].chars().filter(|c| !is_space(*c)).count() >= 2
+                    && prev_text[m.nian_end..]
+                        .trim_matches(|c: char| is_space(c) || c == '度')
+                        .is_empty()
             });
         if short(prev_text) && (issuer || issuer_and_year) {
             joined = format!("{prev_text}{joined}");

@@ -1096,7 +1096,7 @@ fn split_joined_labels<'a>(
     while k < tokens.len() {
         let t = &tokens[k];
         let whole_is_label = roles[k].is_some_and(|m| m.quality != MatchQuality::Fuzzy);
-        if whole_is_label || t.label.is_some() || !matches!(t.value, CellValue::Text) || t.text.len() != t.span.len() {
+        if whole_is_label || t.label.is_some() || !matches!(t.value, CellValue::Text) {
             k += 1;
             continue;
         }
@@ -1140,16 +1140,21 @@ fn split_joined_labels<'a>(
             k += 1;
             continue;
         };
-        let start = t.span.start;
+        let span = t.span;
+        // The text as written (`三、本年度办理结果（一）予以公开`) gives each piece its
+        // own span; text made from the cell (`<br>` taken out) gives each the cell's.
+        let as_written = t.text.len() == span.len();
         let split: Vec<Token<'a>> = pieces
             .iter()
             .map(|&(at, piece)| {
                 let mut token = tokens[k].clone();
-                token.text = match &tokens[k].text {
-                    std::borrow::Cow::Borrowed(whole) => std::borrow::Cow::Borrowed(&whole[at..at + piece.len()]),
-                    std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(piece.to_string()),
-                };
-                token.span = Span::new(start + at, start + at + piece.len());
+                match (&tokens[k].text, as_written) {
+                    (std::borrow::Cow::Borrowed(whole), true) => {
+                        token.text = std::borrow::Cow::Borrowed(&whole[at..at + piece.len()]);
+                        token.span = Span::new(span.start + at, span.start + at + piece.len());
+                    }
+                    _ => token.text = std::borrow::Cow::Owned(piece.to_string()),
+                }
                 token
             })
             .collect();

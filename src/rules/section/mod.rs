@@ -92,7 +92,10 @@ fn body_text(cx: &Context<'_>, m: &SectionMatch) -> String {
         at = t.span.end.max(at);
     }
     text.push_str(doc.text(Span::new(at.min(body.end), body.end)));
-    without_comments(text)
+    match doc.source.provenance().format {
+        "markdown" => without_comments(text),
+        _ => text,
+    }
 }
 
 /// A Markdown file's comments (`<!-- nianbao-disable-next-line … -->`) are

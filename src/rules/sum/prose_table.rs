@@ -238,15 +238,20 @@ carried[total])",
                     let lead_start = clause_before(text, clause_start)
                         .filter(|&at| text[at..clause_start].chars().count() <= 5)
                         .unwrap_or(clause_start);
-                    // A part (`其中上年结转1件`) is of the clause before it, whose
-                    // subject it keeps: `本年度行政复议5件，其中……`.
+                    // A part (`其中上年结转1件`) is of the clause before it that
+                    // counts the whole, whose subject it keeps: `本年度行政复议5件，
+                    // 其中……` (past a clause without a count: `，同比增长15%，`).
                     let part = text[clause_start..].trim_start_matches(is_space).starts_with("其中");
-                    let lead_start = match part {
-                        true => clause_before(text, clause_start).unwrap_or(lead_start),
-                        false => lead_start,
-                    };
+                    let whole_clause = part
+                        .then(|| whole_of_part(text, clause_start))
+                        .flatten()
+                        .map_or("", |r| &text[r]);
                     let clause = &text[lead_start.min(whole.start)..clause_end];
-                    if self.exclude.iter().any(|re| re.is_match(clause)) {
+                    if self
+                        .exclude
+                        .iter()
+                        .any(|re| re.is_match(clause) || re.is_match(whole_clause))
+                    {
                         continue;
                     }
                     // Another year's figure: `2020年共收到申请40件`, `与2020年收到的40件相比`;
@@ -372,6 +377,20 @@ fn clause_end_at(text: &str, at: usize) -> usize {
 }
 
 /// Where the clause before the one starting at `start` starts, if there is one.
+/// The clause that counts the whole of a part starting at `start`: the
+/// nearest of the three clauses before it with a count (`件`).
+fn whole_of_part(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+    let mut end = start;
+    for _ in 0..3 {
+        let at = clause_before(text, end)?;
+        if text[at..end].contains('件') {
+            return Some(at..end);
+        }
+        end = at;
+    }
+    None
+}
+
 fn clause_before(text: &str, start: usize) -> Option<usize> {
     let before = text[..start].strip_suffix(['，', '；', ',', ';'])?;
     Some(clause_start_at(before, before.len()))

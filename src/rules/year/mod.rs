@@ -666,6 +666,7 @@ fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
 fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32))> {
     let source = &doc.source;
     let mut seen = 0;
+    let mut numeric = None;
     for i in (0..source.line_count()).rev() {
         let line = source.line(i).trim_matches(is_space);
         if line.is_empty() {
@@ -675,19 +676,29 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         if seen > last_lines {
             break;
         }
-        let date = match crate::years::dates(line).next() {
-            Some(d) => Some((d.whole.clone(), parse_date(line, &d))),
-            None => numeric_date(line).map(|(whole, ymd)| (whole, Some(ymd))),
-        };
-        if let Some((whole, ymd)) = date
-            && whole.len() + 6 >= line.len()
-        {
+        let span_of = |whole: &std::ops::Range<usize>| {
             let range = source.line_content_range(i);
             let raw = &source.text()[range.clone()];
             let at = raw.find(&line[whole.clone()]).unwrap_or(0);
-            let span = Span::new(range.start + at, range.start + at + whole.len());
-            return Some((span, ymd?));
+            Span::new(range.start + at, range.start + at + whole.len())
+        };
+        if let Some(d) = crate::years::dates(line).next()
+            && d.whole.len() + 6 >= line.len()
+        {
+            return Some((span_of(&d.whole), parse_date(line, &d)?));
         }
+        // A date written with digits is the signature only when no line near
+        // the end has one in words: a page's list of related links dates
+        // its entries `2021-12-28`.
+        if numeric.is_none()
+            && let Some((whole, ymd)) = numeric_date(line)
+            && whole.len() + 6 >= line.len()
+        {
+            numeric = Some((span_of(&whole), ymd));
+        }
+    }
+    if numeric.is_some() {
+        return numeric;
     }
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
     // Without a title to name the agency, a name ending as agencies' do.

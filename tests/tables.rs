@@ -939,10 +939,13 @@ fn prose_results_of_applications_must_match_table_three() {
     let at = spot.line;
     let right = "办结42件，其中：予以公开18件；部分公开4件；不予公开6件；无法提供10件；不予处理3件。";
     assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
+    let right = "办结42件，其中：同意公开18件；部分公开4件。";
+    assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new());
     let together = "办结42件，其中：予以公开及部分公开22件，不予公开6件。";
     assert_eq!(findings_of(&with(together), &["prose-"]), Vec::<String>::new());
     for (wrong, rule) in [
         ("其中：予以公开17件", "prose-applications-granted"),
+        ("其中：同意公开17件", "prose-applications-granted"),
         ("其中：部分公开5件", "prose-applications-partial"),
         ("其中：予以公开及部分公开21件", "prose-applications-disclosed"),
         ("；不予公开7件", "prose-applications-withheld"),

@@ -272,7 +272,6 @@ pub(crate) fn previous_on_disk(path: &Path, listed: &mut HashMap<PathBuf, Folder
 pub(crate) type FolderIndex = HashMap<(String, i32), Vec<PathBuf>>;
 
 fn index_folder(folder: &Path) -> FolderIndex {
-    const READ: &[&str] = &["txt", "md", "markdown", "docx", "html", "htm", "shtml", "pdf"];
     let at = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -281,10 +280,11 @@ fn index_folder(folder: &Path) -> FolderIndex {
     let mut index = FolderIndex::new();
     for entry in std::fs::read_dir(at).into_iter().flatten().flatten() {
         let file = folder.join(entry.file_name());
-        let readable = file
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| READ.contains(&e.to_ascii_lowercase().as_str()));
+        // What a folder walk takes, but the old Word formats, which cannot be read.
+        let readable = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            !matches!(e.as_str(), "doc" | "wps") && DEFAULT_INCLUDE.iter().any(|g| g.strip_prefix("*.") == Some(&e))
+        });
         if !readable || is_hidden(&entry.file_name()) || !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
 
 use super::LoadError;
 use super::view::{CellIn, View};
@@ -77,8 +79,91 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opt
         )));
     }
     String::from_utf8(bytes)
-        .map(Some)
+        .map(|xml| Some(usual_prefixes(xml)))
         .map_err(|_| LoadError::Corrupt(format!("{name} is not UTF-8 XML")))
+}
+
+/// WordprocessingML's namespace, as Word writes it and in its Strict form, and
+/// markup compatibility's, with the prefixes the walk matches names by.
+const NAMESPACES: [(&str, &str); 3] = [
+    ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "w"),
+    ("http://purl.oclc.org/ooxml/wordprocessingml/main", "w"),
+    ("http://schemas.openxmlformats.org/markup-compatibility/2006", "mc"),
+];
+
+/// A part whose names are bound to another prefix (`<ns0:p>`, a default
+/// namespace: `<p xmlns="…/main">`), written again with the usual ones, as
+/// other tools than Word may write it. A part as Word writes it is returned
+/// as it is; one that is not well-formed too, for the walk to report.
+fn usual_prefixes(xml: String) -> String {
+    let usual = NAMESPACES.iter().all(|&(uri, prefix)| {
+        xml.match_indices(uri).all(|(at, _)| {
+            // Each declaration of the namespace binds its usual prefix.
+            let before = xml[..at].trim_end_matches(['"', '\'']).trim_end().trim_end_matches('=').trim_end();
+            before.ends_with(&format!("xmlns:{prefix}")[..])
+        })
+    });
+    if usual {
+        return xml;
+    }
+    renamed(&xml).unwrap_or(xml)
+}
+
+/// The usual prefix of a name's namespace, if it is one the walk reads.
+fn usual_prefix(ns: &ResolveResult<'_>) -> Option<&'static str> {
+    match ns {
+        ResolveResult::Bound(uri) => NAMESPACES
+            .iter()
+            .find(|(u, _)| u.as_bytes() == uri.as_ref())
+            .map(|&(_, prefix)| prefix),
+        _ => None,
+    }
+}
+
+fn renamed(xml: &str) -> Option<String> {
+    let mut reader = NsReader::from_str(xml);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
+    loop {
+        let (ns, event) = reader.read_resolved_event().ok()?;
+        let prefix = usual_prefix(&ns);
+        let name_of = |raw: &[u8], local: &[u8]| -> Vec<u8> {
+            match prefix {
+                Some(p) => [p.as_bytes(), b":", local].concat(),
+                None => raw.to_vec(),
+            }
+        };
+        let event = match event {
+            Event::Eof => break,
+            Event::Start(e) => Event::Start(renamed_start(&reader, prefix, &e)?),
+            Event::Empty(e) => Event::Empty(renamed_start(&reader, prefix, &e)?),
+            Event::End(e) if prefix.is_some() => {
+                Event::End(BytesEnd::new(String::from_utf8(name_of(e.name().as_ref(), e.local_name().as_ref())).ok()?))
+            }
+            other => other,
+        };
+        writer.write_event(event).ok()?;
+    }
+    String::from_utf8(writer.into_inner()).ok()
+}
+
+/// A start tag with its name and its attributes' names under the usual prefixes.
+fn renamed_start(reader: &NsReader<&[u8]>, prefix: Option<&str>, e: &BytesStart<'_>) -> Option<BytesStart<'static>> {
+    let name = match prefix {
+        Some(p) => format!("{p}:{}", std::str::from_utf8(e.local_name().as_ref()).ok()?),
+        None => std::str::from_utf8(e.name().as_ref()).ok()?.to_string(),
+    };
+    let mut out = BytesStart::new(name);
+    for a in e.attributes().with_checks(false).flatten() {
+        let (ns, local) = reader.resolver().resolve_attribute(a.key);
+        let key = match (usual_prefix(&ns), &ns) {
+            (Some(p), _) => [p.as_bytes(), b":", local.as_ref()].concat(),
+            // An attribute without a prefix on a Word element is taken as the element's.
+            (None, ResolveResult::Unbound) if prefix == Some("w") => [b"w:", local.as_ref()].concat(),
+            _ => a.key.as_ref().to_vec(),
+        };
+        out.push_attribute((key.as_slice(), a.value.as_ref()));
+    }
+    Some(out)
 }
 
 /// A numbering level: how its number is written.
@@ -644,6 +729,45 @@ mod tests {
 
     fn p(text: &str) -> String {
         format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn names_under_other_prefixes_read_as_under_w() {
+        // Lists, a merged cell, a tracked deletion and a text box's fallback copy.
+        let numbering = "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>\
+            <w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl></w:abstractNum>\
+            <w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/></w:num>";
+        let body = "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr>\
+            <w:r><w:t>总体情况</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>\
+            <w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc></w:tr>\
+            <w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+            <w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:t>框内</w:t></mc:Choice>\
+            <mc:Fallback><w:t>框内</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>";
+        let (expected, _) = to_view(&docx(body, Some(numbering))).unwrap();
+        assert!(expected.starts_with("一、总体情况\n合计"), "{expected:?}");
+        let strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+        let main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+        // Another prefix, the Strict namespace, and a default namespace with bare attributes.
+        let renamed = |xml: &str| xml.replace("w:", "ns0:").replace("mc:", "x:");
+        let bare = |xml: &str| xml.replace("<w:", "<").replace("</w:", "</").replace(" w:", " ");
+        let cases: [(&str, Box<dyn Fn(&str) -> String>); 3] = [
+            (&format!("xmlns:ns0=\"{main}\" xmlns:x=\"{mc}\""), Box::new(renamed)),
+            (&format!("xmlns:w=\"{strict}\" xmlns:mc=\"{mc}\""), Box::new(|x: &str| x.to_string())),
+            (&format!("xmlns=\"{main}\" xmlns:mc=\"{mc}\""), Box::new(bare)),
+        ];
+        for (declared, rename) in cases {
+            let part = |root: &str, content: &str| {
+                let root_name = rename(&format!("<w:{root}")).trim_start_matches('<').to_string();
+                format!("<?xml version=\"1.0\"?><{root_name} {declared}>{}</{root_name}>", rename(content))
+            };
+            let docx = zip_of(&[
+                ("word/document.xml", part("document", &format!("<w:body>{body}</w:body>"))),
+                ("word/numbering.xml", part("numbering", numbering)),
+            ]);
+            let (text, _) = to_view(&docx).unwrap();
+            assert_eq!(text, expected, "{declared}");
+        }
     }
 
     #[test]

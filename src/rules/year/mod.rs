@@ -547,7 +547,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
 }
 
 /// Whether the clause before a year is only its subject: `我局` in
-/// `……。我局2020年严格按照……`, after an optional item number.
+/// `……。我局2020年严格按照……` (or `我局于2020年`), after an optional item number.
 fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) -> bool {
     let clause = lead
         .rsplit(['，', '；', '：', ',', ';', ':', '。'])
@@ -558,6 +558,10 @@ fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) 
         Some((_, len)) => clause[len..].trim_start_matches(is_space),
         None => clause,
     };
+    // A preposition may stand between the subject and the year: `我局于2021年……`.
+    let clause = clause
+        .strip_suffix(['于', '在'])
+        .map_or(clause, |c| c.trim_end_matches(is_space));
     !clause.is_empty()
         && (agency == Some(clause)
             || agency.and_then(|a| short_name_at_start(clause, a)) == Some(clause.len())

@@ -6,7 +6,7 @@ use std::fmt;
 /// How an item is numbered: `一、`, `（一）`, `1.`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Numbering {
-    /// `一、` `一.` `一．`
+    /// `一、` `一.` `一．` `第一部分`
     Top(u32),
     /// `（一）` `(一)`
     Paren(u32),
@@ -236,6 +236,21 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
         }
         let len = inner_start + skipped + digits.len() + (after.len() - after_trim.len()) + close.len_utf8();
         (Numbering::Paren(n), len)
+    } else if let Some(inner) = rest.strip_prefix('第') {
+        // `第一部分 总体情况`: the parts of the report numbered in words.
+        let digits = &inner[..inner.find(|c| !is_cn_numeral_char(c)).unwrap_or(inner.len())];
+        let n = parse_cn_numeral(digits)?;
+        let after = inner[digits.len()..].strip_prefix("部分")?;
+        let after_trim = after.trim_start_matches(is_space);
+        let sep = after_trim
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '、' | '：' | ':' | '.' | '．'))
+            .map_or(0, char::len_utf8);
+        (
+            Numbering::Top(n),
+            '第'.len_utf8() + digits.len() + "部分".len() + (after.len() - after_trim.len()) + sep,
+        )
     } else if is_cn_numeral_char(first) {
         let digits = &rest[..rest.find(|c| !is_cn_numeral_char(c)).unwrap_or(rest.len())];
         let n = parse_cn_numeral(digits)?;
@@ -482,6 +497,12 @@ mod tests {
         assert_eq!(numbering_prefix("1.5万元"), None);
         assert_eq!(numbering_prefix("2020年"), None);
         assert_eq!(numbering_prefix("一是加强"), None);
+        // The parts numbered in words, with or without a mark after them.
+        assert_eq!(numbering_prefix("第一部分 总体情况"), Some((Numbering::Top(1), 13)));
+        assert_eq!(numbering_prefix("第三部分：收到"), Some((Numbering::Top(3), 15)));
+        assert_eq!(numbering_prefix("第六部分其他"), Some((Numbering::Top(6), 12)));
+        assert_eq!(numbering_prefix("第二十条第（一）项"), None);
+        assert_eq!(numbering_prefix("第一批"), None);
     }
 
     #[test]

@@ -281,3 +281,46 @@ fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_cou
     let no_fee = text.replacen(apart, "六、其他需要报告的事项本年度无其他需要报告的事项", 1);
     assert_eq!(findings_of(&no_fee, &["processing-fee"]).len(), 1);
 }
+
+#[test]
+fn parts_numbered_in_words_are_the_sections() {
+    let mut text = fixture("sections/clean-2021.txt");
+    for (n, title) in [
+        ("一", "总体情况"),
+        ("二", "主动公开政府信息情况"),
+        ("三", "收到和处理政府信息公开申请情况"),
+        ("四", "政府信息公开行政复议、行政诉讼情况"),
+        ("五", "存在的主要问题及改进情况"),
+        ("六", "其他需要报告的事项"),
+    ] {
+        let heading = format!("\n{n}、{title}\n");
+        assert!(text.contains(&heading), "{heading}");
+        text = text.replacen(&heading, &format!("\n第{n}部分 {title}\n"), 1);
+    }
+    assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
+    // Numbered 七: misnumbered, not missing.
+    let misnumbered = text.replacen("第六部分", "第七部分", 1);
+    assert_eq!(findings(&misnumbered, &check(&misnumbered)), ["section-numbering@92"]);
+}
+
+#[test]
+fn headings_without_numbers_are_the_sections_they_name() {
+    let mut text = fixture("sections/clean-2021.txt");
+    for heading in [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ] {
+        let bare = heading.split_once('、').unwrap().1;
+        text = text.replacen(&format!("\n{heading}\n"), &format!("\n{bare}\n"), 1);
+    }
+    assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
+    // Without its heading line, 五 is missing (its text runs on under 四).
+    let without_five = text.replacen("\n存在的主要问题及改进情况\n", "\n", 1);
+    let found = findings(&without_five, &check(&without_five));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("section-missing@"), "{found:?}");
+}

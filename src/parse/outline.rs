@@ -303,6 +303,50 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
     out
 }
 
+/// Headings without a number (`总体情况` on a line of its own, a bold Word
+/// paragraph): a line that is exactly a section's title or one of its other
+/// wordings (the regulation's, the alternatives) is that section, when no
+/// numbered heading was found for it.
+fn bare_titles(source: &SourceFile, format: &Format, found: &mut Vec<SectionMatch>) {
+    if found.len() >= format.sections.len() {
+        return;
+    }
+    let text = source.text();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let words = line.trim_matches(is_space);
+        // Short: the longest title is some twenty characters.
+        if words.is_empty() || words.len() > 120 {
+            continue;
+        }
+        let core = label::core(words.trim_start_matches(['#', '*']).trim_end_matches('*'));
+        // The title or a wording written out in full, not one close to them.
+        let Some((def, wording)) = format
+            .sections
+            .iter()
+            .filter(|d| !found.iter().any(|s| s.key == d.key))
+            .find_map(|d| {
+                let exact = core == d.title_core || d.regulation.contains(&core) || d.alternatives.contains(&core);
+                exact.then(|| d.matches(&core).map(|w| (d, w))).flatten()
+            })
+        else {
+            continue;
+        };
+        let lead = line.len() - line.trim_start_matches(is_space).len();
+        found.push(SectionMatch {
+            key: def.key.clone(),
+            numbering: None,
+            heading: Span::new(start + lead, start + lead + words.len()),
+            wording,
+            inline: false,
+            end: 0,
+        });
+    }
+    found.sort_by_key(|s| s.heading.start);
+}
+
 /// Which heading is which required section. Headings come first; a section with no
 /// heading line is looked for as a numbered title inside running text (pages scraped
 /// into one line).
@@ -396,6 +440,7 @@ pub(crate) fn match_sections(
         }
     }
     found.sort_by_key(|s| s.heading.start);
+    bare_titles(source, format, &mut found);
 
     // Inline titles, for sections not found as headings.
     let text = source.text();

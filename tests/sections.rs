@@ -324,3 +324,39 @@ fn headings_without_numbers_are_the_sections_they_name() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("section-missing@"), "{found:?}");
 }
+
+#[test]
+fn a_table_of_contents_is_not_the_sections() {
+    const HEADINGS: [&str; 6] = [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ];
+    let base = fixture("sections/clean-2021.txt");
+    let tocs: [Vec<String>; 3] = [
+        HEADINGS.iter().map(|h| h.to_string()).collect(),
+        HEADINGS
+            .iter()
+            .enumerate()
+            .map(|(i, h)| format!("{h}…………{}", i + 1))
+            .collect(),
+        HEADINGS.iter().map(|h| format!("- [{h}](#{h})")).collect(),
+    ];
+    for toc in tocs {
+        let toc = toc.join("\n");
+        let text = base.replacen("\n\n本报告依据", &format!("\n\n目录\n{toc}\n\n本报告依据"), 1);
+        assert_eq!(findings(&text, &check(&text)), Vec::<String>::new(), "{toc}");
+        // 六 left out of the body (its text runs on under 五): missing, not
+        // the contents' line out of order.
+        let mut without_six = text.clone();
+        let heading = "\n六、其他需要报告的事项\n";
+        let at = without_six.rfind(heading).unwrap();
+        without_six.replace_range(at..at + heading.len(), "\n");
+        let found = findings(&without_six, &check(&without_six));
+        assert_eq!(found.len(), 1, "{toc}: {found:?}");
+        assert!(found[0].starts_with("section-missing@"), "{toc}: {found:?}");
+    }
+}

@@ -99,7 +99,11 @@ fn usual_prefixes(xml: String) -> String {
     let usual = NAMESPACES.iter().all(|&(uri, prefix)| {
         xml.match_indices(uri).all(|(at, _)| {
             // Each declaration of the namespace binds its usual prefix.
-            let before = xml[..at].trim_end_matches(['"', '\'']).trim_end().trim_end_matches('=').trim_end();
+            let before = xml[..at]
+                .trim_end_matches(['"', '\''])
+                .trim_end()
+                .trim_end_matches('=')
+                .trim_end();
             before.ends_with(&format!("xmlns:{prefix}")[..])
         })
     });
@@ -136,9 +140,9 @@ fn renamed(xml: &str) -> Option<String> {
             Event::Eof => break,
             Event::Start(e) => Event::Start(renamed_start(&reader, prefix, &e)?),
             Event::Empty(e) => Event::Empty(renamed_start(&reader, prefix, &e)?),
-            Event::End(e) if prefix.is_some() => {
-                Event::End(BytesEnd::new(String::from_utf8(name_of(e.name().as_ref(), e.local_name().as_ref())).ok()?))
-            }
+            Event::End(e) if prefix.is_some() => Event::End(BytesEnd::new(
+                String::from_utf8(name_of(e.name().as_ref(), e.local_name().as_ref())).ok()?,
+            )),
             other => other,
         };
         writer.write_event(event).ok()?;
@@ -753,16 +757,25 @@ mod tests {
         let bare = |xml: &str| xml.replace("<w:", "<").replace("</w:", "</").replace(" w:", " ");
         let cases: [(&str, Box<dyn Fn(&str) -> String>); 3] = [
             (&format!("xmlns:ns0=\"{main}\" xmlns:x=\"{mc}\""), Box::new(renamed)),
-            (&format!("xmlns:w=\"{strict}\" xmlns:mc=\"{mc}\""), Box::new(|x: &str| x.to_string())),
+            (
+                &format!("xmlns:w=\"{strict}\" xmlns:mc=\"{mc}\""),
+                Box::new(|x: &str| x.to_string()),
+            ),
             (&format!("xmlns=\"{main}\" xmlns:mc=\"{mc}\""), Box::new(bare)),
         ];
         for (declared, rename) in cases {
             let part = |root: &str, content: &str| {
                 let root_name = rename(&format!("<w:{root}")).trim_start_matches('<').to_string();
-                format!("<?xml version=\"1.0\"?><{root_name} {declared}>{}</{root_name}>", rename(content))
+                format!(
+                    "<?xml version=\"1.0\"?><{root_name} {declared}>{}</{root_name}>",
+                    rename(content)
+                )
             };
             let docx = zip_of(&[
-                ("word/document.xml", part("document", &format!("<w:body>{body}</w:body>"))),
+                (
+                    "word/document.xml",
+                    part("document", &format!("<w:body>{body}</w:body>")),
+                ),
                 ("word/numbering.xml", part("numbering", numbering)),
             ]);
             let (text, _) = to_view(&docx).unwrap();

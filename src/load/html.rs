@@ -64,6 +64,11 @@ const BLOCKS: &[&str] = &[
 /// for the title and date just above it.
 const AROUND: usize = 600;
 
+/// The least text (characters) an element holds per section title for it to
+/// be the report rather than its table of contents (a title and a page
+/// number each).
+const MIN_TEXT_PER_TITLE: usize = 40;
+
 /// A cell longer than this makes its table a layout table.
 const LONG_CELL: usize = 200;
 
@@ -339,6 +344,11 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
             }
         }
     }
+    // A table of contents holds every title and little else: not the report.
+    let titles_held = |len: usize, mask: u64| match mask.count_ones() as usize {
+        n if len < n * MIN_TEXT_PER_TITLE => 0,
+        n => n,
+    };
     let best = stats
         .iter()
         .max_by(|a, b| {
@@ -346,11 +356,12 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
             let (lb, mb) = b.1;
             // The same text nested in wrappers: the innermost, whatever the
             // map's order.
-            ma.count_ones()
-                .cmp(&mb.count_ones())
+            titles_held(*la, *ma)
+                .cmp(&titles_held(*lb, *mb))
                 .then(lb.cmp(la))
                 .then(a.0.cmp(b.0))
         })
+        .filter(|&(_, &(len, mask))| titles_held(len, mask) > 0)
         .map(|(id, (_, m))| (*id, *m));
     let Some((mut id, mask)) = best else { return root };
     if mask == 0 {
@@ -706,6 +717,29 @@ mod tests {
         // The cell merged down from 规章 is on its row's line, the empty cell on its own.
         assert_eq!(p.line_at(text.rfind("\n\t").unwrap() + 1), Some(14));
         assert_eq!(p.line_at(last + 1), Some(14));
+    }
+
+    #[test]
+    fn a_table_of_contents_in_an_element_of_its_own_is_not_the_report() {
+        let page = "<html><body><div class=article><h1>某局2021年政府信息公开工作年度报告</h1>\
+            <div><p>目录</p><ul><li><a href=\"#s0\">一、总体情况</a></li>\
+            <li><a href=\"#s1\">二、主动公开政府信息情况</a></li></ul></div>\
+            <h2 id=s0>一、总体情况</h2><p>2021年，我局坚持以公开促落实，全年主动公开政府信息652条，办理申请54件。</p>\
+            <h2 id=s1>二、主动公开政府信息情况</h2><p>规章、规范性文件和行政许可情况见下表。</p></div></body></html>";
+        // A report longer than what is taken around the container for its title.
+        let page = page.replace(
+            "</p><h2 id=s1>",
+            &format!(
+                "</p>{}<h2 id=s1>",
+                "<p>（一）主动公开情况。全年主动公开政府信息652条，其中规章3件。</p>".repeat(30)
+            ),
+        );
+        let v = view(&page);
+        assert!(v.contains("目录"), "{v}");
+        assert!(
+            v.contains("二、主动公开政府信息情况\n规章、规范性文件和行政许可情况见下表。"),
+            "{v}"
+        );
     }
 
     #[test]

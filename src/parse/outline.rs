@@ -303,6 +303,41 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
     out
 }
 
+/// A table of contents: three or more headings in a row with no Chinese text
+/// between them (page numbers, dot leaders, links' targets at most), whose
+/// sections mostly come again after it. Its lines are not the sections: a
+/// section left out of the body is missing, not out of order.
+fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
+    let listed = |a: &SectionMatch, b: &SectionMatch| {
+        a.heading.end <= b.heading.start
+            && !text[a.heading.end..b.heading.start]
+                .chars()
+                .any(|c| c > '\u{2fff}' && !is_leader(c))
+    };
+    let mut start = 0;
+    while start < found.len() {
+        let mut end = start + 1;
+        while end < found.len() && !found[end].inline && listed(&found[end - 1], &found[end]) {
+            end += 1;
+        }
+        let run = &found[start..end];
+        let again = run
+            .iter()
+            .filter(|m| found[end..].iter().any(|later| later.key == m.key))
+            .count();
+        if run.len() >= 3 && !run[0].inline && 2 * again >= run.len() {
+            found.drain(start..end);
+            continue;
+        }
+        start = end;
+    }
+}
+
+/// What fills a table of contents' lines besides the titles: leaders, page numbers (`第3页`).
+fn is_leader(c: char) -> bool {
+    matches!(c, '…' | '⋯' | '·' | '．' | '－' | '—' | '＿' | '第' | '页' | '\u{3000}') || c.is_ascii() || is_space(c)
+}
+
 /// Headings without a number (`总体情况` on a line of its own, a bold Word
 /// paragraph): a line that is exactly a section's title or one of its other
 /// wordings (the regulation's, the alternatives) is that section, when no
@@ -398,6 +433,8 @@ pub(crate) fn match_sections(
             });
         }
     }
+    found.sort_by_key(|s| s.heading.start);
+    drop_table_of_contents(source.text(), &mut found);
     drop_loose_repeats(&mut found, format);
     // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
     // section its number names, when that one is not found otherwise and the
@@ -455,6 +492,11 @@ pub(crate) fn match_sections(
                     continue;
                 }
                 let prev = para[..i].chars().next_back();
+                // A link's text or target (`- [六、其他需要报告的事项](#六、其他……)`,
+                // a table of contents in Markdown) is not the section.
+                if prev == Some('[') || para[..i].ends_with("](#") {
+                    continue;
+                }
                 let after_boundary = prev.is_none_or(is_boundary);
                 let Some((Numbering::Top(n), len)) = numbering_prefix(&para[i..]) else {
                     continue;

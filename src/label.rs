@@ -182,6 +182,7 @@ pub fn is_ignorable_punct(c: char) -> bool {
             | ']'
             | '【'
             | '】'
+            | '\\'
             | '《'
             | '》'
             | '〈'
@@ -256,6 +257,8 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
         let n = parse_cn_numeral(digits)?;
         let after = &rest[digits.len()..];
         let after_trim = after.trim_start_matches(is_space);
+        // Markdown escapes the mark after a number (`3\.其他`) lest it start a list.
+        let after_trim = after_trim.strip_prefix('\\').unwrap_or(after_trim);
         let sep = after_trim.chars().next()?;
         if !matches!(sep, '、' | '.' | '．') {
             return None;
@@ -274,6 +277,8 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
             .fold(0, |n, c| n * 10 + to_halfwidth(c).to_digit(10).unwrap_or(0));
         let after = &rest[digits.len()..];
         let after_trim = after.trim_start_matches(is_space);
+        // Markdown escapes the mark after a number (`3\.其他`) lest it start a list.
+        let after_trim = after_trim.strip_prefix('\\').unwrap_or(after_trim);
         let sep = after_trim.chars().next()?;
         if !matches!(sep, '、' | '.' | '．') {
             return None;
@@ -503,6 +508,10 @@ mod tests {
         assert_eq!(numbering_prefix("第六部分其他"), Some((Numbering::Top(6), 12)));
         assert_eq!(numbering_prefix("第二十条第（一）项"), None);
         assert_eq!(numbering_prefix("第一批"), None);
+        // Markdown's escape before the mark.
+        assert_eq!(numbering_prefix("3\\.其他"), Some((Numbering::Arabic(3), 3)));
+        assert_eq!(numbering_prefix("六\\、其他"), Some((Numbering::Top(6), 7)));
+        assert_eq!(core("3\\.其他"), "3其他");
     }
 
     #[test]

@@ -288,7 +288,9 @@ fn markdown_cells_are_read_as_a_person_reads_them() {
     );
     assert_eq!(findings(&bold, &check(&bold)), Vec::<String>::new());
     // Pandoc escapes the mark after an item's number: `3\.其他`.
-    let escaped = bold.replace("| 3.其他 |", "| 3\\.其他 |").replace("| 2.其他法律", "| 2\\.其他法律");
+    let escaped = bold
+        .replace("| 3.其他 |", "| 3\\.其他 |")
+        .replace("| 2.其他法律", "| 2\\.其他法律");
     assert!(escaped.contains("| 3\\.其他 |"));
     assert_eq!(findings(&escaped, &check(&escaped)), Vec::<String>::new());
     // A wrong bold total is checked and pointed at inside its stars.

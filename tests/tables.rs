@@ -1389,3 +1389,17 @@ fn table_four_as_three_captioned_tables() {
         }
     }
 }
+
+#[test]
+fn table_four_with_every_cell_blank_is_there_and_blank() {
+    let text = fixture("sections/clean-2021.txt");
+    let row = "3\t1\t0\t1\t5\t1\t1\t0\t0\t2\t1\t0\t0\t1\t2";
+    assert!(text.contains(row));
+    let blank = text.replacen(row, &"\t".repeat(14), 1);
+    let found = findings_of(&blank, &["cell-", "table-"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("cell-empty@"), "{found:?}");
+    // A blank spacer row between the header and the numbers: the numbers are the row.
+    let spaced = text.replacen(row, &format!("{}\n{row}", "\t".repeat(14)), 1);
+    assert_eq!(findings(&spaced, &check(&spaced)), Vec::<String>::new());
+}

@@ -502,6 +502,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
             self.headless_row = numbers == group.tokens.len() && numbers == self.schema.blocks[b].columns.len();
         }
         let mut group = group;
+        if explicit && self.blank_implicit_row(&group) {
+            return;
+        }
         if explicit {
             split_joined_labels(&self.schema.vocab, &mut group.tokens, &mut roles);
         }
@@ -593,6 +596,40 @@ impl<'s, 'a> Assembler<'s, 'a> {
         }
     }
 
+    /// A marked row of exactly the implicit row's cells, every one blank, under
+    /// the header (a draft not filled in): that row, blank, rather than no
+    /// table. Numbers after it replace it (a spacer row of a converted table).
+    fn blank_implicit_row(&mut self, group: &Group<'a>) -> bool {
+        let Some((b, r)) = self.implicit_row() else {
+            return false;
+        };
+        if self.header.is_empty()
+            || self.current.is_some()
+            || self.first_of.contains_key(&(b, r))
+            || group.tokens.len() != self.schema.blocks[b].columns.len()
+            || !group.tokens.iter().all(|t| matches!(t.value, CellValue::Empty(_)))
+        {
+            return false;
+        }
+        let idx = self.add_row(RowBuild {
+            block: b,
+            row: r,
+            label: String::new(),
+            label_spans: Vec::new(),
+            quality: MatchQuality::Exact,
+            cells: Vec::new(),
+            before: Vec::new(),
+            closed: false,
+            implicit: true,
+        });
+        self.current = Some(idx);
+        for token in &group.tokens {
+            self.push_value(token.clone());
+        }
+        self.rows[idx].closed = group.row_end;
+        true
+    }
+
     /// Whether this token would end the table (the next section, running text).
     fn ends_table(&self, token: &Token<'a>) -> bool {
         token.label.is_none()
@@ -623,6 +660,18 @@ impl<'s, 'a> Assembler<'s, 'a> {
             }
             let idx = match self.first_of.get(&(b, r)).copied() {
                 Some(i) if !self.rows[i].closed => i,
+                Some(i)
+                    if has_number
+                        && self.rows[i]
+                            .cells
+                            .iter()
+                            .all(|c| matches!(c.value, CellValue::Empty(_))) =>
+                {
+                    // The blank row was a spacer: the numbers are the row.
+                    self.rows[i].cells.clear();
+                    self.rows[i].closed = false;
+                    i
+                }
                 Some(i) if self.resume_implicit && has_number => {
                     self.resume_implicit = false;
                     self.rows[i].closed = false;

@@ -146,7 +146,22 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
         let doc = cx.doc;
         // Read with wrapped lines joined (`其中：予以⏎公开18件`); spans map back at the end.
         let joined = doc.joined();
-        for &sentence in joined.sentences(SENTENCE_ENDS).iter() {
+        let sentences = joined.sentences(SENTENCE_ENDS);
+        let mut k = 0;
+        while k < sentences.len() {
+            // A breakdown in the next sentence (`……56条。其中，……`) is read with its whole.
+            let mut sentence = sentences[k];
+            k += 1;
+            while let Some(&next) = sentences.get(k)
+                && next.start == sentence.end
+                && joined
+                    .slice(next)
+                    .trim_start_matches(crate::label::is_space)
+                    .starts_with("其中")
+            {
+                sentence = Span::new(sentence.start, next.end);
+                k += 1;
+            }
             let text = joined.slice(sentence);
             if self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
@@ -182,6 +197,20 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
     }
 }
 
+/// Where the bracket open before `text` closes (brackets inside it nest), or its end.
+fn closing_bracket(text: &str) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth == 0 => return i,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
 fn all_symbols(units: &Units) -> Vec<&str> {
     units.iter().map(|(_, u)| u.symbol.as_str()).collect()
 }
@@ -213,7 +242,12 @@ impl ProseBreakdown {
             return;
         };
         let after = whole.get(0).unwrap().end();
-        let all = self.parts(&text[after..], sentence.start + after, units);
+        // Parts in brackets (`2602条（其中……）`) end where the brackets close.
+        let list = match whole.get(0).unwrap().as_str().contains(['（', '(']) {
+            true => &text[after..after + closing_bracket(&text[after..])],
+            false => &text[after..],
+        };
+        let all = self.parts(list, sentence.start + after, units);
         let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
         if same.len() < 2 {
             return;

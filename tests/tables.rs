@@ -1403,3 +1403,41 @@ fn table_four_with_every_cell_blank_is_there_and_blank() {
     let spaced = text.replacen(row, &format!("{}\n{row}", "\t".repeat(14)), 1);
     assert_eq!(findings(&spaced, &check(&spaced)), Vec::<String>::new());
 }
+
+#[test]
+fn none_said_in_words_is_zero_against_the_tables() {
+    // Table 三's new applications: 42 (see above); table 四: 4 reviews, 1 + 1 lawsuits.
+    let spot = ProseSpot::new();
+    let at = spot.line;
+    let said = |s: &str| findings_of(&spot.with(s), &["prose-"]);
+    assert_eq!(
+        said("本年度我局未收到政府信息公开申请。"),
+        [format!("prose-applications-new@{at}")]
+    );
+    assert_eq!(
+        said("全年未发生政府信息公开行政复议、行政诉讼案件。"),
+        [
+            format!("prose-appeals-lawsuit@{at}"),
+            format!("prose-appeals-review@{at}")
+        ]
+    );
+    assert_eq!(said("本年度无行政诉讼案件。"), [format!("prose-appeals-lawsuit@{at}")]);
+    // Shown as 0 on the words that say so.
+    let text = spot.with("本年度未发生因政府信息公开被申请行政复议的情况。");
+    let d = check(&text);
+    let f = d.iter().find(|d| d.rule == "prose-appeals-review").expect("review");
+    assert_eq!(
+        &text[f.primary.span.start..f.primary.span.end],
+        "本年度未发生因政府信息公开被申请行政复议的情况"
+    );
+    assert!(f.message.contains("0 ≠ 4"), "{}", f.message);
+    // None of one outcome, or an applicant's choice, is not none at all.
+    for s in [
+        "全年未发生因政府信息公开被行政复议纠错或行政诉讼败诉的情况。",
+        "申请人未申请行政复议，直接提起行政诉讼。",
+        "未发生被纠错的行政复议案件。",
+        "对逾期未收到答复的申请人，我局逐一电话说明。",
+    ] {
+        assert_eq!(said(s), Vec::<String>::new(), "{s}");
+    }
+}

@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::SENTENCE_ENDS;
 use crate::label::is_space;
 use crate::model::Readability;
-use crate::number::parse_number;
+use crate::number::{Number, parse_number};
 use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
 use crate::relation::report::Place;
@@ -69,10 +69,11 @@ text, the relation calls it n and names cells as row[column] (n == new[total]). 
             name: "patterns",
             doc: Doc {
                 zh: "从正文取数的正则，数字在命名组 n 中；可选命名组 year：年份不是报告年度时不取；可选命名组 next_year：\
-年份不是报告年度的下一年时不取；可选命名组 at：分句从这里算起（前面只是上下文，如“……申请54件，”之后的“办结54件”）",
+年份不是报告年度的下一年时不取；可选命名组 at：分句从这里算起（前面只是上下文，如“……申请54件，”之后的“办结54件”）；命名组 n 什么也不匹配时（未收到政府信息公开申请(?P<n>)），正文说的是没有，即 0",
                 en: "regexes that take the number from the text, in a named group n; an optional named group year \
 skips the match unless it is the report year, an optional group next_year unless it is the year after; an optional \
-group at starts the clause there (what comes before is context: 办结54件 after ……申请54件，)",
+group at starts the clause there (what comes before is context: 办结54件 after ……申请54件，); a group n that \
+matches nothing (未收到政府信息公开申请(?P<n>)) says there were none: 0",
             },
         },
         ParamDoc {
@@ -299,10 +300,21 @@ carried[total])",
                     {
                         continue;
                     }
-                    let Some(n) = parse_number(m.as_str(), units) else {
-                        continue;
+                    // A group `n` that matches nothing says there were none
+                    // (`未收到政府信息公开申请`): 0, shown on the words that say so.
+                    let (n, said) = match m.as_str() {
+                        "" => {
+                            let words = matched
+                                .as_str()
+                                .trim_end_matches(|c: char| is_space(c) || "。；，,、;".contains(c));
+                            (Number::zero(), matched.start()..matched.start() + words.len())
+                        }
+                        digits => match parse_number(digits, units) {
+                            Some(n) => (n, m.range()),
+                            None => continue,
+                        },
                     };
-                    let span = joined.source_span(Span::new(sentence.start + m.start(), sentence.start + m.end()));
+                    let span = joined.source_span(Span::new(sentence.start + said.start, sentence.start + said.end));
                     if seen.contains(&span) {
                         continue;
                     }

@@ -360,3 +360,22 @@ fn a_table_of_contents_is_not_the_sections() {
         assert!(found[0].starts_with("section-missing@"), "{toc}: {found:?}");
     }
 }
+
+#[test]
+fn a_heading_in_another_sections_words_is_the_section_its_number_and_place_say() {
+    let text = fixture("sections/clean-2021.txt");
+    // 一 worded as 五's title: one note there, not 一 missing, three out of order and 五 twice.
+    let one = text.replacen("\n一、总体情况\n", "\n一、存在的主要问题及改进情况\n", 1);
+    assert_eq!(findings(&one, &check(&one)), ["section-wording@5"]);
+    let five = text.replacen("\n五、存在的主要问题及改进情况\n", "\n五、其他需要报告的事项\n", 1);
+    assert_eq!(findings(&five, &check(&five)), ["section-wording@76"]);
+    // Out of place (一's words under 五's number, before 二): not reassigned.
+    let early = text.replacen("\n一、总体情况\n", "\n五、总体情况\n", 1);
+    assert!(
+        findings(&early, &check(&early))
+            .iter()
+            .any(|f| f.starts_with("section-numbering@5")),
+        "{:?}",
+        findings(&early, &check(&early))
+    );
+}

@@ -303,6 +303,37 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
     out
 }
 
+/// A heading under one section's number in another's title
+/// (`一、存在的主要问题及改进情况`), while that other section is also found
+/// under its own number and the number's section is not: the section its
+/// number and place say, worded otherwise (one finding there, not a missing
+/// section, others out of order and a repeat).
+fn misworded_by_number(found: &mut [SectionMatch], format: &Format) {
+    let number_of = |key: &str| format.sections.iter().find(|d| d.key == key).map(|d| d.number);
+    for i in 0..found.len() {
+        let Some(Numbering::Top(n)) = found[i].numbering else {
+            continue;
+        };
+        let Some(named) = number_of(&found[i].key) else {
+            continue;
+        };
+        let Some(own) = format.sections.iter().find(|d| d.number == n) else {
+            continue;
+        };
+        if n == named || found.iter().any(|m| m.key == own.key) {
+            continue;
+        }
+        let at = found[i].heading.start;
+        let others = || found.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, m)| m);
+        let named_elsewhere = others().any(|m| m.key == found[i].key && m.numbering == Some(Numbering::Top(named)));
+        let in_place = others().all(|m| number_of(&m.key).is_none_or(|k| k == n || (k < n) == (m.heading.start < at)));
+        if named_elsewhere && in_place {
+            found[i].key = own.key.clone();
+            found[i].wording = SectionWording::Numbered;
+        }
+    }
+}
+
 /// A table of contents: three or more headings in a row with no Chinese text
 /// between them (page numbers, dot leaders, links' targets at most), whose
 /// sections mostly come again after it. Its lines are not the sections: a
@@ -436,6 +467,7 @@ pub(crate) fn match_sections(
     found.sort_by_key(|s| s.heading.start);
     drop_table_of_contents(source.text(), &mut found);
     drop_loose_repeats(&mut found, format);
+    misworded_by_number(&mut found, format);
     // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
     // section its number names, when that one is not found otherwise and the
     // heading comes right after the section before it (not after a list item

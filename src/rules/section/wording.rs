@@ -60,6 +60,29 @@ impl CheckType for Wording {
             if !def.title_core.is_empty() && found.starts_with(def.title_core.as_str()) {
                 continue;
             }
+            // Another section's title under this one's number.
+            let other = cx
+                .format
+                .sections
+                .iter()
+                .find(|d| d.key != def.key && d.title_core == label::core(&found));
+            let why = match (m.wording, other) {
+                (SectionWording::Numbered, Some(other)) => cx
+                    .tr(
+                        &format!(
+                            "这是第{}部分的标题；按编号和位置视为第{}部分",
+                            cn_numeral(other.number),
+                            cn_numeral(def.number)
+                        ),
+                        &format!(
+                            "these are section {}'s words; read as section {} by its number and place",
+                            cn_numeral(other.number),
+                            cn_numeral(def.number)
+                        ),
+                    )
+                    .to_string(),
+                _ => why.to_string(),
+            };
             out.report(
                 Finding::at(m.heading, why)
                     .about(&def.key)

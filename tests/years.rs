@@ -516,9 +516,10 @@ fn signature_dates() {
     // A department is due by 31 January.
     assert_eq!(years(&sign("2021年2月3日")), [format!("signature-date-late@{at}")]);
     // A government's own report is due by 31 March.
-    let government = sign("2021年3月20日").replacen("示例市测绘局", "示例县人民政府", 2);
+    // (Signed by the government too: the whole report is its own.)
+    let government = sign("2021年3月20日").replace("示例市测绘局", "示例县人民政府");
     assert_eq!(years(&government), Vec::<String>::new());
-    let late = sign("2021年4月2日").replacen("示例市测绘局", "示例县人民政府", 2);
+    let late = sign("2021年4月2日").replace("示例市测绘局", "示例县人民政府");
     assert_eq!(years(&late), [format!("signature-date-late@{at}")]);
     // Two years on is late too.
     assert_eq!(years(&sign("2022年1月20日")), [format!("signature-date-late@{at}")]);
@@ -1066,4 +1067,19 @@ fn a_body_that_names_two_years_keeps_the_title() {
     );
     let found = year_and_title(&text);
     assert!(!found.iter().any(|f| f.starts_with("title-")), "{found:?}");
+}
+
+#[test]
+fn the_signature_names_the_agency_of_the_title() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let signed = "\n示例市测绘局\n2021年1月22日";
+    assert!(text.trim_end().ends_with(signed));
+    let at = text.lines().count() - 1;
+    let sign = |name: &str| text.replacen(signed, &format!("\n{name}\n2021年1月22日"), 1);
+    // Another body's name, left from a report copied as a model.
+    assert_eq!(years(&sign("示例市交通运输局")), [format!("signature-agency-mismatch@{at}")]);
+    assert_eq!(years(&sign("样本市测绘局")), [format!("signature-agency-mismatch@{at}")]);
+    // A short form, or the name with its office, is the same agency.
+    assert_eq!(years(&sign("市测绘局")), Vec::<String>::new());
+    assert_eq!(years(&sign("示例市测绘局办公室")), Vec::<String>::new());
 }

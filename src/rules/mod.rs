@@ -302,6 +302,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::self_name::SelfName>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
+    entry::<year::issuer::Issuer>(),
     entry::<year::title::TitleYear>(),
     entry::<year::untitled::Untitled>(),
     entry::<year::deadline::Deadline>(),

@@ -9,6 +9,7 @@
 
 pub mod deadline;
 pub mod edition;
+pub mod issuer;
 pub mod period;
 pub mod plan;
 pub mod previous;

@@ -1,0 +1,124 @@
+//! The agency that signs the report is the one its title names: a signature
+//! left from another body's report (copied as a model) names someone else.
+
+use serde::Deserialize;
+
+use super::{LAST_LINES, issuer_name_ending, signature};
+use crate::diag::Finding;
+use crate::label::is_space;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct Issuer {
+    last_lines: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    last_lines: usize,
+}
+
+impl CheckType for Issuer {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "issuer";
+    const DOC: Doc = Doc {
+        zh: "落款（落款日期前一行或同一行中、以厅、局、委员会、人民政府、办公室等结尾的名称）与标题中的机关名称是同一机关：\
+一方是另一方的简称（按顺序含有其全部文字，如“市人社局”之于“示例市人力资源和社会保障局”）也算同一机关。",
+        en: "The issuer signing the report (a name ending in 厅, 局, 委员会, 人民政府, 办公室… on the line before the \
+signature date, or on its line) is the agency the title names; one written as the other's short form (holding its \
+characters in order: 市人社局 for 示例市人力资源和社会保障局) is the same agency.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[LAST_LINES];
+    const PLACEHOLDERS: &'static [&'static str] = &["issuer", "agency"];
+    type Params = Params;
+
+    fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(Issuer {
+            last_lines: p.last_lines,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let (Some(agency), Some(title)) = (cx.doc.agency(), cx.doc.title.as_ref()) else {
+            return;
+        };
+        let Some((date, _)) = signature(cx.doc, self.last_lines) else {
+            return;
+        };
+        let Some(issuer) = issuer_before(cx.doc.source.text(), &cx.doc.source, date) else {
+            return;
+        };
+        let name = cx.doc.text(issuer);
+        if same_agency(name, &agency) {
+            return;
+        }
+        out.report(
+            Finding::at(issuer, cx.tr("落款", "the signature"))
+                .secondary(title.span(), cx.tr("标题中的机关", "the agency in the title"))
+                .arg("issuer", name.to_string())
+                .arg("agency", agency.clone())
+                .note(cx.tr(
+                    "落款与标题应为同一机关；落款多半是照搬别的机关的报告时留下的",
+                    "the report is signed by the agency its title names; another name is usually left from a report \
+copied as a model",
+                )),
+        );
+    }
+}
+
+/// The issuer's name signing before the date at `date`: on its line before it,
+/// or on the line above.
+fn issuer_before(text: &str, source: &crate::source::SourceFile, date: Span) -> Option<Span> {
+    let line = source.line_index(date.start);
+    let range = source.line_content_range(line);
+    let before = text[range.start..date.start].trim_end_matches(is_space);
+    let (start, candidate) = if before.trim_start_matches(is_space).is_empty() {
+        let above = (0..line)
+            .rev()
+            .find(|&i| !source.line(i).trim_matches(is_space).is_empty())?;
+        let range = source.line_content_range(above);
+        (range.start, &text[range])
+    } else {
+        (range.start, before)
+    };
+    let trimmed = candidate.trim_end_matches(is_space);
+    let name = issuer_name_ending(trimmed)?;
+    // The name opens its line or follows a sentence (a page scraped into one
+    // line: `……信息处理费。示例市生态环境局2022年1月20日`), and is short.
+    let lead = &trimmed[..trimmed.len() - name.len()];
+    let opens = lead.ends_with(|c: char| is_space(c) || matches!(c, '。' | '；' | '！' | '）' | ')'))
+        || lead.trim_start_matches(is_space).is_empty();
+    if !opens || name.chars().count() > 40 {
+        return None;
+    }
+    let at = start + lead.len();
+    Some(Span::new(at, at + name.len()))
+}
+
+/// Whether two names are the same agency: one holds the other's characters
+/// in order (`市人社局` in `示例市人力资源和社会保障局`, `示例市人民政府` in
+/// `示例市人民政府办公室`).
+fn same_agency(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().filter(|c| !is_space(*c)).collect();
+    let b: Vec<char> = b.chars().filter(|c| !is_space(*c)).collect();
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let mut rest = long.iter();
+    short.iter().all(|c| rest.any(|l| l == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_agency;
+
+    #[test]
+    fn short_forms_are_the_same_agency_other_bodies_are_not() {
+        assert!(same_agency("示例市人力资源和社会保障局", "市人社局"));
+        assert!(same_agency("上海市科学技术委员会", "上海市科委"));
+        assert!(same_agency("示例市人民政府", "示例市人民政府办公室"));
+        assert!(same_agency("示例县教育局", "示例县教育体育局"));
+        assert!(!same_agency("示例市生态环境局", "示例市交通运输局"));
+        assert!(!same_agency("示例市生态环境局", "样本市生态环境局"));
+    }
+}

@@ -1077,8 +1077,14 @@ fn the_signature_names_the_agency_of_the_title() {
     let at = text.lines().count() - 1;
     let sign = |name: &str| text.replacen(signed, &format!("\n{name}\n2021年1月22日"), 1);
     // Another body's name, left from a report copied as a model.
-    assert_eq!(years(&sign("示例市交通运输局")), [format!("signature-agency-mismatch@{at}")]);
-    assert_eq!(years(&sign("样本市测绘局")), [format!("signature-agency-mismatch@{at}")]);
+    assert_eq!(
+        years(&sign("示例市交通运输局")),
+        [format!("signature-agency-mismatch@{at}")]
+    );
+    assert_eq!(
+        years(&sign("样本市测绘局")),
+        [format!("signature-agency-mismatch@{at}")]
+    );
     // A short form, or the name with its office, is the same agency.
     assert_eq!(years(&sign("市测绘局")), Vec::<String>::new());
     assert_eq!(years(&sign("示例市测绘局办公室")), Vec::<String>::new());

@@ -753,15 +753,20 @@ mod tests {
         let main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
         let mc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
         // Another prefix, the Strict namespace, and a default namespace with bare attributes.
-        let renamed = |xml: &str| xml.replace("w:", "ns0:").replace("mc:", "x:");
-        let bare = |xml: &str| xml.replace("<w:", "<").replace("</w:", "</").replace(" w:", " ");
-        let cases: [(&str, Box<dyn Fn(&str) -> String>); 3] = [
-            (&format!("xmlns:ns0=\"{main}\" xmlns:x=\"{mc}\""), Box::new(renamed)),
-            (
-                &format!("xmlns:w=\"{strict}\" xmlns:mc=\"{mc}\""),
-                Box::new(|x: &str| x.to_string()),
-            ),
-            (&format!("xmlns=\"{main}\" xmlns:mc=\"{mc}\""), Box::new(bare)),
+        fn renamed(xml: &str) -> String {
+            xml.replace("w:", "ns0:").replace("mc:", "x:")
+        }
+        fn bare(xml: &str) -> String {
+            xml.replace("<w:", "<").replace("</w:", "</").replace(" w:", " ")
+        }
+        fn same(xml: &str) -> String {
+            xml.to_string()
+        }
+        type Rename = fn(&str) -> String;
+        let cases: [(String, Rename); 3] = [
+            (format!("xmlns:ns0=\"{main}\" xmlns:x=\"{mc}\""), renamed),
+            (format!("xmlns:w=\"{strict}\" xmlns:mc=\"{mc}\""), same),
+            (format!("xmlns=\"{main}\" xmlns:mc=\"{mc}\""), bare),
         ];
         for (declared, rename) in cases {
             let part = |root: &str, content: &str| {

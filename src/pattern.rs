@@ -601,6 +601,14 @@ impl Pattern {
         finders.iter().all(|set| set.iter().any(|f| f.find(hay).is_some()))
     }
 
+    /// Whether `haystack` holds a word of each of the pattern's needle sets
+    /// (true when it has none): a match anywhere in it needs them, whatever
+    /// the pattern's anchors, so a text without them has no part that matches.
+    pub fn may_match_within(&self, haystack: &str) -> bool {
+        self.known
+            .is_none_or(|known| self.holds_needles(haystack.as_bytes(), known.needles))
+    }
+
     /// The engine to search `hay` with; `None` when the pattern cannot match
     /// there (it lacks its needles) and is not compiled yet.
     fn engine(&self, hay: &[u8]) -> Option<Engine<'_>> {

@@ -345,9 +345,13 @@ fn a_table_of_contents_is_not_the_sections() {
             .collect(),
         HEADINGS.iter().map(|h| format!("- [{h}](#{h})")).collect(),
     ];
-    for toc in tocs {
+    for (toc, right_before_one) in tocs.iter().flat_map(|t| [(t, false), (t, true)]) {
         let toc = toc.join("\n");
-        let text = base.replacen("\n\n本报告依据", &format!("\n\n目录\n{toc}\n\n本报告依据"), 1);
+        // After the title, or right before 一 with nothing between.
+        let text = match right_before_one {
+            false => base.replacen("\n\n本报告依据", &format!("\n\n目录\n{toc}\n\n本报告依据"), 1),
+            true => base.replacen("\n一、总体情况\n", &format!("\n{toc}\n一、总体情况\n"), 1),
+        };
         assert_eq!(findings(&text, &check(&text)), Vec::<String>::new(), "{toc}");
         // 六 left out of the body (its text runs on under 五): missing, not
         // the contents' line out of order.
@@ -377,5 +381,34 @@ fn a_heading_in_another_sections_words_is_the_section_its_number_and_place_say()
             .any(|f| f.starts_with("section-numbering@5")),
         "{:?}",
         findings(&early, &check(&early))
+    );
+}
+
+#[test]
+fn headings_in_a_row_below_the_top_are_sections_not_contents() {
+    // Sections 二 to 四 whose tables are images, and an appendix listing them at the end.
+    let mut text = fixture("sections/clean-2021.txt");
+    let two = text.find("\n二、主动公开政府信息情况\n").unwrap();
+    let five = text.find("\n五、存在的主要问题及改进情况\n").unwrap();
+    let bare: String = text[two..five]
+        .lines()
+        .filter(|l| l.starts_with("二、主动") || l.starts_with("三、收到") || l.starts_with("四、政府"))
+        .map(|l| format!("\n{l}"))
+        .collect();
+    text.replace_range(two..five, &bare);
+    text.push_str("\n附件：\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n");
+    let found = findings(&text, &check(&text));
+    // The headings stay the sections: none missing or out of order (the
+    // appendix's lines repeat them).
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("section-missing") || f.starts_with("section-out-of-order")),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|f| f.starts_with("table-missing@")).count(),
+        3,
+        "{found:?}"
     );
 }

@@ -1437,6 +1437,11 @@ fn none_said_in_words_is_zero_against_the_tables() {
         "申请人未申请行政复议，直接提起行政诉讼。",
         "未发生被纠错的行政复议案件。",
         "对逾期未收到答复的申请人，我局逐一电话说明。",
+        // A channel, a part of the agency, or a goal: not the year's whole.
+        "全年通过信函方式未收到政府信息公开申请。",
+        "我局机关本级未收到政府信息公开申请。",
+        "下一步，力争全年无行政复议、行政诉讼。",
+        "市本级未发生行政复议、行政诉讼。",
     ] {
         assert_eq!(said(s), Vec::<String>::new(), "{s}");
     }

@@ -1088,4 +1088,19 @@ fn the_signature_names_the_agency_of_the_title() {
     // A short form, or the name with its office, is the same agency.
     assert_eq!(years(&sign("市测绘局")), Vec::<String>::new());
     assert_eq!(years(&sign("示例市测绘局办公室")), Vec::<String>::new());
+    // Two bodies signing together are not compared.
+    assert_eq!(years(&sign("示例市测绘局　示例市自然资源局")), Vec::<String>::new());
+    // A government's report is signed by the office that compiles it.
+    let government = text.replace("示例市测绘局", "示例市长安区人民政府");
+    assert!(government.contains("\n示例市长安区人民政府\n2021年1月22日"));
+    let signed_by = |name: &str| {
+        government.replacen(
+            "\n示例市长安区人民政府\n2021年1月22日",
+            &format!("\n{name}\n2021年1月22日"),
+            1,
+        )
+    };
+    for office in ["长安区人民政府办公室", "示例市政务服务管理办公室"] {
+        assert_eq!(years(&signed_by(office)), Vec::<String>::new(), "{office}");
+    }
 }

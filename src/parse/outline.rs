@@ -334,9 +334,9 @@ fn misworded_by_number(found: &mut [SectionMatch], format: &Format) {
     }
 }
 
-/// A table of contents: three or more headings in a row with no Chinese text
-/// between them (page numbers, dot leaders, links' targets at most), whose
-/// sections mostly come again after it. Its lines are not the sections: a
+/// A table of contents: three or more headings in a row at the top, with no
+/// Chinese text between them (page numbers, dot leaders, links' targets at
+/// most), whose sections mostly come again after it. Its lines are not the sections: a
 /// section left out of the body is missing, not out of order.
 fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
     let listed = |a: &SectionMatch, b: &SectionMatch| {
@@ -345,22 +345,27 @@ fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
                 .chars()
                 .any(|c| c > '\u{2fff}' && !is_leader(c))
     };
-    let mut start = 0;
-    while start < found.len() {
-        let mut end = start + 1;
-        while end < found.len() && !found[end].inline && listed(&found[end - 1], &found[end]) {
-            end += 1;
-        }
-        let run = &found[start..end];
-        let again = run
-            .iter()
-            .filter(|m| found[end..].iter().any(|later| later.key == m.key))
-            .count();
-        if run.len() >= 3 && !run[0].inline && 2 * again >= run.len() {
-            found.drain(start..end);
-            continue;
-        }
-        start = end;
+    // Only at the top, before the body: a run of headings further on is
+    // sections with no text of their own (their tables are images).
+    if found.first().is_none_or(|m| m.inline) {
+        return;
+    }
+    let mut end = 1;
+    // The run ends where a section comes again: the body's first heading
+    // right after the contents.
+    while end < found.len()
+        && !found[end].inline
+        && listed(&found[end - 1], &found[end])
+        && !found[..end].iter().any(|m| m.key == found[end].key)
+    {
+        end += 1;
+    }
+    let again = found[..end]
+        .iter()
+        .filter(|m| found[end..].iter().any(|later| later.key == m.key))
+        .count();
+    if end >= 3 && 2 * again >= end {
+        found.drain(..end);
     }
 }
 

@@ -203,7 +203,7 @@ carried[total])",
         let live: Vec<&Pattern> = self
             .patterns
             .iter()
-            .filter(|(re, free)| !free || re.may_match(whole_text))
+            .filter(|(re, free)| re.may_match_within(whole_text) && (!free || re.may_match(whole_text)))
             .map(|(re, _)| re)
             .collect();
         if live.is_empty() {

@@ -50,6 +50,11 @@ characters in order: 市人社局 for 示例市人力资源和社会保障局) i
         let Some(issuer) = issuer_before(cx.doc.source.text(), &cx.doc.source, date) else {
             return;
         };
+        // A government's report is signed by whichever office compiles it
+        // (its 办公室, a 政务服务管理办公室): only a department's is compared.
+        if agency.ends_with("人民政府") || agency.ends_with("管理委员会") || agency.ends_with("管委会") {
+            return;
+        }
         let name = cx.doc.text(issuer);
         if same_agency(name, &agency) {
             return;
@@ -90,7 +95,13 @@ fn issuer_before(text: &str, source: &crate::source::SourceFile, date: Span) -> 
     let lead = &trimmed[..trimmed.len() - name.len()];
     let opens = lead.ends_with(|c: char| is_space(c) || matches!(c, '。' | '；' | '！' | '）' | ')'))
         || lead.trim_start_matches(is_space).is_empty();
-    if !opens || name.chars().count() > 40 {
+    // Two bodies signing together (`示例市教育局　示例市财政局`) are not compared.
+    if !opens
+        || name.chars().count() > 40
+        || lead
+            .trim_end_matches(is_space)
+            .ends_with(['局', '厅', '委', '会', '府', '室'])
+    {
         return None;
     }
     let at = start + lead.len();
@@ -101,8 +112,12 @@ fn issuer_before(text: &str, source: &crate::source::SourceFile, date: Span) -> 
 /// in order (`市人社局` in `示例市人力资源和社会保障局`, `示例市人民政府` in
 /// `示例市人民政府办公室`).
 fn same_agency(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().filter(|c| !is_space(*c)).collect();
-    let b: Vec<char> = b.chars().filter(|c| !is_space(*c)).collect();
+    // The office that signs for its body (`长安区人民政府办公室`) is the body.
+    let body = |s: &str| -> Vec<char> {
+        let s = s.trim_end_matches("办公室").trim_end_matches("办公厅");
+        s.chars().filter(|c| !is_space(*c)).collect()
+    };
+    let (a, b) = (body(a), body(b));
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
     let mut rest = long.iter();
     short.iter().all(|c| rest.any(|l| l == c))
@@ -118,6 +133,7 @@ mod tests {
         assert!(same_agency("上海市科学技术委员会", "上海市科委"));
         assert!(same_agency("示例市人民政府", "示例市人民政府办公室"));
         assert!(same_agency("示例县教育局", "示例县教育体育局"));
+        assert!(same_agency("示例市教育局", "示例市教育局办公室"));
         assert!(!same_agency("示例市生态环境局", "示例市交通运输局"));
         assert!(!same_agency("示例市生态环境局", "样本市生态环境局"));
     }

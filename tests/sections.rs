@@ -298,6 +298,21 @@ fn parts_numbered_in_words_are_the_sections() {
         text = text.replacen(&heading, &format!("\n第{n}部分 {title}\n"), 1);
     }
     assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
+    // A sentence opening with 第二部分 is not a heading.
+    let plain = fixture("sections/clean-2021.txt");
+    let sentence = plain.replacen(
+        "\n二、主动公开",
+        "\n第二部分 主动公开的内容已在厅网站专栏集中发布。\n二、主动公开",
+        1,
+    );
+    assert_eq!(findings(&sentence, &check(&sentence)), Vec::<String>::new());
+    let doc = document(&sentence);
+    let item = doc
+        .outline
+        .iter()
+        .find(|i| i.text.starts_with("主动公开的内容"))
+        .expect("an item");
+    assert!(!item.heading, "{item:?}");
     // Numbered 七: misnumbered, not missing.
     let misnumbered = text.replacen("第六部分", "第七部分", 1);
     assert_eq!(findings(&misnumbered, &check(&misnumbered)), ["section-numbering@92"]);

@@ -123,7 +123,12 @@ fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
     let after = rest[end..]
         .trim_start_matches(['。', '：', ':', '；', '！', '？'])
         .trim_matches(is_space);
-    let heading = after.is_empty() && text.chars().count() <= 40;
+    // `第二部分` opening a sentence (`第二部分内容已在网站发布。`) is not a heading.
+    let sentence = line
+        .trim_start_matches(|c: char| c == '#' || is_space(c))
+        .starts_with('第')
+        && rest.trim_end_matches(is_space).ends_with('。');
+    let heading = after.is_empty() && text.chars().count() <= 40 && !sentence;
     if kind == ItemKind::Top && !heading && text.chars().count() > 40 {
         return None;
     }

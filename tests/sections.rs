@@ -4,6 +4,16 @@ mod common;
 
 use common::*;
 
+/// The six section headings of `sections/clean-2021.txt`, as written there.
+const HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
 fn all(rel: &str) -> Vec<String> {
     let text = fixture(rel);
     findings(&text, &check(&text))
@@ -285,15 +295,9 @@ fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_cou
 #[test]
 fn parts_numbered_in_words_are_the_sections() {
     let mut text = fixture("sections/clean-2021.txt");
-    for (n, title) in [
-        ("一", "总体情况"),
-        ("二", "主动公开政府信息情况"),
-        ("三", "收到和处理政府信息公开申请情况"),
-        ("四", "政府信息公开行政复议、行政诉讼情况"),
-        ("五", "存在的主要问题及改进情况"),
-        ("六", "其他需要报告的事项"),
-    ] {
-        let heading = format!("\n{n}、{title}\n");
+    for heading in HEADINGS {
+        let (n, title) = heading.split_once('、').unwrap();
+        let heading = format!("\n{heading}\n");
         assert!(text.contains(&heading), "{heading}");
         text = text.replacen(&heading, &format!("\n第{n}部分 {title}\n"), 1);
     }
@@ -321,14 +325,7 @@ fn parts_numbered_in_words_are_the_sections() {
 #[test]
 fn headings_without_numbers_are_the_sections_they_name() {
     let mut text = fixture("sections/clean-2021.txt");
-    for heading in [
-        "一、总体情况",
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项",
-    ] {
+    for heading in HEADINGS {
         let bare = heading.split_once('、').unwrap().1;
         text = text.replacen(&format!("\n{heading}\n"), &format!("\n{bare}\n"), 1);
     }
@@ -342,14 +339,6 @@ fn headings_without_numbers_are_the_sections_they_name() {
 
 #[test]
 fn a_table_of_contents_is_not_the_sections() {
-    const HEADINGS: [&str; 6] = [
-        "一、总体情况",
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项",
-    ];
     let base = fixture("sections/clean-2021.txt");
     let tocs: [Vec<String>; 3] = [
         HEADINGS.iter().map(|h| h.to_string()).collect(),

@@ -130,19 +130,15 @@ fn renamed(xml: &str) -> Option<String> {
     loop {
         let (ns, event) = reader.read_resolved_event().ok()?;
         let prefix = usual_prefix(&ns);
-        let name_of = |raw: &[u8], local: &[u8]| -> Vec<u8> {
-            match prefix {
-                Some(p) => [p.as_bytes(), b":", local].concat(),
-                None => raw.to_vec(),
-            }
-        };
         let event = match event {
             Event::Eof => break,
             Event::Start(e) => Event::Start(renamed_start(&reader, prefix, &e)?),
             Event::Empty(e) => Event::Empty(renamed_start(&reader, prefix, &e)?),
-            Event::End(e) if prefix.is_some() => Event::End(BytesEnd::new(
-                String::from_utf8(name_of(e.name().as_ref(), e.local_name().as_ref())).ok()?,
-            )),
+            Event::End(e) if prefix.is_some() => Event::End(BytesEnd::new(usual_name(
+                prefix,
+                e.name().as_ref(),
+                e.local_name().as_ref(),
+            )?)),
             other => other,
         };
         writer.write_event(event).ok()?;
@@ -150,13 +146,17 @@ fn renamed(xml: &str) -> Option<String> {
     String::from_utf8(writer.into_inner()).ok()
 }
 
+/// A name under its namespace's usual prefix, or as written when it has none.
+fn usual_name(prefix: Option<&str>, raw: &[u8], local: &[u8]) -> Option<String> {
+    Some(match prefix {
+        Some(p) => format!("{p}:{}", std::str::from_utf8(local).ok()?),
+        None => std::str::from_utf8(raw).ok()?.to_string(),
+    })
+}
+
 /// A start tag with its name and its attributes' names under the usual prefixes.
 fn renamed_start(reader: &NsReader<&[u8]>, prefix: Option<&str>, e: &BytesStart<'_>) -> Option<BytesStart<'static>> {
-    let name = match prefix {
-        Some(p) => format!("{p}:{}", std::str::from_utf8(e.local_name().as_ref()).ok()?),
-        None => std::str::from_utf8(e.name().as_ref()).ok()?.to_string(),
-    };
-    let mut out = BytesStart::new(name);
+    let mut out = BytesStart::new(usual_name(prefix, e.name().as_ref(), e.local_name().as_ref())?);
     for a in e.attributes().with_checks(false).flatten() {
         let (ns, local) = reader.resolver().resolve_attribute(a.key);
         let key = match (usual_prefix(&ns), &ns) {

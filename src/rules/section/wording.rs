@@ -61,11 +61,15 @@ impl CheckType for Wording {
                 continue;
             }
             // Another section's title under this one's number.
-            let other = cx
-                .format
-                .sections
-                .iter()
-                .find(|d| d.key != def.key && d.title_core == label::core(&found));
+            let other = (m.wording == SectionWording::Numbered)
+                .then(|| {
+                    let core = label::core(&found);
+                    cx.format
+                        .sections
+                        .iter()
+                        .find(|d| d.key != def.key && d.title_core == core)
+                })
+                .flatten();
             let why = match (m.wording, other) {
                 (SectionWording::Numbered, Some(other)) => cx
                     .tr(

@@ -47,7 +47,7 @@ characters in order: 市人社局 for 示例市人力资源和社会保障局) i
         let Some((date, _)) = signature(cx.doc, self.last_lines) else {
             return;
         };
-        let Some(issuer) = issuer_before(cx.doc.source.text(), &cx.doc.source, date) else {
+        let Some(issuer) = issuer_before(&cx.doc.source, date) else {
             return;
         };
         // A government's report is signed by whichever office compiles it
@@ -75,7 +75,8 @@ copied as a model",
 
 /// The issuer's name signing before the date at `date`: on its line before it,
 /// or on the line above.
-fn issuer_before(text: &str, source: &crate::source::SourceFile, date: Span) -> Option<Span> {
+fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span> {
+    let text = source.text();
     let line = source.line_index(date.start);
     let range = source.line_content_range(line);
     let before = text[range.start..date.start].trim_end_matches(is_space);

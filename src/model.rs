@@ -468,6 +468,22 @@ pub struct Table {
     /// The cells that relations check as totals, (block, row, column) in the
     /// schema, sorted: a total left blank is not a 0.
     pub totals: Vec<(usize, usize, usize)>,
+    /// Data rows written again under the same label: only the first is read.
+    pub repeats: Vec<RepeatedRow>,
+}
+
+/// A data row written a second time, with numbers, under the same label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepeatedRow {
+    pub block: usize,
+    /// The row's index in its block of the schema.
+    pub row: usize,
+    /// The first label, whose row was read.
+    pub first: Span,
+    /// The repeated label, whose numbers were set aside.
+    pub again: Span,
+    /// Both rows hold the same numbers.
+    pub same: bool,
 }
 
 /// How a table's numbers, found apart from their labels, were placed.

@@ -416,6 +416,80 @@ fn a_missing_row_is_an_error() {
 }
 
 #[test]
+fn a_row_written_twice_is_a_warning() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let line = text.lines().nth(48).unwrap().to_string();
+    assert!(line.contains("1.属于国家秘密\t1\t"), "{line}");
+    let pasted = text.replacen(&format!("{line}\n"), &format!("{line}\n{line}\n"), 1);
+    assert_eq!(
+        findings_of(&pasted, &["table-", "applications-"]),
+        ["table-row-duplicated@50"]
+    );
+    let d = check(&pasted)
+        .into_iter()
+        .find(|d| d.rule == "table-row-duplicated")
+        .unwrap();
+    assert!(d.message.contains("数值相同"), "{}", d.message);
+    assert_eq!(d.secondary.len(), 1);
+    // The copy given other numbers: said, and the sums are still the first row's.
+    let other = line.replacen("\t1\t", "\t2\t", 1);
+    let changed = text.replacen(&format!("{line}\n"), &format!("{line}\n{other}\n"), 1);
+    let d = check(&changed)
+        .into_iter()
+        .find(|d| d.rule == "table-row-duplicated")
+        .unwrap();
+    assert!(d.message.contains("数值不同"), "{}", d.message);
+    // A group's label written out before each of its sub-rows (a merged cell
+    // copied down) is no repeat.
+    let written_out = text
+        .replace("\t\t2.其他法律", "\t（三）不予公开\t2.其他法律")
+        .replace("\t\t3.危及", "\t（三）不予公开\t3.危及");
+    assert_eq!(written_out.matches("（三）不予公开").count(), 3);
+    assert!(findings_of(&written_out, &["table-", "applications-"]).is_empty());
+}
+
+#[test]
+fn a_table_in_another_tables_section_is_a_warning() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    // Sections 三 (lines 40–73) and 四 (74–80) with their bodies swapped:
+    // each heading keeps its place, each table moves under the other.
+    let (three, four) = (&lines[40..73], &lines[74..80]);
+    let swapped = [&lines[..40], four, &lines[73..74], three, &lines[80..]]
+        .concat()
+        .join("\n");
+    let found = findings_of(&swapped, &["table-"]);
+    assert_eq!(found, ["table-misplaced@42", "table-misplaced@49"], "{swapped}");
+    let d = check(&swapped);
+    let four_first = d.iter().find(|d| d.rule == "table-misplaced").unwrap();
+    assert!(four_first.message.contains("表四"), "{}", four_first.message);
+    assert!(
+        four_first.message.contains("三、收到和处理政府信息公开申请情况"),
+        "{}",
+        four_first.message
+    );
+    assert_eq!(four_first.secondary.len(), 2);
+    // Every table gathered after the last section, which holds none: not this rule's to say.
+    let (body, tail) = (&lines[..19], &lines[87..]);
+    let mut gathered = body.to_vec();
+    gathered.extend([
+        "二、主动公开政府信息情况",
+        "详见附表一。",
+        "三、收到和处理政府信息公开申请情况",
+        "详见附表二。",
+    ]);
+    gathered.extend(["四、政府信息公开行政复议、行政诉讼情况", "详见附表三。"]);
+    gathered.extend(&lines[81..87]);
+    gathered.extend(tail);
+    gathered.extend(&lines[19..40]);
+    gathered.extend(&lines[41..74]);
+    gathered.extend(&lines[75..81]);
+    let gathered = gathered.join("\n");
+    // (No `table-missing` either: the tables were read where they stand.)
+    assert!(findings_of(&gathered, &["table-"]).is_empty(), "{gathered}");
+}
+
+#[test]
 fn a_missing_table_is_an_error() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let start = text.find("行政复议\t").expect("table 四 header");

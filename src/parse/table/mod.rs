@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::format::{Format, Role, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
-use crate::model::{Block, Cell, HeaderCell, Layout, Readability, Row, RowShape, Table};
+use crate::model::{Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table};
 use crate::number::{CellValue, Units};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
@@ -826,6 +826,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let rows = std::mem::take(&mut self.rows);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
+        let repeats = repeated_rows(&rows, schema);
         for mut rb in rows {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
@@ -945,9 +946,53 @@ impl<'s, 'a> Assembler<'s, 'a> {
             placed: None,
             blanks_are_zeros: false,
             totals: Vec::new(),
+            repeats,
         };
         Some((table, score))
     }
+}
+
+/// Data rows written twice under the same label, each with numbers: the
+/// second reading is dropped, so it is kept here to be said.
+fn repeated_rows(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<RepeatedRow> {
+    fn numbers<'r>(rb: &'r RowBuild<'_>) -> Vec<&'r str> {
+        rb.cells
+            .iter()
+            .filter(|t| !matches!(t.value, CellValue::Empty(_)))
+            .map(|t| t.text.as_ref())
+            .collect()
+    }
+    let mut repeats = Vec::new();
+    let mut first_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for (i, again) in rows.iter().enumerate() {
+        let first = &rows[*first_of.entry((again.block, again.row)).or_insert(i)];
+        if std::ptr::eq(first, again) {
+            continue;
+        }
+        // A group's label repeated on each of its sub-rows is a merged cell written out.
+        if schema.row(again.block, again.row).group || first.implicit || again.implicit {
+            continue;
+        }
+        let (Some(&first_label), Some(&again_label)) = (first.label_spans.first(), again.label_spans.first()) else {
+            continue;
+        };
+        // Only the same words: two labels that merely resemble one row are a misreading.
+        if normalize(&first.label) != normalize(&again.label) {
+            continue;
+        }
+        let (a, b) = (numbers(first), numbers(again));
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        repeats.push(RepeatedRow {
+            block: again.block,
+            row: again.row,
+            first: first_label,
+            again: again_label,
+            same: a == b,
+        });
+    }
+    repeats
 }
 
 /// How far (in characters) a number's middle may stand from its column's.

@@ -1,12 +1,14 @@
 //! Kind `table`: a table's presence, shape and what its cells hold.
 
 pub mod label;
+pub mod misplaced;
 pub mod missing_row;
 pub mod missing_table;
 pub mod negative;
 pub mod not_integer;
 pub mod not_number;
 pub mod placed;
+pub mod repeated_row;
 pub mod shape;
 pub mod split_inferred;
 pub mod unit;

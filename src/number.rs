@@ -389,10 +389,16 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
         match c {
             '0'..='9' if seen_point => frac_digits.push(c),
             '0'..='9' => int_digits.push(c),
-            ',' | '，' if !seen_point => {
+            // `1 295` with a no-break or thin space, as Word and web pages group digits.
+            ',' | '，' | '\u{a0}' | '\u{202f}' | '\u{2009}' if !seen_point => {
                 // A thousands separator needs exactly three digits after it.
                 let group = body[j + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                 if group != 3 || int_digits.is_empty() {
+                    return None;
+                }
+                // A space groups only after one to three digits: `1643 900` is two cells.
+                let run = body[..j].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+                if c != ',' && c != '，' && run > 3 {
                     return None;
                 }
             }
@@ -467,6 +473,12 @@ mod tests {
         assert_eq!(num("１２３"), "123");
         assert_eq!(num("＋４"), "+4");
         assert_eq!(num("7730.28"), "7730.28");
+        // Digits grouped with a no-break or thin space, as Word and web pages do.
+        assert_eq!(num("5\u{a0}658"), "5658");
+        assert_eq!(num("1\u{202f}295\u{202f}000"), "1295000");
+        // Not a group: four digits before the space, or two after.
+        assert_eq!(parse_number("1643\u{a0}900", &units()), None);
+        assert_eq!(parse_number("5\u{a0}65", &units()), None);
     }
 
     #[test]

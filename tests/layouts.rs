@@ -311,6 +311,28 @@ fn markdown_cells_are_read_as_a_person_reads_them() {
 }
 
 #[test]
+fn a_merged_value_cell_written_out_per_column_is_one_cell() {
+    // A converter flattening `colspan`: table 二's one-value rows written as
+    // wide as the three-column block, header and value repeated.
+    let text = fixture("layouts/pipes-2022.md");
+    let flat = text
+        .replace(
+            "| 第二十条第（五）项 |  |\n|---|---|",
+            "| 第二十条第（五）项 | | | |\n|---|---|---|---|",
+        )
+        .replace(
+            "| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 1520 |",
+            "| 信息内容 | 本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |\n| 行政许可 | 1520 | 1520 | 1520 |",
+        );
+    assert!(flat.contains("| 1520 | 1520 | 1520 |"));
+    assert_eq!(values(&document(&flat), "disclosure", "licensing"), v(&["1520"]));
+    assert_eq!(findings(&flat, &check(&flat)), Vec::<String>::new());
+    // Not as wide as the widest block: not a merged cell, said.
+    let two = text.replace("| 行政许可 | 1520 |", "| 行政许可 | 1520 | 1520 |");
+    assert_eq!(findings(&two, &check(&two)), ["table-row-shape@30"]);
+}
+
+#[test]
 fn a_pdfs_bare_page_number_and_running_header_are_not_cells() {
     // The page break inside table 三: the page number alone, centred, before
     // it; the title as a running header after it. Neither joins a row.
@@ -333,6 +355,53 @@ fn a_pdfs_bare_page_number_and_running_header_are_not_cells() {
         "{:?}",
         findings_of(&wrong, &[""])
     );
+}
+
+#[test]
+fn item_numbers_in_brackets_and_digits_grouped_by_a_space_are_read_as_written() {
+    // `（1）属于国家秘密` for `1.属于国家秘密`: the number is the label's, not a cell.
+    for f in [
+        "layouts/tab-rows-2020.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pdf-layout-2023.txt",
+        "layouts/run-together-2021.txt",
+    ] {
+        let text = fixture(f);
+        let mut bracketed = text.clone();
+        for n in 1..=8 {
+            for label in [
+                "属于",
+                "本机关不掌握",
+                "没有现成信息",
+                "补正后",
+                "信访举报",
+                "重复申请",
+                "要求提供",
+                "其他法律",
+                "危及",
+                "保护第三方",
+                "无正当理由",
+                "要求行政机关",
+            ] {
+                bracketed = bracketed.replace(&format!("{n}.{label}"), &format!("（{n}）{label}"));
+            }
+        }
+        assert!(bracketed.matches('（').count() > text.matches('（').count() + 10, "{f}");
+        assert_eq!(
+            findings(&text, &check(&text)),
+            findings(&bracketed, &check(&bracketed)),
+            "{f}"
+        );
+    }
+    // `1 038` grouped with a no-break space: one cell, 1038.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let grouped = text.replacen("\t38\n", "\t1\u{a0}038\n", 1);
+    assert_eq!(values(&document(&grouped), "disclosure", "licensing"), v(&["1038"]));
+    assert_eq!(findings(&grouped, &check(&grouped)), Vec::<String>::new());
+    let text = fixture("layouts/pipes-2022.md");
+    let grouped = text.replacen("| 行政许可 | 1520 |", "| 行政许可 | 1\u{a0}520 |", 1);
+    assert_eq!(values(&document(&grouped), "disclosure", "licensing"), v(&["1520"]));
+    assert_eq!(findings(&grouped, &check(&grouped)), Vec::<String>::new());
 }
 
 #[test]

@@ -827,6 +827,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
         let repeats = repeated_rows(&rows, schema);
+        let grid = schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
         for mut rb in rows {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
@@ -843,16 +844,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
             } else {
                 orphans.append(&mut rb.before);
             }
-            let run_together = self.layout == Some(Layout::RunTogether);
-            let (cells, shape) = shape_row(
-                self.source_text,
-                rb.cells,
-                n,
-                def.group,
+            let widths = Widths {
                 stray,
-                run_together,
-                self.units,
-            );
+                grid,
+                run_together: self.layout == Some(Layout::RunTogether),
+            };
+            let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, widths, self.units);
             if !def.group {
                 found_data += 1;
                 if !matches!(shape, RowShape::Ok | RowShape::LongUniform { .. }) {
@@ -1326,6 +1323,18 @@ fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Option<usize> {
     }
 }
 
+/// What a table's rows show of its layout, for fitting each row to its columns.
+#[derive(Clone, Copy)]
+struct Widths {
+    /// The empty cells its rows end in (see [`stray_cells`]).
+    stray: Option<usize>,
+    /// The widest block's columns: a row that wide in a block of fewer may be
+    /// merged cells written out.
+    grid: usize,
+    /// Its cells' digits run together.
+    run_together: bool,
+}
+
 /// Fit a row's cells to `n` columns.
 ///
 /// Layout artifacts go first: the empty cells the table's rows end in
@@ -1338,10 +1347,14 @@ fn shape_row(
     mut cells: Vec<Token<'_>>,
     n: usize,
     group: bool,
-    stray: Option<usize>,
-    run_together: bool,
+    widths: Widths,
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
+    let Widths {
+        stray,
+        grid,
+        run_together,
+    } = widths;
     // A row of nothing but empty cells is a blank row: every column blank.
     if !group && !cells.is_empty() && cells.iter().all(|t| t.trim) {
         let last = cells[cells.len() - 1].span;
@@ -1425,6 +1438,24 @@ fn shape_row(
         if digits > n || (run_together && digits >= 2) {
             let cells = to_cells(cells);
             return (cells, RowShape::Unsplit { expected: n, digits });
+        }
+    }
+    // A merged value cell written out once per column it spans (a converter
+    // flattening `colspan`): the row as wide as the widest block, each run of
+    // equal neighbours one cell.
+    if cells.len() > n && cells.len() == grid && explicit && cells.iter().all(|t| t.explicit) {
+        let runs = cells.chunk_by(|a, b| a.value == b.value).count();
+        let uniform = runs == 1 && matches!(cells[0].value, CellValue::Number(_));
+        if runs == n || uniform {
+            let mut kept: Vec<Token<'_>> = Vec::with_capacity(n);
+            let mut previous: Option<CellValue> = None;
+            for t in cells {
+                if kept.len() < n && (uniform || previous.as_ref() != Some(&t.value)) {
+                    previous = Some(t.value.clone());
+                    kept.push(t);
+                }
+            }
+            return (to_cells(kept), RowShape::Ok);
         }
     }
     let shape = match cells.len() {

@@ -296,6 +296,17 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
         if k > 0 && k < chars.len() - 1 && matches!(chars[k - 1].1, '（' | '(') {
             return at(k - 1);
         }
+        // `（1）属于国家秘密`: an Arabic item number in brackets, one the labels carry.
+        if chars.len() >= 3 && matches!(chars[chars.len() - 3].1, '（' | '(') {
+            let d = chars[chars.len() - 2].1;
+            if let Some(n) = to_halfwidth(d).to_digit(10)
+                && entries
+                    .iter()
+                    .any(|&e| vocab.entry(e).1.numbering == Some(Numbering::Arabic(n)))
+            {
+                return at(chars.len() - 3);
+            }
+        }
     }
     0
 }
@@ -344,13 +355,26 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
     }
 }
 
+/// Whether the space `c` at `i` in `s` groups digits: a no-break or thin space
+/// after a digit and before exactly three digits.
+fn groups_digits(s: &str, i: usize, c: char) -> bool {
+    let before = s[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') || !(1..=3).contains(&before) {
+        return false;
+    }
+    let after = &s[i + c.len_utf8()..];
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    digits == 3 && !after[3..].starts_with(|d: char| label::is_digit(d))
+}
+
 /// Pieces of `s` between runs of spaces, with their byte offsets.
 fn split_spaces(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        // An invisible character inside a word or number joins, not splits.
-        if is_space(c) && !(label::is_invisible(c) && start.is_some()) {
+        // An invisible character inside a word or number joins, not splits; so
+        // does a no-break space grouping digits (`5 658`).
+        if is_space(c) && !((label::is_invisible(c) || groups_digits(s, i, c)) && start.is_some()) {
             if let Some(st) = start.take() {
                 out.push((st, &s[st..i]));
             }
@@ -390,7 +414,10 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
             } else {
                 break;
             }
-        } else if h == ',' && digits > 0 && !seen_point {
+        } else if (h == ',' || (matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') && groups_digits(s, i, c)))
+            && digits > 0
+            && !seen_point
+        {
             let group = s[i + c.len_utf8()..].chars().take_while(|c| c.is_ascii_digit()).count();
             if group == 3 {
                 chars.next();
@@ -415,6 +442,15 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
         if next.is_none_or(|n| !to_halfwidth(n).is_ascii_digit()) {
             return 0;
         }
+    }
+    // `（5）要求…` with its words wrapped away from the label found: an item number.
+    if let Some(c) = rest.chars().next()
+        && matches!(c, '）' | ')')
+        && digits <= 2
+        && !seen_point
+        && rest[c.len_utf8()..].chars().next().is_some_and(is_ideograph)
+    {
+        return 0;
     }
     match units.prefix(rest) {
         Some((_, len)) => end + len,

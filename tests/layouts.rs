@@ -405,6 +405,18 @@ fn item_numbers_in_brackets_and_digits_grouped_by_a_space_are_read_as_written() 
 }
 
 #[test]
+fn a_blank_last_cell_is_blank_where_rows_of_its_width_end_in_none() {
+    // Table 二's two-value blocks end in the third column's empty cell; the
+    // three-value blocks end in none, so a blank last cell there is a blank.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    assert!(text.contains("行政事业性收费\t3\t-2\t\n"));
+    let row = "规范性文件\t3\t3\t17\n";
+    assert!(text.contains(row));
+    let blank = text.replacen(row, "规范性文件\t3\t3\t\n", 1);
+    assert_eq!(findings_of(&blank, &["table-", "cell-"]), ["cell-empty@24"]);
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

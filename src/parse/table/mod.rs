@@ -845,7 +845,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 orphans.append(&mut rb.before);
             }
             let widths = Widths {
-                stray,
+                stray: stray[rb.block],
                 grid,
                 run_together: self.layout == Some(Layout::RunTogether),
             };
@@ -1298,29 +1298,52 @@ fn looks_like_value(text: &str) -> bool {
 }
 
 /// How many empty cells this table's rows end in past their last column (stray
-/// tabs, a Word table's merged cells): as many as its full rows (first and last
-/// columns filled, every column there) end in, the most (a table whose rows differ leaves an empty last
-/// cell in doubt, not a blank). `None` when no row is full, but a row with an
-/// empty cell past its columns shows that they end in some; `Some(0)` when an
-/// empty last cell is a blank cell.
-fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Option<usize> {
-    let mut most: Option<usize> = None;
-    let mut past_columns = false;
+/// tabs, a Word table's merged cells), for each block: as many as its full rows
+/// (first and last columns filled, every column there) end in, the most (a
+/// table whose rows differ leaves an empty last cell in doubt, not a blank).
+/// Rows of blocks as wide as each other are counted together (a one-value
+/// block's rows end in the empties of the merged cell, a three-column block's
+/// do not); a width with no full row takes the whole table's count. `None`
+/// when no row is full, but a row with an empty cell past its columns shows
+/// that they end in some; `Some(0)` when an empty last cell is a blank cell.
+fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>> {
+    #[derive(Clone, Copy, Default)]
+    struct Count {
+        most: Option<usize>,
+        past_columns: bool,
+    }
+    impl Count {
+        fn stray(self) -> Option<usize> {
+            match self.most {
+                Some(m) => Some(m),
+                None if self.past_columns => None,
+                None => Some(0),
+            }
+        }
+    }
+    let widths: Vec<usize> = schema.blocks.iter().map(|b| b.columns.len()).collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    let mut by_width = vec![Count::default(); widest + 1];
+    let mut all = Count::default();
     for rb in rows {
-        let n = schema.blocks[rb.block].columns.len();
+        let n = widths[rb.block];
         let lead = rb.cells.iter().take_while(|t| t.trim).count();
         let trail = rb.cells[lead..].iter().rev().take_while(|t| t.trim).count();
         let middle = &rb.cells[lead..rb.cells.len() - trail];
-        if middle.len() == n {
-            most = Some(most.map_or(trail, |m| m.max(trail)));
+        for count in [&mut by_width[n], &mut all] {
+            if middle.len() == n {
+                count.most = Some(count.most.map_or(trail, |m| m.max(trail)));
+            }
+            count.past_columns |= rb.cells.len() > n && trail > 0;
         }
-        past_columns |= rb.cells.len() > n && trail > 0;
     }
-    match most {
-        Some(m) => Some(m),
-        None if past_columns => None,
-        None => Some(0),
-    }
+    widths
+        .iter()
+        .map(|&n| match by_width[n].most {
+            Some(_) => by_width[n].stray(),
+            None => all.stray(),
+        })
+        .collect()
 }
 
 /// What a table's rows show of its layout, for fitting each row to its columns.

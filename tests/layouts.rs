@@ -417,6 +417,43 @@ fn a_blank_last_cell_is_blank_where_rows_of_its_width_end_in_none() {
 }
 
 #[test]
+fn a_blank_total_after_a_label_spanning_two_columns_stays_in_its_column() {
+    // Table 三 laid out on two label columns, as a Word table copied out: a
+    // top-level label spans both (an empty cell after it), a sub-row's label
+    // sits in the second; some rows end in a stray tab, some do not.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut relaid: Vec<String> = lines[..44].iter().map(|l| l.to_string()).collect();
+    for (i, line) in lines[44..72].iter().enumerate() {
+        let pieces: Vec<&str> = line.split('\t').filter(|p| !p.is_empty()).collect();
+        // The header repeated after a page break, and blank lines, stay.
+        let Some(numbers) = pieces.iter().position(|p| p.parse::<i64>().is_ok()) else {
+            relaid.push(line.to_string());
+            continue;
+        };
+        // A group's label before its first sub-row gets a line of its own.
+        for group in &pieces[..numbers - 1] {
+            relaid.push(format!("{group}\t\t"));
+        }
+        let label = pieces[numbers - 1];
+        let sub = label.starts_with(|c: char| c.is_ascii_digit());
+        let stray = if i % 3 == 0 { "\t" } else { "" };
+        let values = pieces[numbers..].join("\t");
+        relaid.push(match sub {
+            true => format!("\t{label}\t{values}{stray}"),
+            false => format!("{label}\t\t{values}{stray}"),
+        });
+    }
+    relaid.extend(lines[72..].iter().map(|l| l.to_string()));
+    let relaid = relaid.join("\n");
+    assert_eq!(findings(&relaid, &check(&relaid)), Vec::<String>::new(), "{relaid}");
+    let total = "（七）总计\t\t30\t8\t1\t1\t1\t1\t42\n";
+    assert!(relaid.contains(total), "{relaid}");
+    let blank = relaid.replacen(total, "（七）总计\t\t30\t8\t1\t1\t1\t1\t\n", 1);
+    assert_eq!(findings(&blank, &check(&blank)), ["cell-empty@74"]);
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

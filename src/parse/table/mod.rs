@@ -828,7 +828,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let stray = stray_cells(&rows, schema);
         let repeats = repeated_rows(&rows, schema);
         let grid = schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
-        for mut rb in rows {
+        let value_columns = match self.layout {
+            Some(Layout::TabRows) => value_columns(self.source_text, &rows, schema),
+            _ => vec![None; rows.len()],
+        };
+        for (mut rb, value_column) in rows.into_iter().zip(value_columns) {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
                 continue;
@@ -845,6 +849,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 orphans.append(&mut rb.before);
             }
             let widths = Widths {
+                value_column,
                 stray: stray[rb.block],
                 grid,
                 run_together: self.layout == Some(Layout::RunTogether),
@@ -1346,9 +1351,63 @@ fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>
         .collect()
 }
 
+/// For each row of a tab-separated table, the tab column where values start,
+/// as the full rows (every column there, on the label's line) nearest it say:
+/// the one before and the one after agreeing, or at either end of the table
+/// the two nearest. A table split over pages may have other label columns on
+/// each page, so it is read near the row.
+fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>> {
+    let full: Vec<Option<usize>> = rows
+        .iter()
+        .map(|rb| {
+            let n = schema.blocks[rb.block].columns.len();
+            let first = rb.cells.iter().position(|t| !t.trim)?;
+            let values = rb.cells[first..].iter().filter(|t| !t.trim).count();
+            let label = *rb.label_spans.first()?;
+            if values != n || !spans_one_line(text, Some(label), rb.cells.last().map(|t| t.span)) {
+                return None;
+            }
+            tab_column(text, rb.cells[first].span.start)
+        })
+        .collect();
+    // The two nearest full rows' columns on each side, in one pass each way.
+    let nearest = |order: &mut dyn Iterator<Item = usize>| {
+        let mut two: Vec<(Option<usize>, Option<usize>)> = vec![(None, None); full.len()];
+        let mut last = (None, None);
+        for i in order {
+            two[i] = last;
+            if let Some(c) = full[i] {
+                last = (Some(c), last.0);
+            }
+        }
+        two
+    };
+    let before = nearest(&mut (0..full.len()));
+    let after = nearest(&mut (0..full.len()).rev());
+    let agree = |a: Option<usize>, b: Option<usize>| a.zip(b).filter(|(a, b)| a == b).map(|(a, _)| a);
+    before
+        .into_iter()
+        .zip(after)
+        .map(|(b, a)| match (b.0, a.0) {
+            (Some(_), Some(_)) => agree(b.0, a.0),
+            (Some(_), None) => agree(b.0, b.1),
+            (None, Some(_)) => agree(a.0, a.1),
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// How many tabs stand before `at` on its line.
+fn tab_column(text: &str, at: usize) -> Option<usize> {
+    let start = layout_line_start(text, at)?;
+    Some(text[start..at].bytes().filter(|&b| b == b'\t').count())
+}
+
 /// What a table's rows show of its layout, for fitting each row to its columns.
 #[derive(Clone, Copy)]
 struct Widths {
+    /// The tab column where the row's values start (see [`value_columns`]).
+    value_column: Option<usize>,
     /// The empty cells its rows end in (see [`stray_cells`]).
     stray: Option<usize>,
     /// The widest block's columns: a row that wide in a block of fewer may be
@@ -1374,6 +1433,7 @@ fn shape_row(
     units: &Units,
 ) -> (Vec<Cell>, RowShape) {
     let Widths {
+        value_column,
         stray,
         grid,
         run_together,
@@ -1394,7 +1454,22 @@ fn shape_row(
     // An empty last cell is a blank cell (a Word or web table), but for the
     // stray cells the table's rows end in. Then the empty cells a label
     // spanning two columns leaves go, then any other empty cells past the columns.
+    // Where every full row's values start at the same tab column, the empty
+    // cells left of it are the label's, and an empty cell within the columns
+    // is a blank: `（七）总计` spanning two label columns with its total blank.
     let mut strays = stray.unwrap_or(usize::MAX);
+    if let Some(column) = value_column
+        && cells
+            .first()
+            .is_some_and(|t| t.trim && tab_column(source_text, t.span.start).is_some_and(|c| c < column))
+    {
+        let spacers = cells
+            .iter()
+            .take_while(|t| t.trim && tab_column(source_text, t.span.start).is_some_and(|c| c < column))
+            .count();
+        cells.drain(..spacers);
+        strays = cells.len().saturating_sub(n);
+    }
     while strays > 0 && cells.last().is_some_and(|t| t.trim) {
         cells.pop();
         strays -= 1;

@@ -535,6 +535,8 @@ pub struct HeaderCell {
     pub quality: MatchQuality,
     /// The block whose title this is, if it is a block title.
     pub block_title: Option<usize>,
+    /// The column (block, column) it names, if it names one.
+    pub column: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]

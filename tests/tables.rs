@@ -449,6 +449,27 @@ fn a_row_written_twice_is_a_warning() {
 }
 
 #[test]
+fn a_column_title_missing_from_table_threes_header_is_a_warning() {
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let deleted = text.replacen("\t商业企业\n", "\t\n", 1);
+    assert_ne!(deleted, text);
+    assert_eq!(findings_of(&deleted, &["table-"]), ["table-column-missing@72"]);
+    let d = check(&deleted)
+        .into_iter()
+        .find(|d| d.rule == "table-column-missing")
+        .unwrap();
+    assert!(d.message.ends_with("商业企业"), "{}", d.message);
+    let text = fixture("layouts/pipes-2022.md");
+    let blank = text.replacen("| 商业企业 | 科研机构 |", "|  | 科研机构 |", 1);
+    assert_ne!(blank, text);
+    assert_eq!(findings_of(&blank, &["table-"]).len(), 1);
+    // A title wrapped over two lines (`商业` / `企业` in a PDF's text) is there.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    assert!(text.contains("商业") && !text.contains("商业企业"));
+    assert!(findings_of(&text, &["table-"]).is_empty());
+}
+
+#[test]
 fn a_table_in_another_tables_section_is_a_warning() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let lines: Vec<&str> = text.lines().collect();

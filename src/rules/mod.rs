@@ -279,6 +279,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::missing_table::MissingTable>(),
     entry::<table::misplaced::Misplaced>(),
     entry::<table::missing_row::MissingRow>(),
+    entry::<table::missing_column::MissingColumn>(),
     entry::<table::shape::Shape>(),
     entry::<table::repeated_row::Repeated>(),
     entry::<table::unreadable::Unreadable>(),

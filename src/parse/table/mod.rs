@@ -529,6 +529,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                             Role::BlockTitle(b) => Some(b),
                             _ => None,
                         },
+                        column: match m.role {
+                            Role::Column(b, c) => Some((b, c)),
+                            _ => None,
+                        },
                     });
                     self.touch(token.span);
                 }

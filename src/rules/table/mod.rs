@@ -2,6 +2,7 @@
 
 pub mod label;
 pub mod misplaced;
+pub mod missing_column;
 pub mod missing_row;
 pub mod missing_table;
 pub mod negative;

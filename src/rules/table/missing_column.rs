@@ -1,0 +1,105 @@
+//! A column whose title is missing from a table's header, the others there:
+//! a header cell deleted, or the column left out of a copied table.
+
+use super::{TABLE_PARAM, TableParam, readable_tables};
+use crate::diag::Finding;
+use crate::model::Table;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
+use crate::source::Span;
+
+pub struct MissingColumn {
+    table: Option<String>,
+}
+
+impl CheckType for MissingColumn {
+    const KIND: Kind = Kind::Table;
+    const NAME: &'static str = "missing-column";
+    const DOC: Doc = Doc {
+        zh: "表头写出了某一分表大部分列的标题，却缺了其中一些：表头单元格被删去或留空，读者不知道数字属于哪一列。\
+只看能可靠读取的表；表头没有写出（或只写出不到一半）的表不报告。",
+        en: "A table's header names most of a block's columns but not all: a header cell deleted or left blank, and a \
+reader cannot tell which column the numbers belong to. Only tables read reliably; a table whose header is not there \
+(or names fewer than half its columns) is not reported.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "columns"];
+    const SCOPE: Scope = Scope::Tables;
+    type Params = TableParam;
+
+    fn compile(p: TableParam, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(MissingColumn { table: p.key(cx)? })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        for table in readable_tables(cx, out, self.table.as_deref()) {
+            let schema = &cx.format.tables[table.schema];
+            for (b, block) in schema.blocks.iter().enumerate() {
+                let named = |c: usize| table.header.iter().any(|h| h.column == Some((b, c)));
+                let count = block.columns.len();
+                // A title wrapped over lines (`商业企` / `业` in a PDF's text) is
+                // there though no cell names it: its first words in the header are enough.
+                let header: String = cx
+                    .doc
+                    .text(Span::new(
+                        table.span.start,
+                        first_row_start(table).max(table.span.start),
+                    ))
+                    .chars()
+                    .filter(|c| !crate::label::is_space(*c))
+                    .collect();
+                let written = |c: usize| {
+                    let start: String = block.columns[c].label.cores[0].chars().take(2).collect();
+                    header.contains(&start)
+                };
+                let missing: Vec<usize> = (0..count).filter(|&c| !named(c) && !written(c)).collect();
+                if missing.is_empty() || (count - missing.len()) * 2 < count || count < 3 {
+                    continue;
+                }
+                let cells: Vec<_> = table
+                    .header
+                    .iter()
+                    .filter(|h| h.column.is_some_and(|(hb, _)| hb == b))
+                    .collect();
+                let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+                    continue;
+                };
+                let names: Vec<String> = missing.iter().map(|&c| schema.column_name(b, c)).collect();
+                out.report(
+                    Finding::at(first.span, cx.tr("表头从这里开始", "the header starts here"))
+                        .secondary(last.span, cx.tr("表头最后一个列标题", "the header's last column title"))
+                        .note(
+                            cx.tr(
+                                &format!(
+                                    "应有 {count} 列：{}",
+                                    (0..count)
+                                        .map(|c| schema.column_name(b, c))
+                                        .collect::<Vec<_>>()
+                                        .join("、")
+                                ),
+                                &format!(
+                                    "expected {count} columns: {}",
+                                    (0..count)
+                                        .map(|c| schema.column_name(b, c))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            ),
+                        )
+                        .arg("table", schema.name.get(cx.lang))
+                        .arg("columns", names.join(cx.tr("、", ", "))),
+                );
+            }
+        }
+    }
+}
+
+/// Where the table's first row label starts: the header is what comes before.
+fn first_row_start(table: &Table) -> usize {
+    table
+        .rows()
+        .filter_map(|r| r.label_spans.first())
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(table.span.start)
+}

@@ -969,9 +969,10 @@ fn repeated_rows(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<RepeatedRow
             .collect()
     }
     let mut repeats = Vec::new();
-    let mut first_of: HashMap<(usize, usize), usize> = HashMap::new();
+    // The first row read for each (block, row) of the schema.
+    let mut first_of: Vec<Vec<Option<usize>>> = schema.blocks.iter().map(|b| vec![None; b.rows.len()]).collect();
     for (i, again) in rows.iter().enumerate() {
-        let first = &rows[*first_of.entry((again.block, again.row)).or_insert(i)];
+        let first = &rows[*first_of[again.block][again.row].get_or_insert(i)];
         if std::ptr::eq(first, again) {
             continue;
         }

@@ -358,8 +358,11 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
 /// Whether the space `c` at `i` in `s` groups digits: a no-break or thin space
 /// after a digit and before exactly three digits.
 fn groups_digits(s: &str, i: usize, c: char) -> bool {
+    if !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+        return false;
+    }
     let before = s[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
-    if !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') || !(1..=3).contains(&before) {
+    if !(1..=3).contains(&before) {
         return false;
     }
     let after = &s[i + c.len_utf8()..];

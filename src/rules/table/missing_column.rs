@@ -68,24 +68,22 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                 out.report(
                     Finding::at(first.span, cx.tr("表头从这里开始", "the header starts here"))
                         .secondary(last.span, cx.tr("表头最后一个列标题", "the header's last column title"))
-                        .note(
-                            cx.tr(
-                                &format!(
+                        .note(cx.tr(
+                            &format!(
                                     "应有 {count} 列：{}",
                                     (0..count)
                                         .map(|c| schema.column_name(b, c))
                                         .collect::<Vec<_>>()
                                         .join("、")
                                 ),
-                                &format!(
+                            &format!(
                                     "expected {count} columns: {}",
                                     (0..count)
                                         .map(|c| schema.column_name(b, c))
                                         .collect::<Vec<_>>()
                                         .join(", ")
                                 ),
-                            ),
-                        )
+                        ))
                         .arg("table", schema.name.get(cx.lang))
                         .arg("columns", names.join(cx.tr("、", ", "))),
                 );

@@ -145,6 +145,26 @@ fn a_statistics_period_of_another_year() {
 }
 
 #[test]
+fn a_statistics_period_shorter_than_the_year() {
+    let text = fixture("sections/clean-2021.txt");
+    let whole = "统计期限为2021年1月1日至2021年12月31日";
+    assert!(years(&text).is_empty());
+    let short = edit(&text, whole, "统计期限为2021年1月1日至2021年11月30日");
+    assert_eq!(years(&short), ["year-period-partial@3"]);
+    let d = check(&short)
+        .into_iter()
+        .find(|d| d.rule == "year-period-partial")
+        .unwrap();
+    assert_eq!(&short[d.primary.span.range()], "11月30");
+    assert!(d.message.contains("1月1日至11月30日"), "{}", d.message);
+    let late = edit(&text, whole, "统计期限为2021年3月1日至2021年12月31日");
+    assert_eq!(years(&late), ["year-period-partial@3"]);
+    // Chinese numerals, the whole year: nothing to say.
+    let words = edit(&text, whole, "统计期限为2021年一月一日至2021年十二月三十一日");
+    assert!(years(&words).is_empty());
+}
+
+#[test]
 fn the_report_naming_itself_with_another_year() {
     let text = fixture("layouts/tab-cells-2021.txt");
     let named = |t: &str| -> Vec<(String, String)> {

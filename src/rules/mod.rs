@@ -302,6 +302,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::statement::Statement>(),
     entry::<year::plan::Plan>(),
     entry::<year::period::Period>(),
+    entry::<year::period_days::PeriodDays>(),
     entry::<year::self_name::SelfName>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),

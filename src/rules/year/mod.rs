@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod edition;
 pub mod issuer;
 pub mod period;
+pub mod period_days;
 pub mod plan;
 pub mod previous;
 pub mod self_name;

@@ -420,7 +420,7 @@ fn a_blank_last_cell_is_blank_where_rows_of_its_width_end_in_none() {
 fn a_blank_total_after_a_label_spanning_two_columns_stays_in_its_column() {
     // Table 三 laid out on two label columns, as a Word table copied out: a
     // top-level label spans both (an empty cell after it), a sub-row's label
-    // sits in the second; some rows end in a stray tab, some do not.
+    // sits in the second; some rows end in a stray tab or two, some do not.
     let text = fixture("layouts/tab-rows-2020.txt");
     let lines: Vec<&str> = text.lines().collect();
     let mut relaid: Vec<String> = lines[..44].iter().map(|l| l.to_string()).collect();
@@ -437,7 +437,11 @@ fn a_blank_total_after_a_label_spanning_two_columns_stays_in_its_column() {
         }
         let label = pieces[numbers - 1];
         let sub = label.starts_with(|c: char| c.is_ascii_digit());
-        let stray = if i % 3 == 0 { "\t" } else { "" };
+        let stray = match i {
+            5 => "\t\t",
+            _ if i % 3 == 0 => "\t",
+            _ => "",
+        };
         let values = pieces[numbers..].join("\t");
         relaid.push(match sub {
             true => format!("\t{label}\t{values}{stray}"),
@@ -451,6 +455,20 @@ fn a_blank_total_after_a_label_spanning_two_columns_stays_in_its_column() {
     assert!(relaid.contains(total), "{relaid}");
     let blank = relaid.replacen(total, "（七）总计\t\t30\t8\t1\t1\t1\t1\t\n", 1);
     assert_eq!(findings(&blank, &check(&blank)), ["cell-empty@74"]);
+    // A sub-row that ends in a stray tab, its total blank: blank, not a short row.
+    let (index, row) = relaid
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with('\t') && l[1..].starts_with(|c: char| c.is_ascii_digit()) && l.ends_with("0\t"))
+        .unwrap();
+    let total = row.trim_end_matches('\t').rsplit('\t').next().unwrap();
+    let emptied = format!("{}\t", row.strip_suffix(&format!("{total}\t")).unwrap());
+    let blank = relaid.replacen(row, &emptied, 1);
+    assert_eq!(
+        findings(&blank, &check(&blank)),
+        [format!("cell-empty@{}", index + 1)],
+        "{row:?}"
+    );
 }
 
 #[test]

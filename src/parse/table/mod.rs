@@ -833,7 +833,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let repeats = repeated_rows(&rows, schema);
         let grid = schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
         let value_columns = match self.layout {
-            Some(Layout::TabRows) => value_columns(self.source_text, &rows, schema),
+            Some(Layout::TabRows) => value_columns(self.source_text, &rows, schema, b'\t'),
+            Some(Layout::Pipes) => value_columns(self.source_text, &rows, schema, b'|'),
             _ => vec![None; rows.len()],
         };
         for (mut rb, value_column) in rows.into_iter().zip(value_columns) {
@@ -1361,7 +1362,7 @@ fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>
 /// the one before and the one after agreeing, or at either end of the table
 /// the two nearest. A table split over pages may have other label columns on
 /// each page, so it is read near the row.
-fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>> {
+fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separator: u8) -> Vec<Option<(usize, u8)>> {
     let full: Vec<Option<usize>> = rows
         .iter()
         .map(|rb| {
@@ -1372,7 +1373,7 @@ fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec
             if values != n || !spans_one_line(text, Some(label), rb.cells.last().map(|t| t.span)) {
                 return None;
             }
-            tab_column(text, rb.cells[first].span.start)
+            cell_column(text, rb.cells[first].span.start, separator)
         })
         .collect();
     // The two nearest full rows' columns on each side, in one pass each way.
@@ -1393,26 +1394,30 @@ fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec
     before
         .into_iter()
         .zip(after)
-        .map(|(b, a)| match (b.0, a.0) {
-            (Some(_), Some(_)) => agree(b.0, a.0),
-            (Some(_), None) => agree(b.0, b.1),
-            (None, Some(_)) => agree(a.0, a.1),
-            (None, None) => None,
+        .map(|(b, a)| {
+            let column = match (b.0, a.0) {
+                (Some(_), Some(_)) => agree(b.0, a.0),
+                (Some(_), None) => agree(b.0, b.1),
+                (None, Some(_)) => agree(a.0, a.1),
+                (None, None) => None,
+            };
+            column.map(|c| (c, separator))
         })
         .collect()
 }
 
-/// How many tabs stand before `at` on its line.
-fn tab_column(text: &str, at: usize) -> Option<usize> {
+/// How many cell separators (a tab, a pipe) stand before `at` on its line.
+fn cell_column(text: &str, at: usize, separator: u8) -> Option<usize> {
     let start = layout_line_start(text, at)?;
-    Some(text[start..at].bytes().filter(|&b| b == b'\t').count())
+    Some(text[start..at].bytes().filter(|&b| b == separator).count())
 }
 
 /// What a table's rows show of its layout, for fitting each row to its columns.
 #[derive(Clone, Copy)]
 struct Widths {
-    /// The tab column where the row's values start (see [`value_columns`]).
-    value_column: Option<usize>,
+    /// The column where the row's values start, and the separator counted
+    /// to it (see [`value_columns`]).
+    value_column: Option<(usize, u8)>,
     /// The empty cells its rows end in (see [`stray_cells`]).
     stray: Option<usize>,
     /// The widest block's columns: a row that wide in a block of fewer may be
@@ -1463,17 +1468,16 @@ fn shape_row(
     // cells left of it are the label's, and an empty cell within the columns
     // is a blank: `（七）总计` spanning two label columns with its total blank.
     let mut strays = stray.unwrap_or(usize::MAX);
-    if let Some(column) = value_column
-        && cells
-            .first()
-            .is_some_and(|t| t.trim && tab_column(source_text, t.span.start).is_some_and(|c| c < column))
-    {
+    if let Some((column, separator)) = value_column {
+        let at = |t: &Token<'_>| cell_column(source_text, t.span.start, separator);
         let spacers = cells
             .iter()
-            .take_while(|t| t.trim && tab_column(source_text, t.span.start).is_some_and(|c| c < column))
+            .take_while(|t| t.trim && at(t).is_some_and(|c| c < column))
             .count();
-        cells.drain(..spacers);
-        strays = cells.len().saturating_sub(n);
+        if cells.get(spacers).and_then(at) == Some(column) {
+            cells.drain(..spacers);
+            strays = cells.len().saturating_sub(n);
+        }
     }
     while strays > 0 && cells.last().is_some_and(|t| t.trim) {
         cells.pop();

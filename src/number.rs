@@ -398,7 +398,7 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
                 }
                 // A space groups only after one to three digits: `1643 900` is two cells.
                 let run = body[..j].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-                if c != ',' && c != '，' && run > 3 {
+                if c != ',' && c != '，' && (run > 3 || int_digits.starts_with('0')) {
                     return None;
                 }
             }
@@ -479,6 +479,7 @@ mod tests {
         // Not a group: four digits before the space, or two after.
         assert_eq!(parse_number("1643\u{a0}900", &units()), None);
         assert_eq!(parse_number("5\u{a0}65", &units()), None);
+        assert_eq!(parse_number("0\u{a0}121", &units()), None);
     }
 
     #[test]

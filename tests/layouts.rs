@@ -327,6 +327,11 @@ fn a_merged_value_cell_written_out_per_column_is_one_cell() {
     assert!(flat.contains("| 1520 | 1520 | 1520 |"));
     assert_eq!(values(&document(&flat), "disclosure", "licensing"), v(&["1520"]));
     assert_eq!(findings(&flat, &check(&flat)), Vec::<String>::new());
+    // Tab-separated text does not write merged cells out: a long row, said.
+    let tabs = fixture("layouts/tab-rows-2020.txt");
+    let long = tabs.replacen("行政事业性收费\t3\t-2\t", "行政事业性收费\t3\t3\t3", 1);
+    assert_ne!(long, tabs);
+    assert_eq!(findings_of(&long, &["table-row-shape"]).len(), 1);
     // Not as wide as the widest block: not a merged cell, said.
     let two = text.replace("| 行政许可 | 1520 |", "| 行政许可 | 1520 | 1520 |");
     assert_eq!(findings(&two, &check(&two)), ["table-row-shape@30"]);

@@ -463,10 +463,23 @@ fn a_column_title_missing_from_table_threes_header_is_a_warning() {
     let blank = text.replacen("| 商业企业 | 科研机构 |", "|  | 科研机构 |", 1);
     assert_ne!(blank, text);
     assert_eq!(findings_of(&blank, &["table-"]).len(), 1);
+    // A title worded otherwise (`企业`) stands there, read by its place.
+    let reworded = text.replacen("| 商业企业 | 科研机构 |", "| 企业 | 科研机构 |", 1);
+    assert!(findings_of(&reworded, &["table-column-missing"]).is_empty());
     // A title wrapped over two lines (`商业` / `企业` in a PDF's text) is there.
     let text = fixture("layouts/pdf-layout-2023.txt");
     assert!(text.contains("商业") && !text.contains("商业企业"));
     assert!(findings_of(&text, &["table-"]).is_empty());
+}
+
+#[test]
+fn table_four_with_one_cell_too_many_is_read_and_said() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let row = "2\t1\t0\t1\t4\t1\t0\t0\t0\t1\t0\t1\t0\t0\t1\n";
+    assert!(text.contains(row));
+    // A cell written twice: the row is said, not the table unreadable.
+    let long = text.replacen(row, "2\t1\t0\t1\t4\t1\t0\t0\t0\t1\t1\t0\t1\t0\t0\t1\n", 1);
+    assert_eq!(findings_of(&long, &["table-"]), ["table-row-shape@79"]);
 }
 
 #[test]

@@ -159,6 +159,13 @@ fn a_statistics_period_shorter_than_the_year() {
     assert!(d.message.contains("1月1日至11月30日"), "{}", d.message);
     let late = edit(&text, whole, "统计期限为2021年3月1日至2021年12月31日");
     assert_eq!(years(&late), ["year-period-partial@3"]);
+    // A part's period beside the whole year's (a body merged in the year).
+    let part = edit(
+        &text,
+        whole,
+        "统计期限为2021年1月1日至2021年12月31日（原示例局数据统计期限为2021年1月1日至2021年3月31日）",
+    );
+    assert!(years(&part).is_empty());
     // Chinese numerals, the whole year: nothing to say.
     let words = edit(&text, whole, "统计期限为2021年一月一日至2021年十二月三十一日");
     assert!(years(&words).is_empty());

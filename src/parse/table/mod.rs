@@ -831,7 +831,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
         let repeats = repeated_rows(&rows, schema);
-        let grid = schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
+        // Only Markdown (a converter's) writes a merged cell out per column.
+        let grid = match self.layout {
+            Some(Layout::Pipes) => schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0),
+            _ => 0,
+        };
         let value_columns = match self.layout {
             Some(Layout::TabRows) => value_columns(self.source_text, &rows, schema, b'\t'),
             Some(Layout::Pipes) => value_columns(self.source_text, &rows, schema, b'|'),
@@ -921,15 +925,19 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let missing = expected.saturating_sub(found_data);
         let orphan_groups = count_runs(&orphans);
         let score = self.score - 2.0 * missing as f32 - orphan_groups as f32;
-        // A table of one data row (表四) whose row is one number short, on one
-        // line and with no numbers astray: a cell left out, said at the row
-        // (`table-row-shape`), not a table that cannot be read.
+        // A table of one data row (表四) whose row is one number short or over,
+        // on one line and with no numbers astray: a cell left out or doubled,
+        // said at the row (`table-row-shape`), not a table that cannot be read.
         let lone_row_short = expected == 1
             && found_data == 1
             && orphan_groups == 0
             && blocks.iter().flat_map(|b| &b.rows).all(|r| {
-                matches!(r.shape, RowShape::Short { expected } if r.cells.len() + 1 == expected && expected > 2)
-                    && on_one_line(self.source_text, &r.cells)
+                let off_by_one = match r.shape {
+                    RowShape::Short { expected } => r.cells.len() + 1 == expected,
+                    RowShape::Long { expected } => r.cells.len() == expected + 1,
+                    _ => false,
+                };
+                off_by_one && r.cells.len() > 2 && on_one_line(self.source_text, &r.cells)
             });
         let readable = match lone_row_short {
             true => Readability::Ok,
@@ -1420,8 +1428,8 @@ struct Widths {
     value_column: Option<(usize, u8)>,
     /// The empty cells its rows end in (see [`stray_cells`]).
     stray: Option<usize>,
-    /// The widest block's columns: a row that wide in a block of fewer may be
-    /// merged cells written out.
+    /// The widest block's columns in a Markdown table: a row that wide in a
+    /// block of fewer may be merged cells written out (0 in other layouts).
     grid: usize,
     /// Its cells' digits run together.
     run_together: bool,

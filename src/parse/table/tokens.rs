@@ -355,19 +355,32 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
     }
 }
 
-/// Whether the space `c` at `i` in `s` groups digits: a no-break or thin space
-/// after a digit and before exactly three digits.
+/// Whether the space `c` at `i` in `s` groups digits: a no-break or thin
+/// space inside a number that is a whole cell (between tabs, pipes or line
+/// ends), one to three digits not starting with 0, then groups of three
+/// (`5 658`). Between cells of a line (`0 121`, `20 0 00`) it separates.
 fn groups_digits(s: &str, i: usize, c: char) -> bool {
-    if !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+    const REACH: usize = 40;
+    if !is_group_space(c) {
         return false;
     }
-    let before = s[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
-    if !(1..=3).contains(&before) {
+    let is_edge = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | b'|');
+    let bytes = s.as_bytes();
+    let from = bytes[..i].iter().rposition(|&b| is_edge(b)).map_or(0, |p| p + 1);
+    let to = bytes[i..].iter().position(|&b| is_edge(b)).map_or(s.len(), |p| i + p);
+    if i - from > REACH || to - i > REACH {
         return false;
     }
-    let after = &s[i + c.len_utf8()..];
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    digits == 3 && !after[3..].starts_with(|d: char| label::is_digit(d))
+    let cell = s[from..to].trim_matches(|c: char| c == ' ' || c == '\u{3000}');
+    let mut groups = cell.split(is_group_space);
+    let Some(lead) = groups.next() else { return false };
+    let lead_ok = (1..=3).contains(&lead.len()) && lead.bytes().all(|b| b.is_ascii_digit()) && !lead.starts_with('0');
+    let mut rest = groups.peekable();
+    lead_ok && rest.peek().is_some() && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// Pieces of `s` between runs of spaces, with their byte offsets.
@@ -417,10 +430,7 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
             } else {
                 break;
             }
-        } else if (h == ',' || (matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') && groups_digits(s, i, c)))
-            && digits > 0
-            && !seen_point
-        {
+        } else if (h == ',' || groups_digits(s, i, c)) && digits > 0 && !seen_point {
             let group = s[i + c.len_utf8()..].chars().take_while(|c| c.is_ascii_digit()).count();
             if group == 3 {
                 chars.next();
@@ -463,6 +473,24 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_no_break_space_groups_digits_only_inside_a_whole_cell() {
+        let at = |s: &str| s.find('\u{a0}').unwrap();
+        for s in ["5\u{a0}658", "\t1\u{a0}295\u{a0}000\r", "| 12\u{a0}345 |"] {
+            assert!(groups_digits(s, at(s), '\u{a0}'), "{s:?}");
+        }
+        // Cells of a line, or no thousands group.
+        for s in [
+            "0\u{a0}121",
+            "20\u{a0}0\u{a0}00\u{a0}0\u{a0}121",
+            "1643\u{a0}900",
+            "\t5\u{a0}65\t",
+            "5\u{a0}658 3",
+        ] {
+            assert!(!groups_digits(s, at(s), '\u{a0}'), "{s:?}");
+        }
+    }
+
     use super::*;
 
     fn units() -> Units {

@@ -41,10 +41,7 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                 // there though no cell names it: its first words in the header are enough.
                 let header: String = cx
                     .doc
-                    .text(Span::new(
-                        table.span.start,
-                        first_row_start(table).max(table.span.start),
-                    ))
+                    .text(header_span(table))
                     .chars()
                     .filter(|c| !crate::label::is_space(*c))
                     .collect();
@@ -53,6 +50,12 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                     header.contains(&start)
                 };
                 let missing: Vec<usize> = (0..count).filter(|&c| !named(c) && !written(c)).collect();
+                // Words in the header that are no title it knows: a title worded
+                // otherwise (`企业`, `公民`) stands there, read by its place.
+                let span = header_span(table);
+                if !missing.is_empty() && unknown_words(cx.doc.text(span), table, span.start) {
+                    continue;
+                }
                 if missing.is_empty() || (count - missing.len()) * 2 < count || count < 3 {
                     continue;
                 }
@@ -100,4 +103,19 @@ fn first_row_start(table: &Table) -> usize {
         .map(|s| s.start)
         .min()
         .unwrap_or(table.span.start)
+}
+
+/// The table's header: from its start to its first row's label.
+fn header_span(table: &Table) -> Span {
+    Span::new(table.span.start, first_row_start(table).max(table.span.start))
+}
+
+/// Whether `text` (starting at `offset`) holds Chinese words outside the
+/// header cells the table's reading recognised.
+fn unknown_words(text: &str, table: &Table, offset: usize) -> bool {
+    text.char_indices().any(|(i, c)| {
+        let at = offset + i;
+        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+            && !table.header.iter().any(|h| h.span.start <= at && at < h.span.end)
+    })
 }

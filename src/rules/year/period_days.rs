@@ -55,19 +55,25 @@ for the months and days it runs between (Arabic or Chinese numerals)",
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let text = cx.doc.source.text();
+        let mut periods = Vec::new();
         for c in self.pattern.captures_iter(text) {
             let day = |m: &str, d: &str| -> Option<(u32, u32, Span)> {
                 let (m, d) = (c.name(m)?, c.name(d)?);
                 Some((number(m.as_str())?, number(d.as_str())?, Span::new(m.start(), d.end())))
             };
-            let (Some((sm, sd, start)), Some((em, ed, end))) =
-                (day("start_month", "start_day"), day("end_month", "end_day"))
-            else {
-                continue;
-            };
-            if (sm, sd) == (1, 1) && (em, ed) == (12, 31) {
-                continue;
+            if let (Some(start), Some(end)) = (day("start_month", "start_day"), day("end_month", "end_day")) {
+                periods.push((start, end));
             }
+        }
+        // The whole year stated too: a part's period beside it (a body merged
+        // in the year, a campaign) is not the report's.
+        if periods
+            .iter()
+            .any(|((sm, sd, _), (em, ed, _))| (*sm, *sd, *em, *ed) == (1, 1, 12, 31))
+        {
+            return;
+        }
+        for ((sm, sd, start), (em, ed, end)) in periods {
             let (primary, other) = if (sm, sd) == (1, 1) { (end, start) } else { (start, end) };
             out.report(
                 Finding::at(primary, cx.tr("不是全年的起止日期", "not where the year starts or ends"))

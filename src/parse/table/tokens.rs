@@ -364,13 +364,25 @@ fn groups_digits(s: &str, i: usize, c: char) -> bool {
     if !is_group_space(c) {
         return false;
     }
-    let is_edge = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | b'|');
+    // A cell ends at a tab, a pipe, a line's end, or two spaces (text laid out with spaces).
     let bytes = s.as_bytes();
-    let from = bytes[..i].iter().rposition(|&b| is_edge(b)).map_or(0, |p| p + 1);
-    let to = bytes[i..].iter().position(|&b| is_edge(b)).map_or(s.len(), |p| i + p);
-    if i - from > REACH || to - i > REACH {
+    let is_edge = |k: usize| {
+        matches!(bytes[k], b'\t' | b'\n' | b'\r' | b'|')
+            || (bytes[k] == b' ' && (bytes.get(k + 1) == Some(&b' ') || (k > 0 && bytes[k - 1] == b' ')))
+    };
+    let lo = i.saturating_sub(REACH);
+    let hi = (i + REACH).min(s.len());
+    let Some(from) = (lo..i)
+        .rev()
+        .find(|&k| is_edge(k))
+        .map(|k| k + 1)
+        .or((lo == 0).then_some(0))
+    else {
         return false;
-    }
+    };
+    let Some(to) = (i..hi).find(|&k| is_edge(k)).or((hi == s.len()).then_some(s.len())) else {
+        return false;
+    };
     let cell = s[from..to].trim_matches(|c: char| c == ' ' || c == '\u{3000}');
     let mut groups = cell.split(is_group_space);
     let Some(lead) = groups.next() else { return false };
@@ -476,7 +488,12 @@ mod tests {
     #[test]
     fn a_no_break_space_groups_digits_only_inside_a_whole_cell() {
         let at = |s: &str| s.find('\u{a0}').unwrap();
-        for s in ["5\u{a0}658", "\t1\u{a0}295\u{a0}000\r", "| 12\u{a0}345 |"] {
+        for s in [
+            "5\u{a0}658",
+            "\t1\u{a0}295\u{a0}000\r",
+            "| 12\u{a0}345 |",
+            "行政处罚   2\u{a0}776    0",
+        ] {
             assert!(groups_digits(s, at(s), '\u{a0}'), "{s:?}");
         }
         // Cells of a line, or no thousands group.

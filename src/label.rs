@@ -151,6 +151,18 @@ pub fn to_halfwidth(c: char) -> char {
     }
 }
 
+/// A small count written in Arabic digits (full-width too) or Chinese
+/// numerals: a month, a day (`12`, `１２`, `十二`).
+pub fn parse_small_number(s: &str) -> Option<u32> {
+    let half: String = s.chars().map(to_halfwidth).collect();
+    half.parse().ok().or_else(|| parse_cn_numeral(s))
+}
+
+/// A Chinese character (CJK unified ideographs and extension A).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 /// Punctuation ignored when comparing labels.
 pub fn is_ignorable_punct(c: char) -> bool {
     matches!(

@@ -333,6 +333,11 @@ fn is_note_mark(c: char) -> bool {
     ('\u{2460}'..='\u{2473}').contains(&c) || c == '※'
 }
 
+/// A no-break or thin space, as Word and web pages group digits (`5 658`).
+pub(crate) fn is_group_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
 /// `+44`, `-369`, `2122500000元`, `1,234`, `12.5`, `１２`, `225253.168万元`.
 pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
     let mut s = text.trim_matches(is_space);
@@ -390,7 +395,7 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
             '0'..='9' if seen_point => frac_digits.push(c),
             '0'..='9' => int_digits.push(c),
             // `1 295` with a no-break or thin space, as Word and web pages group digits.
-            ',' | '，' | '\u{a0}' | '\u{202f}' | '\u{2009}' if !seen_point => {
+            c if (c == ',' || is_group_space(c)) && !seen_point => {
                 // A thousands separator needs exactly three digits after it.
                 let group = body[j + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                 if group != 3 || int_digits.is_empty() {
@@ -398,7 +403,7 @@ pub fn parse_number(text: &str, units: &Units) -> Option<Number> {
                 }
                 // A space groups only after one to three digits: `1643 900` is two cells.
                 let run = body[..j].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-                if c != ',' && c != '，' && (run > 3 || int_digits.starts_with('0')) {
+                if is_group_space(c) && (run > 3 || int_digits.starts_with('0')) {
                     return None;
                 }
             }

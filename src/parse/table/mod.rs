@@ -836,10 +836,14 @@ impl<'s, 'a> Assembler<'s, 'a> {
             Some(Layout::Pipes) => schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0),
             _ => 0,
         };
-        let value_columns = match self.layout {
-            Some(Layout::TabRows) => value_columns(self.source_text, &rows, schema, b'\t'),
-            Some(Layout::Pipes) => value_columns(self.source_text, &rows, schema, b'|'),
-            _ => vec![None; rows.len()],
+        let separator = match self.layout {
+            Some(Layout::TabRows) => Some(b'\t'),
+            Some(Layout::Pipes) => Some(b'|'),
+            _ => None,
+        };
+        let value_columns = match separator {
+            Some(s) => value_columns(self.source_text, &rows, schema, s),
+            None => vec![None; rows.len()],
         };
         for (mut rb, value_column) in rows.into_iter().zip(value_columns) {
             if seen.contains(&(rb.block, rb.row)) {
@@ -858,7 +862,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 orphans.append(&mut rb.before);
             }
             let widths = Widths {
-                value_column,
+                value_column: value_column.zip(separator),
                 stray: stray[rb.block],
                 grid,
                 run_together: self.layout == Some(Layout::RunTogether),
@@ -1365,12 +1369,13 @@ fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>
         .collect()
 }
 
-/// For each row of a tab-separated table, the tab column where values start,
-/// as the full rows (every column there, on the label's line) nearest it say:
+/// For each row of a tab or pipe table, the column (cell separators before it
+/// on its line) where values start, as the full rows (every column there, on
+/// the label's line) nearest it say:
 /// the one before and the one after agreeing, or at either end of the table
 /// the two nearest. A table split over pages may have other label columns on
 /// each page, so it is read near the row.
-fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separator: u8) -> Vec<Option<(usize, u8)>> {
+fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separator: u8) -> Vec<Option<usize>> {
     let full: Vec<Option<usize>> = rows
         .iter()
         .map(|rb| {
@@ -1402,14 +1407,11 @@ fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separa
     before
         .into_iter()
         .zip(after)
-        .map(|(b, a)| {
-            let column = match (b.0, a.0) {
-                (Some(_), Some(_)) => agree(b.0, a.0),
-                (Some(_), None) => agree(b.0, b.1),
-                (None, Some(_)) => agree(a.0, a.1),
-                (None, None) => None,
-            };
-            column.map(|c| (c, separator))
+        .map(|(b, a)| match (b.0, a.0) {
+            (Some(_), Some(_)) => agree(b.0, a.0),
+            (Some(_), None) => agree(b.0, b.1),
+            (None, Some(_)) => agree(a.0, a.1),
+            (None, None) => None,
         })
         .collect()
 }
@@ -1469,10 +1471,7 @@ fn shape_row(
             .collect();
         return (blank, RowShape::Ok);
     }
-    // An empty last cell is a blank cell (a Word or web table), but for the
-    // stray cells the table's rows end in. Then the empty cells a label
-    // spanning two columns leaves go, then any other empty cells past the columns.
-    // Where every full row's values start at the same tab column, the empty
+    // Where the nearest full rows' values start at one column, the empty
     // cells left of it are the label's, and an empty cell within the columns
     // is a blank: `（七）总计` spanning two label columns with its total blank.
     let mut strays = stray.unwrap_or(usize::MAX);
@@ -1487,6 +1486,9 @@ fn shape_row(
             strays = cells.len().saturating_sub(n);
         }
     }
+    // An empty last cell is a blank cell (a Word or web table), but for the
+    // stray cells the table's rows end in. Then the empty cells a label
+    // spanning two columns leaves go, then any other empty cells past the columns.
     while strays > 0 && cells.last().is_some_and(|t| t.trim) {
         cells.pop();
         strays -= 1;

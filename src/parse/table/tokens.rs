@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 
 use crate::format::{Vocab, VocabMatch};
-use crate::label::{self, Numbering, is_space, normalize, to_halfwidth};
-use crate::number::{CellValue, Units, parse_cell};
+use crate::label::{self, Numbering, is_ideograph, is_space, normalize, to_halfwidth};
+use crate::number::{CellValue, Units, is_group_space, parse_cell};
 use crate::source::Span;
 
 #[derive(Debug, Clone)]
@@ -53,10 +53,6 @@ impl<'a> Token<'a> {
             explicit: true,
         }
     }
-}
-
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 pub(crate) fn is_plain_digits(text: &str) -> bool {
@@ -391,10 +387,6 @@ fn groups_digits(s: &str, i: usize, c: char) -> bool {
     lead_ok && rest.peek().is_some() && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_group_space(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
 /// Pieces of `s` between runs of spaces, with their byte offsets.
 fn split_spaces(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
@@ -485,6 +477,8 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_no_break_space_groups_digits_only_inside_a_whole_cell() {
         let at = |s: &str| s.find('\u{a0}').unwrap();
@@ -507,8 +501,6 @@ mod tests {
             assert!(!groups_digits(s, at(s), '\u{a0}'), "{s:?}");
         }
     }
-
-    use super::*;
 
     fn units() -> Units {
         static FORMAT: std::sync::OnceLock<crate::format::Format> = std::sync::OnceLock::new();

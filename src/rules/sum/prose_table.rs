@@ -203,7 +203,11 @@ carried[total])",
         let live: Vec<&Pattern> = self
             .patterns
             .iter()
-            .filter(|(re, free)| re.may_match_within(whole_text) && (!free || re.may_match(whole_text)))
+            // A free pattern is tried on the whole text; any other needs its words there.
+            .filter(|(re, free)| match free {
+                true => re.may_match(whole_text),
+                false => re.may_match_within(whole_text),
+            })
             .map(|(re, _)| re)
             .collect();
         if live.is_empty() {

@@ -39,9 +39,10 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                 let count = block.columns.len();
                 // A title wrapped over lines (`商业企` / `业` in a PDF's text) is
                 // there though no cell names it: its first words in the header are enough.
+                let span = header_span(table);
                 let header: String = cx
                     .doc
-                    .text(header_span(table))
+                    .text(span)
                     .chars()
                     .filter(|c| !crate::label::is_space(*c))
                     .collect();
@@ -50,13 +51,12 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                     header.contains(&start)
                 };
                 let missing: Vec<usize> = (0..count).filter(|&c| !named(c) && !written(c)).collect();
-                // Words in the header that are no title it knows: a title worded
-                // otherwise (`企业`, `公民`) stands there, read by its place.
-                let span = header_span(table);
-                if !missing.is_empty() && unknown_words(cx.doc.text(span), table, span.start) {
+                if missing.is_empty() || (count - missing.len()) * 2 < count || count < 3 {
                     continue;
                 }
-                if missing.is_empty() || (count - missing.len()) * 2 < count || count < 3 {
+                // Words in the header that are no title it knows: a title worded
+                // otherwise (`企业`, `公民`) stands there, read by its place.
+                if unknown_words(cx.doc.text(span), table, span.start) {
                     continue;
                 }
                 let cells: Vec<_> = table
@@ -68,24 +68,13 @@ reader cannot tell which column the numbers belong to. Only tables read reliably
                     continue;
                 };
                 let names: Vec<String> = missing.iter().map(|&c| schema.column_name(b, c)).collect();
+                let columns: Vec<String> = (0..count).map(|c| schema.column_name(b, c)).collect();
                 out.report(
                     Finding::at(first.span, cx.tr("表头从这里开始", "the header starts here"))
                         .secondary(last.span, cx.tr("表头最后一个列标题", "the header's last column title"))
                         .note(cx.tr(
-                            &format!(
-                                    "应有 {count} 列：{}",
-                                    (0..count)
-                                        .map(|c| schema.column_name(b, c))
-                                        .collect::<Vec<_>>()
-                                        .join("、")
-                                ),
-                            &format!(
-                                    "expected {count} columns: {}",
-                                    (0..count)
-                                        .map(|c| schema.column_name(b, c))
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
+                            &format!("应有 {count} 列：{}", columns.join("、")),
+                            &format!("expected {count} columns: {}", columns.join(", ")),
                         ))
                         .arg("table", schema.name.get(cx.lang))
                         .arg("columns", names.join(cx.tr("、", ", "))),
@@ -115,7 +104,6 @@ fn header_span(table: &Table) -> Span {
 fn unknown_words(text: &str, table: &Table, offset: usize) -> bool {
     text.char_indices().any(|(i, c)| {
         let at = offset + i;
-        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-            && !table.header.iter().any(|h| h.span.start <= at && at < h.span.end)
+        crate::label::is_ideograph(c) && !table.header.iter().any(|h| h.span.start <= at && at < h.span.end)
     })
 }

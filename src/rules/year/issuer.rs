@@ -44,17 +44,17 @@ characters in order: 市人社局 for 示例市人力资源和社会保障局) i
         let (Some(agency), Some(title)) = (cx.doc.agency(), cx.doc.title.as_ref()) else {
             return;
         };
+        // A government's report is signed by whichever office compiles it
+        // (its 办公室, a 政务服务管理办公室): only a department's is compared.
+        if agency.ends_with("人民政府") || agency.ends_with("管理委员会") || agency.ends_with("管委会") {
+            return;
+        }
         let Some((date, _)) = signature(cx.doc, self.last_lines) else {
             return;
         };
         let Some(issuer) = issuer_before(&cx.doc.source, date) else {
             return;
         };
-        // A government's report is signed by whichever office compiles it
-        // (its 办公室, a 政务服务管理办公室): only a department's is compared.
-        if agency.ends_with("人民政府") || agency.ends_with("管理委员会") || agency.ends_with("管委会") {
-            return;
-        }
         let name = cx.doc.text(issuer);
         if same_agency(name, &agency) {
             return;

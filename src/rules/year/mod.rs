@@ -26,7 +26,7 @@ use toml::Spanned;
 
 use crate::diag::Finding;
 use crate::format::Format;
-use crate::label::{is_space, parse_cn_numeral, parse_year, to_halfwidth};
+use crate::label::{is_space, parse_small_number, parse_year, to_halfwidth};
 use crate::model::{Document, VoteKind, YearSource};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
@@ -804,14 +804,10 @@ fn numeric_date(text: &str) -> Option<(std::ops::Range<usize>, (i32, u32, u32))>
 }
 
 fn parse_date(text: &str, d: &crate::years::WrittenDate) -> Option<(i32, u32, u32)> {
-    let num = |s: &str| -> Option<u32> {
-        let half: String = s.chars().map(crate::label::to_halfwidth).collect();
-        half.parse().ok().or_else(|| parse_cn_numeral(s))
-    };
     Some((
         parse_year(&text[d.year.clone()])?,
-        num(&text[d.month.clone()])?,
-        num(&text[d.day.clone()])?,
+        parse_small_number(&text[d.month.clone()])?,
+        parse_small_number(&text[d.day.clone()])?,
     ))
 }
 

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Finding;
-use crate::label::parse_cn_numeral;
+use crate::label::parse_small_number;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
@@ -59,7 +59,11 @@ for the months and days it runs between (Arabic or Chinese numerals)",
         for c in self.pattern.captures_iter(text) {
             let day = |m: &str, d: &str| -> Option<(u32, u32, Span)> {
                 let (m, d) = (c.name(m)?, c.name(d)?);
-                Some((number(m.as_str())?, number(d.as_str())?, Span::new(m.start(), d.end())))
+                Some((
+                    parse_small_number(m.as_str())?,
+                    parse_small_number(d.as_str())?,
+                    Span::new(m.start(), d.end()),
+                ))
             };
             if let (Some(start), Some(end)) = (day("start_month", "start_day"), day("end_month", "end_day")) {
                 periods.push((start, end));
@@ -89,10 +93,4 @@ for the months and days it runs between (Arabic or Chinese numerals)",
             );
         }
     }
-}
-
-/// A month or a day, in Arabic (full-width too) or Chinese numerals.
-fn number(s: &str) -> Option<u32> {
-    let digits: String = s.chars().map(crate::label::to_halfwidth).collect();
-    digits.parse().ok().or_else(|| parse_cn_numeral(s))
 }

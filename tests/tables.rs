@@ -1554,3 +1554,66 @@ fn none_said_in_words_is_zero_against_the_tables() {
         assert_eq!(said(s), Vec::<String>::new(), "{s}");
     }
 }
+
+/// The rule ids a text gets, lines left out (an edit moves them).
+fn rule_ids(text: &str) -> Vec<String> {
+    let mut ids: Vec<String> = findings_of(text, &[""])
+        .into_iter()
+        .map(|f| f.split('@').next().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `text` with `insert` written right after each table: on its own line, or
+/// run on where the table's last row is run into the text.
+fn after_each_table(text: &str, insert: &str) -> String {
+    let doc = document(text);
+    let mut ends: Vec<usize> = doc.tables.iter().map(|t| t.span.end).collect();
+    ends.sort_unstable();
+    let mut out = text.to_string();
+    for end in ends.into_iter().rev() {
+        let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |k| end + k);
+        if text[end..line_end].trim_matches([' ', '\t', '|']).is_empty() {
+            let newline = if text.contains('\n') { "\n" } else { "\r" };
+            out.insert_str(line_end, &format!("{newline}{insert}"));
+        } else {
+            out.insert_str(end, insert);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_note_with_dates_after_a_table_is_not_its_cells() {
+    // `注：本表数据统计时间为1月1日至12月31日。` under a table: its numbers
+    // were the last row's cells (a long row, digits that balance in no split).
+    for (f, _) in CLEAN.iter().chain(&[("layouts/run-together-2021.txt", "2021")]) {
+        let text = fixture(f);
+        let before = rule_ids(&text);
+        for note in [
+            "注：本表数据统计时间为1月1日至12月31日，共3张表。",
+            "说明：本表共12项，单位为件。",
+        ] {
+            let edited = after_each_table(&text, note);
+            std::fs::write(format!("/tmp/edited-{}", f.replace("/", "_")), &edited).unwrap();
+            assert_ne!(edited, text);
+            assert_eq!(rule_ids(&edited), before, "{f}: {note}");
+        }
+    }
+}
+
+#[test]
+fn a_heading_spaced_after_its_number_ends_the_table_before_it() {
+    // `五、 存在的主要问题…` with a space after its number, right under table
+    // 四, was taken into the table with the year of the sentence after it.
+    for (f, _) in CLEAN.iter().chain(&[("layouts/run-together-2021.txt", "2021")]) {
+        let text = fixture(f);
+        let before = rule_ids(&text);
+        let spaced = text
+            .replacen("四、政府信息公开行政复议", "四、 政府信息公开行政复议", 1)
+            .replacen("五、存在的主要问题", "五、 存在的主要问题", 1);
+        assert_ne!(spaced, text, "{f}");
+        assert_eq!(rule_ids(&spaced), before, "{f}");
+    }
+}

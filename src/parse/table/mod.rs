@@ -252,6 +252,12 @@ fn read_table<'a>(
                 if i > first_line && line.span.len() <= 300 && is_sentence_line(whole) && !is_note(whole) {
                     break;
                 }
+                // A note under the table (`注：本表统计时间为1月1日至12月31日。`)
+                // holds no cells: its numbers are not the last row's.
+                if i > first_line && line.span.len() <= 300 && is_note(whole) {
+                    i += 1;
+                    continue 'lines;
+                }
                 let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
                 if let Some(rhythm) = rhythm
                     && i > first_line
@@ -433,6 +439,8 @@ struct Assembler<'s, 'a> {
     /// The table began with a line of exactly its implicit row's count of
     /// numbers and no header (lost, as an image in a PDF): that line is the row.
     headless_row: bool,
+    /// Inside a note run into the text (`注：…。`): its numbers are no cells.
+    in_note: bool,
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
@@ -457,6 +465,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             group_layout: Layout::Lines,
             resume_implicit: false,
             headless_row: false,
+            in_note: false,
         }
     }
 
@@ -509,8 +518,40 @@ impl<'s, 'a> Assembler<'s, 'a> {
             split_joined_labels(&self.schema.vocab, &mut group.tokens, &mut roles);
         }
         let last_label = roles.iter().rposition(|r| r.is_some());
+        // A section's number cut from its words by a space (`五、 存在的主要问题…`):
+        // the next section, not a label written one character per line.
+        let heading_at = (0..group.tokens.len()).find(|&k| {
+            roles[k].is_none()
+                && roles.get(k + 1).is_some_and(Option::is_none)
+                && is_bare_top_number(&group.tokens[k])
+                && is_words(&group.tokens[k + 1])
+        });
         let mut label_in_group = false;
         for (k, token) in group.tokens.into_iter().enumerate() {
+            if heading_at == Some(k) && !self.rows.is_empty() {
+                self.stopped = true;
+                return;
+            }
+            // A note run into the text after the rows (`……2000002注：本表……。`)
+            // lasts to its full stop, where the table ends, or to the next label.
+            if roles[k].is_none()
+                && matches!(token.value, CellValue::Text)
+                && is_note(&token.text)
+                && !self.rows.is_empty()
+            {
+                self.in_note = true;
+            }
+            if self.in_note {
+                if matches!(token.value, CellValue::Text) && token.text.contains('。') {
+                    self.in_note = false;
+                    self.stopped = true;
+                    return;
+                }
+                if roles[k].is_none() {
+                    continue;
+                }
+                self.in_note = false;
+            }
             match roles[k] {
                 Some(m) if m.role.is_header() => {
                     self.unknown_streak = 0;
@@ -1277,6 +1318,17 @@ fn split_joined_labels<'a>(
         roles.splice(k..k + 1, matches.into_iter().map(Some));
         k += n;
     }
+}
+
+/// A section's number alone, `五、`.
+fn is_bare_top_number(token: &Token<'_>) -> bool {
+    matches!(token.value, CellValue::Text)
+        && matches!(numbering_prefix(&token.text), Some((Numbering::Top(_), len)) if token.text[len..].trim_matches(is_space).is_empty())
+}
+
+/// Words of two characters or more, no number.
+fn is_words(token: &Token<'_>) -> bool {
+    matches!(token.value, CellValue::Text) && token.text.chars().filter(|c| crate::label::is_ideograph(*c)).count() >= 2
 }
 
 /// Running text or the next section: the table is over.

@@ -195,6 +195,31 @@ fn line_breaks(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
     })
 }
 
+/// The commas grouping a number's digits (`2,599条`), each as its range:
+/// `599` alone is not the number.
+fn group_commas(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b',', bytes)
+        .filter(move |&at| {
+            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            at > 0 && digit(at - 1) && (1..=3).all(|k| digit(at + k)) && !digit(at + 4)
+        })
+        .map(|at| at..at + 1)
+}
+
+/// Two ascending runs of disjoint ranges as one.
+fn merge_ordered(
+    a: impl Iterator<Item = std::ops::Range<usize>>,
+    b: impl Iterator<Item = std::ops::Range<usize>>,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.start < x.start => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 impl Joined {
     fn new(doc: &Document) -> Joined {
         let mut joined = Joined::default();
@@ -203,14 +228,14 @@ impl Joined {
             let start = joined.text.len();
             joined.pieces.push((start, p.span.start));
             let mut from = 0;
-            for b in line_breaks(text) {
+            let breaks = line_breaks(text).filter(|b| {
                 // Two numbers or two words stay apart (`共 12⏎3 件` is not 123).
                 let before = text[..b.start].chars().next_back();
                 let after = text[b.end..].chars().next();
                 let apart = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                if b.end == text.len() || (apart(before) && apart(after)) {
-                    continue;
-                }
+                b.end != text.len() && !(apart(before) && apart(after))
+            });
+            for b in merge_ordered(breaks, group_commas(text)) {
                 joined.text.push_str(&text[from..b.start]);
                 joined.pieces.push((joined.text.len(), p.span.start + b.end));
                 from = b.end;

@@ -568,6 +568,16 @@ fn prose_breakdown_that_does_not_add_up() {
     // result as table 三 has it; the reviews, 4, are table 四’s).
     let on = "办结申请42件，其中：予以公开18件；部分公开4件；不予公开6件；无法提供10件；不予处理3件；其他处理1件；因政府信息公开引起的行政复议4件。";
     assert_eq!(findings_of(&inject(on), &["prose-"]), Vec::<String>::new());
+    // Digits grouped by commas are one number (`2,599` was 599).
+    let grouped = "全年主动公开政府信息2,599条，其中：1.政策文件2000条；2.工作动态500条；3.其他信息99条。";
+    assert_eq!(findings_of(&inject(grouped), &["prose-"]), Vec::<String>::new());
+    let grouped_bad = grouped.replacen("99条。", "90条。", 1);
+    assert_eq!(findings_of(&inject(&grouped_bad), &["prose-"]), ["prose-breakdown@11"]);
+    // A list of numbers is not one (`1,2,3` has no group of three).
+    assert_eq!(
+        findings_of(&inject("全年开展培训3次，第1,2,3季度各1次。"), &["prose-"]),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -577,6 +587,9 @@ fn prose_numbers_must_match_the_tables() {
     assert!(text.contains("全年新收政府信息公开申请42件"));
     let new_wrong = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请45件", 1);
     assert_eq!(findings_of(&new_wrong, &["prose-"]), ["prose-applications-new@11"]);
+    // `1,042件` is 1042, not the table's 42.
+    let grouped = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请1,042件", 1);
+    assert_eq!(findings_of(&grouped, &["prose-"]), ["prose-applications-new@11"]);
     let next_wrong = text.replacen("结转下年度继续办理3件", "结转下年度继续办理5件", 1);
     assert_eq!(
         findings_of(&next_wrong, &["prose-"]),

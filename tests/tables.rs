@@ -1630,3 +1630,20 @@ fn a_heading_spaced_after_its_number_ends_the_table_before_it() {
         assert_eq!(rule_ids(&spaced), before, "{f}");
     }
 }
+
+#[test]
+fn text_run_on_after_the_last_row_of_a_table_is_not_its_cells() {
+    // `行政事业性收费5949.09(二)主动公开政府信息的主要类别2023年，……107条……`:
+    // the words after the table's last row, all its cells read, end the table.
+    let text = fixture("layouts/run-together-2021.txt");
+    let edited = text.replacen(
+        "行政事业性收费12.5",
+        "行政事业性收费12.5(二)主动公开政府信息的主要类别2021年，在主动公开的107条政府信息中，政策文件共7条。",
+        1,
+    );
+    assert_ne!(edited, text);
+    let doc = document(&edited);
+    let fee = row_values(&doc, "disclosure", "fees").expect("the fee row");
+    assert_eq!(fee, ["12.5"]);
+    assert_eq!(findings_of(&edited, &["table-"]), findings_of(&text, &["table-"]));
+}

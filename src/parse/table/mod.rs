@@ -593,7 +593,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     }
                     CellValue::Text => {
                         let text: &str = &token.text;
-                        if is_stop(text) {
+                        let run_on = is_words(&token) && (text.chars().count() > 6 || numbering_prefix(text).is_some());
+                        if is_stop(text) || (!explicit && run_on && self.last_row_filled()) {
                             self.stopped = true;
                             return;
                         }
@@ -639,6 +640,19 @@ impl<'s, 'a> Assembler<'s, 'a> {
         {
             self.rows[cur].closed = true;
         }
+    }
+
+    /// Whether the row being read is the table's last, all its cells there, and
+    /// every block has rows: words after it are the text after the table
+    /// (`行政事业性收费5949.09(二)主动公开…`), not a caption over blocks to come.
+    fn last_row_filled(&self) -> bool {
+        let Some(cur) = self.current else { return false };
+        let row = &self.rows[cur];
+        let last_block = self.schema.blocks.len() - 1;
+        row.block == last_block
+            && row.row + 1 == self.schema.blocks[last_block].rows.len()
+            && row.cells.len() >= self.schema.blocks[last_block].columns.len()
+            && (0..last_block).all(|b| self.first_of.keys().any(|&(rb, _)| rb == b))
     }
 
     /// A marked row of exactly the implicit row's cells, every one blank, under

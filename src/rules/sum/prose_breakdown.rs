@@ -247,9 +247,9 @@ impl ProseBreakdown {
             true => &text[after..after + closing_bracket(&text[after..])],
             false => &text[after..],
         };
-        let all = self.parts(list, sentence.start + after, units);
+        let (all, goes_on) = self.parts(list, sentence.start + after, units);
         let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
-        if same.len() < 2 {
+        if same.len() < 2 || goes_on {
             return;
         }
         let complete = same.iter().filter(|p| p.label_starts_item).count() >= 2 || same.iter().any(|p| p.label_is_rest);
@@ -329,11 +329,21 @@ impl ProseBreakdown {
 
     /// The parts listed after the whole: one per clause, until a clause starts
     /// something else.
-    fn parts(&self, list: &str, offset: usize, units: &Units) -> Vec<Part> {
+    /// The parts listed in `list`, and whether the list says it goes on
+    /// (`……其他文件54条等。`): then they need not add up to the whole.
+    fn parts(&self, list: &str, offset: usize, units: &Units) -> (Vec<Part>, bool) {
         let mut out = Vec::new();
         let mut start = 0;
+        // A part's own breakdown in brackets (`主动公开117条（涵盖……10条、……）`)
+        // is not more parts of this list.
+        let mut depth = 0usize;
         for (i, c) in list.char_indices().chain(std::iter::once((list.len(), '；'))) {
-            if !matches!(c, '，' | ',' | '；' | ';' | '、' | '。') {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 || !matches!(c, '，' | ',' | '；' | ';' | '、' | '。') {
                 continue;
             }
             let clause = &list[start..i];
@@ -356,6 +366,9 @@ impl ProseBreakdown {
                 continue;
             };
             let words = self.item.replace(label, "");
+            let goes_on = clause[caps.get(3).unwrap().end()..]
+                .trim_start_matches(crate::label::is_space)
+                .starts_with('等');
             out.push(Part {
                 label_starts_item: self.item.is_match(label),
                 label_is_rest: self.rest.is_match(words.trim_start()),
@@ -366,7 +379,10 @@ impl ProseBreakdown {
                 value,
                 unit: caps.get(3).unwrap().as_str().to_string(),
             });
+            if goes_on {
+                return (out, true);
+            }
         }
-        out
+        (out, false)
     }
 }

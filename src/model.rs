@@ -495,6 +495,9 @@ pub struct Table {
     pub totals: Vec<(usize, usize, usize)>,
     /// Data rows written again under the same label: only the first is read.
     pub repeats: Vec<RepeatedRow>,
+    /// The whole table written again right after (or before) this one, nothing
+    /// but blank lines between: that copy's span, and whether its numbers differ.
+    pub copy: Option<(Span, bool)>,
 }
 
 /// A data row written a second time, with numbers, under the same label.

@@ -1647,3 +1647,38 @@ fn text_run_on_after_the_last_row_of_a_table_is_not_its_cells() {
     assert_eq!(fee, ["12.5"]);
     assert_eq!(findings_of(&edited, &["table-"]), findings_of(&text, &["table-"]));
 }
+
+/// The whole lines a span touches.
+fn whole_lines(text: &str, span: nianbao::source::Span) -> std::ops::Range<usize> {
+    let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+    let end = text[span.end..].find(['\n', '\r']).map_or(text.len(), |k| span.end + k);
+    start..end
+}
+
+#[test]
+fn a_table_pasted_twice_is_said_and_read_once() {
+    // Table 三 or 四 twice, a blank line between: its rows were orphans of one
+    // unreadable table (every check of it off), or the second copy was silent.
+    for (f, _) in CLEAN {
+        let text = fixture(f);
+        let before = rule_ids(&text);
+        let newline = if text.contains('\n') { "\n" } else { "\r" };
+        for key in ["applications", "appeals"] {
+            let doc = document(&text);
+            let lines = whole_lines(&text, table(&doc, key).span);
+            let copy = &text[lines.clone()];
+            let twice = format!("{}{newline}{newline}{copy}{}", &text[..lines.end], &text[lines.end..]);
+            let mut expected = before.clone();
+            expected.push("table-duplicated".to_string());
+            expected.sort();
+            assert_eq!(rule_ids(&twice), expected, "{f}: {key}");
+            // Another table under its caption is not a copy.
+            let captioned = format!(
+                "{}{newline}（二）全系统汇总情况{newline}{copy}{}",
+                &text[..lines.end],
+                &text[lines.end..]
+            );
+            assert!(!rule_ids(&captioned).contains(&"table-duplicated".to_string()), "{f}: {key}");
+        }
+    }
+}

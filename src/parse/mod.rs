@@ -25,7 +25,12 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
     budget::check();
     let tables = table::read_tables(&source, &lines, format);
     budget::check();
-    let mut excluded: Vec<Span> = tables.iter().map(|t| t.span).collect();
+    // A table's copy is no running text either.
+    let mut excluded: Vec<Span> = tables
+        .iter()
+        .flat_map(|t| std::iter::once(t.span).chain(t.copy.map(|(copy, _)| copy)))
+        .collect();
+    excluded.sort_by_key(|s| s.start);
 
     let pieces = outline::free_pieces(&lines, &excluded);
     let items = outline::outline(&source, &pieces, &lines);

@@ -282,6 +282,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::missing_column::MissingColumn>(),
     entry::<table::shape::Shape>(),
     entry::<table::repeated_row::Repeated>(),
+    entry::<table::copied::Copied>(),
     entry::<table::unreadable::Unreadable>(),
     entry::<table::unsplit::Unsplit>(),
     entry::<table::split_inferred::SplitInferred>(),

@@ -52,6 +52,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         // Read at every anchor and keep the best reading: a sentence that cites
         // `第二十条第（一）项` before some numbers is not the table.
         let mut best: Option<(Table, f32)> = None;
+        let mut readings: Vec<Table> = Vec::new();
         let mut covered: Vec<Span> = Vec::new();
         for &(start, _) in hits.iter().filter(|(_, k)| *k == key) {
             // Every edition's schema reads the same region: split its marked
@@ -90,16 +91,55 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                     score - 100.0
                 };
                 if best.as_ref().is_none_or(|(_, b)| score > *b) {
-                    best = Some((table, score));
+                    if let Some((previous, _)) = best.replace((table, score)) {
+                        readings.push(previous);
+                    }
+                } else {
+                    readings.push(table);
                 }
             }
         }
-        if let Some((table, _)) = best {
+        if let Some((mut table, _)) = best {
+            table.copy = readings.iter().find_map(|other| copy_of(text, &table, other));
             tables.push(table);
         }
     }
     tables.sort_by_key(|t| t.span.start);
     tables
+}
+
+/// Whether `other` is `table` written again, nothing but blank space (or a
+/// note) between them: its span, and whether its numbers differ. Both are read
+/// whole, every block with rows and the last row filled.
+fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
+    let whole = |t: &Table| {
+        t.readable == Readability::Ok
+            && t.schema == table.schema
+            && t.blocks.iter().all(|b| b.rows.iter().any(|r| !r.cells.is_empty()))
+    };
+    if !whole(table) || !whole(other) || table.blocks.len() != other.blocks.len() {
+        return None;
+    }
+    let (first, second) = if table.span.start < other.span.start {
+        (table.span, other.span)
+    } else {
+        (other.span, table.span)
+    };
+    let between = text.get(first.end..second.start)?;
+    if between.chars().any(crate::label::is_ideograph) && !is_note(between.trim_matches(is_space)) {
+        return None;
+    }
+    let values = |t: &Table| -> Vec<(usize, usize, Vec<crate::number::CellValue>)> {
+        t.blocks
+            .iter()
+            .flat_map(|b| {
+                b.rows
+                    .iter()
+                    .map(move |r| (b.index, r.index, r.cells.iter().map(|c| c.value.clone()).collect()))
+            })
+            .collect()
+    };
+    Some((other.span, values(table) != values(other)))
 }
 
 /// The cells of lines whose layout marks them (tabs, pipes), by the line they
@@ -553,6 +593,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 self.in_note = false;
             }
             match roles[k] {
+                // The header again under the whole table read: a copy of the
+                // table (pasted twice), read on its own.
+                Some(m) if m.role.is_header() && !self.header.is_empty() && self.last_row_filled() => {
+                    self.stopped = true;
+                    return;
+                }
                 Some(m) if m.role.is_header() => {
                     self.unknown_streak = 0;
                     self.loose_to_orphans();
@@ -1021,6 +1067,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             blanks_are_zeros: false,
             totals: Vec::new(),
             repeats,
+            copy: None,
         };
         Some((table, score))
     }

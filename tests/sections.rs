@@ -416,3 +416,24 @@ fn headings_in_a_row_below_the_top_are_sections_not_contents() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_markdown_headings_closing_marks_are_not_its_words() {
+    // `## **五、存在的问题及改进情况**`: the note quoted the title with its `**`.
+    let text = fixture("layouts/pipes-2022.md");
+    let at = text.find("五、存在的主要问题及改进情况").unwrap();
+    let line_start = text[..at].rfind('\n').unwrap() + 1;
+    let line_end = at + text[at..].find('\n').unwrap();
+    let bold = format!(
+        "{}## **五、存在的问题及改进情况**{}",
+        &text[..line_start],
+        &text[line_end..]
+    );
+    let messages: Vec<String> = check(&bold)
+        .into_iter()
+        .filter(|d| d.rule == "section-wording")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("“存在的问题及改进情况”"), "{messages:?}");
+}

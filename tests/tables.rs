@@ -1678,7 +1678,10 @@ fn a_table_pasted_twice_is_said_and_read_once() {
                 &text[..lines.end],
                 &text[lines.end..]
             );
-            assert!(!rule_ids(&captioned).contains(&"table-duplicated".to_string()), "{f}: {key}");
+            assert!(
+                !rule_ids(&captioned).contains(&"table-duplicated".to_string()),
+                "{f}: {key}"
+            );
         }
     }
 }

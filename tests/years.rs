@@ -1131,3 +1131,19 @@ fn the_signature_names_the_agency_of_the_title() {
         assert_eq!(years(&signed_by(office)), Vec::<String>::new(), "{office}");
     }
 }
+
+#[test]
+fn a_wrong_title_year_is_said_once() {
+    // The title's year was also read as the report naming itself when a line
+    // after it says 发布本年度报告: two findings on one year.
+    let clean = fixture("sections/clean-2021.txt");
+    let title = clean.lines().next().unwrap();
+    let released = clean.replacen(
+        &format!("{title}\n"),
+        &format!("{title}\n根据《中华人民共和国政府信息公开条例》等规定，发布本年度报告。\n"),
+        1,
+    );
+    assert_eq!(year_and_title(&released), Vec::<String>::new());
+    let wrong = edit(&released, "示例市生态环境局2021年", "示例市生态环境局2022年");
+    assert_eq!(year_and_title(&wrong), ["title-year-mismatch@1"]);
+}

@@ -46,7 +46,11 @@ fn first_matches<'d>(cx: &Context<'d>) -> Vec<Option<&'d SectionMatch>> {
 
 /// The heading as one line (a heading may be split over two).
 fn heading_text(doc: &Document, m: &SectionMatch) -> String {
-    doc.text(m.heading).split(['\n', '\r']).map(str::trim).collect()
+    // A Markdown heading's closing marks are not its words: `**五、存在的问题**`.
+    fn words(line: &str) -> &str {
+        line.trim().trim_end_matches(['*', '#', '_']).trim_end()
+    }
+    doc.text(m.heading).split(['\n', '\r']).map(words).collect()
 }
 
 /// The last non-blank line, for findings about something that is not there.

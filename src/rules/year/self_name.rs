@@ -100,7 +100,13 @@ report year.",
                 };
                 at = m.end();
                 let span = Span::new(m.start(), m.end());
-                if seen.contains(&span) || report.span == span || inside_book_title(text, m.start()) {
+                // The title is title-year-mismatch's (also when the body overrules it).
+                let in_title = cx
+                    .doc
+                    .title
+                    .as_ref()
+                    .is_some_and(|t| t.spans.iter().any(|s| s.contains(span.start)));
+                if seen.contains(&span) || report.span == span || in_title || inside_book_title(text, m.start()) {
                     continue;
                 }
                 seen.push(span);

@@ -1685,3 +1685,21 @@ fn a_table_pasted_twice_is_said_and_read_once() {
         }
     }
 }
+
+#[test]
+fn a_run_with_fewer_digits_than_cells_is_a_blank_not_a_wrong_number() {
+    // `0 00000` for seven cells cannot be split at all: no number is wrong, a
+    // cell is blank (it was `row-digits-unbalanced`, "no split balances").
+    let text = fixture("layouts/run-together-2021.txt");
+    let row = "1.属于国家秘密0000000";
+    assert!(text.contains(row));
+    let short = text.replacen(row, "1.属于国家秘密0 00000", 1);
+    let found = findings_of(&short, &["row-digits-", "table-row-shape", "cell-empty"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("row-digits-short@"), "{found:?}");
+    // Single digits each set apart are cells: one short.
+    let spaced = text.replacen(row, "1.属于国家秘密0 0 0 0 0 0", 1);
+    let found = findings_of(&spaced, &["row-digits-", "table-row-shape", "cell-empty"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("table-row-shape@"), "{found:?}");
+}

@@ -294,6 +294,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::unit::UnitMismatch>(),
     entry::<empty_cell::empty::Empty>(),
     entry::<empty_cell::placeholder::Placeholder>(),
+    entry::<empty_cell::short_run::ShortRun>(),
     entry::<sum::relation::Relation>(),
     entry::<sum::prose_breakdown::ProseBreakdown>(),
     entry::<sum::prose_table::ProseTable>(),

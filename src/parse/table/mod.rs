@@ -1664,8 +1664,10 @@ fn shape_row(
             return (split, RowShape::Ok);
         }
         // Fewer digits than cells in text run together: a cell was left
-        // blank (or a digit lost), and no reading fills every cell.
-        if digits > n || (run_together && digits >= 2) {
+        // blank (or a digit lost), and no reading fills every cell. Single
+        // digits each set apart (`0 0 0 0 0 0`) are cells, one short.
+        let one_digit_each = cells.len() == digits && cells.len() >= 2;
+        if digits > n || (run_together && digits >= 2 && !(digits < n && one_digit_each)) {
             let cells = to_cells(cells);
             return (cells, RowShape::Unsplit { expected: n, digits });
         }

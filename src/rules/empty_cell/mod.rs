@@ -4,6 +4,7 @@
 
 pub mod empty;
 pub mod placeholder;
+pub mod short_run;
 
 use serde::Deserialize;
 use toml::Spanned;

@@ -16,10 +16,10 @@ impl CheckType for SplitUnbalanced {
     const NAME: &'static str = "split-unbalanced";
     const DOC: Doc = Doc {
         zh: "数字连在一起的行，所有不以 0 开头的拆法都不满足本表的行内关系式（如总计等于各类申请人之和）：无论原表怎样分格，\
-这一行的数字都有错。说明中列出最接近的几种拆法。数字比单元格还少的行根本无法拆分：有单元格空白。",
+这一行的数字都有错。说明中列出最接近的几种拆法。数字比单元格还少的行（无从拆分）见 short-run。",
         en: "A row whose digits ran together where no split without leading zeros satisfies the table's row relations \
 (总计 = the applicant columns): however the cells were, a number in the row is wrong. The closest splits are listed. \
-A run with fewer digits than cells has no split at all: a cell was left blank.",
+A run with fewer digits than cells (no split at all) is short-run's.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "digits"];
@@ -42,6 +42,10 @@ A run with fewer digits than cells has no split at all: a cell was left blank.",
                     let Some(Split::Unbalanced { closest }) = &row.split else {
                         continue;
                     };
+                    // Fewer digits than cells: no split at all (`short-run`).
+                    if matches!(row.shape, RowShape::Unsplit { expected, digits } if digits < expected) {
+                        continue;
+                    }
                     let digits: Vec<&str> = row.cells.iter().map(|c| cx.doc.text(c.span)).collect();
                     let mut finding = Finding::at(
                         row.cells_span().unwrap_or(row.span()),
@@ -52,16 +56,6 @@ A run with fewer digits than cells has no split at all: a cell was left blank.",
                     .arg("digits", digits.join(" "));
                     if let Some(label) = row.label_span() {
                         finding = finding.secondary(label, "");
-                    }
-                    if let RowShape::Unsplit { expected, digits } = row.shape
-                        && digits < expected
-                    {
-                        finding = finding.note(cx.tr(
-                            &format!("只有 {digits} 位数字，少于 {expected} 个单元格：有单元格空白或漏了数字；没有数据时应填 0"),
-                            &format!(
-                                "{digits} digits for {expected} cells: a cell is blank or a digit was lost; write 0 where there is nothing"
-                            ),
-                        ));
                     }
                     for (values, off) in closest {
                         let shown: Vec<String> = values.iter().map(i64::to_string).collect();

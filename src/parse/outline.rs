@@ -365,9 +365,15 @@ fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
     {
         end += 1;
     }
+    // Again as a heading, or run into the text of a page scraped into one line
+    // (`……。　　二、主动公开政府信息情况　　第二十条……`), where headings are found later.
+    let after = &text[found[end - 1].heading.end..];
     let again = found[..end]
         .iter()
-        .filter(|m| found[end..].iter().any(|later| later.key == m.key))
+        .filter(|m| {
+            found[end..].iter().any(|later| later.key == m.key)
+                || after.contains(text[m.heading.range()].trim_matches(is_space))
+        })
         .count();
     if end >= 3 && 2 * again >= end {
         found.drain(..end);
@@ -579,6 +585,22 @@ pub(crate) fn match_sections(
                         .nth(title_chars)
                         .map(|(j, _)| j)
                         .unwrap_or(rest.len());
+                    // A line of contents run into the text (`目录　一、总体情况　二、……`):
+                    // the title straight before the next number, and written again later.
+                    let title = para[i..i + len + head_end].trim_end_matches(is_space);
+                    let next = rest[head_end..].trim_start_matches(is_space);
+                    let before = para[..i].trim_end_matches(is_space);
+                    let listed = matches!(numbering_prefix(next), Some((Numbering::Top(_), _)))
+                        || format
+                            .sections
+                            .iter()
+                            .any(|d| d.number + 1 == n && before.ends_with(d.title.as_str()));
+                    if core.starts_with(&def.title_core)
+                        && listed
+                        && text[p.span.start + i + len + head_end..].contains(title)
+                    {
+                        continue;
+                    }
                     let start = p.span.start + i;
                     found.push(SectionMatch {
                         key: def.key.clone(),

@@ -587,6 +587,11 @@ fn prose_numbers_must_match_the_tables() {
     assert!(text.contains("全年新收政府信息公开申请42件"));
     let new_wrong = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请45件", 1);
     assert_eq!(findings_of(&new_wrong, &["prose-"]), ["prose-applications-new@11"]);
+    // Counted in 条 as well (`共收到政府信息公开申请0条`).
+    let tiao = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请45条", 1);
+    assert_eq!(findings_of(&tiao, &["prose-"]), ["prose-applications-new@11"]);
+    let tiao_right = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请42条", 1);
+    assert_eq!(findings_of(&tiao_right, &["prose-"]), Vec::<String>::new());
     // `1,042件` is 1042, not the table's 42.
     let grouped = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请1,042件", 1);
     assert_eq!(findings_of(&grouped, &["prose-"]), ["prose-applications-new@11"]);

@@ -1147,3 +1147,28 @@ fn a_wrong_title_year_is_said_once() {
     let wrong = edit(&released, "示例市生态环境局2021年", "示例市生态环境局2022年");
     assert_eq!(year_and_title(&wrong), ["title-year-mismatch@1"]);
 }
+
+#[test]
+fn another_bodys_name_signs_a_page_scraped_into_one_line_too() {
+    // `……信息处理费。 样例县质量技术监督局 2022年1月20日`: only the title's own
+    // agency was taken to sign before a date at the end of one long line.
+    let text = fixture("layouts/run-together-2021.txt");
+    let signed = "样例县市场监督管理局2022年1月20日";
+    assert!(text.contains(signed));
+    let line = text.lines().position(|l| l.contains(signed)).unwrap() + 1;
+    assert_eq!(years(&text), Vec::<String>::new());
+    for sign in [
+        "样例县质量技术监督局2022年1月20日",
+        " 样例县质量技术监督局 2022年1月20日",
+    ] {
+        let other = text.replacen(signed, sign, 1);
+        assert_eq!(years(&other), [format!("signature-agency-mismatch@{line}")], "{sign}");
+    }
+    // Its date is the signature's: in the report year, it is said.
+    let early = text.replacen(signed, "样例县质量技术监督局2021年12月20日", 1);
+    assert!(
+        years(&early).contains(&format!("signature-date-in-report-year@{line}")),
+        "{:?}",
+        years(&early)
+    );
+}

@@ -713,8 +713,16 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     let mut found = None;
     for d in crate::years::dates(tail) {
         let before = tail[..d.whole.start].trim_end_matches(is_space);
+        // Another body's name after the last sentence signs too (a report
+        // signed under the agency's old name): signature-agency-mismatch's.
+        let other_body = || {
+            issuer_ending_at(tail, d.whole.start).is_some_and(|n| {
+                let lead = before[..before.len() - n.len()].trim_end_matches(is_space);
+                lead.ends_with(['。', '；', '！']) && only_trailer(&tail[d.whole.end..])
+            })
+        };
         let issuer = match &name {
-            Some(name) => before.ends_with(name.as_str()),
+            Some(name) => before.ends_with(name.as_str()) || other_body(),
             None => issuer_ending_at(tail, d.whole.start).is_some(),
         };
         if issuer || unsigned_date(before, &tail[d.whole.end..]) {
@@ -731,9 +739,14 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
 /// after it (`……的情况。2018年1月29日更多信息请关注……`): the signature of a
 /// page whose issuer line was lost, as a date on its own last line is.
 fn unsigned_date(before: &str, after: &str) -> bool {
+    before.ends_with(['。', '；', '！']) && only_trailer(after)
+}
+
+/// What may follow a signature's date on a page scraped into one line: a
+/// short trailer (links, a footer), no sentence, nothing continuing the date.
+fn only_trailer(after: &str) -> bool {
     const TRAILER: usize = 40;
-    before.ends_with(['。', '；', '！'])
-        && !after.contains(['。', '，', ',', '；'])
+    !after.contains(['。', '，', ',', '；'])
         && after.chars().count() <= TRAILER
         && !after
             .trim_start_matches(is_space)

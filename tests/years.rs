@@ -1172,3 +1172,17 @@ fn another_bodys_name_signs_a_page_scraped_into_one_line_too() {
         years(&early)
     );
 }
+
+#[test]
+fn a_link_to_the_reports_file_under_the_page_is_not_its_title() {
+    // `附件：2021年政府信息公开工作年度报告.pdf` under a page scraped into one
+    // line was its title (no line of its own before it is one), and the
+    // signature before it was then lost.
+    let text = fixture("layouts/run-together-2021.txt");
+    let linked = format!("{}\n附件：2021年政府信息公开工作年度报告.pdf\n", text.trim_end());
+    let title = |t: &str| document(t).title.map(|t| t.text);
+    assert_eq!(title(&linked), title(&text));
+    assert_eq!(years(&linked), years(&text));
+    let early = linked.replacen("样例县市场监督管理局2022年1月20日", "样例县市场监督管理局2021年12月20日", 1);
+    assert!(years(&early).iter().any(|f| f.starts_with("signature-date-in-report-year@")), "{:?}", years(&early));
+}

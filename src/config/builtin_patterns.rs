@@ -184,5 +184,6 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("^当前位置.*$", Known { needles: &[&["当前位置"]], starts: &["当前位置"], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^=+.*=+$", Known { needles: &[&["="]], starts: &["="], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^正文$", Known { needles: &[&["正文"]], starts: &["正文"], reach: Some(6), assertions: true, one_line: false, groups: &[] }),
+    ("^附件(?:下载)?\\s*\\d*\\s*[:：].*\\.(?:pdf|docx?|wps|ofd|PDF|DOCX?|WPS|OFD)\\s*$", Known { needles: &[&["DOC", "OFD", "PDF", "WPS", "doc", "ofd", "pdf", "wps"], &["附件"], &["."], &[":", "："]], starts: &["附件"], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^附件\\s*\\d*$", Known { needles: &[&["附件"]], starts: &["附件"], reach: Some(6), assertions: true, one_line: false, groups: &[] }),
 ];

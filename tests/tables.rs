@@ -573,6 +573,14 @@ fn prose_breakdown_that_does_not_add_up() {
     assert_eq!(findings_of(&inject(grouped), &["prose-"]), Vec::<String>::new());
     let grouped_bad = grouped.replacen("99条。", "90条。", 1);
     assert_eq!(findings_of(&inject(&grouped_bad), &["prose-"]), ["prose-breakdown@11"]);
+    // 等 after a part in the middle, or 等待 after the last, leaves the list closed;
+    // a bracket left open by a typo does not swallow the parts after it.
+    let middle = "全年主动公开政府信息120条，其中：1.政策文件20条等；2.工作动态70条；3.其他信息25条。";
+    assert_eq!(findings_of(&inject(middle), &["prose-"]), ["prose-breakdown@11"]);
+    let waiting = "全年主动公开政府信息120条，其中：1.政策文件20条；2.工作动态70条；3.其他信息25条等待核实。";
+    assert_eq!(findings_of(&inject(waiting), &["prose-"]), ["prose-breakdown@11"]);
+    let open = "全年主动公开政府信息120条，其中：1.政策文件（含规范性文件20条；2.工作动态70条；3.其他信息25条。";
+    assert_eq!(findings_of(&inject(open), &["prose-"]), ["prose-breakdown@11"]);
     // A list of numbers is not one (`1,2,3` has no group of three).
     assert_eq!(
         findings_of(&inject("全年开展培训3次，第1,2,3季度各1次。"), &["prose-"]),
@@ -1687,6 +1695,16 @@ fn a_table_pasted_twice_is_said_and_read_once() {
                 !rule_ids(&captioned).contains(&"table-duplicated".to_string()),
                 "{f}: {key}"
             );
+            // A note naming the other table's scope is a caption too.
+            let noted = format!(
+                "{}{newline}注：下表为全系统汇总情况。{newline}{copy}{}",
+                &text[..lines.end],
+                &text[lines.end..]
+            );
+            assert!(
+                !rule_ids(&noted).contains(&"table-duplicated".to_string()),
+                "{f}: {key}"
+            );
         }
     }
 }
@@ -1707,4 +1725,45 @@ fn a_run_with_fewer_digits_than_cells_is_a_blank_not_a_wrong_number() {
     let found = findings_of(&spaced, &["row-digits-", "table-row-shape", "cell-empty"]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("table-row-shape@"), "{found:?}");
+}
+
+#[test]
+fn a_wrapped_note_and_a_spaced_label_stay_out_of_the_table_and_in_it() {
+    // A note under table 四 wrapped onto a second line (`……其中行政复议` / `1件。`):
+    // the second line was a cell of the table.
+    for (f, _) in CLEAN {
+        let text = fixture(f);
+        let newline = if text.contains('\n') { "\n" } else { "\r" };
+        let note = format!("注：行政复议、行政诉讼数量均含上年度结转案件，其中行政复议{newline}1件。");
+        let doc = document(&text);
+        let end = whole_lines(&text, table(&doc, "appeals").span).end;
+        let noted = format!("{}{newline}{note}{}", &text[..end], &text[end..]);
+        assert_eq!(rule_ids(&noted), rule_ids(&text), "{f}");
+    }
+    // `三、 本年度` / `办理结果`, a label wrapped in its cell with a space after
+    // its number, is a label, not the next section.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let three = lines.iter().position(|l| l.trim_end() == "三、").unwrap();
+    lines[three] = "三、 本年度".to_string();
+    // The label's characters stood one per line below it: now `办理结果` once.
+    let ben = three + lines[three..].iter().position(|l| l.trim() == "本").unwrap();
+    lines[ben] = "办理结果".to_string();
+    let mut k = ben;
+    for c in ["年", "度", "办", "理", "果"] {
+        k += lines[k..].iter().position(|l| l.trim() == c).unwrap();
+        lines.remove(k);
+    }
+    let edited = lines.join("\n") + "\n";
+    assert_eq!(rule_ids(&edited), rule_ids(&text));
+}
+
+#[test]
+fn a_note_inside_a_table_run_together_does_not_end_it() {
+    // `……8.属于行政查询事项0000000注：下表续。（四）无法提供……`: the table goes on.
+    let text = fixture("layouts/run-together-2021.txt");
+    let row = "8.属于行政查询事项0000000";
+    assert!(text.contains(row));
+    let noted = text.replacen(row, &format!("{row}注：下表续。"), 1);
+    assert_eq!(rule_ids(&noted), rule_ids(&text));
 }

@@ -1183,6 +1183,16 @@ fn a_link_to_the_reports_file_under_the_page_is_not_its_title() {
     let title = |t: &str| document(t).title.map(|t| t.text);
     assert_eq!(title(&linked), title(&text));
     assert_eq!(years(&linked), years(&text));
-    let early = linked.replacen("样例县市场监督管理局2022年1月20日", "样例县市场监督管理局2021年12月20日", 1);
-    assert!(years(&early).iter().any(|f| f.starts_with("signature-date-in-report-year@")), "{:?}", years(&early));
+    let early = linked.replacen(
+        "样例县市场监督管理局2022年1月20日",
+        "样例县市场监督管理局2021年12月20日",
+        1,
+    );
+    assert!(
+        years(&early)
+            .iter()
+            .any(|f| f.starts_with("signature-date-in-report-year@")),
+        "{:?}",
+        years(&early)
+    );
 }

@@ -46,6 +46,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         .first()
         .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start)));
 
+    let section_titles: Vec<String> = format.sections.iter().map(|d| d.title_core.clone()).collect();
     let mut tables: Vec<Table> = Vec::new();
     for key in format.table_keys() {
         let schemas = format.schemas_for(key);
@@ -80,6 +81,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                         s,
                         &format.units,
                         &mut marked,
+                        &section_titles,
                     )
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -108,8 +110,8 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
     tables
 }
 
-/// Whether `other` is `table` written again, nothing but blank space (or a
-/// note) between them: its span, and whether its numbers differ. Both are read
+/// Whether `other` is `table` written again, nothing but blank space between
+/// them: its span, and whether its numbers differ. Both are read
 /// whole, every block with rows and the last row filled.
 fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
     let whole = |t: &Table| {
@@ -126,7 +128,8 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
         (other.span, table.span)
     };
     let between = text.get(first.end..second.start)?;
-    if between.chars().any(crate::label::is_ideograph) && !is_note(between.trim_matches(is_space)) {
+    // Words between, a note too (`注：下表为全系统汇总情况。`), make it another table.
+    if between.chars().any(crate::label::is_ideograph) {
         return None;
     }
     let values = |t: &Table| -> Vec<(usize, usize, Vec<crate::number::CellValue>)> {
@@ -200,10 +203,11 @@ fn read_table<'a>(
     schema_index: usize,
     units: &Units,
     marked: &mut Marked<'a>,
+    section_titles: &[String],
 ) -> Option<(Table, f32)> {
     let text = source.text();
     let first_line = source.line_index(start);
-    let mut asm = Assembler::new(schema, text, units);
+    let mut asm = Assembler::new(schema, text, units, section_titles);
     let mut i = first_line;
     'lines: while i < lines.len() && !asm.stopped {
         let line = lines[i];
@@ -295,7 +299,20 @@ fn read_table<'a>(
                 // A note under the table (`注：本表统计时间为1月1日至12月31日。`)
                 // holds no cells: its numbers are not the last row's.
                 if i > first_line && line.span.len() <= 300 && is_note(whole) {
+                    // Wrapped, it goes on to its full stop (`……其中行政复议` / `1件。`).
+                    let mut end = whole.contains('。');
                     i += 1;
+                    for _ in 0..3 {
+                        if end || i >= lines.len() || lines[i].kind != LineKind::Text || lines[i].span.start >= limit {
+                            break;
+                        }
+                        let next = &text[lines[i].span.range()];
+                        if next.chars().count() > 40 || numbering_prefix(next).is_some() {
+                            break;
+                        }
+                        end = next.contains('。');
+                        i += 1;
+                    }
                     continue 'lines;
                 }
                 let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
@@ -452,6 +469,9 @@ struct RowBuild<'a> {
 
 struct Assembler<'s, 'a> {
     schema: &'s TableSchema,
+    /// The sections' titles (cores): a number cut from its words by a space
+    /// (`五、 存在的主要问题…`) is a heading only with one of them.
+    section_titles: &'s [String],
     units: &'s Units,
     source_text: &'a str,
     rows: Vec<RowBuild<'a>>,
@@ -484,9 +504,10 @@ struct Assembler<'s, 'a> {
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
-    fn new(schema: &'s TableSchema, source_text: &'a str, units: &'s Units) -> Self {
+    fn new(schema: &'s TableSchema, source_text: &'a str, units: &'s Units, section_titles: &'s [String]) -> Self {
         Assembler {
             schema,
+            section_titles,
             units,
             source_text,
             rows: Vec::new(),
@@ -565,6 +586,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 && roles.get(k + 1).is_some_and(Option::is_none)
                 && is_bare_top_number(&group.tokens[k])
                 && is_words(&group.tokens[k + 1])
+                && self.names_a_section(&group.tokens[k + 1].text)
         });
         let mut label_in_group = false;
         for (k, token) in group.tokens.into_iter().enumerate() {
@@ -573,7 +595,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 return;
             }
             // A note run into the text after the rows (`……2000002注：本表……。`)
-            // lasts to its full stop, where the table ends, or to the next label.
+            // lasts to its full stop or to the next label.
             if roles[k].is_none()
                 && matches!(token.value, CellValue::Text)
                 && is_note(&token.text)
@@ -582,10 +604,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 self.in_note = true;
             }
             if self.in_note {
-                if matches!(token.value, CellValue::Text) && token.text.contains('。') {
+                if matches!(token.value, CellValue::Text)
+                    && let Some(at) = token.text.rfind('。')
+                {
+                    // The note ends; the table does too where the next section
+                    // follows (`……单位为件。五、存在的主要问题…`).
                     self.in_note = false;
-                    self.stopped = true;
-                    return;
+                    if is_stop(&token.text[at + '。'.len_utf8()..]) {
+                        self.stopped = true;
+                        return;
+                    }
+                    continue;
                 }
                 if roles[k].is_none() {
                     continue;
@@ -686,6 +715,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
         {
             self.rows[cur].closed = true;
         }
+    }
+
+    /// Whether `words` open a section's title (or are its start, wrapped:
+    /// `政府信息公开行政复议、` of `……行政诉讼情况`).
+    fn names_a_section(&self, words: &str) -> bool {
+        let core = crate::label::core(words);
+        core.chars().count() >= 4
+            && self
+                .section_titles
+                .iter()
+                .any(|t| !t.is_empty() && (core.starts_with(t.as_str()) || t.starts_with(core.as_str())))
     }
 
     /// Whether the row being read is the table's last, all its cells there, and

@@ -336,11 +336,15 @@ impl ProseBreakdown {
         let mut start = 0;
         // A part's own breakdown in brackets (`主动公开117条（涵盖……10条、……）`)
         // is not more parts of this list.
+        // (Brackets that do not close, a typo, are not followed.)
+        let opens = list.matches(['（', '(']).count();
+        let balanced = opens > 0 && opens == list.matches(['）', ')']).count();
         let mut depth = 0usize;
+        let mut goes_on = false;
         for (i, c) in list.char_indices().chain(std::iter::once((list.len(), '；'))) {
             match c {
-                '（' | '(' => depth += 1,
-                '）' | ')' => depth = depth.saturating_sub(1),
+                '（' | '(' if balanced => depth += 1,
+                '）' | ')' if balanced => depth = depth.saturating_sub(1),
                 _ => {}
             }
             if depth > 0 || !matches!(c, '，' | ',' | '；' | ';' | '、' | '。') {
@@ -366,9 +370,11 @@ impl ProseBreakdown {
                 continue;
             };
             let words = self.item.replace(label, "");
-            let goes_on = clause[caps.get(3).unwrap().end()..]
-                .trim_start_matches(crate::label::is_space)
-                .starts_with('等');
+            // `……54条等。`, not `等待` (words of their own), and only after the last part.
+            let after = clause[caps.get(3).unwrap().end()..].trim_start_matches(crate::label::is_space);
+            goes_on = after.strip_prefix('等').is_some_and(|rest| {
+                rest.starts_with('等') || !rest.chars().next().is_some_and(crate::label::is_ideograph)
+            });
             out.push(Part {
                 label_starts_item: self.item.is_match(label),
                 label_is_rest: self.rest.is_match(words.trim_start()),
@@ -379,10 +385,7 @@ impl ProseBreakdown {
                 value,
                 unit: caps.get(3).unwrap().as_str().to_string(),
             });
-            if goes_on {
-                return (out, true);
-            }
         }
-        (out, false)
+        (out, goes_on)
     }
 }

@@ -1637,6 +1637,11 @@ fn a_heading_spaced_after_its_number_ends_the_table_before_it() {
         let text = fixture(f);
         let before = rule_ids(&text);
         let spaced = text
+            .replacen(
+                "三、收到和处理政府信息公开申请情况",
+                "三、 收到和处理政府信息公开申请情况",
+                1,
+            )
             .replacen("四、政府信息公开行政复议", "四、 政府信息公开行政复议", 1)
             .replacen("五、存在的主要问题", "五、 存在的主要问题", 1);
         assert_ne!(spaced, text, "{f}");
@@ -1765,5 +1770,21 @@ fn a_note_inside_a_table_run_together_does_not_end_it() {
     let row = "8.属于行政查询事项0000000";
     assert!(text.contains(row));
     let noted = text.replacen(row, &format!("{row}注：下表续。"), 1);
+    assert_eq!(rule_ids(&noted), rule_ids(&text));
+}
+
+#[test]
+fn a_note_run_into_the_next_section_ends_the_table_at_its_full_stop() {
+    // `……110024001510102注：……。五、存在的主要问题及改进情况……一是……。三是……。2024年`:
+    // the note's end was taken at the last full stop before the next number,
+    // and the year after it was a cell of table 四.
+    let text = fixture("layouts/run-together-2021.txt");
+    let at = "110021001210001五、存在的主要问题及改进情况";
+    assert!(text.contains(at));
+    let noted = text.replacen(
+        at,
+        "110021001210001注：本表数据统计时间为1月1日至12月31日。五、存在的主要问题及改进情况存在的问题主要有：一是解读不够。二是形式单一。",
+        1,
+    );
     assert_eq!(rule_ids(&noted), rule_ids(&text));
 }

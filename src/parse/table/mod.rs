@@ -46,7 +46,12 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         .first()
         .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start)));
 
-    let section_titles: Vec<String> = format.sections.iter().map(|d| d.title_core.clone()).collect();
+    let section_titles: Vec<String> = format
+        .sections
+        .iter()
+        .flat_map(|d| std::iter::once(&d.title_core).chain(&d.alternatives))
+        .cloned()
+        .collect();
     let mut tables: Vec<Table> = Vec::new();
     for key in format.table_keys() {
         let schemas = format.schemas_for(key);
@@ -318,7 +323,7 @@ fn read_table<'a>(
                 let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
                 if let Some(rhythm) = rhythm
                     && i > first_line
-                    && !tokens.first().is_some_and(|t| asm.ends_table(t))
+                    && !asm.ends_table(&tokens)
                 {
                     // Blank cells written as blank lines: decode the gap before this line.
                     // The gap before this line, a page footer in it too.
@@ -605,7 +610,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             }
             if self.in_note {
                 if matches!(token.value, CellValue::Text)
-                    && let Some(at) = token.text.rfind('。')
+                    && let Some(at) = token.text.find('。')
                 {
                     // The note ends; the table does too where the next section
                     // follows (`……单位为件。五、存在的主要问题…`).
@@ -775,12 +780,16 @@ impl<'s, 'a> Assembler<'s, 'a> {
         true
     }
 
-    /// Whether this token would end the table (the next section, running text).
-    fn ends_table(&self, token: &Token<'a>) -> bool {
-        token.label.is_none()
-            && matches!(token.value, CellValue::Text)
-            && is_stop(&token.text)
-            && self.schema.vocab.lookup(&normalize(&token.text)).is_none()
+    /// Whether a line of these tokens would end the table (the next section,
+    /// also with a space after its number, or running text).
+    fn ends_table(&self, tokens: &[Token<'a>]) -> bool {
+        let Some(first) = tokens.first() else { return false };
+        let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
+        (unknown(first) && matches!(first.value, CellValue::Text) && is_stop(&first.text))
+            || (is_bare_top_number(first)
+                && tokens
+                    .get(1)
+                    .is_some_and(|t| unknown(t) && is_words(t) && self.names_a_section(&t.text)))
     }
 
     fn take_value(&mut self, token: Token<'a>, explicit: bool) {

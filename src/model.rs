@@ -704,6 +704,15 @@ impl RowShape {
             RowShape::LabelOnly => "label-only",
         }
     }
+
+    /// Digits run together, fewer than the cells (`0 00000` for seven): no
+    /// split exists at all. The digits and the cells.
+    pub fn fewer_digits_than_cells(&self) -> Option<(usize, usize)> {
+        match *self {
+            RowShape::Unsplit { expected, digits } if digits < expected => Some((digits, expected)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -444,19 +444,11 @@ fn contents_before_a_page_scraped_into_one_line_are_not_its_sections() {
     // lines, which were taken for the sections (一 and 五 then empty).
     let text = fixture("layouts/run-together-2021.txt");
     let before = findings(&text, &check(&text));
-    let titles = [
-        "一、总体情况",
-        "二、主动公开政府信息情况",
-        "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况",
-        "五、存在的主要问题及改进情况",
-        "六、其他需要报告的事项",
-    ];
     let body = text.find("样例县市场监督管理局2021年政府信息公开工作年度报告").unwrap();
     let title_end = body + "样例县市场监督管理局2021年政府信息公开工作年度报告".len();
     for contents in [
-        format!("\n目录\n{}\n", titles.join("\n")),
-        format!("\n目录　　{}　　", titles.join("　　")),
+        format!("\n目录\n{}\n", HEADINGS.join("\n")),
+        format!("\n目录　　{}　　", HEADINGS.join("　　")),
     ] {
         let edited = format!("{}{contents}{}", &text[..title_end], &text[title_end..]);
         let lines_added = contents.matches('\n').count();

@@ -30,7 +30,6 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         .iter()
         .flat_map(|t| std::iter::once(t.span).chain(t.copy.map(|(copy, _)| copy)))
         .collect();
-    excluded.sort_by_key(|s| s.start);
 
     let pieces = outline::free_pieces(&lines, &excluded);
     let items = outline::outline(&source, &pieces, &lines);

@@ -365,6 +365,9 @@ fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
     {
         end += 1;
     }
+    if end < 3 {
+        return;
+    }
     // Again as a heading, or run into the text of a page scraped into one line
     // (`……。　　二、主动公开政府信息情况　　第二十条……`), where headings are found later.
     let after = &text[found[end - 1].heading.end..];
@@ -375,7 +378,7 @@ fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
                 || after.contains(text[m.heading.range()].trim_matches(is_space))
         })
         .count();
-    if end >= 3 && 2 * again >= end {
+    if 2 * again >= end {
         found.drain(..end);
     }
 }

@@ -14,7 +14,7 @@ mod tokens;
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::format::{Format, Role, TableSchema, VocabMatch};
+use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
 use crate::model::{Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table};
 use crate::number::{CellValue, Units};
@@ -46,12 +46,6 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         .first()
         .and_then(|&(start, _)| blank_rhythm(lines, source.line_index(start)));
 
-    let section_titles: Vec<String> = format
-        .sections
-        .iter()
-        .flat_map(|d| std::iter::once(&d.title_core).chain(&d.alternatives))
-        .cloned()
-        .collect();
     let mut tables: Vec<Table> = Vec::new();
     for key in format.table_keys() {
         let schemas = format.schemas_for(key);
@@ -86,7 +80,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                         s,
                         &format.units,
                         &mut marked,
-                        &section_titles,
+                        &format.sections,
                     )
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -208,11 +202,11 @@ fn read_table<'a>(
     schema_index: usize,
     units: &Units,
     marked: &mut Marked<'a>,
-    section_titles: &[String],
+    sections: &[SectionDef],
 ) -> Option<(Table, f32)> {
     let text = source.text();
     let first_line = source.line_index(start);
-    let mut asm = Assembler::new(schema, text, units, section_titles);
+    let mut asm = Assembler::new(schema, text, units, sections);
     let mut i = first_line;
     'lines: while i < lines.len() && !asm.stopped {
         let line = lines[i];
@@ -474,9 +468,9 @@ struct RowBuild<'a> {
 
 struct Assembler<'s, 'a> {
     schema: &'s TableSchema,
-    /// The sections' titles (cores): a number cut from its words by a space
-    /// (`五、 存在的主要问题…`) is a heading only with one of them.
-    section_titles: &'s [String],
+    /// The sections: a number cut from its words by a space (`五、 存在的主要问题…`)
+    /// is a heading only with one of their titles.
+    sections: &'s [SectionDef],
     units: &'s Units,
     source_text: &'a str,
     rows: Vec<RowBuild<'a>>,
@@ -509,10 +503,10 @@ struct Assembler<'s, 'a> {
 }
 
 impl<'s, 'a> Assembler<'s, 'a> {
-    fn new(schema: &'s TableSchema, source_text: &'a str, units: &'s Units, section_titles: &'s [String]) -> Self {
+    fn new(schema: &'s TableSchema, source_text: &'a str, units: &'s Units, sections: &'s [SectionDef]) -> Self {
         Assembler {
             schema,
-            section_titles,
+            sections,
             units,
             source_text,
             rows: Vec::new(),
@@ -589,9 +583,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let heading_at = (0..group.tokens.len()).find(|&k| {
             roles[k].is_none()
                 && roles.get(k + 1).is_some_and(Option::is_none)
-                && is_bare_top_number(&group.tokens[k])
-                && is_words(&group.tokens[k + 1])
-                && self.names_a_section(&group.tokens[k + 1].text)
+                && self.spaced_heading(&group.tokens[k], &group.tokens[k + 1])
         });
         let mut label_in_group = false;
         for (k, token) in group.tokens.into_iter().enumerate() {
@@ -722,14 +714,19 @@ impl<'s, 'a> Assembler<'s, 'a> {
         }
     }
 
-    /// Whether `words` open a section's title (or are its start, wrapped:
-    /// `政府信息公开行政复议、` of `……行政诉讼情况`).
-    fn names_a_section(&self, words: &str) -> bool {
-        let core = crate::label::core(words);
+    /// Whether `number` is a section's number alone and `words` open a
+    /// section's title, as written or an alternative (or are its start,
+    /// wrapped: `政府信息公开行政复议、` of `……行政诉讼情况`).
+    fn spaced_heading(&self, number: &Token<'a>, words: &Token<'a>) -> bool {
+        if !is_bare_top_number(number) || !is_words(words) {
+            return false;
+        }
+        let core = crate::label::core(&words.text);
         core.chars().count() >= 4
             && self
-                .section_titles
+                .sections
                 .iter()
+                .flat_map(|d| std::iter::once(&d.title_core).chain(&d.alternatives))
                 .any(|t| !t.is_empty() && (core.starts_with(t.as_str()) || t.starts_with(core.as_str())))
     }
 
@@ -786,10 +783,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let Some(first) = tokens.first() else { return false };
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
         (unknown(first) && matches!(first.value, CellValue::Text) && is_stop(&first.text))
-            || (is_bare_top_number(first)
-                && tokens
-                    .get(1)
-                    .is_some_and(|t| unknown(t) && is_words(t) && self.names_a_section(&t.text)))
+            || tokens
+                .get(1)
+                .is_some_and(|t| unknown(t) && self.spaced_heading(first, t))
     }
 
     fn take_value(&mut self, token: Token<'a>, explicit: bool) {

@@ -2,9 +2,8 @@
 //! blank (or a digit lost), and no split of the run fills every cell.
 
 use crate::diag::Finding;
-use crate::model::{Readability, RowShape};
 use crate::rulefile::RuleFileError;
-use crate::rules::table::{TABLE_PARAM, TableParam};
+use crate::rules::table::{TABLE_PARAM, TableParam, readable_tables};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
 pub struct ShortRun {
@@ -31,20 +30,13 @@ sums. Which cell is blank cannot be told.",
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        let edition = out.edition().map(str::to_string);
-        for table in cx.tables(self.table.as_deref(), edition.as_deref()) {
-            if table.readable != Readability::Ok {
-                continue;
-            }
+        for table in readable_tables(cx, out, self.table.as_deref()) {
             let schema = &cx.format.tables[table.schema];
             for block in &table.blocks {
                 for row in &block.rows {
-                    let RowShape::Unsplit { expected, digits } = row.shape else {
+                    let Some((digits, expected)) = row.shape.fewer_digits_than_cells() else {
                         continue;
                     };
-                    if digits >= expected {
-                        continue;
-                    }
                     let shown: Vec<&str> = row.cells.iter().map(|c| cx.doc.text(c.span)).collect();
                     let mut finding = Finding::at(
                         row.cells_span().unwrap_or(row.span()),

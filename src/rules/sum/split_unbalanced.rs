@@ -2,9 +2,9 @@
 //! cells are, the row's relations fail, so a number is wrong.
 
 use crate::diag::Finding;
-use crate::model::{Readability, RowShape, Split};
+use crate::model::Split;
 use crate::rulefile::RuleFileError;
-use crate::rules::table::{TABLE_PARAM, TableParam};
+use crate::rules::table::{TABLE_PARAM, TableParam, readable_tables};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
 pub struct SplitUnbalanced {
@@ -31,11 +31,7 @@ A run with fewer digits than cells (no split at all) is short-run's.",
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        let edition = out.edition().map(str::to_string);
-        for table in cx.tables(self.table.as_deref(), edition.as_deref()) {
-            if table.readable != Readability::Ok {
-                continue;
-            }
+        for table in readable_tables(cx, out, self.table.as_deref()) {
             let schema = &cx.format.tables[table.schema];
             for block in &table.blocks {
                 for row in &block.rows {
@@ -43,7 +39,7 @@ A run with fewer digits than cells (no split at all) is short-run's.",
                         continue;
                     };
                     // Fewer digits than cells: no split at all (`short-run`).
-                    if matches!(row.shape, RowShape::Unsplit { expected, digits } if digits < expected) {
+                    if row.shape.fewer_digits_than_cells().is_some() {
                         continue;
                     }
                     let digits: Vec<&str> = row.cells.iter().map(|c| cx.doc.text(c.span)).collect();

@@ -5,7 +5,6 @@ use super::{TABLE_PARAM, TableParam, readable_tables};
 use crate::diag::Finding;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
-use crate::source::Span;
 
 pub struct Copied {
     table: Option<String>,
@@ -70,19 +69,12 @@ likely pasted twice, or an old version left in. Only the copy read best is check
                 )
             };
             out.report(
-                Finding::at(head(cx, second), cx.tr("再次出现", "written again"))
-                    .secondary(head(cx, first), cx.tr("第一次出现", "first written here"))
+                Finding::at(cx.first_line(second), cx.tr("再次出现", "written again"))
+                    .secondary(cx.first_line(first), cx.tr("第一次出现", "first written here"))
                     .note(note)
                     .arg("table", schema.name.get(cx.lang))
                     .arg("same", same),
             );
         }
     }
-}
-
-/// A copy's first line, where the finding points.
-fn head(cx: &Context<'_>, span: Span) -> Span {
-    let text = cx.doc.text(span);
-    let end = text.find(['\n', '\r']).unwrap_or(text.len());
-    Span::new(span.start, span.start + end)
 }

@@ -56,7 +56,7 @@ impl TableParam {
 }
 
 /// The tables a check limited to `key` looks at: readable ones, of the rule's edition.
-fn readable_tables<'c>(cx: &'c Context<'_>, out: &Reporter<'_>, key: Option<&'c str>) -> Vec<&'c Table> {
+pub(crate) fn readable_tables<'c>(cx: &'c Context<'_>, out: &Reporter<'_>, key: Option<&'c str>) -> Vec<&'c Table> {
     cx.tables(key, out.edition())
         .filter(|t| t.readable == Readability::Ok)
         .collect()

@@ -665,8 +665,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     }
                     CellValue::Text => {
                         let text: &str = &token.text;
-                        let run_on = is_words(&token) && (text.chars().count() > 6 || numbering_prefix(text).is_some());
-                        if is_stop(text) || (!explicit && run_on && self.last_row_filled()) {
+                        // Words run on after the table (looked at only past its last row).
+                        let run_on =
+                            || is_words(&token) && (text.chars().count() > 6 || numbering_prefix(text).is_some());
+                        if is_stop(text) || (!explicit && self.last_row_filled() && run_on()) {
                             self.stopped = true;
                             return;
                         }
@@ -781,11 +783,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// also with a space after its number, or running text).
     fn ends_table(&self, tokens: &[Token<'a>]) -> bool {
         let Some(first) = tokens.first() else { return false };
+        // The vocabulary is asked last: most lines fail the cheaper tests.
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
-        (unknown(first) && matches!(first.value, CellValue::Text) && is_stop(&first.text))
+        (matches!(first.value, CellValue::Text) && is_stop(&first.text) && unknown(first))
             || tokens
                 .get(1)
-                .is_some_and(|t| unknown(t) && self.spaced_heading(first, t))
+                .is_some_and(|t| self.spaced_heading(first, t) && unknown(t))
     }
 
     fn take_value(&mut self, token: Token<'a>, explicit: bool) {

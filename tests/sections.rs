@@ -90,6 +90,30 @@ fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
 }
 
 #[test]
+fn a_section_in_words_of_its_own_is_found_after_a_missing_one() {
+    // 四 cut short (因政府信息公开工作被申请) after 三's heading was deleted: 三 is
+    // missing, 四 is still 四 by its number and place (not a second missing section).
+    let text = fixture("sections/clean-2021.txt")
+        .replace("三、收到和处理政府信息公开申请情况\n", "")
+        .replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请");
+    let found = findings(&text, &check(&text));
+    let missing: Vec<&String> = found.iter().filter(|f| f.starts_with("section-missing@")).collect();
+    assert_eq!(missing.len(), 1, "{found:?}");
+    let keys: Vec<String> = document(&text).sections.iter().map(|s| s.key.clone()).collect();
+    assert_eq!(keys, ["overview", "disclosure", "appeals", "problems", "other"]);
+    // Not when a section between them is found elsewhere (三 written after 四).
+    let moved = fixture("sections/clean-2021.txt")
+        .replace("三、收到和处理政府信息公开申请情况\n", "")
+        .replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请")
+        .replace(
+            "五、存在的主要问题及改进情况",
+            "三、收到和处理政府信息公开申请情况\n\n五、存在的主要问题及改进情况",
+        );
+    let keys: Vec<String> = document(&moved).sections.iter().map(|s| s.key.clone()).collect();
+    assert!(!keys.contains(&"appeals".to_string()), "{keys:?}");
+}
+
+#[test]
 fn headings_of_the_overview_numbered_like_sections_are_not_sections() {
     // 总体情况 goes on in headings 二、 to 七、 of its own; two of them read loosely
     // like sections 二 and 三 (主动公开工作情况, 政府信息公开申请情况), which follow

@@ -489,8 +489,9 @@ pub(crate) fn match_sections(
     misworded_by_number(&mut found, format);
     // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
     // section its number names, when that one is not found otherwise and the
-    // heading comes right after the section before it (not after a list item
-    // numbered like it).
+    // heading comes right after an earlier section (not after a list item
+    // numbered like it), those between them missing (三 deleted before a
+    // loosely worded 四).
     let number_of = |s: &SectionMatch| format.sections.iter().find(|d| d.key == s.key).map(|d| d.number);
     for (i, item) in items.iter().enumerate() {
         let Some(n) = item.number.filter(|_| item.kind == ItemKind::Top && item.heading) else {
@@ -508,9 +509,11 @@ pub(crate) fn match_sections(
         }
         let previous_top = items[..i].iter().rev().find(|p| p.kind == ItemKind::Top);
         let follows_section_before = previous_top.is_some_and(|p| {
-            found
-                .iter()
-                .any(|s| s.heading.start == p.span.start && number_of(s) == Some(n - 1))
+            found.iter().any(|s| {
+                s.heading.start == p.span.start
+                    && number_of(s)
+                        .is_some_and(|m| m < n && !found.iter().any(|o| number_of(o).is_some_and(|k| m < k && k < n)))
+            })
         });
         let later_sections_after = found
             .iter()

@@ -1788,3 +1788,23 @@ fn a_note_run_into_the_next_section_ends_the_table_at_its_full_stop() {
     );
     assert_eq!(rule_ids(&noted), rule_ids(&text));
 }
+
+#[test]
+fn a_row_one_number_short_between_tabs_is_short_whatever_its_neighbours() {
+    // A tab-separated row has its columns by its tabs: a number left out is a
+    // short row, not a blank placed by where its characters happen to stand
+    // against the other rows (that guess changed when an unrelated row was deleted).
+    let clean = fixture("sections/clean-2021.txt");
+    for row in [
+        "三、本年度办理结果\t（一）予以公开\t12\t5\t1\t2\t1\t0\t21",
+        "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t3\t1\t0\t0\t0\t0\t4\t",
+    ] {
+        let line = clean[..clean.find(row).expect("the row")].lines().count() + 1;
+        let short = row.replacen("\t12\t", "\t", 1).replacen("\t3\t1\t", "\t1\t", 1);
+        let text = clean.replace(row, &short);
+        assert_eq!(
+            findings_of(&text, &["table-", "cell-", "row-"]),
+            [format!("table-row-shape@{line}")]
+        );
+    }
+}

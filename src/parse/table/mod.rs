@@ -1198,6 +1198,23 @@ fn on_one_line(text: &str, cells: &[Cell]) -> bool {
     spans_one_line(text, cells.first().map(|c| c.span), cells.last().map(|c| c.span))
 }
 
+/// Cells on one line laid out with spaces: a line with tabs (a Word or web
+/// table's row, a tab-separated one) has columns by its tabs, not by where its
+/// characters stand.
+fn aligned_by_spaces(text: &str, cells: &[Cell]) -> bool {
+    if !on_one_line(text, cells) {
+        return false;
+    }
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return false;
+    };
+    let start = text[..first.span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[last.span.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| last.span.end + i);
+    !text[start..end].contains('\t')
+}
+
 /// Whether the text from `first` to `last` stays on one line.
 fn spans_one_line(text: &str, first: Option<Span>, last: Option<Span>) -> bool {
     match (first, last) {
@@ -1222,7 +1239,7 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
         let full: Vec<(usize, Vec<f32>)> = block
             .rows
             .iter()
-            .filter(|r| r.shape == RowShape::Ok && r.cells.len() == n && on_one_line(text, &r.cells))
+            .filter(|r| r.shape == RowShape::Ok && r.cells.len() == n && aligned_by_spaces(text, &r.cells))
             .filter_map(|r| {
                 let middles: Option<Vec<f32>> = r.cells.iter().map(|c| middle_of(text, c.span)).collect();
                 Some((r.cells[0].span.start, middles?))
@@ -1252,7 +1269,10 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
             places.windows(2).all(|w| w[1] > w[0]).then_some(places)
         };
         for row in block.rows.iter_mut() {
-            if !matches!(row.shape, RowShape::Short { .. }) || row.cells.is_empty() || !on_one_line(text, &row.cells) {
+            if !matches!(row.shape, RowShape::Short { .. })
+                || row.cells.is_empty()
+                || !aligned_by_spaces(text, &row.cells)
+            {
                 continue;
             }
             let Some(places) = places_near(row.cells[0].span.start) else {

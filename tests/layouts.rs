@@ -1146,3 +1146,34 @@ fn zero_width_characters_inside_table_numbers_are_not_seen() {
         assert_eq!(after, before, "{name}");
     }
 }
+
+#[test]
+fn a_sentence_run_into_the_last_row_is_not_its_cells() {
+    // Scraped pages run the text after a table into its last row: the year
+    // opening the sentence is not digits of the row (`20000022021年`), and the
+    // sentence's own numbers (11件) are not its cells. So for the fee row of 表二
+    // (`行政事业性收费12.52021年`: 12.5, not 12.52021).
+    let text = fixture("layouts/run-together-2021.txt");
+    let last = "结转下年度继续办理2000002 ";
+    let fee = "行政事业性收费12.5";
+    assert!(text.contains(last) && text.contains(fee));
+    let run_on = text
+        .replacen(
+            last,
+            "结转下年度继续办理20000022021年，我局共收到政府信息公开申请11件。",
+            1,
+        )
+        .replacen(fee, "行政事业性收费12.52021年，我局持续做好政务公开工作。", 1);
+    let rules: Vec<String> = check(&run_on).into_iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["table-rows-unsplit", "table-split-inferred"]);
+    let doc = document(&run_on);
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "0", "0", "2"])
+    );
+    assert_eq!(values(&doc, "disclosure", "fees"), v(&["12.5"]));
+    // The sentence is the text's: its count is compared with table 三.
+    let wrong = run_on.replacen("申请11件", "申请12件", 1);
+    let rules: Vec<String> = check(&wrong).into_iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"prose-applications-new".to_string()), "{rules:?}");
+}

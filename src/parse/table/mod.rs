@@ -668,7 +668,17 @@ impl<'s, 'a> Assembler<'s, 'a> {
                         // Words run on after the table (looked at only past its last row).
                         let run_on =
                             || is_words(&token) && (text.chars().count() > 6 || numbering_prefix(text).is_some());
-                        if is_stop(text) || (!explicit && self.last_row_filled() && run_on()) {
+                        // A clause after the last row's first numbers, its digits run
+                        // together (`……继续办理2000002` `2025年，我局共收到……`).
+                        let clause = || {
+                            is_words(&token)
+                                && text.chars().count() > 6
+                                && (text.contains(['，', ',']) || opens_with_year(text))
+                        };
+                        if is_stop(text)
+                            || (!explicit
+                                && ((self.last_row_filled() && run_on()) || (self.last_row_begun() && clause())))
+                        {
                             self.stopped = true;
                             return;
                         }
@@ -736,12 +746,22 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// every block has rows: words after it are the text after the table
     /// (`行政事业性收费5949.09(二)主动公开…`), not a caption over blocks to come.
     fn last_row_filled(&self) -> bool {
+        self.last_row_with(self.schema.blocks[self.schema.blocks.len() - 1].columns.len())
+    }
+
+    /// Whether the row being read is the table's last and has some numbers.
+    fn last_row_begun(&self) -> bool {
+        self.last_row_with(1)
+    }
+
+    /// The last row being read with at least `cells` cells, every block with rows.
+    fn last_row_with(&self, cells: usize) -> bool {
         let Some(cur) = self.current else { return false };
         let row = &self.rows[cur];
         let last_block = self.schema.blocks.len() - 1;
         row.block == last_block
             && row.row + 1 == self.schema.blocks[last_block].rows.len()
-            && row.cells.len() >= self.schema.blocks[last_block].columns.len()
+            && row.cells.len() >= cells
             && (0..last_block).all(|b| self.first_of.keys().any(|&(rb, _)| rb == b))
     }
 
@@ -1458,6 +1478,12 @@ fn is_bare_top_number(token: &Token<'_>) -> bool {
 /// Words of two characters or more, no number.
 fn is_words(token: &Token<'_>) -> bool {
     matches!(token.value, CellValue::Text) && token.text.chars().filter(|c| crate::label::is_ideograph(*c)).count() >= 2
+}
+
+/// Words opening with a year (`2025年，我局……`): running text, no label does.
+fn opens_with_year(text: &str) -> bool {
+    let digits = text.chars().take_while(|c| crate::label::is_digit(*c)).count();
+    digits == 4 && text.chars().nth(4) == Some('年')
 }
 
 /// Running text or the next section: the table is over.

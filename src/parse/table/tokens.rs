@@ -307,6 +307,12 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
     0
 }
 
+/// Whether the last four characters of `digits` are a year (19xx, 20xx).
+fn ends_in_a_year(digits: &str) -> bool {
+    let last: Vec<char> = digits.chars().rev().take(4).map(to_halfwidth).collect();
+    matches!(last[..], [_, _, '9', '1'] | [_, _, '0', '2'])
+}
+
 /// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
 /// spaces separate tokens, and `2.` before a word stays with the word.
 fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
@@ -320,10 +326,13 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
             } else {
                 // Text runs until the next number that is not an item number.
                 let mut len = rest.len();
+                let mut after_digit = rest.chars().next().is_some_and(crate::label::is_digit);
                 for (i, c) in rest.char_indices().skip(1) {
-                    if (crate::label::is_digit(c) || matches!(c, '+' | '＋'))
-                        && number_prefix_len(&rest[i..], units) > 0
-                    {
+                    // Not inside digits the words began with (a year: `2025年，……`).
+                    let digit = crate::label::is_digit(c);
+                    let starts = !(digit && after_digit);
+                    after_digit = digit;
+                    if starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0 {
                         len = i;
                         break;
                     }
@@ -449,6 +458,17 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
         return 0;
     }
     let rest = &s[end..];
+    // A year run into the row before it (`……继续办理20000022025年，我局……`):
+    // the row's digits end where the year starts, and the year is words.
+    if rest.starts_with('年') && digits >= 4 && ends_in_a_year(&s[..end]) {
+        let lead = s[..end].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        let before = s[..lead].chars().next_back().map(to_halfwidth);
+        if before.is_none_or(|c| !c.is_ascii_digit()) {
+            // The year alone (words), or after a point (`12.2021年`: a number).
+            return if seen_point { end } else { 0 };
+        }
+        return lead;
+    }
     // `2.属于…`, `3、重复申请`: an item number, not a cell.
     if let Some(c) = rest.chars().next()
         && matches!(c, '.' | '．' | '、')
@@ -591,6 +611,15 @@ mod tests {
         // Every `[[unit]]` stays with its number, count units too.
         assert_eq!(number_prefix_len("1,234件"), "1,234件".len());
         assert_eq!(number_prefix_len("属于"), 0);
+        // A year run into the cells before it is words; the cells end before it.
+        assert_eq!(number_prefix_len("20000022025年，我局"), 7);
+        assert_eq!(number_prefix_len("02025年"), 1);
+        assert_eq!(number_prefix_len("2025年"), 0);
+        assert_eq!(number_prefix_len("２０２１年"), 0);
+        assert_eq!(number_prefix_len("10000020200年"), "10000020200".len());
+        assert_eq!(number_prefix_len("2025件"), "2025件".len());
+        assert_eq!(number_prefix_len("12.52021年"), 4);
+        assert_eq!(number_prefix_len("12.2021年"), 7);
     }
 
     #[test]
@@ -599,5 +628,9 @@ mod tests {
         gap_tokens("500000 5（区分处理的", 0, &mut out, &units());
         let src = "500000 5（区分处理的";
         assert_eq!(texts(&out, src, 0), vec!["N:500000", "N:5", "T:（区分处理的"]);
+        let src = "20000022025年，我局共收到申请21件。";
+        let mut out = Vec::new();
+        gap_tokens(src, 0, &mut out, &units());
+        assert_eq!(texts(&out, src, 0)[..2], ["N:2000002", "T:2025年，我局共收到申请"]);
     }
 }

@@ -68,7 +68,7 @@ fn numbering_and_wording() {
 
 #[test]
 fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
-    let text = fixture("sections/wording-2021.txt").replace("六、其他事项", "六、需要说明的其他情况");
+    let text = fixture("sections/wording-2021.txt").replace("六、其他事项", "六、有关情况说明");
     let d = check(&text);
     // On the heading, at info level: not a missing 六 at the end of the report.
     assert_eq!(
@@ -78,7 +78,7 @@ fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
     assert_eq!(d[2].primary.message, "措辞与规定标题不同，按编号和位置视为该部分");
     assert_eq!(
         d[2].message,
-        "第六部分标题“需要说明的其他情况”与格式规定的“其他需要报告的事项”不一致"
+        "第六部分标题“有关情况说明”与格式规定的“其他需要报告的事项”不一致"
     );
     // Not a list item numbered 六 inside 五, when 六 is missing.
     let without_six = fixture("sections/wording-2021.txt").replace(
@@ -87,6 +87,24 @@ fn a_section_in_words_of_its_own_is_found_by_its_number_and_place() {
     );
     let found = findings(&without_six, &check(&without_six));
     assert!(found.iter().any(|f| f.starts_with("section-missing@")), "{found:?}");
+}
+
+#[test]
+fn section_six_in_words_turned_round() {
+    // 需要说明的其他事项（与附表）: 六 by its words, on a line of its own, or run
+    // in after 五's text and into its own as a scraped page has it (no heading
+    // line to go by there).
+    for (from, six) in [
+        ("六、其他事项\n\n", "六、需要说明的其他事项与附表\n\n"),
+        ("\n\n六、其他事项\n\n", "六、需要说明的其他事项与附表"),
+    ] {
+        let text = fixture("sections/wording-2021.txt").replace(from, six);
+        assert!(text.contains(six));
+        let keys: Vec<String> = document(&text).sections.iter().map(|s| s.key.clone()).collect();
+        assert_eq!(keys.last().map(String::as_str), Some("other"), "{six:?}");
+        let found = findings(&text, &check(&text));
+        assert!(!found.iter().any(|f| f.starts_with("section-missing")), "{found:?}");
+    }
 }
 
 #[test]

@@ -152,6 +152,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("复议后\\s*起诉", Known { needles: &[&["复议后"], &["起诉"]], starts: &["复议后"], reach: Some(15), assertions: false, one_line: false, groups: &[] }),
     ("未经复议\\s*直接\\s*起诉", Known { needles: &[&["未经复议"], &["直接"], &["起诉"]], starts: &["未经复议"], reach: Some(24), assertions: false, one_line: false, groups: &[] }),
     ("行政复议[\\s|]*行政诉讼", Known { needles: &[&["行政复议"], &["行政诉讼"]], starts: &["行政复议"], reach: Some(24), assertions: false, one_line: false, groups: &[] }),
+    ("^需要?(说明|报告)的其他", Known { needles: &[&["需报告的其他", "需要报告的其他", "需要说明的其他", "需说明的其他"]], starts: &["需报告的其他", "需要报告的其他", "需要说明的其他", "需说明的其他"], reach: Some(21), assertions: true, one_line: false, groups: &[] }),
     ("^其他需要说明", Known { needles: &[&["其他需要说明"]], starts: &["其他需要说明"], reach: Some(18), assertions: true, one_line: false, groups: &[] }),
     ("^其他(事项|需报告)", Known { needles: &[&["其他事项", "其他需报告"]], starts: &["其他事项", "其他需报告"], reach: Some(15), assertions: true, one_line: false, groups: &[] }),
     ("^其他需要报告", Known { needles: &[&["其他需要报告"]], starts: &["其他需要报告"], reach: Some(18), assertions: true, one_line: false, groups: &[] }),

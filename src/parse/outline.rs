@@ -487,7 +487,7 @@ pub(crate) fn match_sections(
     drop_table_of_contents(source.text(), &mut found);
     drop_loose_repeats(&mut found, format);
     misworded_by_number(&mut found, format);
-    // A numbered heading in words of its own (`六、需要说明的其他情况`) is the
+    // A numbered heading in words of its own (`六、有关情况说明`) is the
     // section its number names, when that one is not found otherwise and the
     // heading comes right after an earlier section (not after a list item
     // numbered like it), those between them missing (三 deleted before a

@@ -1177,3 +1177,18 @@ fn a_sentence_run_into_the_last_row_is_not_its_cells() {
     let rules: Vec<String> = check(&wrong).into_iter().map(|d| d.rule).collect();
     assert!(rules.contains(&"prose-applications-new".to_string()), "{rules:?}");
 }
+
+#[test]
+fn a_misspelt_label_keeps_its_item_number() {
+    // `00000007.属于行政执法案件` (案件 for 案卷): no label reads the words
+    // exactly, yet `7.` numbers them; the row before keeps its seven digits.
+    let text = fixture("layouts/run-together-2021.txt").replacen("7.属于行政执法案卷", "7.属于行政执法案件", 1);
+    assert!(text.contains("7.属于行政执法案件"));
+    let rules: Vec<String> = check(&text).into_iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        ["table-rows-unsplit", "table-split-inferred", "table-label-wording"]
+    );
+    let doc = document(&text);
+    assert_eq!(values(&doc, "applications", "withheld.process"), v(&["0"; 7]));
+}

@@ -472,12 +472,16 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     // `2.属于…`, `3、重复申请`: an item number, not a cell.
     if let Some(c) = rest.chars().next()
         && matches!(c, '.' | '．' | '、')
-        && digits <= 2
         && !seen_point
     {
         let next = rest[c.len_utf8()..].chars().next();
-        if next.is_none_or(|n| !to_halfwidth(n).is_ascii_digit()) {
+        if digits <= 2 && next.is_none_or(|n| !to_halfwidth(n).is_ascii_digit()) {
             return 0;
+        }
+        // Cells run into the item number of words no label reads exactly
+        // (`00000007.属于行政执法案件`, a typo): the last digit numbers the words.
+        if digits > 2 && !s.starts_with(['+', '-', '＋', '－', '−']) && next.is_some_and(is_ideograph) {
+            return s[..end].char_indices().next_back().map_or(0, |(i, _)| i);
         }
     }
     // `（5）要求…` with its words wrapped away from the label found: an item number.
@@ -620,6 +624,11 @@ mod tests {
         assert_eq!(number_prefix_len("2025件"), "2025件".len());
         assert_eq!(number_prefix_len("12.52021年"), 4);
         assert_eq!(number_prefix_len("12.2021年"), 7);
+        // Cells run into an item number: the number goes with the words.
+        assert_eq!(number_prefix_len("00000007.属于行政执法案件"), 7);
+        assert_eq!(number_prefix_len("00000003、重复申请"), 7);
+        assert_eq!(number_prefix_len("0000000 7.属于"), 7);
+        assert_eq!(number_prefix_len("12.5万元"), "12.5万元".len());
     }
 
     #[test]

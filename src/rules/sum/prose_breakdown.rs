@@ -211,6 +211,23 @@ fn closing_bracket(text: &str) -> usize {
     text.len()
 }
 
+/// Digits ending `clause` after its words (`……类信息 45`), with where they start.
+fn bare_number_at_end(clause: &str) -> Option<(usize, &str)> {
+    let trimmed = clause.trim_end_matches(crate::label::is_space);
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    let words = trimmed[..start].trim_end_matches(crate::label::is_space);
+    words
+        .chars()
+        .next_back()
+        .is_some_and(crate::label::is_ideograph)
+        .then_some((start, &trimmed[start..]))
+}
+
 fn all_symbols(units: &Units) -> Vec<&str> {
     units.iter().map(|(_, u)| u.symbol.as_str()).collect()
 }
@@ -332,7 +349,7 @@ impl ProseBreakdown {
     /// The parts listed in `list`, and whether the list says it goes on
     /// (`……其他文件54条等。`): then they need not add up to the whole.
     fn parts(&self, list: &str, offset: usize, units: &Units) -> (Vec<Part>, bool) {
-        let mut out = Vec::new();
+        let mut out: Vec<Part> = Vec::new();
         let mut start = 0;
         // A part's own breakdown in brackets (`主动公开117条（涵盖……10条、……）`)
         // is not more parts of this list.
@@ -357,6 +374,21 @@ impl ProseBreakdown {
                 break;
             }
             let Some(caps) = self.part.captures(clause) else {
+                // A part whose unit was left out between parts with one
+                // (`……类3条，……类信息 45，其他类4条`): the unit before it.
+                if let Some(previous) = out.last()
+                    && let Some((at, digits)) = bare_number_at_end(clause)
+                    && let Some(value) = parse_number(digits, units)
+                {
+                    let unit = previous.unit.clone();
+                    out.push(Part {
+                        label_starts_item: self.item.is_match(clause),
+                        label_is_rest: self.rest.is_match(self.item.replace(clause, "").trim_start()),
+                        span: Span::new(offset + clause_start + at, offset + clause_start + at + digits.len()),
+                        value,
+                        unit,
+                    });
+                }
                 continue;
             };
             let label = caps.get(1).unwrap().as_str();

@@ -1165,6 +1165,19 @@ fn prose_results_after_their_reason_and_done_in_the_year() {
         findings_of(&with(&right.replace("当年办结42件", "当年办结40件")), &["prose-"]),
         [format!("prose-applications-done@{at}")]
     );
+    // The reply named after the result: 因无法提供相关信息答复N件.
+    let replied = "当年办结42件，其中予以公开18件，因无法提供相关信息答复10件。";
+    assert_eq!(
+        findings_of(&with(replied), &["prose-applications-unavailable"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(
+            &with(&replied.replace("答复10件", "答复2件")),
+            &["prose-applications-unavailable"]
+        ),
+        [format!("prose-applications-unavailable@{at}")]
+    );
 }
 
 #[test]

@@ -89,6 +89,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("(?:^|[、：:])\\s*(?:其中\\s*[：:]?)?\\s*$", Known { needles: &[], starts: &[], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("其他处理\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["其他处理"], &["件"]], starts: &["其他处理"], reach: Some(15), assertions: false, one_line: false, groups: &["n"] }),
     ("不予处理\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["不予处理"], &["件"]], starts: &["不予处理"], reach: Some(15), assertions: false, one_line: false, groups: &["n"] }),
+    ("(?:因)?无法提供(?:相关(?:政府)?信息)?的?(?:答复|回复)\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["无法提供"], &["回复", "答复"], &["件"]], starts: &["因无法提", "无法提供"], reach: Some(45), assertions: false, one_line: false, groups: &["n"] }),
     ("无法提供\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["无法提供"], &["件"]], starts: &["无法提供"], reach: Some(15), assertions: false, one_line: false, groups: &["n"] }),
     ("不予公开\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["不予公开"], &["件"]], starts: &["不予公开"], reach: Some(15), assertions: false, one_line: false, groups: &["n"] }),
     ("(?:全部)?予以公开(?:及|和|与|、|或)部分公开\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["予以公开、部分公开", "予以公开与部分公开", "予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开"], &["件"]], starts: &["予以公开、部", "予以公开与部", "予以公开及部", "予以公开和部", "予以公开或部", "全部予以公开"], reach: Some(36), assertions: false, one_line: false, groups: &["n"] }),

@@ -1,7 +1,8 @@
 //! The parts of a whole stated in the text add up: `共N条，其中：……A条；……B条`.
 //!
-//! Only a list that is clearly complete is checked (numbered items, or a part
-//! that is the rest: 其他/其余), so that examples are not taken for the whole.
+//! Only a list that is clearly complete is checked (numbered items, a part
+//! that is the rest: 其他/其余, or every kind a whole is made of: 主动公开,
+//! 依申请公开, 不予公开), so that examples are not taken for the whole.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -23,6 +24,8 @@ pub struct ProseBreakdown {
     item: Pattern,
     rest: Pattern,
     new_topic: Pattern,
+    /// Kinds that make a list whole when each is some part's words.
+    complete_with: Vec<Pattern>,
     exclude: Vec<Pattern>,
 }
 
@@ -35,6 +38,8 @@ pub struct Params {
     rest: Spanned<String>,
     new_topic: Spanned<String>,
     #[serde(default)]
+    complete_with: Vec<Spanned<String>>,
+    #[serde(default)]
     exclude: Vec<Spanned<String>>,
 }
 
@@ -42,11 +47,12 @@ impl CheckType for ProseBreakdown {
     const KIND: Kind = Kind::Sum;
     const NAME: &'static str = "prose-breakdown";
     const DOC: Doc = Doc {
-        zh: "正文写“共N条，其中：……A条；……B条……”时，各部分之和应为N。只在列举完整时检查（至少两项有序号，或有“其他”一项）；\
+        zh: "正文写“共N条，其中：……A条；……B条……”时，各部分之和应为N。只在列举完整时检查（至少两项有序号，有“其他”一项，或各部分合起来与 complete-with 都相符）；\
 以其他单位计的部分若能补足总数也视为一致。一句中在“；”之后另起的总数也检查（复议351件，其中……；诉讼46件，其中……），\
 作为某一部分再细分的（政策文件24条，其中……）不检查。",
         en: "When the text states a whole and its parts (共N条，其中：……A条；……B条……), the parts add up to N. Only \
-checked when the list is clearly complete (two numbered items, or a part that is the rest); parts in other units \
+checked when the list is clearly complete (two numbered items, a part that is the rest, or parts matching \
+every kind in complete-with); parts in other units \
 that make up the difference count too. A later whole in the sentence is checked too when it opens its own clause \
 after `；` (复议351件，其中……；诉讼46件，其中……), not when it breaks one part down further (政策文件24条，其中……).",
     };
@@ -84,6 +90,14 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
             doc: Doc {
                 zh: "开始另一件事的分句（正则，如 此外、全年），列举到此为止",
                 en: "a clause that starts something else (a regex: 此外, 全年): the list ends there",
+            },
+        },
+        ParamDoc {
+            name: "complete-with",
+            doc: Doc {
+                zh: "各部分的说法合起来与这些正则都相符时，列举也算完整（如公开属性：主动公开、依申请公开、不予公开）",
+                en: "a list is complete too when its parts' words between them match every one of these regexes (the \
+kinds of disclosure: 主动公开, 依申请公开, 不予公开)",
             },
         },
         ParamDoc {
@@ -138,6 +152,7 @@ after `；` (复议351件，其中……；诉讼46件，其中……), not when
             item: cx.regex(&p.item)?,
             rest: cx.regex(&p.rest)?,
             new_topic: cx.regex(&p.new_topic)?,
+            complete_with: cx.regexes(&p.complete_with)?,
             exclude: cx.regexes(&p.exclude)?,
         })
     }
@@ -234,6 +249,7 @@ fn all_symbols(units: &Units) -> Vec<&str> {
 
 /// One part of a breakdown.
 struct Part {
+    words: String,
     label_starts_item: bool,
     label_is_rest: bool,
     span: Span,
@@ -269,7 +285,13 @@ impl ProseBreakdown {
         if same.len() < 2 || goes_on {
             return;
         }
-        let complete = same.iter().filter(|p| p.label_starts_item).count() >= 2 || same.iter().any(|p| p.label_is_rest);
+        let complete = same.iter().filter(|p| p.label_starts_item).count() >= 2
+            || same.iter().any(|p| p.label_is_rest)
+            || (!self.complete_with.is_empty()
+                && self
+                    .complete_with
+                    .iter()
+                    .all(|kind| same.iter().any(|p| kind.is_match(&p.words))));
         if !complete {
             return;
         }
@@ -382,6 +404,7 @@ impl ProseBreakdown {
                 {
                     let unit = previous.unit.clone();
                     out.push(Part {
+                        words: clause[..at].to_string(),
                         label_starts_item: self.item.is_match(clause),
                         label_is_rest: self.rest.is_match(self.item.replace(clause, "").trim_start()),
                         span: Span::new(offset + clause_start + at, offset + clause_start + at + digits.len()),
@@ -408,6 +431,7 @@ impl ProseBreakdown {
                 rest.starts_with('等') || !rest.chars().next().is_some_and(crate::label::is_ideograph)
             });
             out.push(Part {
+                words: label.to_string(),
                 label_starts_item: self.item.is_match(label),
                 label_is_rest: self.rest.is_match(words.trim_start()),
                 span: Span::new(

@@ -1192,3 +1192,33 @@ fn a_misspelt_label_keeps_its_item_number() {
     let doc = document(&text);
     assert_eq!(values(&doc, "applications", "withheld.process"), v(&["0"; 7]));
 }
+
+#[test]
+fn a_page_number_among_blank_lines_adds_no_gap() {
+    // A row left blank (8.属于行政查询事项), a page number pasted into its run
+    // of blank lines (`— 3 —`, from Word): the blank lines still count its
+    // seven blank cells; only a page break (a form feed) makes the gap the page's.
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    let row = format!("8.属于行政查询事项{}\r\r\r\r\r（四）", "\r\r\r0".repeat(7));
+    assert!(text.contains(&row));
+    let blank = text.replacen(&row, &row.replace('0', ""), 1);
+    let paged = text.replacen(
+        &row,
+        &row.replace('0', "").replacen("\r\r\r\r\r\r", "\r\r\r\r\r\r— 3 —\r", 1),
+        1,
+    );
+    assert_ne!(blank, paged);
+    let blanks = v(&["_"; 7]);
+    assert_eq!(values(&document(&blank), "applications", "withheld.query"), blanks);
+    assert_eq!(values(&document(&paged), "applications", "withheld.query"), blanks);
+    let rules = |t: &str| -> Vec<String> { check(t).into_iter().map(|d| d.rule).collect() };
+    assert_eq!(rules(&paged), rules(&blank));
+    assert_eq!(rules(&blank), ["cell-empty"]);
+    let broken = text.replacen(
+        &row,
+        &row.replace('0', "")
+            .replacen("\r\r\r\r\r\r", "\r\r\r\r\r\r\u{c}— 3 —\r", 1),
+        1,
+    );
+    assert_ne!(values(&document(&broken), "applications", "withheld.query"), blanks);
+}

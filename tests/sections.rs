@@ -108,6 +108,27 @@ fn section_six_in_words_turned_round() {
 }
 
 #[test]
+fn a_misnumbered_section_run_into_a_scraped_page_is_found() {
+    // A part of the agency's own at 五 (a fee table), then 存在的主要问题和改进情况
+    // at 六, run into the table's digits on a page scraped into one line: 五 is
+    // there under 六 (misnumbered), as it is read from a heading line; 六 is missing.
+    let text = fixture("layouts/run-together-2021.txt")
+        .replacen(
+            "五、存在的主要问题及改进情况",
+            "五、信息处理费收取情况通知收取件数通知收取金额（元）实际收取金额（元）000六、存在的主要问题和改进情况",
+            1,
+        )
+        .replacen("六、其他需要报告的事项本年度我局未收取信息处理费。", "", 1);
+    let found = findings(&text, &check(&text));
+    let sections: Vec<&String> = found.iter().filter(|f| f.starts_with("section-")).collect();
+    assert_eq!(sections.len(), 2, "{found:?}");
+    assert!(sections[0].starts_with("section-numbering@"), "{found:?}");
+    assert!(sections[1].starts_with("section-missing@"), "{found:?}");
+    let keys: Vec<String> = document(&text).sections.iter().map(|s| s.key.clone()).collect();
+    assert_eq!(keys.last().map(String::as_str), Some("problems"));
+}
+
+#[test]
 fn a_section_in_words_of_its_own_is_found_after_a_missing_one() {
     // 四 cut short (因政府信息公开工作被申请) after 三's heading was deleted: 三 is
     // missing, 四 is still 四 by its number and place (not a second missing section).

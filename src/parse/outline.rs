@@ -562,8 +562,21 @@ pub(crate) fn match_sections(
                 // (`…情况三、收到和处理…`): the exact title is enough there; looser
                 // wording needs a sentence boundary before it. Under another
                 // number only the exact title is this section (misnumbered).
+                // Under a neighbour's number (misnumbered: `六、存在的主要问题和改进情况`
+                // after a section of the agency's own), its words from their very
+                // start after a sentence or a table's last digits, as a heading
+                // line's are read.
+                let misnumbered = n.abs_diff(def.number) == 1
+                    && (after_boundary || prev.is_some_and(|c| c.is_ascii_digit()))
+                    && (def.alternatives.iter().any(|a| core.starts_with(a.as_str()))
+                        || def
+                            .patterns
+                            .iter()
+                            .any(|re| re.find(&core).is_some_and(|m| m.start() == 0)));
                 let wording = if core.starts_with(&def.title_core) {
                     Some(SectionWording::Exact)
+                } else if misnumbered {
+                    Some(SectionWording::Pattern)
                 } else if n != def.number {
                     None
                 } else if def.alternatives.iter().any(|a| core.starts_with(a.as_str())) {

@@ -129,6 +129,32 @@ fn a_misnumbered_section_run_into_a_scraped_page_is_found() {
 }
 
 #[test]
+fn a_heading_whose_numeral_has_no_mark_is_found_by_its_title() {
+    // `一总体情况`, `一 总体情况` (the 、 lost in extraction): 一 by its exact
+    // title, on a line of its own or run into a scraped page after a sentence.
+    for heading in ["一总体情况", "一 总体情况", "一，总体情况"] {
+        let text = fixture("sections/clean-2021.txt").replacen("一、总体情况", heading, 1);
+        let keys: Vec<String> = document(&text).sections.iter().map(|s| s.key.clone()).collect();
+        assert_eq!(keys.first().map(String::as_str), Some("overview"), "{heading}");
+        assert_eq!(findings(&text, &check(&text)), Vec::<String>::new(), "{heading}");
+    }
+    let flat = fixture("layouts/run-together-2021.txt");
+    let at = flat.find("一、总体情况").expect("heading 一");
+    assert!(flat[..at].ends_with('。'), "after a sentence");
+    let text = flat.replacen("一、总体情况", "一总体情况", 1);
+    assert!(!findings(&text, &check(&text)).iter().any(|f| f.starts_with("section-")));
+    // Not a numeral inside words (统一总体情况), nor one of another section.
+    for other in ["统一总体情况", "二总体情况"] {
+        let text = fixture("sections/clean-2021.txt").replacen("一、总体情况", other, 1);
+        let found = findings(&text, &check(&text));
+        assert!(
+            found.iter().any(|f| f.starts_with("section-missing")),
+            "{other}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn a_section_in_words_of_its_own_is_found_after_a_missing_one() {
     // 四 cut short (因政府信息公开工作被申请) after 三's heading was deleted: 三 is
     // missing, 四 is still 四 by its number and place (not a second missing section).

@@ -1,7 +1,7 @@
 //! Headings, numbered items and paragraphs outside the tables, and which of the
 //! format's sections each top-level heading is.
 
-use crate::format::{Format, SectionWording};
+use crate::format::{Format, SectionDef, SectionWording};
 use crate::label::{self, Numbering, is_space, numbering_prefix};
 use crate::model::{ItemKind, OutlineItem, Paragraph, SectionMatch};
 use crate::parse::lines::{Line, LineKind};
@@ -388,6 +388,20 @@ fn is_leader(c: char) -> bool {
     matches!(c, '…' | '⋯' | '·' | '．' | '－' | '—' | '＿' | '第' | '页' | '\u{3000}') || c.is_ascii() || is_space(c)
 }
 
+/// A section's numeral with no mark after it, then its exact title
+/// (`一总体情况`, `一 总体情况`): the numbering, after a sentence's end.
+fn bare_numeral(text: &str, def: &SectionDef, after_boundary: bool) -> Option<(Numbering, usize)> {
+    let c = text.chars().next()?;
+    if !after_boundary || label::parse_cn_numeral(c.encode_utf8(&mut [0; 4])) != Some(def.number) {
+        return None;
+    }
+    let rest = &text[c.len_utf8()..];
+    let words = rest.trim_start_matches([' ', '\u{3000}', '，', ',']);
+    words
+        .starts_with(def.title.as_str())
+        .then_some((Numbering::Top(def.number), text.len() - words.len()))
+}
+
 /// Headings without a number (`总体情况` on a line of its own, a bold Word
 /// paragraph): a line that is exactly a section's title or one of its other
 /// wordings (the regulation's, the alternatives) is that section, when no
@@ -552,7 +566,9 @@ pub(crate) fn match_sections(
                     continue;
                 }
                 let after_boundary = prev.is_none_or(is_boundary);
-                let Some((Numbering::Top(n), len)) = numbering_prefix(&para[i..]) else {
+                let Some((Numbering::Top(n), len)) =
+                    numbering_prefix(&para[i..]).or_else(|| bare_numeral(&para[i..], def, after_boundary))
+                else {
                     continue;
                 };
                 let rest = &para[i + len..];

@@ -300,7 +300,10 @@ impl ProseBreakdown {
         let mut sum = Number::zero();
         let mut with_others = Number::zero();
         let mut adds_up = false;
-        for p in &all {
+        // Parts in other units after the list's last part are a clause of their
+        // own (`……其他类97条；办理依申请公开1件`), not more of the list.
+        let last = all.iter().rposition(|p| p.unit == unit).map_or(0, |i| i + 1);
+        for p in &all[..last] {
             with_others = with_others + p.value;
             if p.unit == unit {
                 sum = sum + p.value;
@@ -313,7 +316,7 @@ impl ProseBreakdown {
         if adds_up {
             return;
         }
-        let others: Vec<String> = all
+        let others: Vec<String> = all[..last]
             .iter()
             .filter(|p| p.unit != unit)
             .map(|p| format!("{}{}", p.value, p.unit))

@@ -1207,6 +1207,15 @@ fn accepted_applications_may_count_the_carried_over_ones_received_may_not() {
         "{:?}",
         finding.notes
     );
+    // 公开申请 for 政府信息公开申请 is read too.
+    assert_eq!(
+        findings_of(&with("我办共受理公开申请46件。"), &["prose-"]),
+        [format!("prose-applications-accepted@{at}")]
+    );
+    assert_eq!(
+        findings_of(&with("我局共收到公开申请45件。"), &["prose-"]),
+        [format!("prose-applications-new@{at}")]
+    );
     // 收到 and 新收 are this year's alone.
     for received in ["全年共收到政府信息公开申请45件。", "全年新收政府信息公开申请45件。"]
     {

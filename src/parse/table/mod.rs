@@ -329,9 +329,9 @@ fn read_table<'a>(
                     let gap = &lines[i - gap_lines..i];
                     let blanks = gap.iter().filter(|l| l.kind == LineKind::Blank).count();
                     // A page break's blank lines are the page's, not the rhythm's:
-                    // such a gap (a form feed in it) is not decoded. A page number
-                    // alone among the blank lines (pasted from Word) adds none.
-                    let paged = text[gap.first().map_or(from, |l| l.span.start)..from].contains('\u{c}');
+                    // such a gap is not decoded (a page number among the blank
+                    // lines may come with blank lines of its own).
+                    let paged = gap.iter().any(|l| l.kind == LineKind::Footer);
                     if let Some((empties, row_end)) = rhythm.decode(blanks).filter(|_| !paged) {
                         let blanks_tokens = (0..empties)
                             .map(|k| {

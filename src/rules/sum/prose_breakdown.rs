@@ -232,7 +232,7 @@ fn bare_number_at_end(clause: &str) -> Option<(usize, &str)> {
     let start = trimmed
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_ascii_digit())
+        .take_while(|&(_, c)| crate::label::is_digit(c))
         .last()
         .map(|(i, _)| i)?;
     let words = trimmed[..start].trim_end_matches(crate::label::is_space);
@@ -250,6 +250,8 @@ fn all_symbols(units: &Units) -> Vec<&str> {
 /// One part of a breakdown.
 struct Part {
     words: String,
+    /// Written without its unit (`……类信息 45`), taken in the one before it.
+    unitless: bool,
     label_starts_item: bool,
     label_is_rest: bool,
     span: Span,
@@ -300,9 +302,15 @@ impl ProseBreakdown {
         let mut sum = Number::zero();
         let mut with_others = Number::zero();
         let mut adds_up = false;
-        // Parts in other units after the list's last part are a clause of their
-        // own (`……其他类97条；办理依申请公开1件`), not more of the list.
-        let last = all.iter().rposition(|p| p.unit == unit).map_or(0, |i| i + 1);
+        // Parts in other units after the list's last part and a `；` are a
+        // clause of their own (`……其他类97条；办理依申请公开1件`), not more of the
+        // list (`……其他渠道100条，政务微信100篇` is).
+        let last = all.iter().rposition(|p| p.unit == unit).map_or(all.len(), |i| {
+            let after = all[i].span.end;
+            (i + 1..all.len())
+                .find(|&k| joined.slice(Span::new(after, all[k].span.start)).contains(['；', ';']))
+                .unwrap_or(all.len())
+        });
         for p in &all[..last] {
             with_others = with_others + p.value;
             if p.unit == unit {
@@ -408,6 +416,7 @@ impl ProseBreakdown {
                     let unit = previous.unit.clone();
                     out.push(Part {
                         words: clause[..at].to_string(),
+                        unitless: true,
                         label_starts_item: self.item.is_match(clause),
                         label_is_rest: self.rest.is_match(self.item.replace(clause, "").trim_start()),
                         span: Span::new(offset + clause_start + at, offset + clause_start + at + digits.len()),
@@ -435,6 +444,7 @@ impl ProseBreakdown {
             });
             out.push(Part {
                 words: label.to_string(),
+                unitless: false,
                 label_starts_item: self.item.is_match(label),
                 label_is_rest: self.rest.is_match(words.trim_start()),
                 span: Span::new(
@@ -444,6 +454,10 @@ impl ProseBreakdown {
                 value,
                 unit: caps.get(3).unwrap().as_str().to_string(),
             });
+        }
+        // A number without a unit is a part only between parts with one.
+        while out.last().is_some_and(|p| p.unitless) {
+            out.pop();
         }
         (out, goes_on)
     }

@@ -1196,3 +1196,22 @@ fn a_link_to_the_reports_file_under_the_page_is_not_its_title() {
         years(&early)
     );
 }
+
+#[test]
+fn a_site_header_line_above_an_untitled_page_is_not_its_text() {
+    // A page scraped without its title, its body on one line: three statements
+    // of 2021's work. The site's header line above it, with no blank line
+    // between, is a paragraph of its own, so the first statement still opens
+    // a sentence and the year is still the body's.
+    let body = "2021年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息52条。\
+2021年，我局共收到政府信息公开申请6件，均已按时答复。2021年，我局未因政府信息公开被申请行政复议、提起行政诉讼。\n";
+    assert_eq!(years(body), ["year-from-body@1"]);
+    for header in [
+        "发布时间：2022-01-20 10:30  来源：示例县水利局  浏览次数：1234\n",
+        "索引号：000014349/2022-00012\n发布日期：2022-01-20\n",
+    ] {
+        let page = format!("{header}{body}");
+        let line = header.lines().count() + 1;
+        assert_eq!(years(&page), [format!("year-from-body@{line}")], "{header}");
+    }
+}

@@ -53,7 +53,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         None => (pieces, items),
     };
     budget::check();
-    let paragraphs = outline::paragraphs(&source, &pieces, &items);
+    let paragraphs = outline::paragraphs(&source, &pieces, &items, &format.document, first_heading);
     let sections = outline::match_sections(&source, &items, &paragraphs, format);
 
     let report_year = match options.year {

@@ -1,7 +1,7 @@
 //! Headings, numbered items and paragraphs outside the tables, and which of the
 //! format's sections each top-level heading is.
 
-use crate::format::{Format, SectionDef, SectionWording};
+use crate::format::{DocumentPatterns, Format, SectionDef, SectionWording};
 use crate::label::{self, Numbering, is_space, numbering_prefix};
 use crate::model::{ItemKind, OutlineItem, Paragraph, SectionMatch};
 use crate::parse::lines::{Line, LineKind};
@@ -273,8 +273,16 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Paragraphs: runs of consecutive non-empty pieces that are not headings.
-pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &[OutlineItem]) -> Vec<Paragraph> {
+/// Paragraphs: runs of consecutive non-empty pieces that are not headings. A
+/// line of site chrome or metadata before the first heading (`发布时间：……`, the
+/// document's `chrome`) is a paragraph of its own, not the start of the text after it.
+pub(crate) fn paragraphs(
+    source: &SourceFile,
+    pieces: &[(usize, Span)],
+    items: &[OutlineItem],
+    document: &DocumentPatterns,
+    first_heading: usize,
+) -> Vec<Paragraph> {
     let text = source.text();
     let mut out: Vec<Paragraph> = Vec::new();
     let mut last_line: Option<usize> = None;
@@ -303,7 +311,8 @@ pub(crate) fn paragraphs(source: &SourceFile, pieces: &[(usize, Span)], items: &
                 span: Span::new(start, end),
             }),
         }
-        last_line = Some(line);
+        let alone = start < first_heading && document.chrome.iter().any(|re| re.is_match(trimmed));
+        last_line = (!alone).then_some(line);
     }
     out
 }

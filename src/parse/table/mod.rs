@@ -1219,21 +1219,16 @@ fn on_one_line(text: &str, cells: &[Cell]) -> bool {
     spans_one_line(text, cells.first().map(|c| c.span), cells.last().map(|c| c.span))
 }
 
-/// Cells on one line laid out with spaces: a line with tabs (a Word or web
-/// table's row, a tab-separated one) has columns by its tabs, not by where its
-/// characters stand.
+/// Cells on one line laid out with spaces: a line with tabs before its last
+/// cell (a Word or web table's row, a tab-separated one) has columns by its
+/// tabs, not by where its characters stand. A line starting further back than
+/// [`LAYOUT_LINE`] is not laid out either (its cells have no middle, [`middle_of`]).
 fn aligned_by_spaces(text: &str, cells: &[Cell]) -> bool {
-    if !on_one_line(text, cells) {
-        return false;
-    }
     let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
         return false;
     };
-    let start = text[..first.span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[last.span.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| last.span.end + i);
-    !text[start..end].contains('\t')
+    on_one_line(text, cells)
+        && layout_line_start(text, first.span.start).is_some_and(|start| !text[start..last.span.end].contains('\t'))
 }
 
 /// Whether the text from `first` to `last` stays on one line.

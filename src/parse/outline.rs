@@ -585,26 +585,25 @@ pub(crate) fn match_sections(
                 let core = label::core(&rest[..window_end]);
                 // Pages scraped into one line run headings into the text before them
                 // (`…情况三、收到和处理…`): the exact title is enough there; looser
-                // wording needs a sentence boundary before it. Under another
-                // number only the exact title is this section (misnumbered).
-                // Under a neighbour's number (misnumbered: `六、存在的主要问题和改进情况`
-                // after a section of the agency's own), its words from their very
-                // start after a sentence or a table's last digits, as a heading
-                // line's are read.
-                let misnumbered = n.abs_diff(def.number) == 1
-                    && (after_boundary || prev.is_some_and(|c| c.is_ascii_digit()))
-                    && (def.alternatives.iter().any(|a| core.starts_with(a.as_str()))
-                        || def
-                            .patterns
-                            .iter()
-                            .any(|re| re.find(&core).is_some_and(|m| m.start() == 0)));
+                // wording needs a sentence boundary before it.
+                let alternative = || def.alternatives.iter().any(|a| core.starts_with(a.as_str()));
                 let wording = if core.starts_with(&def.title_core) {
                     Some(SectionWording::Exact)
-                } else if misnumbered {
-                    Some(SectionWording::Pattern)
                 } else if n != def.number {
-                    None
-                } else if def.alternatives.iter().any(|a| core.starts_with(a.as_str())) {
+                    // Misnumbered: under a neighbour's number (`六、存在的主要问题和改进情况`
+                    // after a section of the agency's own) its words from their very
+                    // start, after a sentence or a table's last digits, as a heading
+                    // line's are read; under any other, only the exact title.
+                    let from_start = || {
+                        def.patterns
+                            .iter()
+                            .any(|re| re.find(&core).is_some_and(|m| m.start() == 0))
+                    };
+                    (n.abs_diff(def.number) == 1
+                        && (after_boundary || prev.is_some_and(|c| c.is_ascii_digit()))
+                        && (alternative() || from_start()))
+                    .then_some(SectionWording::Pattern)
+                } else if alternative() {
                     Some(SectionWording::Alternative)
                 } else if after_boundary
                     && def.patterns.iter().any(|re| {

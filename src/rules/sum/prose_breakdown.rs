@@ -248,15 +248,15 @@ fn all_symbols(units: &Units) -> Vec<&str> {
 }
 
 /// One part of a breakdown.
-struct Part {
-    words: String,
+struct Part<'t> {
+    words: &'t str,
     /// Written without its unit (`……类信息 45`), taken in the one before it.
     unitless: bool,
     label_starts_item: bool,
     label_is_rest: bool,
     span: Span,
     value: Number,
-    unit: String,
+    unit: &'t str,
 }
 
 impl ProseBreakdown {
@@ -293,7 +293,7 @@ impl ProseBreakdown {
                 && self
                     .complete_with
                     .iter()
-                    .all(|kind| same.iter().any(|p| kind.is_match(&p.words))));
+                    .all(|kind| same.iter().any(|p| kind.is_match(p.words))));
         if !complete {
             return;
         }
@@ -381,8 +381,18 @@ impl ProseBreakdown {
     /// something else.
     /// The parts listed in `list`, and whether the list says it goes on
     /// (`……其他文件54条等。`): then they need not add up to the whole.
-    fn parts(&self, list: &str, offset: usize, units: &Units) -> (Vec<Part>, bool) {
-        let mut out: Vec<Part> = Vec::new();
+    fn parts<'t>(&self, list: &'t str, offset: usize, units: &Units) -> (Vec<Part<'t>>, bool) {
+        let mut out: Vec<Part<'t>> = Vec::new();
+        // A part named by `words` (an item's number, 其他…), its number at `at`.
+        let part = |words: &'t str, at: usize, number: &str, value: Number, unit: &'t str, unitless: bool| Part {
+            words,
+            unitless,
+            label_starts_item: self.item.is_match(words),
+            label_is_rest: self.rest.is_match(self.item.replace(words, "").trim_start()),
+            span: Span::new(offset + at, offset + at + number.len()),
+            value,
+            unit,
+        };
         let mut start = 0;
         // A part's own breakdown in brackets (`主动公开117条（涵盖……10条、……）`)
         // is not more parts of this list.
@@ -413,16 +423,8 @@ impl ProseBreakdown {
                     && let Some((at, digits)) = bare_number_at_end(clause)
                     && let Some(value) = parse_number(digits, units)
                 {
-                    let unit = previous.unit.clone();
-                    out.push(Part {
-                        words: clause[..at].to_string(),
-                        unitless: true,
-                        label_starts_item: self.item.is_match(clause),
-                        label_is_rest: self.rest.is_match(self.item.replace(clause, "").trim_start()),
-                        span: Span::new(offset + clause_start + at, offset + clause_start + at + digits.len()),
-                        value,
-                        unit,
-                    });
+                    let unit = previous.unit;
+                    out.push(part(&clause[..at], clause_start + at, digits, value, unit, true));
                 }
                 continue;
             };
@@ -436,24 +438,20 @@ impl ProseBreakdown {
             let Some(value) = parse_number(number.as_str(), units) else {
                 continue;
             };
-            let words = self.item.replace(label, "");
             // `……54条等。`, not `等待` (words of their own), and only after the last part.
             let after = clause[caps.get(3).unwrap().end()..].trim_start_matches(crate::label::is_space);
             goes_on = after.strip_prefix('等').is_some_and(|rest| {
                 rest.starts_with('等') || !rest.chars().next().is_some_and(crate::label::is_ideograph)
             });
-            out.push(Part {
-                words: label.to_string(),
-                unitless: false,
-                label_starts_item: self.item.is_match(label),
-                label_is_rest: self.rest.is_match(words.trim_start()),
-                span: Span::new(
-                    offset + clause_start + number.start(),
-                    offset + clause_start + number.end(),
-                ),
+            let unit = caps.get(3).unwrap().as_str();
+            out.push(part(
+                label,
+                clause_start + number.start(),
+                number.as_str(),
                 value,
-                unit: caps.get(3).unwrap().as_str().to_string(),
-            });
+                unit,
+                false,
+            ));
         }
         // A number without a unit is a part only between parts with one.
         while out.last().is_some_and(|p| p.unitless) {

@@ -94,6 +94,7 @@ fn grid_cell(src: &SourceFile, format: &Format, c: &crate::model::Cell) -> GridC
             Some(n.to_string()),
             n.unit.map(|u| format.units.get(u).symbol.clone()),
         ),
+        CellValue::Empty(crate::number::Blank::LeftOut) => ("left-out", None, None),
         CellValue::Empty(_) => ("blank", None, None),
         CellValue::Placeholder => ("placeholder", None, None),
         CellValue::Text => ("text", None, None),

@@ -508,6 +508,26 @@ impl Vocab {
         })
     }
 
+    /// The row a written label names, when a column's title is written the
+    /// same (`其他`, the row 3.其他 and the column): the row among the readings.
+    pub fn row_reading(&self, written: &Normalized) -> Option<VocabMatch> {
+        let list = self.by_core.get(&written.core)?;
+        list.iter().find_map(|&i| {
+            let (role, def) = &self.entries[i];
+            (matches!(role, Role::Row(..)) && numbering_agreement(written.numbering, def.numbering) >= 1).then(|| {
+                VocabMatch {
+                    role: *role,
+                    quality: if def.cores[0] == written.core {
+                        MatchQuality::Exact
+                    } else {
+                        MatchQuality::Variant
+                    },
+                    score: 1.0,
+                }
+            })
+        })
+    }
+
     /// The best fuzzy reading, if it stands out from the next best row.
     fn fuzzy(&self, written: &Normalized) -> Option<VocabMatch> {
         let mut scored: Vec<(f32, usize)> = Vec::new();

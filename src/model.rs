@@ -556,6 +556,19 @@ pub enum Readability {
     Unreadable(String),
 }
 
+/// A header's words outside the cells read as titles, spaces left out: where
+/// a title not recognised (wrapped over lines, `商业企` / `业`) may stand.
+/// `法人或其他组织` is a cell, so it does not hold `其他`.
+pub fn unread_header_words(text: &str, span: Span, header: &[HeaderCell]) -> String {
+    let inside = |at: usize| header.iter().any(|h| h.span.start <= at && at < h.span.end);
+    text.get(span.start..span.end)
+        .unwrap_or("")
+        .char_indices()
+        .filter(|&(i, c)| !crate::label::is_space(c) && !inside(span.start + i))
+        .map(|(_, c)| c)
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct HeaderCell {
     pub text: String,

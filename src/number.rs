@@ -264,6 +264,8 @@ pub enum Blank {
     Nbsp,
     /// A full-width space (U+3000).
     Ideographic,
+    /// No cell at all: the table left the whole column out (header and cells).
+    LeftOut,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,6 +281,7 @@ impl CellValue {
     pub fn kind(&self) -> &'static str {
         match self {
             CellValue::Number(_) => "number",
+            CellValue::Empty(Blank::LeftOut) => "left-out",
             CellValue::Empty(_) => "empty",
             CellValue::Placeholder => "placeholder",
             CellValue::Text => "text",
@@ -289,6 +292,16 @@ impl CellValue {
         match self {
             CellValue::Number(n) => Some(*n),
             _ => None,
+        }
+    }
+
+    /// A blank or a placeholder written in a cell (not a column left out):
+    /// what a table that leaves its zeros blank means as 0.
+    pub fn is_blank_or_placeholder(&self) -> bool {
+        match self {
+            CellValue::Empty(b) => *b != Blank::LeftOut,
+            CellValue::Placeholder => true,
+            _ => false,
         }
     }
 

@@ -1023,6 +1023,14 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
     assert!(!found.iter().any(|d| d.rule == "table-row-shape"), "{found:?}");
     let message = unsplit(&found);
     assert!(message.ends_with("行政许可、政府集中采购"), "{message}");
+    // So does an amount with decimals (`3922533.2元`: 3 projects, 922533.2 元);
+    // decimals without a unit are no amount (`00000004.0`), a row short of cells.
+    let decimals = signed.replacen("政府集中采购61285000元", "政府集中采购3922533.2元", 1);
+    let found = check(&decimals);
+    assert!(!found.iter().any(|d| d.rule == "table-row-shape"), "{found:?}");
+    assert!(unsplit(&found).ends_with("行政许可、政府集中采购"));
+    let unitless = signed.replacen("政府集中采购61285000元", "政府集中采购3922533.2", 1);
+    assert!(check(&unitless).iter().any(|d| d.rule == "table-row-shape"));
 }
 
 #[test]

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 const EXAMPLE: &str = "fixtures/example/示例区人力资源和社会保障局2020年报告.txt";
 
 fn nianbao() -> Command {
@@ -63,6 +65,22 @@ fn extract_writes_one_csv_record_per_cell_with_blanks_kept() {
     // An amount keeps its unit apart from its number.
     let amount = records.iter().find(|r| &r[7] == "amount").unwrap();
     assert_eq!((&amount[9], &amount[13], &amount[14]), ("2460800", "元", "2460800元"));
+}
+
+#[test]
+fn extract_says_a_column_left_out_of_the_whole_table() {
+    let text = common::without_column(&common::fixture("sections/clean-2021.txt"), "applications", "legal");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    std::fs::write(&path, text).unwrap();
+    let out = nianbao().arg("extract").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let records = csv_records(&String::from_utf8(out.stdout).unwrap());
+    let three: Vec<&csv::StringRecord> = records.iter().filter(|r| &r[4] == "表三").collect();
+    let left_out: Vec<&str> = three.iter().filter(|r| &r[12] == "left-out").map(|r| &r[7]).collect();
+    assert_eq!(left_out.len(), 25, "{left_out:?}");
+    assert!(left_out.iter().all(|c| *c == "legal"));
+    assert!(!three.iter().any(|r| &r[12] == "blank"));
 }
 
 #[test]

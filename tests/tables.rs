@@ -449,6 +449,103 @@ fn a_row_written_twice_is_a_warning() {
 }
 
 #[test]
+fn a_row_written_like_a_column_title_is_the_row_where_it_stands() {
+    // `其他` is the title of a column and, numbered 3., a row of （六）其他处理:
+    // written without its number between the row before's numbers and its
+    // own, it is that row.
+    for file in [
+        "layouts/pipes-2022.md",
+        "layouts/run-together-2021.txt",
+        "sections/clean-2021.txt",
+    ] {
+        let text = fixture(file);
+        assert!(text.contains("3.其他"), "{file}");
+        let unnumbered = text.replacen("3.其他", "其他", 1);
+        let before = findings_of(&text, &["table-", "applications-", "cell-"]);
+        assert_eq!(
+            findings_of(&unnumbered, &["table-", "applications-", "cell-"]),
+            before,
+            "{file}"
+        );
+        let doc = document(&unnumbered);
+        let values = row_values(&doc, "applications", "other.other").expect("row 3.其他 read");
+        assert_eq!(values.len(), 7, "{file}");
+    }
+    // Its numbers are checked: one changed breaks its row's total.
+    let text = fixture("layouts/pipes-2022.md").replacen("3.其他", "其他", 1);
+    let changed = bump(&text, "applications", "other.other", "natural", 1);
+    assert!(
+        findings_of(&changed, &["applications-row-total"]).len() == 1,
+        "{:?}",
+        findings_of(&changed, &["applications-"])
+    );
+    // The header written again after a row (a table split over pages) keeps
+    // its `其他` a column's title.
+    let text = fixture("sections/clean-2021.txt");
+    let header = "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n";
+    assert!(text.contains(header), "fixture has the header's second line");
+    let at = text.find("\t（五）不予处理").expect("row (五)");
+    let repeated = format!("{}{header}{}", &text[..at], &text[at..]);
+    assert!(findings_of(&repeated, &["table-row-missing", "applications-"]).is_empty());
+}
+
+#[test]
+fn a_column_deleted_whole_is_said_once_as_the_column_missing() {
+    let columns = ["natural", "commercial", "research", "social", "legal", "other", "total"];
+    let names = [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
+    for (file, line) in [("sections/clean-2021.txt", 39), ("layouts/pipes-2022.md", 0)] {
+        let text = fixture(file);
+        assert!(findings_of(&text, &["table-", "cell-", "applications-"]).is_empty());
+        for (column, name) in columns.iter().zip(names) {
+            let deleted = without_column(&text, "applications", column);
+            let found = findings_of(&deleted, &["table-", "cell-", "applications-", "row-"]);
+            assert_eq!(found.len(), 1, "{file} without {column}: {found:?}");
+            assert!(
+                found[0].starts_with("table-column-missing@"),
+                "{file} without {column}: {found:?}"
+            );
+            if line > 0 {
+                assert_eq!(found[0], format!("table-column-missing@{line}"));
+            }
+            let d = check(&deleted)
+                .into_iter()
+                .find(|d| d.rule == "table-column-missing")
+                .unwrap();
+            assert!(d.message.ends_with(name), "{}", d.message);
+            assert!(
+                d.notes.iter().any(|n| n.contains("各行也只有 6 个数")),
+                "{file} without {column}: {:?}",
+                d.notes
+            );
+        }
+    }
+    // The same in Word, web pages and the other encodings.
+    let deleted = without_column(&fixture("sections/clean-2021.txt"), "applications", "other");
+    common::convert::assert_same_in_every_format("without-other.txt", &deleted);
+    // One row a number short under a whole header is that row's blank, not a column gone.
+    let text = fixture("sections/clean-2021.txt");
+    let row = "（一）予以公开\t12\t5\t1\t2\t1\t0\t21";
+    assert!(text.contains(row), "fixture has the row");
+    let short = text.replacen(row, "（一）予以公开\t12\t1\t2\t1\t0\t21", 1);
+    assert!(findings_of(&short, &["table-column-missing"]).is_empty());
+    // A header lacking a title over full rows keeps the header-only finding.
+    let title_only = text.replacen("\t商业企业\t", "\t\t", 1);
+    let d = check(&title_only)
+        .into_iter()
+        .find(|d| d.rule == "table-column-missing")
+        .expect("the header's title missing");
+    assert!(!d.notes.iter().any(|n| n.contains("各行也只有")), "{:?}", d.notes);
+}
+
+#[test]
 fn a_column_title_missing_from_table_threes_header_is_a_warning() {
     let text = fixture("layouts/tab-cells-2021.txt");
     let deleted = text.replacen("\t商业企业\n", "\t\n", 1);

@@ -80,7 +80,7 @@ fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
     let blanks = table
         .rows()
         .flat_map(|r| &r.cells)
-        .filter(|c| matches!(c.value, CellValue::Empty(_) | CellValue::Placeholder))
+        .filter(|c| c.value.is_blank_or_placeholder())
         .count();
     if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
         return;

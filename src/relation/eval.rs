@@ -221,7 +221,7 @@ fn eval_side(
     let cell = |row: &Row, column: usize| {
         if table.blanks_are_zeros
             && let Some(c) = row.cell(column)
-            && matches!(c.value, CellValue::Empty(_) | CellValue::Placeholder)
+            && c.value.is_blank_or_placeholder()
             && table.totals.binary_search(&(block, row.index, column)).is_err()
         {
             let zero = match c.value {

@@ -92,6 +92,40 @@ pub(crate) fn cell_span(text: &str, key: &str, row: &str, column: &str) -> Span 
     panic!("cell {key}/{row}/{column} not found")
 }
 
+/// `text` with one column of table `key` deleted whole: its title in the
+/// header and its cell in every row, each with the separator before it (a tab,
+/// a pipe, a line break).
+pub(crate) fn without_column(text: &str, key: &str, column: &str) -> String {
+    let config = config();
+    let doc = parse(SourceFile::new("test", text), &config.format, &ParseOptions::default());
+    let t = table(&doc, key);
+    let schema = &config.format.tables[t.schema];
+    let mut spans: Vec<Span> = Vec::new();
+    for block in &t.blocks {
+        let bs = &schema.blocks[block.index];
+        let Some(c) = bs.find_column(column) else { continue };
+        spans.extend(block.rows.iter().filter_map(|r| r.cell(c)).map(|cell| cell.span));
+        spans.extend(
+            t.header
+                .iter()
+                .filter(|h| h.column == Some((block.index, c)))
+                .map(|h| h.span),
+        );
+    }
+    assert!(spans.len() > 2, "column {key}/{column} found");
+    spans.sort_by_key(|s| std::cmp::Reverse(s.start));
+    let mut out = text.to_string();
+    for span in spans {
+        let before = out[..span.start].trim_end_matches(' ');
+        let start = match before.chars().next_back() {
+            Some(c @ ('\t' | '|' | '\n')) => before.len() - c.len_utf8(),
+            _ => span.start,
+        };
+        out.replace_range(start..span.end, "");
+    }
+    out
+}
+
 /// The values of a row as text (`_` for a blank), or `None` when not found.
 pub(crate) fn row_values(doc: &Document, key: &str, row: &str) -> Option<Vec<String>> {
     let config = config();

@@ -16,7 +16,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
-use crate::model::{Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table};
+use crate::model::{
+    Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table, unread_header_words,
+};
 use crate::number::{CellValue, Units};
 use crate::parse::lines::{Line, LineKind};
 use crate::source::{SourceFile, Span};
@@ -587,6 +589,14 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 && self.spaced_heading(&group.tokens[k], &group.tokens[k + 1])
         });
         let mut label_in_group = false;
+        let number_next: Vec<bool> = (0..group.tokens.len())
+            .map(|k| {
+                group
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.value, CellValue::Number(_)))
+            })
+            .collect();
         for (k, token) in group.tokens.into_iter().enumerate() {
             if heading_at == Some(k) && !self.rows.is_empty() {
                 self.stopped = true;
@@ -618,6 +628,19 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     continue;
                 }
                 self.in_note = false;
+            }
+            // A column's title between a row's values and numbers of its own,
+            // where the next row has that name (`其他` after the numbers of
+            // `2.申请人逾期未按收费通知…`): that row, written without its number.
+            if let Some(m) = roles[k]
+                && matches!(m.role, Role::Column(..))
+                && let Some(cur) = self.current
+                && !self.rows[cur].cells.is_empty()
+                && number_next[k]
+                && let Some(row) = self.schema.vocab.row_reading(&normalize(&token.text))
+                && matches!(row.role, Role::Row(b, r) if b == self.rows[cur].block && r == self.rows[cur].row + 1)
+            {
+                roles[k] = Some(row);
             }
             match roles[k] {
                 // The header again under the whole table read: a copy of the
@@ -1015,6 +1038,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             Some(s) => value_columns(self.source_text, &rows, schema, s),
             None => vec![None; rows.len()],
         };
+        let left_out = left_out_columns(self.source_text, &self.header, &rows, schema, self.start);
         for (mut rb, value_column) in rows.into_iter().zip(value_columns) {
             if seen.contains(&(rb.block, rb.row)) {
                 orphans.extend(rb.cells.into_iter().filter(|t| !matches!(t.value, CellValue::Empty(_))));
@@ -1030,6 +1054,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 displaced = true;
             } else {
                 orphans.append(&mut rb.before);
+            }
+            if !left_out[rb.block].is_empty() && !def.group {
+                lay_out_without(&mut rb.cells, &left_out[rb.block], n);
             }
             let widths = Widths {
                 value_column: value_column.zip(separator),
@@ -1139,6 +1166,94 @@ impl<'s, 'a> Assembler<'s, 'a> {
             copy: None,
         };
         Some((table, score))
+    }
+}
+
+/// For each block, the columns left out of the whole table: the header names
+/// every column but these (and has not their titles' first words anywhere),
+/// and the data rows hold one number fewer per column left out, none a full
+/// row. A column deleted, header and cells, reads so; its cells are then
+/// [`Blank::LeftOut`](crate::number::Blank::LeftOut), not blanks each row.
+fn left_out_columns(
+    text: &str,
+    header: &[HeaderCell],
+    rows: &[RowBuild<'_>],
+    schema: &TableSchema,
+    start: Option<usize>,
+) -> Vec<Vec<usize>> {
+    let mut left_out = vec![Vec::new(); schema.blocks.len()];
+    let first_label = rows.iter().filter_map(|r| r.label_spans.first()).map(|s| s.start).min();
+    let (Some(start), Some(end)) = (start, first_label) else {
+        return left_out;
+    };
+    let header_text = unread_header_words(text, Span::new(start, end.max(start)), header);
+    for (b, block) in schema.blocks.iter().enumerate() {
+        let n = block.columns.len();
+        let named = |c: usize| header.iter().any(|h| h.column == Some((b, c)));
+        let written = |c: usize| {
+            let start: String = block.columns[c].label.cores[0].chars().take(2).collect();
+            header_text.contains(&start)
+        };
+        let missing: Vec<usize> = (0..n).filter(|&c| !named(c) && !written(c)).collect();
+        let kept = n - missing.len();
+        if missing.is_empty() || kept * 2 <= n || (0..n).any(|c| !named(c) && written(c)) {
+            continue;
+        }
+        let (mut short, mut data) = (0, 0);
+        for rb in rows.iter().filter(|r| r.block == b && !schema.row(b, r.row).group) {
+            match values_in_a_run(&rb.cells) {
+                Some(v) if v == kept => short += 1,
+                Some(v) if v >= n => {
+                    short = 0;
+                    break;
+                }
+                _ => {}
+            }
+            data += 1;
+        }
+        if short >= 2 && short * 3 >= data * 2 {
+            left_out[b] = missing;
+        }
+    }
+    left_out
+}
+
+/// How many values a row's cells hold, when they stand in one run (no blank
+/// between the first and the last).
+fn values_in_a_run(cells: &[Token<'_>]) -> Option<usize> {
+    let is_value = |t: &Token<'_>| !matches!(t.value, CellValue::Empty(_));
+    let first = cells.iter().position(is_value)?;
+    let last = cells.iter().rposition(is_value)?;
+    cells[first..=last].iter().all(is_value).then_some(last - first + 1)
+}
+
+/// A row of a table with columns left out: its values in the columns there,
+/// a left-out cell (empty, where the next value starts) in each of the others.
+fn lay_out_without(cells: &mut Vec<Token<'_>>, left_out: &[usize], n: usize) {
+    if values_in_a_run(cells) != Some(n - left_out.len()) {
+        return;
+    }
+    let mut values = std::mem::take(cells)
+        .into_iter()
+        .filter(|t| !matches!(t.value, CellValue::Empty(_)))
+        .peekable();
+    let mut end = 0;
+    for c in 0..n {
+        if left_out.contains(&c) {
+            let at = values.peek().map_or(end, |t| t.span.start);
+            cells.push(Token {
+                text: std::borrow::Cow::Borrowed(""),
+                span: Span::empty(at),
+                value: CellValue::Empty(crate::number::Blank::LeftOut),
+                label: None,
+                explicit: true,
+                plain_digits: false,
+                trim: false,
+            });
+        } else if let Some(t) = values.next() {
+            end = t.span.end;
+            cells.push(t);
+        }
     }
 }
 
@@ -1721,12 +1836,17 @@ fn shape_row(
                 >= 2
         });
     // A sign glued between two cells (`20+1737`: 20, +17, 37), or an amount's
-    // unit after the last (`61285000元`: 6 projects, 1285000元), runs them
-    // together too; such a row is not split (see `infer::run_digits`).
+    // unit after the last (`61285000元`: 6 projects, 1285000元; `3922533.2元`
+    // with its decimals), runs them together too; such a row is not split
+    // (see `infer::run_digits`).
     let marked = |t: &Token<'_>| {
         let s = t.text.trim_matches(is_space);
         let s = s.strip_prefix(['+', '-', '＋', '－']).unwrap_or(s);
-        let s = s.strip_suffix("万元").or_else(|| s.strip_suffix('元')).unwrap_or(s);
+        let amount = s.strip_suffix("万元").or_else(|| s.strip_suffix('元'));
+        let s = match amount.map(|a| a.split_once('.')) {
+            Some(Some((whole, decimals))) if whole.len() > 1 && tokens::is_plain_digits(decimals) => whole,
+            _ => amount.unwrap_or(s),
+        };
         !t.plain_digits && tokens::is_plain_digits(s)
     };
     if !explicit

@@ -1,7 +1,7 @@
 //! Blank value cells.
 
 use super::{PARAMS, Params, Runs, report_runs};
-use crate::number::CellValue;
+use crate::number::{Blank, CellValue};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
 
@@ -27,6 +27,12 @@ sums read a blank as 0, but for a total left blank.",
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        report_runs(cx, out, &self.0, |v| matches!(v, CellValue::Empty(_)), false);
+        report_runs(
+            cx,
+            out,
+            &self.0,
+            |v| matches!(v, CellValue::Empty(b) if *b != Blank::LeftOut),
+            false,
+        );
     }
 }

@@ -351,6 +351,10 @@ pub enum VoteKind {
     Statement,
     /// The signature is dated the year after.
     Signature,
+    /// A plan names the year after (`2023年，我局将……`).
+    Plan,
+    /// The text names the report with its year (`现将……2021年政府信息公开工作年度报告公布如下`).
+    SelfName,
     /// The tables follow the edition of the format for the year.
     Tables,
 }

@@ -1020,6 +1020,50 @@ fn a_title_year_that_the_body_outvotes() {
 }
 
 #[test]
+fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
+    let clean = fixture("sections/clean-2021.txt");
+    let evidence = |text: &str| -> Vec<String> {
+        let d = check(text)
+            .into_iter()
+            .find(|d| d.rule == "title-year-mismatch")
+            .expect("the title said wrong");
+        d.secondary.iter().map(|l| l.message.clone()).collect()
+    };
+    // Titled 2022 (the tables' edition is the same), one statement and no
+    // signature: the period and the plan for 2022 agree on 2021.
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2022年");
+    let text = edit(
+        &text,
+        "2021年，我局政府信息公开工作还存在",
+        "我局政府信息公开工作还存在",
+    );
+    let unsigned = edit(&text, "\n2022年1月24日", "");
+    assert_eq!(year_and_title(&unsigned), ["title-year-mismatch@1"]);
+    assert!(evidence(&unsigned).contains(&"计划写 2022 年".to_string()));
+    // The plan without its year and no period: the signature and the report
+    // naming itself (`现将……2021年……年度报告公布如下`) agree on 2021.
+    let text = edit(&text, "2022年，我局将采取", "下一步，我局将采取");
+    let text = edit(&text, "本报告所列数据统计期限为2021年1月1日至2021年12月31日。", "");
+    let named = edit(
+        &text,
+        "\n一、总体情况",
+        "\n现将示例市生态环境局2021年政府信息公开工作年度报告公布如下。\n\n一、总体情况",
+    );
+    assert_eq!(year_and_title(&named), ["title-year-mismatch@1"]);
+    assert!(evidence(&named).contains(&"提到本报告：2021 年".to_string()));
+    // Without the release line the signature alone does not outvote the title.
+    assert!(!year_and_title(&text).iter().any(|f| f.starts_with("title-")));
+    // A plan left from last year's report (for the title's year +1) does not
+    // keep a wrong title: the title and the plan are both said.
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let stale = edit(&text, "2022年，我局将采取", "2021年，我局将采取");
+    assert_eq!(
+        year_and_title(&stale),
+        ["title-year-mismatch@1", "year-plan-mismatch@80"]
+    );
+}
+
+#[test]
 fn a_title_year_the_body_names_stands() {
     // One statement names another year, another names the title's: the
     // statement is the one reported.

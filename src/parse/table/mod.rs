@@ -1201,7 +1201,7 @@ fn left_out_columns(
         }
         let (mut short, mut data) = (0, 0);
         for rb in rows.iter().filter(|r| r.block == b && !schema.row(b, r.row).group) {
-            match values_in_a_run(&rb.cells) {
+            match value_run(&rb.cells).map(|r| r.count()) {
                 Some(v) if v == kept => short += 1,
                 Some(v) if v >= n => {
                     short = 0;
@@ -1218,24 +1218,23 @@ fn left_out_columns(
     left_out
 }
 
-/// How many values a row's cells hold, when they stand in one run (no blank
-/// between the first and the last).
-fn values_in_a_run(cells: &[Token<'_>]) -> Option<usize> {
+/// Where a row's cells from its first value to its last stand (blanks
+/// between them are cells; blanks before and after may be layout).
+fn value_run(cells: &[Token<'_>]) -> Option<std::ops::RangeInclusive<usize>> {
     let is_value = |t: &Token<'_>| !matches!(t.value, CellValue::Empty(_));
-    let first = cells.iter().position(is_value)?;
-    let last = cells.iter().rposition(is_value)?;
-    cells[first..=last].iter().all(is_value).then_some(last - first + 1)
+    Some(cells.iter().position(is_value)?..=cells.iter().rposition(is_value)?)
 }
 
-/// A row of a table with columns left out: its values in the columns there,
-/// a left-out cell (empty, where the next value starts) in each of the others.
+/// A row of a table with columns left out: its cells in the columns there,
+/// a left-out cell (empty, where the next cell starts) in each of the others.
 fn lay_out_without(cells: &mut Vec<Token<'_>>, left_out: &[usize], n: usize) {
-    if values_in_a_run(cells) != Some(n - left_out.len()) {
+    let Some(run) = value_run(cells).filter(|r| r.clone().count() == n - left_out.len()) else {
         return;
-    }
+    };
     let mut values = std::mem::take(cells)
         .into_iter()
-        .filter(|t| !matches!(t.value, CellValue::Empty(_)))
+        .skip(*run.start())
+        .take(run.count())
         .peekable();
     let mut end = 0;
     for c in 0..n {

@@ -135,6 +135,8 @@ const SCRAPED_TAIL: usize = 12_000;
 pub(crate) fn vote_label(cx: &Context<'_>, kind: VoteKind) -> &'static str {
     match kind {
         VoteKind::Signature => cx.tr("落款日期", "the signature date"),
+        VoteKind::Plan => cx.tr("下一年的计划", "the next year's plan"),
+        VoteKind::SelfName => cx.tr("提到本报告", "names this report"),
         _ => cx.tr("陈述这一年的工作", "states the year's work"),
     }
 }

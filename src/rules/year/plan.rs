@@ -1,6 +1,7 @@
 //! A plan that names the report year instead of the next.
 
 use super::{MARKER_PARAMS, MarkerParams, Markers, StatementMarkers, mentions, year_finding};
+use crate::model::{VoteKind, YearVote};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -36,6 +37,23 @@ one before, or a later one). In the plans-in sections (section 五 in the built-
                 cx,
             )?,
         })
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        if !costly {
+            return;
+        }
+        // A plan is for the year after the report's.
+        out.extend(
+            mentions(cx.doc, cx.format, &self.markers)
+                .into_iter()
+                .filter(|m| m.plan.is_some() && m.month.is_none())
+                .map(|m| YearVote {
+                    year: m.year - 1,
+                    span: m.span,
+                    kind: VoteKind::Plan,
+                }),
+        );
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::with_year_source;
 use crate::diag::Finding;
 use crate::label::parse_year;
+use crate::model::{VoteKind, YearVote};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
@@ -69,13 +70,44 @@ report year.",
         Ok(SelfName { patterns, opening })
     }
 
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        if !costly {
+            return;
+        }
+        out.extend(self.names(cx).into_iter().map(|(span, year)| YearVote {
+            year,
+            span,
+            kind: VoteKind::SelfName,
+        }));
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
+        for (span, year) in self.names(cx) {
+            if year == y || report.span == span {
+                continue;
+            }
+            let finding = Finding::at(span, cx.tr("本报告的年份", "the report's year"))
+                .arg("year", year.to_string())
+                .arg("report_year", y.to_string())
+                .note(cx.tr(
+                    "这里提到的是本报告（发布语、附件名），年份应与标题一致；通常是沿用上一年报告时漏改",
+                    "this names the report itself (its release line or attachment): the year should be the title's; \
+usually left over from last year's report",
+                ));
+            out.report(with_year_source(cx, finding));
+        }
+    }
+}
+
+impl SelfName {
+    /// Each place outside the title where the text names the report, with its year.
+    fn names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
         let text = cx.doc.source.text();
         // The opening ends where the first section begins; without sections it is unknown.
         let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);
-        let mut seen: Vec<Span> = Vec::new();
+        let mut seen: Vec<(Span, i32)> = Vec::new();
         let searches = self.patterns.iter().map(|re| (re, text.len()));
         let openings = self.opening.iter().map(|re| (re, opening_end));
         for (re, end) in searches.chain(openings) {
@@ -106,25 +138,15 @@ report year.",
                     .title
                     .as_ref()
                     .is_some_and(|t| t.spans.iter().any(|s| s.contains(span.start)));
-                if seen.contains(&span) || report.span == span || in_title || inside_book_title(text, m.start()) {
+                if seen.iter().any(|(s, _)| *s == span) || in_title || inside_book_title(text, m.start()) {
                     continue;
                 }
-                seen.push(span);
-                let Some(year) = parse_year(m.as_str()) else { continue };
-                if year == y {
-                    continue;
+                if let Some(year) = parse_year(m.as_str()) {
+                    seen.push((span, year));
                 }
-                let finding = Finding::at(span, cx.tr("本报告的年份", "the report's year"))
-                    .arg("year", year.to_string())
-                    .arg("report_year", y.to_string())
-                    .note(cx.tr(
-                        "这里提到的是本报告（发布语、附件名），年份应与标题一致；通常是沿用上一年报告时漏改",
-                        "this names the report itself (its release line or attachment): the year should be the title's; \
-usually left over from last year's report",
-                    ));
-                out.report(with_year_source(cx, finding));
             }
         }
+        seen
     }
 }
 

@@ -100,10 +100,10 @@ impl CheckType for TitleYear {
     const NAME: &'static str = "title";
     const DOC: Doc = Doc {
         zh: "标题的年份与正文不符：正文没有一处指向标题的年份，而至少 min-kinds 类证据（统计期限、至少 min-statements 句\
-陈述工作的句子、落款日期的上一年、各表所用的格式版本）一致指向另一年，或至少 statements-alone 句陈述工作的句子都写另一年。此时按正文的年份检查全文，只报告标题。",
+陈述工作的句子、落款日期的上一年、计划所写年份的上一年、正文提到本报告时写的年份、各表所用的格式版本）一致指向另一年，或至少 statements-alone 句陈述工作的句子都写另一年。此时按正文的年份检查全文，只报告标题。",
         en: "The title's year disagrees with the body: nothing in the body points to the title's year, while at least \
 min-kinds kinds of evidence (the statistics period, at least min-statements statements of the year's work, the year \
-before the signature date, the edition the tables follow) agree on another year, or at least statements-alone \
+before the signature date, the year before the one plans are for, the year where the text names the report, the edition the tables follow) agree on another year, or at least statements-alone \
 statements of the year's work all name another. The report is then checked against \
 the body's year, and only the title is reported.",
     };
@@ -157,12 +157,14 @@ the body's year, and only the title is reported.",
                 kind: VoteKind::Tables,
             })
         };
-        // Anything in the body for the title's year keeps it.
-        if votes.iter().any(|v| v.year == title.year) {
+        // Anything in the body for the title's year keeps it, but a plan: a
+        // plan left from last year's report (`2020年我局将……` in 2020's) is common.
+        let keeps = |votes: &[YearVote]| votes.iter().any(|v| v.year == title.year && v.kind != VoteKind::Plan);
+        if keeps(votes) {
             return None;
         }
         costly(votes);
-        if votes.iter().any(|v| v.year == title.year) {
+        if keeps(votes) {
             return None;
         }
         let votes = self.weigh.agreed(votes, &tables_for)?;
@@ -186,6 +188,8 @@ the body's year, and only the title is reported.",
             VoteKind::Period,
             VoteKind::Statement,
             VoteKind::Signature,
+            VoteKind::Plan,
+            VoteKind::SelfName,
             VoteKind::Tables,
         ] {
             let of_kind: Vec<&YearVote> = overruled.votes.iter().filter(|v| v.kind == kind).collect();
@@ -213,6 +217,24 @@ the body's year, and only the title is reported.",
                     cx.tr(
                         &format!("落款日期在 {} 年", b + 1),
                         &format!("the signature is dated {}", b + 1),
+                    )
+                    .to_string(),
+                ),
+                VoteKind::Plan => (
+                    cx.tr(&format!("计划写 {} 年", b + 1), &format!("a plan for {}", b + 1))
+                        .to_string(),
+                    cx.tr(
+                        &format!("计划写的是 {} 年", b + 1),
+                        &format!("the plans are for {}", b + 1),
+                    )
+                    .to_string(),
+                ),
+                VoteKind::SelfName => (
+                    cx.tr(&format!("提到本报告：{b} 年"), &format!("names this report: {b}"))
+                        .to_string(),
+                    cx.tr(
+                        &format!("正文提到本报告时写的是 {b} 年"),
+                        &format!("the text names this report as {b}'s"),
                     )
                     .to_string(),
                 ),

@@ -72,6 +72,9 @@ body gives no other year as much. The report is then checked against that year, 
             return None;
         }
         costly(votes);
+        // Plans are evidence against a title only: without one, the year they
+        // are read from must stand on what the report says of itself.
+        votes.retain(|v| v.kind != VoteKind::Plan);
         // The tables' edition spans years: no evidence of one.
         self.weigh.agreed(votes, &|_| None).map(YearJudgement::Untitled)
     }
@@ -97,6 +100,15 @@ body gives no other year as much. The report is then checked against that year, 
                 cx.tr(
                     &format!("{statements} 句陈述工作的句子写 {y} 年"),
                     &format!("{statements} statements of the year's work name {y}"),
+                )
+                .to_string(),
+            );
+        }
+        if votes.iter().any(|v| v.kind == VoteKind::SelfName) {
+            said.push(
+                cx.tr(
+                    &format!("正文提到本报告时写的是 {y} 年"),
+                    &format!("the text names this report as {y}'s"),
                 )
                 .to_string(),
             );

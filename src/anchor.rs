@@ -19,6 +19,11 @@ pub fn annotate(doc: &Document, format: &Format, diagnostics: &mut [Diagnostic])
     let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
         let mut anchor = anchor_at(doc, format, d.primary.span);
+        // A section's finding right where a table ends (a page scraped into one
+        // line: `……0000000五、存在的主要问题……`) is about the text after it.
+        if d.kind == "section" && doc.tables.iter().any(|t| t.span.end == d.primary.span.start) {
+            anchor.cell = None;
+        }
         if let Some(key) = &d.about {
             anchor.section = section_heading(format, key);
         }

@@ -552,3 +552,31 @@ fn contents_before_a_page_scraped_into_one_line_are_not_its_sections() {
         assert_eq!(shifted, before, "{contents:?}");
     }
 }
+
+#[test]
+fn a_section_finding_where_a_table_ends_is_no_cell_of_it() {
+    // A page scraped into one line: section 五's heading right after table 四's
+    // last digits, its body gone. The finding is about 五, not a cell of 表四.
+    let text = fixture("layouts/run-together-2021.txt");
+    let start = text.find("五、存在的主要问题及改进情况").expect("heading 五");
+    let end = start + text[start..].find("六、").expect("heading 六");
+    let emptied = format!("{}五、存在的主要问题及改进情况{}", &text[..start], &text[end..]);
+    let found = check(&emptied);
+    let empty = found
+        .iter()
+        .find(|d| d.rule == "problems-empty")
+        .expect("五 said empty");
+    assert_eq!(empty.anchor.cell, None);
+    assert_eq!(empty.anchor.section.as_deref(), Some("五、存在的主要问题及改进情况"));
+    // A cell's own finding keeps its cell.
+    let changed = bump(&text, "applications", "carried", "total", 1);
+    let d = check(&changed)
+        .into_iter()
+        .find(|d| d.rule == "applications-row-total")
+        .expect("the total said");
+    assert!(
+        d.anchor.cell.as_deref().is_some_and(|c| c.starts_with("表三 / ")),
+        "{:?}",
+        d.anchor
+    );
+}

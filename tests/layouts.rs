@@ -1031,6 +1031,9 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
     assert!(unsplit(&found).ends_with("行政许可、政府集中采购"));
     let unitless = signed.replacen("政府集中采购61285000元", "政府集中采购3922533.2", 1);
     assert!(check(&unitless).iter().any(|d| d.rule == "table-row-shape"));
+    // Set apart from the words, such an amount is one cell, its count blank.
+    let apart = signed.replacen("政府集中采购61285000元", "政府集中采购  152.2万元", 1);
+    assert!(check(&apart).iter().any(|d| d.rule == "table-row-shape"));
 }
 
 #[test]

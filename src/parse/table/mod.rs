@@ -1842,8 +1842,15 @@ fn shape_row(
         let s = t.text.trim_matches(is_space);
         let s = s.strip_prefix(['+', '-', '＋', '－']).unwrap_or(s);
         let amount = s.strip_suffix("万元").or_else(|| s.strip_suffix('元'));
+        // Decimals only glued to the words before: set apart, `152.2万元` is one amount.
+        let glued = || {
+            source_text[..t.span.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+        };
         let s = match amount.map(|a| a.split_once('.')) {
-            Some(Some((whole, decimals))) if whole.len() > 1 && tokens::is_plain_digits(decimals) => whole,
+            Some(Some((whole, decimals))) if whole.len() > 1 && tokens::is_plain_digits(decimals) && glued() => whole,
             _ => amount.unwrap_or(s),
         };
         !t.plain_digits && tokens::is_plain_digits(s)

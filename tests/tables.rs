@@ -501,7 +501,11 @@ fn a_column_deleted_whole_is_said_once_as_the_column_missing() {
         "其他",
         "总计",
     ];
-    for (file, line) in [("sections/clean-2021.txt", 39), ("layouts/pipes-2022.md", 0)] {
+    for (file, line) in [
+        ("sections/clean-2021.txt", 39),
+        ("layouts/pipes-2022.md", 0),
+        ("layouts/tab-cells-2021.txt", 0),
+    ] {
         let text = fixture(file);
         assert!(findings_of(&text, &["table-", "cell-", "applications-"]).is_empty());
         for (column, name) in columns.iter().zip(names) {

@@ -117,10 +117,15 @@ pub(crate) fn without_column(text: &str, key: &str, column: &str) -> String {
     let mut out = text.to_string();
     for span in spans {
         let before = out[..span.start].trim_end_matches(' ');
-        let start = match before.chars().next_back() {
+        let mut start = match before.chars().next_back() {
             Some(c @ ('\t' | '|' | '\n')) => before.len() - c.len_utf8(),
             _ => span.start,
         };
+        // A cell on a line of its own goes with its line.
+        let line_ends = |s: &str| s.is_empty() || s.starts_with(['\n', '\r']);
+        if out[..start].ends_with(['\n', '\r']) && line_ends(&out[span.end..]) {
+            start -= 1;
+        }
         out.replace_range(start..span.end, "");
     }
     out

@@ -1196,7 +1196,7 @@ fn left_out_columns(
         };
         let missing: Vec<usize> = (0..n).filter(|&c| !named(c) && !written(c)).collect();
         let kept = n - missing.len();
-        if missing.is_empty() || kept * 2 <= n || (0..n).any(|c| !named(c) && written(c)) {
+        if missing.is_empty() || kept * 2 <= n {
             continue;
         }
         let (mut short, mut data) = (0, 0);

@@ -1222,3 +1222,23 @@ fn a_page_footer_with_blank_lines_of_its_own_adds_no_cells() {
         );
     }
 }
+
+#[test]
+fn a_number_not_filled_in_holds_its_cell_among_digits_run_together() {
+    // `11XX021001210001`: table 四's fifteen cells, one an `XX` left from the
+    // draft; read one digit a cell around it, the `XX` is its column's.
+    let text = fixture("layouts/run-together-2021.txt");
+    let row = "总计110021001210001五、";
+    assert!(text.contains(row), "fixture has table 四's row");
+    for (unfilled, column) in [("XX", "行政复议·其他结果"), ("××", "行政复议·其他结果")] {
+        let drafted = text.replacen(row, &format!("总计11{unfilled}021001210001五、"), 1);
+        let found = check(&drafted);
+        assert!(!found.iter().any(|d| d.rule == "table-unreadable"), "{found:?}");
+        let d = found.iter().find(|d| d.rule == "cell-not-number").expect("the XX said");
+        assert!(d.message.contains(column), "{}", d.message);
+        assert_eq!(&drafted[d.primary.span.range()], unfilled);
+    }
+    // One digit too few beside it: no reading, not split.
+    let short = text.replacen(row, "总计11XX02100121000五、", 1);
+    assert!(!check(&short).iter().any(|d| d.rule == "cell-not-number"));
+}

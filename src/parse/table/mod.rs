@@ -1860,30 +1860,40 @@ fn shape_row(
         && !aligned
         && cells.len() < n
         && !cells.is_empty()
-        && cells.iter().all(|t| t.plain_digits || marked(t))
+        && cells
+            .iter()
+            .all(|t| t.plain_digits || marked(t) || is_unfilled(&t.text))
     {
         let has_mark = cells.iter().any(marked);
+        // A number not filled in (`1100240XX1510102`) holds one cell among
+        // the digits.
+        let unfilled = cells.iter().filter(|t| is_unfilled(&t.text)).count();
         let digits: usize = cells
             .iter()
             .map(|t| t.text.chars().filter(|c| crate::label::is_digit(*c)).count())
             .sum();
-        if digits == n && !has_mark {
-            let split = cells
-                .iter()
-                .flat_map(|t| {
-                    t.text.char_indices().map(move |(i, c)| Cell {
-                        span: Span::new(t.span.start + i, t.span.start + i + c.len_utf8()),
-                        value: crate::number::parse_cell(&c.to_string(), units),
-                    })
-                })
-                .collect();
+        if digits + unfilled == n && !has_mark {
+            let mut split = Vec::with_capacity(n);
+            for t in &cells {
+                if is_unfilled(&t.text) {
+                    split.push(Cell {
+                        span: t.span,
+                        value: t.value.clone(),
+                    });
+                    continue;
+                }
+                split.extend(t.text.char_indices().map(|(i, c)| Cell {
+                    span: Span::new(t.span.start + i, t.span.start + i + c.len_utf8()),
+                    value: crate::number::parse_cell(&c.to_string(), units),
+                }));
+            }
             return (split, RowShape::Ok);
         }
         // Fewer digits than cells in text run together: a cell was left
         // blank (or a digit lost), and no reading fills every cell. Single
         // digits each set apart (`0 0 0 0 0 0`) are cells, one short.
         let one_digit_each = cells.len() == digits && cells.len() >= 2;
-        if digits > n || (run_together && digits >= 2 && !(digits < n && one_digit_each)) {
+        if unfilled == 0 && (digits > n || (run_together && digits >= 2 && !(digits < n && one_digit_each))) {
             let cells = to_cells(cells);
             return (cells, RowShape::Unsplit { expected: n, digits });
         }

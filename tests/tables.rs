@@ -1059,6 +1059,16 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
             "全年办理因政府信息公开申请引发的行政复议4起，行政诉讼5起。",
             "prose-appeals-lawsuit",
         ),
+        // What applications led to, without 的, and its count after 共.
+        (
+            "因政府信息依申请公开引起行政复议3件，行政诉讼2件。",
+            "prose-appeals-review",
+        ),
+        (
+            "因政府信息公开产生行政复议共3件，未出现结果纠正案件。",
+            "prose-appeals-review",
+        ),
+        ("因政府信息公开申请引发行政诉讼3件。", "prose-appeals-lawsuit"),
         // The count before the noun.
         ("全年共有3件政府信息公开行政复议案件。", "prose-appeals-review"),
         ("本年度发生1件行政诉讼案件。", "prose-appeals-lawsuit"),
@@ -1070,6 +1080,10 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
             &with("全年办理因政府信息公开申请引发的行政复议4起，行政诉讼2起。"),
             &["prose-"]
         ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(&with("因政府信息公开产生行政复议共4件，行政诉讼2件。"), &["prose-"]),
         Vec::<String>::new()
     );
 }
@@ -1217,6 +1231,11 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
     );
     assert_eq!(prose("2020年，我局收到政府信息公开申请40件。"), found);
     assert_eq!(prose("全年收到公民、法人和其他组织政府信息公开申请共40件。"), found);
+    // Opening its sentence, after a heading of its own (`（二）依申请公开情况。`).
+    assert_eq!(
+        prose("收到公民、法人和其他组织政府信息公开申请40件，均在法定时限内办理。"),
+        found
+    );
     // How they came, then the whole.
     assert_eq!(
         prose("2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。"),
@@ -1239,6 +1258,7 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         "2020年全区受理政府信息公开申请 42 件。",
         "2019年全区受理政府信息公开申请 40 件，2020年增至42件。",
         "全年收到公民、法人和其他组织政府信息公开申请共42件。",
+        "收到公民、法人和其他组织政府信息公开申请42件，均在法定时限内办理。",
         "2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计42件。",
         "2019年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。",
     ] {

@@ -399,6 +399,21 @@ fn a_report_mixing_editions() {
     let found = years(&mixed);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("edition-mismatch@"));
+    // The same table run into one line, its numbers past reading: its header
+    // still says which edition it is.
+    let flat: String = block(&old).split_whitespace().collect::<Vec<_>>().join("");
+    let run_together = new.replacen(&block(&new), &format!("{flat}\n\n"), 1);
+    let found = check(&run_together);
+    let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"table-unreadable"), "{rules:?}");
+    assert!(rules.contains(&"edition-mismatch"), "{rules:?}");
+    // A table unread with nothing of another edition's in its header is not said.
+    let unread = new.replacen(
+        &block(&new),
+        &format!("{}\n\n", block(&new).split_whitespace().collect::<Vec<_>>().join("")),
+        1,
+    );
+    assert!(!check(&unread).iter().any(|d| d.rule == "edition-mismatch"));
 }
 
 #[test]

@@ -35,13 +35,19 @@ has, or numbers on a row that is label-only in the other.",
         // Expected: the report year's edition; without a year, the tables must agree.
         let Some(expected) = cx.edition else { return };
         let by_year = doc.report_year.is_some();
-        for t in doc.tables.iter().filter(|t| t.readable == Readability::Ok) {
+        for t in &doc.tables {
             let Some(edition) = t.edition.as_deref() else { continue };
             if edition == expected {
                 continue;
             }
             let schema = &cx.format.tables[t.schema];
             let evidence = telltales(cx, t, expected);
+            // A table whose numbers cannot be read is of another edition still
+            // when its header says so: two of its titles only that edition has.
+            if t.readable != Readability::Ok && evidence.iter().filter(|(_, _, header)| *header).count() < 2 {
+                continue;
+            }
+            let evidence: Vec<(Span, String)> = evidence.into_iter().map(|(s, text, _)| (s, text)).collect();
             let document = |id: &str| cx.format.edition(id).map(|e| e.document.clone()).unwrap_or_default();
             let first = evidence.first().map(|(s, _)| *s).unwrap_or(cx.first_line(t.span));
             let mut finding = Finding::at(
@@ -95,8 +101,8 @@ has, or numbers on a row that is label-only in the other.",
 
 /// What in a table shows its edition: header words and row labels that the
 /// expected edition does not have, and numbers on a row that is label-only
-/// there.
-fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, String)> {
+/// there; each with whether it is a header's word.
+fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, String, bool)> {
     let schema = &cx.format.tables[table.schema];
     let Some(other) = cx
         .format
@@ -123,7 +129,7 @@ fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, Stri
             .lookup(&normalize(&h.text))
             .is_some_and(|m| matches!(m.role, Role::Column(..) | Role::BlockTitle(_)));
         if is_column && !known_there(&h.text) {
-            out.push((h.span, h.text.split_whitespace().collect::<String>()));
+            out.push((h.span, h.text.split_whitespace().collect::<String>(), true));
         }
     }
     for block in &table.blocks {
@@ -139,15 +145,15 @@ fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, Stri
                 .any(|r| r.key == def.key && r.group && !def.group);
             if group_there && !row.cells.is_empty() {
                 let note = cx.tr("（有数字）", " (with numbers)");
-                out.push((span, format!("{label}{note}")));
+                out.push((span, format!("{label}{note}"), false));
             } else if row.quality != MatchQuality::Fuzzy
                 && !known_there(&row.label)
                 && core(&row.label).chars().count() >= 2
             {
-                out.push((span, label));
+                out.push((span, label, false));
             }
         }
     }
-    out.sort_by_key(|(s, _)| s.start);
+    out.sort_by_key(|(s, _, _)| s.start);
     out
 }

@@ -629,6 +629,30 @@ fn a_signature_on_a_page_scraped_without_its_title() {
 }
 
 #[test]
+fn the_day_a_report_was_printed_is_not_its_signature() {
+    // A document's footer after the signature: 抄送 and the office that printed
+    // it, `2022年1月7日印发`. The signature above it is dated in the report year.
+    let clean = fixture("layouts/tab-rows-2020.txt");
+    let signed = "\n示例市测绘局\n2021年1月22日";
+    assert!(clean.trim_end().ends_with(signed));
+    let footer = "\n\n抄送：市政务公开办。\n示例市测绘局办公室 2021年1月25日印发";
+    let early = clean.trim_end().replacen(signed, "\n示例市测绘局\n2020年1月22日", 1);
+    let line = early.lines().count();
+    assert_eq!(years(&early), [format!("signature-date-in-report-year@{line}")]);
+    assert_eq!(
+        years(&format!("{early}{footer}")),
+        [format!("signature-date-in-report-year@{line}")]
+    );
+    // The same run into one line, as a page is scraped.
+    let flat = format!("{early}{footer}").replace('\n', "");
+    let found = years(&flat);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("signature-date-in-report-year@"), "{found:?}");
+    // A right signature with its footer is fine.
+    assert_eq!(years(&format!("{}{footer}", clean.trim_end())), Vec::<String>::new());
+}
+
+#[test]
 fn a_date_alone_after_the_last_sentence_of_a_scraped_page_is_its_signature() {
     // The issuer's line lost with the page's layout: the date stands after the
     // last sentence, only the site's links after it.

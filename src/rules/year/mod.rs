@@ -690,8 +690,11 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
             let at = raw.find(&line[whole.clone()]).unwrap_or(0);
             Span::new(range.start + at, range.start + at + whole.len())
         };
+        // `……办公室 2022年1月7日印发`: the day it was printed (a document's
+        // footer after 抄送), not the signature above it.
         if let Some(d) = crate::years::dates(line).next()
             && d.whole.len() + 6 >= line.len()
+            && !printed(&line[d.whole.end..])
         {
             return Some((span_of(&d.whole), parse_date(line, &d)?));
         }
@@ -714,6 +717,9 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     let (start, tail) = scraped_tail(source.text());
     let mut found = None;
     for d in crate::years::dates(tail) {
+        if printed(&tail[d.whole.end..]) {
+            continue;
+        }
         let before = tail[..d.whole.start].trim_end_matches(is_space);
         // Another body's name after the last sentence signs too (a report
         // signed under the agency's old name): signature-agency-mismatch's.
@@ -735,6 +741,12 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         }
     }
     found
+}
+
+/// Whether the words after a date say it is the day the document was printed
+/// (`2022年1月7日印发`).
+fn printed(after: &str) -> bool {
+    after.trim_start_matches(is_space).starts_with("印发")
 }
 
 /// A date standing alone after the text's last sentence, only a page's links

@@ -310,6 +310,12 @@ fn a_draft_with_placeholders_left_in_it() {
         "（三）政府信息管理情况。【待补充（单位名称）】负责审核，全年审核（　）件，XXXXXXXXXX局参与。",
     );
     assert_eq!(written(&text), ["【待补充（单位名称）】", "（　）件", "XXXXXXXX局"]);
+    // Counts of cases, copies and bodies (起, 份, 家) are units too.
+    let text = fixture("sections/clean-2021.txt").replace(
+        "（三）政府信息管理情况。",
+        "（三）政府信息管理情况。引发行政复议XX起，印发XX份，涉及××家单位。",
+    );
+    assert_eq!(written(&text), ["XX起", "XX份", "××家"]);
 }
 
 #[test]

@@ -1146,6 +1146,33 @@ fn the_title_check_turned_off_trusts_the_title() {
 }
 
 #[test]
+fn a_year_opening_a_sentence_of_section_two_states_its_work() {
+    // Section 二 tells what was disclosed: a year opening its sentence, subject
+    // or not, is the report year's (`2023年，在主动公开的61条政府信息中……` in 2024's).
+    let clean = fixture("sections/clean-2021.txt");
+    let line = inserted_line(&clean, "二、");
+    assert_eq!(
+        on_inserted_line(
+            &clean,
+            "二、",
+            "2020年，在主动公开的86条政府信息中，全文电子化的共86条。"
+        ),
+        [format!("year-statement-mismatch@{line}")]
+    );
+    for fine in [
+        "2021年，在主动公开的86条政府信息中，全文电子化的共86条。",
+        "2020年，上级部门下发的文件在本年度全部公开。",
+        "2021年主动公开政府信息86条，较2020年增加12条。",
+    ] {
+        let found = on_inserted_line(&clean, "二、", fine);
+        assert!(
+            !found.iter().any(|f| f.starts_with("year-statement")),
+            "{fine}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn a_plan_without_a_subject_in_section_five() {
     // `plans-in`: in 五 a year opening a sentence with a plan marker soon after
     // is the agency's plan, subject or not.

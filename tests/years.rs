@@ -1090,6 +1090,12 @@ fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
     );
     assert_eq!(year_and_title(&named), ["title-year-mismatch@1"]);
     assert!(evidence(&named).contains(&"提到本报告：2021 年".to_string()));
+    let released = edit(
+        &text,
+        "\n一、总体情况",
+        "\n现向社会公开2021年度政府信息公开年度报告。\n\n一、总体情况",
+    );
+    assert_eq!(year_and_title(&released), ["title-year-mismatch@1"]);
     // Without the release line the signature alone does not outvote the title.
     assert!(!year_and_title(&text).iter().any(|f| f.starts_with("title-")));
     // A plan left from last year's report (for the title's year +1) does not

@@ -560,11 +560,16 @@ pub enum Readability {
     Unreadable(String),
 }
 
-/// A header's words outside the cells read as titles, spaces left out: where
-/// a title not recognised (wrapped over lines, `商业企` / `业`) may stand.
-/// `法人或其他组织` is a cell, so it does not hold `其他`.
+/// A header's words but those of its cells that name no column (a group's
+/// title, a note), spaces left out: where a title not recognised (wrapped over
+/// lines, `商业企` / `业`; two in one cell, `商业企业 科研机构`) may stand.
+/// `法人或其他组织` is such a cell, so it does not hold `其他`.
 pub fn unread_header_words(text: &str, span: Span, header: &[HeaderCell]) -> String {
-    let inside = |at: usize| header.iter().any(|h| h.span.start <= at && at < h.span.end);
+    let inside = |at: usize| {
+        header
+            .iter()
+            .any(|h| h.column.is_none() && h.span.start <= at && at < h.span.end)
+    };
     text.get(span.start..span.end)
         .unwrap_or("")
         .char_indices()

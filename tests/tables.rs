@@ -540,6 +540,13 @@ fn a_column_deleted_whole_is_said_once_as_the_column_missing() {
     assert!(text.contains(row), "fixture has the row");
     let short = text.replacen(row, "（一）予以公开\t12\t1\t2\t1\t0\t21", 1);
     assert!(findings_of(&short, &["table-column-missing"]).is_empty());
+    // Two titles in one header cell (a merged cell, or words run together) are
+    // both there: no column is missing.
+    for merged in ["商业企业 科研机构", "商业企业科研机构"] {
+        let one_cell = text.replacen("商业企业\t科研机构", merged, 1);
+        assert_ne!(one_cell, text);
+        assert!(findings_of(&one_cell, &["table-column-missing"]).is_empty(), "{merged}");
+    }
     // A header lacking a title over full rows keeps the header-only finding.
     let title_only = text.replacen("\t商业企业\t", "\t\t", 1);
     let d = check(&title_only)
@@ -1086,6 +1093,14 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("因政府信息公开产生行政复议共4件，行政诉讼2件。"), &["prose-"]),
         Vec::<String>::new()
     );
+    // A city's, a province's or several years' figures are not the agency's.
+    for s in [
+        "本年度，全市因政府信息公开申请产生行政复议共计40件。",
+        "近三年来，我局因政府信息公开引起行政复议共9件。",
+        "全省因政府信息公开引起行政诉讼8起。",
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), Vec::<String>::new(), "{s}");
+    }
 }
 
 #[test]
@@ -1231,11 +1246,17 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
     );
     assert_eq!(prose("2020年，我局收到政府信息公开申请40件。"), found);
     assert_eq!(prose("全年收到公民、法人和其他组织政府信息公开申请共40件。"), found);
-    // Opening its sentence, after a heading of its own (`（二）依申请公开情况。`).
+    // Opening its sentence, after a heading of its own (`（二）依申请公开情况。`),
+    // every kind of applicant named; one kind's count is a part.
     assert_eq!(
         prose("收到公民、法人和其他组织政府信息公开申请40件，均在法定时限内办理。"),
         found
     );
+    let part = findings_of(
+        &spot.with("收到自然人政府信息公开申请38件，法人或其他组织申请4件。"),
+        &["prose-applications-new"],
+    );
+    assert_eq!(part, Vec::<String>::new());
     // How they came, then the whole.
     assert_eq!(
         prose("2020年全区接收通过邮寄、网络提交的各类政府信息公开申请共计40件。"),

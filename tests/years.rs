@@ -650,6 +650,13 @@ fn the_day_a_report_was_printed_is_not_its_signature() {
     assert!(found[0].starts_with("signature-date-in-report-year@"), "{found:?}");
     // A right signature with its footer is fine.
     assert_eq!(years(&format!("{}{footer}", clean.trim_end())), Vec::<String>::new());
+    // The day it was printed, the only date at the end, stands for the signature.
+    let only_printed = early.replacen("\n示例市测绘局\n2020年1月22日", "\n示例市测绘局 2020年1月22日印发", 1);
+    let found = years(&only_printed);
+    assert!(
+        found.iter().any(|f| f.starts_with("signature-date-in-report-year@")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -1098,6 +1105,19 @@ fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
     assert_eq!(year_and_title(&released), ["title-year-mismatch@1"]);
     // Without the release line the signature alone does not outvote the title.
     assert!(!year_and_title(&text).iter().any(|f| f.starts_with("title-")));
+    // Tables of the title year's edition and not of the body's keep the title:
+    // titled 2021, the release line and the plan left from 2020's report.
+    let leftovers = edit(&named, "示例市生态环境局2022年", "示例市生态环境局2021年");
+    let leftovers = edit(&leftovers, "现将示例市生态环境局2021年", "现将示例市生态环境局2020年");
+    let leftovers = edit(&leftovers, "下一步，我局将采取", "2021年，我局将采取");
+    let leftovers = edit(&leftovers, "2022年1月24日", "2021年1月24日");
+    let leftovers = edit(&leftovers, "2021年，我局坚持", "我局坚持");
+    let found = year_and_title(&leftovers);
+    assert!(!found.iter().any(|f| f.starts_with("title-")), "{found:?}");
+    assert!(
+        found.iter().any(|f| f.starts_with("year-report-name-mismatch")),
+        "{found:?}"
+    );
     // A plan left from last year's report (for the title's year +1) does not
     // keep a wrong title: the title and the plan are both said.
     let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");

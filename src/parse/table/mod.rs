@@ -1850,7 +1850,11 @@ fn shape_row(
                 .is_some_and(|c| !c.is_whitespace())
         };
         let s = match amount.map(|a| a.split_once('.')) {
-            Some(Some((whole, decimals))) if whole.len() > 1 && tokens::is_plain_digits(decimals) && glued() => whole,
+            Some(Some((whole, decimals)))
+                if whole.chars().count() > 1 && tokens::is_plain_digits(decimals) && glued() =>
+            {
+                whole
+            }
             _ => amount.unwrap_or(s),
         };
         !t.plain_digits && tokens::is_plain_digits(s)

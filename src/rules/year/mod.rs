@@ -675,6 +675,8 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     let source = &doc.source;
     let mut seen = 0;
     let mut numeric = None;
+    // The day it was printed, when no other date signs it.
+    let mut printed_on = None;
     for i in (0..source.line_count()).rev() {
         let line = source.line(i).trim_matches(is_space);
         if line.is_empty() {
@@ -694,9 +696,13 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         // footer after 抄送), not the signature above it.
         if let Some(d) = crate::years::dates(line).next()
             && d.whole.len() + 6 >= line.len()
-            && !printed(&line[d.whole.end..])
         {
-            return Some((span_of(&d.whole), parse_date(line, &d)?));
+            if !printed(&line[d.whole.end..]) {
+                return Some((span_of(&d.whole), parse_date(line, &d)?));
+            }
+            if printed_on.is_none() {
+                printed_on = parse_date(line, &d).map(|ymd| (span_of(&d.whole), ymd));
+            }
         }
         // A date written with digits is the signature only when no line near
         // the end has one in words: a page's list of related links dates
@@ -711,15 +717,16 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     if numeric.is_some() {
         return numeric;
     }
+    if printed_on.is_some() {
+        return printed_on;
+    }
     // A page scraped into one line: `…河北省人力资源和社会保障厅2020年1月20日更多信息…`.
     // Without a title to name the agency, a name ending as agencies' do.
     let name = agency(doc);
     let (start, tail) = scraped_tail(source.text());
     let mut found = None;
+    let mut printed_on = None;
     for d in crate::years::dates(tail) {
-        if printed(&tail[d.whole.end..]) {
-            continue;
-        }
         let before = tail[..d.whole.start].trim_end_matches(is_space);
         // Another body's name after the last sentence signs too (a report
         // signed under the agency's old name): signature-agency-mismatch's.
@@ -734,13 +741,18 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
             None => issuer_ending_at(tail, d.whole.start).is_some(),
         };
         if issuer || unsigned_date(before, &tail[d.whole.end..]) {
-            found = Some((
+            let dated = Some((
                 Span::new(start + d.whole.start, start + d.whole.end),
                 parse_date(tail, &d)?,
             ));
+            if printed(&tail[d.whole.end..]) {
+                printed_on = dated;
+            } else {
+                found = dated;
+            }
         }
     }
-    found
+    found.or(printed_on)
 }
 
 /// Whether the words after a date say it is the day the document was printed

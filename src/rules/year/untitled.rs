@@ -22,11 +22,11 @@ impl CheckType for Untitled {
     const NAME: &'static str = "untitled";
     const DOC: Doc = Doc {
         zh: "标题和统计期限都没有写年份时，按正文推定报告年度：至少 min-kinds 类证据（至少 min-statements 句陈述工作的句子、\
-落款日期的上一年）一致指向同一年，或至少 statements-alone 句陈述工作的句子都写这一年，且正文没有另一年同样多的证据。\
+落款日期的上一年、正文提到本报告时写的年份；下一步计划不算）一致指向同一年，或至少 statements-alone 句陈述工作的句子都写这一年，且正文没有另一年同样多的证据。\
 此时按这一年检查全文，并在此说明一次。",
         en: "Where neither the title nor a statistics period names a year, the report year is taken from the body: at \
 least min-kinds kinds of evidence (at least min-statements statements of the year's work, the year before the \
-signature date) agree on one year, or at least statements-alone statements of the year's work all name it, and the \
+signature date, the year where the text names the report; plans do not count) agree on one year, or at least statements-alone statements of the year's work all name it, and the \
 body gives no other year as much. The report is then checked against that year, and this is said once.",
     };
     const PARAMS: &'static [ParamDoc] = &[

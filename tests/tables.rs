@@ -1093,9 +1093,10 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("因政府信息公开产生行政复议共4件，行政诉讼2件。"), &["prose-"]),
         Vec::<String>::new()
     );
-    // A city's, a province's or several years' figures are not the agency's.
+    // A province's or several years' figures are not the agency's (a city's or
+    // a district's may be: its government's own report says 全区).
     for s in [
-        "本年度，全市因政府信息公开申请产生行政复议共计40件。",
+        "本年度，全省因政府信息公开申请产生行政复议共计40件。",
         "近三年来，我局因政府信息公开引起行政复议共9件。",
         "全省因政府信息公开引起行政诉讼8起。",
     ] {

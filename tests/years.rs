@@ -1118,6 +1118,19 @@ fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
         found.iter().any(|f| f.starts_with("year-report-name-mismatch")),
         "{found:?}"
     );
+    // Not against the period and the year's statements: a 2021 report on the
+    // 2019 edition's tables, titled 2020 by mistake, is still 2021's.
+    let old_tables = fixture("layouts/tab-rows-2020.txt");
+    let span = |t: &str| {
+        let start = t.find("第二十条第（一）项").unwrap();
+        let end = t.find("五、存在的主要问题").unwrap();
+        t[start..end].to_string()
+    };
+    let on_old = clean.replacen(&span(&clean), &span(&old_tables), 1);
+    let on_old = edit(&on_old, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let found = year_and_title(&on_old);
+    assert!(found.contains(&"title-year-mismatch@1".to_string()), "{found:?}");
+    assert!(found.iter().any(|f| f.starts_with("edition-mismatch")), "{found:?}");
     // A plan left from last year's report (for the title's year +1) does not
     // keep a wrong title: the title and the plan are both said.
     let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");

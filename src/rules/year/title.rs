@@ -101,13 +101,14 @@ impl CheckType for TitleYear {
     const DOC: Doc = Doc {
         zh: "标题的年份与正文不符：正文没有一处指向标题的年份，而至少 min-kinds 类证据（统计期限、至少 min-statements 句\
 陈述工作的句子、落款日期的上一年、计划所写年份的上一年、正文提到本报告时写的年份、各表所用的格式版本）一致指向另一年，或至少 statements-alone 句陈述工作的句子都写另一年，此时按正文的年份检查全文，只报告标题；\
-但各表用的是标题年份的格式版本、而不是另一年的时，仍按标题检查。",
+但证据只有落款、计划和提到本报告之处（常是上一年报告的遗留），而各表用的是标题年份的格式版本、不是另一年的时，仍按标题检查。",
         en: "The title's year disagrees with the body: nothing in the body points to the title's year, while at least \
 min-kinds kinds of evidence (the statistics period, at least min-statements statements of the year's work, the year \
 before the signature date, the year before the one plans are for, the year where the text names the report, the edition the tables follow) agree on another year, or at least statements-alone \
 statements of the year's work all name another. The report is then checked against \
-the body's year, and only the title is reported; unless the tables follow the title year's edition and not the \
-other year's, when the title stands.",
+the body's year, and only the title is reported; unless the evidence is only the signature, plans and the text \
+naming the report (often left from last year's) and the tables follow the title year's edition and not the other \
+year's, when the title stands.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -172,9 +173,14 @@ other year's, when the title stands.",
         }
         let votes = self.weigh.agreed(votes, &tables_for)?;
         // Tables of the title year's edition, not of the body's year, speak for
-        // the title: what points elsewhere is left from last year's report.
+        // the title against what is often left from last year's report (its
+        // release line, plans and date), though not against the period or
+        // the year's statements (the tables may be of the old edition).
         let body = votes.first()?.year;
-        if let Some((edition, _)) = tables {
+        let leftovers_only = votes
+            .iter()
+            .all(|v| !matches!(v.kind, VoteKind::Period | VoteKind::Statement));
+        if leftovers_only && let Some((edition, _)) = tables {
             let of = |y: i32| cx.format.edition_for_year(y).map(|e| e.id.as_str());
             if of(title.year) == Some(edition) && of(body) != Some(edition) {
                 return None;

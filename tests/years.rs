@@ -1131,6 +1131,15 @@ fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
     let found = year_and_title(&on_old);
     assert!(found.contains(&"title-year-mismatch@1".to_string()), "{found:?}");
     assert!(found.iter().any(|f| f.starts_with("edition-mismatch")), "{found:?}");
+    // A plan left from last year's report and tables of an edition spanning
+    // two years do not make a second year: a 2020 report on the 2019 edition's
+    // tables, titled 2021, with `2020年，我局将……` left in.
+    let spanning = fixture("layouts/tab-rows-2020.txt");
+    let spanning = edit(&spanning, "示例市测绘局2020年", "示例市测绘局2021年");
+    let spanning = edit(&spanning, "2021年，我局将从以下方面", "2020年，我局将从以下方面");
+    let found = year_and_title(&spanning);
+    assert!(found.contains(&"title-year-mismatch@1".to_string()), "{found:?}");
+    assert!(found.iter().any(|f| f.starts_with("year-plan-mismatch")), "{found:?}");
     // A plan left from last year's report (for the title's year +1) does not
     // keep a wrong title: the title and the plan are both said.
     let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");

@@ -60,7 +60,17 @@ impl Weighing {
             support.extend(more(year));
             support
         };
-        let kinds = |support: &[YearVote]| support.iter().map(|v| v.kind).collect::<BTreeSet<_>>().len();
+        // A plan counts beside other evidence of the year, not with the tables'
+        // edition alone (an edition spans years; a plan is often left from last
+        // year's report).
+        let kinds = |support: &[YearVote]| {
+            let kinds: BTreeSet<VoteKind> = support.iter().map(|v| v.kind).collect();
+            let others = kinds
+                .iter()
+                .filter(|k| !matches!(k, VoteKind::Plan | VoteKind::Tables))
+                .count();
+            kinds.len() - usize::from(others == 0 && kinds.contains(&VoteKind::Plan))
+        };
         let years: BTreeSet<i32> = votes.iter().map(|v| v.year).collect();
         let mut found: Option<Vec<YearVote>> = None;
         for year in years {

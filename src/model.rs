@@ -578,6 +578,27 @@ pub fn unread_header_words(text: &str, span: Span, header: &[HeaderCell]) -> Str
         .collect()
 }
 
+/// The columns of block `block` that a header lacks: no cell of it names them,
+/// and their titles' first two characters are nowhere in its `words` (see
+/// [`unread_header_words`]: a title wrapped over lines is there). `cores`:
+/// each column's title, in order.
+pub fn columns_not_in_header<'c>(
+    header: &[HeaderCell],
+    words: &str,
+    block: usize,
+    cores: impl Iterator<Item = &'c str>,
+) -> Vec<usize> {
+    cores
+        .enumerate()
+        .filter(|&(c, core)| {
+            let named = header.iter().any(|h| h.column == Some((block, c)));
+            let start: String = core.chars().take(2).collect();
+            !named && !words.contains(&start)
+        })
+        .map(|(c, _)| c)
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct HeaderCell {
     pub text: String,

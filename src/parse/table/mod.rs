@@ -17,7 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
 use crate::model::{
-    Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table, unread_header_words,
+    Block, Cell, HeaderCell, Layout, Readability, RepeatedRow, Row, RowShape, Table, columns_not_in_header,
+    unread_header_words,
 };
 use crate::number::{CellValue, Units};
 use crate::parse::lines::{Line, LineKind};
@@ -1189,12 +1190,8 @@ fn left_out_columns(
     let header_text = unread_header_words(text, Span::new(start, end.max(start)), header);
     for (b, block) in schema.blocks.iter().enumerate() {
         let n = block.columns.len();
-        let named = |c: usize| header.iter().any(|h| h.column == Some((b, c)));
-        let written = |c: usize| {
-            let start: String = block.columns[c].label.cores[0].chars().take(2).collect();
-            header_text.contains(&start)
-        };
-        let missing: Vec<usize> = (0..n).filter(|&c| !named(c) && !written(c)).collect();
+        let cores = block.columns.iter().map(|c| c.label.cores[0].as_str());
+        let missing = columns_not_in_header(header, &header_text, b, cores);
         let kept = n - missing.len();
         if missing.is_empty() || kept * 2 <= n {
             continue;

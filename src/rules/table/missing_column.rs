@@ -3,7 +3,7 @@
 
 use super::{TABLE_PARAM, TableParam, readable_tables};
 use crate::diag::Finding;
-use crate::model::{Table, unread_header_words};
+use crate::model::{Table, columns_not_in_header, unread_header_words};
 use crate::number::{Blank, CellValue};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter, Scope};
@@ -38,17 +38,13 @@ table whose header is not there (or names fewer than half its columns) is not re
         for table in readable_tables(cx, out, self.table.as_deref()) {
             let schema = &cx.format.tables[table.schema];
             for (b, block) in schema.blocks.iter().enumerate() {
-                let named = |c: usize| table.header.iter().any(|h| h.column == Some((b, c)));
                 let count = block.columns.len();
                 // A title wrapped over lines (`商业企` / `业` in a PDF's text) is
                 // there though no cell names it: its first words in the header are enough.
                 let span = header_span(table);
                 let header = unread_header_words(cx.doc.source.text(), span, &table.header);
-                let written = |c: usize| {
-                    let start: String = block.columns[c].label.cores[0].chars().take(2).collect();
-                    header.contains(&start)
-                };
-                let missing: Vec<usize> = (0..count).filter(|&c| !named(c) && !written(c)).collect();
+                let cores = block.columns.iter().map(|c| c.label.cores[0].as_str());
+                let missing = columns_not_in_header(&table.header, &header, b, cores);
                 if missing.is_empty() || (count - missing.len()) * 2 < count || count < 3 {
                     continue;
                 }

@@ -1093,6 +1093,28 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("因政府信息公开产生行政复议共4件，行政诉讼2件。"), &["prose-"]),
         Vec::<String>::new()
     );
+    // Reviews said to be upheld, all of them or a count, against table 四's
+    // 2 upheld (1 corrected, 1 pending).
+    for s in [
+        "全年共发生政府信息公开行政复议4件，均维持原行政行为。",
+        "被申请行政复议4起，复议结果均为维持。",
+        "政府信息公开行政复议4件，其中结果维持3件。",
+    ] {
+        assert_eq!(
+            findings_of(&with(s), &["prose-"]),
+            [format!("prose-appeals-review-upheld@{at}")],
+            "{s}"
+        );
+    }
+    for s in [
+        "政府信息公开行政复议4件，其中结果维持2件，结果纠正1件，尚未审结1件。",
+        "政府信息公开行政复议4件，维持原行政行为2件。",
+        // Lawsuits, and last year's, are not the year's reviews.
+        "政府信息公开行政复议4件、行政诉讼2件，均维持。",
+        "较上年行政复议4件均获维持有所增加。",
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), Vec::<String>::new(), "{s}");
+    }
     // A province's or several years' figures are not the agency's (a city's or
     // a district's may be: its government's own report says 全区).
     for s in [

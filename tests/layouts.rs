@@ -1031,9 +1031,27 @@ fn table_two_of_the_2019_edition_run_together_is_left_unsplit_without_last_years
     assert!(unsplit(&found).ends_with("行政许可、政府集中采购"));
     let unitless = signed.replacen("政府集中采购61285000元", "政府集中采购3922533.2", 1);
     assert!(check(&unitless).iter().any(|d| d.rule == "table-row-shape"));
-    // Set apart from the words, such an amount is one cell, its count blank.
-    let apart = signed.replacen("政府集中采购61285000元", "政府集中采购  152.2万元", 1);
-    assert!(check(&apart).iter().any(|d| d.rule == "table-row-shape"));
+    // In a page run together, a space before it is no sign that the count was
+    // left blank (an empty cell's `&nbsp;`, or none): the digits are still run
+    // together, not checked.
+    for apart in ["政府集中采购 4838518699.09元", "政府集中采购  152.2万元"] {
+        let found = check(&signed.replacen("政府集中采购61285000元", apart, 1));
+        assert!(!found.iter().any(|d| d.rule == "table-row-shape"), "{apart}: {found:?}");
+        assert!(unsplit(&found).ends_with("行政许可、政府集中采购"), "{apart}");
+    }
+    // Set apart from the words between tabs, such an amount is one cell, its
+    // count blank.
+    let tabs = fixture("layouts/tab-rows-2020.txt");
+    assert!(tabs.contains("政府集中采购\t6\t1285000元"));
+    for apart in ["政府集中采购\t152.2万元", "政府集中采购\t\t152.2万元"] {
+        let found = check(&tabs.replacen("政府集中采购\t6\t1285000元", apart, 1));
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == "table-row-shape" || d.rule == "cell-empty"),
+            "{apart}: {found:?}"
+        );
+    }
 }
 
 #[test]

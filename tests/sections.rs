@@ -316,6 +316,13 @@ fn a_draft_with_placeholders_left_in_it() {
         "（三）政府信息管理情况。引发行政复议XX起，印发XX份，涉及××家单位。",
     );
     assert_eq!(written(&text), ["XX起", "XX份", "××家"]);
+    // A title in 《》 using a lone lowercase x as its variable names a series, not
+    // a blank; 20xx and XX in a title are still blanks.
+    let text = fixture("sections/clean-2021.txt").replace(
+        "（三）政府信息管理情况。",
+        "（三）政府信息管理情况。发布《今日检测食用农产品x批次，合格率x%》系列文章，印发《20xx年工作要点》《XX局制度汇编》，合格率x%。",
+    );
+    assert_eq!(written(&text), ["20xx年", "XX局", "x%"]);
 }
 
 #[test]
@@ -385,6 +392,13 @@ fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_cou
     // Without the fee, the run-on words are still no statement of it.
     let no_fee = text.replacen(apart, "六、其他需要报告的事项本年度无其他需要报告的事项", 1);
     assert_eq!(findings_of(&no_fee, &["processing-fee"]).len(), 1);
+    // The fee in other words.
+    let other_words = text.replacen(
+        apart,
+        "六、其他需要报告的事项\n\n本年度我局无向申请人收取政府信息公开费用的情况。",
+        1,
+    );
+    assert_eq!(findings_of(&other_words, &["processing-fee"]), Vec::<String>::new());
 }
 
 #[test]

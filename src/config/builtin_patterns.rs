@@ -8,6 +8,9 @@ use crate::pattern::Known;
 pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("上年|去年|同比|较上|以前年度|其中|清理|废止|起草|代拟|全省|全市|全县|全区|各部门|各单位|各级|各地", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
     ("(?:本年度?|全年|年内|当年)(?:共)?(?:新)?(?:制发|印发|出台|制定)(?:的|了)?(?:本?[厅局委办])?(?:行政)?规范性文件\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["规范性文件"], &["全年", "年内", "当年", "本年"], &["出台", "制发", "制定", "印发"]], starts: &["全年", "年内", "当年", "本年"], reach: Some(54), assertions: false, one_line: false, groups: &["n"] }),
+    ("收取任何费用", Known { needles: &[&["收取任何费用"]], starts: &["收取任何费用"], reach: Some(18), assertions: false, one_line: true, groups: &[] }),
+    ("收取费用", Known { needles: &[&["收取费用"]], starts: &["收取费用"], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
+    ("信息公开费用", Known { needles: &[&["信息公开费用"]], starts: &["信息公开费用"], reach: Some(18), assertions: false, one_line: true, groups: &[] }),
     ("收费", Known { needles: &[&["收费"]], starts: &["收费"], reach: Some(6), assertions: false, one_line: true, groups: &[] }),
     ("处理费", Known { needles: &[&["处理费"]], starts: &["处理费"], reach: Some(9), assertions: false, one_line: true, groups: &[] }),
     ("信息处理费", Known { needles: &[&["信息处理费"]], starts: &["信息处理费"], reach: Some(15), assertions: false, one_line: true, groups: &[] }),
@@ -131,6 +134,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("(?P<year>(?:19|20)[0-9]{2}|[１２][０-９]{3})\\s*年度?[，,]?\\s*(?:全(?:区|县|市|省|局|委|厅|系统|旗)|我(?:局|区|委|办|厅|市|县)|本(?:机关|单位|局))?(?:共|累计)?(?:新)?(?:收到|新收)(?:了)?(?:各类(?:政府信息公开|信息公开|依申请公开)|政府信息公开|信息公开|依申请公开|公开)?申请\\s*(?P<n>[0-9０-９]+)\\s*[件条]", Known { needles: &[&["申请"], &["收到", "新收"], &["年"], &["件", "条"]], starts: &["19", "20", "１", "２"], reach: None, assertions: false, one_line: false, groups: &["year", "n"] }),
     ("(?:共计|共|全年|本年度?|累计|我(?:局|区|委|办|厅|市|县)|本(?:机关|单位|局))(?:新)?(?:收到|新收|接收)(?:了)?\\s*(?P<n>[0-9０-９]+)\\s*件(?:政府信息公开|信息公开|依申请公开)?申请", Known { needles: &[&["申请"], &["接收", "收到", "新收"], &["件"], &["全", "共", "我", "本", "累"]], starts: &["全", "共", "我", "本", "累"], reach: Some(48), assertions: false, one_line: false, groups: &["n"] }),
     ("(?:共计|共|全年|本年度?|累计|我(?:局|区|委|办|厅|市|县)|本(?:机关|单位|局))(?:新)?(?:收到|新收|接收)(?:了)?(?:各类(?:政府信息公开|信息公开|依申请公开)|政府信息公开|信息公开|依申请公开(?:政府信息)?|公开)?申请\\s*(?P<n>[0-9０-９]+)\\s*[件条]", Known { needles: &[&["申请"], &["接收", "收到", "新收"], &["件", "条"], &["全", "共", "我", "本", "累"]], starts: &["全", "共", "我", "本", "累"], reach: Some(57), assertions: false, one_line: false, groups: &["n"] }),
+    ("《(?:[^《》\\n]{0,60}?[^0-9A-Za-zＡ-Ｚａ-ｚ×《》\\n])?[xｘ](?:[^0-9A-Za-zＡ-Ｚａ-ｚ×《》\\n][^《》\\n]{0,60}?)?》", Known { needles: &[&["《"], &["》"], &["x", "ｘ"]], starts: &["《"], reach: Some(497), assertions: false, one_line: true, groups: &[] }),
     ("(?P<text>[_＿]{3,}|＿{2})[ \\t]*[^\\s_＿]", Known { needles: &[&["___", "__＿", "_＿_", "＿__", "＿_＿", "＿＿"]], starts: &["___", "__＿", "_＿_", "_＿＿", "＿__", "＿_＿", "＿＿"], reach: None, assertions: false, one_line: true, groups: &["text"] }),
     ("[^\\s_＿][ \\t]*(?P<text>[_＿]{3,}|＿{2})", Known { needles: &[&["___", "__＿", "_＿_", "＿__", "＿_＿", "＿＿"]], starts: &[], reach: None, assertions: false, one_line: true, groups: &["text"] }),
     ("(?P<text>(?:单击或点击|单击|点击)此处(?:以)?输入(?:文字|文本|日期|内容)。?|Click (?:or tap )?(?:here )?to enter (?:text|a date)\\.)", Known { needles: &[&["Click", "单", "点"]], starts: &["Click ", "单击或点击此", "单击此处以输", "单击此处输入", "点击此处以输", "点击此处输入"], reach: Some(39), assertions: false, one_line: true, groups: &["text"] }),

@@ -1839,12 +1839,15 @@ fn shape_row(
         let s = t.text.trim_matches(is_space);
         let s = s.strip_prefix(['+', '-', '＋', '－']).unwrap_or(s);
         let amount = s.strip_suffix("万元").or_else(|| s.strip_suffix('元'));
-        // Decimals only glued to the words before: set apart, `152.2万元` is one amount.
+        // Decimals only glued to the words before: set apart, `152.2万元` is one
+        // amount. In a page run together, where cells have nothing between
+        // them, a space is no sign of where one ends (an empty cell's `&nbsp;`).
         let glued = || {
-            source_text[..t.span.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_whitespace())
+            run_together
+                || source_text[..t.span.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace())
         };
         let s = match amount.map(|a| a.split_once('.')) {
             Some(Some((whole, decimals)))

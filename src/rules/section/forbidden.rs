@@ -15,6 +15,7 @@ const MOST: usize = 10;
 
 pub struct Forbidden {
     patterns: Vec<Pattern>,
+    exempt: Vec<Pattern>,
     section: Option<String>,
 }
 
@@ -22,6 +23,8 @@ pub struct Forbidden {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     patterns: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exempt: Vec<Spanned<String>>,
     section: Option<Spanned<String>>,
 }
 
@@ -41,6 +44,14 @@ most, the rest counted in the last.",
             doc: Doc {
                 zh: "不应出现的文字（正则；命名组 text 可选）",
                 en: "what must not appear (regexes; an optional named group `text`)",
+            },
+        },
+        ParamDoc {
+            name: "exempt",
+            doc: Doc {
+                zh: "这些正则匹配之处以内的不报告（如书名号中以小写 x 为变量的标题）",
+                en: "matches inside a match of one of these regexes are not reported (a title in 《》 that uses a \
+lowercase x as a variable)",
             },
         },
         ParamDoc {
@@ -64,6 +75,7 @@ most, the rest counted in the last.",
         };
         Ok(Forbidden {
             patterns: cx.regexes(p.patterns.get_ref())?,
+            exempt: cx.regexes(&p.exempt)?,
             section,
         })
     }
@@ -84,12 +96,21 @@ most, the rest counted in the last.",
             let i = tables.partition_point(|t| t.start <= span.start);
             i > 0 && span.end <= tables[i - 1].end
         };
+        let scope = &text[range.start..range.end];
+        let mut exempt: Vec<Span> = Vec::new();
+        for re in &self.exempt {
+            exempt.extend(
+                re.find_iter(scope)
+                    .map(|m| Span::new(range.start + m.start(), range.start + m.end())),
+            );
+        }
+        let is_exempt = |span: Span| exempt.iter().any(|e| e.start <= span.start && span.end <= e.end);
         let mut found: Vec<Span> = Vec::new();
         for re in &self.patterns {
             for caps in re.captures_iter(&text[range.start..range.end]) {
                 let m = caps.name("text").unwrap_or_else(|| caps.get(0).unwrap());
                 let span = Span::new(range.start + m.start(), range.start + m.end());
-                if span.start < span.end && !in_table(span) {
+                if span.start < span.end && !in_table(span) && !is_exempt(span) {
                     found.push(span);
                 }
             }

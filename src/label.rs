@@ -312,6 +312,26 @@ pub fn numbering_prefix(s: &str) -> Option<(Numbering, usize)> {
     Some((numbering, total))
 }
 
+/// A top-level number written without its mark (`一 总体情况`, `一，总体情况`):
+/// the number and where the words after it start. Only a heading line may be
+/// read so; `numbering_prefix` wants the mark.
+pub fn unmarked_top_number(s: &str) -> Option<(u32, usize)> {
+    let start = s.len()
+        - s.trim_start_matches(|c: char| is_space(c) || c == '#' || c == '*')
+            .len();
+    let rest = &s[start..];
+    let digits = &rest[..rest.find(|c| !is_cn_numeral_char(c)).unwrap_or(rest.len())];
+    let n = parse_cn_numeral(digits).filter(|&n| (1..=10).contains(&n))?;
+    let after = &rest[digits.len()..];
+    let spaced = after.trim_start_matches(is_space);
+    let words = match spaced.len() < after.len() {
+        true => spaced,
+        false => after.strip_prefix(['，', ','])?.trim_start_matches(is_space),
+    };
+    let first = words.chars().next()?;
+    (is_ideograph(first) && !is_cn_numeral_char(first)).then_some((n, s.len() - words.len()))
+}
+
 /// The comparable core of a text: no spaces, no ignorable punctuation, half-width.
 pub fn core(s: &str) -> String {
     let mut core = String::with_capacity(s.len());

@@ -206,6 +206,36 @@ fn blank_line_rhythm_with_bare_cr() {
 }
 
 #[test]
+fn a_heading_after_a_table_of_one_cell_per_line_ends_it() {
+    // The next section's heading ends the table also when its number has a
+    // space for its mark (`四 政府信息公开……`) or Markdown's marks before it
+    // (`## 三、……`): it is not one more cell of the last row.
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    assert!(findings(&text, &check(&text)).is_empty());
+    let four = "\r四、政府信息公开行政复议、行政诉讼情况";
+    let three = "\r三、收到和处理政府信息公开申请情况";
+    assert!(text.contains(four) && text.contains(three));
+    // Another wording of 四 is said as such (an info), and nothing else.
+    let spaced = text.replacen(four, "\r四 因政府信息公开工作被申请行政复议、提起行政诉讼情况", 1);
+    assert_eq!(findings(&spaced, &check(&spaced)), ["section-wording@844"]);
+    let wording = check(&spaced)
+        .into_iter()
+        .find(|d| d.rule == "section-wording")
+        .unwrap();
+    assert!(
+        wording.message.contains("标题“因政府信息公开工作"),
+        "{}",
+        wording.message
+    );
+    assert_complete_and_balanced(&document(&spaced), "2021", &[]);
+    let marked = text
+        .replacen(three, "\r## 三、收到和处理政府信息公开申请情况", 1)
+        .replacen(four, "\r## 四、政府信息公开行政复议、行政诉讼情况", 1);
+    assert_eq!(findings(&marked, &check(&marked)), Vec::<String>::new());
+    assert_complete_and_balanced(&document(&marked), "2021", &[]);
+}
+
+#[test]
 fn blank_line_rhythm_decodes_a_blank_cell() {
     // One cell (科研机构 of row 一) left blank: three more blank lines in the rhythm.
     let text = fixture("layouts/blank-rhythm-2022.txt");

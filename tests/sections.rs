@@ -392,6 +392,19 @@ fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_cou
     // Without the fee, the run-on words are still no statement of it.
     let no_fee = text.replacen(apart, "六、其他需要报告的事项本年度无其他需要报告的事项", 1);
     assert_eq!(findings_of(&no_fee, &["processing-fee"]).len(), 1);
+    // Wrapped across lines (text taken from a PDF), with CR or LF line ends.
+    for wrapped in [
+        "本年度我局未收取信息处\n理费。",
+        "本年度我局未收取信息处\r\n  理费。",
+        "本年度我局未收取信息处\r理费。",
+    ] {
+        let text = text.replacen(apart, &format!("六、其他需要报告的事项\n\n{wrapped}"), 1);
+        assert_eq!(
+            findings_of(&text, &["processing-fee"]),
+            Vec::<String>::new(),
+            "{wrapped:?}"
+        );
+    }
     // The fee in other words.
     let other_words = text.replacen(
         apart,
@@ -599,4 +612,35 @@ fn a_section_finding_where_a_table_ends_is_no_cell_of_it() {
         "{:?}",
         d.anchor
     );
+}
+
+#[test]
+fn a_section_number_with_a_space_for_its_mark_is_the_section() {
+    // `一 总体情况`: the 、 left out, a space in its place; in a Markdown
+    // heading too, and with the template's other wordings.
+    let heading =
+        regex::Regex::new(r"(?m)^([一二三四五六七])、(总体|主动公开|收到和处理|因政府|政府信息公开|存在|其他)")
+            .unwrap();
+    for rel in [
+        "sections/clean-2021.txt",
+        "sections/wording-2021.txt",
+        "sections/duplicated-2020.txt",
+        "sections/numbering-2021.txt",
+    ] {
+        let text = fixture(rel);
+        let expected = findings(&text, &check(&text));
+        for to in ["$1 $2", "## $1 $2", "$1　$2"] {
+            let spaced = heading.replace_all(&text, to);
+            assert_ne!(spaced, text);
+            assert_eq!(findings(&spaced, &check(&spaced)), expected, "{rel}: {to}");
+        }
+    }
+    // Lines opening with a numeral and a space that are no section's title
+    // are no headings.
+    let text = fixture("sections/clean-2021.txt").replacen(
+        "（三）政府信息管理情况。",
+        "一 是加强组织领导，二 是完善制度。\n三 季度开展自查。\n（三）政府信息管理情况。",
+        1,
+    );
+    assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
 }

@@ -81,7 +81,7 @@ pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Li
 fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let depth = (hashes > 0 && hashes <= 6).then_some(hashes as u8);
-    let (numbering, prefix_len) = match numbering_prefix(line) {
+    let (numbering, prefix_len) = match numbering_prefix(line).or_else(|| unmarked_heading(line)) {
         Some(found) => found,
         None => {
             let depth = depth?;
@@ -143,6 +143,15 @@ fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
         depth,
         heading,
     })
+}
+
+/// A heading line numbered without its mark (`一 总体情况`, `## 二 主动公开政府信息情况`):
+/// short, and no sentence mark in it, lest `三 季度开展自查。` be a heading.
+fn unmarked_heading(line: &str) -> Option<(Numbering, usize)> {
+    let (n, len) = label::unmarked_top_number(line)?;
+    let words = line[len..].trim_end_matches(|c: char| is_space(c) || c == '*');
+    let short = words.chars().count() <= 30;
+    (short && !words.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？'])).then_some((Numbering::Top(n), len))
 }
 
 pub(crate) fn is_cjk(c: char) -> bool {

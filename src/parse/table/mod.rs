@@ -755,7 +755,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// section's title, as written or an alternative (or are its start,
     /// wrapped: `政府信息公开行政复议、` of `……行政诉讼情况`).
     fn spaced_heading(&self, number: &Token<'a>, words: &Token<'a>) -> bool {
-        if !is_bare_top_number(number) || !is_words(words) {
+        // `四、` or, the mark left out, `四` (`四 因政府信息公开工作……`).
+        let numeral = matches!(number.value, CellValue::Text)
+            && crate::label::parse_cn_numeral(number.text.trim_matches(is_space)).is_some_and(|n| n <= 10);
+        if !(is_bare_top_number(number) || numeral) || !is_words(words) {
             return false;
         }
         let core = crate::label::core(&words.text);
@@ -827,6 +830,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// Whether a line of these tokens would end the table (the next section,
     /// also with a space after its number, or running text).
     fn ends_table(&self, tokens: &[Token<'a>]) -> bool {
+        // A Markdown heading's marks apart from its words (`## 三、……`).
+        let marks = tokens
+            .iter()
+            .take_while(|t| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '#' | '＃' | '*')))
+            .count();
+        let tokens = &tokens[marks..];
         let Some(first) = tokens.first() else { return false };
         // The vocabulary is asked last: most lines fail the cheaper tests.
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();

@@ -51,8 +51,12 @@ impl CheckType for Wording {
                 ),
             };
             let found = heading_text(cx.doc, m);
-            let found = match label::numbering_prefix(&found) {
-                Some((_, len)) => found[len..].trim().to_string(),
+            // Numbered with its mark (`四、`) or without (`四 `).
+            let number = label::numbering_prefix(&found)
+                .map(|(_, len)| len)
+                .or_else(|| m.numbering.and(label::unmarked_top_number(&found).map(|(_, len)| len)));
+            let found = match number {
+                Some(len) => found[len..].trim().to_string(),
                 None => found.trim_start_matches('#').trim().to_string(),
             };
             // The exact title, run on with the section's first words

@@ -426,6 +426,12 @@ fn no_report_year() {
     );
     let period = "本报告所列数据的统计期限为2020年1月1日至2020年12月31日。";
     let neither = edit(&untitled, period, "");
+    // (Section 五's 2020年，我局……仍存在一些不足 is a statement: left out.)
+    let neither = edit(
+        &neither,
+        "2020年，我局政府信息公开工作仍存在",
+        "我局政府信息公开工作仍存在",
+    );
     assert_eq!(years(&neither), ["year-unknown@1"]);
     // The statistics period is the fallback.
     let with_period = untitled;
@@ -446,6 +452,12 @@ fn a_report_naming_its_year_only_in_its_body() {
         &untitled,
         "本报告所列数据的统计期限为2020年1月1日至2020年12月31日。",
         "",
+    );
+    // (Section 五's 2020年，我局……仍存在一些不足 is a statement too: left out.)
+    let neither = edit(
+        &neither,
+        "2020年，我局政府信息公开工作仍存在",
+        "我局政府信息公开工作仍存在",
     );
     // One statement of 2020's work and the signature of January 2021: too little.
     assert_eq!(years(&neither), ["year-unknown@1"]);
@@ -1371,5 +1383,52 @@ fn a_site_header_line_above_an_untitled_page_is_not_its_text() {
         let page = format!("{header}{body}");
         let line = header.lines().count() + 1;
         assert_eq!(years(&page), [format!("year-from-body@{line}")], "{header}");
+    }
+}
+
+#[test]
+fn a_year_after_a_sub_heading_run_into_its_text_opens_it() {
+    // `（四）政府信息管理情况2019年，我局……`: the sub-heading run into its
+    // text, the year opening that text (in section 一, where a year opening
+    // its text needs no subject).
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let found = |extra: &str| on_inserted_line(&text, "（五）", extra);
+    let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "（五）"))];
+    for wrong in [
+        "（七）队伍建设情况2019年，我局配备专职人员2名。",
+        "（七）概述2019年，我局配备专职人员2名。",
+        "(七)主动公开政府信息的数量2019年制作、获取政府信息总数510条。",
+    ] {
+        assert_eq!(found(wrong), at_five, "{wrong}");
+    }
+    // The report year, and a year inside words that are no sub-heading, are fine.
+    for fine in [
+        "（七）概述2020年，我局配备专职人员2名。",
+        "（七）全面贯彻2019年出台的政务公开规定，配备专职人员2名。",
+    ] {
+        assert_eq!(found(fine), Vec::<String>::new(), "{fine}");
+    }
+}
+
+#[test]
+fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let found = |extra: &str| on_inserted_line(&text, "五、", extra);
+    let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "五、"))];
+    // 较好 and 比较 compare nothing; a year in a title's 《》 is not the
+    // report year named beside it.
+    for wrong in [
+        "2019年，我局政务公开工作取得较好成效。",
+        "2019年，我局政务公开工作比较规范。",
+        "2019年，我局贯彻落实《示例区2020年政务公开工作要点》，取得一定成效。",
+    ] {
+        assert_eq!(found(wrong), at_five, "{wrong}");
+    }
+    for fine in [
+        "2019年，我局主动公开信息较上年增加。",
+        "2019年，我局主动公开信息比2018年多。",
+        "2019年，我局主动公开信息300条，2020年为352条。",
+    ] {
+        assert_eq!(found(fine), Vec::<String>::new(), "{fine}");
     }
 }

@@ -448,7 +448,8 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             let opens_sentence = lead.is_empty()
                 || crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
                 || (lead.ends_with("是") && lead.chars().count() <= 2)
-                || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok();
+                || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok()
+                || is_run_in_subheading(lead);
             let section = doc
                 .section_at(sentence.start + whole.start)
                 .map(|i| doc.sections[i].key.as_str());
@@ -548,6 +549,22 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
         }
     }
     out
+}
+
+/// A numbered sub-heading run into its text, the year after it (`（三）政府信息管理情况2020年，
+/// 我局……`, `（一）概述2018年，……`): words alone, short, ending as such titles do.
+fn is_run_in_subheading(lead: &str) -> bool {
+    // Behind the section's own heading, run on too (`一、总体情况（一）概述2018年`).
+    let lead = lead.rfind(['（', '(']).map_or(lead, |at| &lead[at..]);
+    let Some((_, len)) = crate::label::numbering_prefix(lead) else {
+        return false;
+    };
+    let words = lead[len..].trim_matches(is_space);
+    (2..=16).contains(&words.chars().count())
+        && words.chars().all(crate::label::is_ideograph)
+        && ["情况", "概述", "概况", "方面", "数量"]
+            .iter()
+            .any(|end| words.ends_with(end))
 }
 
 /// Whether the clause before a year is only its subject: `我局` in

@@ -1093,6 +1093,30 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         findings_of(&with("因政府信息公开产生行政复议共4件，行政诉讼2件。"), &["prose-"]),
         Vec::<String>::new()
     );
+    // More wordings of what was received and handled (new 42, （七）总计 42).
+    for (s, rule) in [
+        (
+            "全年共发布信息300条，办结政府信息依申请公开40件。",
+            "prose-applications-done",
+        ),
+        (
+            "收到公民、法人和其他组织政府信息公开申请42件，按照《条例》要求，及时规范答复40件。",
+            "prose-applications-done",
+        ),
+        ("全年收到政府信息公开申请共计40件。", "prose-applications-new"),
+        (
+            "我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计40件。",
+            "prose-applications-new",
+        ),
+        (
+            "2020年接收通过邮寄、网络提交的各类政府信息公开申请40件。",
+            "prose-applications-new",
+        ),
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), [format!("{rule}@{at}")], "{s}");
+        let right = s.replace("40件", "42件");
+        assert_eq!(findings_of(&with(&right), &["prose-"]), Vec::<String>::new(), "{right}");
+    }
     // Reviews said to be upheld, all of them or a count, against table 四's
     // 2 upheld (1 corrected, 1 pending).
     for s in [

@@ -305,9 +305,21 @@ impl CellValue {
         }
     }
 
-    /// Truly nothing: the only blank that can be a layout artifact.
+    /// Truly nothing (no character, or ASCII spaces).
     pub fn is_nothing(&self) -> bool {
         matches!(self, CellValue::Empty(Blank::Nothing))
+    }
+
+    /// Spaces of any kind, or nothing: a blank that can be a layout artifact
+    /// (the cell a label spanning two columns leaves, a stray cell at a row's
+    /// end). Word's template cells hold a full-width space, a Word or web copy
+    /// a no-break space, where another copy leaves nothing: each is read the
+    /// same. (A blank in a value column stays the blank it was written as.)
+    pub fn is_spaces(&self) -> bool {
+        matches!(
+            self,
+            CellValue::Empty(Blank::Nothing | Blank::Nbsp | Blank::Ideographic)
+        )
     }
 }
 

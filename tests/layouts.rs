@@ -507,6 +507,49 @@ fn a_blank_total_after_a_label_spanning_two_columns_stays_in_its_column() {
 }
 
 #[test]
+fn a_cell_of_no_break_or_full_width_spaces_is_as_empty_as_a_cell_of_nothing() {
+    // Word's template cells hold a full-width space, a Word or web copy of a
+    // table a no-break space, where another copy leaves nothing: table 三's
+    // empty cells (the one a label spanning two columns leaves, the label
+    // columns beside a sub-row's label, the header's) written so read the same.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let spaced = |t: &str, space: char| -> String {
+        let start = t.find("(本列数据的勾稽关系").unwrap();
+        let end = start + t[start..].find("四、政府信息公开行政复议").unwrap();
+        let table: String = t[start..end]
+            .lines()
+            .map(|l| {
+                let cells: Vec<String> = l
+                    .split('\t')
+                    .map(|c| match c.is_empty() && l.contains('\t') {
+                        true => space.to_string(),
+                        false => c.to_string(),
+                    })
+                    .collect();
+                cells.join("\t") + "\n"
+            })
+            .collect();
+        format!("{}{table}{}", &t[..start], &t[end..])
+    };
+    // A wrong total is still found, and a value cell left blank.
+    let row = "一、本年新收政府信息公开申请数量\t\t30\t7\t1\t1\t2\t1\t42\t";
+    assert!(text.contains(row));
+    let wrong = text.replacen(row, &row.replacen("\t42", "\t43", 1), 1);
+    let blank = text.replacen(row, &row.replacen("\t7\t", "\t\t", 1), 1);
+    for space in ['\u{a0}', '\u{3000}'] {
+        for t in [&text, &wrong, &blank] {
+            let edited = spaced(t, space);
+            assert!(edited.matches(space).count() > 60, "{space:?}");
+            assert_eq!(findings(&edited, &check(&edited)), findings(t, &check(t)), "{space:?}");
+        }
+    }
+    assert_eq!(
+        findings_of(&wrong, &["applications-row"]),
+        ["applications-row-total@45"]
+    );
+}
+
+#[test]
 fn every_clean_layout_passes_without_findings() {
     for f in [
         "layouts/tab-rows-2020.txt",

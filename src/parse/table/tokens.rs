@@ -22,8 +22,9 @@ pub(crate) struct Token<'a> {
     pub(crate) explicit: bool,
     /// Digits only, as written (for splitting run-together cells).
     pub(crate) plain_digits: bool,
-    /// An empty cell that may be a layout artifact (a trailing tab), rather than
-    /// one the layout says is there.
+    /// An empty cell (nothing, or spaces of any kind: ASCII, NBSP, U+3000) that
+    /// may be a layout artifact (a trailing tab, a spanning label's cell), rather
+    /// than one the layout says is there.
     pub(crate) trim: bool,
 }
 
@@ -44,7 +45,7 @@ impl<'a> Token<'a> {
     fn explicit(raw: &'a str, text: &'a str, span: Span, units: &Units) -> Token<'a> {
         let value = parse_cell(raw, units);
         Token {
-            trim: value.is_nothing(),
+            trim: value.is_spaces(),
             text: Cow::Borrowed(text),
             plain_digits: is_plain_digits(raw),
             span,
@@ -115,7 +116,7 @@ fn markdown_cell(cell: &mut Token<'_>, units: &Units) {
         Span::new(cell.span.start + cut, cell.span.start + cut + inner.len())
     };
     cell.plain_digits = is_plain_digits(&cleaned);
-    cell.trim = value.is_nothing();
+    cell.trim = value.is_spaces();
     cell.value = value;
     cell.text = match cleaned {
         Cow::Borrowed(b) => Cow::Owned(b.to_string()),
@@ -145,7 +146,7 @@ pub(crate) fn joined<'a>(pieces: &[&Token<'a>], units: &Units) -> Token<'a> {
     }
     let value = parse_cell(&text, units);
     Token {
-        trim: value.is_nothing(),
+        trim: value.is_spaces(),
         plain_digits: is_plain_digits(&text),
         span: if pieces[0].text.is_empty() {
             Span::empty(pieces[0].span.start)
@@ -177,7 +178,8 @@ fn split_cells<'a>(text: &'a str, offset: usize, sep: char, units: &Units) -> Ve
 }
 
 /// Spaces that a cell may be padded with; NBSP and the ideographic space are kept
-/// as content, since they mark a cell that was cleared on purpose.
+/// in its text (the blank says which it was), but a cell of nothing else is as
+/// empty as one of nothing (see [`CellValue::is_spaces`]).
 fn is_ascii_space(c: char) -> bool {
     c == ' ' || c == '\u{c}' || c == '\r' || c == '\n'
 }

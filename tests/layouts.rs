@@ -393,6 +393,29 @@ fn a_pdfs_bare_page_number_and_running_header_are_not_cells() {
 }
 
 #[test]
+fn a_bare_page_number_at_the_left_margin_of_text_laid_out_with_spaces_is_no_cell() {
+    // `pdftotext -layout` sets an even page's number at the left, or a little
+    // in: `2` alone on the page's last line, before the form feed, is its page
+    // number wherever on the line it stands, as centred.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let base = findings(&text, &check(&text));
+    for indent in ["", "     "] {
+        let mut bare = text.clone();
+        for n in 1..=4 {
+            let footer = format!("                                 - {n} -\n\u{c}");
+            assert!(bare.contains(&footer), "{footer:?}");
+            bare = bare.replacen(&footer, &format!("{indent}{n}\n\u{c}"), 1);
+        }
+        assert_eq!(findings(&bare, &check(&bare)), base, "{indent:?}");
+        // A wrong cell in the row before the break is still found.
+        let row = "                    4.保护第三方合法权益              0     0     0     0     0     0      0";
+        assert!(bare.contains(row));
+        let wrong = bare.replacen(row, &row.replacen("0      0", "0      2", 1), 1);
+        assert_eq!(findings_of(&wrong, &["applications-", "table-"]).len(), 1, "{indent:?}");
+    }
+}
+
+#[test]
 fn item_numbers_in_brackets_and_digits_grouped_by_a_space_are_read_as_written() {
     // `（1）属于国家秘密` for `1.属于国家秘密`: the number is the label's, not a cell.
     for f in [

@@ -48,8 +48,9 @@ pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
 }
 
 /// What a PDF's pages repeat around a page break (a form feed): a bare page
-/// number centred on the line before it (`                3`), and a running
-/// header after it that repeats the title. Either read as a table's cell would
+/// number centred on the line before it (`                3`), or anywhere on
+/// it in text laid out with spaces, and a running header after it that
+/// repeats the title. Either read as a table's cell would
 /// join the row before the break.
 fn page_furniture(text: &str, lines: &mut [Line]) {
     let bare = |l: &Line| -> String {
@@ -73,6 +74,14 @@ fn page_furniture(text: &str, lines: &mut [Line]) {
         .filter(|t| t.chars().count() >= 6)
         .collect();
     let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+    // Text laid out with spaces (`pdftotext -layout`): a table's numbers stand
+    // on their label's line, apart, never alone at the left margin, so a page
+    // number there (an even page's, set left) is one too.
+    let laid_out = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text && aligned_numbers(&text[l.span.start..l.span.end]) >= 3)
+        .nth(2)
+        .is_some();
     for at in 0..lines.len() {
         let line = lines[at];
         if !text[line.span.start..line.span.end].starts_with('\u{c}') {
@@ -84,7 +93,7 @@ fn page_furniture(text: &str, lines: &mut [Line]) {
             let digits = l.trim_matches(is_space);
             let indent = l.len() - l.trim_start_matches(is_space).len();
             if lines[before].kind == LineKind::Text
-                && indent >= 8
+                && (indent >= 8 || laid_out)
                 && (1..=3).contains(&digits.chars().count())
                 && digits.chars().all(crate::label::is_digit)
             {
@@ -103,6 +112,30 @@ fn page_furniture(text: &str, lines: &mut [Line]) {
             lines[after].kind = LineKind::Footer;
         }
     }
+}
+
+/// How many numbers of a line stand apart from a number before them by two
+/// spaces or more (`0     0     1` has 2): a row of a table laid out with spaces.
+fn aligned_numbers(line: &str) -> usize {
+    let mut count = 0;
+    let mut last_digit: Option<usize> = None;
+    let mut spaces = 0;
+    for (i, c) in line.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if spaces >= 2 && last_digit.is_some_and(|d| d + 1 + spaces == i) {
+                count += 1;
+            }
+            last_digit = Some(i);
+        } else {
+            last_digit = None;
+        }
+        spaces = 0;
+    }
+    count
 }
 
 fn classify(text: &str) -> LineKind {
@@ -197,5 +230,13 @@ mod tests {
         assert_eq!(classify("  · 3 ·"), LineKind::Footer);
         assert_eq!(classify("·重点"), LineKind::Text);
         assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
+    }
+
+    #[test]
+    fn numbers_apart() {
+        assert_eq!(aligned_numbers("    1.属于国家秘密     0     0     12     3"), 3);
+        assert_eq!(aligned_numbers("0 0 0 0"), 0);
+        assert_eq!(aligned_numbers("2020年  3月  5日"), 0);
+        assert_eq!(aligned_numbers("共 12  件"), 0);
     }
 }

@@ -459,6 +459,32 @@ fn a_bare_page_number_before_a_repeated_header_in_one_cell_a_line_is_no_cell() {
 }
 
 #[test]
+fn page_furniture_between_two_cells_of_a_row_one_cell_a_line_is_no_cell() {
+    // A page break inside a row written one cell a line, each after a tab: the
+    // page's footer (`第2页 共8页`, `- 2 -`) or the title as a running header
+    // between two cells, no blank line around it. Neither splits the row.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let title = text.lines().next().unwrap();
+    assert!(title.ends_with("年度报告"));
+    let base = findings(&text, &check(&text));
+    let row = "\t一、本年新收政府信息公开申请数量\n\t17\n\t3\n\t1\n";
+    assert!(text.contains(row));
+    for furniture in ["第2页 共8页", "- 2 -", "— 2 —", title, "- 2 -\n第2页 共8页"] {
+        let paged = text.replacen(row, &format!("{row}{furniture}\n"), 1);
+        assert_eq!(findings(&paged, &check(&paged)), base, "{furniture:?}");
+        assert_eq!(
+            values(&document(&paged), "applications", "new"),
+            v(&["17", "3", "1", "1", "0", "1", "23"]),
+            "{furniture:?}"
+        );
+        // A wrong cell after it is still found.
+        let wrong = paged.replacen(&format!("{furniture}\n\t1\n"), &format!("{furniture}\n\t2\n"), 1);
+        assert_ne!(wrong, paged);
+        assert_eq!(findings_of(&wrong, &["applications-row"]).len(), 1, "{furniture:?}");
+    }
+}
+
+#[test]
 fn item_numbers_in_brackets_and_digits_grouped_by_a_space_are_read_as_written() {
     // `（1）属于国家秘密` for `1.属于国家秘密`: the number is the label's, not a cell.
     for f in [

@@ -44,7 +44,67 @@ pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
     if source.text().contains('\u{c}') {
         page_furniture(source.text(), &mut lines);
     }
+    furniture_between_cells(source.text(), &mut lines);
     lines
+}
+
+/// A line's text without spaces and form feeds.
+fn bare(text: &str, l: &Line) -> String {
+    text[l.span.start..l.span.end]
+        .chars()
+        .filter(|c| !is_space(*c) && *c != '\u{c}')
+        .collect()
+}
+
+/// The title as a running header may repeat it: the first lines with words,
+/// alone or two joined (a title set over two lines may run on one line in the
+/// header), six characters or more.
+fn title_lines(text: &str, lines: &[Line]) -> Vec<String> {
+    let first: Vec<String> = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .take(5)
+        .map(|l| bare(text, l))
+        .collect();
+    first
+        .iter()
+        .cloned()
+        .chain(first.windows(2).map(|w| w.concat()))
+        .filter(|t| t.chars().count() >= 6)
+        .collect()
+}
+
+/// Page furniture between two cells of a row written one cell a line, each
+/// after a tab (a page break inside the row): a page number (already a
+/// footer) or the title repeated as a running header, with no blank line
+/// around it (a blank line ends the row). Such a line is no cell and no text.
+fn furniture_between_cells(text: &str, lines: &mut [Line]) {
+    let mut head: Option<Vec<String>> = None;
+    let mut at = 1;
+    while at < lines.len() {
+        if lines[at - 1].kind != LineKind::TabCell || !matches!(lines[at].kind, LineKind::Text | LineKind::Footer) {
+            at += 1;
+            continue;
+        }
+        let run = lines[at..]
+            .iter()
+            .take_while(|l| matches!(l.kind, LineKind::Text | LineKind::Footer))
+            .count();
+        let end = at + run;
+        if run <= 3 && lines.get(end).is_some_and(|l| l.kind == LineKind::TabCell) {
+            let head = head.get_or_insert_with(|| title_lines(text, lines));
+            let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+            let furniture = (at..end).all(|k| {
+                lines[k].kind == LineKind::Footer || (head.contains(&bare(text, &lines[k])) && Some(k) != first_text)
+            });
+            if furniture {
+                for line in &mut lines[at..end] {
+                    line.kind = LineKind::Footer;
+                }
+            }
+        }
+        at = end.max(at + 1);
+    }
 }
 
 /// What a PDF's pages repeat around a page break (a form feed): a bare page
@@ -53,26 +113,8 @@ pub(crate) fn classify_lines(source: &SourceFile) -> Vec<Line> {
 /// repeats the title. Either read as a table's cell would
 /// join the row before the break.
 fn page_furniture(text: &str, lines: &mut [Line]) {
-    let bare = |l: &Line| -> String {
-        text[l.span.start..l.span.end]
-            .chars()
-            .filter(|c| !is_space(*c) && *c != '\u{c}')
-            .collect()
-    };
-    // The title: the first lines with words, alone or two joined (a title
-    // set over two lines may run on one line in the header).
-    let first: Vec<String> = lines
-        .iter()
-        .filter(|l| l.kind == LineKind::Text)
-        .take(5)
-        .map(bare)
-        .collect();
-    let head: Vec<String> = first
-        .iter()
-        .cloned()
-        .chain(first.windows(2).map(|w| w.concat()))
-        .filter(|t| t.chars().count() >= 6)
-        .collect();
+    let bare = |l: &Line| bare(text, l);
+    let head = title_lines(text, lines);
     let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
     // Text laid out with spaces (`pdftotext -layout`): a table's numbers stand
     // on their label's line, apart, never alone at the left margin, so a page

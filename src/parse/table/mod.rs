@@ -236,14 +236,22 @@ fn read_table<'a>(
                 continue;
             }
             LineKind::TabCell => {
-                // Consecutive one-cell lines form one row.
+                // Consecutive one-cell lines form one row, across page
+                // furniture between two of them (see `furniture_between_cells`).
                 let first = i;
-                while i < lines.len() && lines[i].kind == LineKind::TabCell && lines[i].span.start < limit {
-                    i += 1;
+                loop {
+                    while i < lines.len() && lines[i].kind == LineKind::TabCell && lines[i].span.start < limit {
+                        i += 1;
+                    }
+                    let footers = lines[i..].iter().take_while(|l| l.kind == LineKind::Footer).count();
+                    match lines.get(i + footers) {
+                        Some(l) if footers > 0 && l.kind == LineKind::TabCell && l.span.start < limit => i += footers,
+                        _ => break,
+                    }
                 }
                 let tokens = marked.cells(first, || {
                     let mut tokens = Vec::new();
-                    for l in &lines[first..i] {
+                    for l in lines[first..i].iter().filter(|l| l.kind == LineKind::TabCell) {
                         let cell = &text[l.span.start + 1..l.span.end];
                         tokens.extend(tokens::tab_cells(cell, l.span.start + 1, units));
                     }

@@ -659,6 +659,34 @@ fn a_missing_table_is_an_error() {
 }
 
 #[test]
+fn kinds_of_information_listed_without_its_parts_word_add_up() {
+    // 主动公开政府信息N条，A类信息a条，……其他……c条: no 其中, each part a kind.
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let inject = |s: &str| base.replacen("（二）依申请公开情况。", &format!("{s}（二）依申请公开情况。"), 1);
+    for bad in [
+        "全年主动公开政府信息364条，人事信息17条，重大建设项目类信息308条，公共服务类信息8条，其他应主动公开的政府信息19条。",
+        "今年我局公开278条政务信息，机构职能类信息2条，行政许可类信息3条，重大建设项目类信息252条，其他类信息22条。",
+        "主动公开政府信息143条，公开类别主要涉及政策文件信息2条、行政许可类信息3条、安全生产、应急管理类信息89条、其他类信息47条。",
+        "在主动公开的47条政府信息中，政策、规范性文件类信息3条，其他类信息45条。",
+    ] {
+        assert_eq!(
+            findings_of(&inject(bad), &["prose-"]),
+            ["prose-breakdown-kinds@11"],
+            "{bad}"
+        );
+    }
+    for fine in [
+        "全年主动公开政府信息352条，人事信息17条，重大建设项目类信息308条，公共服务类信息8条，其他应主动公开的政府信息19条。",
+        // Channels overlap; examples are not the whole; parts that are no kind.
+        "全年发布信息500条，网站发布信息300条，微信发布信息260条，其他平台信息40条。",
+        "全年主动公开政府信息364条，人事信息17条，重大建设项目类信息308条。",
+        "全年主动公开政府信息364条，更新17条，新增308条，其他19条。",
+    ] {
+        assert_eq!(findings_of(&inject(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
+    }
+}
+
+#[test]
 fn prose_breakdown_that_does_not_add_up() {
     let base = fixture("layouts/tab-rows-2020.txt");
     let ok = "全年主动公开政府信息120条，其中：1.政策文件20条；2.工作动态70条；3.其他信息30条。";

@@ -26,6 +26,8 @@ pub struct ProseBreakdown {
     new_topic: Pattern,
     /// Kinds that make a list whole when each is some part's words.
     complete_with: Vec<Pattern>,
+    /// What every part's words must be, if anything.
+    parts: Option<Pattern>,
     exclude: Vec<Pattern>,
 }
 
@@ -39,6 +41,7 @@ pub struct Params {
     new_topic: Spanned<String>,
     #[serde(default)]
     complete_with: Vec<Spanned<String>>,
+    parts: Option<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
 }
@@ -101,6 +104,14 @@ kinds of disclosure: 主动公开, 依申请公开, 不予公开)",
             },
         },
         ParamDoc {
+            name: "parts",
+            doc: Doc {
+                zh: "每一部分的说法都须与之相符（正则，如以“类信息”结尾），否则不检查：没有“其中”的列举只在各部分明显是分类时才算",
+                en: "a regex every part's words must match, or the list is not checked: a list without 其中 counts only when \
+its parts are plainly kinds (their words ending in 类信息, say)",
+            },
+        },
+        ParamDoc {
             name: "exclude",
             doc: Doc {
                 zh: "不检查含这些正则的句子",
@@ -153,6 +164,7 @@ kinds of disclosure: 主动公开, 依申请公开, 不予公开)",
             rest: cx.regex(&p.rest)?,
             new_topic: cx.regex(&p.new_topic)?,
             complete_with: cx.regexes(&p.complete_with)?,
+            parts: p.parts.as_ref().map(|re| cx.regex(re)).transpose()?,
             exclude: cx.regexes(&p.exclude)?,
         })
     }
@@ -295,6 +307,13 @@ impl ProseBreakdown {
                     .iter()
                     .all(|kind| same.iter().any(|p| kind.is_match(p.words))));
         if !complete {
+            return;
+        }
+        if let Some(kinds) = &self.parts
+            && !same
+                .iter()
+                .all(|p| kinds.is_match(p.words.trim_matches(crate::label::is_space)))
+        {
             return;
         }
         // Consistent if the list, or the start of it (a sentence may go on to

@@ -416,49 +416,6 @@ fn a_bare_page_number_at_the_left_margin_of_text_laid_out_with_spaces_is_no_cell
 }
 
 #[test]
-fn a_bare_page_number_before_a_repeated_header_in_one_cell_a_line_is_no_cell() {
-    // Table 三 split by a page break after a group's label: the page number
-    // alone on the page's last line, a form feed, the header again. The group
-    // has no cells: the number is no cell of it.
-    let cases = [
-        (
-            "layouts/tab-cells-2021.txt",
-            "\t（四）无法提供\n",
-            "\t（本列数据",
-            "\t一、本年新收",
-            "3\n\u{c}",
-            "",
-        ),
-        (
-            "layouts/blank-rhythm-2022.txt",
-            "（四）无法提供\r\r\r",
-            "（本列数据",
-            "一、本年新收",
-            "3\r\u{c}",
-            "\r\r",
-        ),
-    ];
-    for (f, group, header, first, number, after) in cases {
-        let text = fixture(f);
-        let base = findings(&text, &check(&text));
-        let (start, end) = (text.find(header).unwrap(), text.find(first).unwrap());
-        assert!(text.contains(group), "{f}");
-        let paged = text.replacen(group, &format!("{group}{number}{}{after}", &text[start..end]), 1);
-        assert_eq!(findings(&paged, &check(&paged)), base, "{f}");
-        assert_eq!(
-            values(&document(&paged), "applications", "unavailable.not_held").len(),
-            7,
-            "{f}"
-        );
-    }
-    // A row's only cell before the break stays its cell.
-    let text = fixture("layouts/tab-cells-2021.txt");
-    let paged = text.replacen("\t38\n", "\t38\n\u{c}", 1);
-    assert_ne!(paged, text);
-    assert_eq!(values(&document(&paged), "disclosure", "licensing"), v(&["38"]));
-}
-
-#[test]
 fn page_furniture_between_two_cells_of_a_row_one_cell_a_line_is_no_cell() {
     // A page break inside a row written one cell a line, each after a tab: the
     // page's footer (`第2页 共8页`, `- 2 -`) or the title as a running header

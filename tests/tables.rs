@@ -681,6 +681,9 @@ fn kinds_of_information_listed_without_its_parts_word_add_up() {
         "全年发布信息500条，网站发布信息300条，微信发布信息260条，其他平台信息40条。",
         "全年主动公开政府信息364条，人事信息17条，重大建设项目类信息308条。",
         "全年主动公开政府信息364条，更新17条，新增308条，其他19条。",
+        // The first count is a kind, not the whole.
+        "全年公开人事信息17条，财政预决算信息20条，其他信息8条。",
+        "全年发布政策解读类信息12条，图解类信息5条，其他类信息3条。",
     ] {
         assert_eq!(findings_of(&inject(fine), &["prose-"]), Vec::<String>::new(), "{fine}");
     }
@@ -1127,10 +1130,6 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
             "全年共发布信息300条，办结政府信息依申请公开40件。",
             "prose-applications-done",
         ),
-        (
-            "收到公民、法人和其他组织政府信息公开申请42件，按照《条例》要求，及时规范答复40件。",
-            "prose-applications-done",
-        ),
         ("全年收到政府信息公开申请共计40件。", "prose-applications-new"),
         (
             "我局收到群众通过邮寄、网络提交的各类政府信息公开申请共计40件。",
@@ -1144,6 +1143,14 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         assert_eq!(findings_of(&with(s), &["prose-"]), [format!("{rule}@{at}")], "{s}");
         let right = s.replace("40件", "42件");
         assert_eq!(findings_of(&with(&right), &["prose-"]), Vec::<String>::new(), "{right}");
+    }
+    // Parts of what was received or handled: on time and late, one channel.
+    for s in [
+        "全年新收政府信息公开申请42件，按时答复40件，延期答复2件。",
+        "全年在法定期限内办结政府信息公开申请40件，延期办结2件。",
+        "2020年，我局收到通过网络提交的政府信息公开申请40件，通过信函提交的申请2件。",
+    ] {
+        assert_eq!(findings_of(&with(s), &["prose-"]), Vec::<String>::new(), "{s}");
     }
     // Reviews said to be upheld, all of them or a count, against table 四's
     // 2 upheld (1 corrected, 1 pending).
@@ -1163,6 +1170,8 @@ fn prose_numbers_for_handled_applications_reviews_and_lawsuits() {
         "政府信息公开行政复议4件，维持原行政行为2件。",
         // Lawsuits, and last year's, are not the year's reviews.
         "政府信息公开行政复议4件、行政诉讼2件，均维持。",
+        // Reviews the agency decided as the review body.
+        "本机关作为复议机关，全年办理下级机关政府信息公开行政复议案件4件，均维持原行政行为。",
         "较上年行政复议4件均获维持有所增加。",
     ] {
         assert_eq!(findings_of(&with(s), &["prose-"]), Vec::<String>::new(), "{s}");

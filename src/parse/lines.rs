@@ -94,8 +94,14 @@ fn furniture_between_cells(text: &str, lines: &mut [Line]) {
         if run <= 3 && lines.get(end).is_some_and(|l| l.kind == LineKind::TabCell) {
             let head = head.get_or_insert_with(|| title_lines(text, lines));
             let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+            // (A numbered line is a heading, even one among the first lines.)
+            let numbered = |k: usize| {
+                let line = &text[lines[k].span.start..lines[k].span.end];
+                crate::label::numbering_prefix(line).is_some() || crate::label::unmarked_top_number(line).is_some()
+            };
             let furniture = (at..end).all(|k| {
-                lines[k].kind == LineKind::Footer || (head.contains(&bare(text, &lines[k])) && Some(k) != first_text)
+                lines[k].kind == LineKind::Footer
+                    || (head.contains(&bare(text, &lines[k])) && Some(k) != first_text && !numbered(k))
             });
             if furniture {
                 for line in &mut lines[at..end] {
@@ -272,6 +278,29 @@ mod tests {
         assert_eq!(classify("  · 3 ·"), LineKind::Footer);
         assert_eq!(classify("·重点"), LineKind::Text);
         assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
+    }
+
+    #[test]
+    fn a_heading_among_the_first_lines_between_tab_cells_is_no_running_header() {
+        // The title and the headings are the first lines with words; a heading
+        // between two tab cells (no blank line around it) is still text, while
+        // the title repeated there is furniture.
+        let text = "示例局2021年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n\t规章\n\t0\n\
+三、收到和处理政府信息公开申请情况\n\t自然人\n\t0\n示例局2021年政府信息公开工作年度报告\n\t0\n";
+        let source = SourceFile::new("a.txt", text);
+        let lines = classify_lines(&source);
+        let kind = |words: &str| {
+            lines
+                .iter()
+                .filter(|l| &text[l.span.start..l.span.end] == words)
+                .map(|l| l.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kind("三、收到和处理政府信息公开申请情况"), [LineKind::Text]);
+        assert_eq!(
+            kind("示例局2021年政府信息公开工作年度报告"),
+            [LineKind::Text, LineKind::Footer]
+        );
     }
 
     #[test]

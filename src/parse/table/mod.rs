@@ -1360,22 +1360,6 @@ fn aligned_by_spaces(text: &str, cells: &[Cell]) -> bool {
 }
 
 /// Whether the text from `first` to `last` stays on one line.
-/// A number of one to three digits alone on its line, the last of its page (a
-/// form feed after it, blank lines between at most).
-fn page_number_before_break(text: &str, cell: &Token<'_>) -> bool {
-    let span = cell.span;
-    let Some(start) = layout_line_start(text, span.start) else {
-        return false;
-    };
-    let digits = cell.text.trim_matches(is_space);
-    cell.plain_digits
-        && (1..=3).contains(&digits.chars().count())
-        && text[start..span.start].chars().all(is_space)
-        && text[span.end..]
-            .trim_start_matches(|c: char| c != '\u{c}' && is_space(c))
-            .starts_with('\u{c}')
-}
-
 fn spans_one_line(text: &str, first: Option<Span>, last: Option<Span>) -> bool {
     match (first, last) {
         (Some(a), Some(b)) => text.get(a.start..b.end).is_some_and(|t| !t.contains(['\n', '\r'])),
@@ -1843,15 +1827,6 @@ fn shape_row(
     let spacers = cells.iter().take_while(|t| t.trim).count();
     cells.drain(..spacers.min(cells.len().saturating_sub(n)));
     while cells.len() > n && cells.last().is_some_and(|t| t.trim) {
-        cells.pop();
-    }
-    // A page number alone on a page's last line, where one cell a line leaves
-    // nothing else to tell it by: not a cell of a row that has none (a group's
-    // label) or is full without it.
-    let values = cells.iter().filter(|t| !t.trim).count();
-    if cells.last().is_some_and(|t| page_number_before_break(source_text, t))
-        && ((group && values == 1) || cells.len() > n)
-    {
         cells.pop();
     }
     if group && cells.iter().all(|t| matches!(t.value, CellValue::Empty(_))) {

@@ -96,24 +96,27 @@ lowercase x as a variable)",
             let i = tables.partition_point(|t| t.start <= span.start);
             i > 0 && span.end <= tables[i - 1].end
         };
-        let scope = &text[range.start..range.end];
-        let mut exempt: Vec<Span> = Vec::new();
-        for re in &self.exempt {
-            exempt.extend(
-                re.find_iter(scope)
-                    .map(|m| Span::new(range.start + m.start(), range.start + m.end())),
-            );
-        }
-        let is_exempt = |span: Span| exempt.iter().any(|e| e.start <= span.start && span.end <= e.end);
         let mut found: Vec<Span> = Vec::new();
         for re in &self.patterns {
             for caps in re.captures_iter(&text[range.start..range.end]) {
                 let m = caps.name("text").unwrap_or_else(|| caps.get(0).unwrap());
                 let span = Span::new(range.start + m.start(), range.start + m.end());
-                if span.start < span.end && !in_table(span) && !is_exempt(span) {
+                if span.start < span.end && !in_table(span) {
                     found.push(span);
                 }
             }
+        }
+        // What is exempt is looked for only when something was found (most reports have nothing).
+        if !found.is_empty() && !self.exempt.is_empty() {
+            let scope = &text[range.start..range.end];
+            let mut exempt: Vec<Span> = Vec::new();
+            for re in &self.exempt {
+                exempt.extend(
+                    re.find_iter(scope)
+                        .map(|m| Span::new(range.start + m.start(), range.start + m.end())),
+                );
+            }
+            found.retain(|span| !exempt.iter().any(|e| e.start <= span.start && span.end <= e.end));
         }
         found.sort_unstable_by_key(|s| (s.start, s.end));
         // Matches that overlap, stand side by side or apart by spaces only (not

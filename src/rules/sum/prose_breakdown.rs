@@ -28,6 +28,7 @@ pub struct ProseBreakdown {
     complete_with: Vec<Pattern>,
     /// What every part's words must be, if anything.
     parts: Option<Pattern>,
+    requires: Vec<Pattern>,
     exclude: Vec<Pattern>,
 }
 
@@ -42,6 +43,8 @@ pub struct Params {
     #[serde(default)]
     complete_with: Vec<Spanned<String>>,
     parts: Option<Spanned<String>>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
 }
@@ -112,6 +115,14 @@ its parts are plainly kinds (their words ending in 类信息, say)",
             },
         },
         ParamDoc {
+            name: "requires",
+            doc: Doc {
+                zh: "只检查与这些正则都相符的句子（如 其他|其余：列举须有“其他”一项时，没有的句子不必细看）",
+                en: "only sentences matching every one of these regexes are checked (其他|其余: where a list needs a rest \
+part, sentences without one need no closer look)",
+            },
+        },
+        ParamDoc {
             name: "exclude",
             doc: Doc {
                 zh: "不检查含这些正则的句子",
@@ -165,6 +176,7 @@ its parts are plainly kinds (their words ending in 类信息, say)",
             new_topic: cx.regex(&p.new_topic)?,
             complete_with: cx.regexes(&p.complete_with)?,
             parts: p.parts.as_ref().map(|re| cx.regex(re)).transpose()?,
+            requires: cx.regexes(&p.requires)?,
             exclude: cx.regexes(&p.exclude)?,
         })
     }
@@ -190,7 +202,7 @@ its parts are plainly kinds (their words ending in 类信息, say)",
                 k += 1;
             }
             let text = joined.slice(sentence);
-            if self.exclude.iter().any(|re| re.is_match(text)) {
+            if self.requires.iter().any(|re| !re.is_match(text)) || self.exclude.iter().any(|re| re.is_match(text)) {
                 continue;
             }
             // The first whole is checked, and a later one that opens a clause of

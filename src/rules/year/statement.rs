@@ -159,12 +159,9 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             let maybe_planned = m.maybe_plan && m.year == y + 1;
             let early_next = m.year == y + 1 && m.month.is_some_and(|mo| mo <= self.early_months);
             // Last year's figure beside this year's (`2020年…567条，2021年为652条`) compares.
-            // (Not a title's year: `……贯彻《2019年政务公开工作要点》`.)
             let beside = || {
                 let text = cx.doc.text(m.sentence);
-                let in_title = |at: usize| text[..at].matches('《').count() > text[..at].matches('》').count();
-                crate::years::years(text)
-                    .any(|w| crate::label::parse_year(&text[w.digits.clone()]) == Some(y) && !in_title(w.digits.start))
+                crate::years::years(text).any(|w| crate::label::parse_year(&text[w.digits]) == Some(y))
             };
             let looking_back = m.year < y && (m.comparison || m.history || beside());
             if early_next || looking_back || maybe_planned {

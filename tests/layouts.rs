@@ -596,6 +596,19 @@ fn a_cell_of_no_break_or_full_width_spaces_is_as_empty_as_a_cell_of_nothing() {
         findings_of(&wrong, &["applications-row"]),
         ["applications-row-total@45"]
     );
+    // The total left blank as a full-width or no-break space, last on its
+    // line: the blank total cell, not a stray cell making the row short.
+    let clean = fixture("sections/clean-2021.txt");
+    let secret = "\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1\n";
+    assert!(clean.contains(secret));
+    for space in ['\u{a0}', '\u{3000}'] {
+        let last = clean.replacen(secret, &secret.replacen("\t1\n", &format!("\t{space}\n"), 1), 1);
+        assert_eq!(
+            findings_of(&last, &["cell-", "table-row"]),
+            ["cell-empty@45"],
+            "{space:?}"
+        );
+    }
 }
 
 #[test]

@@ -1820,7 +1820,9 @@ fn shape_row(
     // An empty last cell is a blank cell (a Word or web table), but for the
     // stray cells the table's rows end in. Then the empty cells a label
     // spanning two columns leaves go, then any other empty cells past the columns.
-    while strays > 0 && cells.last().is_some_and(|t| t.trim) {
+    // (A cell of spaces written there, a full-width or no-break one, is the
+    // blank last cell, not a stray: only nothing is.)
+    while strays > 0 && cells.last().is_some_and(|t| t.trim && t.value.is_nothing()) {
         cells.pop();
         strays -= 1;
     }

@@ -79,7 +79,8 @@ fn title_lines(text: &str, lines: &[Line]) -> Vec<String> {
 /// footer) or the title repeated as a running header, with no blank line
 /// around it (a blank line ends the row). Such a line is no cell and no text.
 fn furniture_between_cells(text: &str, lines: &mut [Line]) {
-    let mut head: Option<Vec<String>> = None;
+    // The title's lines, and where the first line of text is (the title itself): looked for once, when needed.
+    let mut head: Option<(Vec<String>, Option<usize>)> = None;
     let mut at = 1;
     while at < lines.len() {
         if lines[at - 1].kind != LineKind::TabCell || !matches!(lines[at].kind, LineKind::Text | LineKind::Footer) {
@@ -92,8 +93,10 @@ fn furniture_between_cells(text: &str, lines: &mut [Line]) {
             .count();
         let end = at + run;
         if run <= 3 && lines.get(end).is_some_and(|l| l.kind == LineKind::TabCell) {
-            let head = head.get_or_insert_with(|| title_lines(text, lines));
-            let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+            let (head, first_text) = &*head.get_or_insert_with(|| {
+                let first_text = lines.iter().position(|l| l.kind == LineKind::Text);
+                (title_lines(text, lines), first_text)
+            });
             // (A numbered line is a heading, even one among the first lines.)
             let numbered = |k: usize| {
                 let line = &text[lines[k].span.start..lines[k].span.end];
@@ -101,7 +104,7 @@ fn furniture_between_cells(text: &str, lines: &mut [Line]) {
             };
             let furniture = (at..end).all(|k| {
                 lines[k].kind == LineKind::Footer
-                    || (head.contains(&bare(text, &lines[k])) && Some(k) != first_text && !numbered(k))
+                    || (head.contains(&bare(text, &lines[k])) && Some(k) != *first_text && !numbered(k))
             });
             if furniture {
                 for line in &mut lines[at..end] {

@@ -5,6 +5,7 @@ use toml::Spanned;
 
 use super::{MARKER_PARAMS, MarkerParams, Markers, StatementMarkers, mentions, year_finding};
 use crate::model::{VoteKind, YearVote};
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
@@ -12,6 +13,7 @@ pub struct Statement {
     markers: Markers,
     early_months: u32,
     earliest: i32,
+    carried_out: Option<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +40,18 @@ pub struct Params {
     past: Vec<Spanned<String>>,
     early_months: u32,
     earliest: i32,
+    carried_out: Option<Spanned<String>>,
+}
+
+impl Statement {
+    /// Whether the clause ending at a year carries out tasks (`……贯彻落实省2024年`).
+    fn carried_out(&self, before: &str) -> bool {
+        let Some(re) = &self.carried_out else { return false };
+        let clause = before
+            .rfind(['，', ',', '。', '；', ';', '：', ':'])
+            .map_or(before, |i| &before[i..]);
+        re.is_match(clause)
+    }
 }
 
 impl CheckType for Statement {
@@ -99,6 +113,16 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
                 en: "only years from the report year plus this are judged (-1: from last year); earlier ones are history",
             },
         },
+        ParamDoc {
+            name: "carried-out",
+            doc: Doc {
+                zh: "上一年开头的句子里另有报告年度时，一般是比较或上年末的安排，不算错；但报告年度之前（同一分句内）有这些词（正则，如 贯彻、落实）\
+时，那是本年要落实的任务（“2023年，我局……贯彻落实省2024年政务公开工作重点任务”），句子仍陈述本年的工作",
+                en: "a sentence opening with last year that names the report year too usually compares or tells of last \
+December; not when these words (a regex: 贯彻, 落实) come before the report year in its clause: that year's tasks were \
+carried out this year (2023年，我局……贯彻落实省2024年政务公开工作重点任务), so the sentence still tells this year's work",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["year", "report_year", "expected"];
     type Params = Params;
@@ -128,6 +152,7 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             )?,
             early_months: p.early_months,
             earliest: p.earliest,
+            carried_out: p.carried_out.as_ref().map(|re| cx.regex(re)).transpose()?,
         })
     }
 
@@ -158,10 +183,18 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             // A plan for next year or a statement of this year's work: fine either way.
             let maybe_planned = m.maybe_plan && m.year == y + 1;
             let early_next = m.year == y + 1 && m.month.is_some_and(|mo| mo <= self.early_months);
-            // Last year's figure beside this year's (`2020年…567条，2021年为652条`) compares.
+            // Last year's figure beside this year's (`2020年…567条，2021年为652条`) compares, and last
+            // December's act may name this year (`2020年12月，印发《2021年工作要点》`); this year's tasks
+            // carried out (`2020年，我局贯彻落实2021年工作要点`) are this year's work.
             let beside = || {
                 let text = cx.doc.text(m.sentence);
-                crate::years::years(text).any(|w| crate::label::parse_year(&text[w.digits]) == Some(y))
+                // Last December (`2020年12月`, `2020年底`) may prepare this year's tasks.
+                let after = text.get(m.span.end.saturating_sub(m.sentence.start)..).unwrap_or("");
+                let late = m.month.is_some() || after.trim_start_matches(['年', '度']).starts_with(['底', '末', '终']);
+                crate::years::years(text).any(|w| {
+                    crate::label::parse_year(&text[w.digits.clone()]) == Some(y)
+                        && (late || !self.carried_out(&text[..w.digits.start]))
+                })
             };
             let looking_back = m.year < y && (m.comparison || m.history || beside());
             if early_next || looking_back || maybe_planned {

@@ -2050,3 +2050,58 @@ fn a_row_one_number_short_between_tabs_is_short_whatever_its_neighbours() {
         );
     }
 }
+
+#[test]
+fn shares_stated_in_the_text_fit_their_counts() {
+    let base = fixture("layouts/tab-rows-2020.txt");
+    let inject = |s: &str| base.replacen("（二）依申请公开情况。", &format!("{s}（二）依申请公开情况。"), 1);
+    // One share of four off: the other three and the whole stated before agree on 805.
+    let bad = "全年答复申请805件。予以公开258件，占33.9%；不予公开35件，占4.34%；无法提供265件，占32.9%；不予处理158件，占19.6%。";
+    let text = inject(bad);
+    let found = check(&text)
+        .into_iter()
+        .find(|d| d.rule == "prose-share")
+        .expect("prose-share");
+    assert_eq!(&text[found.primary.span.start..found.primary.span.end], "33.9%");
+    let labelled: Vec<&str> = found
+        .secondary
+        .iter()
+        .map(|l| &text[l.span.start..l.span.end])
+        .collect();
+    assert_eq!(labelled, ["258", "4.34%", "32.9%", "19.6%", "805"]);
+    assert!(
+        found.notes[0].starts_with("258 ÷ 805 = 32.0%，写的是 33.9%"),
+        "{:?}",
+        found.notes
+    );
+    assert_eq!(findings_of(&text, &["prose-share"]), ["prose-share@11"]);
+    for bad in [
+        // Two parts: the whole stated before is their sum, or they make 100% and it fits one.
+        "全年收到申请7件。网络申请3件，占43%；信函申请4件，占53%。",
+        "全年收到申请7件。网络申请5件，占43%；信函申请4件，占57%。",
+        // Full-width digits, 占比, the share in brackets.
+        "同意公开３件（占比３７.５%），无法提供４件（占比５０％），区分处理后公开１件（占比２５％）。",
+    ] {
+        assert_eq!(findings_of(&inject(bad), &["prose-share"]), ["prose-share@11"], "{bad}");
+    }
+    for fine in [
+        "从申请方式看，网络申请39件，占88.6%，信函申请5件，占11.4%。",
+        "办结81件，其中：予以公开42件，占51.85%；不予公开5件，占6.17%；无法提供31件，占38.27%；不予处理1件，占1.23%；其他处理2件，占2.47%。",
+        // Rounded or cut to the last digit written.
+        "网络申请3件，占42%；信函申请4件，占57%；当面申请0件，占0%。",
+        // Another count between them: another whole.
+        "收到申请10件，网络申请8件，占80%；办结9件，予以公开3件，占33.3%。",
+        // Approximations and shares of another whole; a part of a part.
+        "网络申请15件，约占79%；信函申请4件，占21%以上。",
+        "我局收到申请12件，占全市的3%；办结12件，占100%。",
+        "网络申请15件，占75%，其中办结12件，占80%；信函申请5件，占25%。",
+        // Two parts without a whole stated: which one is off cannot be told.
+        "网络申请3件，占43%；信函申请4件，占53%。",
+    ] {
+        assert_eq!(
+            findings_of(&inject(fine), &["prose-share"]),
+            Vec::<String>::new(),
+            "{fine}"
+        );
+    }
+}

@@ -297,6 +297,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<empty_cell::short_run::ShortRun>(),
     entry::<sum::relation::Relation>(),
     entry::<sum::prose_breakdown::ProseBreakdown>(),
+    entry::<sum::prose_share::ProseShare>(),
     entry::<sum::prose_table::ProseTable>(),
     entry::<sum::split_unbalanced::SplitUnbalanced>(),
     entry::<year::unknown::Unknown>(),

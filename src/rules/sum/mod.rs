@@ -3,6 +3,7 @@
 //! relation machinery is [`crate::relation`].
 
 pub mod prose_breakdown;
+pub mod prose_share;
 pub mod prose_table;
 pub mod relation;
 pub mod split_unbalanced;

@@ -23,6 +23,7 @@ pub struct ProseShare {
     generic: Pattern,
     approximate: Pattern,
     breaks: Pattern,
+    not_part: Pattern,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +34,7 @@ pub struct Params {
     generic: Spanned<String>,
     approximate: Spanned<String>,
     breaks: Spanned<String>,
+    not_part: Spanned<String>,
 }
 
 impl CheckType for ProseShare {
@@ -90,6 +92,13 @@ not compared",
                 en: "words between two parts (a regex: 其中) after which another list begins",
             },
         },
+        ParamDoc {
+            name: "not-part",
+            doc: Doc {
+                zh: "数字之前（同一分句）有这些话时（正则，如 同比增加），那个数不是“占”所说的一项",
+                en: "words before the count in its clause (a regex: 同比增加) that make it no part the share is of",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["part", "unit", "written", "whole", "expected"];
     type Params = Params;
@@ -113,6 +122,7 @@ not compared",
             generic: cx.regex(&p.generic)?,
             approximate: cx.regex(&p.approximate)?,
             breaks: cx.regex(&p.breaks)?,
+            not_part: cx.regex(&p.not_part)?,
         })
     }
 
@@ -133,8 +143,9 @@ not compared",
                 .unwrap_or(Span::new(sentence.start, sentence.start));
             let mut from = 0;
             while from < parts.len() {
+                // A list ends where its shares make 100% (`……占87%，……占13%；予以公开……`).
                 let to = (from + 1..parts.len())
-                    .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]))
+                    .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]) || complete(&parts[from..i]))
                     .unwrap_or(parts.len());
                 let lead = Span::new(before.start, parts[from].start);
                 self.check_list(cx, joined, lead, &parts[from..to], out);
@@ -177,6 +188,9 @@ impl ProseShare {
         let units = &cx.format.units;
         let mut out = Vec::new();
         let mut clause_start = 0;
+        // A part's own breakdown in brackets (`78件，占88.6%（平台提交52件，占66.7%）`)
+        // is of another whole: parts deeper than the first are left out.
+        let mut top_depth = None;
         for c in self.share.captures_iter(text) {
             let (Some(part), Some(unit), Some(of), Some(percent)) =
                 (c.name("part"), c.name("unit"), c.name("of"), c.name("percent"))
@@ -184,15 +198,35 @@ impl ProseShare {
                 continue;
             };
             let whole_match = c.get(0).unwrap();
-            let after: String = text[whole_match.end()..].chars().take(4).collect();
-            let start = text[clause_start..part.start()]
+            let clause_at = text[clause_start..part.start()]
                 .rfind(['，', ',', '；', ';', '：', ':', '、'])
                 .map_or(clause_start, |i| clause_start + i);
+            let clause = &text[clause_at..part.start()];
             clause_start = whole_match.end();
-            if self.approximate.is_match(of.as_str()) || self.approximate.is_match(&after) {
+            // Up to the end of the share's clause: `占22.8%；其余……` is no approximation.
+            let after = &text[whole_match.end()..];
+            let after = &after[..after
+                .find(['，', ',', '；', ';', '。', '：', ':', '、', '（', '('])
+                .unwrap_or(after.len())];
+            if self.approximate.is_match(of.as_str())
+                || self.approximate.is_match(after)
+                || self.not_part.is_match(clause)
+            {
                 continue;
             }
-            let Some(n) = parse_number(part.as_str(), units).and_then(|v| v.to_i64()) else {
+            // Digits grouped by a comma or space the number did not take (`1，234条`)
+            // are not read: the count would be the last group.
+            let mut back = text[..part.start()].chars().rev();
+            if matches!(back.next(), Some('，' | ',' | ' ' | '　' | '\u{a0}'))
+                && back.next().is_some_and(crate::label::is_digit)
+            {
+                continue;
+            }
+            let depth = bracket_depth(&text[..part.start()]);
+            if *top_depth.get_or_insert(depth) < depth {
+                continue;
+            }
+            let Some(n) = read_count(part.as_str(), units) else {
                 continue;
             };
             let Some((share, scale)) = percent_of(percent.as_str()) else {
@@ -205,7 +239,7 @@ impl ProseShare {
                 of.to_string()
             };
             out.push(Part {
-                start: offset + start,
+                start: offset + clause_at,
                 count: Span::new(offset + part.start(), offset + part.end()),
                 percent: Span::new(offset + percent.start(), offset + whole_match.end()),
                 n: i128::from(n),
@@ -244,7 +278,7 @@ impl ProseShare {
             .filter_map(|c| {
                 let (n, unit) = (c.name("n")?, c.name("unit")?);
                 (unit.as_str() == parts[0].unit).then_some(())?;
-                let value = i128::from(parse_number(n.as_str(), &cx.format.units)?.to_i64()?);
+                let value = i128::from(read_count(n.as_str(), &cx.format.units)?);
                 (value >= most).then(|| (value, Span::new(lead.start + n.start(), lead.start + n.end())))
             })
             .collect();
@@ -256,10 +290,7 @@ impl ProseShare {
         candidates.dedup();
         // Shares that make 100% (to their rounding) are the whole list: then a
         // whole stated before it that fits a part is the list's.
-        let fine = |p: &Part| 1_000_000 / p.scale;
-        let total: i128 = parts.iter().map(|p| p.share * fine(p)).sum();
-        let slack: i128 = parts.iter().map(fine).sum();
-        let complete = (total - 1_000_000).abs() <= slack;
+        let complete = complete(parts);
         let support = |w: i128| {
             let fit = voters.iter().filter(|p| p.fits(w)).count();
             let named = stated.iter().any(|s| s.0 == w);
@@ -289,6 +320,13 @@ impl ProseShare {
             }
         }
         let Some((whole, wrong)) = blamed else { return };
+        // A part that fits another whole stated before may be of that one.
+        if wrong
+            .iter()
+            .any(|&i| stated.iter().any(|s| s.0 != whole && voters[i].fits(s.0)))
+        {
+            return;
+        }
         let named = stated.iter().find(|s| s.0 == whole).map(|s| s.1);
         for &i in &wrong {
             let part = voters[i];
@@ -336,6 +374,29 @@ impl ProseShare {
             out.report(finding);
         }
     }
+}
+
+/// A count, its thousands grouped or not (`1，234`).
+fn read_count(text: &str, units: &crate::number::Units) -> Option<i64> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ',' | '，')).collect();
+    parse_number(&digits, units)?.to_i64()
+}
+
+/// Whether the shares of `parts` make 100%, to their rounding.
+fn complete(parts: &[Part]) -> bool {
+    let fine = |p: &Part| 1_000_000 / p.scale;
+    let total: i128 = parts.iter().map(|p| p.share * fine(p)).sum();
+    let slack: i128 = parts.iter().map(fine).sum();
+    (total - 1_000_000).abs() <= slack
+}
+
+/// How many brackets are open at the end of `text`.
+fn bracket_depth(text: &str) -> usize {
+    text.chars().fold(0usize, |depth, c| match c {
+        '（' | '(' => depth + 1,
+        '）' | ')' => depth.saturating_sub(1),
+        _ => depth,
+    })
 }
 
 /// A share as written (`33.9`, `４.３４`) in units of its last digit, with

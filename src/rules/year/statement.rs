@@ -14,6 +14,7 @@ pub struct Statement {
     early_months: u32,
     earliest: i32,
     carried_out: Option<Pattern>,
+    late: Option<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +42,7 @@ pub struct Params {
     early_months: u32,
     earliest: i32,
     carried_out: Option<Spanned<String>>,
+    late: Option<Spanned<String>>,
 }
 
 impl Statement {
@@ -117,10 +119,19 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             name: "carried-out",
             doc: Doc {
                 zh: "上一年开头的句子里另有报告年度时，一般是比较或上年末的安排，不算错；但报告年度之前（同一分句内）有这些词（正则，如 贯彻、落实）\
-时，那是本年要落实的任务（“2023年，我局……贯彻落实省2024年政务公开工作重点任务”），句子仍陈述本年的工作",
+时，那是本年要落实的任务（“2023年，我局……贯彻落实省2024年政务公开工作重点任务”），句子仍陈述本年的工作；只在 subjectless-in 各部分（五中本年的任务多是上一年问题的整改）",
                 en: "a sentence opening with last year that names the report year too usually compares or tells of last \
 December; not when these words (a regex: 贯彻, 落实) come before the report year in its clause: that year's tasks were \
-carried out this year (2023年，我局……贯彻落实省2024年政务公开工作重点任务), so the sentence still tells this year's work",
+carried out this year (2023年，我局……贯彻落实省2024年政务公开工作重点任务), so the sentence still tells this year's work; \
+only in the subjectless-in sections (in 五 this year's tasks are mostly remedies for last year's problems)",
+            },
+        },
+        ParamDoc {
+            name: "late",
+            doc: Doc {
+                zh: "上一年年份之后的这些话（正则，如 底、第四季度）表示上一年末，那时可以为报告年度的任务作准备，carried-out 不适用；写了月份的也是",
+                en: "words right after last year's year (a regex: 底, 第四季度) meaning its end, when this year's tasks may be \
+prepared, so carried-out does not apply; a month written there counts too",
             },
         },
     ];
@@ -153,6 +164,7 @@ carried out this year (2023年，我局……贯彻落实省2024年政务公开�
             early_months: p.early_months,
             earliest: p.earliest,
             carried_out: p.carried_out.as_ref().map(|re| cx.regex(re)).transpose()?,
+            late: p.late.as_ref().map(|re| cx.regex(re)).transpose()?,
         })
     }
 
@@ -190,13 +202,30 @@ carried out this year (2023年，我局……贯彻落实省2024年政务公开�
                 let text = cx.doc.text(m.sentence);
                 // Last December (`2020年12月`, `2020年底`) may prepare this year's tasks.
                 let after = text.get(m.span.end.saturating_sub(m.sentence.start)..).unwrap_or("");
-                let late = m.month.is_some() || after.trim_start_matches(['年', '度']).starts_with(['底', '末', '终']);
+                let after = after.trim_start_matches(['年', '度']);
+                let late = m.month.is_some() || self.late.as_ref().is_some_and(|re| re.is_match(after));
+                // In 五 this year's tasks are the remedies for last year's problems
+                // (`2023年，我局存在……问题，对此，我局对照2024年……逐项整改`).
+                let work_told = cx
+                    .doc
+                    .section_at(m.span.start)
+                    .is_some_and(|i| self.markers.subjectless_in.iter().any(|k| *k == cx.doc.sections[i].key));
                 crate::years::years(text).any(|w| {
                     crate::label::parse_year(&text[w.digits.clone()]) == Some(y)
-                        && (late || !self.carried_out(&text[..w.digits.start]))
+                        && (late || !work_told || !self.carried_out(&text[..w.digits.start]))
                 })
             };
-            let looking_back = m.year < y && (m.comparison || m.history || beside());
+            // This year's figure in the clause after `；` (`2020年……480条；2021年，……520条`).
+            let next_clause = || {
+                let rest = cx.doc.source.text().get(m.sentence.end..).unwrap_or("");
+                let rest = &rest[..rest.char_indices().nth(16).map_or(rest.len(), |(i, _)| i)];
+                cx.doc.text(m.sentence).trim_end().ends_with(['；', ';'])
+                    && crate::years::first_year(rest).is_some_and(|w| {
+                        w.start() == rest.len() - rest.trim_start().len()
+                            && crate::label::parse_year(&rest[w.digits]) == Some(y)
+                    })
+            };
+            let looking_back = m.year < y && (m.comparison || m.history || beside() || next_clause());
             if early_next || looking_back || maybe_planned {
                 continue;
             }

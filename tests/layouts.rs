@@ -1393,3 +1393,41 @@ fn a_number_not_filled_in_holds_its_cell_among_digits_run_together() {
     let short = text.replacen(row, "总计11XX02100121000五、", 1);
     assert!(!check(&short).iter().any(|d| d.rule == "cell-not-number"));
 }
+
+#[test]
+fn headings_run_into_a_table_page_are_found_after_any_cell() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let sections = |t: &str| findings_of(t, &["section-"]);
+    // Table 二's last cell no number (`无`, `x`, `/`): the title after it is still 三's.
+    for cell in ["无", "x", "/"] {
+        let edited = text.replacen("行政事业性收费12.5三、", &format!("行政事业性收费{cell}三、"), 1);
+        assert_ne!(edited, text);
+        assert_eq!(sections(&edited), Vec::<String>::new(), "{cell}");
+    }
+    // Section 三's body deleted, its heading kept: 四 right after it (worded
+    // with 与, no exact title) is found, and 三 has no table.
+    let start = text.find("三、收到和处理政府信息公开申请情况").unwrap() + "三、收到和处理政府信息公开申请情况".len();
+    let end = text.find("四、政府信息公开行政复议").unwrap();
+    let emptied =
+        format!("{}{}", &text[..start], &text[end..]).replacen("行政复议、行政诉讼情况", "行政复议与行政诉讼情况", 1);
+    assert_eq!(sections(&emptied), Vec::<String>::new());
+    assert!(
+        findings_of(&emptied, &["table-missing"]).len() == 1,
+        "{:?}",
+        findings_of(&emptied, &["table-"])
+    );
+    // Section 三 written twice: 四 (worded with 与) after the second table's last
+    // digits, inside one run of text, is still found.
+    let begin = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let part = text[begin..end].trim_end_matches(' ');
+    let twice = format!("{}{part}{part}{}", &text[..begin], &text[end..]).replacen(
+        "行政复议、行政诉讼情况",
+        "行政复议与行政诉讼情况",
+        1,
+    );
+    assert!(
+        !sections(&twice).iter().any(|f| f.starts_with("section-missing")),
+        "{:?}",
+        sections(&twice)
+    );
+}

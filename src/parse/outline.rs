@@ -583,7 +583,10 @@ pub(crate) fn match_sections(
                 if prev == Some('[') || para[..i].ends_with("](#") {
                     continue;
                 }
-                let after_boundary = prev.is_none_or(is_boundary);
+                // Right after another section's title, its body left out
+                // (`……情况三、收到和处理政府信息公开申请情况四、政府信息公开……`).
+                let after_title = || format.sections.iter().any(|d| para[..i].ends_with(d.title.as_str()));
+                let after_boundary = prev.is_none_or(is_boundary) || after_title();
                 let Some((Numbering::Top(n), len)) =
                     numbering_prefix(&para[i..]).or_else(|| bare_numeral(&para[i..], def, after_boundary))
                 else {
@@ -614,6 +617,15 @@ pub(crate) fn match_sections(
                     .then_some(SectionWording::Pattern)
                 } else if alternative() {
                     Some(SectionWording::Alternative)
+                } else if prev.is_some_and(|c| c.is_ascii_digit())
+                    && def
+                        .patterns
+                        .iter()
+                        .any(|re| re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6))
+                {
+                    // After a table's last digits in a page run into one line, its
+                    // own words near the start (`……0000000四、政府信息公开行政复议与……`).
+                    Some(SectionWording::Pattern)
                 } else if after_boundary
                     && def.patterns.iter().any(|re| {
                         re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6)
@@ -666,6 +678,18 @@ pub(crate) fn match_sections(
                 }
             }
         }
+        if !found.iter().any(|s| s.key == def.key)
+            && let Some(heading) = title_in_a_table(text, def, paragraphs)
+        {
+            found.push(SectionMatch {
+                key: def.key.clone(),
+                numbering: Some(Numbering::Top(def.number)),
+                heading,
+                wording: SectionWording::Exact,
+                inline: true,
+                end: 0,
+            });
+        }
     }
     found.sort_by_key(|s| s.heading.start);
     let len = text.len();
@@ -673,6 +697,52 @@ pub(crate) fn match_sections(
         found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
     }
     found
+}
+
+/// A section's numbered title (exact, or an alternative wording) inside a line,
+/// outside every paragraph: a page run into one line where a table's last cell
+/// is no number took the title after it into the table
+/// (`……行政事业性收费无三、收到和处理政府信息公开申请情况`). A table's cells never
+/// hold a section's whole title.
+fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> Option<Span> {
+    let numeral =
+        ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].get((def.number as usize).checked_sub(1)?)?;
+    let marker = format!("{numeral}、");
+    text.match_indices(marker.as_str()).find_map(|(start, _)| {
+        let mid_line = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c != '\n' && c != '\r');
+        if !mid_line || paragraphs.iter().any(|p| p.span.start <= start && start < p.span.end) {
+            return None;
+        }
+        let rest = &text[start + marker.len()..];
+        let window = floor_char(rest, rest.char_indices().nth(32).map_or(rest.len(), |(j, _)| j));
+        let core = label::core(&rest[..window]);
+        let words = if core.starts_with(&def.title_core) {
+            def.title_core.chars().count()
+        } else if let Some(a) = def
+            .alternatives
+            .iter()
+            .find(|a| a.chars().count() >= 6 && core.starts_with(a.as_str()))
+        {
+            a.chars().count()
+        } else {
+            // Its own words from their very start (`政府信息公开行政复议与行政诉讼情况`).
+            let m = def
+                .patterns
+                .iter()
+                .find_map(|re| re.find(&core).filter(|m| m.start() == 0))?;
+            core[..m.end()].chars().count().max(6)
+        };
+        // The heading's extent: as many characters, not counting spaces, as its words.
+        let end = rest
+            .char_indices()
+            .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
+            .nth(words)
+            .map_or(rest.len(), |(j, _)| j);
+        Some(Span::new(start, start + marker.len() + end))
+    })
 }
 
 /// A section found twice, once in its own words (the title, the regulation's

@@ -1431,3 +1431,13 @@ fn headings_run_into_a_table_page_are_found_after_any_cell() {
         sections(&twice)
     );
 }
+
+#[test]
+fn a_short_label_right_after_the_header_stands_alone() {
+    // `现行有效件数规章x13`: 规章 follows the header's last title with no space;
+    // its cell that is no number is said so, the row not called missing.
+    let text = fixture("layouts/run-together-2021.txt").replacen("现行有效件数规章 013", "现行有效件数规章x13", 1);
+    assert!(text.contains("规章x13"));
+    let found = findings_of(&text, &["table-row-missing", "cell-not-number"]);
+    assert_eq!(found, ["cell-not-number@3"], "{found:?}");
+}

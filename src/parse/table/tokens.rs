@@ -225,8 +225,12 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units
         // A two-character label (其他, 总计, 规章) must stand alone: inside
         // `计其他情形` it is part of other words.
         if norm[m.clone()].chars().count() <= 2 {
-            // Right after another label it stands alone (`现行有效件数规章x00`).
-            let after_label = start == cursor && out.last().is_some_and(|t: &Token<'_>| t.label.is_some());
+            // A row's label right after the header's last words stands alone
+            // (`现行有效件数规章x00`); a column's title among the header's (`尚未审结总计`) does not.
+            let row_only = entries
+                .iter()
+                .all(|&e| matches!(vocab.entry(e).0, crate::format::Role::Row(..)));
+            let after_label = row_only && start == cursor && out.last().is_some_and(|t: &Token<'_>| t.label.is_some());
             let glued_before =
                 numbering_len == 0 && !after_label && text[..start].chars().next_back().is_some_and(is_ideograph);
             let glued_after = text[end..].chars().next().is_some_and(is_ideograph);

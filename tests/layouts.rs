@@ -1441,3 +1441,18 @@ fn a_short_label_right_after_the_header_stands_alone() {
     let found = findings_of(&text, &["table-row-missing", "cell-not-number"]);
     assert_eq!(found, ["cell-not-number@3"], "{found:?}");
 }
+
+#[test]
+fn a_sign_or_a_decimal_in_digits_run_together_is_said_though_the_row_is_not_split() {
+    // Table 三's cells are all counts: `-1` or `1.5` inside a row's run is wrong
+    // in whichever column it stands.
+    let negative = run_together_with("二、上年结转政府信息公开申请数量", "1000-101 10");
+    assert_eq!(findings_of(&negative, &["cell-negative"]), ["cell-negative@3"]);
+    let decimal = run_together_with("二、上年结转政府信息公开申请数量", "1000 1.501 10");
+    assert_eq!(findings_of(&decimal, &["cell-not-integer"]), ["cell-not-integer@3"]);
+    let found = check(&negative)
+        .into_iter()
+        .find(|d| d.rule == "cell-negative")
+        .unwrap();
+    assert_eq!(&negative[found.primary.span.start..found.primary.span.end], "-101");
+}

@@ -101,6 +101,18 @@ fn value_cells<'t>(cx: &'t Context<'_>, out: &Reporter<'_>, key: Option<&'t str>
 }
 
 impl ValueCell<'_> {
+    /// What the cell may hold: its column's kind, or, in a row whose cells
+    /// could not be placed (digits run together), the kind every column of the
+    /// block shares (table 三's and 四's are all counts).
+    fn values(&self) -> Option<crate::format::ValueKind> {
+        if let Some(column) = self.column {
+            return Some(column.values);
+        }
+        let columns = &self.schema.blocks[self.block].columns;
+        let first = columns.first()?.values;
+        columns.iter().all(|c| c.values == first).then_some(first)
+    }
+
     /// A finding at the cell, with the usual placeholders.
     fn finding(&self, cx: &Context<'_>, label: &str) -> Finding {
         Finding::at(self.cell.span, label)

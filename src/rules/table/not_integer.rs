@@ -14,8 +14,10 @@ impl CheckType for NotInteger {
     const KIND: Kind = Kind::Table;
     const NAME: &'static str = "not-integer";
     const DOC: Doc = Doc {
-        zh: "件数（values = \"count\" 的列）不是整数。",
-        en: "A count (a column with `values = \"count\"`) that is not a whole number.",
+        zh: "件数（values = \"count\" 的列）不是整数；数字连在一起、未能拆分到各列的行里，若该部分各列都是件数，其中的小数也报告（列不确定）。",
+        en: "A count (a column with `values = \"count\"`) that is not a whole number; in a row whose digits run \
+together and could not be split, a decimal is said too when every column of its part of the table is a count (the \
+column unknown).",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "row", "column", "found"];
@@ -29,7 +31,7 @@ impl CheckType for NotInteger {
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         for v in value_cells(cx, out, self.table.as_deref()) {
             let CellValue::Number(n) = &v.cell.value else { continue };
-            if !n.is_integer() && v.column.is_some_and(|c| c.values == ValueKind::Count) {
+            if !n.is_integer() && v.values() == Some(ValueKind::Count) {
                 out.report(v.finding(cx, cx.tr("件数应为整数", "a count is a whole number")));
             }
         }

@@ -1416,8 +1416,8 @@ fn headings_run_into_a_table_page_are_found_after_any_cell() {
         "{:?}",
         findings_of(&emptied, &["table-"])
     );
-    // Section 三 written twice: 四 (worded with 与) after the second table's last
-    // digits, inside one run of text, is still found.
+    // Section 三 written twice: said so, and 四 (worded with 与) after the second
+    // table's last digits, inside one run of text, is still found.
     let begin = text.find("三、收到和处理政府信息公开申请情况").unwrap();
     let part = text[begin..end].trim_end_matches(' ');
     let twice = format!("{}{part}{part}{}", &text[..begin], &text[end..]).replacen(
@@ -1425,11 +1425,7 @@ fn headings_run_into_a_table_page_are_found_after_any_cell() {
         "行政复议与行政诉讼情况",
         1,
     );
-    assert!(
-        !sections(&twice).iter().any(|f| f.starts_with("section-missing")),
-        "{:?}",
-        sections(&twice)
-    );
+    assert_eq!(sections(&twice), ["section-duplicated@3"]);
 }
 
 #[test]
@@ -1455,4 +1451,18 @@ fn a_sign_or_a_decimal_in_digits_run_together_is_said_though_the_row_is_not_spli
         .find(|d| d.rule == "cell-negative")
         .unwrap();
     assert_eq!(&negative[found.primary.span.start..found.primary.span.end], "-101");
+}
+
+#[test]
+fn bodies_swapped_in_a_page_run_into_one_line_misplace_their_tables() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let h2 = "二、主动公开政府信息情况";
+    let h3 = "三、收到和处理政府信息公开申请情况";
+    let h4 = text.find("四、政府信息公开行政复议").unwrap();
+    let (a, b) = (text.find(h2).unwrap(), text.find(h3).unwrap());
+    let body2 = &text[a + h2.len()..b];
+    let body3 = &text[b + h3.len()..h4];
+    let swapped = format!("{}{h2}{body3}{h3}{body2}{}", &text[..a], &text[h4..]);
+    let found = findings_of(&swapped, &["table-misplaced"]);
+    assert_eq!(found, ["table-misplaced@3", "table-misplaced@3"], "{found:?}");
 }

@@ -692,11 +692,56 @@ pub(crate) fn match_sections(
         }
     }
     found.sort_by_key(|s| s.heading.start);
+    written_again_inline(text, format, &mut found);
     let len = text.len();
     for k in 0..found.len() {
         found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
     }
     found
+}
+
+/// A section found inline by its exact numbered title (`……三、收到和处理政府信息公开申请情况`, a page
+/// run into one line), written again further on in the same way: the section written twice.
+/// Headings on lines of their own are items, and their repeats are found as such.
+fn written_again_inline(text: &str, format: &Format, found: &mut Vec<SectionMatch>) {
+    let mut again = Vec::new();
+    for def in &format.sections {
+        let mut of_def = found.iter().filter(|s| s.key == def.key);
+        let (Some(first), None) = (of_def.next(), of_def.next()) else {
+            continue;
+        };
+        if !first.inline || first.wording != SectionWording::Exact {
+            continue;
+        }
+        let Some(numeral) =
+            ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].get((def.number as usize).wrapping_sub(1))
+        else {
+            continue;
+        };
+        let needle = format!("{numeral}、{}", def.title);
+        let from = first.heading.end;
+        let Some(at) = text[from..].find(&needle).map(|i| from + i) else {
+            continue;
+        };
+        let mid_line = text[..at].chars().next_back().is_some_and(|c| c != '\n' && c != '\r');
+        // Straight before the next number it is a list of contents, not a heading.
+        let after = text[at + needle.len()..].trim_start_matches(is_space);
+        let listed = matches!(numbering_prefix(after), Some((Numbering::Top(_), _)));
+        if mid_line && !listed {
+            again.push(SectionMatch {
+                key: def.key.clone(),
+                numbering: Some(Numbering::Top(def.number)),
+                heading: Span::new(at, at + needle.len()),
+                wording: SectionWording::Exact,
+                inline: true,
+                end: 0,
+            });
+        }
+    }
+    if !again.is_empty() {
+        found.extend(again);
+        found.sort_by_key(|s| s.heading.start);
+    }
 }
 
 /// A section's numbered title (exact, or an alternative wording) inside a line,

@@ -1451,6 +1451,16 @@ fn a_sign_or_a_decimal_in_digits_run_together_is_said_though_the_row_is_not_spli
         .find(|d| d.rule == "cell-negative")
         .unwrap();
     assert_eq!(&negative[found.primary.span.start..found.primary.span.end], "-101");
+    // Table 四's one row so made unreadable: said all the same.
+    let text = fixture("layouts/run-together-2021.txt");
+    for (digits, rule) in [
+        ("1100210012-10001", "cell-negative"),
+        ("11002100121.5001", "cell-not-integer"),
+    ] {
+        let edited = text.replacen("110021001210001五、", &format!("{digits}五、"), 1);
+        assert_ne!(edited, text);
+        assert_eq!(findings_of(&edited, &[rule]), [format!("{rule}@3")], "{digits}");
+    }
 }
 
 #[test]

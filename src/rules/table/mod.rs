@@ -76,12 +76,34 @@ struct ValueCell<'t> {
 
 /// Every value cell of the readable tables a check looks at.
 fn value_cells<'t>(cx: &'t Context<'_>, out: &Reporter<'_>, key: Option<&'t str>) -> Vec<ValueCell<'t>> {
+    cells_of(cx, readable_tables(cx, out, key), |_| true)
+}
+
+/// The value cells of the readable tables, and of the rows whose digits run
+/// together in tables that runs made unreadable (table 四's one row with a `-1`
+/// in it): a sign or a decimal there is wrong in any column of counts.
+fn value_and_run_cells<'t>(cx: &'t Context<'_>, out: &Reporter<'_>, key: Option<&'t str>) -> Vec<ValueCell<'t>> {
+    let mut cells = value_cells(cx, out, key);
+    let unreadable = cx
+        .tables(key, out.edition())
+        .filter(|t| t.readable != Readability::Ok && t.layout == crate::model::Layout::RunTogether)
+        .collect();
+    cells.extend(cells_of(cx, unreadable, |row| {
+        !matches!(
+            row.shape,
+            crate::model::RowShape::Ok | crate::model::RowShape::LabelOnly
+        )
+    }));
+    cells
+}
+
+fn cells_of<'t>(cx: &'t Context<'_>, tables: Vec<&'t Table>, rows: impl Fn(&Row) -> bool) -> Vec<ValueCell<'t>> {
     let mut cells = Vec::new();
-    for table in readable_tables(cx, out, key) {
+    for table in tables {
         let schema = &cx.format.tables[table.schema];
         for block in &table.blocks {
             let block_schema = &schema.blocks[block.index];
-            for row in &block.rows {
+            for row in block.rows.iter().filter(|r| rows(r)) {
                 for (c, cell) in row.cells.iter().enumerate() {
                     let aligned = row.cell(c).is_some();
                     let column = if aligned { block_schema.columns.get(c) } else { None };

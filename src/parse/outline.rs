@@ -585,7 +585,24 @@ pub(crate) fn match_sections(
                 }
                 // Right after another section's title, its body left out
                 // (`……情况三、收到和处理政府信息公开申请情况四、政府信息公开……`).
-                let after_title = || format.sections.iter().any(|d| para[..i].ends_with(d.title.as_str()));
+                // That title a heading itself, after a table's digits or a sentence
+                // (not a list of contents: `目录一、总体情况二、……`).
+                let after_title = || {
+                    format.sections.iter().any(|d| {
+                        let Some(head) = para[..i].strip_suffix(d.title.as_str()) else {
+                            return false;
+                        };
+                        let Some(numbered) = head.strip_suffix('、') else {
+                            return false;
+                        };
+                        let Some(numeral) = numbered.chars().next_back().filter(|&c| label::is_cn_numeral_char(c))
+                        else {
+                            return false;
+                        };
+                        let before = numbered[..numbered.len() - numeral.len_utf8()].chars().next_back();
+                        before.is_none_or(|c| is_boundary(c) || c.is_ascii_digit())
+                    })
+                };
                 let after_boundary = prev.is_none_or(is_boundary) || after_title();
                 let Some((Numbering::Top(n), len)) =
                     numbering_prefix(&para[i..]).or_else(|| bare_numeral(&para[i..], def, after_boundary))
@@ -692,56 +709,11 @@ pub(crate) fn match_sections(
         }
     }
     found.sort_by_key(|s| s.heading.start);
-    written_again_inline(text, format, &mut found);
     let len = text.len();
     for k in 0..found.len() {
         found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
     }
     found
-}
-
-/// A section found inline by its exact numbered title (`……三、收到和处理政府信息公开申请情况`, a page
-/// run into one line), written again further on in the same way: the section written twice.
-/// Headings on lines of their own are items, and their repeats are found as such.
-fn written_again_inline(text: &str, format: &Format, found: &mut Vec<SectionMatch>) {
-    let mut again = Vec::new();
-    for def in &format.sections {
-        let mut of_def = found.iter().filter(|s| s.key == def.key);
-        let (Some(first), None) = (of_def.next(), of_def.next()) else {
-            continue;
-        };
-        if !first.inline || first.wording != SectionWording::Exact {
-            continue;
-        }
-        let Some(numeral) =
-            ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].get((def.number as usize).wrapping_sub(1))
-        else {
-            continue;
-        };
-        let needle = format!("{numeral}、{}", def.title);
-        let from = first.heading.end;
-        let Some(at) = text[from..].find(&needle).map(|i| from + i) else {
-            continue;
-        };
-        let mid_line = text[..at].chars().next_back().is_some_and(|c| c != '\n' && c != '\r');
-        // Straight before the next number it is a list of contents, not a heading.
-        let after = text[at + needle.len()..].trim_start_matches(is_space);
-        let listed = matches!(numbering_prefix(after), Some((Numbering::Top(_), _)));
-        if mid_line && !listed {
-            again.push(SectionMatch {
-                key: def.key.clone(),
-                numbering: Some(Numbering::Top(def.number)),
-                heading: Span::new(at, at + needle.len()),
-                wording: SectionWording::Exact,
-                inline: true,
-                end: 0,
-            });
-        }
-    }
-    if !again.is_empty() {
-        found.extend(again);
-        found.sort_by_key(|s| s.heading.start);
-    }
 }
 
 /// A section's numbered title (exact, or an alternative wording) inside a line,

@@ -44,7 +44,7 @@ heading was found inside running text.",
             let Some(own_key) = schema.section.as_deref() else {
                 continue;
             };
-            let Some(own) = cx.doc.section(own_key) else {
+            let Some(own) = cx.doc.section(own_key).filter(|s| !s.inline) else {
                 continue;
             };
             let within = |span: Span, s: &SectionMatch| span.start >= s.heading.end && span.end <= s.end;
@@ -56,7 +56,7 @@ heading was found inside running text.",
                 .doc
                 .section_at(first.span.start)
                 .map(|i| &cx.doc.sections[i])
-                .filter(|s| s.key != own_key && within(first.span, s));
+                .filter(|s| !s.inline && s.key != own_key && within(first.span, s));
             let Some(holder) = holder else { continue };
             if !table_sections.contains(&holder.key.as_str()) {
                 continue;

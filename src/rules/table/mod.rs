@@ -122,13 +122,44 @@ fn cells_of<'t>(cx: &'t Context<'_>, tables: Vec<&'t Table>, rows: impl Fn(&Row)
     cells
 }
 
+/// Whether `digits` end in a year (19xx, 20xx): a date or a span of years
+/// runs on from there (`2021-12-31`, `2020-2021`).
+fn ends_in_a_year(digits: &str) -> bool {
+    let tail = &digits[digits.len().saturating_sub(4)..];
+    digits.len() >= 4 && (tail.starts_with("19") || tail.starts_with("20"))
+}
+
 impl ValueCell<'_> {
     /// What the cell may hold: its column's kind, or, in a row whose cells
     /// could not be placed (digits run together), the kind every column of the
     /// block shares (table 三's and 四's are all counts).
-    fn values(&self) -> Option<crate::format::ValueKind> {
+    fn values(&self, cx: &Context<'_>) -> Option<crate::format::ValueKind> {
         if let Some(column) = self.column {
             return Some(column.values);
+        }
+        // Only a number glued to the run's digits before it (`0000000000-10000`,
+        // `01.5000`), not one after words or a year (`截至2021-12-31`, `（2020-2021）`,
+        // `用时4.5个工作日`).
+        let before = self.index.checked_sub(1).and_then(|i| self.row.cells.get(i));
+        let glued = before.is_some_and(|b| {
+            let digits = cx.doc.text(b.span);
+            b.span.end == self.cell.span.start
+                && !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && !ends_in_a_year(digits)
+        });
+        // Or a decimal point inside the run itself (`11002100121.5001`), not a date's.
+        let inside = || {
+            let text = cx.doc.text(self.cell.span);
+            text.split_once('.').is_some_and(|(whole, part)| {
+                whole.len() >= 2
+                    && part.len() >= 2
+                    && whole.chars().chain(part.chars()).all(|c| c.is_ascii_digit())
+                    && !ends_in_a_year(whole)
+            })
+        };
+        if !glued && !inside() {
+            return None;
         }
         let columns = &self.schema.blocks[self.block].columns;
         let first = columns.first()?.values;

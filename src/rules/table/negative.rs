@@ -32,7 +32,7 @@ column of its part of the table may be negative (the column unknown).",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         for v in value_and_run_cells(cx, out, self.table.as_deref()) {
             let CellValue::Number(n) = &v.cell.value else { continue };
-            if n.is_negative() && v.values().is_some_and(|k| k != ValueKind::Signed) {
+            if n.is_negative() && v.values(cx).is_some_and(|k| k != ValueKind::Signed) {
                 out.report(v.finding(cx, cx.tr("不应为负数", "cannot be negative")));
             }
         }

@@ -31,7 +31,7 @@ column unknown).",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         for v in value_and_run_cells(cx, out, self.table.as_deref()) {
             let CellValue::Number(n) = &v.cell.value else { continue };
-            if !n.is_integer() && v.values() == Some(ValueKind::Count) {
+            if !n.is_integer() && v.values(cx) == Some(ValueKind::Count) {
                 out.report(v.finding(cx, cx.tr("件数应为整数", "a count is a whole number")));
             }
         }

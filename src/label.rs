@@ -144,6 +144,13 @@ pub fn to_fullwidth_digit(c: char) -> char {
 }
 
 /// Full-width ASCII forms (`１`, `Ａ`, `（`) to their ASCII twins.
+/// Whether the last four characters of `digits` are a year (19xx, 20xx): a
+/// date or a span of years runs on from there (`2021-12-31`, `2020-2021`).
+pub fn ends_in_a_year(digits: &str) -> bool {
+    let last: Vec<char> = digits.chars().rev().take(4).map(to_halfwidth).collect();
+    matches!(last[..], [_, _, '9', '1'] | [_, _, '0', '2'])
+}
+
 pub fn to_halfwidth(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

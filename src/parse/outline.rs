@@ -722,9 +722,7 @@ pub(crate) fn match_sections(
 /// (`……行政事业性收费无三、收到和处理政府信息公开申请情况`). A table's cells never
 /// hold a section's whole title.
 fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> Option<Span> {
-    let numeral =
-        ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'].get((def.number as usize).checked_sub(1)?)?;
-    let marker = format!("{numeral}、");
+    let marker = format!("{}、", label::cn_numeral(def.number));
     text.match_indices(marker.as_str()).find_map(|(start, _)| {
         let mid_line = text[..start]
             .chars()

@@ -316,12 +316,6 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
     0
 }
 
-/// Whether the last four characters of `digits` are a year (19xx, 20xx).
-fn ends_in_a_year(digits: &str) -> bool {
-    let last: Vec<char> = digits.chars().rev().take(4).map(to_halfwidth).collect();
-    matches!(last[..], [_, _, '9', '1'] | [_, _, '0', '2'])
-}
-
 /// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
 /// spaces separate tokens, and `2.` before a word stays with the word.
 fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
@@ -469,7 +463,7 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     let rest = &s[end..];
     // A year run into the row before it (`……继续办理20000022025年，我局……`):
     // the row's digits end where the year starts, and the year is words.
-    if rest.starts_with('年') && digits >= 4 && ends_in_a_year(&s[..end]) {
+    if rest.starts_with('年') && digits >= 4 && label::ends_in_a_year(&s[..end]) {
         let lead = s[..end].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
         let before = s[..lead].chars().next_back().map(to_halfwidth);
         if before.is_none_or(|c| !c.is_ascii_digit()) {

@@ -191,6 +191,8 @@ impl ProseShare {
         // A part's own breakdown in brackets (`78件，占88.6%（平台提交52件，占66.7%）`)
         // is of another whole: parts deeper than the first are left out.
         let mut top_depth = None;
+        // Brackets open so far, counted once through the sentence as the parts go.
+        let (mut depth, mut depth_at) = (0usize, 0usize);
         for c in self.share.captures_iter(text) {
             let (Some(part), Some(unit), Some(of), Some(percent)) =
                 (c.name("part"), c.name("unit"), c.name("of"), c.name("percent"))
@@ -222,7 +224,8 @@ impl ProseShare {
             {
                 continue;
             }
-            let depth = bracket_depth(&text[..part.start()]);
+            depth = bracket_depth(depth, &text[depth_at..part.start()]);
+            depth_at = part.start();
             if *top_depth.get_or_insert(depth) < depth {
                 continue;
             }
@@ -390,9 +393,9 @@ fn complete(parts: &[Part]) -> bool {
     (total - 1_000_000).abs() <= slack
 }
 
-/// How many brackets are open at the end of `text`.
-fn bracket_depth(text: &str) -> usize {
-    text.chars().fold(0usize, |depth, c| match c {
+/// How many brackets are open at the end of `text`, `open` before it.
+fn bracket_depth(open: usize, text: &str) -> usize {
+    text.chars().fold(open, |depth, c| match c {
         '（' | '(' => depth + 1,
         '）' | ')' => depth.saturating_sub(1),
         _ => depth,
@@ -409,10 +412,7 @@ fn percent_of(text: &str) -> Option<(i128, i128)> {
         match c {
             '.' | '．' if decimals.is_none() => decimals = Some(0u32),
             _ => {
-                let d = i128::from(c.to_digit(10).or_else(|| {
-                    let fw = u32::from(c).checked_sub(u32::from('０'))?;
-                    (fw < 10).then_some(fw)
-                })?);
+                let d = i128::from(crate::label::to_halfwidth(c).to_digit(10)?);
                 value = value.checked_mul(10)?.checked_add(d)?;
                 if let Some(k) = decimals.as_mut() {
                     *k += 1;

@@ -122,13 +122,6 @@ fn cells_of<'t>(cx: &'t Context<'_>, tables: Vec<&'t Table>, rows: impl Fn(&Row)
     cells
 }
 
-/// Whether `digits` end in a year (19xx, 20xx): a date or a span of years
-/// runs on from there (`2021-12-31`, `2020-2021`).
-fn ends_in_a_year(digits: &str) -> bool {
-    let tail = &digits[digits.len().saturating_sub(4)..];
-    digits.len() >= 4 && (tail.starts_with("19") || tail.starts_with("20"))
-}
-
 impl ValueCell<'_> {
     /// What the cell may hold: its column's kind, or, in a row whose cells
     /// could not be placed (digits run together), the kind every column of the
@@ -146,7 +139,7 @@ impl ValueCell<'_> {
             b.span.end == self.cell.span.start
                 && !digits.is_empty()
                 && digits.chars().all(|c| c.is_ascii_digit())
-                && !ends_in_a_year(digits)
+                && !crate::label::ends_in_a_year(digits)
         });
         // Or a decimal point inside the run itself (`11002100121.5001`), not a date's.
         let inside = || {
@@ -155,7 +148,7 @@ impl ValueCell<'_> {
                 whole.len() >= 2
                     && part.len() >= 2
                     && whole.chars().chain(part.chars()).all(|c| c.is_ascii_digit())
-                    && !ends_in_a_year(whole)
+                    && !crate::label::ends_in_a_year(whole)
             })
         };
         if !glued && !inside() {

@@ -331,6 +331,8 @@ struct Mention {
     sentence: Span,
     comparison: bool,
     history: bool,
+    /// In a section where the year's work is told (`subjectless-in`).
+    work_told: bool,
 }
 
 /// A year opening a clause, with what the markers the statement and plan
@@ -384,6 +386,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 sentence: c.sentence,
                 comparison: markers.comparison.iter().any(|re| re.is_match(text)),
                 history: markers.history.iter().any(|re| re.is_match(text)),
+                work_told: c.subjectless_here,
             }
         })
         .collect()

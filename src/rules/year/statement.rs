@@ -206,13 +206,9 @@ prepared, so carried-out does not apply; a month written there counts too",
                 let late = m.month.is_some() || self.late.as_ref().is_some_and(|re| re.is_match(after));
                 // In 五 this year's tasks are the remedies for last year's problems
                 // (`2023年，我局存在……问题，对此，我局对照2024年……逐项整改`).
-                let work_told = cx
-                    .doc
-                    .section_at(m.span.start)
-                    .is_some_and(|i| self.markers.subjectless_in.iter().any(|k| *k == cx.doc.sections[i].key));
                 crate::years::years(text).any(|w| {
                     crate::label::parse_year(&text[w.digits.clone()]) == Some(y)
-                        && (late || !work_told || !self.carried_out(&text[..w.digits.start]))
+                        && (late || !m.work_told || !self.carried_out(&text[..w.digits.start]))
                 })
             };
             // This year's figure in the clause after `；` (`2020年……480条；2021年，……520条`).

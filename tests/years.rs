@@ -7,7 +7,7 @@ use nianbao::source::SourceFile;
 use nianbao::{Linter, Options};
 
 fn years(text: &str) -> Vec<String> {
-    findings_of(text, &["year-", "edition-", "signature-"])
+    findings_of(text, &["year-", "edition-", "signature-", "publication-"])
 }
 
 /// Replace `from` once, asserting it is there.
@@ -597,6 +597,58 @@ fn signature_dates() {
         sign("2021年1月20日").trim_end()
     );
     assert_eq!(years(&links), Vec::<String>::new());
+}
+
+#[test]
+fn publication_dates_in_a_page_header() {
+    // A scraped page's header between the title and the report, as sites print it.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let title = "示例市测绘局2020年政府信息公开工作年度报告\n";
+    let header = |h: &str| edit(&text, title, &format!("{title}{h}\n"));
+    assert_eq!(years(&header("发布时间: 2021-01-20 15:22")), Vec::<String>::new());
+    assert_eq!(
+        years(&header("发布时间: 2020-01-20 15:22")),
+        ["publication-date-in-report-year@2"]
+    );
+    assert_eq!(
+        years(&header("发布日期：2019年12月30日")),
+        ["publication-date-in-report-year@2"]
+    );
+    assert_eq!(
+        years(&header("成文日期：2023-02-01")),
+        ["publication-date-years-late@2"]
+    );
+    // A dateline under the title, alone or in brackets.
+    assert_eq!(
+        years(&header("（2020年1月18日）")),
+        ["publication-date-in-report-year@2"]
+    );
+    assert_eq!(years(&header("(2021年1月18日)")), Vec::<String>::new());
+    assert_eq!(years(&header("2020年1月18日")), ["publication-date-in-report-year@2"]);
+    // Not the day of publication: a span, a deadline, another label, a date after 》.
+    for other in [
+        "发布时间：2020年1月1日至2020年12月31日",
+        "公开时间：2020年3月1日起",
+        "采集时间：2020-01-20",
+        "统计时间：2020年12月31日",
+        "根据《示例市政务公开规定》（2020年3月1日）编制",
+        "2020年1月18日召开会议审议。",
+    ] {
+        assert_eq!(years(&header(other)), Vec::<String>::new(), "{other}");
+    }
+    // Without a title, a date alone before the report may be a page's list of links.
+    let untitled = header("2020年1月18日").replacen(title, "", 1);
+    assert_eq!(years(&untitled), Vec::<String>::new());
+    // A label in the body is the body's.
+    let body = edit(
+        &text,
+        "一、总体情况\n",
+        "一、总体情况\n发布时间: 2020-01-20，我局召开发布会。\n",
+    );
+    assert_eq!(years(&body), Vec::<String>::new());
+    // The whole page on one line, the header run into the title.
+    let flat = header("发布时间: 2020-01-20 15:22 文号: 栏目: 政府信息公开年报").replace('\n', " ");
+    assert_eq!(years(&flat), ["publication-date-in-report-year@1"]);
 }
 
 #[test]

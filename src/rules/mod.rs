@@ -309,6 +309,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::self_name::SelfName>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
+    entry::<year::publication::Publication>(),
     entry::<year::issuer::Issuer>(),
     entry::<year::title::TitleYear>(),
     entry::<year::untitled::Untitled>(),

@@ -14,6 +14,7 @@ pub mod period;
 pub mod period_days;
 pub mod plan;
 pub mod previous;
+pub mod publication;
 pub mod self_name;
 pub mod signature;
 pub mod statement;
@@ -34,9 +35,10 @@ use crate::rules::{Compile, Context, Doc, ParamDoc};
 use crate::source::Span;
 
 pub const DOC: Doc = Doc {
-    zh: "年份和格式版本：报告年度能否确定，陈述工作的句子和下一步计划写的年份，统计表的格式版本，落款日期是否在报告年度之后、是否逾期。",
+    zh: "年份和格式版本：报告年度能否确定，陈述工作的句子和下一步计划写的年份，统计表的格式版本，落款日期和页头的发布日期是否在报告年度之后、是否逾期。",
     en: "Years and editions: whether the report year is known, the years named by statements of the year's work \
-and by plans, the edition the tables follow, and whether the signature date is after the report year and on time.",
+and by plans, the edition the tables follow, and whether the signature date and a page header's publication date are after the \
+report year and on time.",
 };
 
 /// How the name of an agency ends, right before a signature date on a page

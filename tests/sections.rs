@@ -644,3 +644,28 @@ fn a_section_number_with_a_space_for_its_mark_is_the_section() {
     );
     assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
 }
+
+#[test]
+fn a_title_that_does_not_name_the_report() {
+    let text = fixture("sections/clean-2021.txt");
+    let title = text.lines().next().unwrap().to_string();
+    assert!(title.ends_with("2021年政府信息公开工作年度报告"), "{title}");
+    let retitled = |to: &str| {
+        let t = text.replacen(&title, &title.replace("政府信息公开工作年度报告", to), 1);
+        findings_of(&t, &["title-"])
+    };
+    assert_eq!(retitled("政务公开工作年度报告"), ["title-wording@1"]);
+    assert_eq!(retitled("度报告"), ["title-wording@1"]);
+    // Other names of the same report.
+    for same in [
+        "政府信息公开年度报告",
+        "政府信息公开工作报告",
+        "政务公开暨政府信息公开工作年度报告",
+        "政府信息 公开工作年度报告",
+    ] {
+        assert_eq!(retitled(same), Vec::<String>::new(), "{same}");
+    }
+    // A title broken over two lines, the first read as the title.
+    let broken = text.replacen(&title, &title.replace("政府信息公开", "\n政府信息公开"), 1);
+    assert_eq!(findings_of(&broken, &["title-"]), Vec::<String>::new());
+}

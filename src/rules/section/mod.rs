@@ -11,6 +11,7 @@ pub mod not_empty;
 pub mod numbering;
 pub mod order;
 pub mod sequence;
+pub mod title_wording;
 pub mod wording;
 
 use crate::label::{self, cn_numeral};

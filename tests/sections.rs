@@ -665,6 +665,12 @@ fn a_title_that_does_not_name_the_report() {
     ] {
         assert_eq!(retitled(same), Vec::<String>::new(), "{same}");
     }
+    // Page furniture read as the title: no year, or the real title on its own line below.
+    for furniture in ["首页 > 信息公开 > 政务公开年报", "标题: 示例市生态环境局2021年度报告"]
+    {
+        let t = format!("{furniture}\n{text}");
+        assert_eq!(findings_of(&t, &["title-"]), Vec::<String>::new(), "{furniture}");
+    }
     // A title broken over two lines, the first read as the title.
     let broken = text.replacen(&title, &title.replace("政府信息公开", "\n政府信息公开"), 1);
     assert_eq!(findings_of(&broken, &["title-"]), Vec::<String>::new());

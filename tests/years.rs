@@ -7,7 +7,10 @@ use nianbao::source::SourceFile;
 use nianbao::{Linter, Options};
 
 fn years(text: &str) -> Vec<String> {
-    findings_of(text, &["year-", "edition-", "signature-", "publication-"])
+    findings_of(
+        text,
+        &["year-", "edition-", "signature-", "publication-", "report-name-"],
+    )
 }
 
 /// Replace `from` once, asserting it is there.
@@ -636,6 +639,30 @@ fn publication_dates_in_a_page_header() {
     ] {
         assert_eq!(years(&header(other)), Vec::<String>::new(), "{other}");
     }
+    // Words of a sentence, a cited notice's date, a related link's, a period over lines.
+    for other in [
+        "市政务公开办通知发布于2020年12月20日，要求各单位按时报送。",
+        "根据市政务公开办公室关于做好年度报告编制发布工作的通知（2020年12月20日）要求，编制本报告。",
+        "依据《示例市政务公开办法》（发布日期：2020年3月1日）编制。",
+        "相关阅读\n示例市测绘局2019年政府信息公开工作年度报告\n2020年1月20日",
+        "统计期限：\n2020年1月1日\n至\n2020年12月31日",
+    ] {
+        assert_eq!(years(&header(other)), Vec::<String>::new(), "{other}");
+    }
+    // A list of links, each with its date, is not the page's own.
+    let links = "发布时间：2020-12-28\n发布时间：2020-12-30\n发布时间：2020-11-02";
+    assert_eq!(years(&header(links)), Vec::<String>::new());
+    // The page's particulars run together, and lines broken by CR alone.
+    assert_eq!(
+        years(&header("来源：示例市测绘局发布时间：2020-01-28 09:43")),
+        ["publication-date-in-report-year@2"]
+    );
+    assert_eq!(
+        years(&header("示例市测绘局\n（2020年1月18日）")),
+        ["publication-date-in-report-year@3"]
+    );
+    let cr = header("2020年1月18日").replace('\n', "\r");
+    assert_eq!(years(&cr), ["publication-date-in-report-year@2"]);
     // Without a title, a date alone before the report may be a page's list of links.
     let untitled = header("2020年1月18日").replacen(title, "", 1);
     assert_eq!(years(&untitled), Vec::<String>::new());
@@ -649,6 +676,51 @@ fn publication_dates_in_a_page_header() {
     // The whole page on one line, the header run into the title.
     let flat = header("发布时间: 2020-01-20 15:22 文号: 栏目: 政府信息公开年报").replace('\n', " ");
     assert_eq!(years(&flat), ["publication-date-in-report-year@1"]);
+}
+
+#[test]
+fn the_report_names_itself_with_the_titles_agency() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let opening = "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由示例市测绘局编制。";
+    let open = |o: &str| edit(&text, opening, o);
+    // The release line, the title again where a page's body opens, who compiled it.
+    assert_eq!(
+        years(&open("现将示例市交通运输局2020年政府信息公开工作年度报告公布如下。")),
+        ["report-name-agency-mismatch@3"]
+    );
+    assert_eq!(
+        years(&open(
+            "首页 示例市交通运输局2020年政府信息公开工作年度报告 来源：示例网"
+        )),
+        ["report-name-agency-mismatch@3"]
+    );
+    assert_eq!(
+        years(&open("本报告由示例市交通运输局根据《条例》编制。")),
+        ["report-name-agency-mismatch@3"]
+    );
+    // The same agency in short, with its office, or as 我局; a report in 《》.
+    for same in [
+        "现将市测绘局2020年政府信息公开工作年度报告公布如下。",
+        "现将我局2020年政府信息公开工作年度报告公布如下。",
+        "本报告由示例市测绘局办公室根据《条例》编制。",
+        "参照《示例市交通运输局2020年政府信息公开工作年度报告》编制。",
+        "本报告由总体情况、主动公开政府信息情况等六个部分组成。",
+    ] {
+        assert_eq!(years(&open(same)), Vec::<String>::new(), "{same}");
+    }
+    // A government's report, compiled by an office of its choosing: only another
+    // government is compared.
+    let government = text.replace("示例市测绘局", "示例县人民政府");
+    let opening = opening.replace("示例市测绘局", "示例县人民政府");
+    let gov = |o: &str| years(&edit(&government, &opening, o));
+    assert_eq!(
+        gov("本报告由示例县政务服务管理局根据《条例》编制。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        gov("本报告由样本县人民政府办公室根据《条例》编制。"),
+        ["report-name-agency-mismatch@3"]
+    );
 }
 
 #[test]

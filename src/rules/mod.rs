@@ -308,6 +308,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::period::Period>(),
     entry::<year::period_days::PeriodDays>(),
     entry::<year::self_name::SelfName>(),
+    entry::<year::self_agency::SelfAgency>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
     entry::<year::publication::Publication>(),

@@ -24,9 +24,10 @@ impl CheckType for TitleWording {
     const NAME: &'static str = "title-wording";
     const DOC: Doc = Doc {
         zh: "报告标题中没有 words 中的任何一个词（如“政府信息公开”）：标题写成了“政务公开工作年度报告”“年度报告”等。\
-没有找到标题时不检查。",
+只判断像报告标题的一行（有年份，有“年度报告”或“年报”）；没有找到标题时不检查。",
         en: "The report's title holds none of `words` (政府信息公开): it reads 政务公开工作年度报告, 年度报告 and the \
-like. Not checked when no title is found.",
+like. Only a line that reads as a report's title (a year, and 年度报告 or 年报) is judged; not checked when no \
+title is found.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -56,32 +57,28 @@ like. Not checked when no title is found.",
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(title) = &cx.doc.title else { return };
-        // A title broken over lines may have been read by one of them: a few
-        // characters on either side count too (spaces and breaks taken out).
-        const AROUND: usize = 12;
-        let text = cx.doc.source.text();
-        let span = title.span();
-        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let mut from = span.start.saturating_sub(AROUND * 8);
-        while !text.is_char_boundary(from) {
-            from += 1;
+        // Only a line that reads as a report's title (a year, 年度报告 or 年报)
+        // is judged: page furniture taken for the title (`首页 > 信息公开 >
+        // 年报`, a related link's title, a name cut short `……政府信息公...`) is not.
+        let squeezed: String = title.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let reads_as_title = crate::years::first_year(&squeezed).is_some()
+            && (squeezed.contains("年度报告") || squeezed.contains("年报"))
+            && !squeezed.ends_with(['…', '.', '。']);
+        if !reads_as_title || self.words.iter().any(|w| squeezed.contains(w.as_str())) {
+            return;
         }
-        let before = squeeze(&text[from..span.start]);
-        let before: String = before
-            .chars()
-            .rev()
-            .take(AROUND)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let after: String = text[span.end..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .take(AROUND)
-            .collect();
-        let around = format!("{before}{}{after}", squeeze(&title.text));
-        if self.words.iter().any(|w| around.contains(w.as_str())) {
+        // Another line before the first section that is a whole title with the
+        // words: the title found was page furniture (a short field, a link).
+        let text = cx.doc.source.text();
+        let header_end = cx.doc.sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+        let titled_elsewhere = text[..header_end].lines().any(|line| {
+            let line = line.trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
+            line.chars().count() <= 60
+                && line.ends_with("报告")
+                && !line.contains(|c: char| c.is_ascii_punctuation() || "：，。、".contains(c))
+                && self.words.iter().any(|w| line.contains(w.as_str()))
+        });
+        if titled_elsewhere {
             return;
         }
         out.report(

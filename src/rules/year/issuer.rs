@@ -112,7 +112,7 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
 /// Whether two names are the same agency: one holds the other's characters
 /// in order (`市人社局` in `示例市人力资源和社会保障局`, `示例市人民政府` in
 /// `示例市人民政府办公室`).
-fn same_agency(a: &str, b: &str) -> bool {
+pub(super) fn same_agency(a: &str, b: &str) -> bool {
     // The office that signs for its body (`长安区人民政府办公室`) is the body.
     let body = |s: &str| -> Vec<char> {
         let s = s.trim_end_matches("办公室").trim_end_matches("办公厅");

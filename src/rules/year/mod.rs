@@ -15,6 +15,7 @@ pub mod period_days;
 pub mod plan;
 pub mod previous;
 pub mod publication;
+pub mod self_agency;
 pub mod self_name;
 pub mod signature;
 pub mod statement;

@@ -96,6 +96,10 @@ before the first sentence",
         let y = report.year;
         for date in publication_dates(cx.doc, &self.labels, self.dateline) {
             let (year, month, day) = date.ymd;
+            // A dateline years before is a cited document's date, not a slip of the year.
+            if date.label.is_none() && year < y - 1 {
+                continue;
+            }
             let after = year - y;
             let (least, most) = self.years_after;
             let flagged = if self.later { after > most } else { after < least };
@@ -144,6 +148,16 @@ pub(crate) struct PublicationDate<'l> {
     pub label: Option<&'l str>,
 }
 
+/// How far past the title's end the header is read, in bytes: a first
+/// section whose heading was not recognised would let the body in.
+const HEADER: usize = 3_000;
+
+/// How many labelled dates a header holds at most: more are a list of links.
+const MOST_LABELLED: usize = 2;
+
+/// How many lines after the title a dateline may be on.
+const DATELINE_LINES: usize = 3;
+
 /// The publication dates written before the first section's heading.
 pub(crate) fn publication_dates<'l>(
     doc: &crate::model::Document,
@@ -153,17 +167,38 @@ pub(crate) fn publication_dates<'l>(
     let Some(first) = doc.sections.iter().map(|s| s.heading.start).min() else {
         return Vec::new();
     };
-    let text = &doc.source.text()[..first];
+    let whole = doc.source.text();
+    let title_end = doc.title.as_ref().map(|t| t.span().end).filter(|&e| e <= first);
+    let mut end = first.min(title_end.unwrap_or(0) + HEADER);
+    while !whole.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &whole[..end];
     let mut found = Vec::new();
     for label in labels.iter().filter(|l| !l.is_empty()) {
         for at in memchr::memmem::find_iter(text.as_bytes(), label.as_bytes()) {
+            // A label opens its line or follows a separator (`来源：示例局 发布时间：…`),
+            // not words of a sentence (`通知发布于……`, `（发布日期：……）`).
+            let opens = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| is_space(c) || matches!(c, '|' | '│' | '】' | ']' | '>' | '/' | '·'));
             let from = at + label.len();
             let rest = &text[from..];
-            let skip = rest.len()
-                - rest
-                    .trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '：'))
-                    .len();
-            if let Some((range, ymd)) = date_at_start(&text[from + skip..]) {
+            let after = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '：'));
+            let separated = after.len() < rest.len() || label.ends_with('于');
+            // Or a page's particulars run together (`来源：示例局发布时间：…`): a
+            // colon after the label, and no sentence or bracket before it on its line.
+            let run_together = || {
+                let line = &text[text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)..at];
+                rest.trim_start_matches(is_space).starts_with([':', '：'])
+                    && !line.contains(['，', '。', '《', '（', '(', '、', ','])
+            };
+            if !(opens || run_together()) || !separated {
+                continue;
+            }
+            let skip = rest.len() - after.len();
+            if let Some((range, ymd)) = date_at_start(after) {
                 let span = Span::new(from + skip + range.start, from + skip + range.end);
                 if !continues(&text[span.end..]) {
                     found.push(PublicationDate {
@@ -175,42 +210,70 @@ pub(crate) fn publication_dates<'l>(
             }
         }
     }
-    // Between the title and the first sentence only: a date later in an
-    // opening paragraph is something else's, and one before the title a
-    // page's list of links.
-    if let Some(from) = doc
-        .title
-        .as_ref()
-        .map(|t| t.span().end)
-        .filter(|&e| dateline && e <= first)
-    {
-        let head = &text[from..];
+    if found.len() > MOST_LABELLED {
+        found.clear();
+    }
+    // The first lines between the title and the first sentence only: a date
+    // later in an opening paragraph is something else's, one before the
+    // title a page's list of links.
+    if let Some(from) = title_end.filter(|_| dateline) {
+        let head = &text[from.min(text.len())..];
         let head = &head[..head.find('。').unwrap_or(head.len())];
-        for d in crate::years::dates(head) {
-            let before = head[..d.whole.start].trim_end_matches(is_space);
-            let after = head[d.whole.end..].trim_start_matches(is_space);
-            let bracketed = before
-                .strip_suffix(['（', '('])
-                .is_some_and(|b| !b.trim_end_matches(is_space).ends_with('》'))
-                && after.starts_with(['）', ')']);
-            let line_start = head[..d.whole.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = head[d.whole.end..].find('\n').map_or(head.len(), |i| d.whole.end + i);
-            let alone = head[line_start..d.whole.start].trim_matches(is_space).is_empty()
-                && head[d.whole.end..line_end].trim_matches(is_space).is_empty();
-            if !(bracketed || alone) || found.iter().any(|f| f.span.start == from + d.whole.start) {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut start = 0;
+        for (i, c) in head.char_indices().chain(std::iter::once((head.len(), '\n'))) {
+            if matches!(c, '\n' | '\r') {
+                if !head[start..i].trim_matches(is_space).is_empty() {
+                    lines.push((start, &head[start..i]));
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        for (k, &(at, line)) in lines.iter().enumerate().take(DATELINE_LINES) {
+            let Some(d) = dateline_in(line) else {
+                // Only names may come between the title and its dateline (not
+                // a related link and its date).
+                if super::self_agency::is_a_name(line.trim_matches(is_space)) {
+                    continue;
+                }
+                break;
+            };
+            // A period written over lines (`2021年1月1日` / `至` / `2021年12月31日`).
+            let span_part = |i: usize| {
+                lines.get(i).is_some_and(|(_, l)| {
+                    let l = l.trim_matches(is_space);
+                    l.starts_with(['至', '到', '—', '－', '-', '~', '～']) || l.ends_with([':', '：', '至', '到', '起'])
+                })
+            };
+            if span_part(k + 1) || k.checked_sub(1).is_some_and(span_part) {
                 continue;
             }
-            if let Some(ymd) = parse_date(head, &d) {
-                found.push(PublicationDate {
-                    span: Span::new(from + d.whole.start, from + d.whole.end),
-                    ymd,
-                    label: None,
-                });
+            let span = Span::new(from + at + d.whole.start, from + at + d.whole.end);
+            if found.iter().any(|f| f.span == span) {
+                continue;
+            }
+            if let Some(ymd) = parse_date(line, &d) {
+                found.push(PublicationDate { span, ymd, label: None });
             }
         }
     }
     found.sort_by_key(|f| f.span.start);
     found
+}
+
+/// A dateline: a line that is a full date alone, or a date in brackets after
+/// nothing or a name (`示例县人民政府（2021年1月20日）`).
+fn dateline_in(line: &str) -> Option<crate::years::WrittenDate> {
+    let trimmed = line.trim_matches(is_space);
+    let d = crate::years::dates(line).next()?;
+    if line[d.whole.clone()] == *trimmed {
+        return Some(d);
+    }
+    let before = line[..d.whole.start].trim_end_matches(is_space);
+    let after = line[d.whole.end..].trim_matches(is_space);
+    let name = before.strip_suffix(['（', '('])?.trim_matches(is_space);
+    let closed = matches!(after, "）" | ")");
+    (closed && (name.is_empty() || super::self_agency::is_a_name(name))).then_some(d)
 }
 
 /// A date at the very start of `text`, in words or with digits (`2021-01-20`).

@@ -24,9 +24,9 @@ pub struct SelfName {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
-    patterns: Vec<Spanned<String>>,
+    pub(super) patterns: Vec<Spanned<String>>,
     #[serde(default)]
-    opening: Vec<Spanned<String>>,
+    pub(super) opening: Vec<Spanned<String>>,
 }
 
 impl CheckType for SelfName {
@@ -102,8 +102,12 @@ usually left over from last year's report",
 }
 
 impl SelfName {
+    pub(super) fn compiled(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        <SelfName as CheckType>::compile(p, cx)
+    }
+
     /// Each place outside the title where the text names the report, with its year.
-    fn names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
+    pub(super) fn names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
         let text = cx.doc.source.text();
         // The opening ends where the first section begins; without sections it is unknown.
         let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);

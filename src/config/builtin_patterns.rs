@@ -168,6 +168,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("(?P<text>[【\\[（(]\\s*(?:待补充|待填写|待填|待定|待核实|待核|待更新|待确认|此处填写|此处补充|此处插入|请填写|请补充|请核实|请修改|请确认)[^】\\]）)【\\[（(\\n]*(?:[（(][^】\\]）)【\\[（(\\n]*[）)][^】\\]）)【\\[（(\\n]*){0,2}[】\\]）)])", Known { needles: &[&["(", "[", "【", "（"], &[")", "]", "】", "）"]], starts: &["(", "[", "【", "（"], reach: Some(30), assertions: false, one_line: false, groups: &["text"] }),
     ("(?P<text>(?:(?:19|20)[0-9]?)?[XxＸｘ×]{1,4}\\s*(?:年|月|日|号|件|条|个|起|次|项|篇|场|期|份|家|人次|万元|元|%|％)|[XxＸｘ×]{2,8}(?:省|市|区|县|旗|局|委|办|厅|镇|乡|街道|社区|村|单位|部门|公司|中心|同志))", Known { needles: &[&["X", "x", "×", "Ｘ", "ｘ"]], starts: &["19", "20", "X", "x", "×", "Ｘ", "ｘ"], reach: Some(30), assertions: false, one_line: false, groups: &["text"] }),
     ("^略[。.]?$", Known { needles: &[&["略"]], starts: &["略"], reach: Some(6), assertions: true, one_line: false, groups: &[] }),
+    ("不足|差距|短板|弱项|薄弱|有待|欠缺|仍需|还需|尚需|仍存在|还存在|存在[^。；]{0,12}问题|主要问题|下一步|今后|改进措施|整改措施|不够", Known { needles: &[], starts: &[], reach: Some(60), assertions: false, one_line: false, groups: &[] }),
     ("^(本年度)?(暂)?无(相关情况|需要说明的问题)?[。.]?$", Known { needles: &[&["无"]], starts: &["无", "暂无", "本年度无", "本年度暂无"], reach: Some(39), assertions: true, one_line: false, groups: &[] }),
     ("^无[。.]?$", Known { needles: &[&["无"]], starts: &["无"], reach: Some(6), assertions: true, one_line: false, groups: &[] }),
     ("^(存在的)?(主要)?问题.{0,4}改进措施$", Known { needles: &[&["改进措施"], &["问题"]], starts: &["主要问题", "存在的主要问题", "存在的问题", "问题"], reach: Some(49), assertions: true, one_line: false, groups: &[] }),

@@ -276,6 +276,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<section::not_empty::NotEmpty>(),
     entry::<section::content::Content>(),
     entry::<section::forbidden::Forbidden>(),
+    entry::<section::swapped::Swapped>(),
     entry::<section::title_wording::TitleWording>(),
     entry::<table::missing_table::MissingTable>(),
     entry::<table::misplaced::Misplaced>(),

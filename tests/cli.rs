@@ -411,7 +411,7 @@ mod rule_files {
         .code(2)
         .stderr(predicate::str::contains("unknown field `section`"))
         .stderr(predicate::str::contains(
-            "`section` is a parameter of checks not-empty, content, forbidden of kind `section`, not of `missing`",
+            "`section` is a parameter of checks not-empty, content, forbidden, swapped of kind `section`, not of `missing`",
         ));
     }
 

@@ -708,8 +708,31 @@ fn the_report_names_itself_with_the_titles_agency() {
     ] {
         assert_eq!(years(&open(same)), Vec::<String>::new(), "{same}");
     }
+    // Short forms ending in 办, words leading to the name, a unit of the body, its
+    // former name, a related link, two bodies publishing together, names in another order.
+    let office = text.replace("示例市测绘局", "示例市人民防空办公室");
+    let office_opening = opening.replace("示例市测绘局", "示例市人民防空办公室");
+    assert_eq!(
+        years(&edit(
+            &office,
+            &office_opening,
+            "现将市人防办2020年政府信息公开工作年度报告公布如下。"
+        )),
+        Vec::<String>::new()
+    );
+    for same in [
+        "本报告是根据《条例》要求，由示例市测绘局编制的2020年度政府信息公开工作年度报告。",
+        "根据工作要求现将市测绘局2020年政府信息公开工作年度报告公布如下。",
+        "本报告由市测绘局信息中心根据《条例》编制。",
+        "现将原示例市地理信息局2020年政府信息公开工作年度报告公布如下。",
+        "相关链接： 示例市财政局2020年政府信息公开工作年度报告 根据《条例》编制。",
+        "现将示例市测绘局 示例市地名委员会2020年政府信息公开工作年度报告公布如下。",
+        "现将示例市局测绘2020年政府信息公开工作年度报告公布如下。",
+    ] {
+        assert_eq!(years(&open(same)), Vec::<String>::new(), "{same}");
+    }
     // A government's report, compiled by an office of its choosing: only another
-    // government is compared.
+    // government of its level is compared, by its place.
     let government = text.replace("示例市测绘局", "示例县人民政府");
     let opening = opening.replace("示例市测绘局", "示例县人民政府");
     let gov = |o: &str| years(&edit(&government, &opening, o));
@@ -719,6 +742,26 @@ fn the_report_names_itself_with_the_titles_agency() {
     );
     assert_eq!(
         gov("本报告由样本县人民政府办公室根据《条例》编制。"),
+        ["report-name-agency-mismatch@3"]
+    );
+    assert_eq!(gov("本报告由示例县政府办根据《条例》编制。"), Vec::<String>::new());
+    assert_eq!(
+        gov("附件：示例镇人民政府2020年政府信息公开工作年度报告.pdf"),
+        Vec::<String>::new()
+    );
+    // A government titled by its place alone.
+    let place = government.replacen("示例县人民政府2020年", "示例县2020年", 1);
+    let pl = |o: &str| years(&edit(&place, &opening, o));
+    assert_eq!(
+        pl("本报告由示例县人民政府办公室根据《条例》编制。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        pl("本报告由示例县政务服务管理局根据《条例》编制。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        pl("现将样本县2020年政府信息公开工作年度报告公布如下。"),
         ["report-name-agency-mismatch@3"]
     );
 }

@@ -90,20 +90,32 @@ least `min-other`: the two bodies were most likely put under each other's headin
         let (number, title) = number_and_title(cx, &self.section);
         let (other_number, other_title) = number_and_title(cx, &self.other);
         out.report(
-            Finding::at(m.heading, cx.tr("正文不是这一部分的内容", "the body is not this section's"))
-                .secondary(
-                    o.heading,
-                    cx.tr("这一部分的正文倒像是前者的", "this section's body reads like the other's"),
-                )
-                .about(&self.section)
-                .arg("number", number)
-                .arg("title", title)
-                .arg("other_number", other_number)
-                .arg("other_title", other_title)
-                .note(cx.tr(
-                    &format!("此部分正文中没有出现：{}；另一部分中出现了 {found} 处", self.pattern_list()),
-                    &format!("this body mentions none of: {}; the other has {found}", self.pattern_list()),
-                )),
+            Finding::at(
+                m.heading,
+                cx.tr("正文不是这一部分的内容", "the body is not this section's"),
+            )
+            .secondary(
+                o.heading,
+                cx.tr(
+                    "这一部分的正文倒像是前者的",
+                    "this section's body reads like the other's",
+                ),
+            )
+            .about(&self.section)
+            .arg("number", number)
+            .arg("title", title)
+            .arg("other_number", other_number)
+            .arg("other_title", other_title)
+            .note(cx.tr(
+                &format!(
+                    "此部分正文中没有出现：{}；另一部分中出现了 {found} 处",
+                    self.pattern_list()
+                ),
+                &format!(
+                    "this body mentions none of: {}; the other has {found}",
+                    self.pattern_list()
+                ),
+            )),
         );
     }
 }

@@ -30,9 +30,6 @@ pub struct Params {
     compiled_by: Vec<Spanned<String>>,
 }
 
-/// How a government's own report is known: by its title's agency.
-const GOVERNMENT: [&str; 3] = ["人民政府", "管理委员会", "管委会"];
-
 /// Words that lead to the report's name and are not part of it.
 const LEADS: [&str; 24] = [
     "现将",
@@ -88,11 +85,14 @@ impl CheckType for SelfAgency {
     const KIND: Kind = Kind::Year;
     const NAME: &'static str = "self-agency";
     const DOC: Doc = Doc {
-        zh: "正文提到本报告的地方（与 self-name 的写法相同：发布语、附件名、正文开头重复的标题）写在年份前的机关名称与标题中的机关\
-不是同一机关（一方按顺序包含另一方的字，如 市人社局 与 示例市人力资源和社会保障局，视为同一机关；我局、本机关、全市等不比较）。",
+        zh: "正文提到本报告的地方（与 self-name 的写法相同：发布语、附件名、正文开头重复的标题，以及 compiled-by：“本报告由……编制”）\
+写在年份前的机关名称与标题中的机关不是同一机关。简称（市人社局、市人防办）、机关的办公室或下属单位（市教育局信息中心）、\
+字序不同的同一名称视为同一机关；我局、全市、原……、相关链接中的名称不比较；本级政府（或只写地名）的报告只与同级政府比较地名。",
         en: "Where the text names the report itself (self-name's patterns: the release line, an attachment, the title \
-repeated where the body opens), the agency written before the year is another than the title's (one holding the \
-other's characters in order, 市人社局 and 示例市人力资源和社会保障局, is the same; 我局, 本机关, 全市 are not compared).",
+repeated where the body opens; and compiled-by: 本报告由……编制), the agency written before the year is another than \
+the title's. Short forms (市人社局, 市人防办), the body's office or units (市教育局信息中心) and the same words in \
+another order are the same agency; 我局, 全市, 原…… and names in related links are not compared; a government's \
+report (or one titled by its place) is compared only with a government of its level, by place.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         <SelfName as CheckType>::PARAMS[0],
@@ -131,11 +131,15 @@ other's characters in order, 市人社局 and 示例市人力资源和社会保�
         };
         let text = cx.doc.source.text();
         // A government's report is compiled by whichever office it chooses (a
-        // 政务服务管理局): only another government is compared with it.
-        let government = GOVERNMENT.iter().any(|g| agency.ends_with(g));
-        let comparable = |name: &str| {
-            let body = name.trim_end_matches("办公室").trim_end_matches("办公厅");
-            !government || GOVERNMENT.iter().any(|g| body.ends_with(g))
+        // 政务服务管理局) and names its towns' reports: only a government of
+        // its own level is compared with it.
+        let level = government_level(&agency);
+        let comparable =
+            |name: &str| level.is_none() || government_level(name).map(|(_, l)| l) == level.map(|(_, l)| l);
+        // Two governments are the same when their places are.
+        let same = |name: &str| match (level, government_level(name)) {
+            (Some((title_place, _)), Some((place, _))) => same_body(place, title_place),
+            _ => same_body(name, &agency),
         };
         let mut names: Vec<Span> = self
             .names
@@ -156,7 +160,11 @@ other's characters in order, 市人社局 and 示例市人力资源和社会保�
         names.dedup();
         for name in names {
             let written = &text[name.start..name.end];
-            if !comparable(written) || same_agency(written, &agency) {
+            if !comparable(written)
+                || same(written)
+                || after_links(text, name.start)
+                || beside(text, name.start, &agency)
+            {
                 continue;
             }
             out.report(
@@ -174,15 +182,99 @@ report copied as a model, or the title names the wrong agency",
     }
 }
 
+/// How a place's name ends: a government's report is titled by its place or
+/// its government.
+const PLACES: [char; 9] = ['省', '市', '县', '区', '乡', '镇', '旗', '州', '道'];
+
+/// A government's place and level (`示例县人民政府`, `示例县人民政府办公室`,
+/// `示例县`, `示例街道办事处`, `示例开发区党工委管委会`): the place, and its last
+/// character; `None` for a department.
+fn government_level(name: &str) -> Option<(&str, char)> {
+    let mut s = name
+        .trim_end_matches("办公室")
+        .trim_end_matches("办公厅")
+        .trim_end_matches("办事处");
+    for g in ["人民政府", "管理委员会", "管委会", "党工委", "工作委员会"] {
+        s = s.trim_end_matches(g);
+    }
+    s.chars().last().filter(|c| PLACES.contains(c)).map(|c| (s, c))
+}
+
+/// Whether the title's agency is written right before a name on its line: two
+/// bodies publishing one report (`示例市教育局 示例市语言文字工作委员会`).
+fn beside(text: &str, at: usize, agency: &str) -> bool {
+    const LOOK_BACK: usize = 90;
+    let mut from = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    let squeezed: String = line.chars().filter(|c| !is_space(*c)).collect();
+    squeezed.ends_with(agency)
+}
+
+/// Whether a name written in the text is the title's agency: a short form
+/// (`市人防办` for `示例市人民防空办公室`), the body with its office, or one
+/// of its units (`市教育局信息中心`).
+fn same_body(written: &str, agency: &str) -> bool {
+    let core = |s: &str| -> String {
+        let s: String = s.chars().filter(|c| !is_space(*c)).collect();
+        let mut s = s.trim_start_matches("中共").to_string();
+        for suffix in ["办公室", "办公厅", "办事处", "办"] {
+            if let Some(rest) = s.strip_suffix(suffix)
+                && rest.chars().count() >= 2
+            {
+                s = rest.to_string();
+            }
+        }
+        s
+    };
+    let (a, b) = (core(written), core(agency));
+    // One holding the other's characters, in order or not (`市规划和自然资源局`,
+    // `示例县生态环境局` for `示例市生态环境局示例县分局`).
+    let within = |short: &str, long: &str| short.chars().all(|c| long.contains(c));
+    if same_agency(&a, &b) || within(&a, &b) || within(&b, &a) {
+        return true;
+    }
+    // A unit of the body: the name up to a kind of agency is the body.
+    let kinds = ['局', '厅', '委', '会', '府', '院'];
+    let unit_of = |unit: &str, body: &str| {
+        unit.char_indices()
+            .filter(|&(_, c)| kinds.contains(&c))
+            .any(|(i, c)| same_agency(&unit[..i + c.len_utf8()], body))
+    };
+    unit_of(&a, &b) || unit_of(&b, &a)
+}
+
+/// Whether a name follows a list of links on its line (`相关链接：`, `上一篇：`):
+/// another report, not this one.
+fn after_links(text: &str, at: usize) -> bool {
+    const LOOK_BACK: usize = 90;
+    let mut from = at.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..at];
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    ["相关", "链接", "上一篇", "下一篇", "阅读", "推荐"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
 /// The agency's name written right before the year at `year_start`: the
-/// characters back to a space or a punctuation mark (at most 30), without the
-/// words that lead to it; `None` when it is no name (我局, 全市, a verb).
+/// characters back to a space or a punctuation mark (at most 30), after the
+/// last word leading to it (`要求现将`, `由`); `None` when it is no name (我局,
+/// 全市, 原……, a verb).
 fn name_before(text: &str, year_start: usize) -> Option<Span> {
     const LONGEST: usize = 30;
     let before = &text[..year_start];
     let end = before.trim_end_matches(is_space).len();
     let stop = |c: char| {
-        is_space(c) || c.is_ascii_punctuation() || c.is_ascii_digit() || "，。；：、（）《》“”‘’【】！？·—".contains(c)
+        is_space(c)
+            || c.is_ascii_punctuation()
+            || c.is_ascii_digit()
+            || "，。；：、（）《》“”‘’【】！？·—＞»→｜".contains(c)
     };
     let mut start = end;
     for (count, (i, c)) in before[..end].char_indices().rev().enumerate() {
@@ -197,17 +289,35 @@ fn name_before(text: &str, year_start: usize) -> Option<Span> {
         .iter()
         .find_map(|m| chunk.find(m).filter(|&at| at > 0))
         .map(|at| &chunk[..at]);
-    let mut name = made_by.unwrap_or(chunk);
-    while let Some(lead) = LEADS.iter().find(|lead| name.starts_with(*lead)) {
-        name = &name[lead.len()..];
-    }
+    let name = made_by.unwrap_or(chunk);
+    let cut = LEADS
+        .iter()
+        .chain(&CUTS)
+        .filter_map(|w| name.rfind(w).map(|at| at + w.len()))
+        .max()
+        .unwrap_or(0);
+    let name = &name[cut..];
     let end = match made_by {
         Some(m) => start + m.len(),
         None => end,
     };
     let start = end - name.len();
-    is_a_name(name).then_some(Span::new(start, end))
+    (is_a_name(name) && !name.starts_with('原')).then_some(Span::new(start, end))
 }
+
+/// More words that lead to a name and are not part of it.
+const CUTS: [&str; 10] = [
+    "由",
+    "要求",
+    "规定",
+    "部署",
+    "关于",
+    "通过",
+    "指导下",
+    "领导下",
+    "年报",
+    "首页",
+];
 
 /// Whether `name` reads as an agency's or a place's: not a pronoun (我局,
 /// 全市), three characters or more, ending as names do.

@@ -675,3 +675,45 @@ fn a_title_that_does_not_name_the_report() {
     let broken = text.replacen(&title, &title.replace("政府信息公开", "\n政府信息公开"), 1);
     assert_eq!(findings_of(&broken, &["title-"]), Vec::<String>::new());
 }
+
+#[test]
+fn the_overview_and_problems_bodies_swapped() {
+    let text = fixture("sections/clean-2021.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |heading: &str| lines.iter().position(|l| l.starts_with(heading)).unwrap();
+    let (one, two, five, six) = (at("一、"), at("二、主动"), at("五、"), at("六、"));
+    let overview = lines[one + 1..two].join("\n");
+    let problems = lines[five + 1..six].join("\n");
+    let with = |one_body: &str, five_body: &str| {
+        let mut out: Vec<String> = lines[..=one].iter().map(|l| l.to_string()).collect();
+        out.push(one_body.to_string());
+        out.extend(lines[two..=five].iter().map(|l| l.to_string()));
+        out.push(five_body.to_string());
+        out.extend(lines[six..].iter().map(|l| l.to_string()));
+        out.join("\n") + "\n"
+    };
+    assert_eq!(
+        findings_of(&with(&overview, &problems), &["problems-"]),
+        Vec::<String>::new()
+    );
+    let swapped = with(&problems, &overview);
+    let heading = swapped.lines().position(|l| l.starts_with("五、")).unwrap() + 1;
+    assert_eq!(
+        findings_of(&swapped, &["problems-"]),
+        [format!("problems-swapped@{heading}")]
+    );
+    // A 五 written positively, tersely or as a plan, beside an overview with a stock
+    // phrase of shortcomings (补短板、强弱项): no counts of work, not swapped.
+    let stock = format!("{overview}\n我局坚持问题导向，补短板、强弱项，推动政务公开提质增效。");
+    for five_body in [
+        "本年度我局政府信息公开工作总体运行良好，未发现明显问题。2022年我局将继续严格落实《条例》要求。",
+        "2022年，我局将重点做好以下工作：一是深化重点领域信息公开；二是加强政策解读。",
+        "一是政策解读形式需进一步丰富；二是依申请公开办理质量需进一步提升。",
+    ] {
+        assert_eq!(
+            findings_of(&with(&stock, five_body), &["problems-"]),
+            Vec::<String>::new(),
+            "{five_body}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
-//! Two sections' bodies put under each other's headings: section 五 names
-//! no problem and no measure while the overview names several.
+//! Two sections' bodies put under each other's headings: section 五 counts
+//! the year's work (`主动公开政府信息86条`) and names hardly a problem, while the
+//! overview names problems and counts less.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -14,6 +15,9 @@ pub struct Swapped {
     section: String,
     other: String,
     markers: Vec<Pattern>,
+    counts: Pattern,
+    min_counts: usize,
+    max_markers: usize,
     min_other: usize,
 }
 
@@ -23,6 +27,9 @@ pub struct Params {
     section: Spanned<String>,
     other: Spanned<String>,
     markers: Spanned<Vec<Spanned<String>>>,
+    counts: Spanned<String>,
+    min_counts: usize,
+    max_markers: usize,
     min_other: usize,
 }
 
@@ -30,9 +37,11 @@ impl CheckType for Swapped {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "swapped";
     const DOC: Doc = Doc {
-        zh: "section 的正文（表格以外）一处 markers 也没有，而 other 的正文至少有 min-other 处：两部分的正文多半放反了。",
-        en: "The body of `section` (outside its tables) has no match of `markers` while the body of `other` has at \
-least `min-other`: the two bodies were most likely put under each other's headings.",
+        zh: "section 的正文（表格以外）有至少 min-counts 处工作数量（counts），markers 中的写法至多 max-markers 种，\
+而 other 的正文有至少 min-other 种 markers、工作数量比它少：两部分的正文多半放反了。",
+        en: "The body of `section` (outside its tables) has at least `min-counts` counts of work (`counts`) and at most \
+`max-markers` of the `markers`, while the body of `other` has at least `min-other` of the markers and fewer counts: \
+the two bodies were most likely put under each other's headings.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         SECTION_PARAM,
@@ -46,15 +55,36 @@ least `min-other`: the two bodies were most likely put under each other's headin
         ParamDoc {
             name: "markers",
             doc: Doc {
-                zh: "section 应有的写法（正则），如“不足”“下一步”",
-                en: "what the section's body says (regexes): 不足, 下一步",
+                zh: "section 应有的写法（正则，每个算一种），如“不足”“下一步”",
+                en: "what the section's body says (regexes, each counted once): 不足, 下一步",
+            },
+        },
+        ParamDoc {
+            name: "counts",
+            doc: Doc {
+                zh: "工作数量的写法（正则），如“86条”",
+                en: "how a count of work is written (a regex): 86条",
+            },
+        },
+        ParamDoc {
+            name: "min-counts",
+            doc: Doc {
+                zh: "section 的正文中至少几处工作数量",
+                en: "how many counts of work the section's body has at least",
+            },
+        },
+        ParamDoc {
+            name: "max-markers",
+            doc: Doc {
+                zh: "section 的正文中至多几种 markers",
+                en: "how many of the markers the section's body has at most",
             },
         },
         ParamDoc {
             name: "min-other",
             doc: Doc {
-                zh: "other 的正文中至少有几处 markers 才算放反",
-                en: "how many matches of `markers` the other body has at least for the bodies to count as swapped",
+                zh: "other 的正文中至少几种 markers",
+                en: "how many of the markers the other body has at least",
             },
         },
     ];
@@ -69,6 +99,9 @@ least `min-other`: the two bodies were most likely put under each other's headin
             section: cx.section_key(&p.section)?,
             other: cx.section_key(&p.other)?,
             markers: cx.regexes(p.markers.get_ref())?,
+            counts: cx.regex(&p.counts)?,
+            min_counts: p.min_counts.max(1),
+            max_markers: p.max_markers,
             min_other: p.min_other.max(1),
         })
     }
@@ -78,13 +111,13 @@ least `min-other`: the two bodies were most likely put under each other's headin
             return;
         };
         let body = body_text(cx, m);
-        // An empty body is not-empty's.
-        if body.trim().is_empty() || self.markers.iter().any(|re| re.is_match(&body)) {
+        let counts = self.counts.find_iter(&body).count();
+        if counts < self.min_counts || self.kinds(&body) > self.max_markers {
             return;
         }
         let other = body_text(cx, o);
-        let found: usize = self.markers.iter().map(|re| re.find_iter(&other).count()).sum();
-        if found < self.min_other {
+        let found = self.kinds(&other);
+        if found < self.min_other || self.counts.find_iter(&other).count() >= counts {
             return;
         }
         let (number, title) = number_and_title(cx, &self.section);
@@ -107,13 +140,9 @@ least `min-other`: the two bodies were most likely put under each other's headin
             .arg("other_number", other_number)
             .arg("other_title", other_title)
             .note(cx.tr(
+                &format!("此部分正文有 {counts} 处工作数量（如“86条”），问题或改进的写法几乎没有；另一部分有 {found} 种"),
                 &format!(
-                    "此部分正文中没有出现：{}；另一部分中出现了 {found} 处",
-                    self.pattern_list()
-                ),
-                &format!(
-                    "this body mentions none of: {}; the other has {found}",
-                    self.pattern_list()
+                    "this body has {counts} counts of work (86条) and hardly a problem or measure; the other names {found}"
                 ),
             )),
         );
@@ -121,7 +150,8 @@ least `min-other`: the two bodies were most likely put under each other's headin
 }
 
 impl Swapped {
-    fn pattern_list(&self) -> String {
-        self.markers.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" / ")
+    /// How many of the markers `text` has, each counted once.
+    fn kinds(&self, text: &str) -> usize {
+        self.markers.iter().filter(|re| re.is_match(text)).count()
     }
 }

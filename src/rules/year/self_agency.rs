@@ -62,7 +62,7 @@ const LEADS: [&str; 24] = [
 const MAKERS: [&str; 6] = ["编制", "编写", "编撰", "撰写", "制作", "形成"];
 
 /// How an agency's or a place's name ends.
-const NAME_ENDINGS: [&str; 16] = [
+const NAME_ENDINGS: [&str; 21] = [
     "厅",
     "局",
     "委员会",
@@ -79,6 +79,11 @@ const NAME_ENDINGS: [&str; 16] = [
     "市",
     "省",
     "街道",
+    "办事处",
+    "乡",
+    "镇",
+    "旗",
+    "州",
 ];
 
 impl CheckType for SelfAgency {
@@ -129,6 +134,10 @@ report (or one titled by its place) is compared only with a government of its le
         let (Some(agency), Some(title)) = (cx.doc.agency(), cx.doc.title.as_ref()) else {
             return;
         };
+        // A title whose agency is on another line (`2023年年度报告` under the name).
+        if !NAME_ENDINGS.iter().any(|e| agency.ends_with(e)) {
+            return;
+        }
         let text = cx.doc.source.text();
         // A government's report is compiled by whichever office it chooses (a
         // 政务服务管理局) and names its towns' reports: only a government of

@@ -153,7 +153,7 @@ report (or one titled by its place) is compared only with a government of its le
         let mut names: Vec<Span> = self
             .names
             .names(cx)
-            .into_iter()
+            .iter()
             .filter_map(|(year, _)| name_before(text, year.start))
             .collect();
         // Who compiled it, said before the first section.

@@ -19,6 +19,9 @@ pub struct SelfName {
     /// Read only before the first section: the opening introduces this report,
     /// while the sections tell of last year's (`按时发布了2019年……年度报告`).
     opening: Vec<Pattern>,
+    /// Stands for the patterns: a check with the same ones (self-agency's)
+    /// shares the names found.
+    key: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,14 +70,26 @@ report year.",
                 ));
             }
         }
-        Ok(SelfName { patterns, opening })
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            "report names itself".hash(&mut h);
+            for list in [&p.patterns, &p.opening] {
+                list.len().hash(&mut h);
+                for spec in list {
+                    spec.get_ref().hash(&mut h);
+                }
+            }
+            h.finish()
+        };
+        Ok(SelfName { patterns, opening, key })
     }
 
     fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
         if !costly {
             return;
         }
-        out.extend(self.names(cx).into_iter().map(|(span, year)| YearVote {
+        out.extend(self.names(cx).iter().map(|&(span, year)| YearVote {
             year,
             span,
             kind: VoteKind::SelfName,
@@ -84,7 +99,7 @@ report year.",
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
-        for (span, year) in self.names(cx) {
+        for &(span, year) in self.names(cx).iter() {
             if year == y || report.span == span {
                 continue;
             }
@@ -106,8 +121,13 @@ impl SelfName {
         <SelfName as CheckType>::compile(p, cx)
     }
 
-    /// Each place outside the title where the text names the report, with its year.
-    pub(super) fn names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
+    /// Each place outside the title where the text names the report, with its
+    /// year, found once per document.
+    pub(super) fn names(&self, cx: &Context<'_>) -> std::sync::Arc<Vec<(Span, i32)>> {
+        cx.doc.memo.get_or_make(self.key, || self.find_names(cx))
+    }
+
+    fn find_names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
         let text = cx.doc.source.text();
         // The opening ends where the first section begins; without sections it is unknown.
         let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);

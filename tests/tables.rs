@@ -2119,3 +2119,39 @@ fn shares_stated_in_the_text_fit_their_counts() {
         );
     }
 }
+
+#[test]
+fn tables_out_of_order_in_a_page_run_into_one_line() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let titles = [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ];
+    let at = |t: &str| text.find(t).unwrap();
+    // The bodies of two sections swapped, their headings left in place.
+    let swap = |a: usize, b: usize| {
+        let (ha, hb, next) = (at(titles[a]), at(titles[b]), at(titles[b + 1]));
+        let body_a = &text[ha + titles[a].len()..hb];
+        let body_b = &text[hb + titles[b].len()..next];
+        format!(
+            "{}{}{body_b}{}{body_a}{}",
+            &text[..ha],
+            titles[a],
+            titles[b],
+            &text[next..]
+        )
+    };
+    let line = text.lines().position(|l| l.contains(titles[0])).unwrap() + 1;
+    assert_eq!(findings_of(&text, &["table-out-of-order"]), Vec::<String>::new());
+    assert_eq!(
+        findings_of(&swap(0, 1), &["table-out-of-order"]),
+        [format!("table-out-of-order@{line}")]
+    );
+    // The page printed twice (the site's print version after it): the first of each table counts.
+    let twice = format!("{}\n{}", text.trim_end(), text.lines().nth(line - 1).unwrap());
+    assert_eq!(findings_of(&twice, &["table-out-of-order"]), Vec::<String>::new());
+    // A list of contents before the report names the sections, not the tables.
+    let contents = format!("目录：{}\n{text}", titles.join(" "));
+    assert_eq!(findings_of(&contents, &["table-out-of-order"]), Vec::<String>::new());
+}

@@ -280,6 +280,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<section::title_wording::TitleWording>(),
     entry::<table::missing_table::MissingTable>(),
     entry::<table::misplaced::Misplaced>(),
+    entry::<table::order::Order>(),
     entry::<table::missing_row::MissingRow>(),
     entry::<table::missing_column::MissingColumn>(),
     entry::<table::shape::Shape>(),

@@ -9,6 +9,7 @@ pub mod missing_table;
 pub mod negative;
 pub mod not_integer;
 pub mod not_number;
+pub mod order;
 pub mod placed;
 pub mod repeated_row;
 pub mod shape;

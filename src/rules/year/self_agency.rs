@@ -30,8 +30,9 @@ pub struct Params {
     compiled_by: Vec<Spanned<String>>,
 }
 
-/// Words that lead to the report's name and are not part of it.
-const LEADS: [&str; 24] = [
+/// Words that lead to the report's name and are not part of it: the name
+/// starts after the last of them (`要求现将`, `由`, a breadcrumb's `……年报`).
+const LEADS: [&str; 30] = [
     "现将",
     "现予",
     "现就",
@@ -56,7 +57,16 @@ const LEADS: [&str; 24] = [
     "了",
     "附件下载",
     "附件",
+    "由",
+    "要求",
+    "规定",
+    "部署",
+    "关于",
+    "通过",
 ];
+
+/// Words before a name in a breadcrumb or a clause, cut the same way.
+const CUTS: [&str; 4] = ["指导下", "领导下", "年报", "首页"];
 
 /// Verbs of making the report, after the name of who made it.
 const MAKERS: [&str; 6] = ["编制", "编写", "编撰", "撰写", "制作", "形成"];
@@ -313,20 +323,6 @@ fn name_before(text: &str, year_start: usize) -> Option<Span> {
     let start = end - name.len();
     (is_a_name(name) && !name.starts_with('原')).then_some(Span::new(start, end))
 }
-
-/// More words that lead to a name and are not part of it.
-const CUTS: [&str; 10] = [
-    "由",
-    "要求",
-    "规定",
-    "部署",
-    "关于",
-    "通过",
-    "指导下",
-    "领导下",
-    "年报",
-    "首页",
-];
 
 /// Whether `name` reads as an agency's or a place's: not a pronoun (我局,
 /// 全市), three characters or more, ending as names do.

@@ -2151,6 +2151,24 @@ fn tables_out_of_order_in_a_page_run_into_one_line() {
     // The page printed twice (the site's print version after it): the first of each table counts.
     let twice = format!("{}\n{}", text.trim_end(), text.lines().nth(line - 1).unwrap());
     assert_eq!(findings_of(&twice, &["table-out-of-order"]), Vec::<String>::new());
+    // Table 二 moved after the last section as an attachment: not a swap.
+    let (h2, h3) = (at(titles[0]), at(titles[1]));
+    let table_two = &text[h2 + titles[0].len()..h3];
+    let without = text.replacen(table_two, "主动公开情况见文末附表。", 1);
+    let moved: Vec<String> = without
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line {
+                format!("{l}附：{table_two}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    let moved = moved.join("\n") + "\n";
+    assert!(moved.contains("附："), "the attachment is there");
+    assert_eq!(findings_of(&moved, &["table-out-of-order"]), Vec::<String>::new());
     // A list of contents before the report names the sections, not the tables.
     let contents = format!("目录：{}\n{text}", titles.join(" "));
     assert_eq!(findings_of(&contents, &["table-out-of-order"]), Vec::<String>::new());

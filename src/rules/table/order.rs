@@ -18,11 +18,12 @@ impl CheckType for Order {
     const KIND: Kind = Kind::Table;
     const NAME: &'static str = "order";
     const DOC: Doc = Doc {
-        zh: "在章节标题嵌在连续文字中的报告（网页抓取成一行）里，某张表出现在格式中排在它前面的表之前，而两部分的标题顺序正确：\
-两部分的正文多半互换了。标题单独成行的报告由 misplaced 检查。",
+        zh: "在章节标题嵌在连续文字中的报告（网页抓取成一行）里，某张表出现在格式中排在它前面的表之前、两部分的标题顺序正确，\
+且两张表各自落在对方的标题之下：两部分的正文多半互换了。标题单独成行的报告由 misplaced 检查。",
         en: "In a report whose section headings stand inside running text (a page scraped into one line), a table \
-comes before a table the format puts ahead of it while the two sections' headings are in order: their bodies were \
-most likely swapped. Reports with headings on lines of their own are misplaced's.",
+comes before a table the format puts ahead of it, the two sections' headings are in order and each table stands \
+under the other's heading: their bodies were most likely swapped. Reports with headings on lines of their own are \
+misplaced's.",
     };
     const PARAMS: &'static [ParamDoc] = &[];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "other"];
@@ -59,6 +60,13 @@ most likely swapped. Reports with headings on lines of their own are misplaced's
             // Headings on lines of their own are misplaced's; headings out of
             // order, section-out-of-order's.
             if !(own.inline || other.inline) || own.heading.start < other.heading.start {
+                continue;
+            }
+            // Swapped: each table stands under the other's heading (not one moved
+            // after the last section, or a third section's body moved).
+            let under =
+                |t: &Table, s: &crate::model::SectionMatch| s.heading.end <= t.span.start && t.span.start < s.end;
+            if !(under(later, other) && under(ahead, own)) {
                 continue;
             }
             let schema = &cx.format.tables[later.schema];

@@ -101,6 +101,12 @@ impl Document {
         self.sections[..begun].iter().rposition(|s| offset < s.end)
     }
 
+    /// Where the first section's heading starts (sections are in document
+    /// order): what comes before is the opening, a page's header.
+    pub fn first_heading(&self) -> Option<usize> {
+        self.sections.first().map(|s| s.heading.start)
+    }
+
     /// The first match of a section by key.
     pub fn section(&self, key: &str) -> Option<&SectionMatch> {
         self.sections.iter().find(|s| s.key == key)

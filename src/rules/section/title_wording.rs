@@ -70,7 +70,7 @@ title is found.",
         // Another line before the first section that is a whole title with the
         // words: the title found was page furniture (a short field, a link).
         let text = cx.doc.source.text();
-        let header_end = cx.doc.sections.iter().map(|s| s.heading.start).min().unwrap_or(0);
+        let header_end = cx.doc.first_heading().unwrap_or(0);
         let titled_elsewhere = text[..header_end].lines().any(|line| {
             let line = line.trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*');
             line.chars().count() <= 60

@@ -72,12 +72,8 @@ misplaced's.",
             let schema = &cx.format.tables[later.schema];
             let other_schema = &cx.format.tables[ahead.schema];
             let mark = |span: Span| {
-                let text = cx.doc.source.text();
-                let mut end = cx.first_line(span).end.min(span.start + MARK);
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                Span::new(span.start, end)
+                let end = cx.first_line(span).end.min(span.start + MARK);
+                Span::new(span.start, cx.doc.source.floor_char_boundary(end))
             };
             out.report(
                 Finding::at(mark(later.span), cx.tr("这张表排在前面", "this table comes first"))

@@ -164,16 +164,14 @@ pub(crate) fn publication_dates<'l>(
     labels: &'l [String],
     dateline: bool,
 ) -> Vec<PublicationDate<'l>> {
-    let Some(first) = doc.sections.iter().map(|s| s.heading.start).min() else {
+    let Some(first) = doc.first_heading() else {
         return Vec::new();
     };
     let whole = doc.source.text();
     let title_end = doc.title.as_ref().map(|t| t.span().end).filter(|&e| e <= first);
-    let mut end = first.min(title_end.unwrap_or(0) + HEADER);
-    while !whole.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &whole[..end];
+    let text = &whole[..doc
+        .source
+        .floor_char_boundary(first.min(title_end.unwrap_or(0) + HEADER))];
     let mut found = Vec::new();
     for label in labels.iter().filter(|l| !l.is_empty()) {
         for at in memchr::memmem::find_iter(text.as_bytes(), label.as_bytes()) {

@@ -71,16 +71,9 @@ const CUTS: [&str; 4] = ["指导下", "领导下", "年报", "首页"];
 /// Verbs of making the report, after the name of who made it.
 const MAKERS: [&str; 6] = ["编制", "编写", "编撰", "撰写", "制作", "形成"];
 
-/// How an agency's or a place's name ends.
-const NAME_ENDINGS: [&str; 21] = [
-    "厅",
-    "局",
-    "委员会",
-    "人民政府",
-    "管理委员会",
-    "管委会",
-    "办公室",
-    "办公厅",
+/// How a name ends besides as an issuer's ([`super::ISSUER_ENDINGS`]): a
+/// short form, a unit, a place.
+const MORE_ENDINGS: [&str; 13] = [
     "委",
     "办",
     "中心",
@@ -95,6 +88,14 @@ const NAME_ENDINGS: [&str; 21] = [
     "旗",
     "州",
 ];
+
+/// Whether `name` ends as an agency's or a place's name does.
+fn ends_as_a_name(name: &str) -> bool {
+    super::ISSUER_ENDINGS
+        .iter()
+        .chain(&MORE_ENDINGS)
+        .any(|e| name.ends_with(e))
+}
 
 impl CheckType for SelfAgency {
     const KIND: Kind = Kind::Year;
@@ -145,7 +146,7 @@ report (or one titled by its place) is compared only with a government of its le
             return;
         };
         // A title whose agency is on another line (`2023年年度报告` under the name).
-        if !NAME_ENDINGS.iter().any(|e| agency.ends_with(e)) {
+        if !ends_as_a_name(&agency) {
             return;
         }
         let text = cx.doc.source.text();
@@ -167,7 +168,7 @@ report (or one titled by its place) is compared only with a government of its le
             .filter_map(|(year, _)| name_before(text, year.start))
             .collect();
         // Who compiled it, said before the first section.
-        let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);
+        let opening_end = cx.doc.first_heading().unwrap_or(0);
         for re in &self.compiled_by {
             for c in re.captures_iter(&text[..opening_end]) {
                 if let Some(m) = c.name("name").filter(|m| is_a_name(m.as_str())) {
@@ -219,17 +220,21 @@ fn government_level(name: &str) -> Option<(&str, char)> {
     s.chars().last().filter(|c| PLACES.contains(c)).map(|c| (s, c))
 }
 
-/// Whether the title's agency is written right before a name on its line: two
-/// bodies publishing one report (`示例市教育局 示例市语言文字工作委员会`).
-fn beside(text: &str, at: usize, agency: &str) -> bool {
+/// The words before `at` on its line, at most the last 90 bytes of them.
+fn line_before(text: &str, at: usize) -> &str {
     const LOOK_BACK: usize = 90;
     let mut from = at.saturating_sub(LOOK_BACK);
     while !text.is_char_boundary(from) {
         from += 1;
     }
     let before = &text[from..at];
-    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
-    let squeezed: String = line.chars().filter(|c| !is_space(*c)).collect();
+    &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..]
+}
+
+/// Whether the title's agency is written right before a name on its line: two
+/// bodies publishing one report (`示例市教育局 示例市语言文字工作委员会`).
+fn beside(text: &str, at: usize, agency: &str) -> bool {
+    let squeezed: String = line_before(text, at).chars().filter(|c| !is_space(*c)).collect();
     squeezed.ends_with(agency)
 }
 
@@ -269,13 +274,7 @@ fn same_body(written: &str, agency: &str) -> bool {
 /// Whether a name follows a list of links on its line (`相关链接：`, `上一篇：`):
 /// another report, not this one.
 fn after_links(text: &str, at: usize) -> bool {
-    const LOOK_BACK: usize = 90;
-    let mut from = at.saturating_sub(LOOK_BACK);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..at];
-    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    let line = line_before(text, at);
     ["相关", "链接", "上一篇", "下一篇", "阅读", "推荐"]
         .iter()
         .any(|w| line.contains(w))
@@ -330,7 +329,7 @@ pub(super) fn is_a_name(name: &str) -> bool {
     !name.starts_with(['我', '本', '全', '各', '该', '其'])
         && (3..=30).contains(&name.chars().count())
         && !name.contains(|c: char| is_space(c) || c.is_ascii_punctuation() || "，。、；：《》“”（）【】".contains(c))
-        && NAME_ENDINGS.iter().any(|e| name.ends_with(e))
+        && ends_as_a_name(name)
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ impl SelfName {
     fn find_names(&self, cx: &Context<'_>) -> Vec<(Span, i32)> {
         let text = cx.doc.source.text();
         // The opening ends where the first section begins; without sections it is unknown.
-        let opening_end = cx.doc.sections.first().map_or(0, |s| s.heading.start);
+        let opening_end = cx.doc.first_heading().unwrap_or(0);
         let mut seen: Vec<(Span, i32)> = Vec::new();
         let searches = self.patterns.iter().map(|re| (re, text.len()));
         let openings = self.opening.iter().map(|re| (re, opening_end));

@@ -1478,3 +1478,57 @@ fn a_sign_or_a_decimal_in_digits_run_together_is_said_though_the_row_is_not_spli
         assert_eq!(findings_of(&edited, &[rule]), [format!("{rule}@3")], "{digits}");
     }
 }
+
+#[test]
+fn a_count_unit_glued_into_digits_run_together_ends_a_number() {
+    // `0000012件0`: 件 ends the number 12; the digits around it are cells
+    // run together like the others, split by the row's relations.
+    let text = fixture("layouts/run-together-2021.txt");
+    let t4 = "总计110021001210001";
+    let t3 = "结转下年度继续办理2000002";
+    assert!(text.contains(t4) && text.contains(t3));
+    for (wrong, row) in [
+        (text.replacen(t4, "总计1100210012100012件1", 1), "1100210012100012"),
+        (text.replacen(t3, "结转下年度继续办理2000012件2", 1), "2000012"),
+    ] {
+        let d = check(&wrong);
+        let unbalanced: Vec<_> = d.iter().filter(|d| d.rule == "row-digits-unbalanced").collect();
+        assert_eq!(
+            unbalanced.len(),
+            1,
+            "{:?}",
+            d.iter().map(|d| &d.rule).collect::<Vec<_>>()
+        );
+        assert_eq!(&wrong[unbalanced[0].primary.span.range()][..row.len()], row);
+        assert!(
+            d.iter()
+                .all(|d| d.rule != "table-unreadable" && d.rule != "table-row-shape")
+        );
+    }
+    // Written with its unit where it balances, the count is read as the number.
+    let right = text.replacen("总计110021001210001", "总计11002100121000件1", 1);
+    let doc = document(&right);
+    let cases = values(&doc, "appeals", "cases");
+    assert_eq!(cases.len(), 15);
+    assert!(check(&right).iter().all(|d| d.severity != nianbao::Severity::Error));
+}
+
+#[test]
+fn a_negative_count_after_spaces_or_right_after_its_label_is_said_in_an_unsplit_row() {
+    // `0 0 -1 00 0 0` and `保护第三方合法权益-1000000`: a minus before a count
+    // in table 三, wherever the row's cells fall.
+    let label = "二、上年结转政府信息公开申请数量";
+    for cells in ["0 0 -1 00 0 0", "-1000000"] {
+        let text = run_together_with(label, cells);
+        assert!(text.contains(&format!("{label}{cells}三、")));
+        let found = check(&text)
+            .into_iter()
+            .filter(|d| d.rule == "cell-negative")
+            .collect::<Vec<_>>();
+        assert_eq!(found.len(), 1, "{cells}");
+        assert!(text[found[0].primary.span.range()].starts_with("-1"), "{cells}");
+    }
+    // A decimal after spaces is still no cell of the run (see above).
+    let text = run_together_with(label, "1000 1.501 1");
+    assert_eq!(findings_of(&text, &["cell-not-integer"]), Vec::<String>::new());
+}

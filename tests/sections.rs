@@ -717,3 +717,53 @@ fn the_overview_and_problems_bodies_swapped() {
         );
     }
 }
+
+/// The run-together page with the text from `from` up to `to` written twice.
+fn pasted_twice(text: &str, from: &str, to: &str) -> (String, usize) {
+    let start = text.find(from).unwrap();
+    let end = start + text[start..].find(to).unwrap();
+    let copy = &text[start..end];
+    (format!("{}{copy}{}", &text[..end], &text[end..]), end)
+}
+
+#[test]
+fn a_section_pasted_twice_in_a_page_run_into_one_line_is_found() {
+    let text = fixture("layouts/run-together-2021.txt");
+    assert!(check(&text).iter().all(|d| d.rule != "section-duplicated"));
+    // 一 with its sub-items, 三 with its table, 五 in words of its own: the
+    // repeat is found where it starts, the first one pointed at.
+    let loose = text.replacen("五、存在的主要问题及改进情况", "五、存在的主要问题及明年工作计划", 1);
+    for (base, from, to) in [
+        (&text, "一、总体情况", "二、主动公开"),
+        (&text, "三、收到和处理", "四、政府信息公开行政复议"),
+        (&loose, "五、存在的主要问题", "六、其他"),
+    ] {
+        let (twice, at) = pasted_twice(base, from, to);
+        let d = check(&twice);
+        let dup: Vec<_> = d.iter().filter(|d| d.rule == "section-duplicated").collect();
+        assert_eq!(
+            dup.len(),
+            1,
+            "{from}: {:?}",
+            d.iter().map(|d| &d.rule).collect::<Vec<_>>()
+        );
+        assert_eq!(dup[0].primary.span.start, at, "{from}");
+        assert_eq!(dup[0].secondary[0].span.start, base.find(from).unwrap(), "{from}");
+    }
+    // The title quoted in a sentence, or listed in contents before the body,
+    // is no second section.
+    let quoted = text.replacen(
+        "2021年，我局政府信息公开工作还存在",
+        "对照“五、存在的主要问题及改进情况”的要求，2021年，我局政府信息公开工作还存在",
+        1,
+    );
+    let contents = text.replacen(
+        "年度报告本报告根据",
+        "年度报告目录一、总体情况二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况六、其他需要报告的事项本报告根据",
+        1,
+    );
+    for page in [quoted, contents] {
+        let rules: Vec<String> = check(&page).into_iter().map(|d| d.rule).collect();
+        assert!(!rules.contains(&"section-duplicated".to_string()), "{rules:?}");
+    }
+}

@@ -707,6 +707,20 @@ pub(crate) fn match_sections(
                 end: 0,
             });
         }
+        // The same section written again further on in the page, as it was
+        // first: a section pasted twice.
+        if let Some(first) = found.iter().find(|s| s.key == def.key && s.inline).map(|s| s.heading) {
+            for heading in inline_repeats(text, def, first) {
+                found.push(SectionMatch {
+                    key: def.key.clone(),
+                    numbering: Some(Numbering::Top(def.number)),
+                    heading,
+                    wording: SectionWording::Exact,
+                    inline: true,
+                    end: 0,
+                });
+            }
+        }
     }
     found.sort_by_key(|s| s.heading.start);
     let len = text.len();
@@ -758,6 +772,56 @@ fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> O
             .map_or(rest.len(), |(j, _)| j);
         Some(Span::new(start, start + marker.len() + end))
     })
+}
+
+/// A section's exact numbered title, or the words of its first inline heading
+/// (`first`), written again after it, run into the text as headings of a page scraped into one
+/// line are: after a sentence, a table's last digits or a line's start. A title
+/// followed straight by another section's number is a list of contents.
+fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
+    let marker = format!("{}、", label::cn_numeral(def.number));
+    // The first heading's own words, when they are not the title's.
+    let own = label::core(
+        text[first.range()]
+            .trim_start_matches(is_space)
+            .trim_start_matches(marker.as_str()),
+    );
+    let own = (own.chars().count() >= 6 && !own.starts_with(&def.title_core)).then_some(own);
+    let mut repeats = Vec::new();
+    let mut last_end = first.end;
+    for (at, _) in text[first.end..].match_indices(marker.as_str()) {
+        let start = first.end + at;
+        if start < last_end {
+            continue;
+        }
+        let prev = text[..start].chars().next_back();
+        if !prev.is_none_or(|c| c == '\n' || c == '\r' || is_boundary(c) || c.is_ascii_digit()) {
+            continue;
+        }
+        let rest = &text[start + marker.len()..];
+        let window = floor_char(rest, rest.char_indices().nth(32).map_or(rest.len(), |(j, _)| j));
+        let core = label::core(&rest[..window]);
+        let Some(words) = [Some(def.title_core.as_str()), own.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|w| core.starts_with(w))
+            .map(|w| w.chars().count())
+        else {
+            continue;
+        };
+        let end = rest
+            .char_indices()
+            .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
+            .nth(words)
+            .map_or(rest.len(), |(j, _)| j);
+        let next = rest[end..].trim_start_matches(is_space);
+        if matches!(numbering_prefix(next), Some((Numbering::Top(_), _))) {
+            continue;
+        }
+        last_end = start + marker.len() + end;
+        repeats.push(Span::new(start, last_end));
+    }
+    repeats
 }
 
 /// A section found twice, once in its own words (the title, the regulation's

@@ -12,6 +12,7 @@
 
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
@@ -1850,6 +1851,21 @@ fn shape_row(
                 .count()
                 >= 2
         });
+    // A count's unit glued to digits run together (`0000000000012件000`):
+    // the unit ends a number, and its digits are a run like the others.
+    if !explicit && one_line && !aligned && cells.len() < n {
+        for t in &mut cells {
+            if let Some(len) = counted_digits(t, units) {
+                t.span = Span::new(t.span.start, t.span.start + len);
+                t.text = match std::mem::take(&mut t.text) {
+                    Cow::Borrowed(s) => Cow::Borrowed(&s[..len]),
+                    Cow::Owned(s) => Cow::Owned(s[..len].to_string()),
+                };
+                t.value = crate::number::parse_cell(&t.text, units);
+                t.plain_digits = true;
+            }
+        }
+    }
     // A sign glued between two cells (`20+1737`: 20, +17, 37), or an amount's
     // unit after the last (`61285000元`: 6 projects, 1285000元; `3922533.2元`
     // with its decimals), runs them together too; such a row is not split
@@ -1952,6 +1968,20 @@ fn shape_row(
         }
     };
     (to_cells(cells), shape)
+}
+
+/// The byte length of a token's digits when it is a whole count written with
+/// its unit right after (`12件`, `0000012件`): no sign, no decimals.
+fn counted_digits(t: &Token<'_>, units: &Units) -> Option<usize> {
+    let CellValue::Number(number) = &t.value else {
+        return None;
+    };
+    let unit = units.get(number.unit?);
+    if number.signed || unit.dimension != crate::number::Dimension::Count || unit.factor != 1 {
+        return None;
+    }
+    let digits = t.text.strip_suffix(unit.symbol.as_str())?;
+    tokens::is_plain_digits(digits).then_some(digits.len())
 }
 
 fn to_cells(tokens: Vec<Token<'_>>) -> Vec<Cell> {

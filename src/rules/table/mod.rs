@@ -132,16 +132,31 @@ impl ValueCell<'_> {
             return Some(column.values);
         }
         // Only a number glued to the run's digits before it (`0000000000-10000`,
-        // `01.5000`), not one after words or a year (`截至2021-12-31`, `（2020-2021）`,
-        // `用时4.5个工作日`).
+        // `01.5000`), a negative one also after spaces (`0 0 -1 00 0 0`) or right
+        // after the row's label (`保护第三方合法权益-1000000`); not one after words
+        // or a year (`截至2021-12-31`, `（2020-2021）`, `用时4.5个工作日`).
+        let signed = cx.doc.text(self.cell.span).starts_with(['-', '－', '−']);
+        let spaces_to = |end: usize| {
+            end == self.cell.span.start
+                || (signed
+                    && end < self.cell.span.start
+                    && cx
+                        .doc
+                        .text(crate::source::Span::new(end, self.cell.span.start))
+                        .chars()
+                        .all(crate::label::is_space))
+        };
         let before = self.index.checked_sub(1).and_then(|i| self.row.cells.get(i));
-        let glued = before.is_some_and(|b| {
-            let digits = cx.doc.text(b.span);
-            b.span.end == self.cell.span.start
-                && !digits.is_empty()
-                && digits.chars().all(|c| c.is_ascii_digit())
-                && !crate::label::ends_in_a_year(digits)
-        });
+        let glued = match before {
+            Some(b) => {
+                let digits = cx.doc.text(b.span);
+                spaces_to(b.span.end)
+                    && !digits.is_empty()
+                    && digits.chars().all(|c| c.is_ascii_digit())
+                    && !crate::label::ends_in_a_year(digits)
+            }
+            None => signed && self.row.label_spans.last().is_some_and(|l| spaces_to(l.end)),
+        };
         // Or a decimal point inside the run itself (`11002100121.5001`), not a date's.
         let inside = || {
             let text = cx.doc.text(self.cell.span);

@@ -1532,3 +1532,42 @@ fn a_negative_count_after_spaces_or_right_after_its_label_is_said_in_an_unsplit_
     let text = run_together_with(label, "1000 1.501 1");
     assert_eq!(findings_of(&text, &["cell-not-integer"]), Vec::<String>::new());
 }
+
+#[test]
+fn a_placeholder_on_a_line_of_its_own_holds_its_cell_in_a_table_written_one_cell_per_line() {
+    // Table 四 of the blank-line fixture, one cell per line: 1 0 0 0 1 | 0 0 1 0 1 | 0 0 0 1 1.
+    let text = fixture("layouts/blank-rhythm-2022.txt");
+    let at = text.rfind("尚未审结\r\r\r总计\r").unwrap() + "尚未审结\r\r\r总计\r".len();
+    let (head, cells) = text.split_at(at);
+    let values: Vec<&str> = cells.trim_start_matches('\r').splitn(16, "\r\r\r").collect();
+    assert_eq!(
+        values[..15],
+        [
+            "1", "0", "0", "0", "1", "0", "0", "1", "0", "1", "0", "0", "0", "1", "1"
+        ]
+    );
+    let with = |marks: &[(usize, &str)]| {
+        let mut v: Vec<String> = values.iter().map(|s| s.to_string()).collect();
+        for &(i, mark) in marks {
+            v[i] = mark.to_string();
+        }
+        format!("{head}\r\r\r\r{}", v.join("\r\r\r"))
+    };
+    // Zeros written `—`, `/`, `无`: the table is read, each said a placeholder,
+    // and its sums (the placeholders read as 0) hold.
+    let marked = with(&[(1, "—"), (5, "/"), (12, "无")]);
+    let rules: Vec<String> = check(&marked).into_iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["cell-placeholder"], "{rules:?}");
+    // The first cell too, right under the header (review.upheld, its total 0).
+    let first = with(&[(0, "—"), (4, "0")]);
+    let rules: Vec<String> = check(&first).into_iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["cell-placeholder"], "{rules:?}");
+    // One placeholder where a 1 stands: said, and the sums it takes part in
+    // are not checked (one finding for one problem); before, the table was
+    // unreadable.
+    let wrong = with(&[(7, "—")]);
+    let rules: Vec<String> = check(&wrong).into_iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["cell-placeholder"], "{rules:?}");
+    let doc = document(&wrong);
+    assert_eq!(table(&doc, "appeals").readable, nianbao::model::Readability::Ok);
+}

@@ -599,6 +599,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 && self.spaced_heading(&group.tokens[k], &group.tokens[k + 1])
         });
         let mut label_in_group = false;
+        // A line of its own in a table written one cell per line.
+        let alone = group.tokens.len() == 1 && group.layout == Layout::Lines;
         let number_next: Vec<bool> = (0..group.tokens.len())
             .map(|k| {
                 group
@@ -697,6 +699,18 @@ impl<'s, 'a> Assembler<'s, 'a> {
                         self.unknown_streak = 0;
                         self.take_value(token, explicit);
                     }
+                    // `—`, `/`, `无` on a line of its own among a row's cells
+                    // written one per line: a placeholder in its cell.
+                    CellValue::Text
+                        if alone
+                            && self.row_wants_cells()
+                            && crate::number::parse_cell(&token.text, self.units) == CellValue::Placeholder =>
+                    {
+                        self.unknown_streak = 0;
+                        let mut token = token;
+                        token.value = CellValue::Placeholder;
+                        self.take_value(token, explicit);
+                    }
                     CellValue::Text => {
                         let text: &str = &token.text;
                         // Words run on after the table (looked at only past its last row).
@@ -777,6 +791,16 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 .iter()
                 .flat_map(|d| std::iter::once(&d.title_core).chain(&d.alternatives))
                 .any(|t| !t.is_empty() && (core.starts_with(t.as_str()) || t.starts_with(core.as_str())))
+    }
+
+    /// Whether a row is being read, short of its cells (its label found, or the
+    /// implicit row begun), or the implicit row is next, right under the header.
+    fn row_wants_cells(&self) -> bool {
+        let Some(cur) = self.current else {
+            return !self.header.is_empty() && self.implicit_row().is_some_and(|at| !self.first_of.contains_key(&at));
+        };
+        let row = &self.rows[cur];
+        !row.closed && row.cells.len() < self.schema.blocks[row.block].columns.len()
     }
 
     /// Whether the row being read is the table's last, all its cells there, and

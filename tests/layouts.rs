@@ -1505,6 +1505,28 @@ fn a_count_unit_glued_into_digits_run_together_ends_a_number() {
                 .all(|d| d.rule != "table-unreadable" && d.rule != "table-row-shape")
         );
     }
+    // A whole row's run with its unit after it (`1000001件`): the same digits.
+    let last = text.replacen(t3, "结转下年度继续办理2000002件", 1);
+    assert!(check(&last).iter().all(|d| d.severity == nianbao::Severity::Info));
+    // A count set apart is one number, not digits run together: a sentence's
+    // after the table's last row, or one count alone in a row of three.
+    let sentence = text.replacen(t3, "结转下年度继续办理2000002本年度共收到申请12件，全部按期答复。", 1);
+    assert!(check(&sentence).iter().all(|d| d.rule != "row-digits-unbalanced"));
+    let doc = document(&sentence);
+    assert_eq!(
+        values(&doc, "applications", "carried_next"),
+        v(&["2", "0", "0", "0", "0", "0", "2"])
+    );
+    let alone = text.replacen("现行有效件数规章 013", "现行有效件数规章 156件", 1);
+    assert_ne!(alone, text);
+    let rules: Vec<String> = check(&alone).into_iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"table-row-shape".to_string()), "{rules:?}");
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r.starts_with("disclosure-") || r.starts_with("row-digits")),
+        "{rules:?}"
+    );
     // Written with its unit where it balances, the count is read as the number.
     let right = text.replacen("总计110021001210001", "总计11002100121000件1", 1);
     let doc = document(&right);
@@ -1570,4 +1592,24 @@ fn a_placeholder_on_a_line_of_its_own_holds_its_cell_in_a_table_written_one_cell
     assert_eq!(rules, ["cell-placeholder"], "{rules:?}");
     let doc = document(&wrong);
     assert_eq!(table(&doc, "appeals").readable, nianbao::model::Readability::Ok);
+}
+
+#[test]
+fn a_unit_of_the_wrong_kind_for_its_column_is_said() {
+    let text = fixture("sections/clean-2021.txt");
+    let unit_kind = |t: &str| findings_of(t, &["cell-unit-kind"]);
+    assert_eq!(unit_kind(&text), Vec::<String>::new());
+    // A count in the fee column (万元), an amount among the licences counted.
+    let count_in_amounts = text.replacen("行政事业性收费\t45.2\t", "行政事业性收费\t12件\t", 1);
+    let amount_in_counts = text.replacen("行政许可\t318\t", "行政许可\t318元\t", 1);
+    assert_eq!(unit_kind(&count_in_amounts), ["cell-unit-kind@34"]);
+    assert_eq!(unit_kind(&amount_in_counts), ["cell-unit-kind@27"]);
+    // Each kind in its own column: nothing (another amount unit is cell-unit-mismatch's).
+    for fine in [
+        text.replacen("行政许可\t318\t", "行政许可\t318件\t", 1),
+        text.replacen("行政事业性收费\t45.2\t", "行政事业性收费\t452000元\t", 1),
+    ] {
+        assert_ne!(fine, text);
+        assert_eq!(unit_kind(&fine), Vec::<String>::new());
+    }
 }

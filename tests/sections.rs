@@ -750,19 +750,37 @@ fn a_section_pasted_twice_in_a_page_run_into_one_line_is_found() {
         assert_eq!(dup[0].primary.span.start, at, "{from}");
         assert_eq!(dup[0].secondary[0].span.start, base.find(from).unwrap(), "{from}");
     }
-    // The title quoted in a sentence, or listed in contents before the body,
-    // is no second section.
-    let quoted = text.replacen(
-        "2021年，我局政府信息公开工作还存在",
-        "对照“五、存在的主要问题及改进情况”的要求，2021年，我局政府信息公开工作还存在",
-        1,
-    );
-    let contents = text.replacen(
-        "年度报告本报告根据",
-        "年度报告目录一、总体情况二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况六、其他需要报告的事项本报告根据",
-        1,
-    );
-    for page in [quoted, contents] {
+    // The title quoted in a sentence or a note, named in an attachment, listed
+    // in contents before or after the body, or a summary repeating the headings
+    // is no second section: other words follow it than the section's own.
+    let contents = "目录一、总体情况二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况六、其他需要报告的事项";
+    let spaced = "目录 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项";
+    let problems = "2021年，我局政府信息公开工作还存在";
+    let mut pages = vec![
+        text.replacen(
+            problems,
+            &format!("对照“五、存在的主要问题及改进情况”的要求，{problems}"),
+            1,
+        ),
+        text.replacen(
+            problems,
+            &format!("说明：三、收到和处理政府信息公开申请情况表中数据截至年底。{problems}"),
+            1,
+        ),
+        text.replacen(
+            problems,
+            &format!("如 三、收到和处理政府信息公开申请情况 所示，{problems}"),
+            1,
+        ),
+        text.replacen("年度报告本报告根据", &format!("年度报告{contents}本报告根据"), 1),
+        format!("{text} {spaced}"),
+        format!("{text} 附件：三、收到和处理政府信息公开申请情况统计表.xlsx"),
+        format!(
+            "{text} 图解：一、总体情况 全年主动公开316条。二、主动公开政府信息情况 行政许可2864件。五、存在的主要问题及改进情况 执法信息公开不够及时。"
+        ),
+    ];
+    pages.push(pages[4].replacen("年度报告本报告根据", &format!("年度报告{spaced} 本报告根据"), 1));
+    for page in pages {
         let rules: Vec<String> = check(&page).into_iter().map(|d| d.rule).collect();
         assert!(!rules.contains(&"section-duplicated".to_string()), "{rules:?}");
     }

@@ -774,12 +774,26 @@ fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> O
     })
 }
 
-/// A section's exact numbered title, or the words of its first inline heading
-/// (`first`), written again after it, run into the text as headings of a page scraped into one
-/// line are: after a sentence, a table's last digits or a line's start. A title
-/// followed straight by another section's number is a list of contents.
+/// A section pasted twice in a page scraped into one line: its first inline
+/// heading (`first`) written again further on, as its exact numbered title or
+/// its own words, after a sentence, a table's last digits or a line's start,
+/// and followed by the same words as the first (the body copied with it). A
+/// title quoted in a note (`说明：三、收到和处理……情况表中……`), a list of contents
+/// or a summary of the report repeating its headings is followed by other words.
 fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
+    /// How many characters of the body, past the heading, must be the same.
+    const BODY: usize = 20;
     let marker = format!("{}、", label::cn_numeral(def.number));
+    let heading_chars = squeezed(&text[first.range()], usize::MAX).chars().count();
+    let copied = squeezed(&text[first.start..], heading_chars + BODY);
+    if copied.chars().count() < heading_chars + BODY
+        || matches!(
+            numbering_prefix(text[first.end..].trim_start_matches(is_space)),
+            Some((Numbering::Top(_), _))
+        )
+    {
+        return Vec::new();
+    }
     // The first heading's own words, when they are not the title's.
     let own = label::core(
         text[first.range()]
@@ -814,14 +828,22 @@ fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
             .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
             .nth(words)
             .map_or(rest.len(), |(j, _)| j);
-        let next = rest[end..].trim_start_matches(is_space);
-        if matches!(numbering_prefix(next), Some((Numbering::Top(_), _))) {
+        if squeezed(&text[start..], heading_chars + BODY) != copied {
             continue;
         }
         last_end = start + marker.len() + end;
         repeats.push(Span::new(start, last_end));
     }
     repeats
+}
+
+/// The first `n` characters of `s` that are neither spaces nor punctuation
+/// a reader passes over.
+fn squeezed(s: &str, n: usize) -> String {
+    s.chars()
+        .filter(|&c| !is_space(c) && !label::is_ignorable_punct(c))
+        .take(n)
+        .collect()
 }
 
 /// A section found twice, once in its own words (the title, the regulation's

@@ -295,6 +295,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::negative::Negative>(),
     entry::<table::not_integer::NotInteger>(),
     entry::<table::unit::UnitMismatch>(),
+    entry::<table::unit_kind::UnitKind>(),
     entry::<empty_cell::empty::Empty>(),
     entry::<empty_cell::placeholder::Placeholder>(),
     entry::<empty_cell::short_run::ShortRun>(),

@@ -721,7 +721,13 @@ impl<'s, 'a> Assembler<'s, 'a> {
                         let clause = || {
                             is_words(&token)
                                 && text.chars().count() > 6
-                                && (text.contains(['，', ',']) || opens_with_year(text))
+                                && (text.contains(['，', ',']) || opens_with_year(text) || {
+                                    // Its clause ends soon after a count of its own
+                                    // (`本年度共收到申请12件，……`).
+                                    let after = &self.source_text[token.span.end..];
+                                    let soon = after.char_indices().nth(12).map_or(after.len(), |(i, _)| i);
+                                    after[..soon].contains(['，', ',', '。'])
+                                })
                         };
                         if is_stop(text)
                             || (!explicit
@@ -1875,11 +1881,30 @@ fn shape_row(
                 .count()
                 >= 2
         });
-    // A count's unit glued to digits run together (`0000000000012件000`):
-    // the unit ends a number, and its digits are a run like the others.
+    // A count's unit glued to digits run together (`0000000000012件000`,
+    // `0012件`): the unit ends a number, and its digits are a run like the
+    // others, and so is a whole row's run with its unit after it. A count set
+    // apart (`行政许可156件`, `64件 2件`, a sentence's `……申请12件`) is one number.
     if !explicit && one_line && !aligned && cells.len() < n {
-        for t in &mut cells {
-            if let Some(len) = counted_digits(t, units) {
+        let glued_digits = |t: Option<&Token<'_>>| t.is_some_and(|t| t.plain_digits);
+        let counted: Vec<Option<usize>> = (0..cells.len())
+            .map(|k| {
+                let len = counted_digits(&cells[k], units)?;
+                let t = &cells[k];
+                let before = k
+                    .checked_sub(1)
+                    .map(|j| &cells[j])
+                    .filter(|b| b.span.end == t.span.start);
+                let after = cells.get(k + 1).filter(|a| a.span.start == t.span.end);
+                let leading_zero = len > 1 && t.text.starts_with('0');
+                // A row's whole run with the unit after it (`7000007件` for seven
+                // counts): no one count is that large.
+                let whole_run = n >= 5 && t.text[..len].chars().count() >= n;
+                (glued_digits(before) || glued_digits(after) || leading_zero || whole_run).then_some(len)
+            })
+            .collect();
+        for (t, counted) in cells.iter_mut().zip(counted) {
+            if let Some(len) = counted {
                 t.span = Span::new(t.span.start, t.span.start + len);
                 t.text = match std::mem::take(&mut t.text) {
                     Cow::Borrowed(s) => Cow::Borrowed(&s[..len]),

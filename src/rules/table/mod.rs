@@ -15,6 +15,7 @@ pub mod repeated_row;
 pub mod shape;
 pub mod split_inferred;
 pub mod unit;
+pub mod unit_kind;
 pub mod unreadable;
 pub mod unsplit;
 

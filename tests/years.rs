@@ -1595,3 +1595,29 @@ fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement_n
         assert_eq!(found(fine), Vec::<String>::new(), "{fine}");
     }
 }
+
+#[test]
+fn a_signature_run_into_section_six_saying_nothing_to_report_is_read() {
+    // `……其他需要报告的事项无样例县交通运输局2022年1月20日`: 六's `无` is not
+    // part of the issuer's name, and the date after it signs the report.
+    let text = fixture("layouts/run-together-2021.txt");
+    let tail = "六、其他需要报告的事项本年度我局未收取信息处理费。样例县市场监督管理局2022年1月20日";
+    assert!(text.contains(tail));
+    let signed = |issuer: &str, date: &str| edit(&text, tail, &format!("六、其他需要报告的事项 无{issuer}{date}"));
+    assert_eq!(
+        years(&signed("样例县市场监督管理局", "2022年1月20日")),
+        Vec::<String>::new()
+    );
+    let other = years(&signed("样例县交通运输局", "2022年1月20日"));
+    assert_eq!(other, ["signature-agency-mismatch@3"]);
+    let glued = edit(&text, tail, "六、其他需要报告的事项无样例县交通运输局 2022年1月20日");
+    assert_eq!(years(&glued), ["signature-agency-mismatch@3"]);
+    let early = years(&signed("样例县市场监督管理局", "2021年1月20日"));
+    assert_eq!(early, ["signature-date-in-report-year@3"]);
+    // The finding points at the date itself.
+    let found = check(&signed("样例县市场监督管理局", "2021年1月20日"))
+        .into_iter()
+        .find(|d| d.rule == "signature-date-in-report-year")
+        .unwrap();
+    assert_eq!(&found.primary.span.len(), &"2021年1月20日".len());
+}

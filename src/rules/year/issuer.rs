@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{LAST_LINES, issuer_name_ending, signature};
+use super::{LAST_LINES, issuer_name_ending, nothing_else_to_report, signature};
 use crate::diag::Finding;
 use crate::label::is_space;
 use crate::rulefile::RuleFileError;
@@ -95,7 +95,8 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     // line: `……信息处理费。示例市生态环境局2022年1月20日`), and is short.
     let lead = &trimmed[..trimmed.len() - name.len()];
     let opens = lead.ends_with(|c: char| is_space(c) || matches!(c, '。' | '；' | '！' | '）' | ')'))
-        || lead.trim_start_matches(is_space).is_empty();
+        || lead.trim_start_matches(is_space).is_empty()
+        || nothing_else_to_report(lead);
     // Two bodies signing together (`示例市教育局　示例市财政局`) are not compared.
     if !opens
         || name.chars().count() > 40

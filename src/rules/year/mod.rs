@@ -66,12 +66,27 @@ fn issuer_name_ending(text: &str) -> Option<&str> {
         .take_while(|&(_, c)| !outside(c))
         .last()
         .map(|(i, _)| i)?;
-    let name = &text[start..];
+    let mut name = &text[start..];
+    // Section 六's `无` run into the name (`……其他需要报告的事项无平潭综合实验区行政审批局`).
+    if let Some(at) = name.find('无')
+        && nothing_else_to_report(&text[..start + at + '无'.len_utf8()])
+    {
+        name = &name[at + '无'.len_utf8()..];
+    }
     let chars = name.chars().count();
     ISSUER_ENDINGS
         .iter()
         .any(|e| name.ends_with(e) && chars >= e.chars().count() + 2)
         .then_some(name)
+}
+
+/// Whether `text` ends with section 六 saying there is nothing to report:
+/// its heading's last words, then `无`.
+pub(super) fn nothing_else_to_report(text: &str) -> bool {
+    text.strip_suffix('无').is_some_and(|head| {
+        head.trim_end_matches(|c: char| is_space(c) || matches!(c, '：' | ':'))
+            .ends_with("事项")
+    })
 }
 
 /// After `我局2019年`, a noun phrase, not a statement: what was made that
@@ -756,7 +771,8 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         let other_body = || {
             issuer_ending_at(tail, d.whole.start).is_some_and(|n| {
                 let lead = before[..before.len() - n.len()].trim_end_matches(is_space);
-                lead.ends_with(['。', '；', '！']) && only_trailer(&tail[d.whole.end..])
+                (lead.ends_with(['。', '；', '！']) || nothing_else_to_report(lead))
+                    && only_trailer(&tail[d.whole.end..])
             })
         };
         let issuer = match &name {

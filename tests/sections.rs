@@ -785,3 +785,18 @@ fn a_section_pasted_twice_in_a_page_run_into_one_line_is_found() {
         assert!(!rules.contains(&"section-duplicated".to_string()), "{rules:?}");
     }
 }
+
+#[test]
+fn an_item_opening_a_line_that_a_table_runs_into_is_read() {
+    // A page run into one line, broken before `（一）` (a reflowed copy): the
+    // line goes on into the tables, and its first item still counts.
+    let text = fixture("layouts/run-together-2021.txt");
+    let broken = text.replacen("（一）主动公开情况", "\n（一）主动公开情况", 1);
+    assert_ne!(broken, text);
+    let rules: Vec<String> = check(&broken).into_iter().map(|d| d.rule).collect();
+    assert!(!rules.contains(&"subitem-sequence".to_string()), "{rules:?}");
+    // Left out, it is said.
+    let left_out = broken.replacen("\n（一）主动公开情况", "\n主动公开情况", 1);
+    let rules: Vec<String> = check(&left_out).into_iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"subitem-sequence".to_string()), "{rules:?}");
+}

@@ -60,7 +60,9 @@ pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Li
     let mut items = Vec::new();
     for &(line_index, span) in pieces {
         let piece = &text[span.range()];
-        let whole_line = lines[line_index].span == span;
+        // A piece that starts its line (the rest of the line a table run into
+        // it) opens with a heading or item as a whole line does.
+        let whole_line = lines[line_index].span.start == span.start;
         let content_start = piece.len() - piece.trim_start_matches(is_space).len();
         let body = &piece[content_start..];
         if body.is_empty() {

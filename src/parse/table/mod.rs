@@ -694,8 +694,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     self.touch(token.span);
                 }
                 None => match &token.value {
-                    // A number not filled in yet (`XX`, `×`) holds its cell.
-                    CellValue::Text if is_unfilled(&token.text) => {
+                    // A number not filled in yet (`XX`, `×`) holds its cell, and so
+                    // do digits run together past a number's length (table 四's
+                    // fifteen counts, `72641783735113481261211620`).
+                    CellValue::Text if is_unfilled(&token.text) || token.plain_digits => {
                         self.unknown_streak = 0;
                         self.take_value(token, explicit);
                     }

@@ -800,3 +800,24 @@ fn an_item_opening_a_line_that_a_table_runs_into_is_read() {
     let rules: Vec<String> = check(&left_out).into_iter().map(|d| d.rule).collect();
     assert!(rules.contains(&"subitem-sequence".to_string()), "{rules:?}");
 }
+
+#[test]
+fn an_overview_headed_gaishu_is_section_one() {
+    // `一、概述`, on its own line or run into a page's text.
+    let text = fixture("sections/clean-2021.txt").replacen("一、总体情况", "一、概述", 1);
+    assert!(
+        all_of(&text).iter().all(|f| !f.starts_with("section-missing")),
+        "{:?}",
+        all_of(&text)
+    );
+    let flat = fixture("layouts/run-together-2021.txt").replacen("一、总体情况", "一、概述", 1);
+    assert!(
+        all_of(&flat).iter().all(|f| !f.starts_with("section-missing")),
+        "{:?}",
+        all_of(&flat)
+    );
+}
+
+fn all_of(text: &str) -> Vec<String> {
+    findings(text, &check(text))
+}

@@ -172,6 +172,29 @@ fn a_statistics_period_shorter_than_the_year() {
     // Chinese numerals, the whole year: nothing to say.
     let words = edit(&text, whole, "统计期限为2021年一月一日至2021年十二月三十一日");
     assert!(years(&words).is_empty());
+    // A body set up during the year, saying so: by the period, in the sentence
+    // before, or where the text says it was set up that month.
+    let september = "统计期限为2021年9月1日至2021年12月31日";
+    for reason in [
+        format!("由于机构改革，我局从2021年9月1日开始履职，{september}"),
+        format!("我局于2021年8月组建。本报告所列数据{september}"),
+    ] {
+        let explained = edit(&text, whole, &reason);
+        assert!(years(&explained).is_empty(), "{reason}");
+    }
+    let founded = edit(
+        &edit(&text, whole, september),
+        "2021年，",
+        "我局2021年8月份机构改革以来，",
+    );
+    assert!(years(&founded).is_empty());
+    // A committee set up that month explains nothing: the body itself was not.
+    let committee = edit(
+        &edit(&text, whole, september),
+        "2021年，",
+        "2021年8月成立了政务公开领导小组。2021年，",
+    );
+    assert_eq!(years(&committee), ["year-period-partial@3"]);
 }
 
 #[test]

@@ -13,12 +13,43 @@ use crate::source::Span;
 
 pub struct PeriodDays {
     pattern: Pattern,
+    explained: Vec<Pattern>,
+    founded: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     pattern: Spanned<String>,
+    #[serde(default)]
+    explained: Vec<Spanned<String>>,
+    #[serde(default)]
+    founded: Vec<Spanned<String>>,
+}
+
+impl PeriodDays {
+    /// Whether the text says why the period starting in `start_month` is part
+    /// of the year: in its sentence or the one before, or where it says the
+    /// body was set up (that month or the month before, or just now).
+    fn explained_at(&self, text: &str, period: Span, start_month: u32) -> bool {
+        let before = text[..period.start].rfind('。').unwrap_or(0);
+        let before = text[..before].rfind('。').map_or(0, |i| i + '。'.len_utf8());
+        let after = text[period.end..].find('。').map_or(text.len(), |i| period.end + i);
+        let around = &text[before..after];
+        if self.explained.iter().any(|p| p.is_match(around)) {
+            return true;
+        }
+        self.founded.iter().any(|founded| {
+            if !founded.has_group("month") {
+                return founded.is_match(text);
+            }
+            founded.captures_iter(text).any(|c| {
+                c.name("month")
+                    .and_then(|m| parse_small_number(m.as_str()))
+                    .is_some_and(|m| start_month == m || start_month == m + 1)
+            })
+        })
+    }
 }
 
 impl CheckType for PeriodDays {
@@ -29,14 +60,33 @@ impl CheckType for PeriodDays {
         en: "The statistics period stated in the text does not run from 1 January to 31 December (its years are the \
 `period` check's).",
     };
-    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
-        name: "pattern",
-        doc: Doc {
-            zh: "统计期限的正则：命名组 start_month、start_day、end_month、end_day 为起止的月和日（阿拉伯数字或汉字）",
-            en: "the statistics period, a regex: named groups `start_month`, `start_day`, `end_month`, `end_day` \
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "pattern",
+            doc: Doc {
+                zh: "统计期限的正则：命名组 start_month、start_day、end_month、end_day 为起止的月和日（阿拉伯数字或汉字）",
+                en: "the statistics period, a regex: named groups `start_month`, `start_day`, `end_month`, `end_day` \
 for the months and days it runs between (Arabic or Chinese numerals)",
+            },
         },
-    }];
+        ParamDoc {
+            name: "explained",
+            doc: Doc {
+                zh: "写明了不足一年的原因的词（正则），出现在统计期限所在的句子或前一句时不报告（“由于机构改革，……自2019年9月1日起”）",
+                en: "words giving the reason for a part of the year (regexes): in the period's sentence or the one \
+before, the period is not reported (由于机构改革，……自2019年9月1日起)",
+            },
+        },
+        ParamDoc {
+            name: "founded",
+            doc: Doc {
+                zh: "正文中说本机关成立或改组的正则（任何位置）：有命名组 month 的，该月或其下一个月正是统计期限的起始月时不报告；\
+没有的（“刚刚成立”），一经出现即不报告",
+                en: "the text saying the body was set up or reorganised, anywhere (regexes): one with a named group \
+`month` explains a period starting that month or the next; one without (刚刚成立) explains any",
+            },
+        },
+    ];
     const PLACEHOLDERS: &'static [&'static str] = &["period"];
     type Params = Params;
 
@@ -50,7 +100,11 @@ for the months and days it runs between (Arabic or Chinese numerals)",
                 ));
             }
         }
-        Ok(PeriodDays { pattern })
+        Ok(PeriodDays {
+            pattern,
+            explained: cx.regexes(&p.explained)?,
+            founded: cx.regexes(&p.founded)?,
+        })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
@@ -66,7 +120,10 @@ for the months and days it runs between (Arabic or Chinese numerals)",
                 ))
             };
             if let (Some(start), Some(end)) = (day("start_month", "start_day"), day("end_month", "end_day")) {
-                periods.push((start, end));
+                let whole = c.get(0).map_or(Span::empty(0), |m| Span::new(m.start(), m.end()));
+                if !self.explained_at(text, whole, start.0) {
+                    periods.push((start, end));
+                }
             }
         }
         // The whole year stated too: a part's period beside it (a body merged

@@ -899,3 +899,22 @@ fn a_page_with_zero_width_characters_inside_its_numbers() {
         assert_eq!(found, clean, "{mark}");
     }
 }
+
+#[test]
+fn an_opening_that_lists_the_six_parts_is_not_the_report_on_a_web_page() {
+    // `全文由总体情况、主动公开政府信息情况……六个部分组成`, a long paragraph of its
+    // own: it names every part's title but holds no heading; the page's report is
+    // the element whose lines are the headings.
+    let text = fixture("sections/clean-2021.txt");
+    let (clean, _) = check_page(&to_html(&text, true));
+    let intro = "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求编制。\
+全文由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、\
+存在的主要问题及改进情况、其他需要报告的事项六个部分组成。本报告中所列数据的统计期限自2021年1月1日起至2021年\
+12月31日止。本报告电子版可在示例市人民政府门户网站政府信息公开专栏查阅或下载。如对本报告有任何疑问，请与示例市\
+生态环境局办公室联系（地址：示例市人民路1号；邮编：100000；电话：010-12345678）。";
+    let first_line = text.lines().next().unwrap();
+    let listed = text.replacen(first_line, &format!("{first_line}\n{intro}"), 1);
+    let (found, _) = check_page(&to_html(&listed, true));
+    assert!(found.iter().all(|f| !f.starts_with("section-missing")), "{found:?}");
+    assert_eq!(found.len(), clean.len(), "{found:?} vs {clean:?}");
+}

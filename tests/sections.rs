@@ -821,3 +821,18 @@ fn an_overview_headed_gaishu_is_section_one() {
 fn all_of(text: &str) -> Vec<String> {
     findings(text, &check(text))
 }
+
+#[test]
+fn a_page_holding_the_title_alone_is_said_once() {
+    // A web page saved as text whose report is an attachment: its particulars
+    // and the title, nothing else.
+    let page = "标题: 示例县统计局2021年政府信息公开工作年度报告\n发布时间: 2022-01-20 10:00\n文号: \n\
+发布机构: 示例县统计局\n==================== 正文 ====================\n示例县统计局2021年政府信息公开工作年度报告\n";
+    assert_eq!(all_of(page), ["report-text-missing@1"]);
+    // A title over a body whose headings are not found is not this.
+    let body = format!(
+        "{page}{}",
+        "我局认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息86条。".repeat(6)
+    );
+    assert!(!all_of(&body).contains(&"report-text-missing@1".to_string()));
+}

@@ -314,7 +314,7 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
                         len += t.chars().count();
                         let c = core(t);
                         for (i, title) in titles.iter().enumerate().take(64) {
-                            if c.contains(title.as_str()) {
+                            if heads(&c, title) {
                                 mask |= 1 << i;
                             }
                         }
@@ -384,6 +384,19 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         id = parent.id();
     }
     id
+}
+
+/// Whether `title` stands in a text's core as a heading: opening it, or after
+/// a section's numeral (`一总体情况`, run into a page's text). A sentence that
+/// lists the parts (`全文由总体情况、主动公开……组成`) names them, no heading.
+fn heads(core: &str, title: &str) -> bool {
+    core.starts_with(title)
+        || core.match_indices(title).any(|(i, _)| {
+            core[..i]
+                .chars()
+                .next_back()
+                .is_some_and(crate::label::is_cn_numeral_char)
+        })
 }
 
 /// Whether an element's first lines name a report (`…年度报告`, `…年报`).

@@ -267,6 +267,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<input::timeout::Timeout>(),
     entry::<input::encoding::Encoding>(),
     entry::<section::legacy::Legacy>(),
+    entry::<section::body_missing::BodyMissing>(),
     entry::<section::missing::Missing>(),
     entry::<section::order::Order>(),
     entry::<section::duplicate::Duplicate>(),

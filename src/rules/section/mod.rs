@@ -2,6 +2,7 @@
 //! the format defines them (`[[section]]` in the rule files), sub-item numbering
 //! inside them, what a section should say, and the pre-2019 format.
 
+pub mod body_missing;
 pub mod content;
 pub mod duplicate;
 pub mod forbidden;

@@ -836,3 +836,37 @@ fn a_page_holding_the_title_alone_is_said_once() {
     );
     assert!(!all_of(&body).contains(&"report-text-missing@1".to_string()));
 }
+
+#[test]
+fn a_sentence_written_twice_in_a_row_is_said() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let sentence = "二是丰富图解、短视频等解读形式，提高政策知晓度。";
+    assert!(text.contains(sentence));
+    let rules = |t: &str| -> Vec<String> { check(t).into_iter().map(|d| d.rule).collect() };
+    assert!(!rules(&text).contains(&"sentence-repeated".to_string()));
+    let twice = text.replacen(sentence, &format!("{sentence}{sentence}"), 1);
+    let found: Vec<_> = check(&twice)
+        .into_iter()
+        .filter(|d| d.rule == "sentence-repeated")
+        .collect();
+    assert_eq!(found.len(), 1);
+    let second = text.find(sentence).unwrap() + sentence.len();
+    assert_eq!(found[0].primary.span.start, second);
+    // Right after section 五's heading run into the text, with a space between.
+    let head = "五、存在的主要问题及改进情况";
+    let opening = "2021年，我局政府信息公开工作还存在一些问题：";
+    let after_heading = text.replacen(
+        &format!("{head}2021年"),
+        &format!("{head}执法信息公开的及时性有待进一步提高。 执法信息公开的及时性有待进一步提高。2021年"),
+        1,
+    );
+    assert!(after_heading.contains(opening));
+    assert!(rules(&after_heading).contains(&"sentence-repeated".to_string()));
+    // Short sentences, or the same words with others between, are left alone.
+    for fine in [
+        text.replacen(sentence, &format!("{sentence}无。无。"), 1),
+        text.replacen(sentence, &format!("{sentence}全年开展培训2次。{sentence}"), 1),
+    ] {
+        assert!(!rules(&fine).contains(&"sentence-repeated".to_string()));
+    }
+}

@@ -268,6 +268,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<input::encoding::Encoding>(),
     entry::<section::legacy::Legacy>(),
     entry::<section::body_missing::BodyMissing>(),
+    entry::<section::repeated_sentence::RepeatedSentence>(),
     entry::<section::missing::Missing>(),
     entry::<section::order::Order>(),
     entry::<section::duplicate::Duplicate>(),

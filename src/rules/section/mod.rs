@@ -11,6 +11,7 @@ pub mod missing;
 pub mod not_empty;
 pub mod numbering;
 pub mod order;
+pub mod repeated_sentence;
 pub mod sequence;
 pub mod swapped;
 pub mod title_wording;

@@ -1625,3 +1625,42 @@ fn digits_run_together_past_a_numbers_length_are_the_rows_not_a_missing_table() 
     assert!(!rules.contains(&"table-missing".to_string()), "{rules:?}");
     assert!(document(&long).table("appeals").is_some());
 }
+
+#[test]
+fn rows_out_of_the_formats_order_are_said() {
+    // Two rows' labels swapped in table 三 of a page run into one line, and in
+    // a tab-separated table.
+    let flat = fixture("layouts/run-together-2021.txt");
+    let (a, b) = (
+        "（一）予以公开",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    );
+    assert!(flat.contains(a) && flat.contains(b));
+    let swapped = flat.replacen(a, "@", 1).replacen(b, a, 1).replacen("@", b, 1);
+    let found: Vec<_> = check(&swapped)
+        .into_iter()
+        .filter(|d| d.rule == "table-row-order")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(swapped[found[0].primary.span.range()].starts_with("（二）部分公开"));
+    let tabs = fixture("layouts/tab-rows-2020.txt");
+    let rows: Vec<&str> = tabs
+        .lines()
+        .filter(|l| l.starts_with("行政处罚\t") || l.starts_with("行政强制\t"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let swapped = tabs
+        .replacen(rows[0], "@", 1)
+        .replacen(rows[1], rows[0], 1)
+        .replacen("@", rows[1], 1);
+    assert_eq!(findings_of(&swapped, &["table-row-order"]).len(), 1);
+    // In order, nothing; a group's label beside its items (a merged cell) is no row out of place.
+    for text in [
+        flat,
+        tabs,
+        fixture("layouts/pdf-layout-2023.txt"),
+        fixture("layouts/tab-cells-2021.txt"),
+    ] {
+        assert_eq!(findings_of(&text, &["table-row-order"]), Vec::<String>::new());
+    }
+}

@@ -68,6 +68,8 @@ const AROUND: usize = 600;
 /// be the report rather than its table of contents (a title and a page
 /// number each).
 const MIN_TEXT_PER_TITLE: usize = 40;
+/// A text this long naming the sections is a report run into one paragraph.
+const WHOLE_IN_ONE_TEXT: usize = 1500;
 
 /// A cell longer than this makes its table a layout table.
 const LONG_CELL: usize = 200;
@@ -300,7 +302,8 @@ fn is_chrome(e: &scraper::node::Element) -> bool {
 fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let root = html.root_element().id();
     // Post-order, iteratively: (characters, which sections) under each element.
-    let mut stats: HashMap<NodeId, (usize, u64)> = HashMap::new();
+    // (characters, which sections, whether two texts or one long one name them)
+    let mut stats: HashMap<NodeId, (usize, u64, bool)> = HashMap::new();
     let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
     let tree = &html.tree;
     while let Some((id, done)) = stack.pop() {
@@ -308,33 +311,48 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         if done {
             let mut len = 0;
             let mut mask = 0u64;
+            // Texts naming a section: a paragraph that lists the six parts
+            // (`全文由总体情况、主动公开……组成`) names them all in one short text.
+            let mut naming = 0;
+            let mut spread = false;
             for child in node.children() {
                 match child.value() {
                     Node::Text(t) => {
-                        len += t.chars().count();
+                        let chars = t.chars().count();
+                        len += chars;
                         let c = core(t);
+                        let mut named = false;
                         for (i, title) in titles.iter().enumerate().take(64) {
-                            if heads(&c, title) {
+                            if c.contains(title.as_str()) {
                                 mask |= 1 << i;
+                                named = true;
                             }
+                        }
+                        if named {
+                            naming += 1;
+                            spread |= chars >= WHOLE_IN_ONE_TEXT;
                         }
                     }
                     Node::Element(_) => {
-                        if let Some((l, m)) = stats.get(&child.id()) {
+                        if let Some((l, m, s)) = stats.get(&child.id()) {
                             len += l;
+                            if *m != 0 {
+                                naming += 1;
+                                spread |= s;
+                            }
                             mask |= m;
                         }
                     }
                     _ => {}
                 }
             }
-            stats.insert(id, (len, mask));
+            stats.insert(id, (len, mask, spread || naming >= 2));
             continue;
         }
         if let Node::Element(e) = node.value()
             && SKIPPED.contains(&e.name())
         {
-            stats.insert(id, (0, 0));
+            stats.insert(id, (0, 0, false));
             continue;
         }
         stack.push((id, true));
@@ -345,24 +363,26 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         }
     }
     // A table of contents holds every title and little else: not the report.
-    let titles_held = |len: usize, mask: u64| match mask.count_ones() as usize {
+    // So does one short text naming three or more: a list, not the sections.
+    let titles_held = |len: usize, mask: u64, spread: bool| match mask.count_ones() as usize {
         n if len < n * MIN_TEXT_PER_TITLE => 0,
+        n if n >= 3 && !spread => 0,
         n => n,
     };
     let best = stats
         .iter()
         .max_by(|a, b| {
-            let (la, ma) = a.1;
-            let (lb, mb) = b.1;
+            let (la, ma, sa) = a.1;
+            let (lb, mb, sb) = b.1;
             // The same text nested in wrappers: the innermost, whatever the
             // map's order.
-            titles_held(*la, *ma)
-                .cmp(&titles_held(*lb, *mb))
+            titles_held(*la, *ma, *sa)
+                .cmp(&titles_held(*lb, *mb, *sb))
                 .then(lb.cmp(la))
                 .then(a.0.cmp(b.0))
         })
-        .filter(|&(_, &(len, mask))| titles_held(len, mask) > 0)
-        .map(|(id, (_, m))| (*id, *m));
+        .filter(|&(_, &(len, mask, spread))| titles_held(len, mask, spread) > 0)
+        .map(|(id, (_, m, _))| (*id, *m));
     let Some((mut id, mask)) = best else { return root };
     if mask == 0 {
         return html
@@ -384,19 +404,6 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         id = parent.id();
     }
     id
-}
-
-/// Whether `title` stands in a text's core as a heading: opening it, or after
-/// a section's numeral (`一总体情况`, run into a page's text). A sentence that
-/// lists the parts (`全文由总体情况、主动公开……组成`) names them, no heading.
-fn heads(core: &str, title: &str) -> bool {
-    core.starts_with(title)
-        || core.match_indices(title).any(|(i, _)| {
-            core[..i]
-                .chars()
-                .next_back()
-                .is_some_and(crate::label::is_cn_numeral_char)
-        })
 }
 
 /// Whether an element's first lines name a report (`…年度报告`, `…年报`).

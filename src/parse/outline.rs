@@ -61,8 +61,10 @@ pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Li
     for &(line_index, span) in pieces {
         let piece = &text[span.range()];
         // A piece that starts its line (the rest of the line a table run into
-        // it) opens with a heading or item as a whole line does.
-        let whole_line = lines[line_index].span.start == span.start;
+        // it) opens with an item as a whole line does (`（一）主动公开方面。……`);
+        // a section's heading there is found inline, as in a page run together.
+        let whole_line = lines[line_index].span == span;
+        let line_start = lines[line_index].span.start == span.start;
         let content_start = piece.len() - piece.trim_start_matches(is_space).len();
         let body = &piece[content_start..];
         if body.is_empty() {
@@ -70,7 +72,10 @@ pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Li
         }
         let base = span.start + content_start;
         let mut consumed = 0;
-        if whole_line && let Some(item) = heading_item(body, base) {
+        if (whole_line || line_start)
+            && let Some(item) = heading_item(body, base)
+            && (whole_line || item.kind != ItemKind::Top)
+        {
             consumed = item.span.end - base;
             items.push(item);
         }

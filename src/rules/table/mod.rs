@@ -12,6 +12,7 @@ pub mod not_number;
 pub mod order;
 pub mod placed;
 pub mod repeated_row;
+pub mod row_order;
 pub mod shape;
 pub mod split_inferred;
 pub mod unit;

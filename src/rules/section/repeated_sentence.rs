@@ -44,7 +44,6 @@ doubled. White space aside; only sentences of at least min-chars Chinese charact
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
         let sentences = doc.sentences(SENTENCE_ENDS);
-        let squeezed = |s: &str| -> String { s.chars().filter(|&c| !is_space(c)).collect() };
         for pair in sentences.windows(2) {
             let (first, second) = (pair[0], pair[1]);
             let between = doc.text(crate::source::Span::new(first.end.min(second.start), second.start));
@@ -53,10 +52,10 @@ doubled. White space aside; only sentences of at least min-chars Chinese charact
             }
             // The first may carry a heading or words run into it before the
             // sentence (`五、存在的主要问题及改进情况虽然……问题。虽然……问题。`).
-            let (a, b) = (squeezed(doc.text(first)), squeezed(doc.text(second)));
-            if b.chars().filter(|&c| crate::label::is_ideograph(c)).count() < self.min_chars || !a.ends_with(&b) {
+            if !ends_with_ignoring_spaces(doc.text(first), doc.text(second), self.min_chars) {
                 continue;
             }
+            let b: String = doc.text(second).chars().filter(|&c| !is_space(c)).collect();
             let shown: String = b.chars().take(20).collect();
             let shown = if b.chars().count() > 20 {
                 format!("{shown}…")
@@ -70,4 +69,19 @@ doubled. White space aside; only sentences of at least min-chars Chinese charact
             );
         }
     }
+}
+
+/// Whether `a` ends with the whole of `b`, white space aside, and `b` holds at
+/// least `min` Chinese characters; compared from the end, so most pairs part
+/// at their last character.
+fn ends_with_ignoring_spaces(a: &str, b: &str, min: usize) -> bool {
+    let mut a = a.chars().rev().filter(|&c| !is_space(c));
+    let mut ideographs = 0;
+    for c in b.chars().rev().filter(|&c| !is_space(c)) {
+        if a.next() != Some(c) {
+            return false;
+        }
+        ideographs += usize::from(crate::label::is_ideograph(c));
+    }
+    ideographs >= min
 }

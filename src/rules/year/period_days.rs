@@ -121,20 +121,21 @@ before, the period is not reported (由于机构改革，……自2019年9月1�
             };
             if let (Some(start), Some(end)) = (day("start_month", "start_day"), day("end_month", "end_day")) {
                 let whole = c.get(0).map_or(Span::empty(0), |m| Span::new(m.start(), m.end()));
-                if !self.explained_at(text, whole, start.0) {
-                    periods.push((start, end));
-                }
+                periods.push((start, end, whole));
             }
         }
         // The whole year stated too: a part's period beside it (a body merged
         // in the year, a campaign) is not the report's.
         if periods
             .iter()
-            .any(|((sm, sd, _), (em, ed, _))| (*sm, *sd, *em, *ed) == (1, 1, 12, 31))
+            .any(|((sm, sd, _), (em, ed, _), _)| (*sm, *sd, *em, *ed) == (1, 1, 12, 31))
         {
             return;
         }
-        for ((sm, sd, start), (em, ed, end)) in periods {
+        for ((sm, sd, start), (em, ed, end), whole) in periods {
+            if self.explained_at(text, whole, sm) {
+                continue;
+            }
             let (primary, other) = if (sm, sd) == (1, 1) { (end, start) } else { (start, end) };
             out.report(
                 Finding::at(primary, cx.tr("不是全年的起止日期", "not where the year starts or ends"))

@@ -31,24 +31,48 @@ impl PeriodDays {
     /// Whether the text says why the period starting in `start_month` is part
     /// of the year: in its sentence or the one before, or where it says the
     /// body was set up (that month or the month before, or just now).
-    fn explained_at(&self, text: &str, period: Span, start_month: u32) -> bool {
-        let before = text[..period.start].rfind('。').unwrap_or(0);
-        let before = text[..before].rfind('。').map_or(0, |i| i + '。'.len_utf8());
-        let after = text[period.end..].find('。').map_or(text.len(), |i| period.end + i);
+    fn explained_at(
+        &self,
+        source: &crate::source::SourceFile,
+        period: Span,
+        start_month: u32,
+        founded: &mut Option<Vec<Option<u32>>>,
+    ) -> bool {
+        let text = source.text();
+        // The period's sentence and the one before, within a bounded reach.
+        const REACH: usize = 600;
+        let floor = source.floor_char_boundary(period.start.saturating_sub(REACH));
+        let ceil = source.floor_char_boundary((period.end + REACH).min(text.len()));
+        let before = text[floor..period.start].rfind('。').map_or(floor, |i| floor + i);
+        let before = text[floor..before]
+            .rfind('。')
+            .map_or(floor, |i| floor + i + '。'.len_utf8());
+        let after = text[period.end..ceil].find('。').map_or(ceil, |i| period.end + i);
         let around = &text[before..after];
         if self.explained.iter().any(|p| p.is_match(around)) {
             return true;
         }
-        self.founded.iter().any(|founded| {
-            if !founded.has_group("month") {
-                return founded.is_match(text);
+        // Where the text says the body was set up: read once per document.
+        let months = founded.get_or_insert_with(|| {
+            let mut months = Vec::new();
+            for pattern in &self.founded {
+                if !pattern.has_group("month") {
+                    if pattern.is_match(text) {
+                        months.push(None);
+                    }
+                    continue;
+                }
+                for c in pattern.captures_iter(text) {
+                    if let Some(m) = c.name("month").and_then(|m| parse_small_number(m.as_str())) {
+                        months.push(Some(m));
+                    }
+                }
             }
-            founded.captures_iter(text).any(|c| {
-                c.name("month")
-                    .and_then(|m| parse_small_number(m.as_str()))
-                    .is_some_and(|m| start_month == m || start_month == m + 1)
-            })
-        })
+            months
+        });
+        months
+            .iter()
+            .any(|m| m.is_none_or(|m| start_month == m || start_month == m + 1))
     }
 }
 
@@ -132,8 +156,9 @@ before, the period is not reported (由于机构改革，……自2019年9月1�
         {
             return;
         }
+        let mut founded = None;
         for ((sm, sd, start), (em, ed, end), whole) in periods {
-            if self.explained_at(text, whole, sm) {
+            if self.explained_at(&cx.doc.source, whole, sm, &mut founded) {
                 continue;
             }
             let (primary, other) = if (sm, sd) == (1, 1) { (end, start) } else { (start, end) };

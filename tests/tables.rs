@@ -720,6 +720,11 @@ fn prose_breakdown_that_does_not_add_up() {
     assert_eq!(findings_of(&inject(waiting), &["prose-"]), ["prose-breakdown@11"]);
     let open = "全年主动公开政府信息120条，其中：1.政策文件（含规范性文件20条；2.工作动态70条；3.其他信息25条。";
     assert_eq!(findings_of(&inject(open), &["prose-"]), ["prose-breakdown@11"]);
+    // A list that goes on (`……等`) need not reach the whole, but cannot pass it.
+    let short = "全年主动公开政府信息120条，其中：政策文件20条，工作动态70条，其他信息25条等。";
+    assert_eq!(findings_of(&inject(short), &["prose-"]), Vec::<String>::new());
+    let over = "全年主动公开政府信息120条，其中：政策文件20条，工作动态70条，其他信息51条等。";
+    assert_eq!(findings_of(&inject(over), &["prose-"]), ["prose-breakdown@11"]);
     // A list of numbers is not one (`1,2,3` has no group of three).
     assert_eq!(
         findings_of(&inject("全年开展培训3次，第1,2,3季度各1次。"), &["prose-"]),

@@ -308,7 +308,7 @@ impl ProseBreakdown {
         };
         let (all, goes_on) = self.parts(list, sentence.start + after, units);
         let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
-        if same.len() < 2 || goes_on {
+        if same.len() < 2 {
             return;
         }
         let complete = same.iter().filter(|p| p.label_starts_item).count() >= 2
@@ -352,7 +352,9 @@ impl ProseBreakdown {
                 break;
             }
         }
-        if adds_up {
+        // A list that goes on (`……其他文件51条等`) need not add up to the
+        // whole; it cannot exceed it.
+        if adds_up || (goes_on && sum.raw() <= whole_value.raw()) {
             return;
         }
         let others: Vec<String> = all[..last]

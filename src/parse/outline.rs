@@ -617,8 +617,8 @@ pub(crate) fn match_sections(
                     continue;
                 };
                 let rest = &para[i + len..];
-                let window_end = floor_char(rest, rest.char_indices().nth(32).map(|(j, _)| j).unwrap_or(rest.len()));
-                let core = label::core(&rest[..window_end]);
+                let window = first_chars(rest, HEADING_WINDOW);
+                let core = label::core(window);
                 // Pages scraped into one line run headings into the text before them
                 // (`…情况三、收到和处理…`): the exact title is enough there; looser
                 // wording needs a sentence boundary before it.
@@ -656,7 +656,7 @@ pub(crate) fn match_sections(
                             // A pattern of a whole heading (`^基本情况$`): the text
                             // runs on after it (`一、基本情况（一）加强……`,
                             // `一、基本情况2021年，我局……`), so any start of it.
-                            || heading_starts(&label::core(inline_heading(&rest[..window_end])))
+                            || heading_starts(&label::core(inline_heading(window)))
                                 .any(|head| re.is_match(head))
                     })
                 {
@@ -702,31 +702,25 @@ pub(crate) fn match_sections(
                 }
             }
         }
+        // Its exact numbered title run into the text, where neither a heading
+        // nor a paragraph holds it.
+        let exact_inline = |heading| SectionMatch {
+            key: def.key.clone(),
+            numbering: Some(Numbering::Top(def.number)),
+            heading,
+            wording: SectionWording::Exact,
+            inline: true,
+            end: 0,
+        };
         if !found.iter().any(|s| s.key == def.key)
             && let Some(heading) = title_in_a_table(text, def, paragraphs)
         {
-            found.push(SectionMatch {
-                key: def.key.clone(),
-                numbering: Some(Numbering::Top(def.number)),
-                heading,
-                wording: SectionWording::Exact,
-                inline: true,
-                end: 0,
-            });
+            found.push(exact_inline(heading));
         }
         // The same section written again further on in the page, as it was
         // first: a section pasted twice.
         if let Some(first) = found.iter().find(|s| s.key == def.key && s.inline).map(|s| s.heading) {
-            for heading in inline_repeats(text, def, first) {
-                found.push(SectionMatch {
-                    key: def.key.clone(),
-                    numbering: Some(Numbering::Top(def.number)),
-                    heading,
-                    wording: SectionWording::Exact,
-                    inline: true,
-                    end: 0,
-                });
-            }
+            found.extend(inline_repeats(text, def, first).into_iter().map(exact_inline));
         }
     }
     found.sort_by_key(|s| s.heading.start);
@@ -753,8 +747,7 @@ fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> O
             return None;
         }
         let rest = &text[start + marker.len()..];
-        let window = floor_char(rest, rest.char_indices().nth(32).map_or(rest.len(), |(j, _)| j));
-        let core = label::core(&rest[..window]);
+        let core = label::core(first_chars(rest, HEADING_WINDOW));
         let words = if core.starts_with(&def.title_core) {
             def.title_core.chars().count()
         } else if let Some(a) = def
@@ -772,12 +765,7 @@ fn title_in_a_table(text: &str, def: &SectionDef, paragraphs: &[Paragraph]) -> O
             core[..m.end()].chars().count().max(6)
         };
         // The heading's extent: as many characters, not counting spaces, as its words.
-        let end = rest
-            .char_indices()
-            .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
-            .nth(words)
-            .map_or(rest.len(), |(j, _)| j);
-        Some(Span::new(start, start + marker.len() + end))
+        Some(Span::new(start, start + marker.len() + words_end(rest, words)))
     })
 }
 
@@ -820,8 +808,7 @@ fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
             continue;
         }
         let rest = &text[start + marker.len()..];
-        let window = floor_char(rest, rest.char_indices().nth(32).map_or(rest.len(), |(j, _)| j));
-        let core = label::core(&rest[..window]);
+        let core = label::core(first_chars(rest, HEADING_WINDOW));
         let Some(words) = [Some(def.title_core.as_str()), own.as_deref()]
             .into_iter()
             .flatten()
@@ -830,18 +817,30 @@ fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
         else {
             continue;
         };
-        let end = rest
-            .char_indices()
-            .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
-            .nth(words)
-            .map_or(rest.len(), |(j, _)| j);
         if squeezed(&text[start..], heading_chars + BODY) != copied {
             continue;
         }
-        last_end = start + marker.len() + end;
+        last_end = start + marker.len() + words_end(rest, words);
         repeats.push(Span::new(start, last_end));
     }
     repeats
+}
+
+/// How many characters after a numbering are read for a heading's words.
+const HEADING_WINDOW: usize = 32;
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(j, _)| j)]
+}
+
+/// Where the first `words` characters of `rest` end, spaces and punctuation a
+/// reader passes over not counted: a heading's extent.
+fn words_end(rest: &str, words: usize) -> usize {
+    rest.char_indices()
+        .filter(|&(_, c)| !is_space(c) && !label::is_ignorable_punct(c))
+        .nth(words)
+        .map_or(rest.len(), |(j, _)| j)
 }
 
 /// The first `n` characters of `s` that are neither spaces nor punctuation

@@ -818,6 +818,38 @@ fn an_overview_headed_gaishu_is_section_one() {
     );
 }
 
+#[test]
+fn the_first_numbered_heading_in_words_of_its_own_is_section_one() {
+    // `一、工作基本情况` and the like: section 一 by its number and place, its
+    // wording said (an info), not the section missing.
+    let text = fixture("sections/clean-2021.txt");
+    for heading in [
+        "一、工作基本情况",
+        "一、政府信息公开工作总体情况",
+        "一、工作概况",
+        "一、主要工作情况",
+    ] {
+        let worded = text.replacen("一、总体情况", heading, 1);
+        assert_ne!(worded, text);
+        let found: Vec<String> = all_of(&worded)
+            .into_iter()
+            .filter(|f| f.starts_with("section-"))
+            .collect();
+        assert_eq!(found, ["section-wording@5"], "{heading}");
+        let d = check(&worded);
+        let wording = d.iter().find(|d| d.rule == "section-wording").expect(heading);
+        assert!(
+            wording.message.contains(&heading["一、".len()..]),
+            "{}",
+            wording.message
+        );
+    }
+    // Its heading deleted, the first section is missing, the other headings
+    // numbered as before.
+    let deleted = text.replacen("一、总体情况\n", "", 1);
+    assert!(all_of(&deleted).iter().any(|f| f.starts_with("section-missing")));
+}
+
 fn all_of(text: &str) -> Vec<String> {
     findings(text, &check(text))
 }

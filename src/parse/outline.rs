@@ -547,13 +547,25 @@ pub(crate) fn match_sections(
             continue;
         }
         let previous_top = items[..i].iter().rev().find(|p| p.kind == ItemKind::Top);
-        let follows_section_before = previous_top.is_some_and(|p| {
-            found.iter().any(|s| {
-                s.heading.start == p.span.start
-                    && number_of(s)
-                        .is_some_and(|m| m < n && !found.iter().any(|o| number_of(o).is_some_and(|k| m < k && k < n)))
-            })
-        });
+        // The first section (`一、工作基本情况`) has none before it: it is the
+        // first numbered heading, sections are found after it, and its words
+        // name no section (a list of contents' `一、总体情况`, set aside, does).
+        let first_in_place = n == 1
+            && previous_top.is_none()
+            && found.iter().any(|s| s.heading.start > item.span.start)
+            && format
+                .sections
+                .iter()
+                .all(|d| d.matches(&label::core(&item.text)).is_none());
+        let follows_section_before = first_in_place
+            || previous_top.is_some_and(|p| {
+                found.iter().any(|s| {
+                    s.heading.start == p.span.start
+                        && number_of(s).is_some_and(|m| {
+                            m < n && !found.iter().any(|o| number_of(o).is_some_and(|k| m < k && k < n))
+                        })
+                })
+            });
         let later_sections_after = found
             .iter()
             .filter(|s| s.heading.start > item.span.start)

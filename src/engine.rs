@@ -585,7 +585,8 @@ fn add_place_notes(source: &SourceFile, diagnostics: &mut [Diagnostic], lang: La
 }
 
 /// The edition a document is checked against: forced, else the one covering the
-/// report year, else the one most of its tables follow.
+/// report year, else the one most of its readable tables follow (not one read
+/// as well by either edition: its telling rows missing).
 pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -> Option<String> {
     if let Some(e) = forced {
         return Some(e.to_string());
@@ -594,7 +595,9 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
         return format.edition_for_year(y.year).map(|e| e.id.clone());
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for t in &doc.tables {
+    for t in doc.tables.iter().filter(|t| {
+        t.readable == crate::model::Readability::Ok && crate::rules::year::edition::tells_edition(format, t)
+    }) {
         if let Some(e) = &t.edition {
             match counts.iter_mut().find(|(k, _)| k == e) {
                 Some((_, n)) => *n += 1,

@@ -440,6 +440,24 @@ fn a_report_mixing_editions() {
         1,
     );
     assert!(!check(&unread).iter().any(|d| d.rule == "edition-mismatch"));
+    // Without a year, the tables that show their edition decide. Table 三 cut
+    // before its (六) rows fits either: table 二's 2021 wording is no mismatch.
+    let untitled = new.replace("2021年", "").replace("2022年", "");
+    let cut = untitled.find("（六）其他处理").unwrap();
+    let rest = untitled.find("四、政府信息公开行政复议").unwrap();
+    let cut = format!("{}{}", &untitled[..cut], &untitled[rest..]);
+    assert!(document(&cut).report_year.is_none());
+    assert!(
+        !check(&cut).iter().any(|d| d.rule == "edition-mismatch"),
+        "{:?}",
+        years(&cut)
+    );
+    // Table 二 left in the 2019 format as well: the report is of 2019 by its
+    // tables, and table 三 (either edition) is not said.
+    let old_two = cut.replacen(&block(&new), &block(&old).replace("2020年", ""), 1);
+    let found = check(&old_two);
+    let said: Vec<_> = found.iter().filter(|d| d.rule == "edition-mismatch").collect();
+    assert_eq!(said.len(), 0, "{:?}", years(&old_two));
 }
 
 #[test]

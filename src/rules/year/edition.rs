@@ -3,7 +3,7 @@
 
 use super::with_year_source;
 use crate::diag::Finding;
-use crate::format::Role;
+use crate::format::{Format, Role};
 use crate::label::{MatchQuality, core, normalize};
 use crate::model::{Readability, Table};
 use crate::rulefile::RuleFileError;
@@ -23,7 +23,7 @@ tables). Decided table by table; the finding lists the telltales: header words a
 has, or numbers on a row that is label-only in the other.",
     };
     const PARAMS: &'static [ParamDoc] = &[];
-    const PLACEHOLDERS: &'static [&'static str] = &["table", "edition", "expected", "report_year"];
+    const PLACEHOLDERS: &'static [&'static str] = &["table", "edition", "expected", "report_year", "basis"];
     type Params = NoParams;
 
     fn compile(_: NoParams, _: &Compile<'_>) -> Result<Self, RuleFileError> {
@@ -44,7 +44,10 @@ has, or numbers on a row that is label-only in the other.",
             let evidence = telltales(cx, t, expected);
             // A table whose numbers cannot be read is of another edition still
             // when its header says so: two of its titles only that edition has.
-            if t.readable != Readability::Ok && evidence.iter().filter(|(_, _, header)| *header).count() < 2 {
+            // Nothing the expected edition lacks: read in part, it fits either.
+            if evidence.is_empty()
+                || t.readable != Readability::Ok && evidence.iter().filter(|(_, _, header)| *header).count() < 2
+            {
                 continue;
             }
             let evidence: Vec<(Span, String)> = evidence.into_iter().map(|(s, text, _)| (s, text)).collect();
@@ -63,6 +66,17 @@ has, or numbers on a row that is label-only in the other.",
             .arg(
                 "report_year",
                 doc.report_year.map(|r| r.year.to_string()).unwrap_or_default(),
+            )
+            .arg(
+                "basis",
+                match doc.report_year {
+                    Some(r) => cx
+                        .tr(&format!("{} 年度报告", r.year), &format!("a report for {}", r.year))
+                        .to_string(),
+                    None => cx
+                        .tr("按其他各表，本报告", "by the other tables, this report")
+                        .to_string(),
+                },
             );
             for (span, text) in evidence.iter().skip(1).take(5) {
                 finding = finding.secondary(
@@ -103,9 +117,30 @@ has, or numbers on a row that is label-only in the other.",
 /// expected edition does not have, and numbers on a row that is label-only
 /// there; each with whether it is a header's word.
 fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, String, bool)> {
-    let schema = &cx.format.tables[table.schema];
-    let Some(other) = cx
-        .format
+    telltales_in(cx.format, table, expected, cx.tr("（有数字）", " (with numbers)"))
+}
+
+/// Whether the table shows which edition it follows: something of its
+/// reading that another edition's table lacks. A table read in part, its
+/// telling rows left out, fits either.
+pub fn tells_edition(format: &Format, table: &Table) -> bool {
+    let Some(own) = table.edition.as_deref() else {
+        return false;
+    };
+    format
+        .tables
+        .iter()
+        .filter(|s| s.key == table.key)
+        .filter_map(|s| s.edition.as_deref())
+        .any(|other| other != own && !telltales_in(format, table, other, "").is_empty())
+}
+
+/// What in `table` the edition `expected` lacks: header words and row labels
+/// (the bool: a header's), and rows with numbers that are label-only there
+/// (`note` after their label).
+fn telltales_in(format: &Format, table: &Table, expected: &str, note: &str) -> Vec<(Span, String, bool)> {
+    let schema = &format.tables[table.schema];
+    let Some(other) = format
         .tables
         .iter()
         .find(|s| s.key == table.key && s.edition.as_deref() == Some(expected))
@@ -144,7 +179,6 @@ fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, Stri
                 .flat_map(|b| b.rows.iter())
                 .any(|r| r.key == def.key && r.group && !def.group);
             if group_there && !row.cells.is_empty() {
-                let note = cx.tr("（有数字）", " (with numbers)");
                 out.push((span, format!("{label}{note}"), false));
             } else if row.quality != MatchQuality::Fuzzy
                 && !known_there(&row.label)

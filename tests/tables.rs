@@ -580,6 +580,82 @@ fn a_column_title_missing_from_table_threes_header_is_a_warning() {
     assert!(findings_of(&text, &["table-"]).is_empty());
 }
 
+/// `text` without what lies between the line holding `after` and the line
+/// holding `before` (both kept); `after` opens its line (not in prose).
+fn without_lines_between(text: &str, after: &str, before: &str) -> String {
+    let start = text
+        .match_indices(after)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let line = text[..i].rfind(['\n', '\r']).map_or(0, |n| n + 1);
+            text[line..i]
+                .trim_matches(|c: char| c.is_whitespace() || c == '|' || c == '#')
+                .is_empty()
+        })
+        .expect(after);
+    let start = start + text[start..].find(['\n', '\r']).unwrap() + 1;
+    let end = start + text[start..].find(before).expect(before);
+    let end = text[..end].rfind(['\n', '\r']).map_or(0, |i| i + 1).max(start);
+    assert!(end > start, "nothing between {after} and {before}");
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn a_table_whose_header_is_deleted_is_a_warning() {
+    let three = ("三、收到和处理政府信息公开申请情况", "一、本年新收");
+    let two = ("第二十条第（一）项", "规章");
+    for file in [
+        "sections/clean-2021.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/blank-rhythm-2022.txt",
+        "layouts/pipes-2022.md",
+        "layouts/pdf-layout-2023.txt",
+    ] {
+        let text = fixture(file);
+        assert!(findings_of(&text, &["table-header-missing"]).is_empty(), "{file}");
+        for ((after, before), table) in [(three, "表三没有表头"), (two, "表二“第二十条第（一）项”没有表头")]
+        {
+            let deleted = without_lines_between(&text, after, before);
+            let at = deleted.rfind(after).unwrap();
+            let line = line_of(&deleted, at + deleted[at..].find(before).unwrap());
+            assert_eq!(
+                findings_of(&deleted, &["table-header-missing"]),
+                [format!("table-header-missing@{line}")],
+                "{file} without {table}"
+            );
+            let d = check(&deleted)
+                .into_iter()
+                .find(|d| d.rule == "table-header-missing")
+                .unwrap();
+            assert!(d.message.starts_with(table), "{}", d.message);
+            assert!(d.notes.iter().any(|n| n.starts_with("应有 ")), "{:?}", d.notes);
+        }
+    }
+    // Table 四's one row of numbers right under the section's heading: its
+    // header often an image in a PDF (see
+    // `table_four_without_its_header_is_its_line_of_fifteen_counts`).
+    let text = fixture("sections/clean-2021.txt");
+    let deleted = without_lines_between(&text, "四、政府信息公开行政复议、行政诉讼情况", "3\t1\t0\t1\t5");
+    assert!(findings_of(&deleted, &["table-header-missing"]).is_empty());
+    // The same in Word and web pages (not in a grid Markdown table: its first
+    // row's label wrapped over lines and no header, table 三 is not found).
+    use common::convert::{rules_of, to_docx, to_html, to_markdown_with_html_tables};
+    let deleted = without_lines_between(&text, three.0, three.1);
+    let said = |name: &str, bytes: &[u8]| rules_of(name, bytes).contains(&"table-header-missing".to_string());
+    assert!(said("r.docx", &to_docx(&deleted)));
+    assert!(said("r.html", to_html(&deleted, true).as_bytes()));
+    assert!(said("r.md", to_markdown_with_html_tables(&deleted).as_bytes()));
+    assert!(!said("r.docx", &to_docx(&text)));
+    // The header repeated further down (a page break) is the table's header.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let first_page = without_lines_between(&text, three.0, three.1);
+    assert!(first_page.contains("申请人情况"));
+    assert!(findings_of(&first_page, &["table-header-missing"]).is_empty());
+    // One title left, worded otherwise or wrapped, is a header (not this rule's).
+    let one_left = text.replacen("\t\t自然人\t", "\t\t自然\n人\t", 1);
+    assert!(findings_of(&one_left, &["table-header-missing"]).is_empty());
+}
+
 #[test]
 fn table_four_with_one_cell_too_many_is_read_and_said() {
     let text = fixture("layouts/tab-rows-2020.txt");

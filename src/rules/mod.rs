@@ -298,6 +298,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::not_integer::NotInteger>(),
     entry::<table::unit::UnitMismatch>(),
     entry::<table::unit_kind::UnitKind>(),
+    entry::<table::missing_header::MissingHeader>(),
     entry::<table::row_order::RowOrder>(),
     entry::<empty_cell::empty::Empty>(),
     entry::<empty_cell::placeholder::Placeholder>(),

@@ -491,7 +491,7 @@ pub(crate) fn to_utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
 }
 
 /// Sorted `rule` ids, one per finding.
-fn rules_of(name: &str, bytes: &[u8]) -> Vec<String> {
+pub(crate) fn rules_of(name: &str, bytes: &[u8]) -> Vec<String> {
     let report = super::config().check_bytes(name, bytes, &Options::default());
     assert_eq!(report.error, None, "{name} read without error");
     let mut rules: Vec<String> = report.diagnostics.iter().map(|d| d.rule.clone()).collect();

@@ -4,6 +4,7 @@ pub mod copied;
 pub mod label;
 pub mod misplaced;
 pub mod missing_column;
+pub mod missing_header;
 pub mod missing_row;
 pub mod missing_table;
 pub mod negative;

@@ -657,6 +657,40 @@ fn a_table_whose_header_is_deleted_is_a_warning() {
 }
 
 #[test]
+fn a_table_of_labels_alone_is_an_error() {
+    // Table 三 as a web page's text keeps it when its cells were never filled:
+    // header words and labels one per line, blank cells leaving no line.
+    let text = fixture("sections/clean-2021.txt");
+    let start = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let end = text.find("四、政府信息公开行政复议、行政诉讼情况").unwrap();
+    let labels: Vec<&str> = text[start..end]
+        .lines()
+        .flat_map(|l| l.split('\t'))
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let blank = format!("{}{}\n{}", &text[..start], labels.join("\n"), &text[end..]);
+    let line = line_of(&blank, blank.find("一、本年新收").unwrap());
+    assert_eq!(
+        findings_of(&blank, &["table-blank", "table-unreadable"]),
+        [format!("table-blank@{line}")]
+    );
+    let d = check(&blank).into_iter().find(|d| d.rule == "table-blank").unwrap();
+    assert!(d.message.starts_with("表三只有行标签"), "{}", d.message);
+    assert!(d.notes[0].contains("没有一个单元格有内容"), "{:?}", d.notes);
+    // One number in it: not blank, but not read either.
+    let one = blank.replacen(
+        "一、本年新收政府信息公开申请数量\n",
+        "一、本年新收政府信息公开申请数量\n3\n",
+        1,
+    );
+    assert_ne!(one, blank);
+    let found = findings_of(&one, &["table-blank", "table-unreadable"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("table-unreadable@"), "{found:?}");
+}
+
+#[test]
 fn table_four_with_one_cell_too_many_is_read_and_said() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let row = "2\t1\t0\t1\t4\t1\t0\t0\t0\t1\t0\t1\t0\t0\t1\n";

@@ -299,6 +299,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<table::unit::UnitMismatch>(),
     entry::<table::unit_kind::UnitKind>(),
     entry::<table::missing_header::MissingHeader>(),
+    entry::<table::blank_table::BlankTable>(),
     entry::<table::row_order::RowOrder>(),
     entry::<empty_cell::empty::Empty>(),
     entry::<empty_cell::placeholder::Placeholder>(),

@@ -1,5 +1,6 @@
 //! Kind `table`: a table's presence, shape and what its cells hold.
 
+pub mod blank_table;
 pub mod copied;
 pub mod label;
 pub mod misplaced;

@@ -34,6 +34,10 @@ never guessed.",
             let Readability::Unreadable(why) = &table.readable else {
                 continue;
             };
+            // Labels alone: `table-blank` says what is wrong.
+            if super::blank_table::is_blank(cx.doc.source.text(), table) {
+                continue;
+            }
             let schema = &cx.format.tables[table.schema];
             out.report(
                 Finding::at(cx.first_line(table.span), cx.tr("未能可靠读取，未作检查", "not read reliably; not checked"))

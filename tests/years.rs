@@ -739,6 +739,22 @@ fn the_report_names_itself_with_the_titles_agency() {
         years(&open("本报告由示例市交通运输局根据《条例》编制。")),
         ["report-name-agency-mismatch@3"]
     );
+    // Whom to ask about it: the agency's own office, not another agency's.
+    assert_eq!(
+        years(&open(
+            "如对本报告有任何疑问，请与示例市交通运输局办公室联系（电话：0000-1234567）。"
+        )),
+        ["report-name-agency-mismatch@3"]
+    );
+    for same in [
+        "如对本报告有任何疑问，请与示例市测绘局办公室联系（电话：0000-1234567）。",
+        "如对本报告有任何疑问，请与市测绘局政府信息公开工作领导小组办公室联系。",
+        "如对本报告有任何疑问，请与我局办公室联系。",
+        "如有疑问，请联系：示例市测绘局政务公开科。",
+        "如对本报告有任何疑问，请与示例市人民政府办公室联系。",
+    ] {
+        assert_eq!(years(&open(same)), Vec::<String>::new(), "{same}");
+    }
     // The same agency in short, with its office, or as 我局; a report in 《》.
     for same in [
         "现将市测绘局2020年政府信息公开工作年度报告公布如下。",

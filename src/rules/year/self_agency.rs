@@ -167,11 +167,16 @@ report (or one titled by its place) is compared only with a government of its le
             .iter()
             .filter_map(|(year, _)| name_before(text, year.start))
             .collect();
-        // Who compiled it, said before the first section.
+        // Who compiled it, or whom to ask, said before the first section. A
+        // body's report may send readers to its government's office (which
+        // may gather them all): a government is not compared with a body.
         let opening_end = cx.doc.first_heading().unwrap_or(0);
         for re in &self.compiled_by {
             for c in re.captures_iter(&text[..opening_end]) {
-                if let Some(m) = c.name("name").filter(|m| is_a_name(m.as_str())) {
+                if let Some(m) = c
+                    .name("name")
+                    .filter(|m| is_a_name(m.as_str()) && (level.is_some() || government_level(m.as_str()).is_none()))
+                {
                     names.push(Span::new(m.start(), m.end()));
                 }
             }

@@ -678,6 +678,12 @@ fn a_table_of_labels_alone_is_an_error() {
     let d = check(&blank).into_iter().find(|d| d.rule == "table-blank").unwrap();
     assert!(d.message.starts_with("表三只有行标签"), "{}", d.message);
     assert!(d.notes[0].contains("没有一个单元格有内容"), "{:?}", d.notes);
+    // Zeros written `〇` or `○` on lines of their own: filled, whatever reads them.
+    for zero in ["〇", "○", "零"] {
+        let zeros = blank.replace("数量\n", &format!("数量\n{zero}\n"));
+        assert_ne!(zeros, blank);
+        assert!(findings_of(&zeros, &["table-blank"]).is_empty(), "{zero}");
+    }
     // One number in it: not blank, but not read either.
     let one = blank.replacen(
         "一、本年新收政府信息公开申请数量\n",

@@ -19,11 +19,12 @@ impl CheckType for BlankTable {
     const DOC: Doc = Doc {
         zh: "表格只有表头和行标签，没有填写任何数字（也没有“0”“—”“无”之类的占位）：整张表没有填写，或填写的内容在转换中丢失。\
 各格分隔清楚、能逐格读取的表由空白单元格的检查报告；这里只看无法逐格读取的表（标签一行一个、空格不占行），\
-至少读到三行标签才报告，并代替“未作检查”的提示。",
+至少读到三行标签才报告，并代替“未作检查”的提示。标签之间单独成行的记号（〇、零、○、※、一五六）算作填写。",
         en: "A table holds its header and row labels and nothing else: not one number (nor a 0, — or 无 standing for \
 one). The table was never filled in, or its contents were lost in conversion. Tables whose cells can be told apart \
 are said by the blank-cell checks; this one looks at tables that cannot be read cell by cell (a label per line, \
-blank cells leaving no line), with at least three labelled rows found, and replaces the not-checked notice.",
+blank cells leaving no line), with at least three labelled rows found, and replaces the not-checked notice. A \
+mark alone on a line among the labels (〇, 零, ○, ※, 一五六) counts as filled.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];
     const PLACEHOLDERS: &'static [&'static str] = &["table", "rows"];
@@ -89,5 +90,32 @@ pub(crate) fn is_blank(text: &str, table: &Table) -> bool {
         }
         at = at.max(s.end);
     }
-    at >= table.span.end || rest(at, table.span.end)
+    (at >= table.span.end || rest(at, table.span.end)) && !marks_on_lines(text, table, first_label_start(table))
+}
+
+fn first_label_start(table: &Table) -> usize {
+    table
+        .rows()
+        .filter_map(|r| r.label_spans.first())
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(table.span.start)
+}
+
+/// Whether a line among the rows holds a cell's mark alone, which a label may
+/// have taken in (`规章` / `〇`): a zero written `〇`, `零`, `○` or `O`, a sign
+/// (`※`, `～`), a number in Chinese numerals (`一五六`).
+fn marks_on_lines(text: &str, table: &Table, from: usize) -> bool {
+    let Some(rows) = text.get(from..table.span.end) else {
+        return false;
+    };
+    rows.split(['\n', '\r']).any(|line| {
+        let line = line.trim_matches(|c: char| crate::label::is_space(c) || c == '|');
+        let n = line.chars().count();
+        (1..=6).contains(&n)
+            && line
+                .chars()
+                .all(|c| !crate::label::is_ideograph(c) || "〇零一二三四五六七八九十百千万两点".contains(c))
+            && !line.chars().all(|c| c == '-' || c == ':')
+    })
 }

@@ -101,12 +101,17 @@ impl CheckType for SelfAgency {
     const KIND: Kind = Kind::Year;
     const NAME: &'static str = "self-agency";
     const DOC: Doc = Doc {
-        zh: "正文提到本报告的地方（与 self-name 的写法相同：发布语、附件名、正文开头重复的标题，以及 compiled-by：“本报告由……编制”）\
-写在年份前的机关名称与标题中的机关不是同一机关。简称（市人社局、市人防办）、机关的办公室或下属单位（市教育局信息中心）、\
+        zh: "正文提到本报告的地方（与 self-name 的写法相同：发布语、附件名、正文开头重复的标题，以及 compiled-by：开头的“本报告由……编制”\
+“如对本报告有任何疑问，请与……联系”）写在年份前（或编制、联系）的机关名称与标题中的机关不是同一机关。\
+开头所写的编制、联系机关，对部门的报告不比较政府及其办公室、政务公开办、政务服务中心、热线和不带地名的科室，\
+机关本身的简称、全称或一两个字的笔误（与/和）视为同一机关。简称（市人社局、市人防办）、机关的办公室或下属单位（市教育局信息中心）、\
 字序不同的同一名称视为同一机关；我局、全市、原……、相关链接中的名称不比较；本级政府（或只写地名）的报告只与同级政府比较地名。",
         en: "Where the text names the report itself (self-name's patterns: the release line, an attachment, the title \
-repeated where the body opens; and compiled-by: 本报告由……编制), the agency written before the year is another than \
-the title's. Short forms (市人社局, 市人防办), the body's office or units (市教育局信息中心) and the same words in \
+repeated where the body opens; and compiled-by: the opening's 本报告由……编制 and 如对本报告有任何疑问，请与……联系), the \
+agency written before the year (or as compiler or contact) is another than the title's. Of an opening's compiler or \
+contact, a department's report does not compare a government or its office, 政务公开办, a service centre, a hotline or \
+a unit named without its place, and the body's short or full name or a slip of a character or two (与 for 和) is the \
+same body. Short forms (市人社局, 市人防办), the body's office or units (市教育局信息中心) and the same words in \
 another order are the same agency; 我局, 全市, 原…… and names in related links are not compared; a government's \
 report (or one titled by its place) is compared only with a government of its level, by place.",
     };
@@ -173,10 +178,11 @@ report (or one titled by its place) is compared only with a government of its le
         let opening_end = cx.doc.first_heading().unwrap_or(0);
         for re in &self.compiled_by {
             for c in re.captures_iter(&text[..opening_end]) {
-                if let Some(m) = c
-                    .name("name")
-                    .filter(|m| is_a_name(m.as_str()) && (level.is_some() || government_level(m.as_str()).is_none()))
-                {
+                if let Some(m) = c.name("name").filter(|m| {
+                    is_a_name(m.as_str())
+                        && (level.is_some()
+                            || !names_a_government_office(m.as_str()) && !named_alike(m.as_str(), &agency))
+                }) {
                     names.push(Span::new(m.start(), m.end()));
                 }
             }
@@ -223,6 +229,41 @@ fn government_level(name: &str) -> Option<(&str, char)> {
         s = s.trim_end_matches(g);
     }
     s.chars().last().filter(|c| PLACES.contains(c)).map(|c| (s, c))
+}
+
+/// Whether an opening's name is its government's office or a service of the
+/// whole government (`区政府办`, `市政府办公厅`, `省政务公开办`, `政务服务中心`,
+/// `12345市民服务热线`), which a body's report may send readers to; or a unit
+/// named without its place (`信息中心`, `综合办`): only a name with its place
+/// is another body's.
+fn names_a_government_office(name: &str) -> bool {
+    government_level(name).is_some()
+        || ["政府", "政务", "热线", "大数据"].iter().any(|w| name.contains(w))
+        || name.contains(|c: char| c.is_ascii_digit())
+        || !name.contains(PLACES)
+}
+
+/// Whether an opening's name is the title's agency written otherwise: its
+/// body's words, past the place, a short form of the other's (`区科学技术局`
+/// and `南关区科技局`, `市科学技术委员会` and `上海市科委`), or the names all but
+/// the same, past the place or whole (`与` for `和`, `试验区` for `实验区`: a
+/// slip, not another body).
+fn named_alike(name: &str, agency: &str) -> bool {
+    let body = |s: &str| -> Vec<char> {
+        let s = s.trim_end_matches("办公室").trim_end_matches("办公厅");
+        let from = s
+            .rfind(PLACES)
+            .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
+        s[from..].chars().collect()
+    };
+    let in_order = |short: &[char], long: &[char]| {
+        let mut rest = long.iter();
+        !short.is_empty() && short.iter().all(|c| rest.any(|l| l == c))
+    };
+    let (a, b) = (body(name), body(agency));
+    let (na, nb): (Vec<char>, Vec<char>) = (name.chars().collect(), agency.chars().collect());
+    let alike = |x: &[char], y: &[char]| crate::label::similarity_chars(x, y) >= 0.8;
+    in_order(&a, &b) || in_order(&b, &a) || alike(&a, &b) || alike(&na, &nb)
 }
 
 /// The words before `at` on its line, at most the last 90 bytes of them.

@@ -1919,6 +1919,22 @@ fn none_said_in_words_is_zero_against_the_tables() {
         ]
     );
     assert_eq!(said("本年度无行政诉讼案件。"), [format!("prose-appeals-lawsuit@{at}")]);
+    // Worded as real reports word it: raised by whom, against whom, of what kind.
+    for none in [
+        "本年度未收到因政府信息公开提出的行政复议、行政诉讼的申请。",
+        "我局依法答复，没有因政府信息公开针对区公安局申请行政复议或行政诉讼的情况。",
+        "本年度未收到政府信息公开类行政复议申请及行政诉讼案件。",
+        "全年无电话咨询，也无因政府信息公开申请行政复议、提起行政诉讼的案件。",
+    ] {
+        assert_eq!(
+            said(none),
+            [
+                format!("prose-appeals-lawsuit@{at}"),
+                format!("prose-appeals-review@{at}")
+            ],
+            "{none}"
+        );
+    }
     // Shown as 0 on the words that say so.
     let text = spot.with("本年度未发生因政府信息公开被申请行政复议的情况。");
     let d = check(&text);

@@ -90,16 +90,7 @@ pub(crate) fn is_blank(text: &str, table: &Table) -> bool {
         }
         at = at.max(s.end);
     }
-    (at >= table.span.end || rest(at, table.span.end)) && !marks_on_lines(text, table, first_label_start(table))
-}
-
-fn first_label_start(table: &Table) -> usize {
-    table
-        .rows()
-        .filter_map(|r| r.label_spans.first())
-        .map(|s| s.start)
-        .min()
-        .unwrap_or(table.span.start)
+    (at >= table.span.end || rest(at, table.span.end)) && !marks_on_lines(text, table, super::first_row_start(table))
 }
 
 /// Whether a line among the rows holds a cell's mark alone, which a label may

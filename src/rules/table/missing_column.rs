@@ -99,19 +99,9 @@ table whose header is not there (or names fewer than half its columns) is not re
     }
 }
 
-/// Where the table's first row label starts: the header is what comes before.
-fn first_row_start(table: &Table) -> usize {
-    table
-        .rows()
-        .filter_map(|r| r.label_spans.first())
-        .map(|s| s.start)
-        .min()
-        .unwrap_or(table.span.start)
-}
-
 /// The table's header: from its start to its first row's label.
 fn header_span(table: &Table) -> Span {
-    Span::new(table.span.start, first_row_start(table).max(table.span.start))
+    Span::new(table.span.start, super::first_row_start(table).max(table.span.start))
 }
 
 /// Whether `text` (starting at `offset`) holds Chinese words outside the

@@ -60,6 +60,16 @@ impl TableParam {
     }
 }
 
+/// Where the table's first row label starts: the header is what comes before.
+pub(crate) fn first_row_start(table: &Table) -> usize {
+    table
+        .rows()
+        .filter_map(|r| r.label_spans.first())
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(table.span.start)
+}
+
 /// The tables a check limited to `key` looks at: readable ones, of the rule's edition.
 pub(crate) fn readable_tables<'c>(cx: &'c Context<'_>, out: &Reporter<'_>, key: Option<&'c str>) -> Vec<&'c Table> {
     cx.tables(key, out.edition())

@@ -315,6 +315,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::plan::Plan>(),
     entry::<year::period::Period>(),
     entry::<year::period_days::PeriodDays>(),
+    entry::<year::calendar::Calendar>(),
     entry::<year::self_name::SelfName>(),
     entry::<year::self_agency::SelfAgency>(),
     entry::<year::edition::Edition>(),

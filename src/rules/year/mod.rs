@@ -7,6 +7,7 @@
 //! and quotes, document numbers, spans of years, comparisons and history are
 //! left alone. The patterns are parameters, so an office can tune them.
 
+pub mod calendar;
 pub mod deadline;
 pub mod edition;
 pub mod issuer;

@@ -8,6 +8,7 @@ use crate::diag::Finding;
 use crate::label::parse_small_number;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
+use crate::rules::year::calendar::is_calendar_day;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
 
@@ -158,6 +159,10 @@ before, the period is not reported (由于机构改革，……自2019年9月1�
         }
         let mut founded = None;
         for ((sm, sd, start), (em, ed, end), whole) in periods {
+            // A day on no calendar (12月32日) is date-invalid's.
+            if !is_calendar_day(None, sm, sd) || !is_calendar_day(None, em, ed) {
+                continue;
+            }
             if self.explained_at(&cx.doc.source, whole, sm, &mut founded) {
                 continue;
             }

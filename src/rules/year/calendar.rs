@@ -1,0 +1,189 @@
+//! A date that is on no calendar (`2022年2月30日`, `2021年13月5日`, `6月31日`):
+//! a slip in a signature, a statistics period or a date in the text.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::Finding;
+use crate::label::{parse_small_number, parse_year};
+use crate::pattern::Pattern;
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+pub struct Calendar {
+    patterns: Vec<Pattern>,
+    other_calendar: Vec<Pattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    other_calendar: Vec<Spanned<String>>,
+}
+
+/// How many days `month` has (`None`: no such month). February has 29 when
+/// the year is not known.
+pub(crate) fn days_in_month(year: Option<i32>, month: u32) -> Option<u32> {
+    let leap = year.is_none_or(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// Whether `month`/`day` (of `year`, when known) is a day on the calendar.
+pub(crate) fn is_calendar_day(year: Option<i32>, month: u32, day: u32) -> bool {
+    days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day))
+}
+
+/// A number or a numeral: the date is part of a longer run (`112月`, `2021.12.315`).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
+}
+
+impl CheckType for Calendar {
+    const KIND: Kind = Kind::Year;
+    const NAME: &'static str = "calendar";
+    const DOC: Doc = Doc {
+        zh: "正文或表格中写出的日期在日历上不存在：月份不是 1 到 12，或日子超过该月的天数（平年 2月只有 28 天）。",
+        en: "A date written in the text or a table is on no calendar: its month is not 1 to 12, or its day is past \
+the month's last (February has 28 days outside leap years).",
+    };
+    const PARAMS: &'static [ParamDoc] = &[
+        ParamDoc {
+            name: "patterns",
+            doc: Doc {
+                zh: "日期的正则：命名组 month、day 为月和日（阿拉伯数字或汉字），可选的命名组 year 为年（有年份时按该年判断闰年）",
+                en: "a date, regexes: named groups `month` and `day` (Arabic or Chinese numerals), and an optional \
+`year` (when present, it settles whether February has 29 days)",
+            },
+        },
+        ParamDoc {
+            name: "other-calendar",
+            doc: Doc {
+                zh: "紧挨在日期之前、表明它不是公历日期的词（正则，匹配日期前的 6 个字）：“农历二月三十日”不报告",
+                en: "words just before a date that put it on another calendar (regexes, matched against the six \
+characters before it): 农历二月三十日 is not reported",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &["date", "why"];
+    type Params = Params;
+
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let patterns = cx.regexes(&p.patterns)?;
+        for (pattern, spanned) in patterns.iter().zip(&p.patterns) {
+            for group in ["month", "day"] {
+                if !pattern.has_group(group) {
+                    return Err(cx.error_at(
+                        spanned,
+                        format!("this pattern has no named group `{group}`: write `(?P<{group}>[0-9]{{1,2}})`"),
+                    ));
+                }
+            }
+        }
+        Ok(Calendar {
+            patterns,
+            other_calendar: cx.regexes(&p.other_calendar)?,
+        })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let source = &cx.doc.source;
+        let text = source.text();
+        let mut seen: Vec<Span> = Vec::new();
+        for pattern in &self.patterns {
+            for c in pattern.captures_iter(text) {
+                let (Some(whole), Some(month), Some(day)) = (c.get(0), c.name("month"), c.name("day")) else {
+                    continue;
+                };
+                // Part of a longer number on either side: not this date.
+                if text[..whole.start()].chars().next_back().is_some_and(is_numeral)
+                    || text[whole.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                {
+                    continue;
+                }
+                let span = Span::new(whole.start(), whole.end());
+                if seen.iter().any(|s| s.start < span.end && span.start < s.end) {
+                    continue;
+                }
+                let (Some(m), Some(d)) = (parse_small_number(month.as_str()), parse_small_number(day.as_str())) else {
+                    continue;
+                };
+                let year = c.name("year").and_then(|y| parse_year(y.as_str()));
+                if is_calendar_day(year, m, d) {
+                    continue;
+                }
+                let before = &text[source.floor_char_boundary(whole.start().saturating_sub(18))..whole.start()];
+                if self.other_calendar.iter().any(|p| p.is_match(before)) {
+                    continue;
+                }
+                seen.push(span);
+                let (at, why) = match days_in_month(year, m) {
+                    None => (
+                        Span::new(month.start(), month.end()),
+                        cx.tr(
+                            &format!("一年只有 12 个月，没有{m}月"),
+                            &format!("a year has 12 months, not {m}"),
+                        )
+                        .to_string(),
+                    ),
+                    Some(days) => (
+                        Span::new(day.start(), day.end()),
+                        match (m, year) {
+                            (2, Some(y)) => cx
+                                .tr(
+                                    &format!("{y}年2月只有 {days} 天"),
+                                    &format!("February {y} has {days} days"),
+                                )
+                                .to_string(),
+                            _ => cx
+                                .tr(&format!("{m}月只有 {days} 天"), &format!("month {m} has {days} days"))
+                                .to_string(),
+                        },
+                    ),
+                };
+                out.report(
+                    Finding::at(at, cx.tr("日历上没有这一天", "no such day"))
+                        .secondary(span, cx.tr("这个日期", "this date"))
+                        .note(why.clone())
+                        .arg("date", whole.as_str().split_whitespace().collect::<String>())
+                        .arg("why", why),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn february_has_29_days_only_in_leap_years() {
+        assert_eq!(days_in_month(Some(2024), 2), Some(29));
+        assert_eq!(days_in_month(Some(2000), 2), Some(29));
+        assert_eq!(days_in_month(Some(1900), 2), Some(28));
+        assert_eq!(days_in_month(Some(2023), 2), Some(28));
+        // The year not known: the 29th may be right.
+        assert_eq!(days_in_month(None, 2), Some(29));
+    }
+
+    #[test]
+    fn months_and_days_outside_the_calendar() {
+        assert!(is_calendar_day(Some(2021), 12, 31));
+        assert!(!is_calendar_day(Some(2021), 6, 31));
+        assert!(!is_calendar_day(Some(2021), 13, 1));
+        assert!(!is_calendar_day(Some(2021), 0, 1));
+        assert!(!is_calendar_day(Some(2021), 1, 0));
+    }
+}

@@ -103,16 +103,17 @@ characters before it): 农历二月三十日 is not reported",
                 let (Some(whole), Some(month), Some(day)) = (c.get(0), c.name("month"), c.name("day")) else {
                     continue;
                 };
+                let at = |m: &crate::pattern::Match<'_>| Span::new(m.start(), m.end());
+                let (span, month_at, day_at) = (at(&whole), at(&month), at(&day));
                 // Part of a longer number on either side: not this date.
-                if text[..whole.start()].chars().next_back().is_some_and(is_numeral)
-                    || text[whole.end()..]
+                if text[..span.start].chars().next_back().is_some_and(is_numeral)
+                    || text[span.end..]
                         .chars()
                         .next()
                         .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
                 {
                     continue;
                 }
-                let span = Span::new(whole.start(), whole.end());
                 if seen.iter().any(|s| s.start < span.end && span.start < s.end) {
                     continue;
                 }
@@ -123,14 +124,14 @@ characters before it): 农历二月三十日 is not reported",
                 if is_calendar_day(year, m, d) {
                     continue;
                 }
-                let before = &text[source.floor_char_boundary(whole.start().saturating_sub(18))..whole.start()];
+                let before = &text[source.floor_char_boundary(span.start.saturating_sub(18))..span.start];
                 if self.other_calendar.iter().any(|p| p.is_match(before)) {
                     continue;
                 }
                 seen.push(span);
                 let (at, why) = match days_in_month(year, m) {
                     None => (
-                        Span::new(month.start(), month.end()),
+                        month_at,
                         cx.tr(
                             &format!("一年只有 12 个月，没有{m}月"),
                             &format!("a year has 12 months, not {m}"),
@@ -138,7 +139,7 @@ characters before it): 农历二月三十日 is not reported",
                         .to_string(),
                     ),
                     Some(days) => (
-                        Span::new(day.start(), day.end()),
+                        day_at,
                         match (m, year) {
                             (2, Some(y)) => cx
                                 .tr(

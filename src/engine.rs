@@ -595,9 +595,11 @@ pub fn document_edition(doc: &Document, format: &Format, forced: Option<&str>) -
         return format.edition_for_year(y.year).map(|e| e.id.clone());
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for t in doc.tables.iter().filter(|t| {
-        t.readable == crate::model::Readability::Ok && crate::rules::year::edition::tells_edition(format, t)
-    }) {
+    for t in doc
+        .tables
+        .iter()
+        .filter(|t| t.readable == crate::model::Readability::Ok && crate::telltale::tells_edition(format, t))
+    {
         if let Some(e) = &t.edition {
             match counts.iter_mut().find(|(k, _)| k == e) {
                 Some((_, n)) => *n += 1,

@@ -40,6 +40,7 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod telltale;
 pub mod years;
 
 pub use diag::{Diagnostic, FileReport, Lang, Severity};

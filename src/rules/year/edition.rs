@@ -3,12 +3,11 @@
 
 use super::with_year_source;
 use crate::diag::Finding;
-use crate::format::{Format, Role};
-use crate::label::{MatchQuality, core, normalize};
-use crate::model::{Readability, Table};
+use crate::model::Readability;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, NoParams, ParamDoc, Reporter};
 use crate::source::Span;
+use crate::telltale::{TelltaleKind, telltales};
 
 pub struct Edition;
 
@@ -41,16 +40,24 @@ has, or numbers on a row that is label-only in the other.",
                 continue;
             }
             let schema = &cx.format.tables[t.schema];
-            let evidence = telltales(cx, t, expected);
+            let evidence = telltales(cx.format, t, expected);
             // A table whose numbers cannot be read is of another edition still
             // when its header says so: two of its titles only that edition has.
             // Nothing the expected edition lacks: read in part, it fits either.
             if evidence.is_empty()
-                || t.readable != Readability::Ok && evidence.iter().filter(|(_, _, header)| *header).count() < 2
+                || t.readable != Readability::Ok
+                    && evidence.iter().filter(|e| e.kind == TelltaleKind::Header).count() < 2
             {
                 continue;
             }
-            let evidence: Vec<(Span, String)> = evidence.into_iter().map(|(s, text, _)| (s, text)).collect();
+            let with_numbers = cx.tr("（有数字）", " (with numbers)");
+            let evidence: Vec<(Span, String)> = evidence
+                .into_iter()
+                .map(|e| match e.kind {
+                    TelltaleKind::NumbersOnGroupRow => (e.span, format!("{}{with_numbers}", e.text)),
+                    _ => (e.span, e.text),
+                })
+                .collect();
             let document = |id: &str| cx.format.edition(id).map(|e| e.document.clone()).unwrap_or_default();
             let first = evidence.first().map(|(s, _)| *s).unwrap_or(cx.first_line(t.span));
             let mut finding = Finding::at(
@@ -111,83 +118,4 @@ has, or numbers on a row that is label-only in the other.",
             out.report(with_year_source(cx, finding));
         }
     }
-}
-
-/// What in a table shows its edition: header words and row labels that the
-/// expected edition does not have, and numbers on a row that is label-only
-/// there; each with whether it is a header's word.
-fn telltales(cx: &Context<'_>, table: &Table, expected: &str) -> Vec<(Span, String, bool)> {
-    telltales_in(cx.format, table, expected, cx.tr("（有数字）", " (with numbers)"))
-}
-
-/// Whether the table shows which edition it follows: something of its
-/// reading that another edition's table lacks. A table read in part, its
-/// telling rows left out, fits either.
-pub fn tells_edition(format: &Format, table: &Table) -> bool {
-    let Some(own) = table.edition.as_deref() else {
-        return false;
-    };
-    format
-        .tables
-        .iter()
-        .filter(|s| s.key == table.key)
-        .filter_map(|s| s.edition.as_deref())
-        .any(|other| other != own && !telltales_in(format, table, other, "").is_empty())
-}
-
-/// What in `table` the edition `expected` lacks: header words and row labels
-/// (the bool: a header's), and rows with numbers that are label-only there
-/// (`note` after their label).
-fn telltales_in(format: &Format, table: &Table, expected: &str, note: &str) -> Vec<(Span, String, bool)> {
-    let schema = &format.tables[table.schema];
-    let Some(other) = format
-        .tables
-        .iter()
-        .find(|s| s.key == table.key && s.edition.as_deref() == Some(expected))
-    else {
-        return Vec::new();
-    };
-    let known_there = |text: &str| -> bool {
-        other
-            .vocab
-            .lookup(&normalize(text))
-            .is_some_and(|m| m.quality != MatchQuality::Fuzzy)
-    };
-    let mut out = Vec::new();
-    for h in &table.header {
-        if h.quality == MatchQuality::Fuzzy {
-            continue;
-        }
-        // Only column and block-title words tell an edition apart.
-        let is_column = schema
-            .vocab
-            .lookup(&normalize(&h.text))
-            .is_some_and(|m| matches!(m.role, Role::Column(..) | Role::BlockTitle(_)));
-        if is_column && !known_there(&h.text) {
-            out.push((h.span, h.text.split_whitespace().collect::<String>(), true));
-        }
-    }
-    for block in &table.blocks {
-        for row in &block.rows {
-            let def = &schema.blocks[block.index].rows[row.index];
-            let Some(span) = row.label_span() else { continue };
-            let label: String = row.label.split_whitespace().collect();
-            // The same row is label-only in the other edition but has numbers here.
-            let group_there = other
-                .blocks
-                .iter()
-                .flat_map(|b| b.rows.iter())
-                .any(|r| r.key == def.key && r.group && !def.group);
-            if group_there && !row.cells.is_empty() {
-                out.push((span, format!("{label}{note}"), false));
-            } else if row.quality != MatchQuality::Fuzzy
-                && !known_there(&row.label)
-                && core(&row.label).chars().count() >= 2
-            {
-                out.push((span, label, false));
-            }
-        }
-    }
-    out.sort_by_key(|(s, _, _)| s.start);
-    out
 }

@@ -18,6 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("load", &["source", "diag", "label"]),
     ("format", &["diag", "label", "number", "pattern"]),
     ("model", &["source", "format", "label", "number", "years"]),
+    ("telltale", &["format", "label", "model", "source"]),
     ("anchor", &["diag", "format", "label", "model", "source"]),
     ("extract", &["diag", "format", "grid", "model", "number", "source"]),
     (
@@ -42,7 +43,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "rules",
         &[
             "rules", "relation", "config", "rulefile", "source", "diag", "format", "label", "number", "model",
-            "pattern", "years",
+            "pattern", "telltale", "years",
         ],
     ),
     (
@@ -53,7 +54,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "engine",
         &[
             "infer", "anchor", "budget", "config", "rulefile", "rules", "parse", "load", "source", "diag", "format",
-            "model", "extract", "pattern",
+            "model", "extract", "pattern", "telltale",
         ],
     ),
     ("settings", &["settings", "diag", "rulefile", "rules", "source"]),

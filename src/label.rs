@@ -76,12 +76,12 @@ pub fn parse_cn_numeral(s: &str) -> Option<u32> {
     }
 }
 
-/// `2020`, `２０２０`, `二〇二〇`.
+/// `2020`, `２０２０`, `二〇二〇` (`二○二〇`: a circle for the zero).
 pub fn parse_year(s: &str) -> Option<i32> {
     let digits: String = s
         .chars()
         .map(|c| match c {
-            '〇' | '零' => '0',
+            '〇' | '零' | '○' | 'Ｏ' => '0',
             '一' => '1',
             '二' => '2',
             '三' => '3',

@@ -24,6 +24,9 @@ pub struct Params {
     other_calendar: Vec<Spanned<String>>,
 }
 
+/// How far back a date's clause is read for another calendar's name, in bytes.
+const CLAUSE_REACH: usize = 120;
+
 /// How many days `month` has (`None`: no such month). February has 29 when
 /// the year is not known.
 pub(crate) fn days_in_month(year: Option<i32>, month: u32) -> Option<u32> {
@@ -67,9 +70,9 @@ the month's last (February has 28 days outside leap years).",
         ParamDoc {
             name: "other-calendar",
             doc: Doc {
-                zh: "紧挨在日期之前、表明它不是公历日期的词（正则，匹配日期前的 6 个字）：“农历二月三十日”不报告",
-                en: "words just before a date that put it on another calendar (regexes, matched against the six \
-characters before it): 农历二月三十日 is not reported",
+                zh: "日期所在分句中、日期之前表明它不是公历日期的词（正则，从逗号或句号起到日期为止）：“农历二月三十日”不报告",
+                en: "words just before a date that put it on another calendar (regexes, matched against its clause \
+before it, back to a comma or a full stop): 农历二月三十日 is not reported",
             },
         },
     ];
@@ -105,12 +108,28 @@ characters before it): 农历二月三十日 is not reported",
                 };
                 let at = |m: &crate::pattern::Match<'_>| Span::new(m.start(), m.end());
                 let (span, month_at, day_at) = (at(&whole), at(&month), at(&day));
-                // Part of a longer number on either side: not this date.
-                if text[..span.start].chars().next_back().is_some_and(is_numeral)
-                    || text[span.end..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                // Part of a longer number: a digit before it (spaces between,
+                // as text from a PDF spaces them: `1 2月31日`, `2 0 2 1 年 1 0 月`),
+                // a letter (`V2021-13-2`), or a digit after a numeric form
+                // (`2021-12-315`; after 日 anything may follow: `31日24时`).
+                let before = match c.name("year") {
+                    Some(_) => &text[..span.start],
+                    None => text[..span.start].trim_end_matches(char::is_whitespace),
+                };
+                if before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_numeral(c) || c.is_ascii_alphabetic())
+                    || !whole.as_str().ends_with('日')
+                        && text[span.end..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                {
+                    continue;
+                }
+                // A word that starts with 日 (`35日均访问量`): no date.
+                if whole.as_str().ends_with('日') && text[span.end..].starts_with(['均', '常', '益', '趋', '渐', '臻'])
                 {
                     continue;
                 }
@@ -124,8 +143,14 @@ characters before it): 农历二月三十日 is not reported",
                 if is_calendar_day(year, m, d) {
                     continue;
                 }
-                let before = &text[source.floor_char_boundary(span.start.saturating_sub(18))..span.start];
-                if self.other_calendar.iter().any(|p| p.is_match(before)) {
+                // Another calendar named in the date's clause (`农历正月十五至二月三十日`).
+                let reach = &text[source.floor_char_boundary(span.start.saturating_sub(CLAUSE_REACH))..span.start];
+                let from = reach
+                    .char_indices()
+                    .rfind(|&(_, c)| matches!(c, '。' | '；' | '，' | '\n'))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let clause = &reach[from..];
+                if self.other_calendar.iter().any(|p| p.is_match(clause)) {
                     continue;
                 }
                 seen.push(span);

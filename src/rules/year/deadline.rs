@@ -7,6 +7,7 @@ use super::{LAST_LINES, agency, issuer_ending_at, signature};
 use crate::diag::Finding;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
+use crate::rules::year::calendar::is_calendar_day;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct Deadline {
@@ -82,8 +83,9 @@ department and for a government's own report (told apart by the issuer's name in
         let Some((span, (year, month, day))) = signature(cx.doc, self.last_lines) else {
             return;
         };
-        // Within the report year is the signature check's; any later year is late.
-        if year <= y {
+        // Within the report year is the signature check's; any later year is
+        // late. A day on no calendar is date-invalid's: no deadline is measured.
+        if year <= y || !is_calendar_day(Some(year), month, day) {
             return;
         }
         let issuer = agency(cx.doc)

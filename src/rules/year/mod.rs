@@ -542,6 +542,20 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .chars()
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
+                })
+                // Or right before the year, which opens the clause after it:
+                // `下一步，2022年，我局将组织……`, `改进措施：2022年……`.
+                .or_else(|| {
+                    markers
+                        .plan
+                        .iter()
+                        .filter_map(|re| re.find_iter(lead).last())
+                        .find(|m| {
+                            let between = lead[m.end()..].trim_matches(|c: char| is_space(c) || "，：,:".contains(c));
+                            // Not a heading's words (`五、存在的主要问题及改进措施2023年，……`).
+                            between.is_empty() && heading_ends.binary_search(&(sentence.start + m.end())).is_err()
+                        })
+                        .map(|m| m.as_str().to_string())
                 });
             // `将` as 把 (`2021年，我局将政务公开工作纳入考核`): a plan or a statement.
             // Not after a count of what was done (`共收到申请26件，并将……`): a statement.

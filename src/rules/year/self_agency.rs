@@ -18,7 +18,29 @@ use crate::source::Span;
 pub struct SelfAgency {
     names: SelfName,
     compiled_by: Vec<Pattern>,
+    subject: Option<Subject>,
 }
+
+/// Who did the year's work, where a section's body opens.
+struct Subject {
+    section: String,
+    patterns: Vec<Pattern>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectParams {
+    section: Spanned<String>,
+    patterns: Vec<Spanned<String>>,
+}
+
+/// How far into a section's body its opening sentence is looked for, in bytes.
+const SUBJECT_REACH: usize = 240;
+
+/// Words that open a clause about who led or guided the work, not a subject.
+const SUBJECT_LEADS: [&str; 12] = [
+    "在", "由", "按照", "根据", "依据", "围绕", "通过", "随着", "对照", "面对", "结合", "经过",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -28,6 +50,8 @@ pub struct Params {
     opening: Vec<Spanned<String>>,
     #[serde(default)]
     compiled_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    subject: Option<SubjectParams>,
 }
 
 /// Words that lead to the report's name and are not part of it: the name
@@ -125,17 +149,38 @@ report (or one titled by its place) is compared only with a government of its le
                 en: "how the report says who compiled it (regexes, named group `name` the agency: 本报告由……编制)",
             },
         },
+        ParamDoc {
+            name: "subject",
+            doc: Doc {
+                zh: "一节正文开头的第一句由谁做了这一年的工作：section 为该节，patterns 为正则（命名组 name 为机关名称，\
+从正文开头匹配，如“2021年，示例市统计局坚持……”）；与 compiled-by 一样比较",
+                en: "who did the year's work, in the opening sentence of a section's body: `section` the section, \
+`patterns` regexes matched from where its body starts (named group `name` the agency: 2021年，示例市统计局坚持……); \
+compared as compiled-by's names are",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["name", "agency"];
     type Params = Params;
 
     fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
-        let compiled_by = cx.regexes(&p.compiled_by)?;
-        for (re, spec) in compiled_by.iter().zip(&p.compiled_by) {
-            if !re.has_group("name") {
-                return Err(cx.error_at(spec, "this pattern has no named group `name`"));
+        let named = |specs: &[Spanned<String>]| -> Result<Vec<Pattern>, RuleFileError> {
+            let patterns = cx.regexes(specs)?;
+            for (re, spec) in patterns.iter().zip(specs) {
+                if !re.has_group("name") {
+                    return Err(cx.error_at(spec, "this pattern has no named group `name`"));
+                }
             }
-        }
+            Ok(patterns)
+        };
+        let compiled_by = named(&p.compiled_by)?;
+        let subject = match p.subject {
+            Some(sp) => Some(Subject {
+                section: cx.section_key(&sp.section)?,
+                patterns: named(&sp.patterns)?,
+            }),
+            None => None,
+        };
         let names = SelfName::compiled(
             self_name::Params {
                 patterns: p.patterns,
@@ -143,7 +188,11 @@ report (or one titled by its place) is compared only with a government of its le
             },
             cx,
         )?;
-        Ok(SelfAgency { names, compiled_by })
+        Ok(SelfAgency {
+            names,
+            compiled_by,
+            subject,
+        })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
@@ -176,14 +225,37 @@ report (or one titled by its place) is compared only with a government of its le
         // body's report may send readers to its government's office (which
         // may gather them all): a government is not compared with a body.
         let opening_end = cx.doc.first_heading().unwrap_or(0);
+        let another_body = |name: &str| {
+            is_a_name(name) && (level.is_some() || !names_a_government_office(name) && !named_alike(name, &agency))
+        };
         for re in &self.compiled_by {
             for c in re.captures_iter(&text[..opening_end]) {
-                if let Some(m) = c.name("name").filter(|m| {
-                    is_a_name(m.as_str())
-                        && (level.is_some()
-                            || !names_a_government_office(m.as_str()) && !named_alike(m.as_str(), &agency))
-                }) {
+                if let Some(m) = c.name("name").filter(|m| another_body(m.as_str())) {
                     names.push(Span::new(m.start(), m.end()));
+                }
+            }
+        }
+        // Who did the year's work, as the section's body opens: the title's
+        // agency, or one left from a report copied as a model.
+        if let Some(subject) = &self.subject
+            && let Some(section) = cx.doc.section(&subject.section)
+        {
+            let body = section.body();
+            let end = cx
+                .doc
+                .source
+                .floor_char_boundary((body.start + SUBJECT_REACH).min(body.end));
+            let opening = &text[body.start..end];
+            let opening = &opening[..opening.find('。').unwrap_or(opening.len())];
+            for re in &subject.patterns {
+                // `在……的指导下`, `按照……`: who guided the work, not who did it.
+                let guided = |name: &str| SUBJECT_LEADS.iter().any(|w| name.starts_with(w));
+                if let Some(m) = re
+                    .captures(opening)
+                    .and_then(|c| c.name("name"))
+                    .filter(|m| !guided(m.as_str()) && another_body(m.as_str()))
+                {
+                    names.push(Span::new(body.start + m.start(), body.start + m.end()));
                 }
             }
         }

@@ -52,6 +52,10 @@ characters in order: 市人社局 for 示例市人力资源和社会保障局) i
         let Some((date, _)) = signature(cx.doc, self.last_lines) else {
             return;
         };
+        // The office that printed it (`……党政办公室 2023年1月9日印发`): no signature.
+        if super::printed(&cx.doc.source.text()[date.end..]) {
+            return;
+        }
         let Some(issuer) = issuer_before(&cx.doc.source, date) else {
             return;
         };
@@ -89,7 +93,7 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     } else {
         (range.start, before)
     };
-    let trimmed = candidate.trim_end_matches(is_space);
+    let trimmed = super::without_seal(candidate);
     let name = issuer_name_ending(trimmed)?;
     // The name opens its line or follows a sentence (a page scraped into one
     // line: `……信息处理费。示例市生态环境局2022年1月20日`), and is short.

@@ -780,7 +780,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
     let mut found = None;
     let mut printed_on = None;
     for d in crate::years::dates(tail) {
-        let before = tail[..d.whole.start].trim_end_matches(is_space);
+        let before = without_seal(&tail[..d.whole.start]);
         // Another body's name after the last sentence signs too (a report
         // signed under the agency's old name): signature-agency-mismatch's.
         let other_body = || {
@@ -811,7 +811,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
 
 /// Whether the words after a date say it is the day the document was printed
 /// (`2022年1月7日印发`).
-fn printed(after: &str) -> bool {
+pub(super) fn printed(after: &str) -> bool {
     after.trim_start_matches(is_space).starts_with("印发")
 }
 
@@ -861,8 +861,28 @@ fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = text[from..end].trim_end_matches(is_space);
-    issuer_name_ending(before)
+    issuer_name_ending(without_seal(&text[from..end]))
+}
+
+/// Marks of a seal a signature may carry between the name and the date.
+const SEALS: [&str; 8] = [
+    "（盖章）",
+    "(盖章)",
+    "（印章）",
+    "（公章）",
+    "【盖章】",
+    "［盖章］",
+    "（章）",
+    "(章)",
+];
+
+/// `text` without the spaces and the seal mark it ends with (`示例市统计局（盖章）`).
+pub(super) fn without_seal(text: &str) -> &str {
+    let text = text.trim_end_matches(is_space);
+    SEALS
+        .iter()
+        .find_map(|s| text.strip_suffix(s))
+        .map_or(text, |t| t.trim_end_matches(is_space))
 }
 
 /// A date written with digits and one separator (`2022-01-24`, `2022.1.24`,

@@ -364,6 +364,76 @@ fn misworded_by_number(found: &mut [SectionMatch], format: &Format) {
     }
 }
 
+/// No top-level heading at all, the sections numbered as items are
+/// (`（一）总体情况` … `（六）其他需要报告的事项`): headings worded as the
+/// sections are (or a listed alternative) under their own numbers, three of
+/// them at least, so that a section's items named like sections are not.
+fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format) -> Vec<SectionMatch> {
+    const AT_LEAST: usize = 3;
+    let mut found: Vec<SectionMatch> = Vec::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Paren) {
+        let Some(n) = item.number else { continue };
+        let Some(def) = format.sections.iter().find(|d| d.number == n) else {
+            continue;
+        };
+        if found.iter().any(|s| s.key == def.key) {
+            continue;
+        }
+        // Its words a heading of their own, or its exact title run into the
+        // text (`（一）总体情况2022年，我局……`).
+        let after = &text[item.marker.end..];
+        let spaces = after.len() - after.trim_start_matches(is_space).len();
+        let (heading, wording) = match def
+            .matches(&label::core(&item.text))
+            .filter(|&w| w >= SectionWording::Alternative)
+        {
+            Some(w) => (item.span, w),
+            None if after[spaces..].starts_with(def.title.as_str()) => (
+                Span::new(item.marker.start, item.marker.end + spaces + def.title.len()),
+                SectionWording::Exact,
+            ),
+            None => continue,
+        };
+        found.push(SectionMatch {
+            key: def.key.clone(),
+            numbering: Some(Numbering::Paren(n)),
+            heading,
+            wording,
+            inline: !item.heading,
+            end: 0,
+        });
+    }
+    if found.len() < AT_LEAST {
+        found.clear();
+        return found;
+    }
+    // The others by their numbered titles in the text, where no item holds
+    // them (a page run into one line, a title inside a table's region).
+    for def in &format.sections {
+        if found.iter().any(|s| s.key == def.key) {
+            continue;
+        }
+        let numeral = label::cn_numeral(def.number);
+        let at = [
+            format!("（{numeral}）{}", def.title),
+            format!("({numeral}){}", def.title),
+        ]
+        .iter()
+        .find_map(|needle| text.find(needle.as_str()).map(|at| (at, needle.len())));
+        if let Some((at, len)) = at {
+            found.push(SectionMatch {
+                key: def.key.clone(),
+                numbering: Some(Numbering::Paren(def.number)),
+                heading: Span::new(at, at + len),
+                wording: SectionWording::Exact,
+                inline: true,
+                end: 0,
+            });
+        }
+    }
+    found
+}
+
 /// A table of contents: three or more headings in a row at the top, with no
 /// Chinese text between them (page numbers, dot leaders, links' targets at
 /// most), whose sections mostly come again after it. Its lines are not the sections: a
@@ -521,6 +591,9 @@ pub(crate) fn match_sections(
                 end: 0,
             });
         }
+    }
+    if found.is_empty() {
+        found = sections_numbered_as_items(source.text(), items, format);
     }
     found.sort_by_key(|s| s.heading.start);
     drop_table_of_contents(source.text(), &mut found);

@@ -11,8 +11,9 @@ impl CheckType for Numbering {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "numbering";
     const DOC: Doc = Doc {
-        zh: "一级标题的序号与格式规定的不同（如“其他需要报告的事项”编为“七、”）。",
-        en: "A top-level section numbered other than the format says (其他需要报告的事项 numbered 七、, say).",
+        zh: "一级标题的序号与格式规定的不同（如“其他需要报告的事项”编为“七、”）；各部分都编作二级序号（“（一）总体情况”……）时只报告一次。",
+        en: "A top-level section numbered other than the format says (其他需要报告的事项 numbered 七、, say); sections \
+all numbered as items are (（一）总体情况 …) are said once.",
     };
     const PARAMS: &'static [ParamDoc] = &[];
     const PLACEHOLDERS: &'static [&'static str] = &["number", "title", "found"];
@@ -23,8 +24,44 @@ impl CheckType for Numbering {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        // Sections numbered as items are (`（一）总体情况` … `（六）`): said once,
+        // at the first, the others its secondary labels.
+        let as_items: Vec<_> = cx
+            .doc
+            .sections
+            .iter()
+            .filter(|m| matches!(m.numbering, Some(label::Numbering::Paren(_))))
+            .collect();
+        if let (Some(first), Some(label::Numbering::Paren(n))) =
+            (as_items.first(), as_items.first().and_then(|m| m.numbering))
+            && let Some(def) = cx.format.section(&first.key)
+        {
+            let expected = cn_numeral(def.number);
+            let mut finding = Finding::at(
+                first.heading,
+                cx.tr(
+                    &format!("应编为“{expected}、”"),
+                    &format!("should be numbered “{expected}、”"),
+                ),
+            )
+            .about(&def.key)
+            .arg("number", expected.clone())
+            .arg("title", def.title.clone())
+            .arg("found", format!("（{}）", cn_numeral(n)));
+            for m in as_items.iter().skip(1) {
+                finding = finding.secondary(m.heading, cx.tr("也编作二级序号", "numbered as an item too"));
+            }
+            if as_items.len() > 1 {
+                finding = finding.note(cx.tr(
+                    "各部分都编作（一）（二）……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
+                    "every section is numbered （一）（二）…, as the items under them are; top-level headings are numbered 一、 二、 …",
+                ));
+            }
+            out.report(finding);
+        }
         for m in &cx.doc.sections {
-            let (Some(label::Numbering::Top(n)), Some(def)) = (m.numbering, cx.format.section(&m.key)) else {
+            let Some(def) = cx.format.section(&m.key) else { continue };
+            let Some(label::Numbering::Top(n)) = m.numbering else {
                 continue;
             };
             if n == def.number {

@@ -319,6 +319,13 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
 /// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
 /// spaces separate tokens, and `2.` before a word stays with the word.
 fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
+    // A page's number run in among the cells (`……0 01 第 3 页 共 7 页 （三）`,
+    // a page break in text flattened from a PDF): no cell.
+    if let Some((from, to)) = page_number_in(gap) {
+        gap_tokens(&gap[..from], offset, out, units);
+        gap_tokens(&gap[to..], offset + to, out, units);
+        return;
+    }
     for (start, piece) in split_spaces(gap) {
         let mut rest = piece;
         let mut at = start;
@@ -502,6 +509,38 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     }
 }
 
+/// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`), spaces around
+/// it: the first such, as a byte range.
+fn page_number_in(gap: &str) -> Option<(usize, usize)> {
+    let spaces = |s: &str, at: usize| at + s[at..].len() - s[at..].trim_start_matches(is_space).len();
+    let digits = |s: &str, at: usize| {
+        let n = s[at..].bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&n).then_some(at + n)
+    };
+    // `第` N `页`, then maybe `共` M `页`.
+    let page = |s: &str, at: usize, lead: &str| -> Option<usize> {
+        let at = at + lead.len();
+        let at = digits(s, spaces(s, at))?;
+        let at = spaces(s, at);
+        s[at..].starts_with('页').then_some(at + '页'.len_utf8())
+    };
+    for (at, _) in gap.match_indices('第') {
+        let before = gap[..at].chars().next_back();
+        if before.is_some_and(|c| !is_space(c) && !c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(mut end) = page(gap, at, "第") else { continue };
+        let next = spaces(gap, end);
+        if gap[next..].starts_with('共')
+            && let Some(total) = page(gap, next, "共")
+        {
+            end = total;
+        }
+        return Some((at, end));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,5 +683,25 @@ mod tests {
         let mut out = Vec::new();
         gap_tokens(src, 0, &mut out, &units());
         assert_eq!(texts(&out, src, 0)[..2], ["N:2000002", "T:2025年，我局共收到申请"]);
+    }
+
+    #[test]
+    fn a_page_number_among_the_cells_is_no_cell() {
+        for src in [
+            "1 0 0 0 0 01 第 3 页 共 7 页 2",
+            "1 0 0 0 0 01第3页 2",
+            "1 0 0 0 0 01 第3页共7页 2",
+        ] {
+            let mut out = Vec::new();
+            gap_tokens(src, 0, &mut out, &units());
+            assert_eq!(
+                texts(&out, src, 0),
+                vec!["N:1", "N:0", "N:0", "N:0", "N:0", "N:01", "N:2"],
+                "{src}"
+            );
+        }
+        // Not a page: an article, a count.
+        assert_eq!(page_number_in("第20条 3"), None);
+        assert_eq!(page_number_in("第（一）项 3"), None);
     }
 }

@@ -6,6 +6,7 @@ use crate::diag::Finding;
 use crate::label::is_space;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
 
 const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
@@ -23,9 +24,11 @@ impl CheckType for RepeatedSentence {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "repeated-sentence";
     const DOC: Doc = Doc {
-        zh: "同一个句子紧接着又写了一遍（中间只有空白）：粘贴或修改时多留了一份。不计空白，句子至少有 min-chars 个汉字才比较。",
+        zh: "同一个句子紧接着又写了一遍（中间只有空白）：粘贴或修改时多留了一份；几句话（一两段）整段紧接着又写了一遍也是。\
+不计空白，每句平均至少有 min-chars 个汉字才比较。",
         en: "The same sentence written again right after itself (only white space between): a paste or an edit left \
-doubled. White space aside; only sentences of at least min-chars Chinese characters are compared.",
+doubled; so are a few sentences (a paragraph or two) written again as a block right after themselves. White space \
+aside; only sentences of at least min-chars Chinese characters (on average, for a block) are compared.",
     };
     const PARAMS: &'static [ParamDoc] = &[ParamDoc {
         name: "min-chars",
@@ -46,7 +49,7 @@ doubled. White space aside; only sentences of at least min-chars Chinese charact
         let sentences = doc.sentences(SENTENCE_ENDS);
         for pair in sentences.windows(2) {
             let (first, second) = (pair[0], pair[1]);
-            let between = doc.text(crate::source::Span::new(first.end.min(second.start), second.start));
+            let between = doc.text(Span::new(first.end.min(second.start), second.start));
             if first.end > second.start || !between.chars().all(is_space) {
                 continue;
             }
@@ -55,19 +58,74 @@ doubled. White space aside; only sentences of at least min-chars Chinese charact
             if !ends_with_ignoring_spaces(doc.text(first), doc.text(second), self.min_chars) {
                 continue;
             }
-            let b: String = doc.text(second).chars().filter(|&c| !is_space(c)).collect();
-            let shown: String = b.chars().take(20).collect();
-            let shown = if b.chars().count() > 20 {
-                format!("{shown}…")
-            } else {
-                shown
-            };
             out.report(
                 Finding::at(second, cx.tr("又写了一遍", "written again"))
                     .secondary(first, cx.tr("第一遍", "the first time"))
-                    .arg("sentence", shown),
+                    .arg("sentence", shown(doc.text(second))),
             );
         }
+        // Sentences written again as a block right after themselves (a
+        // paragraph or two pasted twice: A B A B).
+        let squeezed: Vec<String> = sentences
+            .iter()
+            .map(|&s| doc.text(s).chars().filter(|&c| !is_space(c)).collect())
+            .collect();
+        let adjoining =
+            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
+        let mut i = 0;
+        while i < sentences.len() {
+            let block = (2..=MAX_BLOCK).find(|&k| {
+                i + 2 * k <= sentences.len()
+                    && (i..i + 2 * k - 1).all(|j| adjoining(sentences[j], sentences[j + 1]))
+                    && ends_with_ignoring_spaces(doc.text(sentences[i]), doc.text(sentences[i + k]), 0)
+                    && (1..k).all(|j| squeezed[i + j] == squeezed[i + k + j])
+                    // One sentence over and over is the check above's.
+                    && (1..k).any(|j| squeezed[i + j] != squeezed[i + k])
+                    && squeezed[i + k..i + 2 * k]
+                        .iter()
+                        .flat_map(|s| s.chars())
+                        .filter(|&c| crate::label::is_ideograph(c))
+                        .count()
+                        >= self.min_chars * k
+            });
+            let Some(k) = block else {
+                i += 1;
+                continue;
+            };
+            let first = sentences[i].cover(sentences[i + k - 1]);
+            let second = sentences[i + k].cover(sentences[i + 2 * k - 1]);
+            // A section written twice, heading and all, is section-duplicated's.
+            if doc.sections.iter().any(|m| second.contains(m.heading.start)) {
+                i += 2 * k;
+                continue;
+            }
+            out.report(
+                Finding::at(
+                    second,
+                    cx.tr(
+                        &format!("这 {k} 句又写了一遍"),
+                        &format!("these {k} sentences written again"),
+                    ),
+                )
+                .secondary(first, cx.tr("第一遍", "the first time"))
+                .arg("sentence", shown(doc.text(sentences[i + k]))),
+            );
+            i += 2 * k;
+        }
+    }
+}
+
+/// The most sentences a block written twice is looked for with.
+const MAX_BLOCK: usize = 8;
+
+/// A sentence's first twenty characters, white space aside.
+fn shown(sentence: &str) -> String {
+    let b: String = sentence.chars().filter(|&c| !is_space(c)).collect();
+    let head: String = b.chars().take(20).collect();
+    if b.chars().count() > 20 {
+        format!("{head}…")
+    } else {
+        head
     }
 }
 

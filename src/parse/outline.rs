@@ -365,9 +365,10 @@ fn misworded_by_number(found: &mut [SectionMatch], format: &Format) {
 }
 
 /// No top-level heading at all, the sections numbered as items are
-/// (`（一）总体情况` … `（六）其他需要报告的事项`): headings worded as the
-/// sections are (or a listed alternative) under their own numbers, three of
-/// them at least, so that a section's items named like sections are not.
+/// (`（一）总体情况` … `（六）其他需要报告的事项`), or as `第一部分 总体情况`
+/// run into a page's one line: headings worded as the sections are (or a
+/// listed alternative) under their own numbers, three of them at least, so
+/// that a section's items named like sections are not.
 fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format) -> Vec<SectionMatch> {
     const AT_LEAST: usize = 3;
     let mut found: Vec<SectionMatch> = Vec::new();
@@ -403,33 +404,42 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
             end: 0,
         });
     }
-    if found.len() < AT_LEAST {
-        found.clear();
-        return found;
-    }
     // The others by their numbered titles in the text, where no item holds
-    // them (a page run into one line, a title inside a table's region).
+    // them (a page run into one line, a title inside a table's region), and
+    // titles numbered `第一部分` run into a page's one line.
     for def in &format.sections {
         if found.iter().any(|s| s.key == def.key) {
             continue;
         }
         let numeral = label::cn_numeral(def.number);
-        let at = [
-            format!("（{numeral}）{}", def.title),
-            format!("({numeral}){}", def.title),
-        ]
-        .iter()
-        .find_map(|needle| text.find(needle.as_str()).map(|at| (at, needle.len())));
-        if let Some((at, len)) = at {
+        let numbered = |lead: String, numbering: Numbering| {
+            text.match_indices(lead.as_str()).find_map(|(at, lead)| {
+                let after = &text[at + lead.len()..];
+                let title_at = after.len()
+                    - after
+                        .trim_start_matches(|c: char| is_space(c) || "：:".contains(c))
+                        .len();
+                after[title_at..]
+                    .starts_with(def.title.as_str())
+                    .then(|| (Span::new(at, at + lead.len() + title_at + def.title.len()), numbering))
+            })
+        };
+        let at = numbered(format!("（{numeral}）"), Numbering::Paren(def.number))
+            .or_else(|| numbered(format!("({numeral})"), Numbering::Paren(def.number)))
+            .or_else(|| numbered(format!("第{numeral}部分"), Numbering::Top(def.number)));
+        if let Some((heading, numbering)) = at {
             found.push(SectionMatch {
                 key: def.key.clone(),
-                numbering: Some(Numbering::Paren(def.number)),
-                heading: Span::new(at, at + len),
+                numbering: Some(numbering),
+                heading,
                 wording: SectionWording::Exact,
                 inline: true,
                 end: 0,
             });
         }
+    }
+    if found.len() < AT_LEAST {
+        found.clear();
     }
     found
 }

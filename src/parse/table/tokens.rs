@@ -321,7 +321,9 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
 fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
     // A page's number run in among the cells (`……0 01 第 3 页 共 7 页 （三）`,
     // a page break in text flattened from a PDF): no cell.
-    if let Some((from, to)) = page_number_in(gap) {
+    if gap.len() > 6
+        && let Some((from, to)) = page_number_in(gap)
+    {
         gap_tokens(&gap[..from], offset, out, units);
         gap_tokens(&gap[to..], offset + to, out, units);
         return;

@@ -65,25 +65,30 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
             );
         }
         // Sentences written again as a block right after themselves (a
-        // paragraph or two pasted twice: A B A B).
-        let squeezed: Vec<String> = sentences
-            .iter()
-            .map(|&s| doc.text(s).chars().filter(|&c| !is_space(c)).collect())
-            .collect();
+        // paragraph or two pasted twice: A B A B). Two sentences are compared
+        // whole only when their ends and lengths agree: most part there.
         let adjoining =
             |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
+        let same = |a: usize, b: usize| {
+            let x = doc.text(sentences[a]).trim_matches(is_space);
+            let y = doc.text(sentences[b]).trim_matches(is_space);
+            x.len().abs_diff(y.len()) <= x.len() / 8
+                && x.chars().next() == y.chars().next()
+                && x.chars().next_back() == y.chars().next_back()
+                && eq_ignoring_spaces(x, y)
+        };
         let mut i = 0;
         while i < sentences.len() {
             let block = (2..=MAX_BLOCK).find(|&k| {
                 i + 2 * k <= sentences.len()
-                    && (i..i + 2 * k - 1).all(|j| adjoining(sentences[j], sentences[j + 1]))
-                    && ends_with_ignoring_spaces(doc.text(sentences[i]), doc.text(sentences[i + k]), 0)
-                    && (1..k).all(|j| squeezed[i + j] == squeezed[i + k + j])
+                    && (1..k).all(|j| same(i + j, i + k + j))
                     // One sentence over and over is the check above's.
-                    && (1..k).any(|j| squeezed[i + j] != squeezed[i + k])
-                    && squeezed[i + k..i + 2 * k]
+                    && (1..k).any(|j| !same(i + j, i + k))
+                    && ends_with_ignoring_spaces(doc.text(sentences[i]), doc.text(sentences[i + k]), 0)
+                    && (i..i + 2 * k - 1).all(|j| adjoining(sentences[j], sentences[j + 1]))
+                    && sentences[i + k..i + 2 * k]
                         .iter()
-                        .flat_map(|s| s.chars())
+                        .flat_map(|&s| doc.text(s).chars())
                         .filter(|&c| crate::label::is_ideograph(c))
                         .count()
                         >= self.min_chars * k
@@ -113,6 +118,13 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
             i += 2 * k;
         }
     }
+}
+
+/// Whether two sentences are the same, white space aside.
+fn eq_ignoring_spaces(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|&c| !is_space(c))
+        .eq(b.chars().filter(|&c| !is_space(c)))
 }
 
 /// The most sentences a block written twice is looked for with.

@@ -609,6 +609,51 @@ impl Pattern {
             .is_none_or(|known| self.holds_needles(haystack.as_bytes(), known.needles))
     }
 
+    /// The parts of `text` within `reach` bytes of a word of one of the
+    /// pattern's needle sets (the set found least often; parts that meet are
+    /// one), each with where it starts; the whole text when no needle is
+    /// known or its matches start with known words. For a short pattern whose
+    /// matches start at many places (a date starts at any digit, but holds
+    /// 月): it is searched around its needles only.
+    pub fn near_needles<'h>(&self, text: &'h str, reach: usize) -> Vec<(usize, &'h str)> {
+        // A pattern whose matches start with known words is searched from
+        // those already (see `Lite::stepped`).
+        let Some(sets) = self
+            .known
+            .filter(|k| k.starts.is_empty())
+            .map(|k| k.needles)
+            .filter(|n| !n.is_empty())
+        else {
+            return vec![(0, text)];
+        };
+        let places = |set: &[&str]| -> Vec<usize> {
+            let mut at: Vec<usize> = set
+                .iter()
+                .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
+                .collect();
+            at.sort_unstable();
+            at
+        };
+        let Some(places) = sets.iter().map(|set| places(set)).min_by_key(Vec::len) else {
+            return vec![(0, text)];
+        };
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        for at in places {
+            let (from, to) = (floor(at.saturating_sub(reach)), floor((at + reach).min(text.len())));
+            match parts.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => parts.push((from, to)),
+            }
+        }
+        parts.into_iter().map(|(from, to)| (from, &text[from..to])).collect()
+    }
+
     /// The engine to search `hay` with; `None` when the pattern cannot match
     /// there (it lacks its needles) and is not compiled yet.
     fn engine(&self, hay: &[u8]) -> Option<Engine<'_>> {

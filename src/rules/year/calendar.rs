@@ -24,6 +24,10 @@ pub struct Params {
     other_calendar: Vec<Spanned<String>>,
 }
 
+/// How far on either side of a needle (`月`) a date is looked for, in bytes:
+/// a year in Chinese numerals, spaces, a month and a day fit.
+const NEEDLE_REACH: usize = 48;
+
 /// How far back a date's clause is read for another calendar's name, in bytes.
 const CLAUSE_REACH: usize = 120;
 
@@ -102,11 +106,17 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
         let text = source.text();
         let mut seen: Vec<Span> = Vec::new();
         for pattern in &self.patterns {
-            for c in pattern.captures_iter(text) {
+            // Around its needles only (a date holds 月 or a separator): tried
+            // at every digit of a text, a date costs more than a whole check.
+            let found = pattern
+                .near_needles(text, NEEDLE_REACH)
+                .into_iter()
+                .flat_map(|(base, part)| pattern.captures_iter(part).map(move |c| (base, c)));
+            for (base, c) in found {
                 let (Some(whole), Some(month), Some(day)) = (c.get(0), c.name("month"), c.name("day")) else {
                     continue;
                 };
-                let at = |m: &crate::pattern::Match<'_>| Span::new(m.start(), m.end());
+                let at = |m: &crate::pattern::Match<'_>| Span::new(base + m.start(), base + m.end());
                 let (span, month_at, day_at) = (at(&whole), at(&month), at(&day));
                 // Part of a longer number: a digit before it (spaces between,
                 // as text from a PDF spaces them: `1 2月31日`, `2 0 2 1 年 1 0 月`),

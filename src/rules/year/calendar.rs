@@ -143,7 +143,9 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                 {
                     continue;
                 }
-                if seen.iter().any(|s| s.start < span.end && span.start < s.end) {
+                // Kept in order: the first that ends past this one's start is the only one to meet it.
+                let place = seen.partition_point(|s| s.end <= span.start);
+                if seen.get(place).is_some_and(|s| s.start < span.end) {
                     continue;
                 }
                 let (Some(m), Some(d)) = (parse_small_number(month.as_str()), parse_small_number(day.as_str())) else {
@@ -163,7 +165,7 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                 if self.other_calendar.iter().any(|p| p.is_match(clause)) {
                     continue;
                 }
-                seen.push(span);
+                seen.insert(seen.partition_point(|s| s.start < span.start), span);
                 let (at, why) = match days_in_month(year, m) {
                     None => (
                         month_at,
@@ -176,6 +178,9 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                     Some(days) => (
                         day_at,
                         match (m, year) {
+                            _ if d == 0 => cx
+                                .tr("日子从 1 日数起，没有 0 日", "days count from 1; there is no day 0")
+                                .to_string(),
                             (2, Some(y)) => cx
                                 .tr(
                                     &format!("{y}年2月只有 {days} 天"),
@@ -191,7 +196,6 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                 out.report(
                     Finding::at(at, cx.tr("日历上没有这一天", "no such day"))
                         .secondary(span, cx.tr("这个日期", "this date"))
-                        .note(why.clone())
                         .arg("date", whole.as_str().split_whitespace().collect::<String>())
                         .arg("why", why),
                 );

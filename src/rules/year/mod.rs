@@ -146,6 +146,10 @@ fn is_date_alone(rest: &str) -> bool {
 /// Where a sentence ends, for year mentions.
 const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 
+/// How far before a year a plan marker opening the clause before it is
+/// looked for, in bytes (`下一步，` and spaces).
+const PLAN_LEAD_REACH: usize = 48;
+
 /// How far back from the end a page scraped into one line is searched for its
 /// signature, in bytes: past a site's footer and links.
 const SCRAPED_TAIL: usize = 12_000;
@@ -543,17 +547,36 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .take(m.as_str().chars().count().max(3))
                         .collect::<String>()
                 })
-                // Or right before the year, which opens the clause after it:
-                // `下一步，2022年，我局将组织……`, `改进措施：2022年……`.
+                // Or right before the year, opening its own clause, the year
+                // opening the next: `下一步，2022年，我局将组织……`. Not a
+                // heading's words (`五、存在的主要问题及改进措施2023年，`), nor
+                // an object (`我局制定了改进措施，2021年，……`), nor before work
+                // told as done (`改进措施：2021年，我局建立了……，已整改`).
                 .or_else(|| {
+                    if near.contains(['了', '已']) {
+                        return None;
+                    }
+                    let mut from = lead.len().saturating_sub(PLAN_LEAD_REACH);
+                    while !lead.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let tail = &lead[from..];
                     markers
                         .plan
                         .iter()
-                        .filter_map(|re| re.find_iter(lead).last())
+                        .filter_map(|re| re.find_iter(tail).last())
                         .find(|m| {
-                            let between = lead[m.end()..].trim_matches(|c: char| is_space(c) || "，：,:".contains(c));
-                            // Not a heading's words (`五、存在的主要问题及改进措施2023年，……`).
-                            between.is_empty() && heading_ends.binary_search(&(sentence.start + m.end())).is_err()
+                            let between = tail[m.end()..].trim_matches(|c: char| is_space(c) || "，：,:".contains(c));
+                            let before = &lead[..from + m.start()];
+                            let clause = &before[before
+                                .rfind(['，', '：', '。', '；', ',', ':'])
+                                .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8))..];
+                            let clause = clause.trim_matches(is_space);
+                            let opens = clause.is_empty()
+                                || crate::label::numbering_prefix(clause).is_some_and(|(_, len)| len == clause.len());
+                            between.is_empty()
+                                && opens
+                                && heading_ends.binary_search(&(sentence.start + from + m.end())).is_err()
                         })
                         .map(|m| m.as_str().to_string())
                 });

@@ -1,7 +1,9 @@
 //! A top-level section numbered other than the format says.
 
 use crate::diag::Finding;
+use crate::format::SectionDef;
 use crate::label::{self, cn_numeral};
+use crate::model::SectionMatch;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, NoParams, ParamDoc, Reporter};
 
@@ -24,21 +26,11 @@ all numbered as items are (（一）总体情况 …) are said once.",
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        // Sections numbered as items are (`（一）总体情况` … `（六）`): said once,
-        // at the first, the others its secondary labels.
-        let as_items: Vec<_> = cx
-            .doc
-            .sections
-            .iter()
-            .filter(|m| matches!(m.numbering, Some(label::Numbering::Paren(_))))
-            .collect();
-        if let (Some(first), Some(label::Numbering::Paren(n))) =
-            (as_items.first(), as_items.first().and_then(|m| m.numbering))
-            && let Some(def) = cx.format.section(&first.key)
-        {
+        // The finding at a heading numbered `found` where its section's number is due.
+        let misnumbered = |m: &SectionMatch, def: &SectionDef, found: String| {
             let expected = cn_numeral(def.number);
-            let mut finding = Finding::at(
-                first.heading,
+            Finding::at(
+                m.heading,
                 cx.tr(
                     &format!("应编为“{expected}、”"),
                     &format!("should be numbered “{expected}、”"),
@@ -47,7 +39,21 @@ all numbered as items are (（一）总体情况 …) are said once.",
             .about(&def.key)
             .arg("number", expected.clone())
             .arg("title", def.title.clone())
-            .arg("found", format!("（{}）", cn_numeral(n)));
+            .arg("found", found)
+        };
+        // Sections numbered as items are (`（一）总体情况` … `（六）`): said once,
+        // at the first, the others its secondary labels.
+        let as_items: Vec<_> = cx
+            .doc
+            .sections
+            .iter()
+            .filter(|m| matches!(m.numbering, Some(label::Numbering::Paren(_))))
+            .collect();
+        if let Some(&first) = as_items.first()
+            && let Some(label::Numbering::Paren(n)) = first.numbering
+            && let Some(def) = cx.format.section(&first.key)
+        {
+            let mut finding = misnumbered(first, def, format!("（{}）", cn_numeral(n)));
             for m in as_items.iter().skip(1) {
                 finding = finding.secondary(m.heading, cx.tr("也编作二级序号", "numbered as an item too"));
             }
@@ -64,23 +70,9 @@ all numbered as items are (（一）总体情况 …) are said once.",
             let Some(label::Numbering::Top(n)) = m.numbering else {
                 continue;
             };
-            if n == def.number {
-                continue;
+            if n != def.number {
+                out.report(misnumbered(m, def, format!("{}、", cn_numeral(n))));
             }
-            let expected = cn_numeral(def.number);
-            out.report(
-                Finding::at(
-                    m.heading,
-                    cx.tr(
-                        &format!("应编为“{expected}、”"),
-                        &format!("should be numbered “{expected}、”"),
-                    ),
-                )
-                .about(&def.key)
-                .arg("number", expected.clone())
-                .arg("title", def.title.clone())
-                .arg("found", format!("{}、", cn_numeral(n))),
-            );
         }
     }
 }

@@ -47,10 +47,12 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
         let sentences = doc.sentences(SENTENCE_ENDS);
+        // Only white space between two sentences.
+        let adjoining =
+            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
         for pair in sentences.windows(2) {
             let (first, second) = (pair[0], pair[1]);
-            let between = doc.text(Span::new(first.end.min(second.start), second.start));
-            if first.end > second.start || !between.chars().all(is_space) {
+            if !adjoining(first, second) {
                 continue;
             }
             // The first may carry a heading or words run into it before the
@@ -67,8 +69,6 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
         // Sentences written again as a block right after themselves (a
         // paragraph or two pasted twice: A B A B). Two sentences are compared
         // whole only when their ends and lengths agree: most part there.
-        let adjoining =
-            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
         let same = |a: usize, b: usize| {
             let x = doc.text(sentences[a]).trim_matches(is_space);
             let y = doc.text(sentences[b]).trim_matches(is_space);

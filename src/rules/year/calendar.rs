@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::Finding;
-use crate::label::{parse_small_number, parse_year};
+use crate::label::{is_cn_numeral_char, is_digit, parse_small_number, parse_year};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
@@ -51,7 +51,7 @@ pub(crate) fn is_calendar_day(year: Option<i32>, month: u32, day: u32) -> bool {
 
 /// A number or a numeral: the date is part of a longer run (`112月`, `2021.12.315`).
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
+    is_digit(c) || is_cn_numeral_char(c) || matches!(c, '〇' | '零')
 }
 
 impl CheckType for Calendar {
@@ -116,8 +116,8 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                 let (Some(whole), Some(month), Some(day)) = (c.get(0), c.name("month"), c.name("day")) else {
                     continue;
                 };
-                let at = |m: &crate::pattern::Match<'_>| Span::new(base + m.start(), base + m.end());
-                let (span, month_at, day_at) = (at(&whole), at(&month), at(&day));
+                let in_text = |m: &crate::pattern::Match<'_>| Span::new(base + m.start(), base + m.end());
+                let (span, month_at, day_at) = (in_text(&whole), in_text(&month), in_text(&day));
                 // Part of a longer number: a digit before it (spaces between,
                 // as text from a PDF spaces them: `1 2月31日`, `2 0 2 1 年 1 0 月`),
                 // a letter (`V2021-13-2`), or a digit after a numeric form
@@ -130,11 +130,7 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                     .chars()
                     .next_back()
                     .is_some_and(|c| is_numeral(c) || c.is_ascii_alphabetic())
-                    || !whole.as_str().ends_with('日')
-                        && text[span.end..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                    || !whole.as_str().ends_with('日') && text[span.end..].chars().next().is_some_and(is_digit)
                 {
                     continue;
                 }

@@ -902,3 +902,70 @@ fn a_sentence_written_twice_in_a_row_is_said() {
         assert!(!rules(&fine).contains(&"sentence-repeated".to_string()));
     }
 }
+
+/// The report's sections numbered as items are: `（一）总体情况` … `（六）…`.
+fn numbered_as_items(text: &str) -> String {
+    let mut out = text.to_string();
+    for (n, title) in [
+        "总体情况",
+        "主动公开",
+        "收到和处理",
+        "政府信息公开行政复议",
+        "存在的主要问题",
+        "其他需要报告",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let numeral = ["一", "二", "三", "四", "五", "六"][n];
+        let from = format!("{numeral}、{title}");
+        assert!(out.contains(&from), "{from}");
+        out = out.replacen(&from, &format!("（{numeral}）{title}"), 1);
+    }
+    out
+}
+
+#[test]
+fn sections_numbered_as_items_in_a_listed_wording_are_found() {
+    let text = numbered_as_items(&fixture("layouts/run-together-2021.txt"));
+    let rules = |t: &str| -> Vec<String> {
+        check(t)
+            .into_iter()
+            .filter(|d| d.severity != nianbao::Severity::Info)
+            .map(|d| d.rule)
+            .collect()
+    };
+    assert_eq!(rules(&text), ["section-numbering"]);
+    // Section 四 in the regulation's words, run into the text.
+    let regulation = text.replacen(
+        "（四）政府信息公开行政复议、行政诉讼情况",
+        "（四）因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+        1,
+    );
+    assert_ne!(regulation, text);
+    assert_eq!(rules(&regulation), ["section-numbering"]);
+    // An item of section 一 numbered （三） and opening like section 三's
+    // pattern comes first: section 三 is still its own title, in order.
+    let item = regulation.replacen(
+        "（一）总体情况",
+        "（一）总体情况（一）信息公开总体安排。（二）主动公开工作推进。（三）依申请公开规范办理。",
+        1,
+    );
+    assert_eq!(rules(&item), ["section-numbering"]);
+}
+
+#[test]
+fn a_section_numbered_as_an_item_ends_the_table_above_it() {
+    // Blank cells written as blank lines: the gap before the next section's
+    // heading decodes as a blank cell unless the heading ends the table.
+    let text = numbered_as_items(&fixture("layouts/blank-rhythm-2022.txt"));
+    let heading = text.find("（三）收到和处理").unwrap();
+    let last = text[..heading].rfind("1.25").unwrap() + "1.25".len();
+    let wide = format!("{}{}{}", &text[..last], "\n".repeat(8), &text[heading..]);
+    let found: Vec<String> = check(&wide)
+        .into_iter()
+        .filter(|d| d.severity != nianbao::Severity::Info)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(found, ["section-numbering"]);
+}

@@ -413,26 +413,66 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
         }
         let numeral = label::cn_numeral(def.number);
         let numbered = |lead: String, numbering: Numbering| {
-            text.match_indices(lead.as_str()).find_map(|(at, lead)| {
-                let after = &text[at + lead.len()..];
-                let title_at = after.len()
-                    - after
-                        .trim_start_matches(|c: char| is_space(c) || "：:".contains(c))
-                        .len();
-                after[title_at..]
-                    .starts_with(def.title.as_str())
-                    .then(|| (Span::new(at, at + lead.len() + title_at + def.title.len()), numbering))
-            })
+            let found: Vec<(Span, Numbering, SectionWording)> = text
+                .match_indices(lead.as_str())
+                .filter_map(|(at, lead)| {
+                    let after = &text[at + lead.len()..];
+                    let title_at = after.len()
+                        - after
+                            .trim_start_matches(|c: char| is_space(c) || "：:".contains(c))
+                            .len();
+                    let (len, wording) = if after[title_at..].starts_with(def.title.as_str()) {
+                        (def.title.len(), SectionWording::Exact)
+                    } else {
+                        // The regulation's or a listed wording, its punctuation as written.
+                        let listed = def.regulation.iter().map(|w| (w, SectionWording::Regulation));
+                        let listed = listed.chain(def.alternatives.iter().map(|w| (w, SectionWording::Alternative)));
+                        let listed = listed
+                            .filter_map(|(w, wording)| Some((core_prefix_len(&after[title_at..], w)?, wording)))
+                            .max_by_key(|&(len, _)| len);
+                        // A title its patterns take (`政府信息公开存在的主要问题及改进情况`), read
+                        // in the words right after the number: starting there, but for a
+                        // few words, unless numbered `第五部分` (an item of a section, `（四）`,
+                        // may name its matter further on).
+                        let by_pattern = || {
+                            let head = &after[title_at..];
+                            let head = head.char_indices().nth(80).map_or(head, |(at, _)| &head[..at]);
+                            let window: String = label::core(head)
+                                .chars()
+                                .take(def.title_core.chars().count() + 10)
+                                .collect();
+                            let m = def.patterns.iter().find_map(|p| p.find(&window))?;
+                            if !matches!(numbering, Numbering::Top(_)) && window[..m.start()].chars().count() > 6 {
+                                return None;
+                            }
+                            Some((
+                                core_prefix_len(&after[title_at..], &window[..m.end()])?,
+                                SectionWording::Pattern,
+                            ))
+                        };
+                        listed.or_else(by_pattern)?
+                    };
+                    Some((Span::new(at, at + lead.len() + title_at + len), numbering, wording))
+                })
+                .collect();
+            found
         };
-        let at = numbered(format!("（{numeral}）"), Numbering::Paren(def.number))
-            .or_else(|| numbered(format!("({numeral})"), Numbering::Paren(def.number)))
-            .or_else(|| numbered(format!("第{numeral}部分"), Numbering::Top(def.number)));
-        if let Some((heading, numbering)) = at {
+        // The closest wording, the first of those: an item of section 一
+        // (`（三）依申请公开规范办理`) before the section's own title is not it.
+        let at = [
+            numbered(format!("（{numeral}）"), Numbering::Paren(def.number)),
+            numbered(format!("({numeral})"), Numbering::Paren(def.number)),
+            numbered(format!("第{numeral}部分"), Numbering::Top(def.number)),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by(|a, b| a.2.cmp(&b.2).then(b.0.start.cmp(&a.0.start)));
+        if let Some((heading, numbering, wording)) = at {
             found.push(SectionMatch {
                 key: def.key.clone(),
                 numbering: Some(numbering),
                 heading,
-                wording: SectionWording::Exact,
+                wording,
                 inline: true,
                 end: 0,
             });
@@ -442,6 +482,23 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
         found.clear();
     }
     found
+}
+
+/// How many bytes of `text` spell `core` (a wording's core: no spaces or
+/// ignorable punctuation), reading past what [`label::core`] drops.
+fn core_prefix_len(text: &str, core: &str) -> Option<usize> {
+    let mut want = core.chars().peekable();
+    for (at, c) in text.char_indices() {
+        let Some(&next) = want.peek() else { return Some(at) };
+        if label::core(c.encode_utf8(&mut [0; 4])).is_empty() {
+            continue;
+        }
+        if label::to_halfwidth(c) != next {
+            return None;
+        }
+        want.next();
+    }
+    want.peek().is_none().then_some(text.len())
 }
 
 /// A table of contents: three or more headings in a row at the top, with no

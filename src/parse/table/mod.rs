@@ -801,6 +801,22 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 .any(|t| !t.is_empty() && (core.starts_with(t.as_str()) || t.starts_with(core.as_str())))
     }
 
+    /// Whether `text` is a section's title numbered as an item is, under the
+    /// section's own number (`（四）因政府信息公开工作被申请行政复议……` in a
+    /// report whose sections are numbered so), as written or a listed wording.
+    fn paren_numbered_section(&self, text: &str) -> bool {
+        let Some((Numbering::Paren(n), len)) = numbering_prefix(text) else {
+            return false;
+        };
+        let core = crate::label::core(&text[len..]);
+        self.sections.iter().filter(|d| d.number == n).any(|d| {
+            std::iter::once(&d.title_core)
+                .chain(&d.alternatives)
+                .chain(&d.regulation)
+                .any(|t| !t.is_empty() && core.starts_with(t.as_str()))
+        })
+    }
+
     /// Whether a row is being read, short of its cells (its label found, or the
     /// implicit row begun), or the implicit row is next, right under the header.
     fn row_wants_cells(&self) -> bool {
@@ -880,7 +896,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let Some(first) = tokens.first() else { return false };
         // The vocabulary is asked last: most lines fail the cheaper tests.
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
-        (matches!(first.value, CellValue::Text) && is_stop(&first.text) && unknown(first))
+        (matches!(first.value, CellValue::Text)
+            && (is_stop(&first.text) || self.paren_numbered_section(&first.text))
+            && unknown(first))
             || tokens
                 .get(1)
                 .is_some_and(|t| self.spaced_heading(first, t) && unknown(t))

@@ -511,9 +511,12 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     }
 }
 
-/// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`), spaces around
-/// it: the first such, as a byte range.
+/// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`, or `- 3 -` ending
+/// the gap), spaces around it: the first such, as a byte range.
 fn page_number_in(gap: &str) -> Option<(usize, usize)> {
+    if let Some(from) = dashed_page_number_at_end(gap) {
+        return Some((from, gap.len()));
+    }
     let spaces = |s: &str, at: usize| at + s[at..].len() - s[at..].trim_start_matches(is_space).len();
     let digits = |s: &str, at: usize| {
         let n = s[at..].bytes().take_while(u8::is_ascii_digit).count();
@@ -541,6 +544,30 @@ fn page_number_in(gap: &str) -> Option<(usize, usize)> {
         return Some((at, end));
     }
     None
+}
+
+/// Where a gap ends with a page number framed by dashes (`…… 0 0 - 3 -` before
+/// the next row's label): the page break of a table flattened from a PDF.
+/// Only at a gap's end, after a cell: inside a row, `- 3 -` are as likely two
+/// placeholders around a count.
+fn dashed_page_number_at_end(gap: &str) -> Option<usize> {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let trimmed = gap.trim_end_matches(is_space);
+    let mut chars = trimmed.char_indices().rev().peekable();
+    let (_, close) = chars.next().filter(|&(_, c)| dash(c))?;
+    while chars.next_if(|&(_, c)| is_space(c)).is_some() {}
+    let mut digits = 0;
+    while chars.next_if(|&(_, c)| crate::label::is_digit(c)).is_some() {
+        digits += 1;
+    }
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    while chars.next_if(|&(_, c)| is_space(c)).is_some() {}
+    let (open_at, open) = chars.next()?;
+    // The same dash on both sides, a space before it, a cell before that.
+    let before = trimmed[..open_at].trim_end_matches(is_space);
+    (open == close && before.len() < open_at && !before.is_empty()).then_some(before.len())
 }
 
 #[cfg(test)]
@@ -702,6 +729,22 @@ mod tests {
                 "{src}"
             );
         }
+        // Framed by dashes, ending the gap before the next row's label.
+        for src in ["1 0 0 0 0 01 - 3 - ", "1 0 0 0 0 01 — ３ —", "1 0 0 0 0 01 -3-"] {
+            let mut out = Vec::new();
+            gap_tokens(src, 0, &mut out, &units());
+            assert_eq!(
+                texts(&out, src, 0),
+                vec!["N:1", "N:0", "N:0", "N:0", "N:0", "N:01"],
+                "{src}"
+            );
+        }
+        // Not a page: two placeholders around a count inside a row, dashes
+        // that differ, a count alone.
+        assert_eq!(page_number_in("1 - 3 - 0"), None);
+        assert_eq!(page_number_in("1 - 3 —"), None);
+        assert_eq!(page_number_in("- 3 -"), None);
+        assert_eq!(page_number_in("1 2-3-"), None);
         // Not a page: an article, a count.
         assert_eq!(page_number_in("第20条 3"), None);
         assert_eq!(page_number_in("第（一）项 3"), None);

@@ -258,6 +258,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("^[^。，；：]{4,50}?(?:工作年度报告|年度报告|年报)", Known { needles: &[&["年度报告", "年报"]], starts: &[], reach: Some(218), assertions: true, one_line: false, groups: &[] }),
     ("^(标题|题目|名称)\\s*[:：]\\s*(?P<title>.+)$", Known { needles: &[&["名称", "标题", "题目"], &[":", "："]], starts: &["名称", "标题", "题目"], reach: None, assertions: true, one_line: false, groups: &["title"] }),
     ("^(发布时间|发布日期|成文日期|文号|发布机构|栏目|原文链接|本地目录|来源|索引号|主题分类|信息来源|浏览次数|字号)\\s*[:：].*$", Known { needles: &[&[":", "："]], starts: &[], reach: None, assertions: true, one_line: false, groups: &[] }),
+    ("^(上一篇|下一篇|上一条|下一条|上篇|下篇|相关链接|相关文章|相关阅读|相关信息|相关文件)\\s*[:：].*$", Known { needles: &[&[":", "："], &["上", "下", "相"]], starts: &["上一", "上篇", "下一", "下篇", "相关"], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^页面链接.*$", Known { needles: &[&["页面链接"]], starts: &["页面链接"], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^当前位置.*$", Known { needles: &[&["当前位置"]], starts: &["当前位置"], reach: None, assertions: true, one_line: false, groups: &[] }),
     ("^=+.*=+$", Known { needles: &[&["="]], starts: &["="], reach: None, assertions: true, one_line: false, groups: &[] }),

@@ -1,7 +1,7 @@
 //! The report's title and the year it reports on.
 
 use crate::format::DocumentPatterns;
-use crate::label::{is_space, parse_year};
+use crate::label::{Numbering, is_space, numbering_prefix, parse_year};
 // A year written before 年: `2020年`, `2020 年`, `２０２０年`, `二〇二〇年`.
 use crate::model::{ReportYear, Title, YearSource};
 use crate::parse::lines::{Line, LineKind};
@@ -17,11 +17,22 @@ pub(crate) fn find_title(
     patterns: &DocumentPatterns,
 ) -> Option<Title> {
     let text = source.text();
-    let candidates: Vec<&Line> = lines
+    // Not past the body's first paragraph (which may open with the title, run
+    // in): in a page scraped into one line (headings run into the text, no
+    // heading line), lines after it are its links (`相关链接：` / `本机关2018年
+    // 政府信息公开工作年度报告`).
+    let body = |l: &Line| l.span.len() > 600 && text[l.span.range()].contains('。');
+    let mut candidates: Vec<&Line> = Vec::new();
+    for l in lines
         .iter()
         .filter(|l| l.span.start < first_heading && l.kind == LineKind::Text)
         .take(20)
-        .collect();
+    {
+        candidates.push(l);
+        if body(l) {
+            break;
+        }
+    }
     let clean = |l: &Line| -> (Span, String) {
         let raw = &text[l.span.range()];
         let start = raw.len()
@@ -42,6 +53,8 @@ pub(crate) fn find_title(
             (i, s, t)
         })
         .filter(|(_, _, t)| !t.is_empty() && !patterns.chrome.iter().any(|re| re.is_match(t)))
+        // A section's heading run into its text (`六、其他需要报告的事项无……2020年1月20日`).
+        .filter(|(_, _, t)| !matches!(numbering_prefix(t), Some((Numbering::Top(_), _))))
         .collect();
 
     // A metadata line `标题: …` names the title outright.
@@ -214,6 +227,34 @@ mod tests {
         let title = find_title(&source, &lines, text.len(), patterns())?;
         let year = title_year(&source, &title).map(|y| y.year);
         Some((title.text, year))
+    }
+
+    #[test]
+    fn links_and_headings_after_the_body_of_an_untitled_page_are_no_title() {
+        // A page scraped into one line, its title lost: the body's one line,
+        // then the page's links.
+        let body = format!(
+            "一、总体情况　　2019年，我局认真贯彻落实《条例》。{}",
+            "全年主动公开政府信息86条，均已按时发布。".repeat(12)
+        );
+        for after in [
+            "上一篇：本机关2018年政府信息公开工作年度报告\n下一篇：本机关2019年法治政府建设情况报告\n",
+            "相关链接：\n本机关2018年政府信息公开工作年度报告\n本机关2017年政府信息公开工作年度报告\n",
+        ] {
+            assert_eq!(title_of(&format!("\n{body}\n{after}")), None, "{after}");
+        }
+        // Its title run in at the start of that line is still read.
+        let titled = format!(
+            "示例县统计局2019年政府信息公开工作年度报告{body}\n相关链接：\n本机关2018年政府信息公开工作年度报告\n"
+        );
+        assert_eq!(title_of(&titled).and_then(|t| t.1), Some(2019));
+        // A link line alone, before any body.
+        assert_eq!(title_of("上一篇：本机关2018年政府信息公开工作年度报告\n"), None);
+        // A section's heading run into its text and the signature.
+        assert_eq!(
+            title_of("2019年，我局认真贯彻落实《条例》。\n六、其他需要报告的事项无示例县统计局2020年1月20日\n"),
+            None
+        );
     }
 
     #[test]

@@ -969,3 +969,19 @@ fn a_section_numbered_as_an_item_ends_the_table_above_it() {
         .collect();
     assert_eq!(found, ["section-numbering"]);
 }
+
+#[test]
+fn section_one_in_words_of_its_own_run_into_the_text_is_section_one() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let own = text.replacen("一、总体情况", "一、年度工作核心成效", 1);
+    assert_ne!(own, text);
+    let rules = |t: &str| -> Vec<String> { check(t).into_iter().map(|d| d.rule).collect() };
+    assert!(
+        !rules(&own).contains(&"section-missing".to_string()),
+        "{:?}",
+        rules(&own)
+    );
+    // Its heading taken out, section 一 is missing.
+    let gone = text.replacen("一、总体情况", "", 1);
+    assert!(rules(&gone).contains(&"section-missing".to_string()));
+}

@@ -875,12 +875,66 @@ pub(crate) fn match_sections(
             found.extend(inline_repeats(text, def, first).into_iter().map(exact_inline));
         }
     }
+    if let Some(first) = first_section_in_own_words_inline(text, paragraphs, &found, format) {
+        found.push(first);
+    }
     found.sort_by_key(|s| s.heading.start);
     let len = text.len();
     for k in 0..found.len() {
         found[k].end = found.get(k + 1).map(|n| n.heading.start).unwrap_or(len);
     }
     found
+}
+
+/// Section 一 in words of its own run into the text (`一、年度工作核心成效2023年，
+/// 我局……`, a page scraped into one line): the first `一、` of the body, at a
+/// sentence's or a paragraph's start, before three or more sections found in
+/// their order, naming no section. On its own line such a heading is read the
+/// same way (`first_in_place` in [`match_sections`]).
+fn first_section_in_own_words_inline(
+    text: &str,
+    paragraphs: &[Paragraph],
+    found: &[SectionMatch],
+    format: &Format,
+) -> Option<SectionMatch> {
+    let def = format.sections.iter().find(|d| d.number == 1)?;
+    let number_of = |s: &SectionMatch| format.sections.iter().find(|d| d.key == s.key).map(|d| d.number);
+    if found.iter().any(|s| s.key == def.key) || found.len() < 3 {
+        return None;
+    }
+    let numbers: Vec<u32> = found.iter().filter_map(number_of).collect();
+    if !numbers.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let next = found.first()?.heading.start;
+    let marker = "一、";
+    for p in paragraphs.iter().filter(|p| p.span.start < next) {
+        let para = &text[p.span.start..p.span.end.min(next)];
+        let Some(i) = para.find(marker) else { continue };
+        let before = para[..i].chars().next_back();
+        let rest = &para[i + marker.len()..];
+        // Its words: to the first digit or sentence mark, a heading's length at most.
+        let words_len = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_ascii_digit() || matches!(c, '，' | '。' | '；' | '：' | '（'))
+            .map_or(rest.len(), |(j, _)| j);
+        let words = first_chars(&rest[..words_len], 16).trim_end_matches(is_space);
+        let core = label::core(words);
+        let named = format.sections.iter().any(|d| d.matches(&core).is_some());
+        if !before.is_none_or(is_boundary) || core.chars().count() < 2 || named {
+            return None;
+        }
+        let start = p.span.start + i;
+        return Some(SectionMatch {
+            key: def.key.clone(),
+            numbering: Some(Numbering::Top(1)),
+            heading: Span::new(start, start + marker.len() + words.len()),
+            wording: SectionWording::Numbered,
+            inline: true,
+            end: 0,
+        });
+    }
+    None
 }
 
 /// A section's numbered title (exact, or an alternative wording) inside a line,

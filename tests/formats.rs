@@ -918,3 +918,26 @@ fn an_opening_that_lists_the_six_parts_is_not_the_report_on_a_web_page() {
     assert!(found.iter().all(|f| !f.starts_with("section-missing")), "{found:?}");
     assert_eq!(found.len(), clean.len(), "{found:?} vs {clean:?}");
 }
+
+#[test]
+fn a_sentence_naming_the_sites_report_column_does_not_hide_the_heading() {
+    let text = fixture("sections/clean-2021.txt");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let title = lines.next().unwrap();
+    assert!(title.ends_with("年度报告"), "{title}");
+    let body: String = lines.map(|l| format!("<p>{l}</p>\n")).collect();
+    let page = |opening: &str| {
+        format!(
+            "<html><head><title>示例区人民政府</title></head><body>\n<h1 class=\"title\">{title}</h1>\n\
+<div class=\"TRS_Editor\">\n<p>{opening}</p>\n{body}</div></body></html>"
+        )
+    };
+    for opening in [
+        "本报告电子版可在示例区人民政府门户网站查阅。",
+        "本报告电子版可在示例区人民政府门户网站“政府信息公开年报”栏目查阅。",
+    ] {
+        let (_, report) = check_page(&page(opening));
+        let view = report.source.unwrap();
+        assert!(view.text().starts_with(title), "{opening}: {}", view.text());
+    }
+}

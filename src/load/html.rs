@@ -406,23 +406,22 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
     id
 }
 
-/// Whether an element's first lines name a report (`…年度报告`, `…年报`).
+/// Whether one of an element's first lines names a report (`…年度报告`,
+/// `…年报`), as a title does: ending with those words. A sentence citing the
+/// site's column (`……“政府信息公开年报”栏目查阅。`) is no title.
 fn starts_with_title(html: &Html, id: NodeId) -> bool {
     let Some(node) = html.tree.get(id) else { return false };
-    let mut first = String::new();
-    let mut seen = 0;
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value()
-            && !t.trim().is_empty()
-        {
-            first.push_str(t);
-            seen += 1;
-            if seen == 3 {
-                break;
-            }
-        }
-    }
-    first.contains("年度报告") || first.contains("年报") || first.contains("工作报告")
+    let titled = |t: &str| {
+        let t = t.trim().trim_end_matches(['）', ')', '”', '"', '》']);
+        t.chars().count() <= 80 && !t.contains('。') && ["年度报告", "年报", "工作报告"].iter().any(|w| t.ends_with(w))
+    };
+    node.descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) if !t.trim().is_empty() => Some(t),
+            _ => None,
+        })
+        .take(3)
+        .any(|t| titled(t))
 }
 
 /// The page's line some text starts on: that of the element last opened

@@ -504,9 +504,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     .subjects
                     .iter()
                     .any(|re| re.find(&head).is_some_and(|m| m.start() == 0))
-                || agency
-                    .as_ref()
-                    .is_some_and(|a| head.starts_with(a.as_str()) || short_name_at_start(&head, a).is_some());
+                || agency.as_ref().is_some_and(|a| own_name_at_start(&head, a).is_some());
             // What a check's own markers could make its own (see `mentions`).
             let others = !subject && markers.others.iter().any(|re| re.is_match(text));
             if !(subject || (!others && (opens_sentence || subjectless_here))) {
@@ -643,8 +641,7 @@ fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) 
         .strip_suffix(['于', '在'])
         .map_or(clause, |c| c.trim_end_matches(is_space));
     !clause.is_empty()
-        && (agency == Some(clause)
-            || agency.and_then(|a| short_name_at_start(clause, a)) == Some(clause.len())
+        && (agency.and_then(|a| own_name_at_start(clause, a)) == Some(clause.len())
             || subjects.iter().any(|re| {
                 re.find(clause)
                     .is_some_and(|m| m.start() == 0 && m.end() == clause.len())
@@ -683,6 +680,62 @@ pub(crate) fn short_name_at_start(text: &str, agency: &str) -> Option<usize> {
         rest.find(|&&w| w == c)?;
     }
     None
+}
+
+/// The length of one of the agency's own names opening `text`: the full
+/// name, its short name ([`short_name_at_start`], also after the place:
+/// `安平县卫健局`), or the name of its last unit without the bodies above it
+/// (`龙潭镇政府`, `龙潭镇` of 青石县龙潭镇人民政府; `枫桥街道` of ……枫桥街道办事处;
+/// `松溪分局`, `分局` of 云岭市生态环境局松溪分局).
+pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
+    if text.starts_with(agency) {
+        return Some(agency.len());
+    }
+    if let Some(n) = short_name_at_start(text, agency) {
+        return Some(n);
+    }
+    // The place before the level, then the short name: `安平县` + `县卫健局`.
+    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
+    if let Some((at, level)) = agency.char_indices().filter(|(_, c)| LEVELS.contains(c)).last()
+        && at > 0
+        && text.starts_with(&agency[..at + level.len_utf8()])
+        && let Some(n) = short_name_at_start(&text[at..], agency)
+    {
+        return Some(at + n);
+    }
+    unit_names(agency)
+        .into_iter()
+        .filter(|name| text.starts_with(name.as_str()))
+        .map(|name| name.len())
+        .max()
+}
+
+/// The names of an agency's last unit alone (see [`own_name_at_start`]).
+fn unit_names(agency: &str) -> Vec<String> {
+    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
+    let tail = agency
+        .char_indices()
+        .filter(|(_, c)| LEVELS.contains(c))
+        .last()
+        .map_or(agency, |(at, c)| &agency[at + c.len_utf8()..]);
+    let mut names = Vec::new();
+    if let Some(town) = tail.strip_suffix("人民政府")
+        && (town.ends_with(['镇', '乡']) || town.ends_with("街道"))
+    {
+        names.extend([town.to_string(), format!("{town}政府"), tail.to_string()]);
+    } else if let Some(street) = tail.strip_suffix("办事处")
+        && street.ends_with("街道")
+    {
+        names.extend([street.to_string(), format!("{street}办"), tail.to_string()]);
+    } else if tail.ends_with("分局") {
+        // The branch after the bureau above it: `松溪分局` of 生态环境局松溪分局.
+        let unit = tail[..tail.len() - "分局".len()]
+            .rfind(['局', '厅', '委', '办'])
+            .map_or(tail, |at| &tail[at + '局'.len_utf8()..]);
+        names.extend([unit.to_string(), "分局".to_string()]);
+    }
+    names.retain(|n| n.chars().count() >= 2 && n.as_str() != agency);
+    names
 }
 
 /// A finding on a year mention, with where the report year was read.
@@ -997,6 +1050,31 @@ mod tests {
         assert_eq!(short("区政府部署", "某区统计局"), None);
         assert_eq!(short("市统计局完成", "某市某区统计局"), None);
         assert_eq!(short("省人社厅", "某某中心"), None);
+    }
+
+    #[test]
+    fn an_agency_is_known_by_its_last_units_name() {
+        fn own<'t>(text: &'t str, agency: &str) -> Option<&'t str> {
+            own_name_at_start(text, agency).map(|n| &text[..n])
+        }
+        let town = "青石县龙潭镇人民政府";
+        assert_eq!(own("龙潭镇政府被申请", town), Some("龙潭镇政府"));
+        assert_eq!(own("龙潭镇被申请", town), Some("龙潭镇"));
+        assert_eq!(own("龙潭镇人民政府被申请", town), Some("龙潭镇人民政府"));
+        let street = "临川市北湖区枫桥街道办事处";
+        assert_eq!(own("枫桥街道被申请", street), Some("枫桥街道"));
+        assert_eq!(own("枫桥街道办被申请", street), Some("枫桥街道办"));
+        let branch = "云岭市生态环境局松溪分局";
+        assert_eq!(own("松溪分局被申请", branch), Some("松溪分局"));
+        assert_eq!(own("分局因政府信息公开", branch), Some("分局"));
+        assert_eq!(own("安平县卫健局被申请", "安平县卫生健康局"), Some("安平县卫健局"));
+        assert_eq!(own("县卫健局被申请", "安平县卫生健康局"), Some("县卫健局"));
+        // Another town, another branch, the level alone, a bureau's 局 alone.
+        assert_eq!(own("石门镇政府", town), None);
+        assert_eq!(own("临港分局", branch), None);
+        assert_eq!(own("街道", street), None);
+        assert_eq!(own("生态环境局", branch), None);
+        assert_eq!(own("分局", "某市统计局"), None);
     }
 
     #[test]

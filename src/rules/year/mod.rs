@@ -696,7 +696,7 @@ pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
     }
     // The place before the level, then the short name: `安平县` + `县卫健局`.
     const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
-    if let Some((at, level)) = agency.char_indices().filter(|(_, c)| LEVELS.contains(c)).last()
+    if let Some((at, level)) = agency.char_indices().rfind(|(_, c)| LEVELS.contains(c))
         && at > 0
         && text.starts_with(&agency[..at + level.len_utf8()])
         && let Some(n) = short_name_at_start(&text[at..], agency)
@@ -715,8 +715,7 @@ fn unit_names(agency: &str) -> Vec<String> {
     const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
     let tail = agency
         .char_indices()
-        .filter(|(_, c)| LEVELS.contains(c))
-        .last()
+        .rfind(|(_, c)| LEVELS.contains(c))
         .map_or(agency, |(at, c)| &agency[at + c.len_utf8()..]);
     let mut names = Vec::new();
     if let Some(town) = tail.strip_suffix("人民政府")
@@ -727,9 +726,9 @@ fn unit_names(agency: &str) -> Vec<String> {
         && street.ends_with("街道")
     {
         names.extend([street.to_string(), format!("{street}办"), tail.to_string()]);
-    } else if tail.ends_with("分局") {
+    } else if let Some(stem) = tail.strip_suffix("分局") {
         // The branch after the bureau above it: `松溪分局` of 生态环境局松溪分局.
-        let unit = tail[..tail.len() - "分局".len()]
+        let unit = stem
             .rfind(['局', '厅', '委', '办'])
             .map_or(tail, |at| &tail[at + '局'.len_utf8()..]);
         names.extend([unit.to_string(), "分局".to_string()]);

@@ -51,7 +51,7 @@ pub struct Normalized {
 pub fn parse_cn_numeral(s: &str) -> Option<u32> {
     fn digit(c: char) -> Option<u32> {
         Some(match c {
-            '〇' | '零' => 0,
+            '〇' | '○' | '零' => 0,
             '一' => 1,
             '二' | '两' => 2,
             '三' => 3,

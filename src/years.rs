@@ -52,7 +52,7 @@ const ANY_FORM: Forms = Forms {
 };
 
 /// Every year written in `text`, in order:
-/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?`.
+/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇○零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?`.
 pub fn years(text: &str) -> impl Iterator<Item = WrittenYear> + '_ {
     read_at_each_nian(text, |at, from| year_before(text, at, from).map(|y| (y.end, y)))
 }
@@ -114,7 +114,7 @@ fn year_digits_before(text: &str, at: usize, from: usize, forms: Forms) -> Optio
 fn is_year(c: [char; 4], forms: Forms) -> bool {
     let ascii = matches!((c[0], c[1]), ('1', '9') | ('2', '0')) && c[2].is_ascii_digit() && c[3].is_ascii_digit();
     let full = matches!(c[0], '１' | '２') && c[1..].iter().all(|d| ('０'..='９').contains(d));
-    let numerals = c.iter().all(|d| "〇零一二三四五六七八九".contains(*d));
+    let numerals = c.iter().all(|d| "〇○零一二三四五六七八九".contains(*d));
     ascii || (forms.full_width && full) || (forms.numerals && numerals)
 }
 
@@ -151,7 +151,7 @@ const FILLED_DAY: [Part; 3] = [(ascii_digit, 2), (full_width_digit, 2), (small_n
 const NOT_FILLED: [Part; 3] = [(ascii_digit, 2), (full_width_digit, 2), (placeholder_x, 2)];
 
 /// Every full date in `text`, in order:
-/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
+/// `((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日`.
 pub fn dates(text: &str) -> impl Iterator<Item = WrittenDate> + '_ {
     read_at_each_nian(text, |at, from| {
         date_at(text, at, from, ANY_FORM, &FILLED, &FILLED_DAY).map(|d| (d.whole.end, d))
@@ -256,7 +256,7 @@ mod tests {
     use super::*;
 
     const PATTERN: &str =
-        r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?";
+        r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇○零一二三四五六七八九]{4})\s*年(度)?(?:\s*([0-9０-９]{1,2})\s*月)?";
 
     fn by_regex(re: &regex::Regex, text: &str) -> Vec<WrittenYear> {
         re.captures_iter(text)
@@ -275,7 +275,7 @@ mod tests {
             .collect()
     }
 
-    const DATE: &str = r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日";
+    const DATE: &str = r"((?:19|20)[0-9]{2}|[１２][０-９]{3}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*([0-9]{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日";
     const NOT_FILLED_DATE: &str = r"(?:(?:19|20)[0-9]{2}|[１２][０-９]{3})\s*年\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*月\s*(?:[0-9]{1,2}|[０-９]{1,2}|[XxＸｘ×]{1,2})\s*日";
 
     fn dates_by_regex(re: &regex::Regex, text: &str) -> Vec<WrittenDate> {
@@ -367,8 +367,8 @@ mod tests {
     fn years_in_random_text_are_what_the_regex_finds() {
         let re = regex::Regex::new(PATTERN).unwrap();
         const ALPHABET: &[char] = &[
-            '1', '2', '0', '9', '3', '１', '２', '０', '９', '二', '〇', '一', '九', '年', '度', '月', ' ', '\u{3000}',
-            '\n', '我', 'x',
+            '1', '2', '0', '9', '3', '１', '２', '０', '９', '二', '〇', '○', '一', '九', '年', '度', '月', ' ',
+            '\u{3000}', '\n', '我', 'x',
         ];
         for text in generated_texts(ALPHABET, 24, 20_000) {
             assert_eq!(years(&text).collect::<Vec<_>>(), by_regex(&re, &text), "{text:?}");

@@ -129,7 +129,7 @@ fn ends_a_span_of_years(rest: &str) -> bool {
     };
     let rest = rest.trim_start_matches(char::is_whitespace);
     crate::years::first_year(rest)
-        .is_some_and(|y| y.start() == 0 && !rest.starts_with(|c: char| "〇零一二三四五六七八九".contains(c)))
+        .is_some_and(|y| y.start() == 0 && !rest.starts_with(|c: char| "〇○零一二三四五六七八九".contains(c)))
 }
 
 /// Whether `rest` is a full date and nothing more (spaces and a full stop aside).

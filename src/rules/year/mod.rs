@@ -939,25 +939,28 @@ fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
     issuer_name_ending(without_seal(&text[from..end]))
 }
 
-/// Marks of a seal a signature may carry between the name and the date.
-const SEALS: [&str; 8] = [
-    "（盖章）",
-    "(盖章)",
-    "（印章）",
-    "（公章）",
-    "【盖章】",
-    "［盖章］",
-    "（章）",
-    "(章)",
-];
-
-/// `text` without the spaces and the seal mark it ends with (`示例市统计局（盖章）`).
+/// `text` without the spaces and the seal mark it ends with: a bracketed note
+/// of a few words naming the seal (`示例市统计局（盖章）`, `（单位盖章）`, `【签章】`).
 pub(super) fn without_seal(text: &str) -> &str {
     let text = text.trim_end_matches(is_space);
-    SEALS
-        .iter()
-        .find_map(|s| text.strip_suffix(s))
-        .map_or(text, |t| t.trim_end_matches(is_space))
+    let Some(close) = text
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '）' | ')' | '】' | '］' | ']'))
+    else {
+        return text;
+    };
+    let inner_end = text.len() - close.len_utf8();
+    let Some(open) = text[..inner_end].rfind(['（', '(', '【', '［', '[']) else {
+        return text;
+    };
+    let inner = &text[open..inner_end];
+    let inner = &inner[inner.chars().next().map_or(0, char::len_utf8)..];
+    let seal = inner.contains('章') && inner.chars().count() <= 6 && inner.chars().all(crate::label::is_ideograph);
+    match seal {
+        true => text[..open].trim_end_matches(is_space),
+        false => text,
+    }
 }
 
 /// A date written with digits and one separator (`2022-01-24`, `2022.1.24`,
@@ -1049,6 +1052,27 @@ mod tests {
         assert_eq!(short("区政府部署", "某区统计局"), None);
         assert_eq!(short("市统计局完成", "某市某区统计局"), None);
         assert_eq!(short("省人社厅", "某某中心"), None);
+    }
+
+    #[test]
+    fn a_seal_mark_after_the_name_is_read_past() {
+        for signed in [
+            "示例市统计局（盖章）",
+            "示例市统计局 (章)",
+            "示例市统计局（单位盖章）",
+            "示例市统计局【签章】",
+            "示例市统计局［公章］ ",
+        ] {
+            assert_eq!(without_seal(signed), "示例市统计局", "{signed}");
+        }
+        // Other words in brackets stay: a name's own, a note.
+        for kept in [
+            "示例市统计局（示例市信息中心）",
+            "示例市统计局（第3章）",
+            "示例县政府（代章说明见附件）",
+        ] {
+            assert_eq!(without_seal(kept), kept);
+        }
     }
 
     #[test]

@@ -134,6 +134,11 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                 {
                     continue;
                 }
+                // A numeric form inside an identifier: a path, an index number,
+                // a document number (`/2021-13-01/art_1.html`, `……X/2021-13-01`).
+                if !whole.as_str().ends_with('日') && in_identifier(&text[..span.start], &text[span.end..]) {
+                    continue;
+                }
                 // A word that starts with 日 (`35日均访问量`): no date.
                 if whole.as_str().ends_with('日') && text[span.end..].starts_with(['均', '常', '益', '趋', '渐', '臻'])
                 {
@@ -198,6 +203,27 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
             }
         }
     }
+}
+
+/// Whether a date written with digits sits inside an identifier: a path's
+/// or an index number's separator right before it, or a path, a word or a
+/// file's extension right after it.
+fn in_identifier(before: &str, after: &str) -> bool {
+    let mut back = before.chars().rev();
+    let separated = match back.next() {
+        Some('/' | '\\' | '=' | '#' | '?' | '&' | '%' | '〔' | '[' | '［') => true,
+        // A dash or a dot after a range's first date (`1月1日-2022-12-31`) is no identifier's.
+        Some('-' | '_' | '.') => back.next().is_some_and(|c| c.is_ascii_alphanumeric()),
+        _ => false,
+    };
+    let mut next = after.chars();
+    separated
+        || match next.next() {
+            Some('/' | '\\' | '_' | '〕' | ']' | '］') => true,
+            Some('.') => next.next().is_some_and(|c| c.is_ascii_alphanumeric()),
+            Some(c) => c.is_ascii_alphabetic(),
+            None => false,
+        }
 }
 
 #[cfg(test)]

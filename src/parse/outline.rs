@@ -457,8 +457,27 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
                 .collect();
             found
         };
-        // The closest wording, the first of those: an item of section 一
-        // (`（三）依申请公开规范办理`) before the section's own title is not it.
+        // The closest wording, after the section before it if it can be,
+        // a heading rather than an item (no full stop right after its words:
+        // `（二）主动公开情况。全年……`), numbered `第二部分` rather than as an item,
+        // the first of those: an item of section 一 (`（三）依申请公开规范办理`)
+        // before the section's own title is not it.
+        let previous = found
+            .iter()
+            .filter(|s| format.sections.iter().any(|d| d.key == s.key && d.number < def.number))
+            .map(|s| s.heading.end)
+            .max()
+            .unwrap_or(0);
+        let rank = |(heading, numbering, wording): &(Span, Numbering, SectionWording)| {
+            let item = text[heading.end..].starts_with(['。', '；']);
+            (
+                *wording,
+                heading.start >= previous,
+                !item,
+                matches!(numbering, Numbering::Top(_)),
+                std::cmp::Reverse(heading.start),
+            )
+        };
         let at = [
             numbered(format!("（{numeral}）"), Numbering::Paren(def.number)),
             numbered(format!("({numeral})"), Numbering::Paren(def.number)),
@@ -466,7 +485,7 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
         ]
         .into_iter()
         .flatten()
-        .max_by(|a, b| a.2.cmp(&b.2).then(b.0.start.cmp(&a.0.start)));
+        .max_by_key(rank);
         if let Some((heading, numbering, wording)) = at {
             found.push(SectionMatch {
                 key: def.key.clone(),

@@ -18,10 +18,14 @@ pub(crate) fn find_title(
 ) -> Option<Title> {
     let text = source.text();
     // Not past the body's first paragraph (which may open with the title, run
-    // in): in a page scraped into one line (headings run into the text, no
+    // in; a long line of a site's links or notes before the title is no body):
+    // in a page scraped into one line (headings run into the text, no
     // heading line), lines after it are its links (`相关链接：` / `本机关2018年
     // 政府信息公开工作年度报告`).
-    let body = |l: &Line| l.span.len() > 600 && text[l.span.range()].contains('。');
+    let body = |l: &Line| {
+        let line = &text[l.span.range()];
+        l.span.len() > 600 && line.contains('。') && (line.contains("一、") || line.contains("总体情况"))
+    };
     let mut candidates: Vec<&Line> = Vec::new();
     for l in lines
         .iter()
@@ -248,6 +252,13 @@ mod tests {
             "示例县统计局2019年政府信息公开工作年度报告{body}\n相关链接：\n本机关2018年政府信息公开工作年度报告\n"
         );
         assert_eq!(title_of(&titled).and_then(|t| t.1), Some(2019));
+        // A long line of a site's links and notes before the title is no body.
+        let nav = format!(
+            "{}本站所有信息仅供参考。\n",
+            "首页 政务公开 政府信息公开年报 ".repeat(30)
+        );
+        let after_nav = format!("{nav}示例县统计局2019年政府信息公开工作年度报告\n{body}\n");
+        assert_eq!(title_of(&after_nav).and_then(|t| t.1), Some(2019));
         // A link line alone, before any body.
         assert_eq!(title_of("上一篇：本机关2018年政府信息公开工作年度报告\n"), None);
         // A section's heading run into its text and the signature.

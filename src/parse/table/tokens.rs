@@ -555,7 +555,10 @@ fn dashed_page_number_at_end(gap: &str) -> Option<usize> {
     let trimmed = gap.trim_end_matches(is_space);
     let mut chars = trimmed.char_indices().rev().peekable();
     let (_, close) = chars.next().filter(|&(_, c)| dash(c))?;
-    while chars.next_if(|&(_, c)| is_space(c)).is_some() {}
+    let mut inner_spaces = [0; 2];
+    while chars.next_if(|&(_, c)| is_space(c)).is_some() {
+        inner_spaces[1] += 1;
+    }
     let mut digits = 0;
     while chars.next_if(|&(_, c)| crate::label::is_digit(c)).is_some() {
         digits += 1;
@@ -563,7 +566,13 @@ fn dashed_page_number_at_end(gap: &str) -> Option<usize> {
     if !(1..=3).contains(&digits) {
         return None;
     }
-    while chars.next_if(|&(_, c)| is_space(c)).is_some() {}
+    while chars.next_if(|&(_, c)| is_space(c)).is_some() {
+        inner_spaces[0] += 1;
+    }
+    // Spaced alike on both sides (`- 3 -`, `-3-`): `-2 -` is a change and a placeholder.
+    if (inner_spaces[0] == 0) != (inner_spaces[1] == 0) {
+        return None;
+    }
     let (open_at, open) = chars.next()?;
     // The same dash on both sides, a space before it, a cell before that.
     let before = trimmed[..open_at].trim_end_matches(is_space);
@@ -745,6 +754,7 @@ mod tests {
         assert_eq!(page_number_in("1 - 3 —"), None);
         assert_eq!(page_number_in("- 3 -"), None);
         assert_eq!(page_number_in("1 2-3-"), None);
+        assert_eq!(page_number_in("17 -2 -"), None);
         // Not a page: an article, a count.
         assert_eq!(page_number_in("第20条 3"), None);
         assert_eq!(page_number_in("第（一）项 3"), None);

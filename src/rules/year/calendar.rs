@@ -163,7 +163,14 @@ before it, back to a comma or a full stop): 农历二月三十日 is not reporte
                     .rfind(|&(_, c)| matches!(c, '。' | '；' | '，' | '\n'))
                     .map_or(0, |(i, c)| i + c.len_utf8());
                 let clause = &reach[from..];
-                if self.other_calendar.iter().any(|p| p.is_match(clause)) {
+                // Or marked right after it (`二月三十日（农历）`).
+                let after = &text[span.end..];
+                let after = &after[..after.char_indices().nth(6).map_or(after.len(), |(i, _)| i)];
+                if self
+                    .other_calendar
+                    .iter()
+                    .any(|p| p.is_match(clause) || p.is_match(after))
+                {
                     continue;
                 }
                 seen.insert(seen.partition_point(|s| s.start < span.start), span);

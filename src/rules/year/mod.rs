@@ -691,6 +691,14 @@ pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
     if text.starts_with(agency) {
         return Some(agency.len());
     }
+    // The names below open other bodies' names too (`龙潭镇人大主席团`,
+    // `枫桥街道派出所`, `安平县卫健局党委`): such a name is the subject only
+    // before what a subject's predicate starts with, or where the clause ends.
+    let predicate = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_none_or(|c| !crate::label::is_ideograph(c) || SUBJECT_FOLLOWS.contains(c))
+    };
     if let Some(n) = short_name_at_start(text, agency) {
         return Some(n);
     }
@@ -701,14 +709,22 @@ pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
         && text.starts_with(&agency[..at + level.len_utf8()])
         && let Some(n) = short_name_at_start(&text[at..], agency)
     {
-        return Some(at + n);
+        return predicate(&text[at + n..]).then_some(at + n);
     }
+    // The longest name written (`玉屏街道办`, not `玉屏街道` before its 办).
     unit_names(agency)
         .into_iter()
         .filter(|name| text.starts_with(name.as_str()))
         .map(|name| name.len())
         .max()
+        .filter(|&len| predicate(&text[len..]))
 }
+
+/// What follows an agency's name as the subject: a passive, a preposition,
+/// an adverb or a verb of the year's work (`龙潭镇政府被申请行政复议`,
+/// `分局因政府信息公开……`, `松溪分局认真落实……`).
+const SUBJECT_FOLLOWS: &str =
+    "被因于在对共全未没无已将把按依根以通认坚积持严深扎切紧进加不先累收受主立结推落建完做抓强提贯围聚召开组制印发";
 
 /// The names of an agency's last unit alone (see [`own_name_at_start`]).
 fn unit_names(agency: &str) -> Vec<String> {
@@ -1092,6 +1108,11 @@ mod tests {
         assert_eq!(own("分局因政府信息公开", branch), Some("分局"));
         assert_eq!(own("安平县卫健局被申请", "安平县卫生健康局"), Some("安平县卫健局"));
         assert_eq!(own("县卫健局被申请", "安平县卫生健康局"), Some("县卫健局"));
+        // Another body whose name opens with the unit's.
+        assert_eq!(own("龙潭镇人大主席团对政务公开", town), None);
+        assert_eq!(own("枫桥街道派出所被申请", street), None);
+        assert_eq!(own("枫桥街道办派出所被申请", street), None);
+        assert_eq!(own("安平县卫健局党委专题研究", "安平县卫生健康局"), None);
         // Another town, another branch, the level alone, a bureau's 局 alone.
         assert_eq!(own("石门镇政府", town), None);
         assert_eq!(own("临港分局", branch), None);

@@ -517,6 +517,17 @@ fn page_number_in(gap: &str) -> Option<(usize, usize)> {
     if let Some(from) = dashed_page_number_at_end(gap) {
         return Some((from, gap.len()));
     }
+    // Or before the next section's heading run in (`……0000000 - 4 - 四、政府信息公开……`).
+    for (at, _) in gap.match_indices('、') {
+        let numbered = gap[..at]
+            .chars()
+            .next_back()
+            .is_some_and(crate::label::is_cn_numeral_char);
+        let head = gap[..at].trim_end_matches(crate::label::is_cn_numeral_char);
+        if numbered && let Some(from) = dashed_page_number_at_end(head) {
+            return Some((from, head.len()));
+        }
+    }
     let spaces = |s: &str, at: usize| at + s[at..].len() - s[at..].trim_start_matches(is_space).len();
     let digits = |s: &str, at: usize| {
         let n = s[at..].bytes().take_while(u8::is_ascii_digit).count();
@@ -748,6 +759,9 @@ mod tests {
                 "{src}"
             );
         }
+        // Before the next section's heading run in.
+        let src = "0000000 - 4 - 四、政府信息公开行政复议";
+        assert_eq!(page_number_in(src), Some((7, "0000000 - 4 - ".len())));
         // Not a page: two placeholders around a count inside a row, dashes
         // that differ, a count alone.
         assert_eq!(page_number_in("1 - 3 - 0"), None);

@@ -985,3 +985,21 @@ fn section_one_in_words_of_its_own_run_into_the_text_is_section_one() {
     let gone = text.replacen("一、总体情况", "", 1);
     assert!(rules(&gone).contains(&"section-missing".to_string()));
 }
+
+#[test]
+fn a_block_written_twice_is_quoted_past_its_first_sentence() {
+    let text = fixture("layouts/run-together-2021.txt");
+    let block = "（四）平台建设。县政府网站全年发布信息432条，政务新媒体发布信息128条。";
+    let twice = text.replacen("五、存在的主要问题", &format!("{block}{block}五、存在的主要问题"), 1);
+    assert_ne!(twice, text);
+    let found: Vec<_> = check(&twice)
+        .into_iter()
+        .filter(|d| d.rule == "sentence-repeated")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("（四）平台建设。县政府网站全年发布"),
+        "{}",
+        found[0].message
+    );
+}

@@ -113,7 +113,7 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
                     ),
                 )
                 .secondary(first, cx.tr("第一遍", "the first time"))
-                .arg("sentence", shown(doc.text(sentences[i + k]))),
+                .arg("sentence", shown(doc.text(second))),
             );
             i += 2 * k;
         }

@@ -619,8 +619,12 @@ fn signature_dates() {
     assert_eq!(years(&government), Vec::<String>::new());
     let late = sign("2021年4月2日").replace("示例市测绘局", "示例县人民政府");
     assert_eq!(years(&late), [format!("signature-date-late@{at}")]);
-    // Two years on is late too.
+    // Two years on is late too, most likely a slip in the year.
     assert_eq!(years(&sign("2022年1月20日")), [format!("signature-date-late@{at}")]);
+    let late = check(&sign("2022年1月20日"));
+    let note = |d: &nianbao::Diagnostic| d.notes.iter().any(|n| n.contains("多半是年份写错（2021年1月20日？）"));
+    assert!(late.iter().any(note), "{late:?}");
+    assert!(!check(&sign("2021年2月3日")).iter().any(note));
     // Dates written with digits and a separator.
     for (d, found) in [
         ("2021-01-22", vec![]),

@@ -106,15 +106,26 @@ department and for a government's own report (told apart by the issuer's name in
         } else {
             cx.tr("政府部门的年度报告", "a department's report")
         };
-        out.report(
-            Finding::at(span, cx.tr("晚于法定期限", "past the deadline"))
-                .arg("date", format!("{year}年{month}月{day}日"))
-                .arg("report_year", y.to_string())
-                .arg("deadline", deadline.clone())
-                .note(cx.tr(
-                    &format!("{who}应于 {deadline} 前公布（《条例》第五十条）；发布机关：{issuer}"),
-                    &format!("{who} is due by {deadline} (regulation art. 50); issuer: {issuer}"),
-                )),
-        );
+        let mut finding = Finding::at(span, cx.tr("晚于法定期限", "past the deadline"))
+            .arg("date", format!("{year}年{month}月{day}日"))
+            .arg("report_year", y.to_string())
+            .arg("deadline", deadline.clone())
+            .note(cx.tr(
+                &format!("{who}应于 {deadline} 前公布（《条例》第五十条）；发布机关：{issuer}"),
+                &format!("{who} is due by {deadline} (regulation art. 50); issuer: {issuer}"),
+            ));
+        // A year or more past the deadline is more likely a slip in the year
+        // (`2022年1月26日` for a 2020 report signed in January 2021).
+        if year >= y + 2 {
+            finding = finding.note(cx.tr(
+                &format!("落款比报告年度晚 {} 年，多半是年份写错（{}年{month}月{day}日？）", year - y, y + 1),
+                &format!(
+                    "the signature is {} years after the report year: more likely a slip in the year ({}-{month:02}-{day:02}?)",
+                    year - y,
+                    y + 1
+                ),
+            ));
+        }
+        out.report(finding);
     }
 }

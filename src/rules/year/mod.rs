@@ -150,6 +150,10 @@ const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 /// looked for, in bytes (`下一步，` and spaces).
 const PLAN_LEAD_REACH: usize = 48;
 
+/// How far before an item's clause the colon opening its list is looked
+/// for, in bytes: a few items.
+const PLAN_LIST_REACH: usize = 600;
+
 /// How far back from the end a page scraped into one line is searched for its
 /// signature, in bytes: past a site's footer and links.
 const SCRAPED_TAIL: usize = 12_000;
@@ -576,6 +580,32 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                                 && opens
                                 && heading_ends.binary_search(&(sentence.start + from + m.end())).is_err()
                         })
+                        .map(|m| m.as_str().to_string())
+                })
+                // Or opening an item of a list of plans (`下一步，我镇将从以下方面改进：
+                // 一是……；二是2023年上半年完成……`): the words before the list's colon,
+                // in the same sentence, say so.
+                .or_else(|| {
+                    let item = crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
+                        || (lead.ends_with('是') && lead.chars().count() == 2);
+                    if !item || near.contains(['了', '已']) {
+                        return None;
+                    }
+                    let all = doc.source.text();
+                    let mut from = sentence.start.saturating_sub(PLAN_LIST_REACH);
+                    while !all.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let before = &all[from..sentence.start];
+                    let intro = &before[before
+                        .char_indices()
+                        .rfind(|&(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
+                        .map_or(0, |(i, c)| i + c.len_utf8())..];
+                    let intro = intro.get(..intro.find(['：', ':'])?)?;
+                    markers
+                        .plan
+                        .iter()
+                        .find_map(|re| re.find(intro))
                         .map(|m| m.as_str().to_string())
                 });
             // `将` as 把 (`2021年，我局将政务公开工作纳入考核`): a plan or a statement.

@@ -935,6 +935,8 @@ fn a_sentence_naming_the_sites_report_column_does_not_hide_the_heading() {
     for opening in [
         "本报告电子版可在示例区人民政府门户网站查阅。",
         "本报告电子版可在示例区人民政府门户网站“政府信息公开年报”栏目查阅。",
+        // A Word export's runs: one of them the words 年度报告 alone.
+        "<span>本</span><span>年度报告</span><span>根据《条例》要求编制，由六部分组成。</span>",
     ] {
         let (_, report) = check_page(&page(opening));
         let view = report.source.unwrap();

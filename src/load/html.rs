@@ -406,22 +406,31 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
     id
 }
 
-/// Whether one of an element's first lines names a report (`…年度报告`,
-/// `…年报`), as a title does: ending with those words. A sentence citing the
-/// site's column (`……“政府信息公开年报”栏目查阅。`) is no title.
+/// Whether an element's first lines name a report as a title does: ending
+/// with `年度报告`, `年报` or `工作报告`, naming the disclosure or a year (a title
+/// split over a Word export's runs is read joined). A sentence citing the
+/// site's column (`……“政府信息公开年报”栏目查阅。`) or a run of a sentence
+/// (`本` `年度报告` `根据……编制。`) is no title.
 fn starts_with_title(html: &Html, id: NodeId) -> bool {
     let Some(node) = html.tree.get(id) else { return false };
     let titled = |t: &str| {
         let t = t.trim().trim_end_matches(['）', ')', '”', '"', '》']);
-        t.chars().count() <= 80 && !t.contains('。') && ["年度报告", "年报", "工作报告"].iter().any(|w| t.ends_with(w))
+        t.chars().count() <= 80
+            && !t.contains('。')
+            && ["年度报告", "年报", "工作报告"].iter().any(|w| t.ends_with(w))
+            && (t.contains("信息公开") || crate::years::first_year(t).is_some())
     };
+    let mut joined = String::new();
     node.descendants()
         .filter_map(|d| match d.value() {
             Node::Text(t) if !t.trim().is_empty() => Some(t),
             _ => None,
         })
         .take(3)
-        .any(|t| titled(t))
+        .any(|t| {
+            joined.push_str(t.trim());
+            titled(t) || titled(&joined)
+        })
 }
 
 /// The page's line some text starts on: that of the element last opened

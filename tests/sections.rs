@@ -1003,3 +1003,26 @@ fn a_block_written_twice_is_quoted_past_its_first_sentence() {
         found[0].message
     );
 }
+
+#[test]
+fn a_heading_run_in_after_a_tables_digits_on_a_line_of_its_own_is_found() {
+    // Table 四 on a line of its own (a sentence and a line break before it),
+    // section 五 run in after its last digits, in words of its own up to its
+    // first item.
+    let text = fixture("layouts/run-together-2021.txt");
+    let heading = "四、政府信息公开行政复议、行政诉讼情况";
+    let broken = text
+        .replacen(
+            heading,
+            &format!("{heading}本年度因政府信息公开被申请行政复议2件。\n"),
+            1,
+        )
+        .replacen(
+            "五、存在的主要问题及改进情况",
+            "五、政府信息公开存在的问题及改进措施（一）主要问题。",
+            1,
+        );
+    assert!(broken.contains("0001五、政府信息公开存在的问题及改进措施"));
+    let rules: Vec<String> = check(&broken).into_iter().map(|d| d.rule).collect();
+    assert!(!rules.contains(&"section-missing".to_string()), "{rules:?}");
+}

@@ -813,13 +813,15 @@ pub(crate) fn match_sections(
                 } else if alternative() {
                     Some(SectionWording::Alternative)
                 } else if prev.is_some_and(|c| c.is_ascii_digit())
-                    && def
-                        .patterns
-                        .iter()
-                        .any(|re| re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6))
+                    && def.patterns.iter().any(|re| {
+                        re.find(&core).is_some_and(|m| core[..m.start()].chars().count() <= 6)
+                            || heading_starts(&label::core(inline_heading(window))).any(|head| re.is_match(head))
+                    })
                 {
                     // After a table's last digits in a page run into one line, its
-                    // own words near the start (`……0000000四、政府信息公开行政复议与……`).
+                    // own words near the start (`……0000000四、政府信息公开行政复议与……`),
+                    // or the words up to its first item (`……0 0五、政府信息公开存在的问题及
+                    // 改进措施（一）……`).
                     Some(SectionWording::Pattern)
                 } else if after_boundary
                     && def.patterns.iter().any(|re| {

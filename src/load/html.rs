@@ -418,7 +418,7 @@ fn starts_with_title(html: &Html, id: NodeId) -> bool {
         t.chars().count() <= 80
             && !t.contains('。')
             && ["年度报告", "年报", "工作报告"].iter().any(|w| t.ends_with(w))
-            && (t.contains("信息公开") || crate::years::first_year(t).is_some())
+            && (t.contains("信息公开") || year_of(t).is_some())
     };
     let mut joined = String::new();
     node.descendants()

@@ -319,15 +319,36 @@ fn trailing_numbering(gap: &str, entries: &[usize], vocab: &Vocab) -> usize {
 /// Words and numbers between labels. Numbers are split from words (`1000001（七）`),
 /// spaces separate tokens, and `2.` before a word stays with the word.
 fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
-    // A page's number run in among the cells (`……0 01 第 3 页 共 7 页 （三）`,
-    // a page break in text flattened from a PDF): no cell.
-    if gap.len() > 6
-        && let Some((from, to)) = page_number_in(gap)
-    {
-        gap_tokens(&gap[..from], offset, out, units);
-        gap_tokens(&gap[to..], offset + to, out, units);
-        return;
+    if gap.len() <= 6 {
+        return words_and_numbers(gap, offset, out, units);
     }
+    // A page's number run in among the cells (`……0 01 第 3 页 共 7 页 （三）`,
+    // `…… 0 0 - 3 -`, a page break in text flattened from a PDF): no cell.
+    // Read in one pass each way, however many there are.
+    let mut end = gap.len();
+    while let Some(from) = dashed_page_number_at_end(&gap[..end]) {
+        end = from;
+    }
+    let within = |from: usize, found: Option<(usize, usize)>| found.map(|(a, b)| (from + a, from + b));
+    let mut at = 0;
+    let mut written = page_number_written_in(&gap[..end]);
+    loop {
+        // The next `第N页` is looked for again only once it is passed.
+        let limit = written.map_or(end, |(from, _)| from);
+        let Some((from, to)) = within(at, dashed_before_heading(&gap[at..limit])).or(written) else {
+            break;
+        };
+        words_and_numbers(&gap[at..from], offset + at, out, units);
+        at = to;
+        if written.is_some_and(|(from, _)| from < at) {
+            written = within(at, page_number_written_in(&gap[at..end]));
+        }
+    }
+    words_and_numbers(&gap[at..end], offset + at, out, units);
+}
+
+/// A gap's tokens, no page number among them.
+fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
     for (start, piece) in split_spaces(gap) {
         let mut rest = piece;
         let mut at = start;
@@ -513,21 +534,32 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
 
 /// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`, or `- 3 -` ending
 /// the gap), spaces around it: the first such, as a byte range.
+/// The first page number in a gap, as [`gap_tokens`] reads them.
+#[cfg(test)]
 fn page_number_in(gap: &str) -> Option<(usize, usize)> {
     if let Some(from) = dashed_page_number_at_end(gap) {
         return Some((from, gap.len()));
     }
-    // Or before the next section's heading run in (`……0000000 - 4 - 四、政府信息公开……`).
-    for (at, _) in gap.match_indices('、') {
+    let written = page_number_written_in(gap);
+    dashed_before_heading(&gap[..written.map_or(gap.len(), |(from, _)| from)]).or(written)
+}
+
+/// The first dash-framed page number right before a section's heading run in
+/// (`……0000000 - 4 - 四、政府信息公开……`), as a byte range.
+fn dashed_before_heading(gap: &str) -> Option<(usize, usize)> {
+    gap.match_indices('、').find_map(|(at, _)| {
         let numbered = gap[..at]
             .chars()
             .next_back()
             .is_some_and(crate::label::is_cn_numeral_char);
         let head = gap[..at].trim_end_matches(crate::label::is_cn_numeral_char);
-        if numbered && let Some(from) = dashed_page_number_at_end(head) {
-            return Some((from, head.len()));
-        }
-    }
+        let from = dashed_page_number_at_end(head).filter(|_| numbered)?;
+        Some((from, head.len()))
+    })
+}
+
+/// The first `第 3 页` (`共 7 页`) in `gap`, spaces around it, as a byte range.
+fn page_number_written_in(gap: &str) -> Option<(usize, usize)> {
     let spaces = |s: &str, at: usize| at + s[at..].len() - s[at..].trim_start_matches(is_space).len();
     let digits = |s: &str, at: usize| {
         let n = s[at..].bytes().take_while(u8::is_ascii_digit).count();

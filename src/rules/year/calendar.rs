@@ -51,7 +51,7 @@ pub(crate) fn is_calendar_day(year: Option<i32>, month: u32, day: u32) -> bool {
 
 /// A number or a numeral: the date is part of a longer run (`112月`, `2021.12.315`).
 fn is_numeral(c: char) -> bool {
-    is_digit(c) || is_cn_numeral_char(c) || matches!(c, '〇' | '零')
+    is_digit(c) || is_cn_numeral_char(c) || matches!(c, '〇' | '○' | '零')
 }
 
 impl CheckType for Calendar {

@@ -116,13 +116,21 @@ department and for a government's own report (told apart by the issuer's name in
             ));
         // A year or more past the deadline is more likely a slip in the year
         // (`2022年1月26日` for a 2020 report signed in January 2021).
+        // The date it would be is named only when that one is in time.
         if year >= y + 2 {
+            let (zh, en) = if (month, day) <= (dm, dd) {
+                (
+                    format!("（{}年{month}月{day}日？）", y + 1),
+                    format!(" ({}-{month:02}-{day:02}?)", y + 1),
+                )
+            } else {
+                (String::new(), String::new())
+            };
             finding = finding.note(cx.tr(
-                &format!("落款比报告年度晚 {} 年，多半是年份写错（{}年{month}月{day}日？）", year - y, y + 1),
+                &format!("落款比报告年度晚 {} 年，多半是年份写错{zh}", year - y),
                 &format!(
-                    "the signature is {} years after the report year: more likely a slip in the year ({}-{month:02}-{day:02}?)",
-                    year - y,
-                    y + 1
+                    "the signature is {} years after the report year: more likely a slip in the year{en}",
+                    year - y
                 ),
             ));
         }

@@ -582,13 +582,15 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         })
                         .map(|m| m.as_str().to_string())
                 })
-                // Or opening an item of a list of plans (`下一步，我镇将从以下方面改进：
-                // 一是……；二是2023年上半年完成……`): the words before the list's colon,
-                // in the same sentence, say so.
+                // Or opening an item of a list of plans in section 五 (`下一步，我镇将从以下
+                // 方面改进：一是……；二是2023年上半年完成……`): the words before the list's
+                // colon, in the same sentence and after any heading, say so with a
+                // marker of what is to come (not the noun 改进措施, nor work told as
+                // done: `采取了以下改进措施：`).
                 .or_else(|| {
                     let item = crate::label::numbering_prefix(lead).is_some_and(|(_, len)| len == lead.len())
                         || (lead.ends_with('是') && lead.chars().count() == 2);
-                    if !item || near.contains(['了', '已']) {
+                    if !item || !plans_here || near.contains(['了', '已']) {
                         return None;
                     }
                     let all = doc.source.text();
@@ -597,15 +599,34 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         from += 1;
                     }
                     let before = &all[from..sentence.start];
-                    let intro = &before[before
-                        .char_indices()
-                        .rfind(|&(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
-                        .map_or(0, |(i, c)| i + c.len_utf8())..];
+                    let start = from
+                        + before
+                            .char_indices()
+                            .rfind(|&(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
+                            .map_or(0, |(i, c)| i + c.len_utf8());
+                    let intro = &all[start..sentence.start];
                     let intro = intro.get(..intro.find(['：', ':'])?)?;
+                    // After a heading run into the text before it.
+                    let intro = heading_ends
+                        .iter()
+                        .filter(|&&end| end > start && end <= start + intro.len())
+                        .max()
+                        .map_or(intro, |&end| &intro[end - start..]);
+                    if intro.contains(['了', '已']) {
+                        return None;
+                    }
                     markers
                         .plan
                         .iter()
                         .find_map(|re| re.find(intro))
+                        .filter(|m| {
+                            !m.as_str().starts_with("改进措施")
+                                && !m.as_str().starts_with("计划")
+                                && !markers
+                                    .not_plan
+                                    .iter()
+                                    .any(|np| np.find(&intro[m.start()..]).is_some_and(|x| x.start() == 0))
+                        })
                         .map(|m| m.as_str().to_string())
                 });
             // `将` as 把 (`2021年，我局将政务公开工作纳入考核`): a plan or a statement.

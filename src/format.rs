@@ -142,6 +142,17 @@ impl SectionDef {
         remembered(&SECTION_ANSWERS, core, self.id, || self.matches_costly(core))
     }
 
+    /// The cores of the regulation's wordings, then of the listed alternatives,
+    /// each with how it matches.
+    pub fn listed_wordings(&self) -> impl Iterator<Item = (&str, SectionWording)> {
+        let regulation = self.regulation.iter().map(|w| (w.as_str(), SectionWording::Regulation));
+        regulation.chain(
+            self.alternatives
+                .iter()
+                .map(|w| (w.as_str(), SectionWording::Alternative)),
+        )
+    }
+
     /// The patterns, then the similarity to the title and the other wordings.
     fn matches_costly(&self, core: &str) -> Option<SectionWording> {
         if self.patterns.iter().any(|p| p.is_match(core)) {

@@ -413,8 +413,7 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
         }
         let numeral = label::cn_numeral(def.number);
         let numbered = |lead: String, numbering: Numbering| {
-            let found: Vec<(Span, Numbering, SectionWording)> = text
-                .match_indices(lead.as_str())
+            text.match_indices(lead.as_str())
                 .filter_map(|(at, lead)| {
                     let after = &text[at + lead.len()..];
                     let title_at = after.len()
@@ -425,9 +424,8 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
                         (def.title.len(), SectionWording::Exact)
                     } else {
                         // The regulation's or a listed wording, its punctuation as written.
-                        let listed = def.regulation.iter().map(|w| (w, SectionWording::Regulation));
-                        let listed = listed.chain(def.alternatives.iter().map(|w| (w, SectionWording::Alternative)));
-                        let listed = listed
+                        let listed = def
+                            .listed_wordings()
                             .filter_map(|(w, wording)| Some((core_prefix_len(&after[title_at..], w)?, wording)))
                             .max_by_key(|&(len, _)| len);
                         // A title its patterns take (`政府信息公开存在的主要问题及改进情况`), read
@@ -454,8 +452,7 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
                     };
                     Some((Span::new(at, at + lead.len() + title_at + len), numbering, wording))
                 })
-                .collect();
-            found
+                .collect::<Vec<(Span, Numbering, SectionWording)>>()
         };
         // The closest wording, after the section before it if it can be,
         // a heading rather than an item (no full stop right after its words:

@@ -810,10 +810,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
         };
         let core = crate::label::core(&text[len..]);
         self.sections.iter().filter(|d| d.number == n).any(|d| {
-            std::iter::once(&d.title_core)
-                .chain(&d.alternatives)
-                .chain(&d.regulation)
-                .any(|t| !t.is_empty() && core.starts_with(t.as_str()))
+            std::iter::once(d.title_core.as_str())
+                .chain(d.listed_wordings().map(|(w, _)| w))
+                .any(|t| !t.is_empty() && core.starts_with(t))
         })
     }
 

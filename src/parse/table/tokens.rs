@@ -532,9 +532,9 @@ pub(crate) fn number_prefix_len(s: &str, units: &Units) -> usize {
     }
 }
 
-/// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`, or `- 3 -` ending
-/// the gap), spaces around it: the first such, as a byte range.
-/// The first page number in a gap, as [`gap_tokens`] reads them.
+/// Where `gap` holds a page number (`第 3 页`, `第3页 共7页`, `- 3 -` ending the
+/// gap or before a heading), spaces around it: the first such, as a byte
+/// range, in the order [`gap_tokens`] reads them.
 #[cfg(test)]
 fn page_number_in(gap: &str) -> Option<(usize, usize)> {
     if let Some(from) = dashed_page_number_at_end(gap) {

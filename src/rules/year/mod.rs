@@ -558,10 +558,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     if near.contains(['了', '已']) {
                         return None;
                     }
-                    let mut from = lead.len().saturating_sub(PLAN_LEAD_REACH);
-                    while !lead.is_char_boundary(from) {
-                        from += 1;
-                    }
+                    let from = start_within(lead, lead.len(), PLAN_LEAD_REACH);
                     let tail = &lead[from..];
                     markers
                         .plan
@@ -594,10 +591,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         return None;
                     }
                     let all = doc.source.text();
-                    let mut from = sentence.start.saturating_sub(PLAN_LIST_REACH);
-                    while !all.is_char_boundary(from) {
-                        from += 1;
-                    }
+                    let from = start_within(all, sentence.start, PLAN_LIST_REACH);
                     let before = &all[from..sentence.start];
                     let start = from
                         + before
@@ -699,12 +693,14 @@ fn subject_opens_clause(lead: &str, subjects: &[Pattern], agency: Option<&str>) 
             }))
 }
 
+/// The levels an agency's name may carry (`河北省`, `某市某区`).
+const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
+
 /// The length of the agency's short name opening `text`, if it does: the
 /// level its name has (省, 市, 区…), then some of the words after it, in
 /// order, then the kind of body it is (`省人社厅` for 河北省人力资源和社会保障厅,
 /// `市科委` for 上海市科学技术委员会). Not the level and kind alone (`市委`).
 pub(crate) fn short_name_at_start(text: &str, agency: &str) -> Option<usize> {
-    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
     let name: Vec<char> = agency.chars().collect();
     // 委员会 is shortened to 委.
     let name = match agency.strip_suffix("委员会") {
@@ -754,7 +750,6 @@ pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
         return Some(n);
     }
     // The place before the level, then the short name: `安平县` + `县卫健局`.
-    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
     if let Some((at, level)) = agency.char_indices().rfind(|(_, c)| LEVELS.contains(c))
         && at > 0
         && text.starts_with(&agency[..at + level.len_utf8()])
@@ -779,7 +774,6 @@ const SUBJECT_FOLLOWS: &str =
 
 /// The names of an agency's last unit alone (see [`own_name_at_start`]).
 fn unit_names(agency: &str) -> Vec<String> {
-    const LEVELS: &[char] = &['省', '市', '区', '县', '州', '盟', '旗'];
     let tail = agency
         .char_indices()
         .rfind(|(_, c)| LEVELS.contains(c))
@@ -978,11 +972,18 @@ fn only_trailer(after: &str) -> bool {
 /// The last [`SCRAPED_TAIL`] bytes of `text` (from a character's start), and
 /// where they start.
 fn scraped_tail(text: &str) -> (usize, &str) {
-    let mut start = text.len().saturating_sub(SCRAPED_TAIL);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
+    let start = start_within(text, text.len(), SCRAPED_TAIL);
     (start, &text[start..])
+}
+
+/// Where the text at most `reach` bytes before `end` starts: a character's
+/// start, never before `end - reach`.
+fn start_within(text: &str, end: usize, reach: usize) -> usize {
+    let mut from = end.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
 }
 
 /// The issuer named right before a date near the end, as agencies' names end
@@ -999,10 +1000,7 @@ fn signed_by(doc: &Document) -> Option<String> {
 /// names end: for a report whose title (and so agency) was lost. Only the
 /// last 120 bytes are looked at: a name is shorter.
 fn issuer_ending_at(text: &str, end: usize) -> Option<&str> {
-    let mut from = end.saturating_sub(120);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = start_within(text, end, 120);
     issuer_name_ending(without_seal(&text[from..end]))
 }
 

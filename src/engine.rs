@@ -308,7 +308,10 @@ impl Linter {
     /// evidence, judged by the title and untitled checks
     /// ([`crate::rules::year::title`], [`crate::rules::year::untitled`]) that are on.
     pub fn settle_report_year(&self, doc: &mut Document, severities: Option<&[Option<Severity>]>) {
-        if doc.report_year.is_some_and(|r| r.source != YearSource::Title) {
+        if doc
+            .report_year
+            .is_some_and(|r| !matches!(r.source, YearSource::Title | YearSource::Period))
+        {
             return;
         }
         let (judged, votes) = {
@@ -349,6 +352,7 @@ impl Linter {
             Some(YearJudgement::Untitled(votes)) => {
                 let Some(&first) = votes.first() else { return };
                 doc.untitled_votes = votes;
+                doc.period_overruled = doc.report_year.filter(|r| r.source == YearSource::Period);
                 (first, YearSource::Untitled)
             }
             None => {

@@ -17,6 +17,9 @@ pub struct Document {
     /// period names one (`YearSource::Untitled`); when it settled no year,
     /// all the evidence there is (`report_year` is then `None`).
     pub untitled_votes: Vec<YearVote>,
+    /// The statistics period's year, when no title names one and the body's
+    /// evidence outvoted it for `report_year` (`YearSource::Untitled`).
+    pub period_overruled: Option<ReportYear>,
     /// Headings and numbered items, in document order.
     pub outline: Vec<OutlineItem>,
     /// The required sections found, in document order.

@@ -74,6 +74,7 @@ pub fn parse(source: SourceFile, format: &Format, options: &ParseOptions) -> Doc
         report_year,
         title_overruled: None,
         untitled_votes: Vec::new(),
+        period_overruled: None,
         outline: items,
         sections,
         tables,

@@ -843,13 +843,28 @@ fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
                 ),
             )
         }
-        Some(r) if r.source == YearSource::Untitled => finding.secondary(
-            r.span,
-            cx.tr(
-                &format!("报告年度 {}（标题中没有年份，据正文推定）", r.year),
-                &format!("report year {} (no year in the title; from the body)", r.year),
+        Some(r) if r.source == YearSource::Untitled => match cx.doc.period_overruled {
+            Some(p) => finding.secondary(
+                r.span,
+                cx.tr(
+                    &format!(
+                        "报告年度 {}（标题中没有年份，据正文推定；正文没有一处指向统计期限的 {} 年）",
+                        r.year, p.year
+                    ),
+                    &format!(
+                        "report year {} (no year in the title; from the body, which nowhere points to the period's {})",
+                        r.year, p.year
+                    ),
+                ),
             ),
-        ),
+            None => finding.secondary(
+                r.span,
+                cx.tr(
+                    &format!("报告年度 {}（标题中没有年份，据正文推定）", r.year),
+                    &format!("report year {} (no year in the title; from the body)", r.year),
+                ),
+            ),
+        },
         Some(r) => finding.note(cx.tr(
             &format!("报告年度 {}（由 --year 指定）", r.year),
             &format!("report year {} (given with --year)", r.year),

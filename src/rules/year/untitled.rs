@@ -68,13 +68,24 @@ body gives no other year as much. The report is then checked against that year, 
         votes: &mut Vec<YearVote>,
         costly: &dyn Fn(&mut Vec<YearVote>),
     ) -> Option<YearJudgement> {
-        if cx.doc.report_year.is_some() {
-            return None;
-        }
+        // A period with no title naming a year is weighed like a title: one
+        // kept from last year's opening is outvoted by a body that agrees on
+        // another year and names the period's nowhere.
+        let period = match cx.doc.report_year {
+            None => None,
+            Some(r) if r.source == YearSource::Period => Some(r.year),
+            Some(_) => return None,
+        };
         costly(votes);
         // Plans are evidence against a title only: without one, the year they
         // are read from must stand on what the report says of itself.
         votes.retain(|v| v.kind != VoteKind::Plan);
+        if let Some(year) = period {
+            votes.retain(|v| v.kind != VoteKind::Period);
+            if votes.iter().any(|v| v.year == year) {
+                return None;
+            }
+        }
         // The tables' edition spans years: no evidence of one.
         self.weigh.agreed(votes, &|_| None).map(YearJudgement::Untitled)
     }
@@ -83,6 +94,10 @@ body gives no other year as much. The report is then checked against that year, 
         let Some(year) = cx.doc.report_year.filter(|r| r.source == YearSource::Untitled) else {
             return;
         };
+        // A period the body outvoted is reported by the period's own check.
+        if cx.doc.period_overruled.is_some() {
+            return;
+        }
         let y = year.year;
         let votes = &cx.doc.untitled_votes;
         let statements = votes.iter().filter(|v| v.kind == VoteKind::Statement).count();

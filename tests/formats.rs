@@ -943,3 +943,29 @@ fn a_sentence_naming_the_sites_report_column_does_not_hide_the_heading() {
         assert!(view.text().starts_with(title), "{opening}: {}", view.text());
     }
 }
+
+#[test]
+fn a_page_in_sibling_blocks_is_read_whole_past_a_sentence_listing_the_sections() {
+    // A site's page: the text in two sibling <div>s, lines broken by <br>, the
+    // first opening with a sentence that lists the six parts. That block names
+    // every section's title too, but holds only 一 and 二 as headings.
+    let text = fixture("sections/clean-2021.txt").replacen(
+        "编制。",
+        "编制。本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\
+政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况和其他需要报告的事项等六个部分。",
+        1,
+    );
+    let (clean, _) = check_page(&to_html(&text, true));
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let split = lines.iter().position(|l| l.starts_with("二、")).unwrap() + 1;
+    let block = |lines: &[&str]| format!("<div>{}</div>", lines.join("<br>\n"));
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>\
+<div id=\"content\">{}\n{}</div></body></html>",
+        block(&lines[..split]),
+        block(&lines[split..])
+    );
+    let (found, _) = check_page(&page);
+    assert!(!found.iter().any(|f| f.starts_with("section-missing")), "{found:?}");
+    assert_eq!(found, clean);
+}

@@ -1312,6 +1312,21 @@ fn a_title_year_that_the_body_outvotes() {
 }
 
 #[test]
+fn a_copy_of_the_title_is_no_evidence_for_its_year() {
+    // A scraped page repeats its title in a breadcrumb (or the saved page's
+    // path): written wrong once, it is wrong in both, and the copy is no body
+    // naming the report in the title's year.
+    let clean = fixture("sections/clean-2021.txt");
+    let text = edit(&clean, "示例市生态环境局2021年", "示例市生态环境局2020年");
+    let crumbed = edit(
+        &text,
+        "\n",
+        "\n当前位置：首页 > 政府信息公开年报 > 示例市生态环境局2020年政府信息公开工作年度报告\n",
+    );
+    assert_eq!(year_and_title(&crumbed), ["title-year-mismatch@1"]);
+}
+
+#[test]
 fn plans_and_the_report_naming_itself_are_evidence_of_its_year() {
     let clean = fixture("sections/clean-2021.txt");
     let evidence = |text: &str| -> Vec<String> {

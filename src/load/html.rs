@@ -302,8 +302,9 @@ fn is_chrome(e: &scraper::node::Element) -> bool {
 fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let root = html.root_element().id();
     // Post-order, iteratively: (characters, which sections) under each element.
-    // (characters, which sections, whether two texts or one long one name them)
-    let mut stats: HashMap<NodeId, (usize, u64, bool)> = HashMap::new();
+    // (characters, which sections, whether two texts or one long one name them,
+    // which sections a text naming one or two names: a heading, not a list)
+    let mut stats: HashMap<NodeId, (usize, u64, bool, u64)> = HashMap::new();
     let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
     let tree = &html.tree;
     while let Some((id, done)) = stack.pop() {
@@ -311,6 +312,7 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         if done {
             let mut len = 0;
             let mut mask = 0u64;
+            let mut own = 0u64;
             // Texts naming a section: a paragraph that lists the six parts
             // (`全文由总体情况、主动公开……组成`) names them all in one short text.
             let mut naming = 0;
@@ -321,21 +323,25 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
                         let chars = t.chars().count();
                         len += chars;
                         let c = core(t);
-                        let mut named = false;
+                        let mut here = 0u64;
                         for (i, title) in titles.iter().enumerate().take(64) {
                             if c.contains(title.as_str()) {
-                                mask |= 1 << i;
-                                named = true;
+                                here |= 1 << i;
                             }
                         }
-                        if named {
+                        mask |= here;
+                        if here.count_ones() <= 2 {
+                            own |= here;
+                        }
+                        if here != 0 {
                             naming += 1;
                             spread |= chars >= WHOLE_IN_ONE_TEXT;
                         }
                     }
                     Node::Element(_) => {
-                        if let Some((l, m, s)) = stats.get(&child.id()) {
+                        if let Some((l, m, s, o)) = stats.get(&child.id()) {
                             len += l;
+                            own |= o;
                             if *m != 0 {
                                 naming += 1;
                                 spread |= s;
@@ -346,13 +352,13 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
                     _ => {}
                 }
             }
-            stats.insert(id, (len, mask, spread || naming >= 2));
+            stats.insert(id, (len, mask, spread || naming >= 2, own));
             continue;
         }
         if let Node::Element(e) = node.value()
             && SKIPPED.contains(&e.name())
         {
-            stats.insert(id, (0, 0, false));
+            stats.insert(id, (0, 0, false, 0));
             continue;
         }
         stack.push((id, true));
@@ -372,17 +378,19 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let best = stats
         .iter()
         .max_by(|a, b| {
-            let (la, ma, sa) = a.1;
-            let (lb, mb, sb) = b.1;
-            // The same text nested in wrappers: the innermost, whatever the
-            // map's order.
+            let (la, ma, sa, oa) = a.1;
+            let (lb, mb, sb, ob) = b.1;
+            // Then the sections' own headings over a sentence listing them
+            // (`本报告包括总体情况、……六个部分` above 一、 and 二、 only); the
+            // same text nested in wrappers: the innermost, whatever the map's order.
             titles_held(*la, *ma, *sa)
                 .cmp(&titles_held(*lb, *mb, *sb))
+                .then(oa.count_ones().cmp(&ob.count_ones()))
                 .then(lb.cmp(la))
                 .then(a.0.cmp(b.0))
         })
-        .filter(|&(_, &(len, mask, spread))| titles_held(len, mask, spread) > 0)
-        .map(|(id, (_, m, _))| (*id, *m));
+        .filter(|&(_, &(len, mask, spread, _))| titles_held(len, mask, spread) > 0)
+        .map(|(id, (_, m, _, _))| (*id, *m));
     let Some((mut id, mask)) = best else { return root };
     if mask == 0 {
         return html

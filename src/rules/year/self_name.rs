@@ -132,6 +132,14 @@ impl SelfName {
         // The opening ends where the first section begins; without sections it is unknown.
         let opening_end = cx.doc.first_heading().unwrap_or(0);
         let mut seen: Vec<(Span, i32)> = Vec::new();
+        // The title written again (a breadcrumb, the saved page's path) is the
+        // title, not the body naming the report: it always agrees with it.
+        let copies: Vec<Span> = match cx.doc.title.as_ref().map(|t| t.text.as_str()) {
+            Some(title) if title.chars().count() >= 8 => memchr::memmem::find_iter(text.as_bytes(), title.as_bytes())
+                .map(|at| Span::new(at, at + title.len()))
+                .collect(),
+            _ => Vec::new(),
+        };
         let searches = self.patterns.iter().map(|re| (re, text.len()));
         let openings = self.opening.iter().map(|re| (re, opening_end));
         for (re, end) in searches.chain(openings) {
@@ -162,7 +170,8 @@ impl SelfName {
                     .title
                     .as_ref()
                     .is_some_and(|t| t.spans.iter().any(|s| s.contains(span.start)));
-                if seen.iter().any(|(s, _)| *s == span) || in_title || inside_book_title(text, m.start()) {
+                let a_copy = copies.iter().any(|c| c.start <= span.start && span.end <= c.end);
+                if seen.iter().any(|(s, _)| *s == span) || in_title || a_copy || inside_book_title(text, m.start()) {
                     continue;
                 }
                 if let Some(year) = parse_year(m.as_str()) {

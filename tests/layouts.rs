@@ -834,6 +834,37 @@ fn a_blank_cell_in_a_space_aligned_table_is_blank_at_its_column() {
     assert!(check(&flat).iter().any(|d| d.rule == "table-split-inferred"));
 }
 
+#[test]
+fn a_placeholder_in_a_space_aligned_table_holds_its_column() {
+    // pdftotext -layout text: `-`, `/`, `—` or `无` written under 商业企业, the
+    // first cell or the last: a placeholder there, not a blank or a short row.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let row = "一、本年新收政府信息公开申请数量                            42     6     1";
+    assert!(text.contains(row));
+    for mark in ["-", "/", "—", "无"] {
+        let marked = text.replacen(
+            row,
+            &format!("一、本年新收政府信息公开申请数量                            42     {mark}     1"),
+            1,
+        );
+        let d = check(&marked);
+        let found: Vec<String> = findings(&marked, &d)
+            .into_iter()
+            .filter(|f| f.starts_with("cell-") || f.starts_with("table-row-shape"))
+            .collect();
+        assert_eq!(found, ["cell-placeholder@83"], "{mark}");
+        let held = d.iter().find(|d| d.rule == "cell-placeholder").unwrap();
+        assert!(held.message.ends_with("：商业企业"), "{}", held.message);
+    }
+    let first = text.replacen(
+        row,
+        "一、本年新收政府信息公开申请数量                            -     6     1",
+        1,
+    );
+    let found = findings(&first, &check(&first));
+    assert!(found.contains(&"cell-placeholder@83".to_string()), "{found:?}");
+}
+
 /// The number-order fixture's table 三 rebuilt: its labels, then its 175
 /// numbers as `order` lays them out (rows: row by row; columns: column by column).
 fn number_order_with(numbers: impl Fn(&[Vec<String>]) -> Vec<String>) -> String {

@@ -703,8 +703,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     }
                     // `—`, `/`, `无` on a line of its own among a row's cells
                     // written one per line: a placeholder in its cell.
+                    // So among a row's numbers on one line (text from a PDF's
+                    // layout: `0   0   -   0`), after one or before the next.
                     CellValue::Text
-                        if alone
+                        if (alone || (!explicit && (number_next[k] || self.row_has_cells())))
                             && self.row_wants_cells()
                             && crate::number::parse_cell(&token.text, self.units) == CellValue::Placeholder =>
                     {
@@ -818,6 +820,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
 
     /// Whether a row is being read, short of its cells (its label found, or the
     /// implicit row begun), or the implicit row is next, right under the header.
+    /// Whether the row being read has a cell yet.
+    fn row_has_cells(&self) -> bool {
+        self.current.is_some_and(|cur| !self.rows[cur].cells.is_empty())
+    }
+
     fn row_wants_cells(&self) -> bool {
         let Some(cur) = self.current else {
             return !self.header.is_empty() && self.implicit_row().is_some_and(|at| !self.first_of.contains_key(&at));

@@ -1129,6 +1129,26 @@ impl ProseSpot {
 }
 
 #[test]
+fn a_result_counted_after_a_whole_with_last_years_in_brackets_is_compared() {
+    // Table 三's （一）予以公开 is 18. `（含上年结转3件）` says what the whole
+    // holds; the whole is still this year's, and so are its parts.
+    let spot = ProseSpot::new();
+    let at = spot.line;
+    let sentence = |granted: u32| format!("全年办结42件（含上年结转3件），其中予以公开{granted}件。");
+    assert_eq!(
+        findings_of(&spot.with(&sentence(18)), &["prose-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(&spot.with(&sentence(21)), &["prose-"]),
+        [format!("prose-applications-granted@{at}")]
+    );
+    // A part of last year's whole is not compared.
+    let last_year = "上年结转3件，其中予以公开2件。";
+    assert_eq!(findings_of(&spot.with(last_year), &["prose-"]), Vec::<String>::new());
+}
+
+#[test]
 fn prose_applicants_handled_after_received_and_carried_to_a_named_year() {
     // Table 三: new 30 from natural persons and 12 from organisations (42), 3
     // carried over, （七）总计 42, 3 carried forward; the report is for 2020.

@@ -247,15 +247,17 @@ carried[total])",
                     // counts the whole, whose subject it keeps: `本年度行政复议5件，
                     // 其中……` (past a clause without a count: `，同比增长15%，`).
                     let part = text[clause_start..].trim_start_matches(is_space).starts_with("其中");
+                    // An aside in brackets is not whose whole it is: `办结17件
+                    // （含上年结转3件），其中……` counts this year's.
                     let whole_clause = part
                         .then(|| whole_of_part(text, clause_start))
                         .flatten()
-                        .map_or("", |r| &text[r]);
+                        .map_or(String::new(), |r| without_brackets(&text[r]));
                     let clause = &text[lead_start.min(whole.start)..clause_end];
                     if self
                         .exclude
                         .iter()
-                        .any(|re| re.is_match(clause) || re.is_match(whole_clause))
+                        .any(|re| re.is_match(clause) || re.is_match(&whole_clause))
                     {
                         continue;
                     }
@@ -405,6 +407,21 @@ fn whole_of_part(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
         end = at;
     }
     None
+}
+
+/// `text` without what it says in brackets (nested ones too).
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn clause_before(text: &str, start: usize) -> Option<usize> {

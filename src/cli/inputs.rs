@@ -305,6 +305,7 @@ fn year_templates(path: &Path) -> Vec<(String, i32)> {
     let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
         return Vec::new();
     };
+    let stem = without_serial(&stem);
     let bytes = stem.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -324,6 +325,22 @@ fn year_templates(path: &Path) -> Vec<(String, i32)> {
         }
     }
     out
+}
+
+/// The name without a serial number before it (`01_`, `P23_`, `A-`): the
+/// batch's numbering, not the agency's name, which follows.
+fn without_serial(stem: &str) -> &str {
+    let Some(at) = stem.find(['_', '-', '.', ' ']) else {
+        return stem;
+    };
+    let (serial, rest) = (&stem[..at], &stem[at + 1..]);
+    let year = serial.len() == 4 && serial.bytes().all(|b| b.is_ascii_digit());
+    let named = rest.chars().filter(|&c| nianbao::label::is_ideograph(c)).count() >= 2;
+    if (1..=4).contains(&serial.len()) && serial.bytes().all(|b| b.is_ascii_alphanumeric()) && !year && named {
+        rest
+    } else {
+        stem
+    }
 }
 
 #[cfg(test)]
@@ -361,5 +378,21 @@ mod tests {
             [None, None, None]
         );
         assert_eq!(pair(&["report12021.txt", "report12020.txt"]), [None, None]);
+    }
+
+    #[test]
+    fn a_serial_number_before_the_name_is_not_the_agencys() {
+        for (last, this) in [
+            ("P23_某局2023年报告.txt", "P24_某局2024年报告.txt"),
+            ("01_某局2023年报告.txt", "02_某局2024年报告.docx"),
+            ("A-某局2023年报告.txt", "B-某局2024年报告.txt"),
+        ] {
+            assert_eq!(pair(&[last, this]), [None, Some(0)], "{this}");
+        }
+        // Not without a name after it, nor another agency's.
+        assert_eq!(pair(&["01_2023.txt", "02_2024.txt"]), [None, None]);
+        assert_eq!(pair(&["01_某局2023年报告.txt", "02_他局2024年报告.txt"]), [None, None]);
+        // A year first is the year.
+        assert_eq!(pair(&["2023_某局.txt", "2024_某局.txt"]), [None, Some(0)]);
     }
 }

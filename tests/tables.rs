@@ -1129,6 +1129,29 @@ impl ProseSpot {
 }
 
 #[test]
+fn none_received_is_read_in_its_own_clause() {
+    // Table 三 has 42 new applications: `未收到` is a mismatch whatever the next
+    // clause says (last year's in brackets), and with the whole area as subject.
+    let spot = ProseSpot::new();
+    let at = spot.line;
+    for sentence in [
+        "全年未收到政府信息公开申请，办结3件（含上年结转3件）。",
+        "全市未收到政府信息公开申请。",
+    ] {
+        assert_eq!(
+            findings_of(&spot.with(sentence), &["prose-applications-new"]),
+            [format!("prose-applications-new@{at}")],
+            "{sentence}"
+        );
+    }
+    // Last year's none is not this year's.
+    assert_eq!(
+        findings_of(&spot.with("上年未收到政府信息公开申请。"), &["prose-applications-new"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn a_result_counted_after_a_whole_with_last_years_in_brackets_is_compared() {
     // Table 三's （一）予以公开 is 18. `（含上年结转3件）` says what the whole
     // holds; the whole is still this year's, and so are its parts.

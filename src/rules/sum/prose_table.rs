@@ -230,7 +230,13 @@ carried[total])",
                     // What comes before the group `at` is context, not the clause.
                     let whole = c.name("at").map_or(matched.range(), |at| at.start()..matched.end());
                     let clause_start = clause_start_at(text, whole.start);
-                    let clause_end = clause_end_at(text, whole.end);
+                    // A match that ends with its clause's mark (`未收到申请，`)
+                    // ends its clause there, not the next one's.
+                    let own_end = text[..whole.end]
+                        .strip_suffix(['，', '；', '。', ',', ';'])
+                        .map_or(whole.end, str::len)
+                        .max(whole.start);
+                    let clause_end = clause_end_at(text, own_end);
                     // The context's own clause may say whose figure it is
                     // (`政务服务窗口共收到申请320件，办结318件`).
                     if whole.start != matched.start() {

@@ -95,6 +95,9 @@ pub struct Provenance {
     /// For a web page's text view: the page's line (from 1) each line of the
     /// view starts on, as (offset in the view, line), in order.
     pub lines: Vec<(usize, u32)>,
+    /// For a text view of a structured file: where a picture stood (an `<img>`,
+    /// a Word drawing), by the offset of the text after it.
+    pub images: Vec<usize>,
     /// Set when the text was not read or not checked through.
     pub refused: Option<Refusal>,
 }

@@ -969,3 +969,34 @@ fn a_page_in_sibling_blocks_is_read_whole_past_a_sentence_listing_the_sections()
     assert!(!found.iter().any(|f| f.starts_with("section-missing")), "{found:?}");
     assert_eq!(found, clean);
 }
+
+#[test]
+fn a_table_given_as_a_picture_is_said_to_be_one() {
+    // Table 三 replaced by a picture of it: still no table to check, and the
+    // finding says why (a page's <img>, a Markdown image), not just "add it".
+    let text = fixture("sections/clean-2021.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let (from, to) = (lines.iter().position(|l| l.starts_with("（本列")).unwrap(), 67);
+    assert!(lines[to - 1].starts_with("四、结转下年度"));
+    let with = |picture: &str| {
+        let mut out = lines[..from].join("\n");
+        out.push_str(&format!("\n{picture}\n"));
+        out.push_str(&lines[to..].join("\n"));
+        out
+    };
+    let picture_note = "此部分有一张图片：表格若以图片发布，读者无法复制、读屏软件无法朗读，本工具也无法核对其中的数字；请以文字表格发布";
+    let page = to_html(&with("IMAGE"), true).replacen("<p>IMAGE</p>", "<p><img src=\"t3.png\"></p>", 1);
+    assert!(page.contains("<img"), "the picture is on the page");
+    let (found, report) = check_page(&page);
+    assert!(found.iter().any(|f| f.starts_with("table-missing")), "{found:?}");
+    assert!(notes_of(&report, "table-missing").contains(&picture_note.to_string()));
+    let markdown = config().check_bytes("report.md", with("![表三](t3.png)").as_bytes(), &Options::default());
+    assert!(notes_of(&markdown, "table-missing").contains(&picture_note.to_string()));
+    // Without a picture, the usual advice.
+    let bare = config().check_bytes("report.txt", with("").as_bytes(), &Options::default());
+    let notes = notes_of(&bare, "table-missing");
+    assert!(
+        !notes.contains(&picture_note.to_string()) && !notes.is_empty(),
+        "{notes:?}"
+    );
+}

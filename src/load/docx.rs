@@ -455,12 +455,22 @@ impl Walker {
         // record of the old ones) is not shown, nor read.
         let mut hidden = false;
         let mut in_other_props = 0usize;
+        // A document cut short ends before its body does: read so far, it
+        // would seem to lack the sections it has.
+        let mut body = (false, false);
         loop {
             let event = reader
                 .read_event()
                 .map_err(|e| LoadError::Corrupt(format!("word/document.xml: {e}")))?;
             match event {
+                Event::Eof if body.0 && !body.1 => {
+                    return Err(LoadError::Corrupt(
+                        "word/document.xml ends before the document's body does (the file is cut short)".into(),
+                    ));
+                }
                 Event::Eof => break,
+                Event::Start(e) if e.name().as_ref() == b"w:body" => body.0 = true,
+                Event::End(e) if e.name().as_ref() == b"w:body" => body.1 = true,
                 Event::Start(e) => {
                     let name = e.name();
                     let name = name.as_ref();
@@ -547,6 +557,8 @@ impl Walker {
     fn open(&mut self, e: &BytesStart<'_>) {
         match e.name().as_ref() {
             b"w:p" => self.paragraphs.push(Paragraph::default()),
+            // A picture (not a text box): where a table may stand as an image.
+            b"a:blip" | b"v:imagedata" if self.tables.is_empty() => self.view.image(),
             b"w:pStyle" => {
                 if let Some(p) = self.paragraphs.last_mut() {
                     p.style = attr(e, b"w:val");
@@ -733,6 +745,37 @@ mod tests {
 
     fn p(text: &str) -> String {
         format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn a_document_cut_short_is_corrupt_not_short() {
+        let whole = format!(
+            "<?xml version=\"1.0\"?><w:document {W}><w:body>{}{}</w:body></w:document>",
+            p("一、总体情况"),
+            p("二、主动公开政府信息情况")
+        );
+        assert!(to_view(&zip_of(&[("word/document.xml", whole.clone())])).is_ok());
+        let cut = &whole[..whole.find("二、").unwrap()];
+        let e = to_view(&zip_of(&[("word/document.xml", cut.to_string())])).unwrap_err();
+        assert!(
+            matches!(&e, LoadError::Corrupt(why) if why.contains("cut short")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_picture_is_placed_in_the_view() {
+        let picture = "<w:p><w:r><w:drawing><a:graphic xmlns:a=\"urn:a\"><a:blip r:embed=\"rId5\" \
+            xmlns:r=\"urn:r\"/></a:graphic></w:drawing></w:r></w:p>";
+        let (text, provenance) = to_view(&docx(&format!("{}{picture}{}", p("三、收到"), p("四、复议")), None)).unwrap();
+        // On the picture's own (blank) line, between the two.
+        let [at] = provenance.images[..] else {
+            panic!("{:?}", provenance.images)
+        };
+        assert!(
+            text.find("收到").unwrap() < at && at < text.find("四、").unwrap(),
+            "{text:?} {at}"
+        );
     }
 
     #[test]

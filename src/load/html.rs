@@ -505,6 +505,9 @@ impl Walker<'_> {
                     if id != from && is_chrome(e) {
                         continue;
                     }
+                    if e.name() == "img" {
+                        self.view.image();
+                    }
                     self.origin.enter(self.lines.get(&id).copied());
                     let rows = match e.name() {
                         "table" => data_table(html, id, self.lines),

@@ -39,6 +39,9 @@ pub enum LoadError {
     Ofd,
     #[error("{0} file, not a report: save the report as .docx, .txt, .md, .html or .pdf")]
     NotReport(&'static str),
+    /// A report in a format not read (RTF, a web archive), named in both languages.
+    #[error("{}, not read: save it as .docx, .txt, .md, .html or .pdf, then check that", .0.1)]
+    Unread((&'static str, &'static str)),
     #[error(
         "reading PDF needs pdftotext (poppler-utils: `apt install poppler-utils`, `brew install poppler`; \
          or set NIANBAO_PDFTOTEXT to where it is), or save the PDF as text by hand"
@@ -69,6 +72,9 @@ impl LoadError {
             }
             (LoadError::LegacyWord, Lang::Zh) => {
                 "旧版 Word 或 WPS 文件（.doc/.wps）：请打开后另存为 .docx，再检查 .docx 文件".into()
+            }
+            (LoadError::Unread((what, _)), Lang::Zh) => {
+                format!("{what}，暂不能读取：请另存为 .docx、.txt、.md、.html 或 .pdf 后再检查")
             }
             (LoadError::NotReport(what), Lang::Zh) => {
                 format!("这是{what}文件，不是报告：请将报告保存为 .docx、.txt、.md、.html 或 .pdf")
@@ -153,6 +159,9 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, LoadError> {
             _ => Ok(Kind::Docx),
         };
     }
+    if bytes.starts_with(b"PK\x05\x06") {
+        return Err(LoadError::Corrupt("an empty zip file: no document in it".into()));
+    }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return match ext.as_str() {
             "xls" | "et" => Err(LoadError::NotReport("Excel")),
@@ -163,22 +172,27 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, LoadError> {
     if bytes.starts_with(b"%PDF-") {
         return Ok(Kind::Pdf);
     }
+    // What the bytes say first: Word saves a web page, RTF or a web archive
+    // under .doc as readily as under its own name.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("{\\rtf") {
+        return Err(LoadError::Unread(("RTF 文件", "an RTF file")));
+    }
+    if head.starts_with("mime-version:") || head.contains("multipart/related") {
+        return Err(LoadError::Unread(("网页归档文件（.mht）", "a web archive (.mht)")));
+    }
+    let html = head.starts_with("<!doctype html") || head.starts_with("<html");
     match ext.as_str() {
         "docx" => Err(LoadError::Corrupt("not a readable .docx (it is not a zip file)".into())),
+        "doc" | "wps" if html => Ok(Kind::Html),
         "doc" | "wps" => Err(LoadError::LegacyWord),
         "ofd" => Err(LoadError::Ofd),
         "pdf" => Err(LoadError::Corrupt("not a PDF (it does not start with %PDF-)".into())),
         "html" | "htm" | "shtml" | "xhtml" => Ok(Kind::Html),
         "md" | "markdown" => Ok(Kind::Markdown),
-        _ => {
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-            let head = head.trim_start_matches('\u{feff}').trim_start();
-            if head.starts_with("<!doctype html") || head.starts_with("<html") {
-                Ok(Kind::Html)
-            } else {
-                Ok(Kind::Text)
-            }
-        }
+        _ if html => Ok(Kind::Html),
+        _ => Ok(Kind::Text),
     }
 }
 
@@ -260,6 +274,17 @@ mod tests {
         assert_eq!(kind_of("page.txt", b"<!DOCTYPE html><html>").unwrap(), Kind::Html);
         assert_eq!(kind_of("a.MD", b"# x").unwrap(), Kind::Markdown);
         assert_eq!(kind_of("a.pdf", b"%PDF-1.7").unwrap(), Kind::Pdf);
+        // Word saves a web page, RTF or a web archive under .doc too.
+        assert_eq!(kind_of("a.doc", b"<html xmlns:o=\"urn\">").unwrap(), Kind::Html);
+        assert!(matches!(kind_of("a.doc", b"{\\rtf1\\ansi"), Err(LoadError::Unread(_))));
+        assert!(matches!(
+            kind_of("a.doc", b"MIME-Version: 1.0\r\nContent-Type: multipart/related;"),
+            Err(LoadError::Unread(_))
+        ));
+        assert!(matches!(
+            kind_of("a.docx", b"PK\x05\x06\0\0"),
+            Err(LoadError::Corrupt(_))
+        ));
     }
 
     #[test]

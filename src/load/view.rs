@@ -36,6 +36,8 @@ pub struct View {
     next_line: Option<u32>,
     paragraphs: usize,
     tables: usize,
+    /// Where a picture stood, by the offset of the text after it.
+    images: Vec<usize>,
 }
 
 /// Characters of a paragraph's start kept in its place, to find it by.
@@ -69,6 +71,11 @@ impl View {
         self.text.push('\n');
     }
 
+    /// A picture stands here (before the paragraph being written).
+    pub fn image(&mut self) {
+        self.images.push(self.text.len());
+    }
+
     /// The original's line (from 1) that the next paragraph comes from.
     pub fn from_line(&mut self, line: Option<u32>) {
         self.next_line = line;
@@ -97,6 +104,9 @@ impl View {
         self.places.insert(0, (Span::new(0, shift - 1), Place::PageTitle));
         for (start, _) in &mut self.lines {
             *start += shift;
+        }
+        for at in &mut self.images {
+            *at += shift;
         }
         if let Some(origin) = origin {
             self.lines.insert(0, (0, origin));
@@ -150,6 +160,7 @@ impl View {
                 encoding: encoding.to_string(),
                 places: self.places,
                 lines: self.lines,
+                images: self.images,
                 ..Provenance::default()
             },
         )

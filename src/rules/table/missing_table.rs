@@ -39,14 +39,38 @@ when the section itself is missing (the section checks say so).",
             let Some(section) = cx.doc.section(section_key) else {
                 continue;
             };
-            let mut finding =
-                Finding::at(section.heading, cx.tr("此部分没有找到统计表", "no table found in this section"))
-                    .arg("table", schema.name.get(cx.lang))
-                    .arg("section", cx.section_heading(section_key))
-                    .note(cx.tr(
-                        "格式要求以统计表报告本部分的数据；若表格存在但未被识别，可用 nianbao dump 查看读到的内容",
-                        "the format requires this section's numbers in a table; if the table is there but was not recognised, `nianbao dump` shows what was read",
-                    ));
+            let mut finding = Finding::at(
+                section.heading,
+                cx.tr("此部分没有找到统计表", "no table found in this section"),
+            )
+            .arg("table", schema.name.get(cx.lang))
+            .arg("section", cx.section_heading(section_key));
+            // A picture in the section (`<img>`, a Word drawing, `![…](…)`): the
+            // table may be an image, which no one can check or copy.
+            let body = section.body();
+            let pictured = cx
+                .doc
+                .source
+                .provenance()
+                .images
+                .iter()
+                .any(|&at| section.heading.start <= at && at <= body.end)
+                || {
+                    let text = cx.doc.text(body);
+                    text.contains("![") || text.contains("<img")
+                };
+            finding = finding.note(if pictured {
+                cx.tr(
+                    "此部分有一张图片：表格若以图片发布，读者无法复制、读屏软件无法朗读，本工具也无法核对其中的数字；请以文字表格发布",
+                    "this section holds a picture: a table published as an image cannot be copied, read aloud by a screen \
+reader, or checked here; publish it as a table of text",
+                )
+            } else {
+                cx.tr(
+                    "格式要求以统计表报告本部分的数据；若表格存在但未被识别，可用 nianbao dump 查看读到的内容",
+                    "the format requires this section's numbers in a table; if the table is there but was not recognised, `nianbao dump` shows what was read",
+                )
+            });
             // `2020年未发生……行政复议、行政诉讼案件` in place of the table.
             if says_none(cx.doc.text(section.body())) {
                 finding = finding.note(cx.tr(

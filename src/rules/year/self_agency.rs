@@ -209,7 +209,7 @@ compared as compiled-by's names are",
         // its own level is compared with it.
         let level = government_level(&agency);
         let comparable =
-            |name: &str| level.is_none() || government_level(name).map(|(_, l)| l) == level.map(|(_, l)| l);
+            |name: &str| level.is_none() || government_level(name).map(|(_, l)| tier(l)) == level.map(|(_, l)| tier(l));
         // Two governments are the same when their places are.
         let same = |name: &str| match (level, government_level(name)) {
             (Some((title_place, _)), Some((place, _))) => same_body(place, title_place),
@@ -303,6 +303,17 @@ fn government_level(name: &str) -> Option<(&str, char)> {
     s.chars().last().filter(|c| PLACES.contains(c)).map(|c| (s, c))
 }
 
+/// A government's tier by its place's last character: a county's and a
+/// district's (县, 区, 旗) are alike, as are a city's and a prefecture's.
+fn tier(place: char) -> u8 {
+    match place {
+        '省' => 0,
+        '市' | '州' => 1,
+        '县' | '区' | '旗' => 2,
+        _ => 3,
+    }
+}
+
 /// Whether an opening's name is its government's office or a service of the
 /// whole government (`区政府办`, `市政府办公厅`, `省政务公开办`, `政务服务中心`,
 /// `12345市民服务热线`), which a body's report may send readers to; or a unit
@@ -321,20 +332,33 @@ fn names_a_government_office(name: &str) -> bool {
 /// the same, past the place or whole (`与` for `和`, `试验区` for `实验区`: a
 /// slip, not another body).
 fn named_alike(name: &str, agency: &str) -> bool {
-    let body = |s: &str| -> Vec<char> {
+    // (place, body): the name split after its last place character.
+    let split = |s: &str| -> (Vec<char>, Vec<char>) {
         let s = s.trim_end_matches("办公室").trim_end_matches("办公厅");
         let from = s
             .rfind(PLACES)
             .map_or(0, |i| i + s[i..].chars().next().map_or(0, char::len_utf8));
-        s[from..].chars().collect()
+        (s[..from].chars().collect(), s[from..].chars().collect())
     };
     let in_order = |short: &[char], long: &[char]| {
         let mut rest = long.iter();
         !short.is_empty() && short.iter().all(|c| rest.any(|l| l == c))
     };
-    let (a, b) = (body(name), body(agency));
-    let (na, nb): (Vec<char>, Vec<char>) = (name.chars().collect(), agency.chars().collect());
+    let ((pa, a), (pb, b)) = (split(name), split(agency));
     let alike = |x: &[char], y: &[char]| crate::label::similarity_chars(x, y) >= 0.8;
+    // Two places each written out and unlike (`青原县` in a `南屏省` body's
+    // report): another body of the same kind, left from a model report. A
+    // place in part (`区`, `云溪市` of `南屏省云溪市`) or by a slip
+    // (`试验区` for `实验区`) is the same place.
+    let elsewhere = pa.len() >= 2
+        && pb.len() >= 2
+        && !in_order(&pa, &pb)
+        && !in_order(&pb, &pa)
+        && crate::label::similarity_chars(&pa, &pb) < 0.6;
+    if elsewhere {
+        return false;
+    }
+    let (na, nb): (Vec<char>, Vec<char>) = (name.chars().collect(), agency.chars().collect());
     in_order(&a, &b) || in_order(&b, &a) || alike(&a, &b) || alike(&na, &nb)
 }
 

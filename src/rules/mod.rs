@@ -325,6 +325,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::title::TitleYear>(),
     entry::<year::untitled::Untitled>(),
     entry::<year::deadline::Deadline>(),
+    entry::<year::signed_after::SignedAfter>(),
 ];
 
 /// A compiled rule.

@@ -19,6 +19,7 @@ pub mod publication;
 pub mod self_agency;
 pub mod self_name;
 pub mod signature;
+pub mod signed_after;
 pub mod statement;
 pub mod title;
 pub mod unknown;

@@ -1703,3 +1703,32 @@ fn a_signature_run_into_section_six_saying_nothing_to_report_is_read() {
         .unwrap();
     assert_eq!(&found.primary.span.len(), &"2021年1月20日".len());
 }
+
+#[test]
+fn an_untitled_reports_period_is_outvoted_only_by_the_years_work() {
+    // No title; the period names 2020, the year's work 2021, signed January 2022.
+    let body = |period: &str, work: &str| {
+        format!(
+            "{period}\n\n一、总体情况\n{work}年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息86条。\n\
+{work}年，我局新建政策解读专栏，发布解读材料12篇。\n\n示例县统计局\n2022年1月20日\n"
+        )
+    };
+    let report_year = |text: &str| {
+        config()
+            .check_source(SourceFile::new("test", text), &Options::default())
+            .report_year
+    };
+    let stated = "本报告所列数据统计期限为2020年1月1日至12月31日。";
+    let text = body(stated, "2021");
+    assert_eq!(report_year(&text), Some(2021));
+    assert_eq!(years(&text), ["year-period-mismatch@1"]);
+    // A period its own check does not read (no 统计期限 before it) would go
+    // unreported: it stands, and the statements are what disagree.
+    let unread = body("报告中数据起止时间为2020年1月1日至12月31日。", "2021");
+    assert_eq!(report_year(&unread), Some(2020));
+    // Without the year's work, a signature and the report naming itself
+    // (often left from last year's) do not outvote the period.
+    let leftovers =
+        body(stated, "2020").replace("2020年，", "本年度，") + "附件：示例县统计局2021年政府信息公开工作年度报告.doc\n";
+    assert_eq!(report_year(&leftovers), Some(2020));
+}

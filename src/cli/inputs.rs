@@ -334,8 +334,10 @@ fn without_serial(stem: &str) -> &str {
         return stem;
     };
     let (serial, rest) = (&stem[..at], &stem[at + 1..]);
-    let year = serial.len() == 4 && serial.bytes().all(|b| b.is_ascii_digit());
-    let named = rest.chars().filter(|&c| nianbao::label::is_ideograph(c)).count() >= 2;
+    let year = serial.len() == 4 && (serial.starts_with("19") || serial.starts_with("20"));
+    // The agency's name follows, before its year (not a bare `2021年……报告`).
+    let before_year = rest.find(|c: char| c.is_ascii_digit()).map_or(rest, |i| &rest[..i]);
+    let named = before_year.chars().filter(|&c| nianbao::label::is_ideograph(c)).count() >= 2;
     if (1..=4).contains(&serial.len()) && serial.bytes().all(|b| b.is_ascii_alphanumeric()) && !year && named {
         rest
     } else {
@@ -391,6 +393,8 @@ mod tests {
         }
         // Not without a name after it, nor another agency's.
         assert_eq!(pair(&["01_2023.txt", "02_2024.txt"]), [None, None]);
+        assert_eq!(pair(&["01_2021年年度报告.txt", "02_2022年年度报告.txt"]), [None, None]);
+        assert_eq!(pair(&["pt_2021年年度报告.txt", "kjt_2022年年度报告.txt"]), [None, None]);
         assert_eq!(pair(&["01_某局2023年报告.txt", "02_他局2024年报告.txt"]), [None, None]);
         // A year first is the year.
         assert_eq!(pair(&["2023_某局.txt", "2024_某局.txt"]), [None, Some(0)]);

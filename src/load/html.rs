@@ -302,9 +302,8 @@ fn is_chrome(e: &scraper::node::Element) -> bool {
 fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let root = html.root_element().id();
     // Post-order, iteratively: (characters, which sections) under each element.
-    // (characters, which sections, whether two texts or one long one name them,
-    // which sections a text naming one or two names: a heading, not a list)
-    let mut stats: HashMap<NodeId, (usize, u64, bool, u64)> = HashMap::new();
+    // (characters, which sections, whether two texts or one long one name them)
+    let mut stats: HashMap<NodeId, (usize, u64, bool)> = HashMap::new();
     let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
     let tree = &html.tree;
     while let Some((id, done)) = stack.pop() {
@@ -312,7 +311,6 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         if done {
             let mut len = 0;
             let mut mask = 0u64;
-            let mut own = 0u64;
             // Texts naming a section: a paragraph that lists the six parts
             // (`全文由总体情况、主动公开……组成`) names them all in one short text.
             let mut naming = 0;
@@ -329,19 +327,21 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
                                 here |= 1 << i;
                             }
                         }
-                        mask |= here;
-                        if here.count_ones() <= 2 {
-                            own |= here;
+                        // One text naming three or more: the sections numbered in it
+                        // (a page run into one text), not a sentence listing them
+                        // (`本报告包括总体情况、主动公开……等六个部分`).
+                        if here.count_ones() >= 3 {
+                            here = numbered_in(&c, titles);
                         }
+                        mask |= here;
                         if here != 0 {
                             naming += 1;
                             spread |= chars >= WHOLE_IN_ONE_TEXT;
                         }
                     }
                     Node::Element(_) => {
-                        if let Some((l, m, s, o)) = stats.get(&child.id()) {
+                        if let Some((l, m, s)) = stats.get(&child.id()) {
                             len += l;
-                            own |= o;
                             if *m != 0 {
                                 naming += 1;
                                 spread |= s;
@@ -352,13 +352,13 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
                     _ => {}
                 }
             }
-            stats.insert(id, (len, mask, spread || naming >= 2, own));
+            stats.insert(id, (len, mask, spread || naming >= 2));
             continue;
         }
         if let Node::Element(e) = node.value()
             && SKIPPED.contains(&e.name())
         {
-            stats.insert(id, (0, 0, false, 0));
+            stats.insert(id, (0, 0, false));
             continue;
         }
         stack.push((id, true));
@@ -378,19 +378,17 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
     let best = stats
         .iter()
         .max_by(|a, b| {
-            let (la, ma, sa, oa) = a.1;
-            let (lb, mb, sb, ob) = b.1;
-            // Then the sections' own headings over a sentence listing them
-            // (`本报告包括总体情况、……六个部分` above 一、 and 二、 only); the
-            // same text nested in wrappers: the innermost, whatever the map's order.
+            let (la, ma, sa) = a.1;
+            let (lb, mb, sb) = b.1;
+            // The same text nested in wrappers: the innermost, whatever the
+            // map's order.
             titles_held(*la, *ma, *sa)
                 .cmp(&titles_held(*lb, *mb, *sb))
-                .then(oa.count_ones().cmp(&ob.count_ones()))
                 .then(lb.cmp(la))
                 .then(a.0.cmp(b.0))
         })
-        .filter(|&(_, &(len, mask, spread, _))| titles_held(len, mask, spread) > 0)
-        .map(|(id, (_, m, _, _))| (*id, *m));
+        .filter(|&(_, &(len, mask, spread))| titles_held(len, mask, spread) > 0)
+        .map(|(id, (_, m, _))| (*id, *m));
     let Some((mut id, mask)) = best else { return root };
     if mask == 0 {
         return html
@@ -412,6 +410,24 @@ fn report_container(html: &Html, titles: &[String]) -> NodeId {
         id = parent.id();
     }
     id
+}
+
+/// The sections a text (its core: no spaces or punctuation) names after a
+/// number (`一总体情况`, `第一部分总体情况`), as bits of `titles`.
+fn numbered_in(core: &str, titles: &[String]) -> u64 {
+    let mut bits = 0u64;
+    for (i, title) in titles.iter().enumerate().take(64) {
+        let numbered = core.match_indices(title.as_str()).any(|(at, _)| {
+            core[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "一二三四五六七八九十分".contains(c))
+        });
+        if numbered {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
 /// Whether an element's first lines name a report as a title does: ending

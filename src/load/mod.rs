@@ -182,7 +182,10 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, LoadError> {
     if head.starts_with("mime-version:") || head.contains("multipart/related") {
         return Err(LoadError::Unread(("网页归档文件（.mht）", "a web archive (.mht)")));
     }
-    let html = head.starts_with("<!doctype html") || head.starts_with("<html");
+    // Also after an XML declaration or a comment (IE's `<!-- saved from url=… -->`).
+    let html = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<?xml") || head.starts_with("<!--")) && head.contains("<html");
     match ext.as_str() {
         "docx" => Err(LoadError::Corrupt("not a readable .docx (it is not a zip file)".into())),
         "doc" | "wps" if html => Ok(Kind::Html),

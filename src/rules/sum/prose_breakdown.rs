@@ -306,7 +306,19 @@ impl ProseBreakdown {
             true => &text[after..after + closing_bracket(&text[after..])],
             false => &text[after..],
         };
-        let (all, goes_on) = self.parts(list, sentence.start + after, units);
+        let (mut all, goes_on) = self.parts(list, sentence.start + after, units);
+        // With the parts' kind given, a clause after `；` not of that kind starts
+        // something else (`……法人或其他组织申请36件；上年结转4件`).
+        if let Some(kinds) = &self.parts
+            && let Some(cut) = (1..all.len()).find(|&k| {
+                !kinds.is_match(all[k].words.trim_matches(crate::label::is_space))
+                    && joined
+                        .slice(Span::new(all[k - 1].span.end, all[k].span.start))
+                        .contains(['；', ';'])
+            })
+        {
+            all.truncate(cut);
+        }
         let same: Vec<&Part> = all.iter().filter(|p| p.unit == unit).collect();
         if same.len() < 2 {
             return;

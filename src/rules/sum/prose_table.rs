@@ -415,18 +415,28 @@ fn whole_of_part(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
     None
 }
 
-/// `text` without what it says in brackets (nested ones too).
+/// `text` without its asides in brackets (`（含上年结转3件）`, `（包括……）`):
+/// a bracket saying what the whole is (`（上年结转）`) stays.
 fn without_brackets(text: &str) -> String {
-    let mut depth = 0usize;
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
+    let mut rest = text;
+    while let Some(open) = rest.find(['（', '(']) {
+        let inside = &rest[open..];
+        let first = inside.chars().next().map_or(1, char::len_utf8);
+        let aside = ["含", "包括", "包含", "其中", "另含"].iter().any(|w| {
+            inside[first..]
+                .trim_start_matches(crate::label::is_space)
+                .starts_with(w)
+        });
+        let Some(close) = inside.find(['）', ')']).filter(|_| aside) else {
+            out.push_str(&rest[..open + first]);
+            rest = &rest[open + first..];
+            continue;
+        };
+        out.push_str(&rest[..open]);
+        rest = &inside[close + inside[close..].chars().next().map_or(1, char::len_utf8)..];
     }
+    out.push_str(rest);
     out
 }
 

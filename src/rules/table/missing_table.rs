@@ -54,7 +54,7 @@ when the section itself is missing (the section checks say so).",
                 .provenance()
                 .images
                 .iter()
-                .any(|&at| section.heading.start <= at && at <= body.end)
+                .any(|&at| section.heading.start < at && at <= body.end)
                 || {
                     let text = cx.doc.text(body);
                     text.contains("![") || text.contains("<img")

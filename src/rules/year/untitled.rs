@@ -81,10 +81,22 @@ body gives no other year as much. The report is then checked against that year, 
         // are read from must stand on what the report says of itself.
         votes.retain(|v| v.kind != VoteKind::Plan);
         if let Some(year) = period {
+            // Only a period the period's own check reads (after 统计期限 and the
+            // like), which then reports it.
+            if !votes.iter().any(|v| v.kind == VoteKind::Period && v.year == year) {
+                return None;
+            }
             votes.retain(|v| v.kind != VoteKind::Period);
             if votes.iter().any(|v| v.year == year) {
                 return None;
             }
+            // The year's work must say so: a signature and the report naming
+            // itself may be left from last year's.
+            let agreed = self.weigh.agreed(votes, &|_| None)?;
+            return agreed
+                .iter()
+                .any(|v| v.kind == VoteKind::Statement)
+                .then_some(YearJudgement::Untitled(agreed));
         }
         // The tables' edition spans years: no evidence of one.
         self.weigh.agreed(votes, &|_| None).map(YearJudgement::Untitled)

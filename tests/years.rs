@@ -653,7 +653,11 @@ fn publication_dates_in_a_page_header() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let title = "示例市测绘局2020年政府信息公开工作年度报告\n";
     let header = |h: &str| edit(&text, title, &format!("{title}{h}\n"));
-    assert_eq!(years(&header("发布时间: 2021-01-20 15:22")), Vec::<String>::new());
+    assert_eq!(years(&header("发布时间: 2021-01-26 15:22")), Vec::<String>::new());
+    // Published before it was signed (2021年1月22日): one of the two dates is wrong.
+    let early = header("发布时间: 2021-01-20 15:22");
+    let signed_at = early.lines().position(|l| l == "2021年1月22日").unwrap() + 1;
+    assert_eq!(years(&early), [format!("signature-after-publication@{signed_at}")]);
     assert_eq!(
         years(&header("发布时间: 2020-01-20 15:22")),
         ["publication-date-in-report-year@2"]

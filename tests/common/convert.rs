@@ -295,7 +295,7 @@ pub(crate) fn to_html_with(text: &str, options: HtmlOptions) -> String {
          <div class=\"position\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zwgk\">政务公开</a> &gt; 政府信息公开年报</div>\n\
          <div class=\"sidebar\"><h3>相关链接</h3><ul><li><a href=\"/nb/2019\">2019年政府信息公开工作年度报告</a></li>\
          <li><a href=\"/nb/2018\">2018年政府信息公开工作年度报告</a></li></ul></div>\n\
-         <div class=\"article\"><div class=\"info\">发布日期：2022-01-20 来源：示例区人民政府办公室 浏览次数：1024</div>\n\
+         <div class=\"article\"><div class=\"info\">发布日期：2022-01-28 来源：示例区人民政府办公室 浏览次数：1024</div>\n\
          <div class=\"content\">\n{body}</div></div>\n\
          <div class=\"share\">分享到：微信 微博</div>\n\
          <div class=\"footer\"><p>主办：示例区人民政府办公室 版权所有</p><p>网站标识码：0000000000 备案号：示ICP备00000000号</p></div>\n\

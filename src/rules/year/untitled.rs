@@ -76,16 +76,21 @@ body gives no other year as much. The report is then checked against that year, 
             Some(r) if r.source == YearSource::Period => Some(r.year),
             Some(_) => return None,
         };
+        // Only a period the period's own check reads (after 统计期限 and the
+        // like), which then reports it; and not one the signature agrees with
+        // (both known before the costly evidence is gathered).
+        if let Some(year) = period {
+            let read = votes.iter().any(|v| v.kind == VoteKind::Period && v.year == year);
+            let signed = votes.iter().any(|v| v.kind == VoteKind::Signature && v.year == year);
+            if !read || signed {
+                return None;
+            }
+        }
         costly(votes);
         // Plans are evidence against a title only: without one, the year they
         // are read from must stand on what the report says of itself.
         votes.retain(|v| v.kind != VoteKind::Plan);
         if let Some(year) = period {
-            // Only a period the period's own check reads (after 统计期限 and the
-            // like), which then reports it.
-            if !votes.iter().any(|v| v.kind == VoteKind::Period && v.year == year) {
-                return None;
-            }
             votes.retain(|v| v.kind != VoteKind::Period);
             if votes.iter().any(|v| v.year == year) {
                 return None;

@@ -2119,6 +2119,20 @@ fn whole_lines(text: &str, span: nianbao::source::Span) -> std::ops::Range<usize
 }
 
 #[test]
+fn a_table_pasted_twice_on_a_page_of_one_line_is_said_and_read_once() {
+    // The copy right after the last row, no line between: the first reading ran
+    // on into it, every row named twice, and table 三 went unchecked.
+    let text = fixture("layouts/run-together-2021.txt");
+    let from = text.find("（本列数据").unwrap();
+    let end = text.find("四、结转下年度继续办理2000002").unwrap() + "四、结转下年度继续办理2000002".len();
+    let twice = format!("{}{}{}", &text[..end], &text[from..end], &text[end..]);
+    let mut expected = rule_ids(&text);
+    expected.push("table-duplicated".to_string());
+    expected.sort();
+    assert_eq!(rule_ids(&twice), expected);
+}
+
+#[test]
 fn a_table_pasted_twice_is_said_and_read_once() {
     // Table 三 or 四 twice, a blank line between: its rows were orphans of one
     // unreadable table (every check of it off), or the second copy was silent.

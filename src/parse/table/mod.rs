@@ -501,6 +501,8 @@ struct Assembler<'s, 'a> {
     start: Option<usize>,
     end: usize,
     stopped: bool,
+    /// The last block's last row has been named: the table has come to its end.
+    ended: bool,
     layout: Option<Layout>,
     /// The layout of the group being fed.
     group_layout: Layout,
@@ -534,6 +536,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             start: None,
             end: 0,
             stopped: false,
+            ended: false,
             layout: None,
             group_layout: Layout::Lines,
             resume_implicit: false,
@@ -687,6 +690,25 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 }
                 Some(m) => {
                     let Role::Row(b, r) = m.role else { unreachable!() };
+                    // A row named again once the table has come to its last row:
+                    // the table written again (pasted twice), read as one of its own.
+                    let last = self.schema.blocks.len() - 1;
+                    let last_row = (last, self.schema.blocks[last].rows.len() - 1);
+                    // Its cells begun: its label written twice (a merged cell) or
+                    // over a page break is still the one row.
+                    let last_filled = self
+                        .rows
+                        .iter()
+                        .any(|row| (row.block, row.row) == last_row && !row.cells.is_empty());
+                    if self.ended && last_filled && (b, r) != last_row && self.first_of.contains_key(&(b, r)) {
+                        // It ends with its last cell, not with the copy's header.
+                        if let Some(end) = self.rows.iter().flat_map(|row| &row.cells).map(|c| c.span.end).max() {
+                            self.end = end;
+                        }
+                        self.stopped = true;
+                        return;
+                    }
+                    self.ended |= (b, r) == last_row;
                     self.unknown_streak = 0;
                     label_in_group = true;
                     self.score += weight(m.quality);

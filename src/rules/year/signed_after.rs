@@ -7,7 +7,7 @@ use super::publication::publication_dates;
 use super::{LAST_LINES, signature};
 use crate::diag::Finding;
 use crate::rulefile::RuleFileError;
-use crate::rules::year::calendar::is_calendar_day;
+use crate::rules::year::calendar::{days_in_month, is_calendar_day};
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 
 pub struct SignedAfter {
@@ -91,9 +91,20 @@ of the dates is wrong"
     }
 }
 
-/// The day of the year (1 January is 1).
+/// The day of the year (1 January is 1), of a day on the calendar.
 fn day_of_year((y, m, d): (i32, u32, u32)) -> u32 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-    before[(m as usize).clamp(1, 12) - 1] + d + u32::from(leap && m > 2)
+    (1..m).filter_map(|k| days_in_month(Some(y), k)).sum::<u32>() + d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_of_year;
+
+    #[test]
+    fn days_of_the_year() {
+        assert_eq!(day_of_year((2021, 1, 20)), 20);
+        assert_eq!(day_of_year((2021, 3, 1)), 60);
+        assert_eq!(day_of_year((2024, 3, 1)), 61);
+        assert_eq!(day_of_year((2023, 12, 31)), 365);
+    }
 }

@@ -840,13 +840,13 @@ impl<'s, 'a> Assembler<'s, 'a> {
         })
     }
 
-    /// Whether a row is being read, short of its cells (its label found, or the
-    /// implicit row begun), or the implicit row is next, right under the header.
     /// Whether the row being read has a cell yet.
     fn row_has_cells(&self) -> bool {
         self.current.is_some_and(|cur| !self.rows[cur].cells.is_empty())
     }
 
+    /// Whether a row is being read, short of its cells (its label found, or the
+    /// implicit row begun), or the implicit row is next, right under the header.
     fn row_wants_cells(&self) -> bool {
         let Some(cur) = self.current else {
             return !self.header.is_empty() && self.implicit_row().is_some_and(|at| !self.first_of.contains_key(&at));

@@ -48,6 +48,7 @@ when the section itself is missing (the section checks say so).",
             // A picture in the section (`<img>`, a Word drawing, `![…](…)`): the
             // table may be an image, which no one can check or copy.
             let body = section.body();
+            let text = cx.doc.text(body);
             let pictured = cx
                 .doc
                 .source
@@ -55,10 +56,8 @@ when the section itself is missing (the section checks say so).",
                 .images
                 .iter()
                 .any(|&at| section.heading.start < at && at <= body.end)
-                || {
-                    let text = cx.doc.text(body);
-                    text.contains("![") || text.contains("<img")
-                };
+                || text.contains("![")
+                || text.contains("<img");
             finding = finding.note(if pictured {
                 cx.tr(
                     "此部分有一张图片：表格若以图片发布，读者无法复制、读屏软件无法朗读，本工具也无法核对其中的数字；请以文字表格发布",
@@ -72,7 +71,7 @@ reader, or checked here; publish it as a table of text",
                 )
             });
             // `2020年未发生……行政复议、行政诉讼案件` in place of the table.
-            if says_none(cx.doc.text(section.body())) {
+            if says_none(text) {
                 finding = finding.note(cx.tr(
                     "正文说明本年没有发生这类事项；没有时统计表仍要列出，各项填 0",
                     "the text says there was none this year; the table is still required, with every count 0",

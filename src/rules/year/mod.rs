@@ -844,28 +844,23 @@ fn with_year_source(cx: &Context<'_>, finding: Finding) -> Finding {
                 ),
             )
         }
-        Some(r) if r.source == YearSource::Untitled => match cx.doc.period_overruled {
-            Some(p) => finding.secondary(
+        Some(r) if r.source == YearSource::Untitled => {
+            // And when it outvoted a period, which year that named.
+            let (zh, en) = match cx.doc.period_overruled {
+                Some(p) => (
+                    format!("；正文没有一处指向统计期限的 {} 年", p.year),
+                    format!(", which nowhere points to the period's {}", p.year),
+                ),
+                None => (String::new(), String::new()),
+            };
+            finding.secondary(
                 r.span,
                 cx.tr(
-                    &format!(
-                        "报告年度 {}（标题中没有年份，据正文推定；正文没有一处指向统计期限的 {} 年）",
-                        r.year, p.year
-                    ),
-                    &format!(
-                        "report year {} (no year in the title; from the body, which nowhere points to the period's {})",
-                        r.year, p.year
-                    ),
+                    &format!("报告年度 {}（标题中没有年份，据正文推定{zh}）", r.year),
+                    &format!("report year {} (no year in the title; from the body{en})", r.year),
                 ),
-            ),
-            None => finding.secondary(
-                r.span,
-                cx.tr(
-                    &format!("报告年度 {}（标题中没有年份，据正文推定）", r.year),
-                    &format!("report year {} (no year in the title; from the body)", r.year),
-                ),
-            ),
-        },
+            )
+        }
         Some(r) => finding.note(cx.tr(
             &format!("报告年度 {}（由 --year 指定）", r.year),
             &format!("report year {} (given with --year)", r.year),

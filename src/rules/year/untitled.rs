@@ -95,16 +95,13 @@ body gives no other year as much. The report is then checked against that year, 
             if votes.iter().any(|v| v.year == year) {
                 return None;
             }
-            // The year's work must say so: a signature and the report naming
-            // itself may be left from last year's.
-            let agreed = self.weigh.agreed(votes, &|_| None)?;
-            return agreed
-                .iter()
-                .any(|v| v.kind == VoteKind::Statement)
-                .then_some(YearJudgement::Untitled(agreed));
         }
         // The tables' edition spans years: no evidence of one.
-        self.weigh.agreed(votes, &|_| None).map(YearJudgement::Untitled)
+        let agreed = self.weigh.agreed(votes, &|_| None)?;
+        // Against a period, the year's work must say so: a signature and the
+        // report naming itself may be left from last year's.
+        let outvoted = period.is_none() || agreed.iter().any(|v| v.kind == VoteKind::Statement);
+        outvoted.then_some(YearJudgement::Untitled(agreed))
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

@@ -695,12 +695,15 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     let last = self.schema.blocks.len() - 1;
                     let last_row = (last, self.schema.blocks[last].rows.len() - 1);
                     // Its cells begun: its label written twice (a merged cell) or
-                    // over a page break is still the one row.
-                    let last_filled = self
-                        .rows
-                        .iter()
-                        .any(|row| (row.block, row.row) == last_row && !row.cells.is_empty());
-                    if self.ended && last_filled && (b, r) != last_row && self.first_of.contains_key(&(b, r)) {
+                    // over a page break is still the one row. Looked for last, only
+                    // when all else says stop: a scan of the rows at every label
+                    // would be quadratic in a table of many rows.
+                    let last_filled = || {
+                        self.rows
+                            .iter()
+                            .any(|row| (row.block, row.row) == last_row && !row.cells.is_empty())
+                    };
+                    if self.ended && (b, r) != last_row && self.first_of.contains_key(&(b, r)) && last_filled() {
                         // It ends with its last cell, not with the copy's header.
                         if let Some(end) = self.rows.iter().flat_map(|row| &row.cells).map(|c| c.span.end).max() {
                             self.end = end;

@@ -1695,3 +1695,50 @@ fn rows_out_of_the_formats_order_are_said() {
         assert_eq!(findings_of(&text, &["table-row-order"]), Vec::<String>::new());
     }
 }
+
+/// `clean-2021.txt`'s tables as text copied from a PDF without its layout
+/// (pdftotext -raw, a PDF viewer): each row's cells set apart by one space.
+fn spaced_with_single_spaces() -> String {
+    fixture("sections/clean-2021.txt")
+        .lines()
+        .map(|line| {
+            if line.contains('\t') {
+                line.split('\t').filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_short_row_in_a_table_set_apart_by_single_spaces_is_short_not_run_together() {
+    let text = spaced_with_single_spaces();
+    let row = "一、本年新收政府信息公开申请数量 38 11 1 2 1 1 54";
+    assert!(text.contains(row));
+    assert_eq!(findings(&text, &check(&text)), Vec::<String>::new());
+    // One cell left blank: six numbers for seven columns. Which one is missing
+    // cannot be told; `38` and `11` are not digits to split.
+    let short = text.replacen(row, "一、本年新收政府信息公开申请数量 38 11 1 2 1 54", 1);
+    let d = check(&short);
+    assert_eq!(findings(&short, &d), ["table-row-shape@41"]);
+    assert!(
+        d[0].message.contains("有 6 个数值单元格，应为 7 个"),
+        "{}",
+        d[0].message
+    );
+    // A run longer than any cell of the table's full rows is still digits run
+    // together, split by the row's relation (3 0 0 0 0 0 3).
+    let run = text.replacen(
+        "二、上年结转政府信息公开申请数量 3 0 0 0 0 0 3",
+        "二、上年结转政府信息公开申请数量 300000 3",
+        1,
+    );
+    assert_ne!(run, text);
+    let doc = document_read(&run);
+    assert_eq!(
+        values(&doc, "applications", "carried"),
+        v(&["3", "0", "0", "0", "0", "0", "3"])
+    );
+}

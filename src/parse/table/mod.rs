@@ -1123,6 +1123,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let rows = std::mem::take(&mut self.rows);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
+        let spaced = spaced_digits(self.source_text, &rows, schema);
         let repeats = repeated_rows(&rows, schema);
         // Only Markdown (a converter's) writes a merged cell out per column.
         let grid = match self.layout {
@@ -1163,6 +1164,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 stray: stray[rb.block],
                 grid,
                 run_together: self.layout == Some(Layout::RunTogether),
+                spaced,
             };
             let (cells, shape) = shape_row(self.source_text, rb.cells, n, def.group, widths, self.units);
             if !def.group {
@@ -1782,6 +1784,37 @@ fn stray_cells(rows: &[RowBuild<'_>], schema: &TableSchema) -> Vec<Option<usize>
         .collect()
 }
 
+/// The most digits a cell has in the table's full rows, when at least two of
+/// them are numbers on one line, each set apart from the next by white space,
+/// with a number of two digits or more among them: then a space is what
+/// separates this table's cells. `None` otherwise (text run together, where
+/// a space may stand for an empty cell or nothing).
+fn spaced_digits(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Option<usize> {
+    let mut full = 0;
+    let mut most = 0;
+    for rb in rows {
+        let cells = &rb.cells;
+        let n = schema.blocks[rb.block].columns.len();
+        if n < 2 || cells.len() != n || !cells.iter().all(|t| t.plain_digits) {
+            continue;
+        }
+        let set_apart = cells.windows(2).all(|w| {
+            text.get(w[0].span.end..w[1].span.start)
+                .is_some_and(|gap| !gap.contains(['\n', '\r']) && gap.chars().any(char::is_whitespace))
+        });
+        let widest = cells.iter().map(|t| digit_count(&t.text)).max().unwrap_or(0);
+        if set_apart && widest >= 2 {
+            full += 1;
+            most = most.max(widest);
+        }
+    }
+    (full >= 2).then_some(most)
+}
+
+fn digit_count(s: &str) -> usize {
+    s.chars().filter(|c| crate::label::is_digit(*c)).count()
+}
+
 /// For each row of a tab or pipe table, the column (cell separators before it
 /// on its line) where values start, as the full rows (every column there, on
 /// the label's line) nearest it say:
@@ -1848,6 +1881,9 @@ struct Widths {
     grid: usize,
     /// Its cells' digits run together.
     run_together: bool,
+    /// The most digits a cell of its full rows has, where those rows set
+    /// each number apart with spaces (see [`spaced_digits`]).
+    spaced: Option<usize>,
 }
 
 /// Fit a row's cells to `n` columns.
@@ -1870,6 +1906,7 @@ fn shape_row(
         stray,
         grid,
         run_together,
+        spaced,
     } = widths;
     // A row of nothing but empty cells is a blank row: every column blank.
     if !group && !cells.is_empty() && cells.iter().all(|t| t.trim) {
@@ -1994,9 +2031,24 @@ fn shape_row(
         };
         !t.plain_digits && tokens::is_plain_digits(s)
     };
+    // In a table whose full rows set their numbers apart with single spaces
+    // (pdftotext -raw, a page copied from a PDF viewer), a short row of numbers
+    // set apart, none longer than the table's, is a row with a blank cell:
+    // `38 11 1 2 1 54` is six cells, not digits to split.
+    let set_apart = !run_together
+        && spaced.is_some_and(|most| {
+            cells.len() > 1
+                && cells.iter().all(|t| digit_count(&t.text) <= most)
+                && cells.windows(2).all(|w| {
+                    source_text
+                        .get(w[0].span.end..w[1].span.start)
+                        .is_some_and(|gap| gap.chars().any(char::is_whitespace))
+                })
+        });
     if !explicit
         && one_line
         && !aligned
+        && !set_apart
         && cells.len() < n
         && !cells.is_empty()
         && cells

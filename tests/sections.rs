@@ -905,6 +905,11 @@ fn a_sentence_written_twice_in_a_row_is_said() {
 
 /// The report's sections numbered as items are: `（一）总体情况` … `（六）…`.
 fn numbered_as_items(text: &str) -> String {
+    numbered_with(text, |n| format!("（{}）", ["一", "二", "三", "四", "五", "六"][n]))
+}
+
+/// The report's sections numbered `mark(0)` … `mark(5)` instead of `一、` … `六、`.
+fn numbered_with(text: &str, mark: impl Fn(usize) -> String) -> String {
     let mut out = text.to_string();
     for (n, title) in [
         "总体情况",
@@ -920,7 +925,7 @@ fn numbered_as_items(text: &str) -> String {
         let numeral = ["一", "二", "三", "四", "五", "六"][n];
         let from = format!("{numeral}、{title}");
         assert!(out.contains(&from), "{from}");
-        out = out.replacen(&from, &format!("（{numeral}）{title}"), 1);
+        out = out.replacen(&from, &format!("{}{title}", mark(n)), 1);
     }
     out
 }
@@ -952,6 +957,40 @@ fn sections_numbered_as_items_in_a_listed_wording_are_found() {
         1,
     );
     assert_eq!(rules(&item), ["section-numbering"]);
+}
+
+#[test]
+fn sections_numbered_with_arabic_digits_are_found_in_every_layout() {
+    // `1.总体情况` … `6.其他需要报告的事项`: one section-numbering warning, not six
+    // section-missing errors, and each table still ends at the next section.
+    for fixture_name in [
+        "sections/clean-2021.txt",
+        "layouts/run-together-2021.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pdf-layout-2023.txt",
+        "layouts/pipes-2022.md",
+        "layouts/blank-rhythm-2022.txt",
+    ] {
+        for style in [".", "、", ". "] {
+            // Left: `…总计1100210012100015. 存在…` on a page run into one line,
+            // where the digits run into the number before its space.
+            if style == ". " && fixture_name.contains("run-together") {
+                continue;
+            }
+            let text = numbered_with(&fixture(fixture_name), |n| format!("{}{style}", n + 1));
+            let found: Vec<_> = check(&text)
+                .into_iter()
+                .filter(|d| d.severity != nianbao::Severity::Info)
+                .collect();
+            let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
+            assert_eq!(rules, ["section-numbering"], "{fixture_name} `{style}`");
+            assert!(found[0].message.contains("“1.”"), "{}", found[0].message);
+            assert_eq!(found[0].secondary.len(), 5, "{fixture_name}");
+        }
+    }
+    // Numbered items inside a report with `一、` headings are no sections.
+    let text = fixture("sections/clean-2021.txt");
+    assert!(check(&text).is_empty());
 }
 
 #[test]

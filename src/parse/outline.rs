@@ -364,15 +364,11 @@ fn misworded_by_number(found: &mut [SectionMatch], format: &Format) {
     }
 }
 
-/// No top-level heading at all, the sections numbered as items are
-/// (`（一）总体情况` … `（六）其他需要报告的事项`), or as `第一部分 总体情况`
-/// run into a page's one line: headings worded as the sections are (or a
-/// listed alternative) under their own numbers, three of them at least, so
-/// that a section's items named like sections are not.
-fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format) -> Vec<SectionMatch> {
-    const AT_LEAST: usize = 3;
+/// The sections among `kind`'s items: each worded as a section (or its
+/// exact title run into the text) under that section's number.
+fn items_named_as_sections(text: &str, items: &[OutlineItem], format: &Format, kind: ItemKind) -> Vec<SectionMatch> {
     let mut found: Vec<SectionMatch> = Vec::new();
-    for item in items.iter().filter(|i| i.kind == ItemKind::Paren) {
+    for item in items.iter().filter(|i| i.kind == kind) {
         let Some(n) = item.number else { continue };
         let Some(def) = format.sections.iter().find(|d| d.number == n) else {
             continue;
@@ -397,12 +393,33 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
         };
         found.push(SectionMatch {
             key: def.key.clone(),
-            numbering: Some(Numbering::Paren(n)),
+            numbering: Some(match kind {
+                ItemKind::Arabic => Numbering::Arabic(n),
+                _ => Numbering::Paren(n),
+            }),
             heading,
             wording,
             inline: !item.heading,
             end: 0,
         });
+    }
+    found
+}
+
+/// No top-level heading at all, the sections numbered as items are
+/// (`（一）总体情况` … `（六）其他需要报告的事项`, or `1.总体情况` … `6.`), or as
+/// `第一部分 总体情况` run into a page's one line: headings worded as the
+/// sections are (or a listed alternative) under their own numbers, three of
+/// them at least, so that a section's items named like sections are not.
+fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format) -> Vec<SectionMatch> {
+    const AT_LEAST: usize = 3;
+    // Items numbered `（一）` first; `1.` only when those are not the sections.
+    let mut found = items_named_as_sections(text, items, format, ItemKind::Paren);
+    if found.len() < AT_LEAST {
+        let arabic = items_named_as_sections(text, items, format, ItemKind::Arabic);
+        if arabic.len() >= AT_LEAST {
+            found = arabic;
+        }
     }
     // The others by their numbered titles in the text, where no item holds
     // them (a page run into one line, a title inside a table's region), and
@@ -448,7 +465,13 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
                                 SectionWording::Pattern,
                             ))
                         };
-                        listed.or_else(by_pattern)?
+                        // An Arabic number (`3.`, glued to a run-together table's
+                        // digits) only before a title as worded in the format.
+                        if matches!(numbering, Numbering::Arabic(_)) {
+                            listed?
+                        } else {
+                            listed.or_else(by_pattern)?
+                        }
                     };
                     Some((Span::new(at, at + lead.len() + title_at + len), numbering, wording))
                 })
@@ -479,6 +502,9 @@ fn sections_numbered_as_items(text: &str, items: &[OutlineItem], format: &Format
             numbered(format!("（{numeral}）"), Numbering::Paren(def.number)),
             numbered(format!("({numeral})"), Numbering::Paren(def.number)),
             numbered(format!("第{numeral}部分"), Numbering::Top(def.number)),
+            numbered(format!("{}.", def.number), Numbering::Arabic(def.number)),
+            numbered(format!("{}、", def.number), Numbering::Arabic(def.number)),
+            numbered(format!("{}．", def.number), Numbering::Arabic(def.number)),
         ]
         .into_iter()
         .flatten()

@@ -829,10 +829,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
     }
 
     /// Whether `text` is a section's title numbered as an item is, under the
-    /// section's own number (`（四）因政府信息公开工作被申请行政复议……` in a
-    /// report whose sections are numbered so), as written or a listed wording.
-    fn paren_numbered_section(&self, text: &str) -> bool {
-        let Some((Numbering::Paren(n), len)) = numbering_prefix(text) else {
+    /// section's own number (`（四）因政府信息公开工作被申请行政复议……`,
+    /// `3.收到和处理政府信息公开申请情况` in a report whose sections are
+    /// numbered so), as written or a listed wording.
+    fn item_numbered_section(&self, text: &str) -> bool {
+        let Some((Numbering::Paren(n) | Numbering::Arabic(n), len)) = numbering_prefix(text) else {
             return false;
         };
         let core = crate::label::core(&text[len..]);
@@ -928,7 +929,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         // The vocabulary is asked last: most lines fail the cheaper tests.
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
         (matches!(first.value, CellValue::Text)
-            && (is_stop(&first.text) || self.paren_numbered_section(&first.text))
+            && (is_stop(&first.text) || self.item_numbered_section(&first.text))
             && unknown(first))
             || tokens
                 .get(1)

@@ -13,9 +13,9 @@ impl CheckType for Numbering {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "numbering";
     const DOC: Doc = Doc {
-        zh: "一级标题的序号与格式规定的不同（如“其他需要报告的事项”编为“七、”）；各部分都编作二级序号（“（一）总体情况”……）时只报告一次。",
+        zh: "一级标题的序号与格式规定的不同（如“其他需要报告的事项”编为“七、”）；各部分都编作二级序号（“（一）总体情况”……或“1.总体情况”……）时只报告一次。",
         en: "A top-level section numbered other than the format says (其他需要报告的事项 numbered 七、, say); sections \
-all numbered as items are (（一）总体情况 …) are said once.",
+all numbered as items are (（一）总体情况 … or 1.总体情况 …) are said once.",
     };
     const PARAMS: &'static [ParamDoc] = &[];
     const PLACEHOLDERS: &'static [&'static str] = &["number", "title", "found"];
@@ -41,27 +41,38 @@ all numbered as items are (（一）总体情况 …) are said once.",
             .arg("title", def.title.clone())
             .arg("found", found)
         };
-        // Sections numbered as items are (`（一）总体情况` … `（六）`): said once,
-        // at the first, the others its secondary labels.
+        // Sections numbered as items are (`（一）总体情况` … `（六）`, `1.` … `6.`):
+        // said once, at the first, the others its secondary labels.
         let as_items: Vec<_> = cx
             .doc
             .sections
             .iter()
-            .filter(|m| matches!(m.numbering, Some(label::Numbering::Paren(_))))
+            .filter(|m| {
+                matches!(
+                    m.numbering,
+                    Some(label::Numbering::Paren(_) | label::Numbering::Arabic(_))
+                )
+            })
             .collect();
         if let Some(&first) = as_items.first()
-            && let Some(label::Numbering::Paren(n)) = first.numbering
+            && let Some(numbering) = first.numbering
             && let Some(def) = cx.format.section(&first.key)
         {
-            let mut finding = misnumbered(first, def, format!("（{}）", cn_numeral(n)));
+            let mut finding = misnumbered(first, def, numbering.to_string());
             for m in as_items.iter().skip(1) {
                 finding = finding.secondary(m.heading, cx.tr("也编作二级序号", "numbered as an item too"));
             }
             if as_items.len() > 1 {
-                finding = finding.note(cx.tr(
-                    "各部分都编作（一）（二）……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
-                    "every section is numbered （一）（二）…, as the items under them are; top-level headings are numbered 一、 二、 …",
-                ));
+                finding = finding.note(match numbering {
+                    label::Numbering::Arabic(_) => cx.tr(
+                        "各部分都编作 1. 2. ……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
+                        "every section is numbered 1. 2. …, as the items under them are; top-level headings are numbered 一、 二、 …",
+                    ),
+                    _ => cx.tr(
+                        "各部分都编作（一）（二）……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
+                        "every section is numbered （一）（二）…, as the items under them are; top-level headings are numbered 一、 二、 …",
+                    ),
+                });
             }
             out.report(finding);
         }

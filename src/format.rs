@@ -519,6 +519,22 @@ impl Vocab {
         })
     }
 
+    /// Whether written words numbered like a section (`三、本年`) are the first
+    /// piece of a row label numbered the same (`三、本年度办理结果` wrapped in a
+    /// narrow column of PDF text), not the next section's heading.
+    pub fn starts_row_label(&self, written: &Normalized) -> bool {
+        written.numbering.is_some()
+            && written.core.chars().count() >= 2
+            && self.entries.iter().any(|(role, def)| {
+                matches!(role, Role::Row(..))
+                    && def.numbering == written.numbering
+                    && def
+                        .cores
+                        .iter()
+                        .any(|c| c.len() > written.core.len() && c.starts_with(&written.core))
+            })
+    }
+
     /// The row a written label names, when a column's title is written the
     /// same (`其他`, the row 3.其他 and the column): the row among the readings.
     pub fn row_reading(&self, written: &Normalized) -> Option<VocabMatch> {

@@ -1742,3 +1742,64 @@ fn a_short_row_in_a_table_set_apart_by_single_spaces_is_short_not_run_together()
         v(&["3", "0", "0", "0", "0", "0", "3"])
     );
 }
+
+#[test]
+fn a_row_label_wrapped_in_a_narrow_column_does_not_end_the_table() {
+    // `三、本年度办理结果` wrapped in its merged cell as `三、本年` / `度办理结` / `果`
+    // (a PDF with a narrow label column): `三、本年` is no section heading.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let mut wrapped = text.clone();
+    for (from, to) in [
+        ("\n度\n", "\n"),
+        ("\n办\n", "\n"),
+        ("\n理\n", "\n"),
+        ("\n果\n", "\n"),
+        ("\n结                   8.", "\n                    8."),
+        ("\n三、\n", "\n三、本年\n"),
+        ("\n本\n", "\n度办理结\n"),
+        ("\n年\n", "\n果\n"),
+    ] {
+        assert!(wrapped.contains(from), "{from:?}");
+        wrapped = wrapped.replacen(from, to, 1);
+    }
+    assert!(check(&text).is_empty());
+    assert_eq!(findings(&wrapped, &check(&wrapped)), Vec::<String>::new());
+    let doc = document_read(&wrapped);
+    assert_eq!(table(&doc, "applications").readable, Readability::Ok);
+    assert_eq!(
+        values(&doc, "applications", "total"),
+        values(&document_read(&text), "applications", "total")
+    );
+    // A wrong cell below the wrapped label is still found.
+    let wrong = wrapped.replacen(
+        "4.无正当理由大量反复申请            0",
+        "4.无正当理由大量反复申请            1",
+        1,
+    );
+    assert_ne!(wrong, wrapped);
+    assert!(check(&wrong).iter().any(|d| d.rule == "applications-row-total"));
+}
+
+#[test]
+fn a_number_mistyped_with_a_letter_is_one_cell_that_is_no_number() {
+    // `4O` (the letter O) in text laid out with spaces, or set apart by single
+    // spaces: one cell, not 4 and a stray letter the row balances without.
+    let text = fixture("layouts/pdf-layout-2023.txt");
+    let row = "一、本年新收政府信息公开申请数量                            42     6     1";
+    assert!(text.contains(row));
+    for typo in ["4O", "4l", "O2"] {
+        let typed = text.replacen(row, &row.replacen("42", typo, 1), 1);
+        let d = check(&typed);
+        let found: Vec<String> = findings(&typed, &d)
+            .into_iter()
+            .filter(|f| !f.starts_with("applications-"))
+            .collect();
+        assert_eq!(found, ["cell-not-number@83"], "{typo}");
+        let cell = d.iter().find(|d| d.rule == "cell-not-number").unwrap();
+        assert_eq!(&typed[cell.primary.span.range()], typo);
+    }
+    let spaced = spaced_with_single_spaces();
+    let row = "一、本年新收政府信息公开申请数量 38 11 1 2 1 1 54";
+    let typed = spaced.replacen(row, "一、本年新收政府信息公开申请数量 38 1l 1 2 1 1 54", 1);
+    assert!(check(&typed).iter().any(|d| d.rule == "cell-not-number"));
+}

@@ -722,7 +722,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     // A number not filled in yet (`XX`, `×`) holds its cell, and so
                     // do digits run together past a number's length (table 四's
                     // fifteen counts, `72641783735113481261211620`).
-                    CellValue::Text if is_unfilled(&token.text) || token.plain_digits => {
+                    CellValue::Text
+                        if is_unfilled(&token.text)
+                            || token.plain_digits
+                            || (tokens::is_mistyped_number(&token.text) && self.row_wants_cells()) =>
+                    {
                         self.unknown_streak = 0;
                         self.take_value(token, explicit);
                     }
@@ -758,7 +762,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                                     after[..soon].contains(['，', ',', '。'])
                                 })
                         };
-                        if is_stop(text)
+                        if self.is_stop(text)
                             || (!explicit
                                 && ((self.last_row_filled() && run_on()) || (self.last_row_begun() && clause())))
                         {
@@ -826,6 +830,13 @@ impl<'s, 'a> Assembler<'s, 'a> {
                 .iter()
                 .flat_map(|d| std::iter::once(&d.title_core).chain(&d.alternatives))
                 .any(|t| !t.is_empty() && (core.starts_with(t.as_str()) || t.starts_with(core.as_str())))
+    }
+
+    /// Running text or the next section (see [`is_stop`]), but not the first
+    /// piece of a row label wrapped in a narrow column (`三、本年` / `度办理结` /
+    /// `果` in PDF text).
+    fn is_stop(&self, text: &str) -> bool {
+        is_stop(text) && !(numbering_prefix(text).is_some() && self.schema.vocab.starts_row_label(&normalize(text)))
     }
 
     /// Whether `text` is a section's title numbered as an item is, under the
@@ -929,7 +940,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         // The vocabulary is asked last: most lines fail the cheaper tests.
         let unknown = |t: &Token<'a>| t.label.is_none() && self.schema.vocab.lookup(&normalize(&t.text)).is_none();
         (matches!(first.value, CellValue::Text)
-            && (is_stop(&first.text) || self.item_numbered_section(&first.text))
+            && (self.is_stop(&first.text) || self.item_numbered_section(&first.text))
             && unknown(first))
             || tokens
                 .get(1)

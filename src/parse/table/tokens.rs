@@ -350,6 +350,19 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
 /// A gap's tokens, no page number among them.
 fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
     for (start, piece) in split_spaces(gap) {
+        // `5O`, `1l`: one cell mistyped, not a number and a stray letter.
+        if is_mistyped_number(piece) {
+            out.push(Token {
+                text: Cow::Borrowed(piece),
+                span: Span::new(offset + start, offset + start + piece.len()),
+                plain_digits: false,
+                value: CellValue::Text,
+                label: None,
+                explicit: false,
+                trim: false,
+            });
+            continue;
+        }
         let mut rest = piece;
         let mut at = start;
         while !rest.is_empty() {
@@ -391,6 +404,17 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
             at += len;
         }
     }
+}
+
+/// Digits with a letter that looks like one among them (`5O`, `1O`, `l2`,
+/// `0I`): a number mistyped, which a reader sees as one cell.
+pub(crate) fn is_mistyped_number(piece: &str) -> bool {
+    let lookalike = |c: char| matches!(c, 'O' | 'o' | 'l' | 'I' | 'Ｏ' | 'ｏ' | 'ｌ' | 'Ｉ');
+    let n = piece.chars().count();
+    (2..=8).contains(&n)
+        && piece.chars().all(|c| crate::label::is_digit(c) || lookalike(c))
+        && piece.chars().any(crate::label::is_digit)
+        && piece.chars().any(lookalike)
 }
 
 /// Whether the space `c` at `i` in `s` groups digits: a no-break or thin
@@ -764,6 +788,16 @@ mod tests {
         let mut out = Vec::new();
         gap_tokens(src, 0, &mut out, &units());
         assert_eq!(texts(&out, src, 0)[..2], ["N:2000002", "T:2025年，我局共收到申请"]);
+    }
+
+    #[test]
+    fn digits_with_a_letter_like_one_are_a_mistyped_number() {
+        for typo in ["5O", "1O", "14O", "l2", "0I", "１Ｏ"] {
+            assert!(is_mistyped_number(typo), "{typo}");
+        }
+        for fine in ["50", "O", "5", "5件", "OK", "A1", "5O5O5O5O5"] {
+            assert!(!is_mistyped_number(fine), "{fine}");
+        }
     }
 
     #[test]

@@ -1803,3 +1803,32 @@ fn a_number_mistyped_with_a_letter_is_one_cell_that_is_no_number() {
     let typed = spaced.replacen(row, "一、本年新收政府信息公开申请数量 38 1l 1 2 1 1 54", 1);
     assert!(check(&typed).iter().any(|d| d.rule == "cell-not-number"));
 }
+
+#[test]
+fn a_table_on_a_short_line_its_sections_heading_opens_is_read() {
+    // A page run into one line but for a line break before each section:
+    // `四、……情况行政复议……总计110021001210001` is a line of its own, shorter
+    // than the long lines read from their anchor.
+    let text = fixture("layouts/run-together-2021.txt");
+    let own_lines = text
+        .replacen("四、政府信息公开行政复议", "\n四、政府信息公开行政复议", 1)
+        .replacen("五、存在的主要问题", "\n五、存在的主要问题", 1);
+    let line = own_lines.lines().find(|l| l.starts_with("四、")).unwrap();
+    assert!(line.len() < 300, "{}", line.len());
+    let rules = |t: &str| -> Vec<String> {
+        check(t)
+            .into_iter()
+            .filter(|d| d.severity != Severity::Info)
+            .map(|d| d.rule)
+            .collect()
+    };
+    assert_eq!(rules(&own_lines), rules(&text));
+    assert!(!rules(&own_lines).contains(&"table-missing".to_string()));
+    let doc = document_read(&own_lines);
+    assert_eq!(
+        values(&doc, "appeals", "cases"),
+        v(&[
+            "1", "1", "0", "0", "2", "1", "0", "0", "1", "2", "1", "0", "0", "0", "1"
+        ])
+    );
+}

@@ -217,9 +217,14 @@ fn read_table<'a>(
         if line.span.start >= limit {
             break;
         }
-        // Start a long line (cells run together in running text) at the anchor;
+        // Start a long line (cells run together in running text) at the anchor,
+        // and a line the section's heading opens (`四、……情况行政复议行政诉讼……`);
         // start a normal line at its beginning.
-        let from = if i == first_line && line.span.len() > 300 {
+        let heading_before = || {
+            let before = text[line.span.start..start.max(line.span.start)].trim_matches(crate::label::is_space);
+            !before.is_empty() && is_stop(before)
+        };
+        let from = if i == first_line && (line.span.len() > 300 || heading_before()) {
             start
         } else {
             line.span.start

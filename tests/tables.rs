@@ -2390,3 +2390,46 @@ fn tables_out_of_order_in_a_page_run_into_one_line() {
     let contents = format!("目录：{}\n{text}", titles.join(" "));
     assert_eq!(findings_of(&contents, &["table-out-of-order"]), Vec::<String>::new());
 }
+
+#[test]
+fn a_count_led_by_this_year_in_any_words_is_compared() {
+    // Table 三 has 42 new applications. The year led in figures, in Chinese
+    // numerals, or as 本年度/今年/全年 before the subject, the count is this year's.
+    let spot = ProseSpot::new();
+    let at = spot.line;
+    for lead in [
+        "2020年，",
+        "二〇二〇年，",
+        "二○二○年",
+        "本年度，",
+        "本年",
+        "今年，",
+        "全年，",
+    ] {
+        for subject in ["全市", "我局"] {
+            let sentence = format!("{lead}{subject}收到政府信息公开申请45件。");
+            assert_eq!(
+                findings_of(&spot.with(&sentence), &["prose-applications-new"]),
+                [format!("prose-applications-new@{at}")],
+                "{sentence}"
+            );
+            let right = format!("{lead}{subject}收到政府信息公开申请42件。");
+            assert_eq!(
+                findings_of(&spot.with(&right), &["prose-"]),
+                Vec::<String>::new(),
+                "{right}"
+            );
+        }
+    }
+    // Another year's, in Chinese numerals too, is not compared.
+    for sentence in [
+        "二〇一九年，全市收到政府信息公开申请45件。",
+        "2019年，我局收到政府信息公开申请45件。",
+    ] {
+        assert_eq!(
+            findings_of(&spot.with(sentence), &["prose-applications-new"]),
+            Vec::<String>::new(),
+            "{sentence}"
+        );
+    }
+}

@@ -1832,3 +1832,50 @@ fn a_table_on_a_short_line_its_sections_heading_opens_is_read() {
         ])
     );
 }
+
+#[test]
+fn rows_swapped_with_their_cells_are_said_in_layouts_without_marked_rows() {
+    // One cell per line: the label line and its seven cell lines moved
+    // together; PDF text laid out with spaces; cells set apart by one space.
+    let cells = fixture("layouts/tab-cells-2021.txt");
+    let lines: Vec<&str> = cells.lines().collect();
+    let granted = lines.iter().position(|l| l.starts_with("\t（一）予以公开")).unwrap();
+    let partial = lines.iter().position(|l| l.starts_with("\t（二）部分公开")).unwrap();
+    let mut swapped: Vec<&str> = lines[..granted].to_vec();
+    swapped.extend(&lines[partial..partial + 8]);
+    swapped.extend(&lines[granted + 8..partial]);
+    swapped.extend(&lines[granted..granted + 8]);
+    swapped.extend(&lines[partial + 8..]);
+    let swapped = swapped.join("\n");
+    assert_eq!(
+        findings_of(&swapped, &["table-row-order"]).len(),
+        1,
+        "one cell per line"
+    );
+    let pdf = fixture("layouts/pdf-layout-2023.txt");
+    let (a, b) = (
+        "                    1.信访举报投诉类申请              4     0     0     0     0     0      4",
+        "                    2.重复申请                   0     0     0     0     0     0      0",
+    );
+    let swapped = pdf.replacen(a, "@", 1).replacen(b, a, 1).replacen("@", b, 1);
+    let found = findings_of(&swapped, &["table-row-order"]);
+    assert_eq!(found, ["table-row-order@111"], "PDF text");
+    let spaced = spaced_with_single_spaces();
+    let (a, b) = ("1.信访举报投诉类申请 3 0 0 0 0 0 3", "2.重复申请 1 0 0 0 0 0 1");
+    assert!(spaced.contains(a) && spaced.contains(b));
+    let swapped = spaced.replacen(a, "@", 1).replacen(b, a, 1).replacen("@", b, 1);
+    assert_eq!(findings_of(&swapped, &["table-row-order"]).len(), 1, "single spaces");
+    // In order, nothing; nor for table 二's first block written after the
+    // others (an export's order of blocks, not a row out of place).
+    assert_eq!(findings_of(&spaced, &["table-row-order"]), Vec::<String>::new());
+    let first_block =
+        "第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 2 1 13\n";
+    assert!(spaced.contains(first_block));
+    let moved = spaced.replacen(first_block, "", 1).replacen(
+        "行政事业性收费 45.2\n",
+        &format!("行政事业性收费 45.2\n{first_block}"),
+        1,
+    );
+    assert_ne!(moved, spaced);
+    assert_eq!(findings_of(&moved, &["table-row-order"]), Vec::<String>::new());
+}

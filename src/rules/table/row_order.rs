@@ -34,21 +34,61 @@ meant. Said once for each place, pointing at the row written too early.",
             let schema = &cx.format.tables[table.schema];
             let text = cx.doc.source.text();
             let run_together = table.layout == crate::model::Layout::RunTogether;
+            // One cell per line, or PDF text laid out with spaces: each row's
+            // label stands where the row does, when its cells were read as
+            // written (none placed by order, split or moved from the label).
+            let by_lines = table.placed.is_none()
+                && matches!(
+                    table.layout,
+                    crate::model::Layout::TabCells | crate::model::Layout::Lines
+                );
+            let in_place = |r: &crate::model::Row| {
+                r.shape == crate::model::RowShape::Ok && r.split.is_none() && !r.cells.is_empty()
+            };
+            // A row whose cells share one marked line that names it too, read
+            // under a heading of its own (`### （一）予以公开` over
+            // `| 予以公开 | 290 | …`); not bare numbers a mangled export set
+            // apart from their labels.
+            let source = &cx.doc.source;
+            // A row whose label ends on the line that holds all its cells
+            // (`1.信访举报投诉类申请 3 0 0 0 0 0 3`, text copied from a PDF).
+            let on_its_line = |r: &crate::model::Row| {
+                let Some(last) = r.label_spans.last() else { return false };
+                let line = source.line_index(last.start);
+                in_place(r) && r.cells.iter().all(|c| source.line_index(c.span.start) == line)
+            };
+            let with_its_cells = |r: &crate::model::Row| {
+                let Some(first) = r.cells.first() else { return false };
+                let line = source.line_index(first.span.start);
+                let line_start = source.line_range(line).start;
+                in_place(r)
+                    && r.cells.iter().all(|c| source.line_index(c.span.start) == line)
+                    && source.line(line).contains(['\t', '|'])
+                    && text[line_start..first.span.start]
+                        .chars()
+                        .any(crate::label::is_ideograph)
+            };
             // Every labelled row where its label stands, in the schema's order.
-            let mut rows: Vec<(usize, (usize, usize), crate::source::Span)> = table
+            let mut rows: Vec<(usize, (usize, usize), crate::source::Span, bool)> = table
                 .blocks
                 .iter()
                 .flat_map(|b| {
                     // A group's label (`（三）不予公开`) is a merged cell, written
                     // anywhere beside its items; a row's own label is its last piece.
                     // Only rows whose place is sure: read on their own (label
-                    // and cells on one marked line), or in a page run into one
-                    // line; a PDF's text may set a label apart from its cells.
+                    // and cells on one marked line), in a page run into one
+                    // line, or written line by line as read.
                     b.rows
                         .iter()
                         .filter(|r| !r.displaced && !schema.row(b.index, r.index).group)
-                        .filter(move |r| run_together || r.stands_alone(text))
                         .filter_map(move |r| {
+                            // Read on its own or in a page run together: its place
+                            // also among other blocks (a block written out of
+                            // order by an export is not a row out of place).
+                            let sure = run_together || r.stands_alone(text);
+                            if !(sure || (by_lines && in_place(r)) || on_its_line(r) || with_its_cells(r)) {
+                                return None;
+                            }
                             // The label's pieces on its last piece's line, whole.
                             let last = *r.label_spans.last()?;
                             let line = cx.doc.source.line_index(last.start);
@@ -59,7 +99,10 @@ meant. Said once for each place, pointing at the row written too early.",
                                 .filter(|s| cx.doc.source.line_index(s.start) == line)
                                 .reduce(crate::source::Span::cover)
                                 .unwrap_or(last);
-                            Some((last.start, (b.index, r.index), label))
+                            // Where the row stands: its cells (a label of
+                            // merged rows may be written beside a later one).
+                            let at = r.cells.first().map_or(last.start, |c| c.span.start);
+                            Some((at, (b.index, r.index), label, sure))
                         })
                 })
                 .collect();
@@ -67,8 +110,8 @@ meant. Said once for each place, pointing at the row written too early.",
             // A row after one the format puts below it: the earlier of the two
             // is out of place where the next row in order follows it.
             for pair in rows.windows(2) {
-                let ((_, early, early_span), (_, late, late_span)) = (pair[0], pair[1]);
-                if late >= early {
+                let ((_, early, early_span, early_sure), (_, late, late_span, late_sure)) = (pair[0], pair[1]);
+                if late >= early || (early.0 != late.0 && !(early_sure && late_sure)) {
                     continue;
                 }
                 out.report(

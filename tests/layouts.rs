@@ -1879,3 +1879,22 @@ fn rows_swapped_with_their_cells_are_said_in_layouts_without_marked_rows() {
     assert_ne!(moved, spaced);
     assert_eq!(findings_of(&moved, &["table-row-order"]), Vec::<String>::new());
 }
+
+#[test]
+fn table_four_one_cell_short_one_cell_per_line_is_a_short_row() {
+    // Its last count's line deleted: fourteen counts for fifteen columns, a
+    // row of the wrong shape (a warning), not a table that cannot be read.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = lines.iter().position(|l| l.starts_with("四、政府信息公开")).unwrap();
+    let next = lines.iter().position(|l| l.starts_with("五、")).unwrap();
+    let last = (heading..next).rev().find(|&i| lines[i].starts_with('\t')).unwrap();
+    assert_eq!(lines[last], "\t1");
+    let mut short = lines.clone();
+    short.remove(last);
+    let short = short.join("\n");
+    let d = check(&short);
+    let rules: Vec<&str> = d.iter().map(|d| d.rule.as_str()).collect();
+    assert_eq!(rules, ["table-row-shape"], "{d:?}");
+    assert!(d[0].message.contains("14 个数值单元格，应为 15 个"), "{}", d[0].message);
+}

@@ -1246,7 +1246,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let orphan_groups = count_runs(&orphans);
         let score = self.score - 2.0 * missing as f32 - orphan_groups as f32;
         // A table of one data row (表四) whose row is one number short or over,
-        // on one line and with no numbers astray: a cell left out or doubled,
+        // on one line or one cell per line, and with no numbers astray: a cell left out or doubled,
         // said at the row (`table-row-shape`), not a table that cannot be read.
         let lone_row_short = expected == 1
             && found_data == 1
@@ -1257,7 +1257,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     RowShape::Long { expected } => r.cells.len() == expected + 1,
                     _ => false,
                 };
-                off_by_one && r.cells.len() > 2 && on_one_line(self.source_text, &r.cells)
+                off_by_one
+                    && r.cells.len() > 2
+                    && (on_one_line(self.source_text, &r.cells) || one_per_line(self.source_text, &r.cells))
             });
         let readable = match lone_row_short {
             true => Readability::Ok,
@@ -1446,6 +1448,15 @@ fn middle_of(text: &str, span: Span) -> Option<f32> {
 
 fn on_one_line(text: &str, cells: &[Cell]) -> bool {
     spans_one_line(text, cells.first().map(|c| c.span), cells.last().map(|c| c.span))
+}
+
+/// Cells one per line, nothing but blank space between them (text of one
+/// cell per line, blank lines or a tab before each).
+fn one_per_line(text: &str, cells: &[Cell]) -> bool {
+    cells.windows(2).all(|w| {
+        text.get(w[0].span.end..w[1].span.start)
+            .is_some_and(|gap| gap.contains(['\n', '\r']) && gap.chars().all(char::is_whitespace))
+    })
 }
 
 /// Cells on one line laid out with spaces: a line with tabs before its last

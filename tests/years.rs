@@ -1736,3 +1736,31 @@ fn an_untitled_reports_period_is_outvoted_only_by_the_years_work() {
         body(stated, "2020").replace("2020年，", "本年度，") + "附件：示例县统计局2021年政府信息公开工作年度报告.doc\n";
     assert_eq!(report_year(&leftovers), Some(2020));
 }
+
+#[test]
+fn a_title_and_the_report_naming_itself_both_wrong_are_outvoted_by_period_statements_and_signature() {
+    // Title and `现将我局……年度报告公布如下` say 2020; the period, the year's
+    // statements and the signature (2022年1月) say 2021: the two places are
+    // wrong, not the eight the body and the tables make.
+    let text = fixture("sections/clean-2021.txt")
+        .replacen(
+            "示例市生态环境局2021年政府信息公开工作年度报告",
+            "示例市生态环境局2020年政府信息公开工作年度报告",
+            1,
+        )
+        .replacen(
+            "\n\n一、总体情况",
+            "\n\n现将我局2020年度政府信息公开工作年度报告公布如下。本报告所列数据的统计期限为2021年1月1日至2021年12月31日。\n\n一、总体情况",
+            1,
+        );
+    let rules: Vec<String> = check(&text)
+        .into_iter()
+        .filter(|d| d.severity != nianbao::Severity::Info)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(rules, ["title-year-mismatch", "year-report-name-mismatch"]);
+    // Without the signature's year among them, the title and its echo stand.
+    let unsigned = text.replacen("2022年1月24日", "", 1);
+    let rules: Vec<String> = check(&unsigned).into_iter().map(|d| d.rule).collect();
+    assert!(!rules.contains(&"title-year-mismatch".to_string()), "{rules:?}");
+}

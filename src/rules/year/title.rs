@@ -111,14 +111,15 @@ impl CheckType for TitleYear {
     const DOC: Doc = Doc {
         zh: "标题的年份与正文不符：正文没有一处指向标题的年份，而至少 min-kinds 类证据（统计期限、至少 min-statements 句\
 陈述工作的句子、落款日期的上一年、计划所写年份的上一年、正文提到本报告时写的年份、各表所用的格式版本）一致指向另一年，或至少 statements-alone 句陈述工作的句子都写另一年，此时按正文的年份检查全文，只报告标题；\
-但证据只有落款、计划和提到本报告之处（常是上一年报告的遗留），而各表用的是标题年份的格式版本、不是另一年的时，仍按标题检查。",
+但证据只有落款、计划和提到本报告之处（常是上一年报告的遗留），而各表用的是标题年份的格式版本、不是另一年的时，仍按标题检查；正文提到本报告时写的是标题的年份（常与标题一同写错），须统计期限、陈述工作的句子和落款三类都指向另一年才认定标题写错。",
         en: "The title's year disagrees with the body: nothing in the body points to the title's year, while at least \
 min-kinds kinds of evidence (the statistics period, at least min-statements statements of the year's work, the year \
 before the signature date, the year before the one plans are for, the year where the text names the report, the edition the tables follow) agree on another year, or at least statements-alone \
 statements of the year's work all name another. The report is then checked against \
 the body's year, and only the title is reported; unless the evidence is only the signature, plans and the text \
 naming the report (often left from last year's) and the tables follow the title year's edition and not the other \
-year's, when the title stands.",
+year's, when the title stands. Where the text names the report with the title's year (often written wrong with it), \
+the period, the year's statements and the signature must all agree on another year.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -173,7 +174,19 @@ year's, when the title stands.",
         // Anything in the body for the title's year keeps it, but a plan: one
         // left from last year's report is common (titled 2019 by mistake, a
         // 2020 report's `2020年，我局将……` copied from 2019's points to 2019).
-        let keeps = |votes: &[YearVote]| votes.iter().any(|v| v.year == title.year && v.kind != VoteKind::Plan);
+        // The text naming the report (`现将……2024年……报告`) is often written with
+        // the title: it keeps the title only against less than the period, the
+        // year's statements and the signature all agreeing on another year.
+        let keeps = |votes: &[YearVote]| {
+            votes
+                .iter()
+                .any(|v| v.year == title.year && !matches!(v.kind, VoteKind::Plan | VoteKind::SelfName))
+        };
+        let named = |votes: &[YearVote]| {
+            votes
+                .iter()
+                .any(|v| v.year == title.year && v.kind == VoteKind::SelfName)
+        };
         if keeps(votes) {
             return None;
         }
@@ -181,7 +194,12 @@ year's, when the title stands.",
         if keeps(votes) {
             return None;
         }
+        let named = named(votes);
         let votes = self.weigh.agreed(votes, &tables_for)?;
+        let has = |kind: VoteKind| votes.iter().any(|v| v.kind == kind);
+        if named && !(has(VoteKind::Period) && has(VoteKind::Statement) && has(VoteKind::Signature)) {
+            return None;
+        }
         // Tables of the title year's edition, not of the body's year, speak for
         // the title against what is often left from last year's report (its
         // release line, plans and date), though not against the period or

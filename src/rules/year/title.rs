@@ -205,6 +205,16 @@ the period, the year's statements and the signature must all agree on another ye
         // release line, plans and date), though not against the period or
         // the year's statements (the tables may be of the old edition).
         let body = votes.first()?.year;
+        // Tables of an edition first used after the body's year (the 2021
+        // tables in a report whose body says 2020): the body is wrong, not the
+        // title of the edition's years, whatever the body says.
+        if let Some((edition, _)) = tables
+            && let Some(e) = cx.format.editions.iter().find(|e| e.id == edition)
+            && e.first_year > body
+            && e.covers(title.year)
+        {
+            return None;
+        }
         let leftovers_only = votes
             .iter()
             .all(|v| !matches!(v.kind, VoteKind::Period | VoteKind::Statement));

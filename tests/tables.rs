@@ -2433,3 +2433,28 @@ fn a_count_led_by_this_year_in_any_words_is_compared() {
         );
     }
 }
+
+#[test]
+fn a_whole_of_which_the_agencys_count_is_a_part_is_not_compared() {
+    // `全市收到……1260件，其中我局收到42件`: the first is the whole city's.
+    let spot = ProseSpot::new();
+    let at = spot.line;
+    for sentence in [
+        "本年度，全市收到政府信息公开申请1260件，其中我局收到42件。",
+        "2020年，全市收到政府信息公开申请1260件，其中：本级收到42件。",
+    ] {
+        assert_eq!(
+            findings_of(&spot.with(sentence), &["prose-"]),
+            Vec::<String>::new(),
+            "{sentence}"
+        );
+    }
+    // Without the part, the city's count is read as the agency's.
+    assert_eq!(
+        findings_of(
+            &spot.with("本年度，全市收到政府信息公开申请1260件。"),
+            &["prose-applications-new"]
+        ),
+        [format!("prose-applications-new@{at}")]
+    );
+}

@@ -21,6 +21,7 @@ pub struct ProseTable {
     /// that finds nothing in the whole text finds nothing in a sentence.
     patterns: Vec<(Pattern, bool)>,
     exclude: Vec<Pattern>,
+    exclude_next: Vec<Pattern>,
     clause_lead: Option<Pattern>,
     other_units: Vec<Pattern>,
     /// Other readings of the text's number: when one holds, no finding.
@@ -34,6 +35,8 @@ pub struct Params {
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude_next: Vec<Spanned<String>>,
     clause_lead: Option<Spanned<String>>,
     #[serde(default)]
     other_units: Vec<Spanned<String>>,
@@ -81,6 +84,14 @@ matches nothing (未收到政府信息公开申请(?P<n>)) says there were none:
             doc: Doc {
                 zh: "分句含这些正则时不取数",
                 en: "clauses matching any of these are skipped",
+            },
+        },
+        ParamDoc {
+            name: "exclude-next",
+            doc: Doc {
+                zh: "紧接的下一分句含这些正则时不取数（如“全区收到申请1260件，其中我局收到54件”：前者是全区的总数）",
+                en: "a match whose next clause matches any of these is skipped (全区收到申请1260件，其中我局收到54件: the \
+first is the whole area's)",
             },
         },
         ParamDoc {
@@ -173,6 +184,7 @@ carried[total])",
             table,
             patterns,
             exclude: cx.regexes(&p.exclude)?,
+            exclude_next: cx.regexes(&p.exclude_next)?,
             clause_lead: p.clause_lead.as_ref().map(|l| cx.regex(l)).transpose()?,
             other_units: cx.regexes(&p.other_units)?,
             unless,
@@ -266,6 +278,15 @@ carried[total])",
                         .any(|re| re.is_match(clause) || re.is_match(&whole_clause))
                     {
                         continue;
+                    }
+                    // The clause after it may say the figure is a whole of
+                    // which the agency's is a part (`……1260件，其中我局收到54件`).
+                    if !self.exclude_next.is_empty() && clause_end < text.len() {
+                        let next_start = clause_end + text[clause_end..].chars().next().map_or(0, char::len_utf8);
+                        let next = &text[next_start..clause_end_at(text, next_start)];
+                        if self.exclude_next.iter().any(|re| re.is_match(next)) {
+                            continue;
+                        }
                     }
                     // Another year's figure: `2020年共收到申请40件`, `与2020年收到的40件相比`;
                     // a sentence's opening `2020年，` counts too.

@@ -1898,3 +1898,34 @@ fn table_four_one_cell_short_one_cell_per_line_is_a_short_row() {
     assert_eq!(rules, ["table-row-shape"], "{d:?}");
     assert!(d[0].message.contains("14 个数值单元格，应为 15 个"), "{}", d[0].message);
 }
+
+#[test]
+fn a_page_number_after_table_four_one_cell_per_line_is_no_missing_count() {
+    // Table 四 as plain lines (no tabs), then the page's number and a form
+    // feed: fifteen counts and a page number are not sixteen counts.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let heading = text.find("四、政府信息公开").unwrap();
+    let next = text.find("五、").unwrap();
+    let plain = text[heading..next].replace("\n\t", "\n");
+    let plain_text = format!("{}{plain}{}", &text[..heading], &text[next..]);
+    assert!(check(&plain_text).iter().all(|d| d.rule != "table-row-shape"));
+    let paged = plain_text.replacen("\n\n五、", "\n\n7\n\u{c}\n五、", 1);
+    assert_ne!(paged, plain_text);
+    let rules: Vec<String> = check(&paged).into_iter().map(|d| d.rule).collect();
+    assert!(!rules.contains(&"table-row-shape".to_string()), "{rules:?}");
+}
+
+#[test]
+fn a_heading_run_on_into_a_sentence_is_not_a_table_read_from_its_anchor() {
+    // `三、……情况 本年新收政府信息公开申请数量54件。` above the table: the
+    // sentence holds the anchor's words, not the table's first row.
+    let text = fixture("sections/clean-2021.txt");
+    let heading = "三、收到和处理政府信息公开申请情况\n";
+    assert!(text.contains(heading));
+    let run_on = text.replacen(
+        heading,
+        "三、收到和处理政府信息公开申请情况 本年新收政府信息公开申请数量54件。\n",
+        1,
+    );
+    assert_eq!(findings(&run_on, &check(&run_on)), Vec::<String>::new());
+}

@@ -222,7 +222,9 @@ fn read_table<'a>(
         // start a normal line at its beginning.
         let heading_before = || {
             let before = text[line.span.start..start.max(line.span.start)].trim_matches(crate::label::is_space);
-            !before.is_empty() && is_stop(before)
+            // A table run on, not a sentence (`三、……情况 本年新收……申请数量54件。`).
+            let after = &text[start.max(line.span.start)..line.span.end];
+            !before.is_empty() && is_stop(before) && !after.contains(['。', '；'])
         };
         let from = if i == first_line && (line.span.len() > 300 || heading_before()) {
             start
@@ -1257,9 +1259,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     RowShape::Long { expected } => r.cells.len() == expected + 1,
                     _ => false,
                 };
-                off_by_one
-                    && r.cells.len() > 2
-                    && (on_one_line(self.source_text, &r.cells) || one_per_line(self.source_text, &r.cells))
+                // One per line, only a count short and within a page: a
+                // page's number among such cells looks like one more.
+                let short_per_line =
+                    matches!(r.shape, RowShape::Short { .. }) && one_per_line(self.source_text, &r.cells);
+                off_by_one && r.cells.len() > 2 && (on_one_line(self.source_text, &r.cells) || short_per_line)
             });
         let readable = match lone_row_short {
             true => Readability::Ok,
@@ -1454,8 +1458,9 @@ fn on_one_line(text: &str, cells: &[Cell]) -> bool {
 /// cell per line, blank lines or a tab before each).
 fn one_per_line(text: &str, cells: &[Cell]) -> bool {
     cells.windows(2).all(|w| {
-        text.get(w[0].span.end..w[1].span.start)
-            .is_some_and(|gap| gap.contains(['\n', '\r']) && gap.chars().all(char::is_whitespace))
+        text.get(w[0].span.end..w[1].span.start).is_some_and(|gap| {
+            gap.contains(['\n', '\r']) && !gap.contains('\u{c}') && gap.chars().all(char::is_whitespace)
+        })
     })
 }
 

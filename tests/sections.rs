@@ -984,10 +984,42 @@ fn sections_numbered_with_arabic_digits_are_found_in_every_layout() {
                 .collect();
             let rules: Vec<&str> = found.iter().map(|d| d.rule.as_str()).collect();
             assert_eq!(rules, ["section-numbering"], "{fixture_name} `{style}`");
-            assert!(found[0].message.contains("“1.”"), "{}", found[0].message);
+            // The number as written.
+            let written = format!("“1{}”", style.trim());
+            assert!(found[0].message.contains(&written), "{}", found[0].message);
             assert_eq!(found[0].secondary.len(), 5, "{fixture_name}");
         }
     }
+    // A list of contents numbered so, over unnumbered headings, is no sections.
+    let text = fixture("sections/clean-2021.txt");
+    let titles = [
+        "总体情况",
+        "主动公开政府信息情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ];
+    let mut unnumbered = text.clone();
+    for (n, title) in titles.iter().enumerate() {
+        let numeral = ["一", "二", "三", "四", "五", "六"][n];
+        unnumbered = unnumbered.replacen(&format!("{numeral}、{title}"), title, 1);
+    }
+    let contents: String = titles
+        .iter()
+        .enumerate()
+        .map(|(n, t)| format!("{}.{t}\n\n", n + 1))
+        .collect();
+    let listed = unnumbered.replacen(
+        "\n\n总体情况",
+        &format!("\n\n本报告包括以下内容：\n\n{contents}总体情况"),
+        1,
+    );
+    assert_ne!(listed, unnumbered);
+    assert_eq!(
+        check(&listed).into_iter().map(|d| d.rule).collect::<Vec<_>>(),
+        check(&unnumbered).into_iter().map(|d| d.rule).collect::<Vec<_>>()
+    );
     // Numbered items inside a report with `一、` headings are no sections.
     let text = fixture("sections/clean-2021.txt");
     assert!(check(&text).is_empty());

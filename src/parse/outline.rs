@@ -578,8 +578,12 @@ fn drop_table_of_contents(text: &str, found: &mut Vec<SectionMatch>) {
     let again = found[..end]
         .iter()
         .filter(|m| {
+            let heading = text[m.heading.range()].trim_matches(is_space);
+            // Its words, the number left off (`1.总体情况` listed, `总体情况` the heading).
+            let words = numbering_prefix(heading).map_or(heading, |(_, len)| heading[len..].trim_matches(is_space));
             found[end..].iter().any(|later| later.key == m.key)
-                || after.contains(text[m.heading.range()].trim_matches(is_space))
+                || after.contains(heading)
+                || (words.chars().count() >= 4 && after.contains(words))
         })
         .count();
     if 2 * again >= end {

@@ -58,7 +58,13 @@ all numbered as items are (（一）总体情况 … or 1.总体情况 …) are 
             && let Some(numbering) = first.numbering
             && let Some(def) = cx.format.section(&first.key)
         {
-            let mut finding = misnumbered(first, def, numbering.to_string());
+            // The number as written (`1、`, `(一)`), else as read.
+            let heading = cx.doc.source.slice(first.heading);
+            let written = label::numbering_prefix(heading)
+                .map(|(_, len)| heading[..len].trim_matches(label::is_space).to_string())
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| numbering.to_string());
+            let mut finding = misnumbered(first, def, written);
             for m in as_items.iter().skip(1) {
                 finding = finding.secondary(m.heading, cx.tr("也编作二级序号", "numbered as an item too"));
             }

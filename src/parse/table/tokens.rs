@@ -411,7 +411,14 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
 pub(crate) fn is_mistyped_number(piece: &str) -> bool {
     let lookalike = |c: char| matches!(c, 'O' | 'o' | 'l' | 'I' | 'Ｏ' | 'ｏ' | 'ｌ' | 'Ｉ');
     let n = piece.chars().count();
+    // A stroke after the digits (`0I`, `12l`) may be a table's rule copied
+    // from a PDF as a letter, not part of the number.
+    let stroke_last = piece
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, 'l' | 'I' | 'ｌ' | 'Ｉ'));
     (2..=8).contains(&n)
+        && !stroke_last
         && piece.chars().all(|c| crate::label::is_digit(c) || lookalike(c))
         && piece.chars().any(crate::label::is_digit)
         && piece.chars().any(lookalike)
@@ -792,10 +799,11 @@ mod tests {
 
     #[test]
     fn digits_with_a_letter_like_one_are_a_mistyped_number() {
-        for typo in ["5O", "1O", "14O", "l2", "0I", "１Ｏ"] {
+        for typo in ["5O", "1O", "14O", "l2", "1l2", "１Ｏ"] {
             assert!(is_mistyped_number(typo), "{typo}");
         }
-        for fine in ["50", "O", "5", "5件", "OK", "A1", "5O5O5O5O5"] {
+        // `0I`: a rule of the table after the digits, perhaps.
+        for fine in ["50", "O", "5", "5件", "OK", "A1", "5O5O5O5O5", "0I", "12l"] {
             assert!(!is_mistyped_number(fine), "{fine}");
         }
     }

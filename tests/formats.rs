@@ -1000,3 +1000,25 @@ fn a_table_given_as_a_picture_is_said_to_be_one() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn a_grid_table_written_twice_is_table_duplicated() {
+    // Pandoc's grid table of table 三 pasted again right after itself: the
+    // copy's anchor stands inside its first line, and the first's last label
+    // ends on a line of its own (`| 办理 |`) — still nothing but the table between.
+    let grid = to_grid_markdown(&fixture("sections/clean-2021.txt"));
+    assert!(check(&grid).iter().all(|d| d.severity == nianbao::Severity::Info));
+    let start = grid.find("\n+").unwrap() + 1;
+    let heading = grid.find("三、收到和处理").unwrap();
+    let start = grid[heading..].find("\n+").map(|i| heading + i + 1).unwrap_or(start);
+    let end = grid[start..].find("\n\n").map_or(grid.len(), |i| start + i);
+    let table = &grid[start..end];
+    assert!(table.contains("本年新收"), "{table}");
+    let twice = grid.replacen(table, &format!("{table}\n\n{table}"), 1);
+    let found: Vec<String> = check(&twice)
+        .into_iter()
+        .filter(|d| d.severity != nianbao::Severity::Info)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(found, ["table-duplicated"]);
+}

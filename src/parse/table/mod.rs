@@ -130,9 +130,17 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
     } else {
         (other.span, table.span)
     };
-    let between = text.get(first.end..second.start)?;
+    // To the line the second starts on: its anchor may stand within its
+    // first line (`| （本列数据的勾稽关 | … | 申请人情况 |`, a grid table's).
+    let second_line = text[..second.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1)
+        .max(first.end);
+    let between = text.get(first.end..second_line)?;
     // Words between, a note too (`注：下表为全系统汇总情况。`), make it another table.
-    if between.chars().any(crate::label::is_ideograph) {
+    // (A label's last line in a grid table, `| 办理 |`, is the first's own.)
+    let words = |line: &str| !line.trim_start().starts_with(['|', '+']) && line.chars().any(crate::label::is_ideograph);
+    if between.split(['\n', '\r']).any(words) {
         return None;
     }
     let values = |t: &Table| -> Vec<(usize, usize, Vec<crate::number::CellValue>)> {

@@ -45,10 +45,6 @@ meant. Said once for each place, pointing at the row written too early.",
             let in_place = |r: &crate::model::Row| {
                 r.shape == crate::model::RowShape::Ok && r.split.is_none() && !r.cells.is_empty()
             };
-            // A row whose cells share one marked line that names it too, read
-            // under a heading of its own (`### （一）予以公开` over
-            // `| 予以公开 | 290 | …`); not bare numbers a mangled export set
-            // apart from their labels.
             let source = &cx.doc.source;
             // A row whose label ends on the line that holds all its cells
             // (`1.信访举报投诉类申请 3 0 0 0 0 0 3`, text copied from a PDF).
@@ -57,6 +53,10 @@ meant. Said once for each place, pointing at the row written too early.",
                 let line = source.line_index(last.start);
                 in_place(r) && r.cells.iter().all(|c| source.line_index(c.span.start) == line)
             };
+            // A row whose cells share one marked line that names it too, read
+            // under a heading of its own (`### （一）予以公开` over
+            // `| 予以公开 | 290 | …`); not bare numbers a mangled export set
+            // apart from their labels.
             let with_its_cells = |r: &crate::model::Row| {
                 let Some(first) = r.cells.first() else { return false };
                 let line = source.line_index(first.span.start);

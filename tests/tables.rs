@@ -2393,38 +2393,39 @@ fn tables_out_of_order_in_a_page_run_into_one_line() {
 
 #[test]
 fn a_count_led_by_this_year_in_any_words_is_compared() {
-    // Table 三 has 42 new applications. The year led in figures, in Chinese
-    // numerals, or as 本年度/今年/全年 before the subject, the count is this year's.
+    // Table 三 has 42 new applications. The year led in figures or in Chinese
+    // numerals, the whole area's too; led by 本年度/今年/全年, the agency's.
     let spot = ProseSpot::new();
     let at = spot.line;
-    for lead in [
-        "2020年，",
-        "二〇二〇年，",
-        "二○二○年",
-        "本年度，",
-        "本年",
-        "今年，",
-        "全年，",
-    ] {
-        for subject in ["全市", "我局"] {
-            let sentence = format!("{lead}{subject}收到政府信息公开申请45件。");
-            assert_eq!(
-                findings_of(&spot.with(&sentence), &["prose-applications-new"]),
-                [format!("prose-applications-new@{at}")],
-                "{sentence}"
-            );
-            let right = format!("{lead}{subject}收到政府信息公开申请42件。");
-            assert_eq!(
-                findings_of(&spot.with(&right), &["prose-"]),
-                Vec::<String>::new(),
-                "{right}"
-            );
-        }
+    let cases = [
+        ("2020年，", "全市"),
+        ("二〇二〇年，", "全市"),
+        ("二○二○年", "我局"),
+        ("本年度，", "我局"),
+        ("本年", "我局"),
+        ("今年，", "我局"),
+        ("全年，", "我局"),
+    ];
+    for (lead, subject) in cases {
+        let sentence = format!("{lead}{subject}收到政府信息公开申请45件。");
+        assert_eq!(
+            findings_of(&spot.with(&sentence), &["prose-applications-new"]),
+            [format!("prose-applications-new@{at}")],
+            "{sentence}"
+        );
+        let right = format!("{lead}{subject}收到政府信息公开申请42件。");
+        assert_eq!(
+            findings_of(&spot.with(&right), &["prose-"]),
+            Vec::<String>::new(),
+            "{right}"
+        );
     }
-    // Another year's, in Chinese numerals too, is not compared.
+    // Another year's, in Chinese numerals too, is not compared; nor the whole
+    // city's after 全年 in a bureau's report.
     for sentence in [
         "二〇一九年，全市收到政府信息公开申请45件。",
         "2019年，我局收到政府信息公开申请45件。",
+        "全年，全市收到政府信息公开申请3120件。",
     ] {
         assert_eq!(
             findings_of(&spot.with(sentence), &["prose-applications-new"]),
@@ -2440,8 +2441,9 @@ fn a_whole_of_which_the_agencys_count_is_a_part_is_not_compared() {
     let spot = ProseSpot::new();
     let at = spot.line;
     for sentence in [
-        "本年度，全市收到政府信息公开申请1260件，其中我局收到42件。",
+        "2020年，全市收到政府信息公开申请1260件，其中我局收到42件。",
         "2020年，全市收到政府信息公开申请1260件，其中：本级收到42件。",
+        "2020年，全系统收到政府信息公开申请216件，其中局本级收到42件。",
     ] {
         assert_eq!(
             findings_of(&spot.with(sentence), &["prose-"]),
@@ -2449,10 +2451,10 @@ fn a_whole_of_which_the_agencys_count_is_a_part_is_not_compared() {
             "{sentence}"
         );
     }
-    // Without the part, the city's count is read as the agency's.
+    // Without the part, the city's count led by its year is read as the agency's.
     assert_eq!(
         findings_of(
-            &spot.with("本年度，全市收到政府信息公开申请1260件。"),
+            &spot.with("2020年，全市收到政府信息公开申请1260件。"),
             &["prose-applications-new"]
         ),
         [format!("prose-applications-new@{at}")]

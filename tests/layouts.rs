@@ -6,7 +6,6 @@
 mod common;
 
 use common::*;
-use nianbao::diag::Severity;
 use nianbao::model::{Document, Layout, Readability, RowShape};
 
 fn values(doc: &Document, key: &str, row: &str) -> Vec<String> {
@@ -1110,11 +1109,7 @@ fn a_run_shorter_than_its_row_is_a_blank_not_an_unreadable_table() {
     );
     // A row of table 三 the same: one error, not a row of the wrong shape.
     let three = run_together_with("一、本年新收政府信息公开申请数量", "20012");
-    let rules: Vec<String> = check(&three)
-        .into_iter()
-        .filter(|d| d.severity != Severity::Info)
-        .map(|d| d.rule)
-        .collect();
+    let rules = rules_above_info(&three);
     assert_eq!(rules, ["row-digits-short"]);
 }
 
@@ -1815,15 +1810,8 @@ fn a_table_on_a_short_line_its_sections_heading_opens_is_read() {
         .replacen("五、存在的主要问题", "\n五、存在的主要问题", 1);
     let line = own_lines.lines().find(|l| l.starts_with("四、")).unwrap();
     assert!(line.len() < 300, "{}", line.len());
-    let rules = |t: &str| -> Vec<String> {
-        check(t)
-            .into_iter()
-            .filter(|d| d.severity != Severity::Info)
-            .map(|d| d.rule)
-            .collect()
-    };
-    assert_eq!(rules(&own_lines), rules(&text));
-    assert!(!rules(&own_lines).contains(&"table-missing".to_string()));
+    assert_eq!(rules_above_info(&own_lines), rules_above_info(&text));
+    assert!(!rules_above_info(&own_lines).contains(&"table-missing".to_string()));
     let doc = document_read(&own_lines);
     assert_eq!(
         values(&doc, "appeals", "cases"),

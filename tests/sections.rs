@@ -933,14 +933,7 @@ fn numbered_with(text: &str, mark: impl Fn(usize) -> String) -> String {
 #[test]
 fn sections_numbered_as_items_in_a_listed_wording_are_found() {
     let text = numbered_as_items(&fixture("layouts/run-together-2021.txt"));
-    let rules = |t: &str| -> Vec<String> {
-        check(t)
-            .into_iter()
-            .filter(|d| d.severity != nianbao::Severity::Info)
-            .map(|d| d.rule)
-            .collect()
-    };
-    assert_eq!(rules(&text), ["section-numbering"]);
+    assert_eq!(rules_above_info(&text), ["section-numbering"]);
     // Section 四 in the regulation's words, run into the text.
     let regulation = text.replacen(
         "（四）政府信息公开行政复议、行政诉讼情况",
@@ -948,7 +941,7 @@ fn sections_numbered_as_items_in_a_listed_wording_are_found() {
         1,
     );
     assert_ne!(regulation, text);
-    assert_eq!(rules(&regulation), ["section-numbering"]);
+    assert_eq!(rules_above_info(&regulation), ["section-numbering"]);
     // An item of section 一 numbered （三） and opening like section 三's
     // pattern comes first: section 三 is still its own title, in order.
     let item = regulation.replacen(
@@ -956,7 +949,7 @@ fn sections_numbered_as_items_in_a_listed_wording_are_found() {
         "（一）总体情况（一）信息公开总体安排。（二）主动公开工作推进。（三）依申请公开规范办理。",
         1,
     );
-    assert_eq!(rules(&item), ["section-numbering"]);
+    assert_eq!(rules_above_info(&item), ["section-numbering"]);
 }
 
 #[test]
@@ -1033,11 +1026,7 @@ fn a_section_numbered_as_an_item_ends_the_table_above_it() {
     let heading = text.find("（三）收到和处理").unwrap();
     let last = text[..heading].rfind("1.25").unwrap() + "1.25".len();
     let wide = format!("{}{}{}", &text[..last], "\n".repeat(8), &text[heading..]);
-    let found: Vec<String> = check(&wide)
-        .into_iter()
-        .filter(|d| d.severity != nianbao::Severity::Info)
-        .map(|d| d.rule)
-        .collect();
+    let found = rules_above_info(&wide);
     assert_eq!(found, ["section-numbering"]);
 }
 

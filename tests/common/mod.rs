@@ -51,6 +51,15 @@ pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
     check_with(config(), text)
 }
 
+/// The rule ids of the errors and warnings (notes left out), in order.
+pub(crate) fn rules_above_info(text: &str) -> Vec<String> {
+    check(text)
+        .into_iter()
+        .filter(|d| d.severity != nianbao::Severity::Info)
+        .map(|d| d.rule)
+        .collect()
+}
+
 /// `rule@line` for each finding, for compact assertions.
 pub(crate) fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
     let source = SourceFile::new("test", text);

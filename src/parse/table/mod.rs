@@ -1466,9 +1466,8 @@ fn on_one_line(text: &str, cells: &[Cell]) -> bool {
 /// cell per line, blank lines or a tab before each).
 fn one_per_line(text: &str, cells: &[Cell]) -> bool {
     cells.windows(2).all(|w| {
-        text.get(w[0].span.end..w[1].span.start).is_some_and(|gap| {
-            gap.contains(['\n', '\r']) && !gap.contains('\u{c}') && gap.chars().all(char::is_whitespace)
-        })
+        let gap = between(text, w[0].span, w[1].span);
+        gap.contains(['\n', '\r']) && !gap.contains('\u{c}') && gap.chars().all(char::is_whitespace)
     })
 }
 
@@ -1840,8 +1839,8 @@ fn spaced_digits(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Opt
             continue;
         }
         let set_apart = cells.windows(2).all(|w| {
-            text.get(w[0].span.end..w[1].span.start)
-                .is_some_and(|gap| !gap.contains(['\n', '\r']) && gap.chars().any(char::is_whitespace))
+            let gap = between(text, w[0].span, w[1].span);
+            !gap.contains(['\n', '\r']) && gap.chars().any(char::is_whitespace)
         });
         let widest = cells.iter().map(|t| digit_count(&t.text)).max().unwrap_or(0);
         if set_apart && widest >= 2 {
@@ -1850,6 +1849,11 @@ fn spaced_digits(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema) -> Opt
         }
     }
     (full >= 2).then_some(most)
+}
+
+/// The text between two spans in order (none when they overlap).
+fn between(text: &str, a: Span, b: Span) -> &str {
+    text.get(a.end..b.start).unwrap_or("")
 }
 
 fn digit_count(s: &str) -> usize {
@@ -2002,9 +2006,7 @@ fn shape_row(
     // than the columns means blanks, not digits run together.
     let aligned = cells.len() > 1
         && cells.windows(2).all(|w| {
-            source_text
-                .get(w[0].span.end..w[1].span.start)
-                .unwrap_or("")
+            between(source_text, w[0].span, w[1].span)
                 .chars()
                 .filter(|c| c.is_whitespace())
                 .count()
@@ -2081,9 +2083,9 @@ fn shape_row(
             cells.len() > 1
                 && cells.iter().all(|t| digit_count(&t.text) <= most)
                 && cells.windows(2).all(|w| {
-                    source_text
-                        .get(w[0].span.end..w[1].span.start)
-                        .is_some_and(|gap| gap.chars().any(char::is_whitespace))
+                    between(source_text, w[0].span, w[1].span)
+                        .chars()
+                        .any(char::is_whitespace)
                 })
         });
     if !explicit
@@ -2100,10 +2102,7 @@ fn shape_row(
         // A number not filled in (`1100240XX1510102`) holds one cell among
         // the digits.
         let unfilled = cells.iter().filter(|t| is_unfilled(&t.text)).count();
-        let digits: usize = cells
-            .iter()
-            .map(|t| t.text.chars().filter(|c| crate::label::is_digit(*c)).count())
-            .sum();
+        let digits: usize = cells.iter().map(|t| digit_count(&t.text)).sum();
         if digits + unfilled == n && !has_mark {
             let mut split = Vec::with_capacity(n);
             for t in &cells {

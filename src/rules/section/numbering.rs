@@ -69,16 +69,16 @@ all numbered as items are (（一）总体情况 … or 1.总体情况 …) are 
                 finding = finding.secondary(m.heading, cx.tr("也编作二级序号", "numbered as an item too"));
             }
             if as_items.len() > 1 {
-                finding = finding.note(match numbering {
-                    label::Numbering::Arabic(_) => cx.tr(
-                        "各部分都编作 1. 2. ……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
-                        "every section is numbered 1. 2. …, as the items under them are; top-level headings are numbered 一、 二、 …",
+                let (zh, en) = match numbering {
+                    label::Numbering::Arabic(_) => (" 1. 2. ", "1. 2. "),
+                    _ => ("（一）（二）", "（一）（二）"),
+                };
+                finding = finding.note(cx.tr(
+                    &format!("各部分都编作{zh}……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……"),
+                    &format!(
+                        "every section is numbered {en}…, as the items under them are; top-level headings are numbered 一、 二、 …"
                     ),
-                    _ => cx.tr(
-                        "各部分都编作（一）（二）……，与部分之下的条目分不开；一级标题应编为“一、”“二、”……",
-                        "every section is numbered （一）（二）…, as the items under them are; top-level headings are numbered 一、 二、 …",
-                    ),
-                });
+                ));
             }
             out.report(finding);
         }

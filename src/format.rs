@@ -523,16 +523,42 @@ impl Vocab {
     /// piece of a row label numbered the same (`三、本年度办理结果` wrapped in a
     /// narrow column of PDF text), not the next section's heading.
     pub fn starts_row_label(&self, written: &Normalized) -> bool {
-        written.numbering.is_some()
-            && written.core.chars().count() >= 2
-            && self.entries.iter().any(|(role, def)| {
-                matches!(role, Role::Row(..))
+        self.rows_started_by(written).next().is_some()
+    }
+
+    /// The one row whose label numbered words begin (`3.危及“三` of
+    /// `3.危及“三安全一稳定”`, wrapped in a narrow column with its numbers
+    /// beside the first piece), if only one does.
+    pub fn row_started_by(&self, written: &Normalized) -> Option<Role> {
+        let mut rows = self.rows_started_by(written);
+        let role = rows.next()?;
+        rows.all(|r| r == role).then_some(role)
+    }
+
+    /// Whether written words are the beginning (or the whole) of a wording of
+    /// the label of `role`.
+    pub fn begins_label_of(&self, role: Role, written: &Normalized) -> bool {
+        !written.core.is_empty()
+            && self
+                .entries
+                .iter()
+                .any(|(r, def)| *r == role && def.cores.iter().any(|c| c.starts_with(&written.core)))
+    }
+
+    fn rows_started_by<'v>(&'v self, written: &'v Normalized) -> impl Iterator<Item = Role> + 'v {
+        let numbered = written.numbering.is_some() && written.core.chars().count() >= 2;
+        self.entries
+            .iter()
+            .filter(move |(role, def)| {
+                numbered
+                    && matches!(role, Role::Row(..))
                     && def.numbering == written.numbering
                     && def
                         .cores
                         .iter()
                         .any(|c| c.len() > written.core.len() && c.starts_with(&written.core))
             })
+            .map(|(role, _)| *role)
     }
 
     /// The row a written label names, when a column's title is written the

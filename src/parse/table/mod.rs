@@ -489,6 +489,8 @@ struct RowBuild<'a> {
     cells: Vec<Token<'a>>,
     /// Numbers found just before the label that belonged to no row.
     before: Vec<Token<'a>>,
+    /// Opened by the first piece of its wrapped label (`3.危及“三`).
+    partial: bool,
     /// The physical row that held the label has ended.
     closed: bool,
     implicit: bool,
@@ -586,7 +588,19 @@ impl<'s, 'a> Assembler<'s, 'a> {
             .iter()
             .map(|t| match (&t.label, &t.value) {
                 (Some(m), _) => Some(*m),
-                (None, CellValue::Text) => self.schema.vocab.lookup(&normalize(&t.text)),
+                (None, CellValue::Text) => {
+                    let written = normalize(&t.text);
+                    self.schema.vocab.lookup(&written).or_else(|| {
+                        // The first piece of a wrapped label: its row, the rest
+                        // joined when it comes (after the row's numbers).
+                        self.schema.vocab.row_started_by(&written).map(|role| VocabMatch {
+                            role,
+                            quality: MatchQuality::Fuzzy,
+                            // No reading of the whole: marks the row partial.
+                            score: 0.0,
+                        })
+                    })
+                }
                 _ => None,
             })
             .collect();
@@ -729,8 +743,21 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     self.ended |= (b, r) == last_row;
                     self.unknown_streak = 0;
                     label_in_group = true;
+                    if let Some(cur) = self.current
+                        && (self.rows[cur].partial || !self.rows[cur].cells.is_empty())
+                        && (self.rows[cur].block, self.rows[cur].row) == (b, r)
+                        && self.completes_label(cur, &token.text)
+                    {
+                        self.continue_label(cur, &token);
+                        continue;
+                    }
                     self.score += weight(m.quality);
                     self.open_row(b, r, &token, m.quality);
+                    if m.score == 0.0
+                        && let Some(cur) = self.current
+                    {
+                        self.rows[cur].partial = true;
+                    }
                     self.touch(token.span);
                 }
                 None => match &token.value {
@@ -785,6 +812,12 @@ impl<'s, 'a> Assembler<'s, 'a> {
                             return;
                         }
                         if let Some(cur) = self.current
+                            && (self.rows[cur].partial || !self.rows[cur].cells.is_empty())
+                            && self.rows[cur].quality != MatchQuality::Exact
+                            && self.completes_label(cur, text)
+                        {
+                            self.continue_label(cur, &token);
+                        } else if let Some(cur) = self.current
                             && self.rows[cur].cells.is_empty()
                             && !self.rows[cur].closed
                             && !self.rows[cur].implicit
@@ -933,6 +966,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             before: Vec::new(),
             closed: false,
             implicit: true,
+            partial: false,
         });
         self.current = Some(idx);
         for token in &group.tokens {
@@ -1017,6 +1051,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                         before: Vec::new(),
                         closed: false,
                         implicit: true,
+                        partial: false,
                     })
                 }
             };
@@ -1111,6 +1146,26 @@ impl<'s, 'a> Assembler<'s, 'a> {
         }
     }
 
+    /// Whether `text` after the numbers of a row whose label was cut by a wrap
+    /// goes on with its official wording (`3.危及“三   0   0 …` / `安全一稳定”`,
+    /// `1.申请人无正当理由逾期不补正、` / `行政机关不再处理其政府信息公开 6 …` / `申请`).
+    fn completes_label(&self, cur: usize, text: &str) -> bool {
+        let row = &self.rows[cur];
+        let written = normalize(&format!("{}{text}", row.label));
+        self.schema
+            .vocab
+            .begins_label_of(Role::Row(row.block, row.row), &written)
+    }
+
+    /// The rest of a wrapped label, after the numbers beside its first piece.
+    fn continue_label(&mut self, cur: usize, token: &Token<'a>) {
+        let row = &mut self.rows[cur];
+        row.label.push_str(&token.text);
+        row.label_spans.push(token.span);
+        row.partial = false;
+        self.touch(token.span);
+    }
+
     fn open_row(&mut self, block: usize, row: usize, token: &Token<'a>, quality: MatchQuality) {
         let before = std::mem::take(&mut self.loose);
         // A label repeated with nothing in between (or after a page break before its
@@ -1133,6 +1188,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             before,
             closed: false,
             implicit: false,
+            partial: false,
         });
         self.current = Some(i);
     }
@@ -1147,7 +1203,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
         // Keep the first reading of each row; a repeat is kept only when the
         // first had nothing (handled in `open_row`).
         let mut seen: Vec<(usize, usize)> = Vec::new();
-        let rows = std::mem::take(&mut self.rows);
+        let mut rows = std::mem::take(&mut self.rows);
+        numbers_above_their_label(self.source_text, &mut rows, schema);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
         let spaced = spaced_digits(self.source_text, &rows, schema);
@@ -1483,6 +1540,15 @@ fn aligned_by_spaces(text: &str, cells: &[Cell]) -> bool {
         && layout_line_start(text, first.span.start).is_some_and(|start| !text[start..last.span.end].contains('\t'))
 }
 
+/// Whether no tab stands on the lines of the cells (text aligned by spaces).
+fn no_tabs(text: &str, cells: &[Cell]) -> bool {
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
+        return false;
+    };
+    let (from, to) = (first.span.start.min(last.span.start), first.span.end.max(last.span.end));
+    layout_line_start(text, from).is_some_and(|start| !text[start..to].contains('\t'))
+}
+
 /// Whether the text from `first` to `last` stays on one line.
 fn spans_one_line(text: &str, first: Option<Span>, last: Option<Span>) -> bool {
     match (first, last) {
@@ -1501,7 +1567,17 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
     for block in blocks.iter_mut() {
         let n = schema.blocks[block.index].columns.len();
         // Full rows: where each sits, and its cells' middles.
-        if n < 2 || !block.rows.iter().any(|r| matches!(r.shape, RowShape::Short { .. })) {
+        // A full row over lines: a cell top-aligned in a row others centre
+        // (the Word template's 总计) stands on the line above the rest.
+        let over_lines = |r: &Row| {
+            r.shape == RowShape::Ok && r.cells.len() == n && !on_one_line(text, &r.cells) && no_tabs(text, &r.cells)
+        };
+        if n < 2
+            || !block
+                .rows
+                .iter()
+                .any(|r| matches!(r.shape, RowShape::Short { .. }) || over_lines(r))
+        {
             continue;
         }
         let full: Vec<(usize, Vec<f32>)> = block
@@ -1536,7 +1612,30 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
                 .collect();
             places.windows(2).all(|w| w[1] > w[0]).then_some(places)
         };
+        // The column each cell clearly stands in, all or none.
+        let columns_of = |places: &[f32], cells: &[Cell]| -> Option<Vec<usize>> {
+            cells
+                .iter()
+                .map(|cell| {
+                    let at = middle_of(text, cell.span)?;
+                    let mut by_distance: Vec<(f32, usize)> = places.iter().map(|p| (p - at).abs()).zip(0..).collect();
+                    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    let (d1, k) = by_distance[0];
+                    let d2 = by_distance.get(1).map_or(f32::MAX, |d| d.0);
+                    (d1 <= COLUMN_TOLERANCE && d2 >= d1 + 1.5).then_some(k)
+                })
+                .collect()
+        };
         for row in block.rows.iter_mut() {
+            if over_lines(row) {
+                // The full rows just before and after it (a flow's spacing may change).
+                let at = row.cells[0].span.start;
+                let before = full.iter().filter(|(o, _)| *o < at).max_by_key(|(o, _)| *o);
+                let after = full.iter().filter(|(o, _)| *o > at).min_by_key(|(o, _)| *o);
+                let places: Vec<&[f32]> = before.into_iter().chain(after).map(|(_, p)| p.as_slice()).collect();
+                last_columns_first(text, &mut row.cells, &places);
+                continue;
+            }
             if !matches!(row.shape, RowShape::Short { .. })
                 || row.cells.is_empty()
                 || !aligned_by_spaces(text, &row.cells)
@@ -1546,19 +1645,10 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
             let Some(places) = places_near(row.cells[0].span.start) else {
                 continue;
             };
-            let mut columns = Vec::with_capacity(row.cells.len());
-            for cell in &row.cells {
-                let Some(at) = middle_of(text, cell.span) else { break };
-                let mut by_distance: Vec<(f32, usize)> = places.iter().map(|p| (p - at).abs()).zip(0..).collect();
-                by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let (d1, k) = by_distance[0];
-                let d2 = by_distance.get(1).map_or(f32::MAX, |d| d.0);
-                if d1 > COLUMN_TOLERANCE || d2 < d1 + 1.5 {
-                    break;
-                }
-                columns.push(k);
-            }
-            if columns.len() != row.cells.len() || columns.windows(2).any(|w| w[1] <= w[0]) {
+            let Some(columns) = columns_of(&places, &row.cells) else {
+                continue;
+            };
+            if columns.windows(2).any(|w| w[1] <= w[0]) {
                 continue;
             }
             let Some(line_start) = layout_line_start(text, row.cells[0].span.start) else {
@@ -1593,6 +1683,72 @@ fn align_short_rows(text: &str, blocks: &mut [Block], schema: &TableSchema) -> u
         }
     }
     placed
+}
+
+/// Two lines of numbers read into one row, the next row with none: in PDF
+/// text the next row's numbers can stand on the line above its label (a label
+/// centred in a row made tall by a wrapped merged cell beside it:
+/// `7.属于行政执法案卷 1 0 …` / `年度办 0 0 …` / `8.属于行政查询事项`).
+fn numbers_above_their_label(text: &str, rows: &mut [RowBuild<'_>], schema: &TableSchema) {
+    for i in 1..rows.len() {
+        let (done, rest) = rows.split_at_mut(i);
+        let (row, next) = (&mut done[i - 1], &mut rest[0]);
+        let n = schema.blocks[row.block].columns.len();
+        let fits = row.block == next.block
+            && !row.implicit
+            && !next.implicit
+            && row.cells.len() == 2 * n
+            && next.cells.is_empty()
+            && next.before.is_empty()
+            && !schema.row(next.block, next.row).group;
+        if !fits {
+            continue;
+        }
+        let (upper, lower) = row.cells.split_at(n);
+        let one_line = |cells: &[Token<'_>]| {
+            spans_one_line(text, cells.first().map(|c| c.span), cells.last().map(|c| c.span))
+                && !between(text, cells[0].span, cells[cells.len() - 1].span).contains('\t')
+        };
+        let label_at = next.label_spans.first().map_or(usize::MAX, |s| s.start);
+        if one_line(upper)
+            && one_line(lower)
+            && !spans_one_line(text, Some(upper[0].span), Some(lower[0].span))
+            && lower[n - 1].span.end <= label_at
+        {
+            next.cells = row.cells.split_off(n);
+        }
+    }
+}
+
+/// A full row over two lines of space-aligned text whose last columns stand
+/// on the line above the rest (top-aligned where the others are centred, the
+/// Word template's 总计): its cells put in column order, when the upper line's
+/// cells all stand right of the lower's and under the last columns of one of
+/// the nearest full rows (`near`, their cells' middles).
+fn last_columns_first(text: &str, cells: &mut [Cell], near: &[&[f32]]) {
+    let line_of = |c: &Cell| layout_line_start(text, c.span.start);
+    let Some(first_line) = cells.first().and_then(line_of) else {
+        return;
+    };
+    let upper = cells.iter().take_while(|c| line_of(c) == Some(first_line)).count();
+    if upper == 0 || upper == cells.len() || !on_one_line(text, &cells[upper..]) {
+        return;
+    }
+    let middles: Option<Vec<f32>> = cells.iter().map(|c| middle_of(text, c.span)).collect();
+    let Some(middles) = middles else {
+        return;
+    };
+    let (above, below) = middles.split_at(upper);
+    let rightmost_below = below.iter().copied().fold(f32::MIN, f32::max);
+    let under_last = near.iter().any(|places| {
+        above
+            .iter()
+            .zip(&places[places.len() - upper..])
+            .all(|(at, place)| (at - place).abs() <= COLUMN_TOLERANCE)
+    });
+    if above.iter().all(|&at| at > rightmost_below) && under_last {
+        cells.rotate_left(upper);
+    }
 }
 
 /// Whether a table is read well enough to check: some rows read, at least
@@ -2244,6 +2400,74 @@ mod tests {
         assert_eq!(values(row(&t, &format, "withheld.law")), ["0"; 7]);
         assert_eq!(row(&t, &format, "withheld.law").quality, MatchQuality::Fuzzy);
         assert!(t.orphans.is_empty(), "{:?}", t.orphans);
+    }
+
+    #[test]
+    fn a_wrapped_label_whose_numbers_stand_beside_its_first_piece() {
+        // Zeros give no sum to place them by: the first piece opens its row.
+        let text = "\
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+一、本年新收政府信息公开申请数量                  0      0      0      0      0      0      0
+2.其他法律行政法规禁止公开                        0      0      0      0      0      0      0
+3.危及“三                                         0      0      0      0      0      0      0
+安全一稳定”
+4.保护第三方合法权益                              0      0      0      0      0      0      0
+";
+        let format = builtin_format();
+        let t = read(text, "applications");
+        assert_eq!(values(row(&t, &format, "withheld.law")), ["0"; 7]);
+        let safety = row(&t, &format, "withheld.safety");
+        assert_eq!(values(safety), ["0"; 7]);
+        assert_eq!(safety.label, "3.危及“三安全一稳定”");
+        assert_eq!(safety.quality, MatchQuality::Exact);
+        assert_eq!(values(row(&t, &format, "withheld.third_party")), ["0"; 7]);
+    }
+
+    #[test]
+    fn pdf_text_of_the_word_template_with_cells_off_their_row_line() {
+        // The template top-aligns 总计 and centres the rest: a tall row's 总计
+        // stands a line above its other numbers; a row beside a wrapped merged
+        // label has its numbers a line above its own label.
+        let text = "\
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+一、本年新收政府信息公开申请数量              42      7    1     0    2    0    52
+二、上年结转政府信息公开申请数量              3       0    0     0    0    0    3
+      （一）予以公开                 20      5    1     0    1    0    27
+      （二）部分公开（区分处理的，只计这一情                                       11
+                              9       2    0     0    0    0
+      形，不计其他情形）
+             7.属于行政执法案卷       1       0    0     0    0    0    1
+三、本
+年度办                           2       0    0     0    0    0    2
+             8.属于行政查询事项
+理结果
+             1.本机关不掌握相关政府信息   6       0    0     0    1    0    7
+             2.重复申请           4       0    0     0    0    0    4
+";
+        let format = builtin_format();
+        let t = read(text, "applications");
+        assert_eq!(
+            values(row(&t, &format, "partial")),
+            ["9", "2", "0", "0", "0", "0", "11"]
+        );
+        assert_eq!(
+            values(row(&t, &format, "withheld.case_file")),
+            ["1", "0", "0", "0", "0", "0", "1"]
+        );
+        assert_eq!(
+            values(row(&t, &format, "withheld.query")),
+            ["2", "0", "0", "0", "0", "0", "2"]
+        );
+        assert_eq!(row(&t, &format, "withheld.query").shape, RowShape::Ok);
+        // Line order kept where the upper number does not stand under 总计.
+        let moved = text.replace("                                       11\n", "   11\n");
+        let t = read(&moved, "applications");
+        assert_eq!(
+            values(row(&t, &format, "partial")),
+            ["11", "9", "2", "0", "0", "0", "0"]
+        );
     }
 
     #[test]

@@ -641,6 +641,20 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     .is_some_and(|t| matches!(t.value, CellValue::Number(_)))
             })
             .collect();
+        // From each token on, the line holds nothing but numbers and placeholders
+        // (`—   —   —` in PDF text: a row written with placeholders only).
+        let mut values_to_end = vec![false; group.tokens.len() + 1];
+        values_to_end[group.tokens.len()] = true;
+        for (k, t) in group.tokens.iter().enumerate().rev() {
+            let value = match t.value {
+                CellValue::Number(_) | CellValue::Placeholder => true,
+                CellValue::Text => {
+                    t.label.is_none() && crate::number::parse_cell(&t.text, self.units) == CellValue::Placeholder
+                }
+                CellValue::Empty(_) => false,
+            };
+            values_to_end[k] = value && values_to_end[k + 1];
+        }
         for (k, token) in group.tokens.into_iter().enumerate() {
             if heading_at == Some(k) && !self.rows.is_empty() {
                 self.stopped = true;
@@ -777,7 +791,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     // So among a row's numbers on one line (text from a PDF's
                     // layout: `0   0   -   0`), after one or before the next.
                     CellValue::Text
-                        if (alone || (!explicit && (number_next[k] || self.row_has_cells())))
+                        if (alone
+                            || (!explicit
+                                && (number_next[k] || self.row_has_cells() || (values_to_end[k] && k > 0))))
                             && self.row_wants_cells()
                             && crate::number::parse_cell(&token.text, self.units) == CellValue::Placeholder =>
                     {

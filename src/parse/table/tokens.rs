@@ -366,6 +366,25 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
         let mut rest = piece;
         let mut at = start;
         while !rest.is_empty() {
+            let dashes = dash_run_len(rest);
+            if dashes > 0 {
+                // Dashes run together (`总计———————————————`, table 四's
+                // cells in text scraped from a page): one placeholder each.
+                for (i, c) in rest[..dashes].char_indices() {
+                    out.push(Token {
+                        text: Cow::Borrowed(&rest[i..i + c.len_utf8()]),
+                        span: Span::new(offset + at + i, offset + at + i + c.len_utf8()),
+                        plain_digits: false,
+                        value: CellValue::Placeholder,
+                        label: None,
+                        explicit: false,
+                        trim: false,
+                    });
+                }
+                rest = &rest[dashes..];
+                at += dashes;
+                continue;
+            }
             let n = number_prefix_len(rest, units);
             let len = if n > 0 {
                 n
@@ -378,7 +397,9 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
                     let digit = crate::label::is_digit(c);
                     let starts = !(digit && after_digit);
                     after_digit = digit;
-                    if starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0 {
+                    if (starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0)
+                        || dash_run_len(&rest[i..]) > 0
+                    {
                         len = i;
                         break;
                     }
@@ -404,6 +425,17 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
             at += len;
         }
     }
+}
+
+/// The byte length of three or more dashes `s` starts with (a run of
+/// placeholders; two are one Chinese dash), else 0.
+fn dash_run_len(s: &str) -> usize {
+    let len: usize = s
+        .chars()
+        .take_while(|c| matches!(c, '—' | '－' | '–'))
+        .map(char::len_utf8)
+        .sum();
+    if s[..len].chars().count() >= 3 { len } else { 0 }
 }
 
 /// Digits with a letter that looks like one among them (`5O`, `1O`, `l2`,
@@ -795,6 +827,18 @@ mod tests {
         let mut out = Vec::new();
         gap_tokens(src, 0, &mut out, &units());
         assert_eq!(texts(&out, src, 0)[..2], ["N:2000002", "T:2025年，我局共收到申请"]);
+    }
+
+    #[test]
+    fn dashes_run_together_are_one_placeholder_each() {
+        let src = "总计———　　五、存在的问题——详见下文";
+        let mut out = Vec::new();
+        words_and_numbers(src, 0, &mut out, &units());
+        let placeholders = out.iter().filter(|t| t.value == CellValue::Placeholder).count();
+        assert_eq!(placeholders, 3);
+        assert_eq!(texts(&out, src, 0)[0], "T:总计");
+        // Two are one Chinese dash, in words.
+        assert!(texts(&out, src, 0).contains(&"T:五、存在的问题——详见下文".to_string()));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
 
+const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
+
 pub struct Period {
     pattern: Pattern,
     /// The pattern reads a period (`end` group), not one year-end date.
@@ -79,14 +81,30 @@ the last (the same year when absent); a pattern without `end` reads one date, th
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
         let text = cx.doc.source.text();
-        for Years {
+        let periods: Vec<Years> = self.periods(text).collect();
+        // Two year-ends in one sentence, one the report year's: the other is
+        // what the figure is compared with (较截至2020年底增加……).
+        let sentences = cx.doc.sentences(SENTENCE_ENDS);
+        let sentence_of = |at: usize| {
+            let i = sentences.partition_point(|s| s.start <= at);
+            i.checked_sub(1).map(|i| sentences[i]).filter(|s| s.contains(at))
+        };
+        let report_year_ends: Vec<Span> = periods
+            .iter()
+            .filter(|p| !self.span && p.first == y)
+            .filter_map(|p| sentence_of(p.start.start))
+            .collect();
+        for &Years {
             first,
             last,
             start,
             end,
-        } in self.periods(text)
+        } in &periods
         {
             if first == y && last == y {
+                continue;
+            }
+            if !self.span && sentence_of(start.start).is_some_and(|s| report_year_ends.contains(&s)) {
                 continue;
             }
             // Point at the year that is wrong; the other takes part.
@@ -132,6 +150,7 @@ the last (the same year when absent); a pattern without `end` reads one date, th
 }
 
 /// A period the pattern found: its first and last years and where each is.
+#[derive(Clone, Copy)]
 struct Years {
     first: i32,
     last: i32,

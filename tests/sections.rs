@@ -750,6 +750,14 @@ fn a_section_pasted_twice_in_a_page_run_into_one_line_is_found() {
         assert_eq!(dup[0].primary.span.start, at, "{from}");
         assert_eq!(dup[0].secondary[0].span.start, base.find(from).unwrap(), "{from}");
     }
+    // Its heading written again before the next section, after a full stop and
+    // set apart by spaces, with other words under it (a draft's old 无。 left in).
+    let (head, tail) = text.split_at(text.find("六、其他").unwrap());
+    let again = format!("{head}　　五、存在的主要问题及改进情况　　无。　　{tail}");
+    let d = check(&again);
+    let dup: Vec<_> = d.iter().filter(|d| d.rule == "section-duplicated").collect();
+    assert_eq!(dup.len(), 1, "{:?}", d.iter().map(|d| &d.rule).collect::<Vec<_>>());
+    assert_eq!(dup[0].primary.span.start, head.len() + "　　".len());
     // The title quoted in a sentence or a note, named in an attachment, listed
     // in contents before or after the body, or a summary repeating the headings
     // is no second section: other words follow it than the section's own.

@@ -1071,13 +1071,26 @@ fn inline_repeats(text: &str, def: &SectionDef, first: Span) -> Vec<Span> {
         else {
             continue;
         };
-        if squeezed(&text[start..], heading_chars + BODY) != copied {
+        let end = start + marker.len() + words_end(rest, words);
+        if squeezed(&text[start..], heading_chars + BODY) != copied && !stands_again(text, def, first, start, end) {
             continue;
         }
-        last_end = start + marker.len() + words_end(rest, words);
+        last_end = end;
         repeats.push(Span::new(start, last_end));
     }
     repeats
+}
+
+/// A section's exact title written again with another body: after a full
+/// stop and before the next section, set apart by spaces from a sentence after
+/// it (`……加强解读。　　五、存在的主要问题及改进情况　　无。`), a heading, not
+/// a title cited in a sentence.
+fn stands_again(text: &str, def: &SectionDef, first: Span, start: usize, end: usize) -> bool {
+    let after_stop = text[..start].trim_end_matches(is_space).ends_with('。');
+    let set_apart = text[..end].ends_with(is_space) || text[end..].starts_with(is_space);
+    let exact = label::core(&text[start..end]).ends_with(def.title_core.as_str());
+    let next = format!("{}、", label::cn_numeral(def.number + 1));
+    after_stop && set_apart && exact && !text[first.end..start].contains(next.as_str())
 }
 
 /// How many characters after a numbering are read for a heading's words.

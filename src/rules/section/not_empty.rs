@@ -6,6 +6,7 @@ use toml::Spanned;
 use super::{SECTION_PARAM, body_text, number_and_title};
 use crate::diag::Finding;
 use crate::label;
+use crate::model::SectionMatch;
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
@@ -63,12 +64,24 @@ impl CheckType for NotEmpty {
         let Some(m) = cx.doc.section(&self.section) else {
             return;
         };
-        let body = body_text(cx, m);
-        let core = label::core(&body);
-        let words: String = body.chars().filter(|c| !label::is_space(*c)).collect();
-        let trivial = self.trivial.iter().any(|re| re.is_match(&words));
-        let short = core.chars().count() < self.min_chars;
-        if !(core.is_empty() || trivial || short) {
+        let empty = |m: &SectionMatch| {
+            let body = body_text(cx, m);
+            let core = label::core(&body);
+            let words: String = body.chars().filter(|c| !label::is_space(*c)).collect();
+            let trivial = self.trivial.iter().any(|re| re.is_match(&words));
+            let short = core.chars().count() < self.min_chars;
+            (core.is_empty() || trivial || short).then_some(words)
+        };
+        let Some(words) = empty(m) else {
+            return;
+        };
+        // A section written twice (section-duplicated) says something if either copy does.
+        if cx
+            .doc
+            .sections
+            .iter()
+            .any(|s| s.key == self.section && empty(s).is_none())
+        {
             return;
         }
         let shown: String = words.chars().take(20).collect();

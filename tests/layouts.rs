@@ -111,6 +111,14 @@ fn tab_cells() {
         v(&["17", "3", "1", "1", "0", "0", "22"])
     );
     assert_eq!(table(&doc, "applications").layout, Layout::TabCells);
+    // A space before each cell's tab (a copy's indent) reads the same.
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let indented = text.replace("\n\t", "\n \t");
+    assert_ne!(indented, text);
+    assert_eq!(findings(&indented, &check(&indented)), findings(&text, &check(&text)));
+    let wrong = indented.replacen("\n \t17\n", "\n \t18\n", 1);
+    assert_ne!(wrong, indented);
+    assert_eq!(findings_of(&wrong, &["applications-row"]).len(), 1);
 }
 
 #[test]

@@ -191,7 +191,8 @@ fn aligned_numbers(line: &str) -> usize {
 
 fn classify(text: &str) -> LineKind {
     if text.contains('\t') {
-        let rest = text.strip_prefix('\t');
+        // A space or two before the tab (a copy's indent) is still the cell's tab.
+        let rest = text.trim_start_matches(' ').strip_prefix('\t');
         return match rest {
             Some(rest) if !rest.contains('\t') => LineKind::TabCell,
             _ => LineKind::TabRow,
@@ -259,6 +260,8 @@ mod tests {
         assert_eq!(classify("   "), LineKind::Blank);
         assert_eq!(classify("\t"), LineKind::TabCell);
         assert_eq!(classify("\t规章"), LineKind::TabCell);
+        assert_eq!(classify(" \t0"), LineKind::TabCell);
+        assert_eq!(classify("规章\t0"), LineKind::TabRow);
         assert_eq!(classify("规章\t0\t0"), LineKind::TabRow);
         assert_eq!(classify("\t\t2.重复申请"), LineKind::TabRow);
         assert_eq!(classify("| 规章 | 0 |"), LineKind::PipeRow);

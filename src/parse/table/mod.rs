@@ -268,8 +268,8 @@ fn read_table<'a>(
                 let tokens = marked.cells(first, || {
                     let mut tokens = Vec::new();
                     for l in lines[first..i].iter().filter(|l| l.kind == LineKind::TabCell) {
-                        let cell = &text[l.span.start + 1..l.span.end];
-                        tokens.extend(tokens::tab_cells(cell, l.span.start + 1, units));
+                        let at = l.span.start + text[l.span.range()].find('\t').map_or(0, |t| t + 1);
+                        tokens.extend(tokens::tab_cells(&text[at..l.span.end], at, units));
                     }
                     tokens
                 });

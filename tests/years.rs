@@ -936,6 +936,32 @@ fn a_date_alone_after_the_last_sentence_of_a_scraped_page_is_its_signature() {
 }
 
 #[test]
+fn a_title_before_the_current_format_over_its_tables_is_the_title_wrong() {
+    // Titled 2018 over the current outline and tables, the body all 2020: the
+    // title was left from an old report, not a report in the old format.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let titled = text.replacen("示例市测绘局2020年", "示例市测绘局2018年", 1);
+    assert_ne!(titled, text);
+    let rules: Vec<String> = check(&titled).into_iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"title-year-mismatch".to_string()), "{rules:?}");
+    assert!(!rules.contains(&"legacy-format".to_string()), "{rules:?}");
+    // Every year 2018 over the current tables: still checked (a sum broken is
+    // found), not set aside as a report in the old format.
+    let old = text.replace("2020年", "2018年").replace("2021年", "2019年");
+    assert!(findings_of(&old, &["legacy-"]).is_empty());
+    let row = "一、本年新收政府信息公开申请数量\t\t";
+    let at = old.find(row).unwrap() + row.len();
+    let first = old[at..].split('\t').next().unwrap().to_string();
+    let broken = format!(
+        "{}{}{}",
+        &old[..at],
+        first.parse::<u32>().unwrap() + 1,
+        &old[at + first.len()..]
+    );
+    assert!(!findings_of(&broken, &["applications-row-total"]).is_empty());
+}
+
+#[test]
 fn an_untitled_page_signed_before_the_current_format_is_an_old_report() {
     // Scraped without its title, in the old outline (no tables): only the
     // signature dates it, and too thinly to check a year against, but enough

@@ -182,10 +182,19 @@ the period, the year's statements and the signature must all agree on another ye
                 .iter()
                 .any(|v| v.year == title.year && !matches!(v.kind, VoteKind::Plan | VoteKind::SelfName))
         };
+        // The title copied whole onto another line (a page's metadata, a saved
+        // file's path) is the title again, not the text naming the report.
+        let source = &cx.doc.source;
+        let plain = |s: &str| crate::label::core(s).replace("年度", "年");
+        let title_text = cx.doc.title.as_ref().map(|t| plain(&t.text)).filter(|t| !t.is_empty());
+        let copies_title = |v: &YearVote| {
+            let line = &source.text()[source.line_content_range(source.line_index(v.span.start))];
+            title_text.as_ref().is_some_and(|t| plain(line).contains(t.as_str()))
+        };
         let named = |votes: &[YearVote]| {
             votes
                 .iter()
-                .any(|v| v.year == title.year && v.kind == VoteKind::SelfName)
+                .any(|v| v.year == title.year && v.kind == VoteKind::SelfName && !copies_title(v))
         };
         if keeps(votes) {
             return None;

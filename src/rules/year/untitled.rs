@@ -100,7 +100,14 @@ body gives no other year as much. The report is then checked against that year, 
         let agreed = self.weigh.agreed(votes, &|_| None)?;
         // Against a period, the year's work must say so: a signature and the
         // report naming itself may be left from last year's.
-        let outvoted = period.is_none() || agreed.iter().any(|v| v.kind == VoteKind::Statement);
+        // One statement is enough beside two other kinds (the report naming
+        // itself and the signature, both the same year).
+        let year = agreed.first().map(|v| v.year);
+        let outvoted = period.is_none()
+            || agreed.iter().any(|v| v.kind == VoteKind::Statement)
+            || votes
+                .iter()
+                .any(|v| v.kind == VoteKind::Statement && Some(v.year) == year);
         outvoted.then_some(YearJudgement::Untitled(agreed))
     }
 

@@ -19,11 +19,6 @@ pub fn annotate(doc: &Document, format: &Format, diagnostics: &mut [Diagnostic])
     let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
         let mut anchor = anchor_at(doc, format, d.primary.span);
-        // A section's finding right where a table ends (a page scraped into one
-        // line: `……0000000五、存在的主要问题……`) is about the text after it.
-        if d.kind == "section" && doc.tables.iter().any(|t| t.span.end == d.primary.span.start) {
-            anchor.cell = None;
-        }
         if let Some(key) = &d.about {
             anchor.section = section_heading(format, key);
         }
@@ -80,7 +75,9 @@ fn cell_at(doc: &Document, format: &Format, span: Span) -> Option<String> {
             }
         }
     }
-    Some(name.clone())
+    // Just past its last cell: what follows the table (the next section's
+    // heading run on after the digits: `……0000000四、政府信息公开行政复议……`).
+    (at < table.span.end).then(|| name.clone())
 }
 
 /// The primary label's line without spaces, clipped around the label when long.

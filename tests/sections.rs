@@ -601,6 +601,16 @@ fn a_section_finding_where_a_table_ends_is_no_cell_of_it() {
         .expect("五 said empty");
     assert_eq!(empty.anchor.cell, None);
     assert_eq!(empty.anchor.section.as_deref(), Some("五、存在的主要问题及改进情况"));
+    // So a table's finding there: 四 with no table, its heading after table 三's digits.
+    let start = text.find("四、政府信息公开行政复议").expect("heading 四");
+    let end = start + text[start..].find("五、").expect("heading 五");
+    let before = text[..start].trim_end();
+    let no_table = format!("{before}四、政府信息公开行政复议、行政诉讼情况{}", &text[end..]);
+    let missing = check(&no_table)
+        .into_iter()
+        .find(|d| d.rule == "table-missing")
+        .expect("表四 said missing");
+    assert_eq!(missing.anchor.cell, None);
     // A cell's own finding keeps its cell.
     let changed = bump(&text, "applications", "carried", "total", 1);
     let d = check(&changed)

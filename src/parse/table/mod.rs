@@ -643,6 +643,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             .collect();
         // From each token on, the line holds nothing but numbers and placeholders
         // (`—   —   —` in PDF text: a row written with placeholders only).
+        let group_len = group.tokens.len();
         let mut values_to_end = vec![false; group.tokens.len() + 1];
         values_to_end[group.tokens.len()] = true;
         for (k, t) in group.tokens.iter().enumerate().rev() {
@@ -793,7 +794,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     CellValue::Text
                         if (alone
                             || (!explicit
-                                && (number_next[k] || self.row_has_cells() || (values_to_end[k] && k > 0))))
+                                && (number_next[k]
+                                    || self.row_has_cells()
+                                    || (values_to_end[k] && group_len > 1))))
                             && self.row_wants_cells()
                             && crate::number::parse_cell(&token.text, self.units) == CellValue::Placeholder =>
                     {
@@ -2484,6 +2487,22 @@ mod tests {
             values(row(&t, &format, "partial")),
             ["11", "9", "2", "0", "0", "0", "0"]
         );
+    }
+
+    #[test]
+    fn a_pdf_line_of_table_four_opening_with_placeholders_keeps_them() {
+        let text = "\
+四、政府信息公开行政复议、行政诉讼情况
+                 行政复议                                      行政诉讼
+结果   结果    其他    尚未   总计   结果   结果   其他   尚未   总计   结果   结果   其他   尚未   总计
+维持   纠正    结果    审结          维持   纠正   结果   审结          维持   纠正   结果   审结
+
+—    —    —      —    —    1    0    0        1       2        1        1        0    0        2
+";
+        let t = read(text, "appeals");
+        let cells = &t.blocks[0].rows[0].cells;
+        assert_eq!(cells.len(), 15, "{cells:?}");
+        assert!(cells[..5].iter().all(|c| c.value == CellValue::Placeholder));
     }
 
     #[test]

@@ -366,10 +366,16 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
         let mut rest = piece;
         let mut at = start;
         while !rest.is_empty() {
-            let dashes = dash_run_len(rest);
+            // Only right after words, nothing between (`总计———————————————`,
+            // table 四's cells in text scraped from a page): a run set apart is
+            // a rule or a page's frame, and after digits the cells are ambiguous.
+            let after_words = piece[..at - start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !crate::label::is_digit(c) && !is_space(c) && !matches!(c, '—' | '－' | '–'));
+            let dashes = if after_words { dash_run_len(rest) } else { 0 };
             if dashes > 0 {
-                // Dashes run together (`总计———————————————`, table 四's
-                // cells in text scraped from a page): one placeholder each.
+                // One placeholder each.
                 for (i, c) in rest[..dashes].char_indices() {
                     out.push(Token {
                         text: Cow::Borrowed(&rest[i..i + c.len_utf8()]),
@@ -398,7 +404,9 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
                     let starts = !(digit && after_digit);
                     after_digit = digit;
                     if (starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0)
-                        || dash_run_len(&rest[i..]) > 0
+                        || (i > 0
+                            && !crate::label::is_digit(rest[..i].chars().next_back().unwrap_or('0'))
+                            && dash_run_len(&rest[i..]) > 0)
                     {
                         len = i;
                         break;
@@ -839,6 +847,12 @@ mod tests {
         assert_eq!(texts(&out, src, 0)[0], "T:总计");
         // Two are one Chinese dash, in words.
         assert!(texts(&out, src, 0).contains(&"T:五、存在的问题——详见下文".to_string()));
+        // Set apart (a rule, a page's frame) or after digits (cells ambiguous): not split.
+        for src in ["———— 2 ————", "64———2"] {
+            let mut out = Vec::new();
+            words_and_numbers(src, 0, &mut out, &units());
+            assert!(out.iter().all(|t| t.value != CellValue::Placeholder), "{src}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::{numeric_date, parse_date, with_year_source};
 use crate::diag::Finding;
 use crate::label::is_space;
+use crate::model::{VoteKind, YearVote};
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
@@ -89,6 +90,24 @@ before the first sentence",
             years_after,
             later,
         })
+    }
+
+    fn year_votes(&self, cx: &Context<'_>, costly: bool, out: &mut Vec<YearVote>) {
+        // A page's labelled publication date in the first half of a year dates
+        // the report like its signature (one rule of the pair says so).
+        if costly || !self.later {
+            return;
+        }
+        for date in publication_dates(cx.doc, &self.labels, false) {
+            let (year, month, _) = date.ymd;
+            if date.label.is_some() && month <= 6 {
+                out.push(YearVote {
+                    year: year - 1,
+                    span: date.span,
+                    kind: VoteKind::Signature,
+                });
+            }
+        }
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {

@@ -17,6 +17,12 @@ use crate::source::Span;
 
 const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
+/// Words of a comparison: without one, two year-ends in a sentence count two
+/// things, and an old one is a stale figure (`截至2021年底……；截至2020年12月31日，现行有效……`).
+const COMPARED: &[&str] = &[
+    "较", "比", "增至", "降至", "增长", "增加", "减少", "下降", "提高", "上升", "同期",
+];
+
 pub struct Period {
     pattern: Pattern,
     /// The pattern reads a period (`end` group), not one year-end date.
@@ -82,17 +88,19 @@ the last (the same year when absent); a pattern without `end` reads one date, th
         let y = report.year;
         let text = cx.doc.source.text();
         let periods: Vec<Years> = self.periods(text).collect();
-        // Two year-ends in one sentence, one the report year's: the other is
-        // what the figure is compared with (较截至2020年底增加……).
+        // Two year-ends in one sentence that compares, one the report year's:
+        // the other is what the figure is compared with (较截至2020年底增加……).
         let sentences = cx.doc.sentences(SENTENCE_ENDS);
         let sentence_of = |at: usize| {
             let i = sentences.partition_point(|s| s.start <= at);
             i.checked_sub(1).map(|i| sentences[i]).filter(|s| s.contains(at))
         };
+        let text_of = |s: Span| &text[s.range()];
         let report_year_ends: Vec<Span> = periods
             .iter()
             .filter(|p| !self.span && p.first == y)
             .filter_map(|p| sentence_of(p.start.start))
+            .filter(|&s| COMPARED.iter().any(|w| text_of(s).contains(w)))
             .collect();
         for &Years {
             first,

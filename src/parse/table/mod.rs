@@ -1552,11 +1552,7 @@ fn one_per_line(text: &str, cells: &[Cell]) -> bool {
 /// tabs, not by where its characters stand. A line starting further back than
 /// [`LAYOUT_LINE`] is not laid out either (its cells have no middle, [`middle_of`]).
 fn aligned_by_spaces(text: &str, cells: &[Cell]) -> bool {
-    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
-        return false;
-    };
-    on_one_line(text, cells)
-        && layout_line_start(text, first.span.start).is_some_and(|start| !text[start..last.span.end].contains('\t'))
+    on_one_line(text, cells) && no_tabs(text, cells)
 }
 
 /// Whether no tab stands on the lines of the cells (text aligned by spaces).

@@ -369,11 +369,7 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
             // Only right after words, nothing between (`总计———————————————`,
             // table 四's cells in text scraped from a page): a run set apart is
             // a rule or a page's frame, and after digits the cells are ambiguous.
-            let after_words = piece[..at - start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !crate::label::is_digit(c) && !is_space(c) && !matches!(c, '—' | '－' | '–'));
-            let dashes = if after_words { dash_run_len(rest) } else { 0 };
+            let dashes = placeholder_run_len(piece[..at - start].chars().next_back(), rest);
             if dashes > 0 {
                 // One placeholder each.
                 for (i, c) in rest[..dashes].char_indices() {
@@ -404,9 +400,7 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
                     let starts = !(digit && after_digit);
                     after_digit = digit;
                     if (starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0)
-                        || (i > 0
-                            && !crate::label::is_digit(rest[..i].chars().next_back().unwrap_or('0'))
-                            && dash_run_len(&rest[i..]) > 0)
+                        || placeholder_run_len(rest[..i].chars().next_back(), &rest[i..]) > 0
                     {
                         len = i;
                         break;
@@ -435,8 +429,15 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
     }
 }
 
-/// The byte length of three or more dashes `s` starts with (a run of
-/// placeholders; two are one Chinese dash), else 0.
+/// The byte length of the run of placeholders `s` starts with, right after
+/// `before`: three or more dashes (two are one Chinese dash) after words, else 0.
+fn placeholder_run_len(before: Option<char>, s: &str) -> usize {
+    let after_words =
+        before.is_some_and(|c| !crate::label::is_digit(c) && !is_space(c) && !matches!(c, '—' | '－' | '–'));
+    if after_words { dash_run_len(s) } else { 0 }
+}
+
+/// The byte length of three or more dashes `s` starts with, else 0.
 fn dash_run_len(s: &str) -> usize {
     let len: usize = s
         .chars()
@@ -853,6 +854,10 @@ mod tests {
             words_and_numbers(src, 0, &mut out, &units());
             assert!(out.iter().all(|t| t.value != CellValue::Placeholder), "{src}");
         }
+        // A rule of dashes set apart stays one piece, not a dash and the rest.
+        let mut out = Vec::new();
+        words_and_numbers("————————", 0, &mut out, &units());
+        assert_eq!(out.len(), 1);
     }
 
     #[test]

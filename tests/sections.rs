@@ -381,6 +381,35 @@ fn a_heading_in_other_words_run_into_the_text_is_that_section() {
 }
 
 #[test]
+fn disclosure_headed_in_words_turned_round_is_that_section_in_every_layout() {
+    // `政府信息主动公开情况` is a common wording of 二: found on a line of its
+    // own (a wording note) and run into a page scraped into one line alike.
+    for rel in ["sections/clean-2021.txt", "layouts/run-together-2021.txt"] {
+        let text = fixture(rel);
+        let edited = text.replacen("二、主动公开政府信息情况", "二、政府信息主动公开情况", 1);
+        assert_ne!(edited, text);
+        assert_eq!(
+            findings_of(&edited, &["section-missing"]),
+            Vec::<String>::new(),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_wrapped_before_a_list_of_parts_opens_no_heading() {
+    // `……详见本报告第` / `三、四部分）。……`: the line opens with a number and
+    // 、, but closes a bracket opened on the line before; the sub-items of 一
+    // go on at （三）.
+    let text = fixture("sections/clean-2021.txt");
+    let at = "（二）依申请公开情况。";
+    let edited = text.replacen(at, &format!("{at}具体情况详见本报告第\n三、四部分）。"), 1);
+    assert_eq!(rules_above_info(&edited), Vec::<String>::new());
+    let listed = text.replacen(at, &format!("{at}具体情况详见本报告第\n三、四部分。"), 1);
+    assert_eq!(rules_above_info(&listed), Vec::<String>::new());
+}
+
+#[test]
 fn a_heading_run_on_with_its_first_words_is_worded_as_required_and_its_words_count() {
     // `六、其他需要报告的事项本年度我局未收取信息处理费。` on one line: the title
     // is the template's, and the fee is stated.

@@ -292,6 +292,10 @@ fn legitimate_years_are_left_alone() {
         "我局“2021年测绘成果开放日”专题获评优秀栏目。",
         "2020年度中国十佳政务网站评选中，我局网站入围。",
         "2021年1月，我局对本报告进行了审核。",
+        // New Year's Day and the Spring Festival open the next year: before
+        // them is the report year's end.
+        "2021年元旦前，我局完成了门户网站改版。",
+        "2021年春节前，我局对本报告进行了审核。",
         "2021年，本市将召开第五次测绘工作会议。",
         // 将 here is the disposal marker, and the year is the report year.
         "2020年，我局将政务公开纳入年度绩效考核。",

@@ -127,6 +127,14 @@ fn heading_item(line: &str, offset: usize) -> Option<OutlineItem> {
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let text = rest[..end].trim_end_matches(is_space);
+    // A sentence wrapped before a list of parts (`……详见本报告第` / `三、四部分）。`):
+    // its bracket closes one opened on the line before.
+    let closes = text.chars().filter(|c| matches!(c, '）' | ')')).count();
+    let opens = text.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let numerals = text.len() - text.trim_start_matches(label::is_cn_numeral_char).len();
+    if closes > opens || kind == ItemKind::Top && numerals > 0 && text[numerals..].starts_with("部分") {
+        return None;
+    }
     let after = rest[end..]
         .trim_start_matches(['。', '：', ':', '；', '！', '？'])
         .trim_matches(is_space);

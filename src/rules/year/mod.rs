@@ -631,9 +631,16 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                     re.find(near)
                         .is_some_and(|m| !markers.not_plan_after.iter().any(|na| na.is_match(&near[..m.start()])))
                 });
+            // New Year's Day and the Spring Festival are early in their year: `2024年元旦前，……完成了`
+            // in a 2023 report tells the report year's end.
+            let festival = || {
+                let after = &text[found.end..];
+                (after.starts_with("元旦") || after.starts_with("春节")).then_some(1 + after.starts_with("春节") as u32)
+            };
             let month = found
                 .month
-                .and_then(|m| text[m].chars().map(to_halfwidth).collect::<String>().parse().ok());
+                .and_then(|m| text[m].chars().map(to_halfwidth).collect::<String>().parse().ok())
+                .or_else(festival);
             let near_start = sentence.start + whole.start;
             out.push(Candidate {
                 span: Span::new(sentence.start + found.digits.start, sentence.start + whole.end),

@@ -1925,3 +1925,49 @@ fn a_heading_run_on_into_a_sentence_is_not_a_table_read_from_its_anchor() {
     );
     assert_eq!(findings(&run_on, &check(&run_on)), Vec::<String>::new());
 }
+
+#[test]
+fn a_label_note_typed_with_a_semicolon_is_still_the_label_in_every_layout() {
+    // `（区分处理的；只计这一情形，不计其他情形）`: a ； inside the label's own
+    // brackets is no sentence ending the table.
+    for rel in [
+        "layouts/blank-rhythm-2022.txt",
+        "layouts/pdf-layout-2023.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/tab-rows-2020.txt",
+        "layouts/pipes-2022.md",
+    ] {
+        let text = fixture(rel);
+        let typed = text.replace("区分处理的，只计", "区分处理的；只计");
+        assert_ne!(typed, text, "{rel}");
+        assert_complete_and_balanced(
+            &document(&typed),
+            if rel.contains("2020") { "2019" } else { "2021" },
+            &[],
+        );
+        assert_eq!(rules_above_info(&typed), rules_above_info(&text), "{rel}");
+        let bumped = bump(&typed, "applications", "granted", "natural", 1);
+        assert!(
+            rules_above_info(&bumped).contains(&"applications-row-total".to_string()),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn a_page_break_inside_table_four_is_no_cell() {
+    // One cell per line: the page's number and its form feed before the
+    // numbers (`- 3 -` / `\f\t1`).
+    let text = fixture("layouts/tab-cells-2021.txt");
+    let at = text.rfind("\t总计\n\n\t1\n").expect("table 四's last header cell") + "\t总计\n\n".len();
+    let paged = format!("{}\n- 3 -\n\x0c{}", &text[..at], &text[at..]);
+    assert_eq!(table(&document(&paged), "appeals").readable, Readability::Ok);
+    assert_eq!(rules_above_info(&paged), rules_above_info(&text));
+    let wrong = format!("{}\n- 3 -\n\x0c\t2{}", &text[..at], &text[at + "\t1".len()..]);
+    assert!(rules_above_info(&wrong).contains(&"appeals-group-total".to_string()));
+    // A page run into one line: the number set apart between two labels.
+    let text = fixture("layouts/run-together-2021.txt");
+    let paged = text.replacen("本年度办理结果（一）", "本年度办理结果　　- 3 -　　（一）", 1);
+    assert_ne!(paged, text);
+    assert_eq!(rules_above_info(&paged), rules_above_info(&text));
+}

@@ -192,7 +192,7 @@ fn aligned_numbers(line: &str) -> usize {
 fn classify(text: &str) -> LineKind {
     if text.contains('\t') {
         // A space or two before the tab (a copy's indent) is still the cell's tab.
-        let rest = text.trim_start_matches(' ').strip_prefix('\t');
+        let rest = text.trim_start_matches([' ', '\x0c']).strip_prefix('\t');
         return match rest {
             Some(rest) if !rest.contains('\t') => LineKind::TabCell,
             _ => LineKind::TabRow,

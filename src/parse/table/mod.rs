@@ -1919,7 +1919,21 @@ fn is_stop(text: &str) -> bool {
 
 /// Words with a sentence mark, longer than any label fragment.
 fn is_sentence(text: &str) -> bool {
-    text.chars().count() > 12 && text.contains(['。', '；'])
+    text.chars().count() > 12 && (text.contains('。') || semicolon_outside_brackets(text))
+}
+
+/// A `；` outside brackets: one inside is a label's own note typed with
+/// another mark (`（二）部分公开（区分处理的；只计这一情形……）`).
+fn semicolon_outside_brackets(text: &str) -> bool {
+    let mut depth = 0usize;
+    text.chars().any(|c| {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        c == '；' && depth == 0
+    })
 }
 
 /// A whole line that is a sentence: also a short one ending in a full stop

@@ -689,9 +689,11 @@ fn dashed_page_number_at_end(gap: &str) -> Option<usize> {
         return None;
     }
     let (open_at, open) = chars.next()?;
-    // The same dash on both sides, a space before it, a cell before that.
+    // The same dash on both sides, a space before it, and a cell before that
+    // or spaces after (between two labels, `……办理结果　- 3 -　（四）……`).
     let before = trimmed[..open_at].trim_end_matches(is_space);
-    (open == close && before.len() < open_at && !before.is_empty()).then_some(before.len())
+    let set_apart = gap.len() > trimmed.len();
+    (open == close && before.len() < open_at && (!before.is_empty() || set_apart)).then_some(before.len())
 }
 
 #[cfg(test)]

@@ -503,6 +503,10 @@ pub struct Table {
     /// ([`crate::infer`] says so when, read that way, they hold), but for the
     /// cells in `totals`.
     pub blanks_are_zeros: bool,
+    /// The zeros are written as placeholders (`—`, `/`) and only a few cells
+    /// are blank: those blanks are not zeros (a number left out), only the
+    /// placeholders are read as 0.
+    pub zeros_as_placeholders: bool,
     /// The cells that relations check as totals, (block, row, column) in the
     /// schema, sorted: a total left blank is not a 0.
     pub totals: Vec<(usize, usize, usize)>,

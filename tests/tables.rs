@@ -2460,3 +2460,38 @@ fn a_whole_of_which_the_agencys_count_is_a_part_is_not_compared() {
         [format!("prose-applications-new@{at}")]
     );
 }
+
+#[test]
+fn a_blank_in_a_table_that_writes_its_zeros_as_dashes_is_a_number_left_out() {
+    // Zeros written `—` in two rows; one cell of another row left blank: the
+    // blank is said, and no sum reads it as 0 (the row's 总计 counts it).
+    for (f, _) in CLEAN {
+        let mut text = fixture(f);
+        let columns = ["natural", "commercial", "research", "social", "legal", "other", "total"];
+        for row in [
+            "withheld.secret",
+            "withheld.case_file",
+            "withheld.query",
+            "rejected.repeated",
+        ] {
+            let values = row_values(&document(&text), "applications", row).unwrap();
+            for (column, value) in columns.iter().zip(values) {
+                if value == "0" {
+                    text = with_cell(&text, "applications", row, column, "—");
+                }
+            }
+        }
+        assert!(text.matches('—').count() >= 3, "{f}");
+        let placeholders = findings_of(&text, &["cell-", "applications-"]);
+        assert!(
+            placeholders.iter().all(|f| f.starts_with("cell-placeholder@")),
+            "{f}: {placeholders:?}"
+        );
+        let blank = with_cell(&text, "applications", "new", "natural", "");
+        let found: Vec<String> = findings_of(&blank, &["cell-empty", "applications-"])
+            .into_iter()
+            .map(|f| f[..f.find('@').unwrap()].to_string())
+            .collect();
+        assert_eq!(found, ["cell-empty"], "{f}");
+    }
+}

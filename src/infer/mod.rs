@@ -85,6 +85,13 @@ fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
     if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
         return;
     }
+    // Zeros written `—` and a cell or two left blank: the blanks are numbers left out.
+    let placeholders = table
+        .rows()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.value == CellValue::Placeholder)
+        .count();
+    table.zeros_as_placeholders = blanks - placeholders < BLANKS_FOR_ZEROS && placeholders >= BLANKS_FOR_ZEROS;
     let mut totals = Vec::new();
     each_place(table, format, bound, |rel, at| totals_at(rel, &at, &mut totals));
     totals.sort_unstable();
@@ -103,6 +110,7 @@ fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
     });
     if failed > 3 || held < failed.max(1) {
         table.blanks_are_zeros = false;
+        table.zeros_as_placeholders = false;
         table.totals = Vec::new();
     }
 }

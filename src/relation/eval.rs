@@ -222,6 +222,7 @@ fn eval_side(
         if table.blanks_are_zeros
             && let Some(c) = row.cell(column)
             && c.value.is_blank_or_placeholder()
+            && (c.value == CellValue::Placeholder || !table.zeros_as_placeholders)
             && table.totals.binary_search(&(block, row.index, column)).is_err()
         {
             let zero = match c.value {

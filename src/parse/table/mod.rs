@@ -1370,6 +1370,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
             readable_once_split,
             placed: None,
             blanks_are_zeros: false,
+            zeros_as_placeholders: false,
             totals: Vec::new(),
             repeats,
             copy: None,

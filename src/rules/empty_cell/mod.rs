@@ -141,7 +141,7 @@ fn report_runs(
                         "统计表应填写数字；没有数据时填 0",
                         "the table takes numbers; write 0 when there is nothing",
                     )
-                } else if table.blanks_are_zeros {
+                } else if table.blanks_are_zeros && !table.zeros_as_placeholders {
                     ZEROS_LEFT_BLANK.get(cx.lang)
                 } else {
                     cx.tr(

@@ -16,17 +16,26 @@ const LINE_CONTEXT: usize = 24;
 
 /// Fill in each finding's anchor and fingerprint. `diagnostics` is in report order.
 pub fn annotate(doc: &Document, format: &Format, diagnostics: &mut [Diagnostic]) {
-    let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
     for d in diagnostics.iter_mut() {
         let mut anchor = anchor_at(doc, format, d.primary.span);
         if let Some(key) = &d.about {
             anchor.section = section_heading(format, key);
         }
-        let key = anchor.cell.clone().unwrap_or_else(|| anchor.line.clone());
+        d.anchor = anchor;
+    }
+    fingerprint_all(diagnostics);
+}
+
+/// Each finding's fingerprint from its anchor: the rule, the cell (else the
+/// line's text) and which occurrence of those it is, in report order (again
+/// once the findings of a file's parts are put together).
+pub fn fingerprint_all(diagnostics: &mut [Diagnostic]) {
+    let mut occurrences: HashMap<(String, String), usize> = HashMap::new();
+    for d in diagnostics.iter_mut() {
+        let key = d.anchor.cell.clone().unwrap_or_else(|| d.anchor.line.clone());
         let n = occurrences.entry((d.rule.clone(), key.clone())).or_insert(0);
         d.fingerprint = fingerprint(&d.rule, &key, *n);
         *n += 1;
-        d.anchor = anchor;
     }
 }
 

@@ -229,6 +229,15 @@ impl Linter {
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             crate::infer::read_tables(&mut doc, &self.rules, &self.format);
             self.settle_report_year(&mut doc, options.severities.as_deref());
+            // Several whole reports in one file: each checked as a report.
+            let parts = parse::parts(&doc, &self.format);
+            if parts.len() > 1 {
+                let (edition, diagnostics) = self.check_parts(&doc, &parts, options);
+                let extract = options
+                    .extract
+                    .then(|| crate::extract::extract(&doc, &self.format, edition.as_deref(), options.lang));
+                return (doc, edition, diagnostics, None, extract);
+            }
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
@@ -296,6 +305,52 @@ impl Linter {
                 FileReport::failed(path, format!("{message}: {what}"))
             }
         }
+    }
+
+    /// The findings of a file holding several reports ([`parse::parts`]): each
+    /// part read alone (with the file's opening), as a report of its own; a
+    /// finding in the opening said once. The edition is the first part's.
+    fn check_parts(
+        &self,
+        doc: &Document,
+        parts: &[std::ops::Range<usize>],
+        options: &Options,
+    ) -> (Option<String>, Vec<Diagnostic>) {
+        let opening = 0..parts[0].start;
+        let mut first_edition = None;
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let source = doc.source.with_only(&[opening.clone(), part.clone()]);
+            let mut part_doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
+            crate::infer::read_tables(&mut part_doc, &self.rules, &self.format);
+            self.settle_report_year(&mut part_doc, options.severities.as_deref());
+            let edition = document_edition(&part_doc, &self.format, options.edition.as_deref());
+            let mut diagnostics = self.run_with(
+                &part_doc,
+                edition.as_deref(),
+                options.lang,
+                options.severities.as_deref(),
+                None,
+            );
+            crate::anchor::annotate(&part_doc, &self.format, &mut diagnostics);
+            add_place_notes(&part_doc.source, &mut diagnostics, options.lang);
+            found.extend(diagnostics);
+            if i == 0 {
+                first_edition = edition;
+            }
+        }
+        found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|d| {
+            seen.insert((
+                d.rule.clone(),
+                d.primary.span.start,
+                d.primary.span.end,
+                d.message.clone(),
+            ))
+        });
+        crate::anchor::fingerprint_all(&mut found);
+        (first_edition, found)
     }
 
     /// Run every active rule over a parsed document.
@@ -453,13 +508,25 @@ fn reblame_shared_cells(found: &mut [Diagnostic], lang: Lang) {
             moves.push((i, x));
         }
     }
-    // What any finding calls the cell (a zero has no label of its own).
+    // What the finding nearest the cell calls it (the row's own total names
+    // its column), else the first in report order; a zero has no label of its
+    // own. Not what the rule that happened to run first calls it.
     let named = |x: Span| -> Option<String> {
         found
             .iter()
-            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .find(|l| l.span == x && !l.previous && !l.message.is_empty())
-            .map(|l| l.message.clone())
+            .flat_map(|d| {
+                std::iter::once(&d.primary)
+                    .chain(&d.secondary)
+                    .filter(move |l| l.span == x && !l.previous && !l.message.is_empty())
+                    .map(move |l| (d, l))
+            })
+            .min_by(|(a, la), (b, lb)| {
+                let near = |d: &Diagnostic| d.primary.span.start.abs_diff(x.start);
+                (near(a).cmp(&near(b)))
+                    .then_with(|| a.sort_key().cmp(&b.sort_key()))
+                    .then_with(|| la.message.cmp(&lb.message))
+            })
+            .map(|(_, l)| l.message.clone())
     };
     let names: Vec<Option<String>> = moves.iter().map(|&(_, x)| named(x)).collect();
     for ((i, x), name) in moves.into_iter().zip(names) {

@@ -163,6 +163,32 @@ impl SourceFile {
         }
     }
 
+    /// The same file with everything outside `keep` (sorted, from line starts
+    /// to line starts) blanked to spaces, line ends and page breaks kept: one
+    /// part of a file read on its own, its spans, lines and columns those of
+    /// the whole.
+    pub fn with_only(&self, keep: &[Range<usize>]) -> SourceFile {
+        let mut bytes = self.text.as_bytes().to_vec();
+        let mut blank = |from: usize, to: usize| {
+            for b in &mut bytes[from.min(to)..to] {
+                if !matches!(*b, b'\n' | b'\r' | 0x0c) {
+                    *b = b' ';
+                }
+            }
+        };
+        let mut at = 0;
+        for range in keep {
+            blank(at, range.start.min(self.text.len()));
+            at = at.max(range.end.min(self.text.len()));
+        }
+        blank(at, self.text.len());
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        SourceFile {
+            provenance: Arc::clone(&self.provenance),
+            ..Self::with_text(self.name.clone(), Cow::Owned(text))
+        }
+    }
+
     /// Where the text came from.
     pub fn with_provenance(mut self, provenance: Provenance) -> Self {
         self.provenance = Arc::new(provenance);

@@ -1133,3 +1133,44 @@ fn a_heading_run_in_after_a_tables_digits_on_a_line_of_its_own_is_found() {
     let rules: Vec<String> = check(&broken).into_iter().map(|d| d.rule).collect();
     assert!(!rules.contains(&"section-missing".to_string()), "{rules:?}");
 }
+
+#[test]
+fn a_file_of_several_reports_is_checked_report_by_report() {
+    // A county's report with a department's after it (`第二部分　……局`), each
+    // with its six sections and tables: no section is a repeat, and part 二's
+    // table 三 is checked (its first row's 自然人 is one too many).
+    let text = fixture("sections/combined-2021.txt");
+    assert_eq!(all("sections/combined-2021.txt"), ["applications-row-total@136"]);
+    // What one part lacks is said in that part.
+    let second = text.find("第二部分").unwrap();
+    let (head, tail) = text.split_at(second);
+    let cut = head.rfind("六、其他需要报告的事项").unwrap();
+    let no_six = format!("{}{tail}", &head[..cut]);
+    let found = findings_of(&no_six, &["section-", "applications-"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("section-missing@"), "{found:?}");
+    // The same defect in both parts: two findings, each its own fingerprint.
+    let row = "一、本年新收政府信息公开申请数量\t\t38\t11";
+    let both = text.replacen(row, "一、本年新收政府信息公开申请数量\t\t39\t11", 1);
+    let d: Vec<_> = check(&both)
+        .into_iter()
+        .filter(|d| d.rule == "applications-row-total")
+        .collect();
+    assert_eq!(d.len(), 2);
+    assert_ne!(d[0].fingerprint, d[1].fingerprint);
+    assert!(d[0].primary.span.start < second && d[1].primary.span.start > second);
+}
+
+#[test]
+fn one_report_pasted_twice_or_sections_written_again_are_repeats_not_parts() {
+    let text = fixture("sections/clean-2021.txt");
+    let start = text.find("一、总体情况").unwrap();
+    let end = text.rfind("示例市生态环境局").unwrap();
+    // The whole body twice.
+    let twice = format!("{}{}", &text[..end], &text[start..]);
+    assert_eq!(findings_of(&twice, &["section-duplicated"]).len(), 6);
+    // 一 to 三 written again after 六: three repeats, no second report.
+    let three = text.find("四、政府信息公开行政复议").unwrap();
+    let again = format!("{}{}{}", &text[..end], &text[start..three], &text[end..]);
+    assert_eq!(findings_of(&again, &["section-duplicated"]).len(), 3);
+}

@@ -251,6 +251,7 @@ pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
     ("^依申请公开", Known { needles: &[&["依申请公开"]], starts: &["依申请公开"], reach: Some(15), assertions: true, one_line: false, groups: &[] }),
     ("^(收到|处理).{0,10}信息公开申请", Known { needles: &[&["信息公开申请"], &["处理", "收到"]], starts: &["处理", "收到"], reach: Some(64), assertions: true, one_line: false, groups: &[] }),
     ("收到和处理.{0,6}申请", Known { needles: &[&["收到和处理"], &["申请"]], starts: &["收到和处理"], reach: Some(45), assertions: false, one_line: true, groups: &[] }),
+    ("^政府信息主动公开", Known { needles: &[&["政府信息主动公开"]], starts: &["政府信息主动公开"], reach: Some(24), assertions: true, one_line: false, groups: &[] }),
     ("^主动公开(工作)?情况", Known { needles: &[&["主动公开"], &["情况"]], starts: &["主动公开工作情况", "主动公开情况"], reach: Some(24), assertions: true, one_line: false, groups: &[] }),
     ("^主动公开(政府)?信息", Known { needles: &[&["主动公开"], &["信息"]], starts: &["主动公开信息", "主动公开政府信息"], reach: Some(24), assertions: true, one_line: false, groups: &[] }),
     ("^概述$", Known { needles: &[&["概述"]], starts: &["概述"], reach: Some(6), assertions: true, one_line: false, groups: &[] }),

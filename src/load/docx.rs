@@ -415,6 +415,9 @@ struct Paragraph {
     num: Option<String>,
     ilvl: usize,
     style: Option<String>,
+    /// The paragraphs of text boxes anchored in it, each a line of its own
+    /// after it: spliced in, a box's note beside a heading became the heading's words.
+    boxes: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -618,15 +621,24 @@ impl Walker {
                 let Some(p) = self.paragraphs.pop() else { return };
                 let text = format!("{}{}", self.label(&p), p.text);
                 if let Some(cell) = self.tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                    if !cell.text.is_empty() && !text.trim().is_empty() {
-                        cell.text.push(' ');
+                    for text in std::iter::once(&text).chain(&p.boxes) {
+                        if !cell.text.is_empty() && !text.trim().is_empty() {
+                            cell.text.push(' ');
+                        }
+                        cell.text.push_str(text);
                     }
-                    cell.text.push_str(&text);
                 } else if let Some(outer) = self.paragraphs.last_mut() {
-                    // A text box inside a paragraph: its text joins the paragraph.
-                    outer.text.push_str(&text);
+                    // A text box's paragraph inside a paragraph: a line after it.
+                    outer.boxes.push(text);
+                    outer.boxes.extend(p.boxes);
                 } else {
-                    self.view.paragraph(&text);
+                    // A paragraph that only anchors its boxes is their lines alone.
+                    if p.boxes.is_empty() || !text.trim().is_empty() {
+                        self.view.paragraph(&text);
+                    }
+                    for text in &p.boxes {
+                        self.view.paragraph(text);
+                    }
                 }
             }
             b"w:tc" => {
@@ -847,6 +859,19 @@ mod tests {
         );
         let (text, _) = to_view(&docx(&body, None)).unwrap();
         assert_eq!(text, "本年新增3&条\n框内文字\n");
+        // A box anchored in a heading (a note beside it) is a line after the
+        // heading, not words inside it.
+        let body = format!(
+            "<w:p><w:r><w:t>四、政府信息公开行政复议、行政诉讼情况</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">\
+             <w:drawing><w:txbxContent>{}{}</w:txbxContent></w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p>",
+            p("注：本表为案件数"),
+            p("2021年，我局")
+        );
+        let (text, _) = to_view(&docx(&body, None)).unwrap();
+        assert_eq!(
+            text,
+            "四、政府信息公开行政复议、行政诉讼情况\n注：本表为案件数\n2021年，我局\n"
+        );
     }
 
     #[test]

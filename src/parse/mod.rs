@@ -6,6 +6,7 @@
 
 pub(crate) mod lines;
 mod outline;
+mod parts;
 mod table;
 mod title;
 
@@ -13,6 +14,8 @@ use crate::budget;
 use crate::format::Format;
 use crate::model::{Document, ItemKind, ReportYear, YearSource};
 use crate::source::{SourceFile, Span};
+
+pub use parts::parts;
 
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {

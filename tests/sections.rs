@@ -1174,3 +1174,15 @@ fn one_report_pasted_twice_or_sections_written_again_are_repeats_not_parts() {
     let again = format!("{}{}{}", &text[..end], &text[start..three], &text[end..]);
     assert_eq!(findings_of(&again, &["section-duplicated"]).len(), 3);
 }
+
+#[test]
+fn a_number_typed_again_after_the_automatic_one_is_misnumbering() {
+    // `二、二、主动公开政府信息情况`: Word's list number and the typed one.
+    let text = fixture("sections/clean-2021.txt");
+    let twice = text.replacen("二、主动公开政府信息情况", "二、二、主动公开政府信息情况", 1);
+    let d = check(&twice);
+    let found: Vec<_> = d.iter().filter(|d| d.rule == "section-numbering").collect();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("二、二、"), "{}", found[0].message);
+    assert!(d.iter().all(|d| d.rule != "section-missing"));
+}

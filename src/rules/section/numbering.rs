@@ -89,6 +89,18 @@ all numbered as items are (（一）总体情况 … or 1.总体情况 …) are 
             };
             if n != def.number {
                 out.report(misnumbered(m, def, format!("{}、", cn_numeral(n))));
+                continue;
+            }
+            // The number typed again after an automatic one (`二、二、主动公开……`).
+            let heading = cx.doc.source.slice(m.heading);
+            if let Some((_, first)) = label::numbering_prefix(heading)
+                && let Some((label::Numbering::Top(_), second)) = label::numbering_prefix(&heading[first..])
+            {
+                let written: String = heading[..first + second]
+                    .chars()
+                    .filter(|c| !label::is_space(*c))
+                    .collect();
+                out.report(misnumbered(m, def, written));
             }
         }
     }

@@ -229,15 +229,6 @@ impl Linter {
             let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
             crate::infer::read_tables(&mut doc, &self.rules, &self.format);
             self.settle_report_year(&mut doc, options.severities.as_deref());
-            // Several whole reports in one file: each checked as a report.
-            let parts = parse::parts(&doc, &self.format);
-            if parts.len() > 1 {
-                let (edition, diagnostics) = self.check_parts(&doc, &parts, options);
-                let extract = options
-                    .extract
-                    .then(|| crate::extract::extract(&doc, &self.format, edition.as_deref(), options.lang));
-                return (doc, edition, diagnostics, None, extract);
-            }
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
                 let mut last = parse::parse(source, &self.format, &ParseOptions::default());
@@ -252,15 +243,23 @@ impl Linter {
                 edition: edition.as_deref(),
                 fits: *fits,
             });
-            let mut diagnostics = self.run_with(
-                &doc,
-                edition.as_deref(),
-                options.lang,
-                options.severities.as_deref(),
-                previous,
-            );
-            crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
-            add_place_notes(&doc.source, &mut diagnostics, options.lang);
+            // Several whole reports in one file: each checked as a report (the
+            // first beside last year's).
+            let parts = parse::parts(&doc, &self.format);
+            let (edition, mut diagnostics) = if parts.len() > 1 {
+                self.check_parts(&doc, &parts, previous, options)
+            } else {
+                let mut diagnostics = self.run_with(
+                    &doc,
+                    edition.as_deref(),
+                    options.lang,
+                    options.severities.as_deref(),
+                    previous,
+                );
+                crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
+                add_place_notes(&doc.source, &mut diagnostics, options.lang);
+                (edition, diagnostics)
+            };
             if let Some((last, _, _)) = &last {
                 add_previous_notes(&last.source, &mut diagnostics, options.lang);
             }
@@ -314,15 +313,30 @@ impl Linter {
         &self,
         doc: &Document,
         parts: &[std::ops::Range<usize>],
+        previous: Option<Previous<'_>>,
         options: &Options,
     ) -> (Option<String>, Vec<Diagnostic>) {
+        // The file's title and opening are the first part's: a later part is
+        // read alone (its own heading and title, when it has one, its own
+        // agency), for the file's year.
         let opening = 0..parts[0].start;
+        let year = options.year.or(doc.report_year.map(|r| r.year));
         let mut first_edition = None;
         let mut found: Vec<Diagnostic> = Vec::new();
+        let mut previous = previous;
         for (i, part) in parts.iter().enumerate() {
-            let source = doc.source.with_only(&[opening.clone(), part.clone()]);
-            let mut part_doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
+            let (keep, year) = match i {
+                0 => (vec![opening.clone(), part.clone()], options.year),
+                _ => (vec![part.clone()], year),
+            };
+            let source = doc.source.with_only(&keep);
+            let mut part_doc = parse::parse(source, &self.format, &ParseOptions { year });
             crate::infer::read_tables(&mut part_doc, &self.rules, &self.format);
+            // A part without a table after a first part with them is no
+            // report (an interpretation of it, `……年度报告》解读`): not checked.
+            if i > 0 && part_doc.tables.is_empty() {
+                continue;
+            }
             self.settle_report_year(&mut part_doc, options.severities.as_deref());
             let edition = document_edition(&part_doc, &self.format, options.edition.as_deref());
             let mut diagnostics = self.run_with(
@@ -330,7 +344,7 @@ impl Linter {
                 edition.as_deref(),
                 options.lang,
                 options.severities.as_deref(),
-                None,
+                previous.take(),
             );
             crate::anchor::annotate(&part_doc, &self.format, &mut diagnostics);
             add_place_notes(&part_doc.source, &mut diagnostics, options.lang);

@@ -1970,4 +1970,13 @@ fn a_page_break_inside_table_four_is_no_cell() {
     let paged = text.replacen("本年度办理结果（一）", "本年度办理结果　　- 3 -　　（一）", 1);
     assert_ne!(paged, text);
     assert_eq!(rules_above_info(&paged), rules_above_info(&text));
+    // A row's cells set apart by single spaces are cells: `规章 - 1 - `.
+    let at = text.find("规章").unwrap() + "规章".len();
+    let end = at + text[at..].find("行政规范性文件").unwrap();
+    let row = format!("{} - 1 - {}", &text[..at], &text[end..]);
+    assert!(
+        rules_above_info(&row).iter().all(|r| r != "table-row-shape"),
+        "{:?}",
+        rules_above_info(&row)
+    );
 }

@@ -1162,13 +1162,45 @@ fn a_file_of_several_reports_is_checked_report_by_report() {
 }
 
 #[test]
+fn a_later_part_is_its_own_agencys_report() {
+    // Part 二 names itself with its own agency: not the file title's.
+    let text = fixture("sections/combined-2021.txt");
+    let second = text.find("第二部分").unwrap();
+    let at = second + text[second..].find("2021年，县生态环境局").unwrap();
+    let named = format!(
+        "{}现将示例县生态环境局2021年政府信息公开工作年度报告公布如下。{}",
+        &text[..at],
+        &text[at..]
+    );
+    assert_eq!(findings(&named, &check(&named)), ["applications-row-total@136"]);
+    // An interpretation after the report, under its own title and without
+    // tables, is no report: neither checked nor a repeat.
+    let prose: String = HEADINGS
+        .iter()
+        .map(|h| format!("{h}\n\n本部分介绍{}。\n\n", &h["一、".len()..]))
+        .collect();
+    let read = format!("{text}\n《示例县人民政府2021年政府信息公开工作年度报告》解读\n\n{prose}");
+    assert_eq!(findings(&read, &check(&read)), ["applications-row-total@136"]);
+}
+
+#[test]
 fn one_report_pasted_twice_or_sections_written_again_are_repeats_not_parts() {
     let text = fixture("sections/clean-2021.txt");
     let start = text.find("一、总体情况").unwrap();
     let end = text.rfind("示例市生态环境局").unwrap();
-    // The whole body twice.
+    // The whole body twice; also with a page's links after it, or one number
+    // changed in the copy.
     let twice = format!("{}{}", &text[..end], &text[start..]);
     assert_eq!(findings_of(&twice, &["section-duplicated"]).len(), 6);
+    let linked = format!("{twice}\n【打印本页】【关闭窗口】\n");
+    assert_eq!(findings_of(&linked, &["section-duplicated"]).len(), 6);
+    let changed = format!(
+        "{}{}",
+        &text[..end],
+        text[start..].replacen("\t39\t10\t", "\t38\t11\t", 1)
+    );
+    assert_ne!(changed, twice);
+    assert_eq!(findings_of(&changed, &["section-duplicated"]).len(), 6);
     // 一 to 三 written again after 六: three repeats, no second report.
     let three = text.find("四、政府信息公开行政复议").unwrap();
     let again = format!("{}{}{}", &text[..end], &text[start..three], &text[end..]);

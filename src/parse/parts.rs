@@ -15,6 +15,10 @@ use crate::source::SourceFile;
 /// section or two written again.
 const SECTIONS_OF_A_PART: usize = 4;
 
+/// Characters from a part's first section on that, alike in two parts, make
+/// them one report written twice.
+const COPY_OPENING: usize = 200;
+
 /// Lines above a part's first section that may be its own heading
 /// (`第二部分　某县财政局`, its title), blank lines aside.
 const HEADING_LINES: usize = 3;
@@ -55,14 +59,18 @@ pub fn parts(doc: &Document, format: &Format) -> Vec<Range<usize>> {
         keys.dedup();
         keys.len() >= SECTIONS_OF_A_PART
     };
-    // One report pasted twice is a repeat, said as such: one part starts with
-    // the whole of another (the last goes on to the signature).
-    let body = |r: &Range<usize>| text[r.clone()].trim_matches(is_space);
-    let copies = ranges.iter().enumerate().any(|(i, a)| {
-        ranges[i + 1..]
-            .iter()
-            .any(|b| body(a).starts_with(body(b)) || body(b).starts_with(body(a)))
-    });
+    // One report pasted twice is a repeat, said as such: two parts that open
+    // alike from their first section on (the copy may differ further down,
+    // in a number, a table's layout or a page's furniture after it).
+    let opening = |i: usize| -> String {
+        text[opens[i]..ranges[i].end]
+            .chars()
+            .filter(|c| !is_space(*c))
+            .take(COPY_OPENING)
+            .collect()
+    };
+    let openings: Vec<String> = (0..ranges.len()).map(opening).collect();
+    let copies = (0..openings.len()).any(|i| openings[i + 1..].contains(&openings[i]));
     if !ranges.iter().all(whole) || copies {
         return Vec::new();
     }

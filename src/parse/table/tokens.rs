@@ -692,7 +692,10 @@ fn dashed_page_number_at_end(gap: &str) -> Option<usize> {
     // The same dash on both sides, a space before it, and a cell before that
     // or spaces after (between two labels, `……办理结果　- 3 -　（四）……`).
     let before = trimmed[..open_at].trim_end_matches(is_space);
-    let set_apart = gap.len() > trimmed.len();
+    // Set apart as a page's furniture is, not as a row's cells (`规章 - 1 - `):
+    // by an ideographic space or two spaces on each side.
+    let wide = |s: &str| s.contains('\u{3000}') || s.chars().count() >= 2;
+    let set_apart = wide(&trimmed[before.len()..open_at]) && wide(&gap[trimmed.len()..]);
     (open == close && before.len() < open_at && (!before.is_empty() || set_apart)).then_some(before.len())
 }
 

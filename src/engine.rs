@@ -306,9 +306,9 @@ impl Linter {
         }
     }
 
-    /// The findings of a file holding several reports ([`parse::parts`]): each
-    /// part read alone (with the file's opening), as a report of its own; a
-    /// finding in the opening said once. The edition is the first part's.
+    /// The findings of a file holding several reports ([`parse::parts`]), each
+    /// part checked as a report of its own; findings said twice (the same rule,
+    /// place and words) said once. The edition is the first part's.
     fn check_parts(
         &self,
         doc: &Document,
@@ -320,14 +320,14 @@ impl Linter {
         // read alone (its own heading and title, when it has one, its own
         // agency), for the file's year.
         let opening = 0..parts[0].start;
-        let year = options.year.or(doc.report_year.map(|r| r.year));
+        let file_year = options.year.or(doc.report_year.map(|r| r.year));
         let mut first_edition = None;
         let mut found: Vec<Diagnostic> = Vec::new();
         let mut previous = previous;
         for (i, part) in parts.iter().enumerate() {
             let (keep, year) = match i {
                 0 => (vec![opening.clone(), part.clone()], options.year),
-                _ => (vec![part.clone()], year),
+                _ => (vec![part.clone()], file_year),
             };
             let source = doc.source.with_only(&keep);
             let mut part_doc = parse::parse(source, &self.format, &ParseOptions { year });

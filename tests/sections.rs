@@ -1162,6 +1162,27 @@ fn a_file_of_several_reports_is_checked_report_by_report() {
 }
 
 #[test]
+fn a_file_of_several_reports_in_markdown_is_checked_report_by_report() {
+    // The same two parts as Markdown headings (`# 第二部分……`, `## 一、总体情况`).
+    let text = fixture("sections/combined-2021.txt");
+    let mut marked = String::new();
+    for line in text.lines() {
+        let heading = HEADINGS.contains(&line);
+        let part = line.starts_with("第") && line.contains("部分");
+        marked += match (part, heading) {
+            (true, _) => "# ",
+            (_, true) => "## ",
+            _ => "",
+        };
+        marked += line;
+        marked += "\n";
+    }
+    assert_eq!(marked.matches("## 一、总体情况").count(), 2);
+    let found = findings_of(&marked, &["section-", "applications-"]);
+    assert_eq!(found, ["applications-row-total@136"]);
+}
+
+#[test]
 fn a_later_part_is_its_own_agencys_report() {
     // Part 二 names itself with its own agency: not the file title's.
     let text = fixture("sections/combined-2021.txt");

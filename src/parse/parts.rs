@@ -80,12 +80,16 @@ pub fn parts(doc: &Document, format: &Format) -> Vec<Range<usize>> {
 /// Where the part whose first section's heading starts at `heading` begins:
 /// that heading's line, or the part's own heading above it (a line naming the
 /// part, or after the first part its title; short and no sentence: the file's
-/// title stays the file's). `None` when the heading does not start its line (a
-/// page run into one line is not cut).
+/// title stays the file's). `None` when the heading does not start its line,
+/// Markdown's marks aside (a page run into one line is not cut).
 fn part_start(source: &SourceFile, heading: usize, titled: bool) -> Option<usize> {
     let line = source.line_index(heading);
     let range = source.line_range(line);
-    if !source.text()[range.start..heading].chars().all(is_space) {
+    // Markdown's heading marks and bold stars may stand before it.
+    if !source.text()[range.start..heading]
+        .chars()
+        .all(|c| is_space(c) || matches!(c, '#' | '*'))
+    {
         return None;
     }
     let mut start = range.start;

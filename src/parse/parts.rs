@@ -25,7 +25,7 @@ const HEADING_LINES: usize = 3;
 
 /// The parts of a file holding several reports, each from its heading to the
 /// next part (whole lines); empty for a file of one report. What comes before
-/// the first part (the file's title and opening) belongs to every part.
+/// the first part (the file's title and opening) is the first part's.
 pub fn parts(doc: &Document, format: &Format) -> Vec<Range<usize>> {
     let Some(first) = format.sections.first() else {
         return Vec::new();

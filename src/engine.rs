@@ -226,14 +226,10 @@ impl Linter {
         let result = catch_unwind(AssertUnwindSafe(|| {
             // Dropped on the way out, even when the budget is spent.
             let _budget = Budget::start(options.timeout);
-            let mut doc = parse::parse(source, &self.format, &ParseOptions { year: options.year });
-            crate::infer::read_tables(&mut doc, &self.rules, &self.format);
-            self.settle_report_year(&mut doc, options.severities.as_deref());
+            let doc = self.read_document(source, options.year, options);
             let edition = document_edition(&doc, &self.format, options.edition.as_deref());
             let last = previous.and_then(|(source, named)| {
-                let mut last = parse::parse(source, &self.format, &ParseOptions::default());
-                crate::infer::read_tables(&mut last, &self.rules, &self.format);
-                self.settle_report_year(&mut last, options.severities.as_deref());
+                let last = self.read_document(source, None, options);
                 let fits = follows(&last, &doc);
                 let edition = document_edition(&last, &self.format, None);
                 (fits || named).then_some((last, edition, fits))
@@ -249,15 +245,7 @@ impl Linter {
             let (edition, mut diagnostics) = if parts.len() > 1 {
                 self.check_parts(&doc, &parts, previous, options)
             } else {
-                let mut diagnostics = self.run_with(
-                    &doc,
-                    edition.as_deref(),
-                    options.lang,
-                    options.severities.as_deref(),
-                    previous,
-                );
-                crate::anchor::annotate(&doc, &self.format, &mut diagnostics);
-                add_place_notes(&doc.source, &mut diagnostics, options.lang);
+                let diagnostics = self.findings(&doc, edition.as_deref(), previous, options);
                 (edition, diagnostics)
             };
             if let Some((last, _, _)) = &last {
@@ -330,25 +318,14 @@ impl Linter {
                 _ => (vec![part.clone()], file_year),
             };
             let source = doc.source.with_only(&keep);
-            let mut part_doc = parse::parse(source, &self.format, &ParseOptions { year });
-            crate::infer::read_tables(&mut part_doc, &self.rules, &self.format);
+            let part_doc = self.read_document(source, year, options);
             // A part without a table after a first part with them is no
             // report (an interpretation of it, `……年度报告》解读`): not checked.
             if i > 0 && part_doc.tables.is_empty() {
                 continue;
             }
-            self.settle_report_year(&mut part_doc, options.severities.as_deref());
             let edition = document_edition(&part_doc, &self.format, options.edition.as_deref());
-            let mut diagnostics = self.run_with(
-                &part_doc,
-                edition.as_deref(),
-                options.lang,
-                options.severities.as_deref(),
-                previous.take(),
-            );
-            crate::anchor::annotate(&part_doc, &self.format, &mut diagnostics);
-            add_place_notes(&part_doc.source, &mut diagnostics, options.lang);
-            found.extend(diagnostics);
+            found.extend(self.findings(&part_doc, edition.as_deref(), previous.take(), options));
             if i == 0 {
                 first_edition = edition;
             }
@@ -365,6 +342,30 @@ impl Linter {
         });
         crate::anchor::fingerprint_all(&mut found);
         (first_edition, found)
+    }
+
+    /// Parse text into a document, read its tables and settle its year: the
+    /// same steps for a report, last year's report and each part of a file.
+    fn read_document(&self, source: SourceFile, year: Option<i32>, options: &Options) -> Document {
+        let mut doc = parse::parse(source, &self.format, &ParseOptions { year });
+        crate::infer::read_tables(&mut doc, &self.rules, &self.format);
+        self.settle_report_year(&mut doc, options.severities.as_deref());
+        doc
+    }
+
+    /// Every active rule's findings on a document, anchored and placed.
+    fn findings(
+        &self,
+        doc: &Document,
+        edition: Option<&str>,
+        previous: Option<Previous<'_>>,
+        options: &Options,
+    ) -> Vec<Diagnostic> {
+        let severities = options.severities.as_deref();
+        let mut diagnostics = self.run_with(doc, edition, options.lang, severities, previous);
+        crate::anchor::annotate(doc, &self.format, &mut diagnostics);
+        add_place_notes(&doc.source, &mut diagnostics, options.lang);
+        diagnostics
     }
 
     /// Run every active rule over a parsed document.

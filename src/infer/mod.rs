@@ -77,20 +77,16 @@ pub fn read_tables(doc: &mut Document, rules: &[Rule], format: &Format) {
 /// are numbers not yet filled in breaks more, and its blanks stay blanks,
 /// never a sum that fails.
 fn settle_blanks(table: &mut Table, format: &Format, bound: &[&BoundTable]) {
-    let blanks = table
-        .rows()
-        .flat_map(|r| &r.cells)
-        .filter(|c| c.value.is_blank_or_placeholder())
-        .count();
+    // (blank or placeholder, placeholder) cells, counted in one pass.
+    let (blanks, placeholders) = table.rows().flat_map(|r| &r.cells).fold((0, 0), |(b, p), c| {
+        let placeholder = c.value == CellValue::Placeholder;
+        let blank = placeholder || c.value.is_blank_or_placeholder();
+        (b + usize::from(blank), p + usize::from(placeholder))
+    });
     if table.readable != Readability::Ok || blanks < BLANKS_FOR_ZEROS {
         return;
     }
     // Zeros written `—` and a cell or two left blank: the blanks are numbers left out.
-    let placeholders = table
-        .rows()
-        .flat_map(|r| &r.cells)
-        .filter(|c| c.value == CellValue::Placeholder)
-        .count();
     table.zeros_as_placeholders = blanks - placeholders < BLANKS_FOR_ZEROS && placeholders >= BLANKS_FOR_ZEROS;
     let mut totals = Vec::new();
     each_place(table, format, bound, |rel, at| totals_at(rel, &at, &mut totals));

@@ -1980,3 +1980,135 @@ fn a_page_break_inside_table_four_is_no_cell() {
         rules_above_info(&row)
     );
 }
+
+#[test]
+fn a_caption_under_table_three_is_no_cell() {
+    // `表3 ……统计表（单位：件）` under the last row: its 3 is the table's number,
+    // and the blank lines before it (blank-line rhythm) are no blank cell.
+    const CAPTION: &str = "表3 收到和处理政府信息公开申请情况统计表（单位：件）";
+    let heading = "四、政府信息公开行政复议、行政诉讼情况";
+    let cases = [
+        ("layouts/pdf-layout-2023.txt", format!("\n{CAPTION}\n\n")),
+        ("layouts/run-together-2021.txt", format!("{CAPTION} ")),
+        ("layouts/blank-rhythm-2022.txt", format!("\r\r{CAPTION}\r\r\r")),
+    ];
+    for (name, caption) in cases {
+        let text = fixture(name);
+        let at = text.find(heading).unwrap();
+        let at = text[..at]
+            .rfind(['\n', '\r'])
+            .map_or(at, |i| if name.contains("run-together") { at } else { i + 1 });
+        let captioned = format!("{}{caption}{}", &text[..at], &text[at..]);
+        let rules = |t: &str| {
+            let mut r: Vec<String> = check(t).into_iter().map(|d| d.rule).collect();
+            r.sort();
+            r
+        };
+        assert_eq!(rules(&captioned), rules(&text), "{name}");
+        let doc = document_read(&captioned);
+        let table = doc.table("applications").unwrap();
+        assert_eq!(table.readable, Readability::Ok, "{name}");
+    }
+}
+
+#[test]
+fn a_serial_number_column_before_the_labels_is_no_cell() {
+    // Table 三 with a 序号 column (1, 2, 3… before each label), as a web page's
+    // table converted to Markdown: read as without it, its sums checked.
+    let rows = [
+        ("一、本年新收政府信息公开申请数量", "30 | 7 | 1 | 1 | 2 | 1 | 42"),
+        ("二、上年结转政府信息公开申请数量", "2 | 1 | 0 | 0 | 0 | 0 | 3"),
+        ("三、本年度办理结果", " |  |  |  |  |  | "),
+        ("（一）予以公开", "11 | 4 | 1 | 1 | 1 | 0 | 18"),
+        (
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "3 | 1 | 0 | 0 | 0 | 0 | 4",
+        ),
+        ("（三）不予公开", " |  |  |  |  |  | "),
+        ("1.属于国家秘密", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("2.其他法律行政法规禁止公开", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("3.危及“三安全一稳定”", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("4.保护第三方合法权益", "1 | 1 | 0 | 0 | 0 | 0 | 2"),
+        ("5.属于三类内部事务信息", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("6.属于四类过程性信息", "2 | 0 | 0 | 0 | 0 | 0 | 2"),
+        ("7.属于行政执法案卷", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("8.属于行政查询事项", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("（四）无法提供", " |  |  |  |  |  | "),
+        ("1.本机关不掌握相关政府信息", "5 | 2 | 0 | 0 | 0 | 1 | 8"),
+        ("2.没有现成信息需要另行制作", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("3.补正后申请内容仍不明确", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("（五）不予处理", " |  |  |  |  |  | "),
+        ("1.信访举报投诉类申请", "2 | 0 | 0 | 0 | 0 | 0 | 2"),
+        ("2.重复申请", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("3.要求提供公开出版物", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("4.无正当理由大量反复申请", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("5.要求行政机关确认或重新出具已获取信息", "0 | 0 | 0 | 0 | 0 | 0 | 0"),
+        ("（六）其他处理", "1 | 0 | 0 | 0 | 0 | 0 | 1"),
+        ("（七）总计", "30 | 8 | 1 | 1 | 1 | 1 | 42"),
+        ("四、结转下年度继续办理", "2 | 0 | 0 | 0 | 1 | 0 | 3"),
+    ];
+    let total = rows.len() - 2;
+    let total_at = total;
+    let table = |serials: bool, total: &str| {
+        let mut t = String::from(
+            "示例县龙潭镇人民政府2021年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n",
+        );
+        let head = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |";
+        t += &if serials {
+            format!("| 序号 | {head}\n|---|---|---|---|---|---|---|---|---|\n")
+        } else {
+            format!("| {head}\n|---|---|---|---|---|---|---|---|\n")
+        };
+        for (k, (label, cells)) in rows.iter().enumerate() {
+            let cells = if k == total_at { total } else { cells };
+            let serial = if serials {
+                format!("| {} ", k + 1)
+            } else {
+                String::new()
+            };
+            t += &format!("{serial}| {label} | {cells} |\n");
+        }
+        t
+    };
+    let plain = table(false, rows[total_at].1);
+    let numbered = table(true, rows[total_at].1);
+    let doc = document_read(&numbered);
+    assert_eq!(doc.table("applications").unwrap().readable, Readability::Ok);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["30", "7", "1", "1", "2", "1", "42"])
+    );
+    assert_eq!(rules_above_info(&numbered), rules_above_info(&plain));
+    // A total made wrong is found, as without the column.
+    let wrong = table(true, "31 | 8 | 1 | 1 | 1 | 1 | 43");
+    let found = findings_of(&wrong, &["applications-"]);
+    assert!(!found.is_empty());
+    assert_eq!(
+        found,
+        findings_of(&table(false, "31 | 8 | 1 | 1 | 1 | 1 | 43"), &["applications-"])
+    );
+}
+
+#[test]
+fn a_total_column_written_first_is_read_as_the_total() {
+    // `总计 | 自然人 | 法人或其他组织` on the header's first line: each row's
+    // first number is its total.
+    let text = "示例县统计局2021年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n\
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n\
+\t总计\t自然人\t法人或其他组织\n\
+\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n\
+一、本年新收政府信息公开申请数量\t26\t23\t1\t0\t0\t1\t1\n\
+二、上年结转政府信息公开申请数量\t2\t2\t0\t0\t0\t0\t0\n";
+    let doc = document_read(text);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["23", "1", "0", "0", "1", "1", "26"])
+    );
+    assert_eq!(findings_of(text, &["applications-row-total"]), Vec::<String>::new());
+    // A row whose total is wrong is said at its total, the first cell.
+    let wrong = text.replace("\t26\t23", "\t27\t23");
+    assert_eq!(
+        findings_of(&wrong, &["applications-row-total"]),
+        ["applications-row-total@8"]
+    );
+}

@@ -1538,9 +1538,30 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         prose("全年共收到人大代表建议政府信息公开申请40件。"),
         Vec::<String>::new()
     );
+    // A township's, a sub-district's or an institution's own subject.
+    for subject in [
+        "我街道",
+        "我镇",
+        "我乡",
+        "我中心",
+        "我院",
+        "我所",
+        "我站",
+        "我支队",
+        "我单位",
+        "本街道",
+    ] {
+        assert_eq!(
+            prose(&format!("全年{subject}新收政府信息公开申请40件。")),
+            found,
+            "{subject}"
+        );
+    }
+    assert_eq!(prose("2020年，全镇收到政府信息公开申请40件。"), found);
     // The report year's own figure agrees; another year's is not compared.
     for fine in [
         "2020年度我局共收到依申请信息公开42件。",
+        "全年我街道新收政府信息公开申请42件。",
         "2020年全区受理政府信息公开申请 42 件。",
         "2019年全区受理政府信息公开申请 40 件，2020年增至42件。",
         "全年收到公民、法人和其他组织政府信息公开申请共42件。",

@@ -1627,6 +1627,52 @@ fn another_bodys_name_signs_a_page_scraped_into_one_line_too() {
 }
 
 #[test]
+fn a_page_scraped_into_one_line_titled_niandu_gongzuo_baogao_still_has_its_title() {
+    // `……2021年度政府信息公开工作报告本报告根据……`: a common wording of the
+    // title run into the page's first sentence; the signature and the subject
+    // of section 一 are then compared with it.
+    let text = fixture("layouts/run-together-2021.txt");
+    let titled = "样例县市场监督管理局2021年政府信息公开工作年度报告本报告";
+    assert!(text.contains(titled));
+    let niandu = text.replacen(titled, "样例县市场监督管理局2021年度政府信息公开工作报告本报告", 1);
+    let title = |t: &str| document(t).title.map(|t| t.text);
+    assert_eq!(
+        title(&niandu).as_deref(),
+        Some("样例县市场监督管理局2021年度政府信息公开工作报告")
+    );
+    assert_eq!(years(&niandu), Vec::<String>::new());
+    let signed = niandu.replacen(
+        "样例县市场监督管理局2022年1月20日",
+        "样例县质量技术监督局2022年1月20日",
+        1,
+    );
+    assert_eq!(years(&signed), ["signature-agency-mismatch@3"]);
+    // Section 一 opening with another body's work (`2021年，县质量技术监督局以……为主线`).
+    let opening = "一、总体情况2021年，我局以优化营商环境为主线";
+    assert!(text.contains(opening));
+    let other = text.replacen(opening, "一、总体情况2021年，县质量技术监督局以优化营商环境为主线", 1);
+    assert_eq!(years(&other), ["report-name-agency-mismatch@3"]);
+}
+
+#[test]
+fn a_statement_left_from_a_report_two_years_old_is_judged() {
+    // `2019年，我局……` in a report for 2021 (a report two years old copied);
+    // four years back is history and left alone.
+    let text = fixture("sections/clean-2021.txt");
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("2021年，我局"))
+        .expect("a statement of 2021");
+    let line = text.lines().position(|l| l == first).unwrap() + 1;
+    for year in ["2019年", "2018年"] {
+        let wrong = edit(&text, first, &first.replacen("2021年", year, 1));
+        assert_eq!(years(&wrong), [format!("year-statement-mismatch@{line}")], "{year}");
+    }
+    let history = edit(&text, first, &first.replacen("2021年", "2017年", 1));
+    assert_eq!(years(&history), Vec::<String>::new());
+}
+
+#[test]
 fn a_link_to_the_reports_file_under_the_page_is_not_its_title() {
     // `附件：2021年政府信息公开工作年度报告.pdf` under a page scraped into one
     // line was its title (no line of its own before it is one), and the

@@ -322,6 +322,11 @@ fn read_table<'a>(
                 if i > first_line && line.span.len() <= 300 && is_sentence_line(whole) && !is_note(whole) {
                     break;
                 }
+                // A caption under the rows read (`表3 收到和处理……统计表（单位：件）`)
+                // ends the table: the blank lines before it are no blank cell.
+                if i > first_line && is_caption(whole) && asm.rows.iter().any(|r| !r.cells.is_empty()) {
+                    break;
+                }
                 // A note under the table (`注：本表统计时间为1月1日至12月31日。`)
                 // holds no cells: its numbers are not the last row's.
                 if i > first_line && line.span.len() <= 300 && is_note(whole) {
@@ -1224,6 +1229,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut rows = std::mem::take(&mut self.rows);
         numbers_above_their_label(self.source_text, &mut rows, schema);
+        drop_serial_numbers(&mut rows);
+        total_first(self.source_text, &self.header, &mut rows, schema);
         let mut orphans: Vec<Token<'a>> = std::mem::take(&mut self.orphans);
         let stray = stray_cells(&rows, schema);
         let spaced = spaced_digits(self.source_text, &rows, schema);
@@ -1948,6 +1955,67 @@ fn is_sentence_line(text: &str) -> bool {
 fn is_note(text: &str) -> bool {
     let t = text.trim_start_matches(['（', '(', '*', '※']);
     ["注", "说明", "备注", "附注"].iter().any(|p| t.starts_with(p))
+}
+
+/// A 序号 column before the labels (`1 | 一、本年新收…`, `2 | 二、上年结转…`): one
+/// whole number before each label that has any, counting 1, 2, 3… over at
+/// least five rows, is the row's serial number, not a cell astray.
+fn drop_serial_numbers(rows: &mut [RowBuild<'_>]) {
+    const AT_LEAST: usize = 5;
+    let serials: Vec<Option<i64>> = rows
+        .iter()
+        .filter(|r| !r.before.is_empty())
+        .map(|r| match r.before.as_slice() {
+            [t] if t.plain_digits => t.value.number().and_then(|n| n.to_i64()),
+            _ => None,
+        })
+        .collect();
+    let counts = serials.len() >= AT_LEAST && serials.iter().enumerate().all(|(k, n)| *n == Some(k as i64 + 1));
+    if counts {
+        for r in rows.iter_mut() {
+            r.before.clear();
+        }
+    }
+}
+
+/// A header that puts a block's last column (总计) before its first on the
+/// same line (`总计 | 自然人 | 法人或其他组织`): each full row's first cell is
+/// that column's, so it moves to the end.
+fn total_first(text: &str, header: &[HeaderCell], rows: &mut [RowBuild<'_>], schema: &TableSchema) {
+    for (b, block) in schema.blocks.iter().enumerate() {
+        let n = block.columns.len();
+        let at = |c: usize| header.iter().find(|h| h.column == Some((b, c))).map(|h| h.span);
+        let (Some(first), Some(last)) = (at(0), at(n - 1)) else {
+            continue;
+        };
+        let same_line = last.end <= first.start && !text[last.end..first.start].contains(['\n', '\r']);
+        if n < 3 || !same_line {
+            continue;
+        }
+        for rb in rows.iter_mut().filter(|r| r.block == b && r.cells.len() == n) {
+            rb.cells.rotate_left(1);
+        }
+    }
+}
+
+/// A table's caption: `表3 收到和处理政府信息公开申请情况统计表`, `附表三：……`,
+/// `表 4`: the table's number, then its name or nothing, no sentence.
+fn is_caption(text: &str) -> bool {
+    let t = text.strip_prefix('附').unwrap_or(text);
+    let Some(rest) = t.strip_prefix('表') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(is_space);
+    let number = rest
+        .chars()
+        .take_while(|c| crate::label::is_digit(*c) || "一二三四五六七八九十".contains(*c))
+        .count();
+    let name = rest.chars().skip(number).collect::<String>();
+    let name = name.trim_start_matches(|c: char| is_space(c) || matches!(c, '：' | ':' | '．' | '.' | '、'));
+    (1..=2).contains(&number)
+        && text.chars().count() <= 60
+        && !name.contains(['。', '；'])
+        && (name.is_empty() || name.starts_with(crate::label::is_ideograph))
 }
 
 /// A draft's mark for a number to fill in: `X`, `XX`, `ｘｘ`, `××`.

@@ -395,9 +395,11 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
                 let mut len = rest.len();
                 let mut after_digit = rest.chars().next().is_some_and(crate::label::is_digit);
                 for (i, c) in rest.char_indices().skip(1) {
-                    // Not inside digits the words began with (a year: `2025年，……`).
+                    // Not inside digits the words began with (a year: `2025年，……`),
+                    // nor a table's number in its caption (`表3 收到和处理……统计表`).
                     let digit = crate::label::is_digit(c);
-                    let starts = !(digit && after_digit);
+                    let caption = digit && matches!(&rest[..i], "表" | "附表");
+                    let starts = !(caption || (digit && after_digit));
                     after_digit = digit;
                     if (starts && (digit || matches!(c, '+' | '＋')) && number_prefix_len(&rest[i..], units) > 0)
                         || placeholder_run_len(rest[..i].chars().next_back(), &rest[i..]) > 0

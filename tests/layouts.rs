@@ -2009,6 +2009,20 @@ fn a_caption_under_table_three_is_no_cell() {
         let table = doc.table("applications").unwrap();
         assert_eq!(table.readable, Readability::Ok, "{name}");
     }
+    // The caption repeated where the table goes on (`（续表）`) is no end of it.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let row = "\t（四）无法提供";
+    assert!(text.contains(row));
+    let continued = text.replacen(
+        row,
+        &format!("表三 收到和处理政府信息公开申请情况统计表（续表）\n{row}"),
+        1,
+    );
+    assert_eq!(rules_above_info(&continued), rules_above_info(&text));
+    assert_eq!(
+        values(&document_read(&continued), "applications", "total"),
+        values(&document_read(&text), "applications", "total")
+    );
 }
 
 #[test]
@@ -2110,5 +2124,47 @@ fn a_total_column_written_first_is_read_as_the_total() {
     assert_eq!(
         findings_of(&wrong, &["applications-row-total"]),
         ["applications-row-total@8"]
+    );
+}
+
+#[test]
+fn a_table_drawn_with_box_drawing_characters_is_read_as_a_grid() {
+    // The Markdown fixture's tables redrawn as a converter or terminal draws
+    // them: `│` between cells, `├──┼──┤` between rows, `┌`/`└` around.
+    let text = fixture("layouts/pipes-2022.md");
+    let boxed: String = text
+        .lines()
+        .map(|line| {
+            if !line.starts_with('|') {
+                return format!("{line}\n");
+            }
+            let cells = line.matches('|').count() - 1;
+            let rule = |l: char, m: char, r: char| {
+                let mut s = String::from(l);
+                s += &vec!["──────"; cells].join(&m.to_string());
+                s.push(r);
+                s
+            };
+            if line.starts_with("|---") {
+                format!("{}\n", rule('├', '┼', '┤'))
+            } else {
+                format!("{}\n{}\n", line.replace('|', "│"), rule('├', '┼', '┤'))
+            }
+        })
+        .collect();
+    assert!(boxed.contains("│ 规章 │ 0 │ 0 │ 0 │"));
+    let doc = document(&boxed);
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["56", "10", "0", "1", "4", "1", "72"])
+    );
+    assert_eq!(rules_above_info(&boxed), rules_above_info(&text));
+    // A count changed is found at its cell, as in the Markdown.
+    let changed = boxed.replacen("│ 56 │", "│ 57 │", 1);
+    assert!(
+        rules_above_info(&changed).contains(&"applications-row-total".to_string()),
+        "{:?}",
+        rules_above_info(&changed)
     );
 }

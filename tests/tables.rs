@@ -1539,18 +1539,7 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         Vec::<String>::new()
     );
     // A township's, a sub-district's or an institution's own subject.
-    for subject in [
-        "我街道",
-        "我镇",
-        "我乡",
-        "我中心",
-        "我院",
-        "我所",
-        "我站",
-        "我支队",
-        "我单位",
-        "本街道",
-    ] {
+    for subject in ["我街道", "我镇", "我乡", "我中心", "我院", "我单位", "本街道"] {
         assert_eq!(
             prose(&format!("全年{subject}新收政府信息公开申请40件。")),
             found,
@@ -1558,6 +1547,14 @@ fn prose_new_applications_led_by_the_year_or_naming_the_applicants() {
         );
     }
     assert_eq!(prose("2020年，全镇收到政府信息公开申请40件。"), found);
+    // A unit of the bureau's (its station, its institute) is not the bureau.
+    for unit in ["我站", "我所", "我支队"] {
+        assert_eq!(
+            prose(&format!("全年{unit}收到政府信息公开申请40件。")),
+            Vec::<String>::new(),
+            "{unit}"
+        );
+    }
     // The report year's own figure agrees; another year's is not compared.
     for fine in [
         "2020年度我局共收到依申请信息公开42件。",

@@ -1655,21 +1655,34 @@ fn a_page_scraped_into_one_line_titled_niandu_gongzuo_baogao_still_has_its_title
 }
 
 #[test]
-fn a_statement_left_from_a_report_two_years_old_is_judged() {
-    // `2019年，我局……` in a report for 2021 (a report two years old copied);
-    // four years back is history and left alone.
+fn a_year_before_last_year_opening_a_sentence_is_background() {
+    // `2019年5月15日，新修订的《条例》正式施行`, `2019年起，我局……` in a report for
+    // 2021: years before last year are history (`earliest` = -1), while last
+    // year in the same place is judged.
     let text = fixture("sections/clean-2021.txt");
     let first = text
         .lines()
         .find(|l| l.starts_with("2021年，我局"))
         .expect("a statement of 2021");
     let line = text.lines().position(|l| l == first).unwrap() + 1;
+    let last_year = edit(&text, first, &first.replacen("2021年", "2020年", 1));
+    assert_eq!(years(&last_year), [format!("year-statement-mismatch@{line}")]);
     for year in ["2019年", "2018年"] {
-        let wrong = edit(&text, first, &first.replacen("2021年", year, 1));
-        assert_eq!(years(&wrong), [format!("year-statement-mismatch@{line}")], "{year}");
+        let history = edit(&text, first, &first.replacen("2021年", year, 1));
+        assert_eq!(years(&history), Vec::<String>::new(), "{year}");
     }
-    let history = edit(&text, first, &first.replacen("2021年", "2017年", 1));
-    assert_eq!(years(&history), Vec::<String>::new());
+    // Last year as background: a law coming into force, the legislature's or a
+    // ministry's act, since when, the reform that made the body.
+    for background in [
+        "2020年5月15日，新修订的《中华人民共和国政府信息公开条例》正式施行，我局据此修订了公开指南。",
+        "2020年，全国人大常委会修订《中华人民共和国环境影响评价法》，我局据此调整公开内容。",
+        "2020年，生态环境部印发《环境影响评价公众参与办法》，我局严格执行。",
+        "2020年起，我局每季度召开一次政务公开工作例会。",
+        "2020年机构改革后，我局承担原环境保护局的监管职责。",
+    ] {
+        let wrong = edit(&text, first, background);
+        assert_eq!(years(&wrong), Vec::<String>::new(), "{background}");
+    }
 }
 
 #[test]

@@ -215,10 +215,30 @@ fn classify(text: &str) -> LineKind {
         let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\u{3000}'));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
+    // A table drawn with box-drawing characters (`┌──┬──┐`, `│ 规章 │ 0 │`), as
+    // converters and terminals draw one: read as a grid table.
+    if trimmed.starts_with(is_box_drawing) {
+        if trimmed.chars().all(|c| is_box_drawing(c) || is_space(c)) {
+            return LineKind::PipeRule;
+        }
+        if trimmed.starts_with(is_bar) {
+            return LineKind::PipeRow;
+        }
+    }
     if is_footer(trimmed) || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
         return LineKind::Footer;
     }
     LineKind::Text
+}
+
+/// A character of the Unicode box-drawing block (`─ │ ┌ ┼ ═ ║`).
+pub(crate) fn is_box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
+}
+
+/// A bar between two cells: Markdown's `|` or a drawn table's `│ ┃ ║`.
+pub(crate) fn is_bar(c: char) -> bool {
+    matches!(c, '|' | '│' | '┃' | '║')
 }
 
 /// `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共5页`, `3/5`.
@@ -269,6 +289,11 @@ mod tests {
         assert_eq!(classify("+------+----+"), LineKind::PipeRule);
         assert_eq!(classify("  +======+:===+"), LineKind::PipeRule);
         assert_eq!(classify("+3"), LineKind::Text);
+        assert_eq!(classify("┌────┬──┐"), LineKind::PipeRule);
+        assert_eq!(classify("│    ├──┼──┤"), LineKind::PipeRule);
+        assert_eq!(classify("│ 规章 │ 0 │"), LineKind::PipeRow);
+        assert_eq!(classify("║ 规章 ║ 0 ║"), LineKind::PipeRow);
+        assert_eq!(classify("──────"), LineKind::PipeRule);
         assert_eq!(classify("+++"), LineKind::Text);
         assert_eq!(classify("      -3-"), LineKind::Footer);
         assert_eq!(classify("- 12 -"), LineKind::Footer);

@@ -22,7 +22,7 @@ use crate::model::{
     unread_header_words,
 };
 use crate::number::{CellValue, Units};
-use crate::parse::lines::{Line, LineKind};
+use crate::parse::lines::{Line, LineKind, is_bar, is_box_drawing};
 use crate::source::{SourceFile, Span};
 
 use tokens::Token;
@@ -139,7 +139,12 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
     let between = text.get(first.end..second_line)?;
     // Words between, a note too (`注：下表为全系统汇总情况。`), make it another table.
     // (A label's last line in a grid table, `| 办理 |`, is the first's own.)
-    let words = |line: &str| !line.trim_start().starts_with(['|', '+']) && line.chars().any(crate::label::is_ideograph);
+    let words = |line: &str| {
+        let line = line.trim_start();
+        !line.starts_with(['|', '+'])
+            && !line.starts_with(is_box_drawing)
+            && line.chars().any(crate::label::is_ideograph)
+    };
     if between.split(['\n', '\r']).any(words) {
         return None;
     }
@@ -175,15 +180,13 @@ impl<'a> Marked<'a> {
 /// the first (a row whose lines differ is read line by line); 0 outside a grid.
 fn grid_row_lines(text: &str, lines: &[Line], i: usize, limit: usize) -> usize {
     let is_border = |l: &Line| {
-        l.kind == LineKind::PipeRule
-            && text[l.span.start..l.span.end]
-                .trim_start_matches(is_space)
-                .starts_with('+')
+        let line = text[l.span.start..l.span.end].trim_start_matches(is_space);
+        l.kind == LineKind::PipeRule && (line.starts_with('+') || line.starts_with(is_box_drawing))
     };
     if i == 0 || !is_border(&lines[i - 1]) {
         return 0;
     }
-    let bars = |l: &Line| text[l.span.start..l.span.end].matches('|').count();
+    let bars = |l: &Line| text[l.span.start..l.span.end].matches(is_bar).count();
     let first = bars(&lines[i]);
     let n = lines[i..]
         .iter()
@@ -322,10 +325,12 @@ fn read_table<'a>(
                 if i > first_line && line.span.len() <= 300 && is_sentence_line(whole) && !is_note(whole) {
                     break;
                 }
-                // A caption under the rows read (`表3 收到和处理……统计表（单位：件）`)
-                // ends the table: the blank lines before it are no blank cell.
+                // A caption among or under the rows read (`表3 收到和处理……统计表（单位：件）`,
+                // `表三（续表）` where a page goes on) holds no cells, and the blank
+                // lines before it are no blank cell.
                 if i > first_line && is_caption(whole) && asm.rows.iter().any(|r| !r.cells.is_empty()) {
-                    break;
+                    i += 1;
+                    continue 'lines;
                 }
                 // A note under the table (`注：本表统计时间为1月1日至12月31日。`)
                 // holds no cells: its numbers are not the last row's.
@@ -1241,8 +1246,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
             _ => 0,
         };
         let separator = match self.layout {
-            Some(Layout::TabRows) => Some(b'\t'),
-            Some(Layout::Pipes) => Some(b'|'),
+            Some(Layout::TabRows) => Some('\t'),
+            Some(Layout::Pipes) => Some('|'),
             _ => None,
         };
         let value_columns = match separator {
@@ -2120,7 +2125,7 @@ fn digit_count(s: &str) -> usize {
 /// the one before and the one after agreeing, or at either end of the table
 /// the two nearest. A table split over pages may have other label columns on
 /// each page, so it is read near the row.
-fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separator: u8) -> Vec<Option<usize>> {
+fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separator: char) -> Vec<Option<usize>> {
     let full: Vec<Option<usize>> = rows
         .iter()
         .map(|rb| {
@@ -2162,9 +2167,13 @@ fn value_columns(text: &str, rows: &[RowBuild<'_>], schema: &TableSchema, separa
 }
 
 /// How many cell separators (a tab, a pipe) stand before `at` on its line.
-fn cell_column(text: &str, at: usize, separator: u8) -> Option<usize> {
+fn cell_column(text: &str, at: usize, separator: char) -> Option<usize> {
     let start = layout_line_start(text, at)?;
-    Some(text[start..at].bytes().filter(|&b| b == separator).count())
+    let line = &text[start..at];
+    Some(match separator {
+        '|' => line.matches(is_bar).count(),
+        _ => line.matches(separator).count(),
+    })
 }
 
 /// What a table's rows show of its layout, for fitting each row to its columns.
@@ -2172,7 +2181,7 @@ fn cell_column(text: &str, at: usize, separator: u8) -> Option<usize> {
 struct Widths {
     /// The column where the row's values start, and the separator counted
     /// to it (see [`value_columns`]).
-    value_column: Option<(usize, u8)>,
+    value_column: Option<(usize, char)>,
     /// The empty cells its rows end in (see [`stray_cells`]).
     stray: Option<usize>,
     /// The widest block's columns in a Markdown table: a row that wide in a

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use crate::format::{Vocab, VocabMatch};
 use crate::label::{self, Numbering, is_ideograph, is_space, normalize, to_halfwidth};
 use crate::number::{CellValue, Units, is_group_space, parse_cell};
+use crate::parse::lines::is_bar;
 use crate::source::Span;
 
 #[derive(Debug, Clone)]
@@ -64,14 +65,14 @@ pub(crate) fn is_plain_digits(text: &str) -> bool {
 /// Cells of a tab-separated line. Each cell's span is its trimmed text, or an empty
 /// span where the cell starts when it holds nothing.
 pub(crate) fn tab_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
-    split_cells(text, offset, '\t', units)
+    split_cells(text, offset, |c| c == '\t', units)
 }
 
 /// Cells of a Markdown pipe row.
 pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
-    let start = text.find('|').map(|i| i + 1).unwrap_or(0);
-    let end = text.rfind('|').filter(|&e| e >= start).unwrap_or(text.len());
-    let mut cells = split_cells(&text[start..end], offset + start, '|', units);
+    let start = text.find(is_bar).map_or(0, |i| i + char_len(text, i));
+    let end = text.rfind(is_bar).filter(|&e| e >= start).unwrap_or(text.len());
+    let mut cells = split_cells(&text[start..end], offset + start, is_bar, units);
     for cell in &mut cells {
         markdown_cell(cell, units);
     }
@@ -160,10 +161,10 @@ pub(crate) fn joined<'a>(pieces: &[&Token<'a>], units: &Units) -> Token<'a> {
     }
 }
 
-fn split_cells<'a>(text: &'a str, offset: usize, sep: char, units: &Units) -> Vec<Token<'a>> {
+fn split_cells<'a>(text: &'a str, offset: usize, sep: impl Fn(char) -> bool, units: &Units) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for piece in text.split(sep) {
+    for piece in text.split(&sep) {
         let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
         let trimmed = piece.trim_matches(is_ascii_space);
         let span = if trimmed.is_empty() {
@@ -172,9 +173,15 @@ fn split_cells<'a>(text: &'a str, offset: usize, sep: char, units: &Units) -> Ve
             Span::new(offset + pos + lead, offset + pos + lead + trimmed.len())
         };
         out.push(Token::explicit(piece, trimmed, span, units));
-        pos += piece.len() + sep.len_utf8();
+        pos += piece.len();
+        pos += char_len(text, pos);
     }
     out
+}
+
+/// The byte length of the character at `at` (0 at the end).
+fn char_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// Spaces that a cell may be padded with; NBSP and the ideographic space are kept

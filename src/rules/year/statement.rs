@@ -111,8 +111,8 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
         ParamDoc {
             name: "earliest",
             doc: Doc {
-                zh: "只判断不早于“报告年度 + earliest”的年份（-3：三年前起，照搬两年前报告的句子也能查出）；更早的多是历史",
-                en: "only years from the report year plus this are judged (-3: from three years back, so a sentence left from a report two years old is found); earlier ones are history",
+                zh: "只判断不早于“报告年度 + earliest”的年份（-1：上一年起）；更早的多是历史",
+                en: "only years from the report year plus this are judged (-1: from last year); earlier ones are history",
             },
         },
         ParamDoc {

@@ -2168,3 +2168,18 @@ fn a_table_drawn_with_box_drawing_characters_is_read_as_a_grid() {
         rules_above_info(&changed)
     );
 }
+
+#[test]
+fn a_count_unit_after_a_space_in_a_page_run_together_ends_the_rows_run() {
+    // `……情形）200000 2件（三）`: in a page run into one line the space is an
+    // empty cell's `&nbsp;`, no sign of where a cell ends; with 件 after the
+    // total the row is still its seven counts.
+    let text = fixture("layouts/run-together-2021.txt");
+    let with_unit = text.replacen("200000 2（三）", "200000 2件（三）", 1);
+    assert_ne!(with_unit, text);
+    assert_eq!(
+        values(&document_read(&with_unit), "applications", "partial"),
+        values(&document_read(&text), "applications", "partial")
+    );
+    assert_eq!(rules_above_info(&with_unit), rules_above_info(&text));
+}

@@ -1655,6 +1655,23 @@ fn a_page_scraped_into_one_line_titled_niandu_gongzuo_baogao_still_has_its_title
 }
 
 #[test]
+fn a_short_first_line_with_the_title_run_on_is_the_title_not_a_sentence_citing_a_notice() {
+    // The title run into a short first sentence, then a sentence citing the
+    // notice about the reports (`……关于做好2021年政府信息公开工作年度报告……的通知》`):
+    // the notice's words are no title, and the signature is compared with the real one.
+    let text = fixture("sections/clean-2021.txt");
+    let title = text.lines().next().unwrap();
+    let run_on = format!(
+        "{}本报告依据《中华人民共和国政府信息公开条例》编制。\n\n本报告依据《中华人民共和国政府信息公开条例》和《示例市人民政府办公室关于做好2021年政府信息公开工作年度报告编制发布工作的通知》编制。",
+        title.replace("年政府信息公开工作年度报告", "年度政府信息公开工作报告")
+    );
+    let text = text.replacen(title, &run_on, 1);
+    let found = document(&text).title.map(|t| t.text).unwrap();
+    assert!(found.ends_with("2021年度政府信息公开工作报告"), "{found}");
+    assert_eq!(years(&text), Vec::<String>::new());
+}
+
+#[test]
 fn a_year_before_last_year_opening_a_sentence_is_background() {
     // `2019年5月15日，新修订的《条例》正式施行`, `2019年起，我局……` in a report for
     // 2021: years before last year are history (`earliest` = -1), while last

@@ -126,9 +126,14 @@ pub(crate) fn find_title(
 /// paragraph citing another report is not read as one.
 fn run_on_title(usable: &[(usize, Span, String)], patterns: &DocumentPatterns) -> Option<Title> {
     for (_, span, t) in usable {
-        if t.chars().count() > 60
+        // (A short line run on too: `某局2021年度……工作报告本报告依据《条例》编制。`.)
+        if (t.chars().count() > 60 || t.ends_with('。'))
             && let Some(m) = patterns.run_on_title.as_ref().and_then(|re| re.find(t))
             && first_year(m.as_str()).is_some()
+            // A sentence citing a notice about the reports is no title
+            // (`本报告依据《……关于做好2021年政府信息公开工作年度报告……的通知》`).
+            && !m.as_str().contains(['《', '》'])
+            && !["本报告", "根据", "依据", "按照"].iter().any(|w| m.as_str().starts_with(w))
         {
             return Some(Title {
                 text: m.as_str().chars().filter(|c| !is_space(*c)).collect(),

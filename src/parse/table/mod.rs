@@ -2285,10 +2285,13 @@ fn shape_row(
             .map(|k| {
                 let len = counted_digits(&cells[k], units)?;
                 let t = &cells[k];
-                let before = k
-                    .checked_sub(1)
-                    .map(|j| &cells[j])
-                    .filter(|b| b.span.end == t.span.start);
+                // In a page run together a space is no sign of where a cell
+                // ends (`200000 2件`: an empty cell's `&nbsp;` between): spaces
+                // between still glue.
+                let before = k.checked_sub(1).map(|j| &cells[j]).filter(|b| {
+                    b.span.end == t.span.start
+                        || (run_together && source_text[b.span.end..t.span.start].chars().all(char::is_whitespace))
+                });
                 let after = cells.get(k + 1).filter(|a| a.span.start == t.span.end);
                 let leading_zero = len > 1 && t.text.starts_with('0');
                 // A row's whole run with the unit after it (`7000007件` for seven

@@ -2125,6 +2125,17 @@ fn a_total_column_written_first_is_read_as_the_total() {
         findings_of(&wrong, &["applications-row-total"]),
         ["applications-row-total@8"]
     );
+    // Word's copy: an empty cell after a label spanning two columns, a tab at the end.
+    let spaced = text
+        .replace("数量\t", "数量\t\t")
+        .replace("\t1\n", "\t1\t\n")
+        .replace("\t0\n", "\t0\t\n");
+    assert_ne!(spaced, text);
+    assert_eq!(
+        values(&document_read(&spaced), "applications", "new"),
+        v(&["23", "1", "0", "0", "1", "1", "26"])
+    );
+    assert_eq!(findings_of(&spaced, &["applications-row-total"]), Vec::<String>::new());
 }
 
 #[test]

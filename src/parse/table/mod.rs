@@ -1989,16 +1989,22 @@ fn drop_serial_numbers(rows: &mut [RowBuild<'_>]) {
 fn total_first(text: &str, header: &[HeaderCell], rows: &mut [RowBuild<'_>], schema: &TableSchema) {
     for (b, block) in schema.blocks.iter().enumerate() {
         let n = block.columns.len();
+        if n < 3 {
+            continue;
+        }
         let at = |c: usize| header.iter().find(|h| h.column == Some((b, c))).map(|h| h.span);
         let (Some(first), Some(last)) = (at(0), at(n - 1)) else {
             continue;
         };
-        let same_line = last.end <= first.start && !text[last.end..first.start].contains(['\n', '\r']);
-        if n < 3 || !same_line {
+        if last.end > first.start || text[last.end..first.start].contains(['\n', '\r']) {
             continue;
         }
-        for rb in rows.iter_mut().filter(|r| r.block == b && r.cells.len() == n) {
-            rb.cells.rotate_left(1);
+        // The row's run of values, past the empty cells a label spanning two
+        // columns or a trailing tab leaves (`一、……\t\t26\t23…\t1\t`).
+        for rb in rows.iter_mut().filter(|r| r.block == b) {
+            if let Some(run) = value_run(&rb.cells).filter(|r| r.clone().count() == n) {
+                rb.cells[run].rotate_left(1);
+            }
         }
     }
 }

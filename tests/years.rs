@@ -1086,6 +1086,48 @@ fn a_year_opening_an_account_of_what_was_achieved_is_judged_in_any_section() {
 }
 
 #[test]
+fn an_older_year_opening_an_account_of_the_year_is_a_leftover() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let at = |heading: &str| [format!("year-statement-mismatch@{}", inserted_line(&text, heading))];
+    // Two or three years back, opening 一 or 五 in words that sum up a year's work: an old report's text left in.
+    assert_eq!(
+        on_inserted_line(
+            &text,
+            "五、",
+            "2018年，我局政府信息公开工作还存在一些不足，主要是政策解读形式单一。"
+        ),
+        at("五、")
+    );
+    assert_eq!(
+        on_inserted_line(
+            &text,
+            "一、",
+            "2017年，在区委、区政府的正确领导下，我局认真贯彻落实《条例》。"
+        ),
+        at("一、")
+    );
+    // Four years back, or background opening the section, or an account not opening it: not judged.
+    for (heading, extra) in [
+        ("五、", "2016年，我局政府信息公开工作还存在一些不足。"),
+        ("一、", "2018年，我局制定《重大行政决策目录》，每年更新一次。"),
+        ("一、", "2018年，我局搬迁至新办公楼，政务公开专区同步启用。"),
+        ("一、", "2018年起，我局坚持每季度召开政务公开例会。"),
+        ("一、", "2018年5月，新修订的《条例》正式施行，我局认真贯彻落实。"),
+        ("五、", "2018年，我局被确定为全省政务公开示范单位，工作取得明显成效。"),
+        ("三、", "2018年，我局政府信息公开工作还存在一些不足。"),
+    ] {
+        assert_eq!(on_inserted_line(&text, heading, extra), Vec::<String>::new(), "{extra}");
+    }
+    // A later paragraph of 五.
+    let later = edit(
+        &text,
+        "二是依申请公开答复的规范性有待提高。\n",
+        "二是依申请公开答复的规范性有待提高。\n2018年，我局政府信息公开工作还存在一些不足。\n",
+    );
+    assert_eq!(years(&later), years(&text));
+}
+
+#[test]
 fn the_agency_before_the_year_is_its_subject() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     let found = |extra: &str| on_inserted_line(&text, "一、总体情况", extra);

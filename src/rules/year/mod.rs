@@ -361,6 +361,9 @@ struct Mention {
     history: bool,
     /// In a section where the year's work is told (`subjectless-in`).
     work_told: bool,
+    /// The key of the section whose text (or a sub-heading's) it opens
+    /// (`五、……\n2019年，我局……`).
+    opens_section: Option<String>,
 }
 
 /// A year opening a clause, with what the markers the statement and plan
@@ -380,6 +383,7 @@ struct Candidate {
     subjectless_here: bool,
     plans_here: bool,
     others: bool,
+    opens_section: Option<String>,
 }
 
 fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> {
@@ -415,6 +419,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 comparison: markers.comparison.iter().any(|re| re.is_match(text)),
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
+                opens_section: c.opens_section.clone(),
             }
         })
         .collect()
@@ -484,6 +489,15 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             let section = doc
                 .section_at(sentence.start + whole.start)
                 .map(|i| doc.sections[i].key.as_str());
+            // Nothing but blanks between the last heading and the year.
+            let opens_section = {
+                let at = sentence.start + lead.len();
+                let last = heading_ends.partition_point(|&e| e <= at);
+                last > 0
+                    && doc.source.text()[heading_ends[last - 1]..at]
+                        .trim_matches(is_space)
+                        .is_empty()
+            };
             let subjectless_here = section.is_some_and(|k| markers.subjectless_in.iter().any(|s| s == k));
             let plans_here = section.is_some_and(|k| markers.plans_in.iter().any(|s| s == k));
             // The agency as subject before the year (`我局2020年严格按照……`), but
@@ -655,6 +669,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 subjectless_here,
                 plans_here,
                 others,
+                opens_section: section.filter(|_| opens_section).map(str::to_string),
             });
         }
     }

@@ -13,6 +13,9 @@ pub struct Statement {
     markers: Markers,
     early_months: u32,
     earliest: i32,
+    stale_earliest: i32,
+    stale_in: Vec<String>,
+    stale: Vec<Pattern>,
     carried_out: Option<Pattern>,
     late: Option<Pattern>,
 }
@@ -41,6 +44,12 @@ pub struct Params {
     past: Vec<Spanned<String>>,
     early_months: u32,
     earliest: i32,
+    #[serde(default)]
+    stale_earliest: Option<i32>,
+    #[serde(default)]
+    stale_in: Vec<String>,
+    #[serde(default)]
+    stale: Vec<Spanned<String>>,
     carried_out: Option<Spanned<String>>,
     late: Option<Spanned<String>>,
 }
@@ -116,6 +125,31 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             },
         },
         ParamDoc {
+            name: "stale-earliest",
+            doc: Doc {
+                zh: "比 earliest 更早、不早于“报告年度 + stale-earliest”的年份，只在 stale-in 各部分的开头（或其小标题之后）的第一句、\
+且句中有 stale 的写法时判断：那是沿用旧报告的年度概述（“五、……\n2019年，我局政府信息公开工作还存在……”）",
+                en: "years before `earliest` down to the report year plus this are judged only where they open the text of \
+a stale-in section (or of a sub-heading in it) in a sentence with a stale pattern: that is an old report's account of \
+its year left in (五、……\n2019年，我局政府信息公开工作还存在……)",
+            },
+        },
+        ParamDoc {
+            name: "stale-in",
+            doc: Doc {
+                zh: "stale-earliest 适用的部分（key，如 overview、problems）",
+                en: "the sections (keys: overview, problems) where stale-earliest applies",
+            },
+        },
+        ParamDoc {
+            name: "stale",
+            doc: Doc {
+                zh: "年度概述的写法（正则，如 领导下、坚持以、工作取得、还存在）：stale-earliest 只判断有这些写法的句子",
+                en: "how a year's account is worded (regexes: 领导下, 坚持以, 工作取得, 还存在): stale-earliest judges only \
+sentences with one of these",
+            },
+        },
+        ParamDoc {
             name: "carried-out",
             doc: Doc {
                 zh: "上一年开头的句子里另有报告年度时，一般是比较或上年末的安排，不算错；但报告年度之前（同一分句内）有这些词（正则，如 贯彻、落实）\
@@ -163,6 +197,9 @@ prepared, so carried-out does not apply; a month written there counts too",
             )?,
             early_months: p.early_months,
             earliest: p.earliest,
+            stale_earliest: p.stale_earliest.unwrap_or(p.earliest),
+            stale_in: p.stale_in,
+            stale: cx.regexes(&p.stale)?,
             carried_out: p.carried_out.as_ref().map(|re| cx.regex(re)).transpose()?,
             late: p.late.as_ref().map(|re| cx.regex(re)).transpose()?,
         })
@@ -189,7 +226,13 @@ prepared, so carried-out does not apply; a month written there counts too",
         let Some(report) = cx.doc.report_year else { return };
         let y = report.year;
         for m in mentions(cx.doc, cx.format, &self.markers) {
-            if m.plan.is_some() || m.year == y || m.year < y + self.earliest {
+            // An older year only where it opens a section's text: a leftover from an old report.
+            let stale = || {
+                m.year >= y + self.stale_earliest
+                    && m.opens_section.as_ref().is_some_and(|k| self.stale_in.contains(k))
+                    && self.stale.iter().any(|re| re.is_match(cx.doc.text(m.sentence)))
+            };
+            if m.plan.is_some() || m.year == y || (m.year < y + self.earliest && !stale()) {
                 continue;
             }
             // A plan for next year or a statement of this year's work: fine either way.

@@ -748,6 +748,43 @@ fn a_table_in_another_tables_section_is_a_warning() {
 }
 
 #[test]
+fn row_labels_in_other_words_keep_the_table() {
+    for file in ["layouts/tab-rows-2020.txt", "layouts/pipes-2022.md"] {
+        let text = fixture(file);
+        let new = "一、本年新收政府信息公开申请数量";
+        let line = line_of(&text, text.find(new).expect("row 一"));
+        // A shorter wording editors use: the row, told apart by its words.
+        let short = text.replacen(new, "一、本年新收申请数量", 1);
+        assert_eq!(
+            findings_of(&short, &["table-missing", "table-row", "applications-"]),
+            Vec::<String>::new(),
+            "{file}"
+        );
+        assert!(
+            check(&short).iter().any(|d| d.rule == "table-label-wording"),
+            "{file}: the wording is noted"
+        );
+        // Words not known at all, numbered as a section is: the table is still there, short of that row.
+        let unknown = text.replacen(new, "一、本年度收到的申请", 1);
+        let found = findings_of(&unknown, &["table-missing", "table-row"]);
+        assert!(
+            found.len() == 1 && found[0].starts_with("table-row-missing@"),
+            "{file}: {found:?}"
+        );
+        let said = check(&unknown);
+        let missing = said
+            .iter()
+            .find(|d| d.rule == "table-row-missing")
+            .expect("row-missing");
+        assert!(missing.message.contains("本年新收"), "{}", missing.message);
+        assert!(
+            line > line_of(&unknown, missing.primary.span.start),
+            "said at the table"
+        );
+    }
+}
+
+#[test]
 fn a_missing_table_is_an_error() {
     let text = fixture("layouts/tab-rows-2020.txt");
     let start = text.find("行政复议\t").expect("table 四 header");

@@ -586,6 +586,11 @@ fn titles_in_every_form() {
         // Split after the year, as two paragraphs of a Word title.
         ("某县交通运输局2025年\n政府信息公开工作年度报告\n", 2025),
         ("某县交通运输局 2026 年度\n\n政府信息公开工作年度报告\n", 2026),
+        // A page's metadata fields above the title name the kind of report, not this one.
+        (
+            "分类：政府信息公开年报\n公开方式：主动公开\n附件1\n\n某县交通运输局2021年政府信息公开工作年度报告\n",
+            2021,
+        ),
     ] {
         let doc = document(&format!("{title}\n一、总体情况\n\n正文。\n"));
         assert_eq!(doc.report_year.map(|y| y.year), Some(year), "{title}");

@@ -654,6 +654,11 @@ impl<'s, 'a> Assembler<'s, 'a> {
         // From each token on, the line holds nothing but numbers and placeholders
         // (`—   —   —` in PDF text: a row written with placeholders only).
         let group_len = group.tokens.len();
+        // How many numbers the group holds from each token on.
+        let mut numbers_from = vec![0usize; group.tokens.len() + 1];
+        for (k, t) in group.tokens.iter().enumerate().rev() {
+            numbers_from[k] = numbers_from[k + 1] + usize::from(matches!(t.value, CellValue::Number(_)));
+        }
         let mut values_to_end = vec![false; group.tokens.len() + 1];
         values_to_end[group.tokens.len()] = true;
         for (k, t) in group.tokens.iter().enumerate().rev() {
@@ -833,7 +838,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
                                     after[..soon].contains(['，', ',', '。'])
                                 })
                         };
-                        if self.is_stop(text)
+                        // A row's own label numbered as a section is (`一、本年度收到的申请`
+                        // before its cells in a marked-up row): not the next section.
+                        let row_label = explicit && numbers_from[k + 1] >= 3 && !is_sentence(text);
+                        if (self.is_stop(text) && !row_label)
                             || (!explicit
                                 && ((self.last_row_filled() && run_on()) || (self.last_row_begun() && clause())))
                         {

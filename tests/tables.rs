@@ -900,6 +900,21 @@ fn prose_numbers_must_match_the_tables() {
     // `1,042件` is 1042, not the table's 42.
     let grouped = text.replacen("全年新收政府信息公开申请42件", "全年新收政府信息公开申请1,042件", 1);
     assert_eq!(findings_of(&grouped, &["prose-"]), ["prose-applications-new@11"]);
+    // A count in words: 四十二件 is 42, 四十五件 is not; 三件 carried to next year, 五件 not.
+    for (words, found) in [
+        ("全年新收政府信息公开申请四十二件", vec![]),
+        ("全年新收政府信息公开申请四十五件", vec!["prose-applications-new@11"]),
+    ] {
+        let said = text.replacen("全年新收政府信息公开申请42件", words, 1);
+        assert_eq!(findings_of(&said, &["prose-"]), found, "{words}");
+    }
+    for (words, found) in [
+        ("结转下年度继续办理三件", vec![]),
+        ("结转下年度继续办理两件", vec!["prose-applications-carried-next@11"]),
+    ] {
+        let said = text.replacen("结转下年度继续办理3件", words, 1);
+        assert_eq!(findings_of(&said, &["prose-"]), found, "{words}");
+    }
     let next_wrong = text.replacen("结转下年度继续办理3件", "结转下年度继续办理5件", 1);
     assert_eq!(
         findings_of(&next_wrong, &["prose-"]),

@@ -342,7 +342,10 @@ carried[total])",
                                 .trim_end_matches(|c: char| is_space(c) || "。；，,、;".contains(c));
                             (Number::zero(), matched.start()..matched.start() + words.len())
                         }
-                        digits => match parse_number(digits, units) {
+                        // A small count in words (`收到申请两件`).
+                        digits => match parse_number(digits, units)
+                            .or_else(|| crate::label::parse_cn_numeral(digits).map(|n| Number::from_int(n.into())))
+                        {
                             Some(n) => (n, m.range()),
                             None => continue,
                         },

@@ -2370,6 +2370,8 @@ fn shares_stated_in_the_text_fit_their_counts() {
         "同意公开３件（占比３７.５%），无法提供４件（占比５０％），区分处理后公开１件（占比２５％）。",
         // `余` after the share's clause is no approximation.
         "全年答复申请276件，予以公开120件，占43.5%；部分公开63件，占22.8%；其余部门转办93件，占30.7%。",
+        // A share no whole that holds the other part could give, after a part short of 100% by rounding.
+        "从申请方式看，网络申请712件，占99.9%；信函申请1件，占10.1%。",
     ] {
         assert_eq!(findings_of(&inject(bad), &["prose-share"]), ["prose-share@11"], "{bad}");
     }
@@ -2378,6 +2380,9 @@ fn shares_stated_in_the_text_fit_their_counts() {
         "办结81件，其中：予以公开42件，占51.85%；不予公开5件，占6.17%；无法提供31件，占38.27%；不予处理1件，占1.23%；其他处理2件，占2.47%。",
         // Rounded or cut to the last digit written.
         "网络申请3件，占42%；信函申请4件，占57%；当面申请0件，占0%。",
+        "从申请方式看，网络申请712件，占99.9%；信函申请1件，占0.1%。",
+        // A part that is the whole (100%) ends its list: what follows is of another whole.
+        "网络申请54件，占100%；办结50件中予以公开20件，占40%。",
         // Another count between them: another whole.
         "收到申请10件，网络申请8件，占80%；办结9件，予以公开3件，占33.3%。",
         // Approximations and shares of another whole; a part of a part.

@@ -144,8 +144,11 @@ not compared",
             let mut from = 0;
             while from < parts.len() {
                 // A list ends where its shares make 100% (`……占87%，……占13%；予以公开……`).
+                // (One part short of 100% only by rounding, `占99.9%`, leaves room for the rest.)
+                let ends =
+                    |i: usize| complete(&parts[from..i]) && (i - from > 1 || parts[from].share == parts[from].scale);
                 let to = (from + 1..parts.len())
-                    .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]) || complete(&parts[from..i]))
+                    .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]) || ends(i))
                     .unwrap_or(parts.len());
                 let lead = Span::new(before.start, parts[from].start);
                 self.check_list(cx, joined, lead, &parts[from..to], out);
@@ -173,6 +176,12 @@ impl Part {
     /// Whether `whole` gives this share to one unit of its last digit.
     fn fits(&self, whole: i128) -> bool {
         whole > 0 && (self.n * self.scale - self.share * whole).abs() <= whole
+    }
+
+    /// Whether its share is too large for any whole from `most` up: 1件 is not
+    /// 10.1% of a whole that holds a part of 712.
+    fn too_large_for(&self, most: i128) -> bool {
+        self.share > 1 && self.n * self.scale < (self.share - 1) * most
     }
 
     /// The smallest whole that gives this share.
@@ -312,7 +321,9 @@ impl ProseShare {
             let wrong: Vec<usize> = (0..voters.len()).filter(|&i| !voters[i].fits(w)).collect();
             let misfits = wrong.len();
             let sure = misfits > 0
-                && ((fit >= 2 && fit > misfits) || (fit >= 1 && named && (w == sum || complete) && fit >= misfits));
+                && ((fit >= 2 && fit > misfits)
+                    || (fit >= 1 && named && (w == sum || complete) && fit >= misfits)
+                    || (fit >= 1 && wrong.iter().all(|&i| voters[i].too_large_for(most))));
             if !sure {
                 return;
             }

@@ -834,6 +834,29 @@ fn a_section_pasted_twice_in_a_page_run_into_one_line_is_found() {
 }
 
 #[test]
+fn contents_run_into_a_page_before_a_heading_worded_otherwise() {
+    // The page's contents list 四 in the official words; the body words it as many
+    // reports do. The list is the contents, not the body's sections out of order.
+    let text = fixture("layouts/run-together-2021.txt");
+    let contents = "目录　　一、总体情况　　二、主动公开政府信息情况　　三、收到和处理政府信息公开申请情况　　\
+四、政府信息公开行政复议、行政诉讼情况　　五、存在的主要问题及改进情况　　六、其他需要报告的事项　　";
+    let listed = text.replacen("年度报告本报告根据", &format!("年度报告{contents}本报告根据"), 1);
+    let worded = listed.replacen(
+        " 四、政府信息公开行政复议、行政诉讼情况 ",
+        " 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况 ",
+        1,
+    );
+    assert_ne!(worded, listed);
+    assert_eq!(findings_of(&worded, &["section-"]), Vec::<String>::new());
+    // The body's 四 left out: missing, not out of order.
+    let (head, tail) = worded.split_at(worded.find(" 四、因政府信息公开").unwrap());
+    let left_out = format!("{head}{}", &tail[tail.find("五、存在").unwrap()..]);
+    let rules: Vec<String> = check(&left_out).into_iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"section-missing".to_string()), "{rules:?}");
+    assert!(!rules.contains(&"section-out-of-order".to_string()), "{rules:?}");
+}
+
+#[test]
 fn an_item_opening_a_line_that_a_table_runs_into_is_read() {
     // A page run into one line, broken before `（一）` (a reflowed copy): the
     // line goes on into the tables, and its first item still counts.

@@ -891,9 +891,13 @@ pub(crate) fn match_sections(
                             .sections
                             .iter()
                             .any(|d| d.number + 1 == n && before.ends_with(d.title.as_str()));
+                    // Under `目录` the list is the contents even where the body words
+                    // the heading otherwise (`四、因政府信息公开工作被申请行政复议……`).
+                    let under_contents =
+                        || before[floor_char(before, before.len().saturating_sub(600))..].contains("目录");
                     if core.starts_with(&def.title_core)
                         && listed
-                        && text[p.span.start + i + len + head_end..].contains(title)
+                        && (text[p.span.start + i + len + head_end..].contains(title) || under_contents())
                     {
                         continue;
                     }

@@ -1784,13 +1784,14 @@ fn a_row_label_wrapped_in_a_narrow_column_does_not_end_the_table() {
 }
 
 #[test]
-fn a_number_mistyped_with_a_letter_is_one_cell_that_is_no_number() {
+fn a_number_mistyped_with_a_letter_or_a_range_is_one_cell_that_is_no_number() {
     // `4O` (the letter O) in text laid out with spaces, or set apart by single
     // spaces: one cell, not 4 and a stray letter the row balances without.
     let text = fixture("layouts/pdf-layout-2023.txt");
     let row = "一、本年新收政府信息公开申请数量                            42     6     1";
     assert!(text.contains(row));
-    for typo in ["4O", "l2", "O2"] {
+    // A range (`40-42`) is one cell too, not 40 and a negative 42.
+    for typo in ["4O", "l2", "O2", "40-42", "40~42"] {
         let typed = text.replacen(row, &row.replacen("42", typo, 1), 1);
         let d = check(&typed);
         let found: Vec<String> = findings(&typed, &d)

@@ -854,6 +854,19 @@ fn contents_run_into_a_page_before_a_heading_worded_otherwise() {
     let rules: Vec<String> = check(&left_out).into_iter().map(|d| d.rule).collect();
     assert!(rules.contains(&"section-missing".to_string()), "{rules:?}");
     assert!(!rules.contains(&"section-out-of-order".to_string()), "{rules:?}");
+    // 目录 in 一's words, the headings after it with their tables left out (images):
+    // the sections, each there.
+    let two = text.find("二、主动公开政府信息情况").unwrap();
+    let three = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let four = text.find(" 四、政府信息公开行政复议").unwrap();
+    let bare = format!(
+        "{}我局及时更新政府信息公开目录。二、主动公开政府信息情况三、收到和处理政府信息公开申请情况{}",
+        &text[..two],
+        &text[four..]
+    );
+    assert!(three > two);
+    let rules: Vec<String> = check(&bare).into_iter().map(|d| d.rule).collect();
+    assert!(!rules.contains(&"section-missing".to_string()), "{rules:?}");
 }
 
 #[test]

@@ -911,6 +911,10 @@ fn prose_numbers_must_match_the_tables() {
     for (words, found) in [
         ("结转下年度继续办理三件", vec![]),
         ("结转下年度继续办理两件", vec!["prose-applications-carried-next@11"]),
+        // Not a count: the end of a larger one, a guess, the deputies' proposals.
+        ("结转下年度继续办理一百零五件", vec![]),
+        ("另有数十件申请结转下年度继续办理", vec![]),
+        ("结转下年度继续办理3件，人大代表建议两件结转下年度办理", vec![]),
     ] {
         let said = text.replacen("结转下年度继续办理3件", words, 1);
         assert_eq!(findings_of(&said, &["prose-"]), found, "{words}");
@@ -2381,6 +2385,9 @@ fn shares_stated_in_the_text_fit_their_counts() {
         // Rounded or cut to the last digit written.
         "网络申请3件，占42%；信函申请4件，占57%；当面申请0件，占0%。",
         "从申请方式看，网络申请712件，占99.9%；信函申请1件，占0.1%。",
+        // A part short of 100% by rounding, then a list of another whole.
+        "从申请主体看，自然人申请999件，占99.9%；予以公开650件，占50%；部分公开390件，占30%；无法提供260件，占20%。",
+        "从申请主体看，自然人申请999件，占99.9%；予以公开600件，占50%；部分公开600件，占50%。",
         // A part that is the whole (100%) ends its list: what follows is of another whole.
         "网络申请54件，占100%；办结50件中予以公开20件，占40%。",
         // Another count between them: another whole.

@@ -591,6 +591,15 @@ fn titles_in_every_form() {
             "分类：政府信息公开年报\n公开方式：主动公开\n附件1\n\n某县交通运输局2021年政府信息公开工作年度报告\n",
             2021,
         ),
+        (
+            "关键词：2020年政府信息公开年度报告\n某县交通运输局2021年政府信息公开工作年度报告\n",
+            2021,
+        ),
+        // The title on a field's line is still the title.
+        (
+            "公开方式：主动公开　　某县交通运输局2022年政府信息公开工作年度报告\n",
+            2022,
+        ),
     ] {
         let doc = document(&format!("{title}\n一、总体情况\n\n正文。\n"));
         assert_eq!(doc.report_year.map(|y| y.year), Some(year), "{title}");
@@ -1111,6 +1120,27 @@ fn an_older_year_opening_an_account_of_the_year_is_a_leftover() {
         ),
         at("一、")
     );
+    // 五 without a subject; a sub-item run into its text.
+    assert_eq!(
+        on_inserted_line(
+            &text,
+            "五、",
+            "2018年，政务信息公开工作虽然取得了一定成效，但还存在一些不足。"
+        ),
+        at("五、")
+    );
+    let item = "（四）政府信息管理情况。";
+    assert!(text.contains(item));
+    let run_in = edit(
+        &text,
+        item,
+        &format!("{item}2018年，我局政府信息公开工作取得了新进展。"),
+    );
+    assert_eq!(
+        years(&run_in),
+        ["year-statement-mismatch@13", "year-statement-mismatch@13"],
+        "this one and the fixture's own"
+    );
     // Four years back, or background opening the section, or an account not opening it: not judged.
     for (heading, extra) in [
         ("五、", "2016年，我局政府信息公开工作还存在一些不足。"),
@@ -1120,6 +1150,34 @@ fn an_older_year_opening_an_account_of_the_year_is_a_leftover() {
         ("一、", "2018年5月，新修订的《条例》正式施行，我局认真贯彻落实。"),
         ("五、", "2018年，我局被确定为全省政务公开示范单位，工作取得明显成效。"),
         ("三、", "2018年，我局政府信息公开工作还存在一些不足。"),
+        // Others as subject; a history told year by year or beside other years; a month;
+        // what still runs or was taken up by others; a problem since mended; a duty added then.
+        (
+            "一、",
+            "2018年，省委、省政府高度重视政务公开工作，我局据此建立了考核机制。",
+        ),
+        (
+            "一、",
+            "2018年，我局开始推行政务公开标准化，2019年全面铺开，工作持续深化。",
+        ),
+        (
+            "一、",
+            "2018年，我局主动公开政府信息420条，2019年为560条，工作稳步推进。",
+        ),
+        ("一、", "2018年12月，我局高度重视群众反映的问题，开通了“局长信箱”。"),
+        (
+            "一、",
+            "2018年，我局坚持以“五公开”为抓手，率先开展政务开放日活动，此项活动已连续开展三年。",
+        ),
+        ("一、", "2018年，我局政务公开工作取得的经验做法被省政府办公厅推广。"),
+        (
+            "五、",
+            "2018年，我局政府信息公开工作存在的信息更新不及时等问题，目前已全部整改到位。",
+        ),
+        (
+            "五、",
+            "2018年，我局新增环境执法职能，相关信息公开工作还存在不够规范的问题。",
+        ),
     ] {
         assert_eq!(on_inserted_line(&text, heading, extra), Vec::<String>::new(), "{extra}");
     }

@@ -893,8 +893,16 @@ pub(crate) fn match_sections(
                             .any(|d| d.number + 1 == n && before.ends_with(d.title.as_str()));
                     // Under `目录` the list is the contents even where the body words
                     // the heading otherwise (`四、因政府信息公开工作被申请行政复议……`).
-                    let under_contents =
-                        || before[floor_char(before, before.len().saturating_sub(600))..].contains("目录");
+                    // (The word alone is not enough: `……更新政府信息公开目录。` is 一's text.)
+                    let under_contents = || {
+                        let near = &before[floor_char(before, before.len().saturating_sub(600))..];
+                        near.rfind("目录").is_some_and(|at| {
+                            let list = near[at + "目录".len()..]
+                                .trim_start_matches(|c: char| is_space(c) || c == '：' || c == ':');
+                            matches!(numbering_prefix(list), Some((Numbering::Top(1), _)))
+                                && !list.contains(['。', '，', '；', ',', ';'])
+                        })
+                    };
                     if core.starts_with(&def.title_core)
                         && listed
                         && (text[p.span.start + i + len + head_end..].contains(title) || under_contents())

@@ -797,7 +797,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     CellValue::Text
                         if is_unfilled(&token.text)
                             || token.plain_digits
-                            || (tokens::is_mistyped_number(&token.text) && self.row_wants_cells()) =>
+                            || ((tokens::is_mistyped_number(&token.text) || tokens::is_range(&token.text))
+                                && self.row_wants_cells()) =>
                     {
                         self.unknown_streak = 0;
                         self.take_value(token, explicit);
@@ -840,7 +841,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
                         };
                         // A row's own label numbered as a section is (`一、本年度收到的申请`
                         // before its cells in a marked-up row): not the next section.
-                        let row_label = explicit && numbers_from[k + 1] >= 3 && !is_sentence(text);
+                        let row_label =
+                            explicit && numbers_from[k + 1] >= 3 && !is_sentence(text) && !self.names_a_section(text);
                         if (self.is_stop(text) && !row_label)
                             || (!explicit
                                 && ((self.last_row_filled() && run_on()) || (self.last_row_begun() && clause())))
@@ -922,6 +924,20 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// `果` in PDF text).
     fn is_stop(&self, text: &str) -> bool {
         is_stop(text) && !(numbering_prefix(text).is_some() && self.schema.vocab.starts_row_label(&normalize(text)))
+    }
+
+    /// Whether `text` is a section's heading (`四、政府信息公开行政复议……情况`), as
+    /// written or a listed wording.
+    fn names_a_section(&self, text: &str) -> bool {
+        let Some((Numbering::Top(n), len)) = numbering_prefix(text) else {
+            return false;
+        };
+        let core = crate::label::core(&text[len..]);
+        self.sections.iter().filter(|d| d.number == n).any(|d| {
+            std::iter::once(d.title_core.as_str())
+                .chain(d.listed_wordings().map(|(w, _)| w))
+                .any(|t| !t.is_empty() && core.starts_with(t))
+        })
     }
 
     /// Whether `text` is a section's title numbered as an item is, under the

@@ -357,8 +357,9 @@ fn gap_tokens<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: 
 /// A gap's tokens, no page number among them.
 fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, units: &Units) {
     for (start, piece) in split_spaces(gap) {
-        // `5O`, `1l`: one cell mistyped, not a number and a stray letter.
-        if is_mistyped_number(piece) {
+        // `5O`, `1l`: one cell mistyped, not a number and a stray letter; `14-16`:
+        // a range in one cell, not a number and a negative one.
+        if is_mistyped_number(piece) || is_range(piece) {
             out.push(Token {
                 text: Cow::Borrowed(piece),
                 span: Span::new(offset + start, offset + start + piece.len()),
@@ -472,6 +473,15 @@ pub(crate) fn is_mistyped_number(piece: &str) -> bool {
         && piece.chars().all(|c| crate::label::is_digit(c) || lookalike(c))
         && piece.chars().any(crate::label::is_digit)
         && piece.chars().any(lookalike)
+}
+
+/// A range of counts written in one cell (`14-16`, `3~5`).
+pub(crate) fn is_range(piece: &str) -> bool {
+    let Some((from, to)) = piece.split_once(['-', '~', '～']) else {
+        return false;
+    };
+    let digits = |s: &str| (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    digits(from) && digits(to)
 }
 
 /// Whether the space `c` at `i` in `s` groups digits: a no-break or thin

@@ -144,12 +144,22 @@ not compared",
             let mut from = 0;
             while from < parts.len() {
                 // A list ends where its shares make 100% (`……占87%，……占13%；予以公开……`).
-                // (One part short of 100% only by rounding, `占99.9%`, leaves room for the rest.)
-                let ends =
-                    |i: usize| complete(&parts[from..i]) && (i - from > 1 || parts[from].share == parts[from].scale);
-                let to = (from + 1..parts.len())
-                    .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]) || ends(i))
-                    .unwrap_or(parts.len());
+                let end_of = |from: usize| {
+                    (from + 1..parts.len())
+                        .find(|&i| !self.same_list(joined, &parts[i - 1], &parts[i]) || complete(&parts[from..i]))
+                        .unwrap_or(parts.len())
+                };
+                let mut to = end_of(from);
+                // One part short of 100% only by rounding (`占99.9%`) and one more part alone
+                // after it: a list of two (`……712件，占99.9%；信函申请1件，占10.1%`).
+                if to == from + 1
+                    && to < parts.len()
+                    && parts[from].share != parts[from].scale
+                    && self.same_list(joined, &parts[from], &parts[to])
+                    && end_of(to) == to + 1
+                {
+                    to += 1;
+                }
                 let lead = Span::new(before.start, parts[from].start);
                 self.check_list(cx, joined, lead, &parts[from..to], out);
                 from = to;

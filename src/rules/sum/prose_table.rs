@@ -342,10 +342,21 @@ carried[total])",
                                 .trim_end_matches(|c: char| is_space(c) || "。；，,、;".contains(c));
                             (Number::zero(), matched.start()..matched.start() + words.len())
                         }
-                        // A small count in words (`收到申请两件`).
-                        digits => match parse_number(digits, units)
-                            .or_else(|| crate::label::parse_cn_numeral(digits).map(|n| Number::from_int(n.into())))
-                        {
+                        // A small count in words (`收到申请两件`), whole: not the end of
+                        // a larger one or a guess (`一百零五件`, `数十件`), nor words (`一件一件`).
+                        digits => match parse_number(digits, units).or_else(|| {
+                            let before = text[..m.start()].chars().next_back();
+                            let after = text[m.end()..].trim_start_matches(is_space);
+                            let unit = after.chars().next();
+                            let next = after.chars().nth(1);
+                            let whole = !before.is_some_and(|c| "数几多余近约逾上百千万零〇第".contains(c))
+                                && unit == Some('件')
+                                && !next.is_some_and(|c| "一二两三四五六七八九十事".contains(c));
+                            whole
+                                .then(|| crate::label::parse_cn_numeral(digits))
+                                .flatten()
+                                .map(|n| Number::from_int(n.into()))
+                        }) {
                             Some(n) => (n, m.range()),
                             None => continue,
                         },

@@ -364,6 +364,8 @@ struct Mention {
     /// The key of the section whose text (or a sub-heading's) it opens
     /// (`五、……\n2019年，我局……`).
     opens_section: Option<String>,
+    /// The agency is its subject (`2019年，我局……`).
+    subject: bool,
 }
 
 /// A year opening a clause, with what the markers the statement and plan
@@ -420,6 +422,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
                 opens_section: c.opens_section.clone(),
+                subject: c.subject,
             }
         })
         .collect()
@@ -451,6 +454,19 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
         .chain(doc.outline.iter().filter(|i| i.heading).map(|i| i.span.end))
         .collect();
     heading_ends.sort_unstable();
+    // Where any item's words end too (`（一）主动公开情况。2019年，……` run into its text).
+    // Only a numbered item's title (`（一）主动公开情况。`), not a sentence (`（一）我局……。`, `一是……`).
+    let titled = |i: &&crate::model::OutlineItem| {
+        !matches!(i.kind, crate::model::ItemKind::Shi) && i.text.chars().count() <= 20 && !i.text.contains(['，', ','])
+    };
+    let mut item_ends: Vec<usize> = doc
+        .outline
+        .iter()
+        .filter(titled)
+        .map(|i| i.span.end)
+        .chain(heading_ends.iter().copied())
+        .collect();
+    item_ends.sort_unstable();
     let mut out = Vec::new();
     for &sentence in doc.sentences(CLAUSE_ENDS).iter() {
         let text = doc.text(sentence);
@@ -489,13 +505,14 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             let section = doc
                 .section_at(sentence.start + whole.start)
                 .map(|i| doc.sections[i].key.as_str());
-            // Nothing but blanks between the last heading and the year.
+            // Nothing but blanks between the last heading and the year, or the
+            // stop a sub-heading run into its text ends with (`（一）主动公开情况。2019年，`).
             let opens_section = {
                 let at = sentence.start + lead.len();
-                let last = heading_ends.partition_point(|&e| e <= at);
+                let last = item_ends.partition_point(|&e| e <= at);
                 last > 0
-                    && doc.source.text()[heading_ends[last - 1]..at]
-                        .trim_matches(is_space)
+                    && doc.source.text()[item_ends[last - 1]..at]
+                        .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '：' | ':' | '．'))
                         .is_empty()
             };
             let subjectless_here = section.is_some_and(|k| markers.subjectless_in.iter().any(|s| s == k));

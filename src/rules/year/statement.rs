@@ -16,6 +16,9 @@ pub struct Statement {
     stale_earliest: i32,
     stale_in: Vec<String>,
     stale: Vec<Pattern>,
+    not_stale: Vec<Pattern>,
+    stale_lead: Vec<Pattern>,
+    stale_subjectless_in: Vec<String>,
     carried_out: Option<Pattern>,
     late: Option<Pattern>,
 }
@@ -50,6 +53,12 @@ pub struct Params {
     stale_in: Vec<String>,
     #[serde(default)]
     stale: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_stale: Vec<Spanned<String>>,
+    #[serde(default)]
+    stale_lead: Vec<Spanned<String>>,
+    #[serde(default)]
+    stale_subjectless_in: Vec<String>,
     carried_out: Option<Spanned<String>>,
     late: Option<Spanned<String>>,
 }
@@ -128,10 +137,12 @@ plan-window; regexes: 取得了……成效, 虽然) tells what was done, whatev
             name: "stale-earliest",
             doc: Doc {
                 zh: "比 earliest 更早、不早于“报告年度 + stale-earliest”的年份，只在 stale-in 各部分的开头（或其小标题之后）的第一句、\
-且句中有 stale 的写法时判断：那是沿用旧报告的年度概述（“五、……\n2019年，我局政府信息公开工作还存在……”）",
+以本机关为主语、句中没有月份和别的年份、有 stale 的写法而没有 not-stale 的写法时判断：那是沿用旧报告的年度概述\
+（“五、……\n2019年，我局政府信息公开工作还存在……”）",
                 en: "years before `earliest` down to the report year plus this are judged only where they open the text of \
-a stale-in section (or of a sub-heading in it) in a sentence with a stale pattern: that is an old report's account of \
-its year left in (五、……\n2019年，我局政府信息公开工作还存在……)",
+a stale-in section (or of a sub-heading in it), with the agency as subject, no month and no other year in the sentence, \
+a stale pattern and no not-stale one: that is an old report's account of its year left in \
+(五、……\n2019年，我局政府信息公开工作还存在……)",
             },
         },
         ParamDoc {
@@ -147,6 +158,30 @@ its year left in (五、……\n2019年，我局政府信息公开工作还存�
                 zh: "年度概述的写法（正则，如 领导下、坚持以、工作取得、还存在）：stale-earliest 只判断有这些写法的句子",
                 en: "how a year's account is worded (regexes: 领导下, 坚持以, 工作取得, 还存在): stale-earliest judges only \
 sentences with one of these",
+            },
+        },
+        ParamDoc {
+            name: "stale-lead",
+            doc: Doc {
+                zh: "代替主语的写法（正则，如 领导下：“在市委、市政府的正确领导下，我局……”）：stale-earliest 也判断这样的句子",
+                en: "what stands for the agency as subject (a regex: 领导下, 在市委、市政府的正确领导下，我局……): \
+stale-earliest judges such sentences too",
+            },
+        },
+        ParamDoc {
+            name: "stale-subjectless-in",
+            doc: Doc {
+                zh: "这些部分（key，如 problems）开头的句子没有本机关主语也由 stale-earliest 判断（“2019年，政务信息公开工作虽然取得了……”）",
+                en: "in these sections (keys: problems) stale-earliest judges an opening sentence without the agency as \
+subject too (2019年，政务信息公开工作虽然取得了……)",
+            },
+        },
+        ParamDoc {
+            name: "not-stale",
+            doc: Doc {
+                zh: "说明更早年份是往事的写法（正则，如 此后、已整改、目前）：有这些写法的句子 stale-earliest 不判断",
+                en: "what makes an older year's sentence a look back (regexes: 此后, 已整改, 目前): stale-earliest leaves \
+such sentences alone",
             },
         },
         ParamDoc {
@@ -200,6 +235,9 @@ prepared, so carried-out does not apply; a month written there counts too",
             stale_earliest: p.stale_earliest.unwrap_or(p.earliest),
             stale_in: p.stale_in,
             stale: cx.regexes(&p.stale)?,
+            not_stale: cx.regexes(&p.not_stale)?,
+            stale_lead: cx.regexes(&p.stale_lead)?,
+            stale_subjectless_in: p.stale_subjectless_in,
             carried_out: p.carried_out.as_ref().map(|re| cx.regex(re)).transpose()?,
             late: p.late.as_ref().map(|re| cx.regex(re)).transpose()?,
         })
@@ -227,10 +265,21 @@ prepared, so carried-out does not apply; a month written there counts too",
         let y = report.year;
         for m in mentions(cx.doc, cx.format, &self.markers) {
             // An older year only where it opens a section's text: a leftover from an old report.
+            // The agency's own account, of that year alone (no month, no other year
+            // beside it), with nothing that makes it a look back.
             let stale = || {
+                let text = cx.doc.text(m.sentence);
                 m.year >= y + self.stale_earliest
+                    // (Or under higher authorities' lead, `在市委、市政府的正确领导下，我局……`; in
+                    // 五 without one, `2019年，政务信息公开工作虽然取得了……`.)
+                    && (m.subject
+                        || self.stale_lead.iter().any(|re| re.is_match(text))
+                        || m.opens_section.as_ref().is_some_and(|k| self.stale_subjectless_in.contains(k)))
+                    && m.month.is_none()
                     && m.opens_section.as_ref().is_some_and(|k| self.stale_in.contains(k))
-                    && self.stale.iter().any(|re| re.is_match(cx.doc.text(m.sentence)))
+                    && crate::years::years(text).count() == 1
+                    && self.stale.iter().any(|re| re.is_match(text))
+                    && !self.not_stale.iter().any(|re| re.is_match(text))
             };
             if m.plan.is_some() || m.year == y || (m.year < y + self.earliest && !stale()) {
                 continue;

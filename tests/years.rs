@@ -1789,7 +1789,13 @@ fn a_year_before_last_year_opening_a_sentence_is_background() {
     let line = text.lines().position(|l| l == first).unwrap() + 1;
     let last_year = edit(&text, first, &first.replacen("2021年", "2020年", 1));
     assert_eq!(years(&last_year), [format!("year-statement-mismatch@{line}")]);
+    // (Two or three years back opening 一 in words that sum up a year's work is a
+    // leftover: see `an_older_year_opening_an_account_of_the_year_is_a_leftover`.)
     for year in ["2019年", "2018年"] {
+        let leftover = edit(&text, first, &first.replacen("2021年", year, 1));
+        assert_eq!(years(&leftover), [format!("year-statement-mismatch@{line}")], "{year}");
+    }
+    for year in ["2017年", "2016年"] {
         let history = edit(&text, first, &first.replacen("2021年", year, 1));
         assert_eq!(years(&history), Vec::<String>::new(), "{year}");
     }

@@ -480,8 +480,13 @@ pub(crate) fn is_range(piece: &str) -> bool {
     let Some((from, to)) = piece.split_once(['-', '~', '～']) else {
         return false;
     };
-    let digits = |s: &str| (1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    digits(from) && digits(to)
+    // Rising, as a range is (`1000-101` is cells run together, a sign among them).
+    let value = |s: &str| {
+        ((1..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!((value(from), value(to)), (Some(a), Some(b)) if a < b)
 }
 
 /// Whether the space `c` at `i` in `s` groups digits: a no-break or thin

@@ -161,6 +161,14 @@ sentences with one of these",
             },
         },
         ParamDoc {
+            name: "not-stale",
+            doc: Doc {
+                zh: "说明更早年份是往事的写法（正则，如 此后、已整改、目前）：有这些写法的句子 stale-earliest 不判断",
+                en: "what makes an older year's sentence a look back (regexes: 此后, 已整改, 目前): stale-earliest leaves \
+such sentences alone",
+            },
+        },
+        ParamDoc {
             name: "stale-lead",
             doc: Doc {
                 zh: "代替主语的写法（正则，如 领导下：“在市委、市政府的正确领导下，我局……”）：stale-earliest 也判断这样的句子",
@@ -174,14 +182,6 @@ stale-earliest judges such sentences too",
                 zh: "这些部分（key，如 problems）开头的句子没有本机关主语也由 stale-earliest 判断（“2019年，政务信息公开工作虽然取得了……”）",
                 en: "in these sections (keys: problems) stale-earliest judges an opening sentence without the agency as \
 subject too (2019年，政务信息公开工作虽然取得了……)",
-            },
-        },
-        ParamDoc {
-            name: "not-stale",
-            doc: Doc {
-                zh: "说明更早年份是往事的写法（正则，如 此后、已整改、目前）：有这些写法的句子 stale-earliest 不判断",
-                en: "what makes an older year's sentence a look back (regexes: 此后, 已整改, 目前): stale-earliest leaves \
-such sentences alone",
             },
         },
         ParamDoc {

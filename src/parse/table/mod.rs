@@ -929,15 +929,10 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// Whether `text` is a section's heading (`四、政府信息公开行政复议……情况`), as
     /// written or a listed wording.
     fn names_a_section(&self, text: &str) -> bool {
-        let Some((Numbering::Top(n), len)) = numbering_prefix(text) else {
-            return false;
-        };
-        let core = crate::label::core(&text[len..]);
-        self.sections.iter().filter(|d| d.number == n).any(|d| {
-            std::iter::once(d.title_core.as_str())
-                .chain(d.listed_wordings().map(|(w, _)| w))
-                .any(|t| !t.is_empty() && core.starts_with(t))
-        })
+        match numbering_prefix(text) {
+            Some((Numbering::Top(n), len)) => self.titles_section(n, &text[len..]),
+            _ => false,
+        }
     }
 
     /// Whether `text` is a section's title numbered as an item is, under the
@@ -945,10 +940,15 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// `3.收到和处理政府信息公开申请情况` in a report whose sections are
     /// numbered so), as written or a listed wording.
     fn item_numbered_section(&self, text: &str) -> bool {
-        let Some((Numbering::Paren(n) | Numbering::Arabic(n), len)) = numbering_prefix(text) else {
-            return false;
-        };
-        let core = crate::label::core(&text[len..]);
+        match numbering_prefix(text) {
+            Some((Numbering::Paren(n) | Numbering::Arabic(n), len)) => self.titles_section(n, &text[len..]),
+            _ => false,
+        }
+    }
+
+    /// Whether `words` (after a number) start the title of section `n`, as written or a listed wording.
+    fn titles_section(&self, n: u32, words: &str) -> bool {
+        let core = crate::label::core(words);
         self.sections.iter().filter(|d| d.number == n).any(|d| {
             std::iter::once(d.title_core.as_str())
                 .chain(d.listed_wordings().map(|(w, _)| w))

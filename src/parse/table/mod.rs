@@ -797,8 +797,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
                     CellValue::Text
                         if is_unfilled(&token.text)
                             || token.plain_digits
-                            || ((tokens::is_mistyped_number(&token.text) || tokens::is_range(&token.text))
-                                && self.row_wants_cells()) =>
+                            || (tokens::is_one_cell_no_number(&token.text) && self.row_wants_cells()) =>
                     {
                         self.unknown_streak = 0;
                         self.take_value(token, explicit);

@@ -359,7 +359,7 @@ fn words_and_numbers<'a>(gap: &'a str, offset: usize, out: &mut Vec<Token<'a>>, 
     for (start, piece) in split_spaces(gap) {
         // `5O`, `1l`: one cell mistyped, not a number and a stray letter; `14-16`:
         // a range in one cell, not a number and a negative one.
-        if is_mistyped_number(piece) || is_range(piece) {
+        if is_one_cell_no_number(piece) {
             out.push(Token {
                 text: Cow::Borrowed(piece),
                 span: Span::new(offset + start, offset + start + piece.len()),
@@ -459,7 +459,7 @@ fn dash_run_len(s: &str) -> usize {
 
 /// Digits with a letter that looks like one among them (`5O`, `1O`, `l2`,
 /// `0I`): a number mistyped, which a reader sees as one cell.
-pub(crate) fn is_mistyped_number(piece: &str) -> bool {
+fn is_mistyped_number(piece: &str) -> bool {
     let lookalike = |c: char| matches!(c, 'O' | 'o' | 'l' | 'I' | 'Ｏ' | 'ｏ' | 'ｌ' | 'Ｉ');
     let n = piece.chars().count();
     // A stroke after the digits (`0I`, `12l`) may be a table's rule copied
@@ -475,8 +475,13 @@ pub(crate) fn is_mistyped_number(piece: &str) -> bool {
         && piece.chars().any(lookalike)
 }
 
+/// Digits that make one cell which is no number: mistyped (`5O`) or a range (`14-16`).
+pub(crate) fn is_one_cell_no_number(piece: &str) -> bool {
+    is_mistyped_number(piece) || is_range(piece)
+}
+
 /// A range of counts written in one cell (`14-16`, `3~5`).
-pub(crate) fn is_range(piece: &str) -> bool {
+fn is_range(piece: &str) -> bool {
     let Some((from, to)) = piece.split_once(['-', '~', '～']) else {
         return false;
     };

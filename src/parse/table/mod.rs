@@ -653,15 +653,13 @@ impl<'s, 'a> Assembler<'s, 'a> {
             .collect();
         // From each token on, the line holds nothing but numbers and placeholders
         // (`—   —   —` in PDF text: a row written with placeholders only).
+        // And how many numbers it holds from each token on.
         let group_len = group.tokens.len();
-        // How many numbers the group holds from each token on.
-        let mut numbers_from = vec![0usize; group.tokens.len() + 1];
-        for (k, t) in group.tokens.iter().enumerate().rev() {
-            numbers_from[k] = numbers_from[k + 1] + usize::from(matches!(t.value, CellValue::Number(_)));
-        }
         let mut values_to_end = vec![false; group.tokens.len() + 1];
+        let mut numbers_from = vec![0usize; group.tokens.len() + 1];
         values_to_end[group.tokens.len()] = true;
         for (k, t) in group.tokens.iter().enumerate().rev() {
+            numbers_from[k] = numbers_from[k + 1] + usize::from(matches!(t.value, CellValue::Number(_)));
             let value = match t.value {
                 CellValue::Number(_) | CellValue::Placeholder => true,
                 CellValue::Text => {

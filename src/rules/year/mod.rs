@@ -361,9 +361,9 @@ struct Mention {
     history: bool,
     /// In a section where the year's work is told (`subjectless-in`).
     work_told: bool,
-    /// The key of the section whose text (or a sub-heading's) it opens
-    /// (`五、……\n2019年，我局……`).
-    opens_section: Option<String>,
+    /// The section (its index in the document) whose text, or a sub-heading's,
+    /// it opens (`五、……\n2019年，我局……`).
+    opens_section: Option<usize>,
     /// The agency is its subject (`2019年，我局……`).
     subject: bool,
 }
@@ -385,7 +385,7 @@ struct Candidate {
     subjectless_here: bool,
     plans_here: bool,
     others: bool,
-    opens_section: Option<String>,
+    opens_section: Option<usize>,
 }
 
 fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> {
@@ -421,7 +421,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 comparison: markers.comparison.iter().any(|re| re.is_match(text)),
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
-                opens_section: c.opens_section.clone(),
+                opens_section: c.opens_section,
                 subject: c.subject,
             }
         })
@@ -502,9 +502,8 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 || (lead.ends_with("是") && lead.chars().count() <= 2)
                 || heading_ends.binary_search(&(sentence.start + lead.len())).is_ok()
                 || is_run_in_subheading(lead);
-            let section = doc
-                .section_at(sentence.start + whole.start)
-                .map(|i| doc.sections[i].key.as_str());
+            let section_index = doc.section_at(sentence.start + whole.start);
+            let section = section_index.map(|i| doc.sections[i].key.as_str());
             // Nothing but blanks between the last heading and the year, or the
             // stop a sub-heading run into its text ends with (`（一）主动公开情况。2019年，`).
             let opens_section = {
@@ -686,7 +685,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 subjectless_here,
                 plans_here,
                 others,
-                opens_section: section.filter(|_| opens_section).map(str::to_string),
+                opens_section: section_index.filter(|_| opens_section),
             });
         }
     }

@@ -268,15 +268,18 @@ prepared, so carried-out does not apply; a month written there counts too",
             // The agency's own account, of that year alone (no month, no other year
             // beside it), with nothing that makes it a look back.
             let stale = || {
+                let Some(section) = m.opens_section.map(|i| &cx.doc.sections[i].key) else {
+                    return false;
+                };
                 let text = cx.doc.text(m.sentence);
                 m.year >= y + self.stale_earliest
+                    && self.stale_in.contains(section)
                     // (Or under higher authorities' lead, `在市委、市政府的正确领导下，我局……`; in
                     // 五 without one, `2019年，政务信息公开工作虽然取得了……`.)
                     && (m.subject
                         || self.stale_lead.iter().any(|re| re.is_match(text))
-                        || m.opens_section.as_ref().is_some_and(|k| self.stale_subjectless_in.contains(k)))
+                        || self.stale_subjectless_in.contains(section))
                     && m.month.is_none()
-                    && m.opens_section.as_ref().is_some_and(|k| self.stale_in.contains(k))
                     && crate::years::years(text).count() == 1
                     && self.stale.iter().any(|re| re.is_match(text))
                     && !self.not_stale.iter().any(|re| re.is_match(text))

@@ -453,6 +453,8 @@ pub struct Paragraph {
 pub enum Layout {
     /// One row per line, cells separated by tabs.
     TabRows,
+    /// One row per line, cells separated by commas (a spreadsheet's CSV export).
+    CsvRows,
     /// One cell per line, each starting with a tab; rows separated by blank lines.
     TabCells,
     /// Markdown pipe table.
@@ -468,6 +470,7 @@ impl Layout {
     pub fn as_str(self) -> &'static str {
         match self {
             Layout::TabRows => "tab-rows",
+            Layout::CsvRows => "csv-rows",
             Layout::TabCells => "tab-cells",
             Layout::Pipes => "pipes",
             Layout::Lines => "lines",

@@ -2195,3 +2195,31 @@ fn a_count_unit_after_a_space_in_a_page_run_together_ends_the_rows_run() {
     );
     assert_eq!(rules_above_info(&with_unit), rules_above_info(&text));
 }
+
+#[test]
+fn csv_rows_from_a_spreadsheet() {
+    let text = fixture("layouts/csv-rows-2023.txt");
+    let doc = document(&text);
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(table(&doc, "applications").layout, Layout::CsvRows);
+    // Three digits after a comma are the next cell, not a thousands group.
+    assert_eq!(
+        values(&doc, "applications", "new"),
+        v(&["131", "52", "6", "8", "17", "3", "217"])
+    );
+    // A quoted field is one cell, the comma inside it a thousands group.
+    assert_eq!(values(&doc, "disclosure", "fees"), v(&["1234.5"]));
+    assert_eq!(values(&doc, "appeals", "cases")[..5], v(&["4", "1", "0", "1", "6"]));
+    assert_eq!(rules_above_info(&text), Vec::<String>::new());
+    // An empty field is a blank cell at its column; a letter for a digit is no number.
+    let blank = with_cell(&text, "applications", "unavailable.not_held", "commercial", "");
+    let span = cell_span(&text, "applications", "unavailable.not_held", "commercial");
+    let found: Vec<_> = check(&blank)
+        .into_iter()
+        .filter(|d| d.severity != nianbao::Severity::Info)
+        .map(|d| (d.rule, d.primary.span.start))
+        .collect();
+    assert_eq!(found, [("cell-empty".to_string(), span.start)]);
+    let letter = with_cell(&text, "applications", "granted", "natural", "4l");
+    assert_eq!(rules_above_info(&letter), ["cell-not-number"]);
+}

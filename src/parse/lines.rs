@@ -11,6 +11,9 @@ pub(crate) enum LineKind {
     TabCell,
     /// Cells separated by tabs.
     TabRow,
+    /// Cells separated by commas, as a spreadsheet's CSV export writes a row
+    /// (`,（一）予以公开,,37,17,6,5,10,3,78`).
+    CsvRow,
     /// `| a | b |`.
     PipeRow,
     /// `|---|---|`.
@@ -228,7 +231,77 @@ fn classify(text: &str) -> LineKind {
     if is_footer(trimmed) || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
         return LineKind::Footer;
     }
+    if is_csv_row(trimmed) {
+        return LineKind::CsvRow;
+    }
     LineKind::Text
+}
+
+/// A spreadsheet's row exported as CSV: four fields or more, and either an
+/// empty field (a merged or blank cell; running text never writes `,,`) or three
+/// fields of digits alone. Not a sentence (`。`, `, ` after a comma), and not one
+/// number written with thousands groups (`1,234,567,890`).
+fn is_csv_row(trimmed: &str) -> bool {
+    if !trimmed.contains(',') || trimmed.contains(['。', '；']) || trimmed.contains(", ") {
+        return false;
+    }
+    let fields = csv_fields(trimmed);
+    if fields.len() < 4 {
+        return false;
+    }
+    let digits = |f: &str| !f.is_empty() && f.chars().all(|c| to_halfwidth(c).is_ascii_digit());
+    let bare: Vec<&str> = fields
+        .iter()
+        .map(|&(a, b)| trimmed[a..b].trim_matches(is_space))
+        .collect();
+    let grouped = bare[1..].iter().all(|f| f.len() == 3 && digits(f))
+        && bare[0].chars().rev().take_while(|c| c.is_ascii_digit()).count() > 0;
+    if grouped {
+        return false;
+    }
+    bare.iter().any(|f| f.is_empty()) || bare.iter().filter(|f| digits(f)).count() >= 3
+}
+
+/// The byte ranges of a CSV line's fields, inside the quotes of a quoted one
+/// (`"1,234"`: one field).
+pub(crate) fn csv_fields(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    loop {
+        let lead = bytes[at..].iter().take_while(|&&b| b == b' ').count();
+        if bytes.get(at + lead) == Some(&b'"') {
+            // A quoted field: to the quote not doubled (`""` is a quote inside).
+            let open = at + lead + 1;
+            let mut k = open;
+            while k < bytes.len() {
+                if bytes[k] == b'"' {
+                    if bytes.get(k + 1) == Some(&b'"') {
+                        k += 2;
+                        continue;
+                    }
+                    break;
+                }
+                k += 1;
+            }
+            out.push((open, k.min(bytes.len())));
+            match bytes[k.min(bytes.len())..].iter().position(|&b| b == b',') {
+                Some(p) => at = k + p + 1,
+                None => return out,
+            }
+        } else {
+            match bytes[at..].iter().position(|&b| b == b',') {
+                Some(p) => {
+                    out.push((at, at + p));
+                    at += p + 1;
+                }
+                None => {
+                    out.push((at, bytes.len()));
+                    return out;
+                }
+            }
+        }
+    }
 }
 
 /// A character of the Unicode box-drawing block (`─ │ ┌ ┼ ═ ║`).
@@ -309,6 +382,20 @@ mod tests {
         assert_eq!(classify("  · 3 ·"), LineKind::Footer);
         assert_eq!(classify("·重点"), LineKind::Text);
         assert_eq!(classify("<!-- nianbao-disable cell-empty -->"), LineKind::Footer);
+        assert_eq!(classify(",（一）予以公开,,37,17,6,5,10,3,78"), LineKind::CsvRow);
+        assert_eq!(classify(",,,自然人,法人或其他组织,,,,,总计"), LineKind::CsvRow);
+        assert_eq!(classify("规章,0,0,5"), LineKind::CsvRow);
+        assert_eq!(classify("行政事业性收费,\"1,234.5\",,"), LineKind::CsvRow);
+        // Running text with ASCII commas, and numbers in thousands groups.
+        assert_eq!(
+            classify("我局共收到申请52件,其中自然人48件,法人4件,均已答复"),
+            LineKind::Text
+        );
+        assert_eq!(classify("数量分别为12,15,18,20件"), LineKind::Text);
+        assert_eq!(classify("1,234,567,890"), LineKind::Text);
+        assert_eq!(classify("收费金额：1,234,567,890元"), LineKind::Text);
+        assert_eq!(classify("分别为12, 15, 18, 20, 22"), LineKind::Text);
+        assert_eq!(classify("规章,0,0,5。"), LineKind::Text);
     }
 
     #[test]

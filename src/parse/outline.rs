@@ -11,7 +11,10 @@ use crate::source::{SourceFile, Span};
 pub(crate) fn free_pieces(lines: &[Line], excluded: &[Span]) -> Vec<(usize, Span)> {
     let mut out = Vec::new();
     for line in lines {
-        if !matches!(line.kind, LineKind::Text | LineKind::TabCell | LineKind::TabRow) {
+        if !matches!(
+            line.kind,
+            LineKind::Text | LineKind::TabCell | LineKind::TabRow | LineKind::CsvRow
+        ) {
             continue;
         }
         let overlaps = |ex: &Span| !(ex.end <= line.span.start || ex.start >= line.span.end);

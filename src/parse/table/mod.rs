@@ -288,6 +288,11 @@ fn read_table<'a>(
                 row_end: true,
                 layout: Layout::TabRows,
             },
+            LineKind::CsvRow => Group {
+                tokens: marked.cells(i, || tokens::csv_cells(&text[from..to], from, units)),
+                row_end: true,
+                layout: Layout::CsvRows,
+            },
             LineKind::PipeRow if grid_lines > 1 => {
                 // A grid table's row written over several lines: one row, each
                 // cell its lines' pieces joined.
@@ -1268,6 +1273,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
         };
         let separator = match self.layout {
             Some(Layout::TabRows) => Some('\t'),
+            Some(Layout::CsvRows) => Some(','),
             Some(Layout::Pipes) => Some('|'),
             _ => None,
         };
@@ -2199,6 +2205,8 @@ fn cell_column(text: &str, at: usize, separator: char) -> Option<usize> {
     let line = &text[start..at];
     Some(match separator {
         '|' => line.matches(is_bar).count(),
+        // Commas inside a quoted field separate nothing.
+        ',' => crate::parse::lines::csv_fields(line).len() - 1,
         _ => line.matches(separator).count(),
     })
 }

@@ -68,6 +68,28 @@ pub(crate) fn tab_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<
     split_cells(text, offset, |c| c == '\t', units)
 }
 
+/// Cells of a CSV row; a quoted field's cell is what stands inside its quotes.
+pub(crate) fn csv_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
+    crate::parse::lines::csv_fields(text)
+        .into_iter()
+        .map(|(a, b)| {
+            let piece = &text[a..b];
+            let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
+            let trimmed = piece.trim_matches(is_ascii_space);
+            let span = if trimmed.is_empty() {
+                Span::empty(offset + a + lead.min(piece.len()))
+            } else {
+                Span::new(offset + a + lead, offset + a + lead + trimmed.len())
+            };
+            let mut token = Token::explicit(piece, trimmed, span, units);
+            if trimmed.contains("\"\"") {
+                token.text = Cow::Owned(trimmed.replace("\"\"", "\""));
+            }
+            token
+        })
+        .collect()
+}
+
 /// Cells of a Markdown pipe row.
 pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
     let start = text.find(is_bar).map_or(0, |i| i + char_len(text, i));

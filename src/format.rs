@@ -61,6 +61,10 @@ pub struct DocumentPatterns {
     /// What a report says near its start (its title, its first section): a file
     /// in a folder walk without any of these in its first lines is not a report.
     pub report_markers: Vec<Pattern>,
+    /// Words before a count in its sentence that make it a count over more
+    /// than the report year (`自2008年……以来，累计……`); group `year`, when it
+    /// names the report year, makes them the year's own (`2021年以来`).
+    pub several_years: Vec<Pattern>,
 }
 
 #[derive(Debug, Clone)]

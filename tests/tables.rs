@@ -962,6 +962,30 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         // Another unit's figure, named before it.
         "从部门分布看，区住建局全年共收到政府信息公开申请20件，数量最多。",
         "局属监测站全年共收到政府信息公开申请12件。",
+        // Counts over several years.
+        "自2008年《条例》施行以来，累计办理政府信息公开申请523件。",
+        "《条例》施行以来，累计收到政府信息公开申请436件。",
+        "近三年共收到政府信息公开申请169件，申请数量总体平稳。",
+        "截至2021年底，本局累计办理政府信息公开申请329件。",
+        "2019年至2021年，我局共收到政府信息公开申请150件。",
+        // One month's, one channel's, the agency's own level, the area's whole.
+        "12月共收到政府信息公开申请9件，为全年最多。",
+        "1—6月共收到政府信息公开申请30件。",
+        "全年通过政府网站共收到申请40件。",
+        "局本级共收到政府信息公开申请40件。",
+        "本年度，全县共收到政府信息公开申请1032件。",
+        "办结上年结转申请3件，办结本年新收申请51件。",
+        // This year's new ones done: the new less those carried to next year.
+        "全年共收到信息公开申请54件，当年办结51件。",
+        // Other matters' counts done or carried over.
+        "全年受理行政许可申请1260件，办结1250件。",
+        "全年办理人大代表建议和政协提案共20件，结转下年度办理2件。",
+        "全年收到12345热线工单326件，办结320件，结转下年度6件。",
+        // The agency as the review body; reviews and lawsuits counted together.
+        "作为行政复议机关，全年收到政府信息公开类行政复议申请15件，均已依法审结。",
+        "全年收到涉及政府信息公开的行政复议申请15件（本局为复议机关）。",
+        "全年收到政府信息公开类行政复议申请15件，其中以本局为被申请人的5件。",
+        "全年行政复议、行政诉讼共7件，均依法应诉、答复。",
     ] {
         assert_eq!(
             findings_of(&with(sentence), &["prose-"]),
@@ -985,6 +1009,10 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "示例市生态环境局全年共收到政府信息公开申请55件。",
         // A channel named before it is no other unit.
         "我局通过政府网站、信函等方式共收到政府信息公开申请55件。",
+        // The report year named after a count over several years, or opening it.
+        "自2008年以来累计收到申请436件，2021年收到政府信息公开申请55件。",
+        "2021年以来，我局共收到政府信息公开申请55件。",
+        "全年累计收到政府信息公开申请55件。",
     ] {
         assert_eq!(
             findings_of(&with(sentence), &["prose-"]),

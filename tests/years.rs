@@ -1273,6 +1273,31 @@ fn a_plan_names_the_next_year_and_no_other() {
 }
 
 #[test]
+fn a_plan_said_with_plan_or_intend_is_a_plan() {
+    let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
+    let at = inserted_line(&text, "五、");
+    for verb in ["计划重点抓好", "打算从三个方面", "拟从以下方面", "准备开展"] {
+        // The next year's plan is no statement of work in a wrong year.
+        let next = format!("2021年，我局{verb}做好政务公开工作。");
+        assert_eq!(on_inserted_line(&text, "五、", &next), Vec::<String>::new(), "{verb}");
+        // The report year's is a leftover plan.
+        let same = format!("2020年，我局{verb}做好政务公开工作。");
+        assert_eq!(
+            on_inserted_line(&text, "五、", &same),
+            [format!("year-plan-mismatch@{at}")],
+            "{verb}"
+        );
+    }
+    // Work done to a plan is the year's work, not a plan.
+    for done in [
+        "2020年，我局按计划开展政务公开培训3次。",
+        "2020年，我局严格按照年度工作计划推进各项任务。",
+    ] {
+        assert_eq!(on_inserted_line(&text, "一、", done), Vec::<String>::new(), "{done}");
+    }
+}
+
+#[test]
 fn a_count_of_what_was_done_before_a_plan_marker_makes_it_no_plan() {
     let text = fixture("example/示例区人力资源和社会保障局2020年报告.txt");
     // 将 after what the year saw is 把: the sentence states the year's work.

@@ -130,6 +130,12 @@ fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentP
             .iter()
             .map(|p| sources.regex(p))
             .collect::<Result<_, _>>()?,
+        several_years: spec
+            .several_years
+            .unwrap_or_default()
+            .iter()
+            .map(|p| sources.regex(p))
+            .collect::<Result<_, _>>()?,
     })
 }
 

@@ -289,6 +289,7 @@ fn read_file<'s>(sources: &'s SourceMap, id: FileId, layers: &mut Layers<'s>) ->
         document.run_on_title = d.run_on_title.or(document.run_on_title.take());
         document.period = d.period.or(document.period.take());
         document.report_markers = d.report_markers.or(document.report_markers.take());
+        document.several_years = d.several_years.or(document.several_years.take());
     }
     Ok(())
 }

@@ -96,6 +96,7 @@ pub(crate) struct DocumentSpec {
     pub(crate) run_on_title: Option<Spanned<String>>,
     pub(crate) period: Option<Spanned<String>>,
     pub(crate) report_markers: Option<Vec<Spanned<String>>>,
+    pub(crate) several_years: Option<Vec<Spanned<String>>>,
 }
 
 /// A table schema. With `extends`, every field not given is taken from the

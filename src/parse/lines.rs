@@ -254,6 +254,13 @@ fn is_csv_row(trimmed: &str) -> bool {
         .iter()
         .map(|&(a, b)| trimmed[a..b].trim_matches(is_space))
         .collect();
+    // `规章:0,0,0`: a label and its numbers after a colon, read as text.
+    let labelled = bare[0]
+        .rsplit_once([':', '：'])
+        .is_some_and(|(label, n)| !label.is_empty() && digits(n.trim_matches(is_space)));
+    if labelled {
+        return false;
+    }
     let grouped = bare[1..].iter().all(|f| f.len() == 3 && digits(f))
         && bare[0].chars().rev().take_while(|c| c.is_ascii_digit()).count() > 0;
     if grouped {
@@ -396,6 +403,7 @@ mod tests {
         assert_eq!(classify("收费金额：1,234,567,890元"), LineKind::Text);
         assert_eq!(classify("分别为12, 15, 18, 20, 22"), LineKind::Text);
         assert_eq!(classify("规章,0,0,5。"), LineKind::Text);
+        assert_eq!(classify("规章:0,0,0"), LineKind::Text);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub struct ProseTable {
     patterns: Vec<(Pattern, bool)>,
     exclude: Vec<Pattern>,
     exclude_next: Vec<Pattern>,
+    exclude_before: Vec<Pattern>,
     clause_lead: Option<Pattern>,
     other_units: Vec<Pattern>,
     /// Other readings of the text's number: when one holds, no finding.
@@ -37,6 +38,8 @@ pub struct Params {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     exclude_next: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude_before: Vec<Spanned<String>>,
     clause_lead: Option<Spanned<String>>,
     #[serde(default)]
     other_units: Vec<Spanned<String>>,
@@ -53,12 +56,13 @@ impl CheckType for ProseTable {
         zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
 （如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；分句之前写着报告年度以外的年份（2020年共收到……、\
 与2020年……相比）时不取；有命名组 year 时，年份不是报告年度的也不取；有命名组 next_year 时（结转至2026年），\
-年份不是报告年度的下一年也不取。",
+年份不是报告年度的下一年也不取；句中之前的文字说明是多年累计（文档的 several-years）时也不取。",
         en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
 text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
 (last year, a subset…) are left alone, as are those led by another year than the report's (2020年共收到……, \
 与2020年……相比), matches whose named group `year`, if any, is not the report year, or whose named group `next_year` \
-(carried to 2026) is not the year after it.",
+(carried to 2026) is not the year after it, or whose sentence before them says they count several years \
+(the document's `several-years`).",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -92,6 +96,15 @@ matches nothing (未收到政府信息公开申请(?P<n>)) says there were none:
                 zh: "紧接的下一分句含这些正则时不取数（如“全区收到申请1260件，其中我局收到54件”：前者是全区的总数）",
                 en: "a match whose next clause matches any of these is skipped (全区收到申请1260件，其中我局收到54件: the \
 first is the whole area's)",
+            },
+        },
+        ParamDoc {
+            name: "exclude-before",
+            doc: Doc {
+                zh: "句子开头到匹配之间含这些正则时不取数（如“作为行政复议机关，全年收到……15件”“办理人大代表建议……，结转下年度2件”：\
+说的是别的事）",
+                en: "a match whose sentence matches any of these before it is skipped (作为行政复议机关，全年收到……15件; \
+办理人大代表建议……，结转下年度2件: about something else)",
             },
         },
         ParamDoc {
@@ -185,6 +198,7 @@ carried[total])",
             patterns,
             exclude: cx.regexes(&p.exclude)?,
             exclude_next: cx.regexes(&p.exclude_next)?,
+            exclude_before: cx.regexes(&p.exclude_before)?,
             clause_lead: p.clause_lead.as_ref().map(|l| cx.regex(l)).transpose()?,
             other_units: cx.regexes(&p.other_units)?,
             unless,
@@ -300,6 +314,16 @@ carried[total])",
                         && crate::years::years(before)
                             .any(|y| crate::label::parse_year(&before[y.digits]) != Some(report.year))
                     {
+                        continue;
+                    }
+                    // The sentence before it says the count is of something else
+                    // (`作为行政复议机关，……`).
+                    if self.exclude_before.iter().any(|re| re.is_match(&text[..whole.start])) {
+                        continue;
+                    }
+                    // A count over several years (`自2008年《条例》施行以来，累计办理……`), the
+                    // match's own words too (`截至2021年底，本局累计办理……`).
+                    if spans_several_years(&cx.format.document.several_years, &text[..m.start()], doc.report_year) {
                         continue;
                     }
                     // Another unit's figure (`区住建局全年共收到……20件`), not the agency's own.
@@ -478,4 +502,23 @@ fn without_brackets(text: &str) -> String {
 fn clause_before(text: &str, start: usize) -> Option<usize> {
     let before = text[..start].strip_suffix(['，', '；', ',', ';'])?;
     Some(clause_start_at(before, before.len()))
+}
+
+/// Whether the words before a count in its sentence make it a count over more
+/// than the report year; a match whose group `year` names the report year is
+/// the year's own (`2021年以来` in the report for 2021), and so is a count
+/// after the report year named later (`……累计523件，其中2021年54件`).
+fn spans_several_years(patterns: &[Pattern], before: &str, report: Option<crate::model::ReportYear>) -> bool {
+    let is_report = |y: &str| report.is_some_and(|r| crate::label::parse_year(y) == Some(r.year));
+    let last = patterns
+        .iter()
+        .flat_map(|re| re.captures_iter(before))
+        .filter(|c| !c.name("year").is_some_and(|y| is_report(y.as_str())))
+        .map(|c| c.get(0).map_or(0, |m| m.end()))
+        .max();
+    let Some(end) = last else {
+        return false;
+    };
+    let rest = &before[end..];
+    !crate::years::years(rest).any(|y| is_report(&rest[y.digits]))
 }

@@ -2605,3 +2605,60 @@ fn a_blank_in_a_table_that_writes_its_zeros_as_dashes_is_a_number_left_out() {
         assert_eq!(found, ["cell-empty"], "{f}");
     }
 }
+
+#[test]
+fn prose_counts_worded_other_ways_are_compared() {
+    // clean-2021: 新收 54 (自然人 38, 法人或其他组织 16), 上年结转 3, （七）总计 54, 结转下年度 3.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    for (right, wrong, rule) in [
+        (
+            "全年共收到政府信息公开申请54件，其中自然人38件、法人或者其他组织16件。",
+            "全年共收到政府信息公开申请54件，其中自然人38件、法人或者其他组织9件。",
+            "prose-applications-organizations",
+        ),
+        (
+            "全年新收申请54件，另有上年结转申请3件。",
+            "全年新收申请54件，另有上年结转申请5件。",
+            "prose-applications-carried",
+        ),
+        (
+            "3件申请因情况复杂，结转至2022年继续办理。",
+            "4件申请因情况复杂，结转至2022年继续办理。",
+            "prose-applications-carried-next",
+        ),
+        (
+            "另有3件申请因未到答复期限，转入下一年度继续办理。",
+            "另有5件申请因未到答复期限，转入下一年度继续办理。",
+            "prose-applications-carried-next",
+        ),
+        (
+            "结转至2022年继续办理的申请3件。",
+            "结转至2022年继续办理的申请6件。",
+            "prose-applications-carried-next",
+        ),
+        (
+            "截至12月31日，正在办理中3件。",
+            "截至12月31日，正在办理中5件。",
+            "prose-applications-carried-next",
+        ),
+        (
+            "本年度共受理政府信息公开申请57件（含上年结转3件）。",
+            "本年度共受理政府信息公开申请58件（含上年结转3件）。",
+            "prose-applications-answered",
+        ),
+    ] {
+        assert_eq!(findings_of(&with(right), &["prose-"]), Vec::<String>::new(), "{right}");
+        assert_eq!(
+            findings_of(&with(wrong), &["prose-"]),
+            [format!("{rule}@11")],
+            "{wrong}"
+        );
+    }
+    // A count carried to another year than the next is not this report's.
+    assert_eq!(
+        findings_of(&with("4件申请因情况复杂，结转至2023年继续办理。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+}

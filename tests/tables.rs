@@ -2619,6 +2619,16 @@ fn prose_counts_worded_other_ways_are_compared() {
             "prose-applications-organizations",
         ),
         (
+            "全年共收到政府信息公开申请54件。从申请主体看，自然人申请38件。",
+            "全年共收到政府信息公开申请54件。从申请主体看，自然人申请45件。",
+            "prose-applications-natural",
+        ),
+        (
+            "全年共收到政府信息公开申请54件。按申请人类型分，公民申请38件，法人和其他组织申请16件。",
+            "全年共收到政府信息公开申请54件。按申请人类型分，公民申请38件，法人和其他组织申请9件。",
+            "prose-applications-organizations",
+        ),
+        (
             "全年新收申请54件，另有上年结转申请3件。",
             "全年新收申请54件，另有上年结转申请5件。",
             "prose-applications-carried",

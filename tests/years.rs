@@ -2022,3 +2022,18 @@ fn tables_of_an_edition_newer_than_the_bodys_year_keep_the_title() {
     assert!(rules.contains(&"year-period-mismatch".to_string()), "{rules:?}");
     assert!(rules.contains(&"year-statement-mismatch".to_string()), "{rules:?}");
 }
+
+#[test]
+fn a_tables_caption_naming_last_year_is_a_leftover() {
+    let text = fixture("sections/clean-2021.txt");
+    let caption = |year: &str| {
+        text.replacen(
+            "（本列数据的勾稽关系为",
+            &format!("{year}年度政府信息公开申请情况统计表\n（本列数据的勾稽关系为"),
+            1,
+        )
+    };
+    let at = line_of(&text, text.find("（本列数据的勾稽关系为").unwrap());
+    assert_eq!(years(&caption("2021")), Vec::<String>::new());
+    assert_eq!(years(&caption("2020")), [format!("year-statement-mismatch@{at}")]);
+}

@@ -65,6 +65,9 @@ pub struct DocumentPatterns {
     /// than the report year (`自2008年……以来，累计……`); group `year`, when it
     /// names the report year, makes them the year's own (`2021年以来`).
     pub several_years: Vec<Pattern>,
+    /// Words that make a count after `several_years` words the report year's
+    /// again (`……施行以来，……，全年共收到……`).
+    pub the_year: Vec<Pattern>,
 }
 
 #[derive(Debug, Clone)]

@@ -2223,3 +2223,39 @@ fn csv_rows_from_a_spreadsheet() {
     let letter = with_cell(&text, "applications", "granted", "natural", "4l");
     assert_eq!(rules_above_info(&letter), ["cell-not-number"]);
 }
+
+#[test]
+fn full_width_bars_are_a_pipe_table() {
+    // `｜` as a Chinese input method types the bar.
+    let text = fixture("layouts/pipes-2022.md").replace('|', "｜");
+    let doc = document(&text);
+    assert_complete_and_balanced(&doc, "2021", &[]);
+    assert_eq!(table(&doc, "applications").layout, Layout::Pipes);
+    assert_eq!(rules_above_info(&text), Vec::<String>::new());
+    let letter = with_cell(&text, "applications", "granted", "natural", "3O");
+    assert_eq!(rules_above_info(&letter), ["cell-not-number"]);
+}
+
+#[test]
+fn a_mistyped_cell_between_bars_of_text_without_outer_bars_is_no_number() {
+    // html2text writes a table's rows without their outer bars, merged cells
+    // before the first filled one left out.
+    let text = fixture("layouts/pipes-2022.md");
+    let rows: String = text
+        .lines()
+        .map(|l| match l.trim().strip_prefix('|').and_then(|r| r.strip_suffix('|')) {
+            Some(inner) if !inner.contains("---") => {
+                let cells: Vec<&str> = inner.split('|').map(str::trim).skip_while(|c| c.is_empty()).collect();
+                format!("{}\n", cells.join("| "))
+            }
+            Some(_) => "---|---\n".to_string(),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_eq!(rules_above_info(&rows), Vec::<String>::new());
+    let granted = rows.lines().find(|l| l.starts_with("三、本年度办理结果")).unwrap();
+    let mut cells: Vec<String> = granted.split('|').map(str::to_string).collect();
+    cells[2] = format!(" {}O", cells[2].trim());
+    let typo = rows.replacen(granted, &cells.join("|"), 1);
+    assert_eq!(rules_above_info(&typo), ["cell-not-number"]);
+}

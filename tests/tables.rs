@@ -2649,8 +2649,8 @@ fn prose_counts_worded_other_ways_are_compared() {
             "prose-applications-carried-next",
         ),
         (
-            "截至12月31日，正在办理中3件。",
-            "截至12月31日，正在办理中5件。",
+            "全年收到政府信息公开申请54件，截至12月31日已办结51件，正在办理中3件。",
+            "全年收到政府信息公开申请54件，截至12月31日已办结51件，正在办理中5件。",
             "prose-applications-carried-next",
         ),
         (
@@ -2671,4 +2671,67 @@ fn prose_counts_worded_other_ways_are_compared() {
         findings_of(&with("4件申请因情况复杂，结转至2023年继续办理。"), &["prose-"]),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn prose_counts_of_the_year_after_words_of_other_things_are_still_compared() {
+    // clean-2021: 新收 54, （七）总计 54, 结转下年度 3; 表四: 复议 5.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let with = |s: &str| base.replacen(anchor, &format!("{anchor}{s}"), 1);
+    for (sentence, rule) in [
+        // A span of years before, then the year's own count.
+        (
+            "新《条例》施行以来，我局不断规范依申请公开工作，全年共收到政府信息公开申请45件。",
+            "prose-applications-new",
+        ),
+        (
+            "我局自2019年起实行网上申请，全年共收到政府信息公开申请45件。",
+            "prose-applications-new",
+        ),
+        (
+            "截至年底，我局全年累计收到政府信息公开申请45件。",
+            "prose-applications-new",
+        ),
+        (
+            "自2019年新《条例》施行以来，我局持续规范复议应诉工作，本年度共发生政府信息公开行政复议3件。",
+            "prose-appeals-review",
+        ),
+        // What the applications were about, or how they came.
+        (
+            "全年共收到政府信息公开申请54件（主要涉及行政许可和行政处罚信息），办结50件。",
+            "prose-applications-done",
+        ),
+        (
+            "我局依托12345热线和政府网站受理渠道，全年新收政府信息公开申请54件，结转下年度继续办理5件。",
+            "prose-applications-carried-next",
+        ),
+        (
+            "我局严格区分信访事项与政府信息公开申请，全年新收政府信息公开申请54件，办结50件。",
+            "prose-applications-done",
+        ),
+        // The whole year by months, laid out with spaces.
+        (
+            "2021 年 1-12 月共收到政府信息公开申请 45 件。",
+            "prose-applications-new",
+        ),
+    ] {
+        assert_eq!(
+            findings_of(&with(sentence), &["prose-"]),
+            [format!("{rule}@11")],
+            "{sentence}"
+        );
+    }
+    // Other matters still in hand are not the applications carried over.
+    for sentence in [
+        "本年度收到行政复议申请5件，维持3件，正在办理中2件。",
+        "受理群众来信来访32件，已办结30件，正在办理中2件。",
+        "办理市长信箱留言120件，正在办理中4件。",
+    ] {
+        assert_eq!(
+            findings_of(&with(sentence), &["prose-"]),
+            Vec::<String>::new(),
+            "{sentence}"
+        );
+    }
 }

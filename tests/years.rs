@@ -2037,3 +2037,26 @@ fn a_tables_caption_naming_last_year_is_a_leftover() {
     assert_eq!(years(&caption("2021")), Vec::<String>::new());
     assert_eq!(years(&caption("2020")), [format!("year-statement-mismatch@{at}")]);
 }
+
+#[test]
+fn plan_words_as_attributes_or_nouns_are_no_plan() {
+    let text = fixture("sections/clean-2021.txt");
+    for said in [
+        "2021年，我局对拟制定的涉企政策均公开征求意见，共征集意见26条。",
+        "2021年，我局落实决策预公开制度，对拟出台的政策文件公开征求意见。",
+        "2021年，我局严格执行信息发布审核制度，拟发布信息均经三级审核。",
+        "2021年，我局及时公开年度计划落实情况和重点项目进展。",
+        "2021年，我局按照年度政务公开工作计划开展各项工作。",
+    ] {
+        assert_eq!(on_inserted_line(&text, "一、", said), Vec::<String>::new(), "{said}");
+    }
+    // A leftover year is a statement's, not a plan's for the next year.
+    let stale = "2020年，我局对拟出台的规范性文件均进行了合法性审查。";
+    assert_eq!(
+        on_inserted_line(&text, "一、", stale),
+        [format!("year-statement-mismatch@{}", inserted_line(&text, "一、"))]
+    );
+    // Next year's list of tasks is no leftover table.
+    let caption = "2022年度政务公开重点工作任务一览表";
+    assert_eq!(on_inserted_line(&text, "五、", caption), Vec::<String>::new());
+}

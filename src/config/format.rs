@@ -136,6 +136,12 @@ fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentP
             .iter()
             .map(|p| sources.regex(p))
             .collect::<Result<_, _>>()?,
+        the_year: spec
+            .the_year
+            .unwrap_or_default()
+            .iter()
+            .map(|p| sources.regex(p))
+            .collect::<Result<_, _>>()?,
     })
 }
 

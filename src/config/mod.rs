@@ -290,6 +290,7 @@ fn read_file<'s>(sources: &'s SourceMap, id: FileId, layers: &mut Layers<'s>) ->
         document.period = d.period.or(document.period.take());
         document.report_markers = d.report_markers.or(document.report_markers.take());
         document.several_years = d.several_years.or(document.several_years.take());
+        document.the_year = d.the_year.or(document.the_year.take());
     }
     Ok(())
 }

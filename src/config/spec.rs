@@ -97,6 +97,7 @@ pub(crate) struct DocumentSpec {
     pub(crate) period: Option<Spanned<String>>,
     pub(crate) report_markers: Option<Vec<Spanned<String>>>,
     pub(crate) several_years: Option<Vec<Spanned<String>>>,
+    pub(crate) the_year: Option<Vec<Spanned<String>>>,
 }
 
 /// A table schema. With `extends`, every field not given is taken from the

@@ -214,8 +214,13 @@ fn classify(text: &str) -> LineKind {
     {
         return LineKind::PipeRule;
     }
-    if trimmed.starts_with('|') {
-        let rule = trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\u{3000}'));
+    // `｜`: the full-width bar a Chinese input method types, a table's row when
+    // it stands at both ends (without outer bars, one at the start is an empty
+    // first cell of text read by its labels).
+    if trimmed.starts_with('|') || (trimmed.starts_with('｜') && trimmed.ends_with('｜') && trimmed.len() > 3) {
+        let rule = trimmed
+            .chars()
+            .all(|c| matches!(c, '|' | '｜' | '-' | '－' | ':' | '：' | ' ' | '\u{3000}'));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
     // A table drawn with box-drawing characters (`┌──┬──┐`, `│ 规章 │ 0 │`), as
@@ -242,7 +247,8 @@ fn classify(text: &str) -> LineKind {
 /// fields of digits alone. Not a sentence (`。`, `, ` after a comma), and not one
 /// number written with thousands groups (`1,234,567,890`).
 fn is_csv_row(trimmed: &str) -> bool {
-    if !trimmed.contains(',') || trimmed.contains(['。', '；']) || trimmed.contains(", ") {
+    // Columns aligned with spaces (`政府集中采购    1,206    1,285,000`) are no CSV.
+    if !trimmed.contains(',') || trimmed.contains(['。', '；']) || trimmed.contains(", ") || trimmed.contains("  ") {
         return false;
     }
     let fields = csv_fields(trimmed);
@@ -318,7 +324,7 @@ pub(crate) fn is_box_drawing(c: char) -> bool {
 
 /// A bar between two cells: Markdown's `|` or a drawn table's `│ ┃ ║`.
 pub(crate) fn is_bar(c: char) -> bool {
-    matches!(c, '|' | '│' | '┃' | '║')
+    matches!(c, '|' | '｜' | '│' | '┃' | '║')
 }
 
 /// `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共5页`, `3/5`.
@@ -366,6 +372,9 @@ mod tests {
         assert_eq!(classify("\t\t2.重复申请"), LineKind::TabRow);
         assert_eq!(classify("| 规章 | 0 |"), LineKind::PipeRow);
         assert_eq!(classify("|---|:--|"), LineKind::PipeRule);
+        assert_eq!(classify("｜规章｜0｜"), LineKind::PipeRow);
+        assert_eq!(classify("｜－－｜－－｜"), LineKind::PipeRule);
+        assert_eq!(classify("｜（二）部分公开｜1｜2"), LineKind::Text);
         assert_eq!(classify("+------+----+"), LineKind::PipeRule);
         assert_eq!(classify("  +======+:===+"), LineKind::PipeRule);
         assert_eq!(classify("+3"), LineKind::Text);
@@ -404,6 +413,7 @@ mod tests {
         assert_eq!(classify("分别为12, 15, 18, 20, 22"), LineKind::Text);
         assert_eq!(classify("规章,0,0,5。"), LineKind::Text);
         assert_eq!(classify("规章:0,0,0"), LineKind::Text);
+        assert_eq!(classify("政府集中采购    1,206    1,285,000,000"), LineKind::Text);
     }
 
     #[test]

@@ -558,8 +558,9 @@ fn split_spaces(s: &str) -> Vec<(usize, &str)> {
     let mut start = None;
     for (i, c) in s.char_indices() {
         // An invisible character inside a word or number joins, not splits; so
-        // does a no-break space grouping digits (`5 658`).
-        if is_space(c) && !((label::is_invisible(c) || groups_digits(s, i, c)) && start.is_some()) {
+        // does a no-break space grouping digits (`5 658`). A bar of a table
+        // written without outer bars (`（一）予以公开| 5O| 1`) splits too.
+        if is_bar(c) || is_space(c) && !((label::is_invisible(c) || groups_digits(s, i, c)) && start.is_some()) {
             if let Some(st) = start.take() {
                 out.push((st, &s[st..i]));
             }

@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use super::SENTENCE_ENDS;
 use crate::label::is_space;
-use crate::model::Readability;
+use crate::model::{Readability, ReportYear};
 use crate::number::{Number, parse_number};
 use crate::pattern::Pattern;
 use crate::relation::bind::BindSpec;
@@ -323,7 +323,7 @@ carried[total])",
                     }
                     // A count over several years (`自2008年《条例》施行以来，累计办理……`), the
                     // match's own words too (`截至2021年底，本局累计办理……`).
-                    if spans_several_years(&cx.format.document.several_years, &text[..m.start()], doc.report_year) {
+                    if spans_several_years(&cx.format.document, &text[..m.start()], doc.report_year) {
                         continue;
                     }
                     // Another unit's figure (`区住建局全年共收到……20件`), not the agency's own.
@@ -507,18 +507,23 @@ fn clause_before(text: &str, start: usize) -> Option<usize> {
 /// Whether the words before a count in its sentence make it a count over more
 /// than the report year; a match whose group `year` names the report year is
 /// the year's own (`2021年以来` in the report for 2021), and so is a count
-/// after the report year named later (`……累计523件，其中2021年54件`).
-fn spans_several_years(patterns: &[Pattern], before: &str, report: Option<crate::model::ReportYear>) -> bool {
+/// after the report year or words for it (`the_year`: 全年, 本年度) from the
+/// last such match on (`……累计523件，其中2021年54件`; `……施行以来，……，全年共收到……`).
+fn spans_several_years(document: &crate::format::DocumentPatterns, before: &str, report: Option<ReportYear>) -> bool {
     let is_report = |y: &str| report.is_some_and(|r| crate::label::parse_year(y) == Some(r.year));
-    let last = patterns
+    let last = document
+        .several_years
         .iter()
         .flat_map(|re| re.captures_iter(before))
         .filter(|c| !c.name("year").is_some_and(|y| is_report(y.as_str())))
-        .map(|c| c.get(0).map_or(0, |m| m.end()))
-        .max();
-    let Some(end) = last else {
+        .filter_map(|c| c.get(0).map(|m| m.range()))
+        .max_by_key(|r| r.start);
+    let Some(words) = last else {
         return false;
     };
-    let rest = &before[end..];
-    !crate::years::years(rest).any(|y| is_report(&rest[y.digits]))
+    // The report year by its number after the words (`截至2021年底，累计……` names
+    // it inside them), by a word for it from their start (`截至年底，全年累计……`).
+    let after = &before[words.end..];
+    !crate::years::years(after).any(|y| is_report(&after[y.digits]))
+        && !document.the_year.iter().any(|re| re.is_match(&before[words.start..]))
 }

@@ -236,9 +236,10 @@ next are both fine, any other year is judged as a statement",
     ParamDoc {
         name: "not-plan-after",
         doc: Doc {
-            zh: "年份与计划标志之间出现这些写法（已做的事，如“共收到……26件”）时，该标志不算计划（“……26件，……并将申请人所需信息发送给申请人”）",
-            en: "between the year and a plan marker, what tells what was done (regexes: a count such as 26件): the \
-marker after it is not a plan (……共收到申请26件，……并将所需信息发送给申请人)",
+            zh: "从年份到计划标志（含标志本身）出现这些写法（已做的事，如“共收到……26件”；按计划做的事，如“按计划开展”）时，\
+该标志不算计划（“……26件，……并将申请人所需信息发送给申请人”）",
+            en: "from the year to a plan marker, the marker included, what tells what was done (regexes: a count such \
+as 26件; work done to a plan, 按计划开展): the marker is not a plan (……共收到申请26件，……并将所需信息发送给申请人)",
         },
     },
     ParamDoc {
@@ -571,7 +572,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                         .any(|np| np.find(&near[m.start()..]).is_some_and(|x| x.start() == 0))
                         // What was done told before it (`共收到申请26件，……并将……`):
                         // a 将 there is 把, or the plan is not for this year.
-                        && !markers.not_plan_after.iter().any(|re| re.is_match(&near[..m.start()]))
+                        && !markers.not_plan_after.iter().any(|re| re.is_match(&near[..m.end()]))
                 })
                 // Quote the marker with the words after a bare 将: “将继续”.
                 .map(|m| {

@@ -968,6 +968,9 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "近三年共收到政府信息公开申请169件，申请数量总体平稳。",
         "截至2021年底，本局累计办理政府信息公开申请329件。",
         "2019年至2021年，我局共收到政府信息公开申请150件。",
+        "近三年内，我局共收到政府信息公开申请150件。",
+        "截至本年度末，我局累计收到政府信息公开申请523件。",
+        "近三年，我局申请均当年办结，累计收到政府信息公开申请150件。",
         // One month's, one channel's, the agency's own level, the area's whole.
         "12月共收到政府信息公开申请9件，为全年最多。",
         "1—6月共收到政府信息公开申请30件。",
@@ -979,6 +982,10 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         "全年共收到信息公开申请54件，当年办结51件。",
         // Other matters' counts done or carried over.
         "全年受理行政许可申请1260件，办结1250件。",
+        "全年行政许可申请共受理1260件，办结1250件。",
+        "全年行政许可申请1260件，已办结1250件，正在办理中10件。",
+        "处理群众信访申请30件，结转下年度继续办理2件。",
+        "2021年12月共收到政府信息公开申请5件。",
         "全年办理人大代表建议和政协提案共20件，结转下年度办理2件。",
         "全年收到12345热线工单326件，办结320件，结转下年度6件。",
         // The agency as the review body; reviews and lawsuits counted together.

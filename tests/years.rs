@@ -2036,6 +2036,13 @@ fn a_tables_caption_naming_last_year_is_a_leftover() {
     let at = line_of(&text, text.find("（本列数据的勾稽关系为").unwrap());
     assert_eq!(years(&caption("2021")), Vec::<String>::new());
     assert_eq!(years(&caption("2020")), [format!("year-statement-mismatch@{at}")]);
+    // The table's own title, naming the year.
+    let titled = text.replacen(
+        "（本列数据的勾稽关系为",
+        "2020年收到和处理政府信息公开申请情况统计表\n（本列数据的勾稽关系为",
+        1,
+    );
+    assert_eq!(years(&titled), [format!("year-statement-mismatch@{at}")]);
 }
 
 #[test]
@@ -2057,6 +2064,27 @@ fn plan_words_as_attributes_or_nouns_are_no_plan() {
         [format!("year-statement-mismatch@{}", inserted_line(&text, "一、"))]
     );
     // Next year's list of tasks is no leftover table.
-    let caption = "2022年度政务公开重点工作任务一览表";
-    assert_eq!(on_inserted_line(&text, "五、", caption), Vec::<String>::new());
+    for caption in [
+        "2022年度政务公开重点工作任务一览表",
+        "2022年度政府信息公开重点工作任务安排一览表",
+    ] {
+        assert_eq!(
+            on_inserted_line(&text, "五、", caption),
+            Vec::<String>::new(),
+            "{caption}"
+        );
+    }
+    // The attribute or the plan followed may still be next year's plan.
+    for plan in [
+        "2022年，我局计划开展的重点工作主要有以下几个方面。",
+        "2022年，我局按照年度计划将重点推进政务公开标准化建设。",
+        "2022年，我局根据市政府工作计划推进政务公开。",
+    ] {
+        assert_eq!(on_inserted_line(&text, "五、", plan), Vec::<String>::new(), "{plan}");
+    }
+    let stale = "2021年，我局按照年度计划将重点推进政务公开标准化建设。";
+    assert_eq!(
+        on_inserted_line(&text, "五、", stale),
+        [format!("year-plan-mismatch@{}", inserted_line(&text, "五、"))]
+    );
 }

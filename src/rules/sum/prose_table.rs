@@ -316,14 +316,19 @@ carried[total])",
                     {
                         continue;
                     }
-                    // The sentence before it says the count is of something else
-                    // (`作为行政复议机关，……`).
-                    if self.exclude_before.iter().any(|re| re.is_match(&text[..whole.start])) {
+                    // The sentence up to the count says it is of something else
+                    // (`作为行政复议机关，……`; `行政许可申请1260件，已办结……`).
+                    if self.exclude_before.iter().any(|re| re.is_match(&text[..m.start()])) {
                         continue;
                     }
                     // A count over several years (`自2008年《条例》施行以来，累计办理……`), the
                     // match's own words too (`截至2021年底，本局累计办理……`).
-                    if spans_several_years(&cx.format.document, &text[..m.start()], doc.report_year) {
+                    if spans_several_years(
+                        &cx.format.document,
+                        &text[..m.start()],
+                        clause_start_at(text, m.start()),
+                        doc.report_year,
+                    ) {
                         continue;
                     }
                     // Another unit's figure (`区住建局全年共收到……20件`), not the agency's own.
@@ -507,9 +512,15 @@ fn clause_before(text: &str, start: usize) -> Option<usize> {
 /// Whether the words before a count in its sentence make it a count over more
 /// than the report year; a match whose group `year` names the report year is
 /// the year's own (`2021年以来` in the report for 2021), and so is a count
-/// after the report year or words for it (`the_year`: 全年, 本年度) from the
-/// last such match on (`……累计523件，其中2021年54件`; `……施行以来，……，全年共收到……`).
-fn spans_several_years(document: &crate::format::DocumentPatterns, before: &str, report: Option<ReportYear>) -> bool {
+/// after the report year named later (`……累计523件，其中2021年54件`) or a word
+/// for it in the count's own clause (`the_year`: `……施行以来，……，全年共收到……`;
+/// not `近三年内`, `截至本年度末，累计……`).
+fn spans_several_years(
+    document: &crate::format::DocumentPatterns,
+    before: &str,
+    clause_start: usize,
+    report: Option<ReportYear>,
+) -> bool {
     let is_report = |y: &str| report.is_some_and(|r| crate::label::parse_year(y) == Some(r.year));
     let last = document
         .several_years
@@ -521,9 +532,18 @@ fn spans_several_years(document: &crate::format::DocumentPatterns, before: &str,
     let Some(words) = last else {
         return false;
     };
-    // The report year by its number after the words (`截至2021年底，累计……` names
-    // it inside them), by a word for it from their start (`截至年底，全年累计……`).
     let after = &before[words.end..];
+    // The count's own clause, words that open in it left out (`近三年内` holds no
+    // `年内`); of words from an earlier clause, the part in it counts (`截至年底，
+    // 我局全年累计`).
+    let clause_start = clause_start.min(before.len());
+    let own: Vec<&str> = if words.start >= clause_start {
+        vec![&before[clause_start..words.start], after]
+    } else {
+        vec![&before[clause_start..]]
+    };
     !crate::years::years(after).any(|y| is_report(&after[y.digits]))
-        && !document.the_year.iter().any(|re| re.is_match(&before[words.start..]))
+        && !own
+            .iter()
+            .any(|part| document.the_year.iter().any(|re| re.is_match(part)))
 }

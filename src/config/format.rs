@@ -114,34 +114,17 @@ fn compile_document(sources: &SourceMap, spec: DocumentSpec) -> Result<DocumentP
         }
         Ok(Some(re))
     };
+    let regexes = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<Pattern>, RuleFileError> {
+        list.unwrap_or_default().iter().map(|p| sources.regex(p)).collect()
+    };
     Ok(DocumentPatterns {
-        chrome: spec
-            .chrome
-            .unwrap_or_default()
-            .iter()
-            .map(|p| sources.regex(p))
-            .collect::<Result<_, _>>()?,
+        chrome: regexes(spec.chrome)?,
         title_field: with_group(spec.title_field, Some("title"))?,
         run_on_title: with_group(spec.run_on_title, None)?,
         period: with_group(spec.period, Some("year"))?,
-        report_markers: spec
-            .report_markers
-            .unwrap_or_default()
-            .iter()
-            .map(|p| sources.regex(p))
-            .collect::<Result<_, _>>()?,
-        several_years: spec
-            .several_years
-            .unwrap_or_default()
-            .iter()
-            .map(|p| sources.regex(p))
-            .collect::<Result<_, _>>()?,
-        the_year: spec
-            .the_year
-            .unwrap_or_default()
-            .iter()
-            .map(|p| sources.regex(p))
-            .collect::<Result<_, _>>()?,
+        report_markers: regexes(spec.report_markers)?,
+        several_years: regexes(spec.several_years)?,
+        the_year: regexes(spec.the_year)?,
     })
 }
 

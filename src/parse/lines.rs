@@ -267,8 +267,8 @@ fn is_csv_row(trimmed: &str) -> bool {
     if labelled {
         return false;
     }
-    let grouped = bare[1..].iter().all(|f| f.len() == 3 && digits(f))
-        && bare[0].chars().rev().take_while(|c| c.is_ascii_digit()).count() > 0;
+    let grouped =
+        bare[1..].iter().all(|f| f.len() == 3 && digits(f)) && bare[0].ends_with(|c: char| c.is_ascii_digit());
     if grouped {
         return false;
     }

@@ -73,17 +73,9 @@ pub(crate) fn csv_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<
     crate::parse::lines::csv_fields(text)
         .into_iter()
         .map(|(a, b)| {
-            let piece = &text[a..b];
-            let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
-            let trimmed = piece.trim_matches(is_ascii_space);
-            let span = if trimmed.is_empty() {
-                Span::empty(offset + a + lead.min(piece.len()))
-            } else {
-                Span::new(offset + a + lead, offset + a + lead + trimmed.len())
-            };
-            let mut token = Token::explicit(piece, trimmed, span, units);
-            if trimmed.contains("\"\"") {
-                token.text = Cow::Owned(trimmed.replace("\"\"", "\""));
+            let mut token = cell_token(&text[a..b], offset + a, units);
+            if token.text.contains("\"\"") {
+                token.text = Cow::Owned(token.text.replace("\"\"", "\""));
             }
             token
         })
@@ -187,18 +179,24 @@ fn split_cells<'a>(text: &'a str, offset: usize, sep: impl Fn(char) -> bool, uni
     let mut out = Vec::new();
     let mut pos = 0;
     for piece in text.split(&sep) {
-        let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
-        let trimmed = piece.trim_matches(is_ascii_space);
-        let span = if trimmed.is_empty() {
-            Span::empty(offset + pos + lead.min(piece.len()))
-        } else {
-            Span::new(offset + pos + lead, offset + pos + lead + trimmed.len())
-        };
-        out.push(Token::explicit(piece, trimmed, span, units));
+        out.push(cell_token(piece, offset + pos, units));
         pos += piece.len();
         pos += char_len(text, pos);
     }
     out
+}
+
+/// The cell a layout marks, `piece` starting at `at`: its span is the trimmed
+/// text, or an empty span where it starts when it holds nothing.
+fn cell_token<'a>(piece: &'a str, at: usize, units: &Units) -> Token<'a> {
+    let lead = piece.len() - piece.trim_start_matches(is_ascii_space).len();
+    let trimmed = piece.trim_matches(is_ascii_space);
+    let span = if trimmed.is_empty() {
+        Span::empty(at + lead.min(piece.len()))
+    } else {
+        Span::new(at + lead, at + lead + trimmed.len())
+    };
+    Token::explicit(piece, trimmed, span, units)
 }
 
 /// The byte length of the character at `at` (0 at the end).

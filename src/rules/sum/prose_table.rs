@@ -101,9 +101,9 @@ first is the whole area's)",
         ParamDoc {
             name: "exclude-before",
             doc: Doc {
-                zh: "句子开头到匹配之间含这些正则时不取数（如“作为行政复议机关，全年收到……15件”“办理人大代表建议……，结转下年度2件”：\
+                zh: "句子开头到所取数字之间含这些正则时不取数（如“作为行政复议机关，全年收到……15件”“办理人大代表建议……，结转下年度2件”：\
 说的是别的事）",
-                en: "a match whose sentence matches any of these before it is skipped (作为行政复议机关，全年收到……15件; \
+                en: "a match whose sentence matches any of these up to its number is skipped (作为行政复议机关，全年收到……15件; \
 办理人大代表建议……，结转下年度2件: about something else)",
             },
         },

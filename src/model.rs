@@ -549,6 +549,27 @@ impl Table {
         self.blocks.iter().flat_map(|b| b.rows.iter())
     }
 
+    /// From its start to its first column title, block title, row label or
+    /// number: a caption written after the anchor (`2020年度政府信息公开申请情况统计表`
+    /// in a page run together) stands here, in no paragraph.
+    pub fn lead(&self) -> Span {
+        let rows = self
+            .rows()
+            .flat_map(|r| r.label_spans.iter().chain(r.cells.iter().map(|c| &c.span)));
+        let first = self
+            .header
+            .iter()
+            .filter(|h| h.column.is_some() || h.block_title.is_some())
+            .map(|h| h.span.start)
+            .chain(self.blocks.iter().filter_map(|b| b.title.map(|t| t.start)))
+            .chain(rows.map(|s| s.start))
+            .chain(self.orphans.iter().map(|c| c.span.start))
+            .filter(|&at| at >= self.span.start)
+            .min()
+            .unwrap_or(self.span.start);
+        Span::new(self.span.start, first.min(self.span.end))
+    }
+
     /// The block found for schema block `index`.
     pub fn block(&self, index: usize) -> Option<&Block> {
         self.blocks.iter().find(|b| b.index == index)

@@ -2046,6 +2046,41 @@ fn a_tables_caption_naming_last_year_is_a_leftover() {
 }
 
 #[test]
+fn a_caption_between_a_tables_anchor_and_its_header_is_read_too() {
+    // Inside the table's span, in no paragraph: after the anchor's line, and
+    // run into the page between the anchor and `申请人情况`.
+    let text = fixture("sections/clean-2021.txt");
+    let anchor = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+    let after_anchor = |year: &str| {
+        edit(
+            &text,
+            anchor,
+            &format!("{anchor}\n{year}年度政府信息公开申请情况统计表\n"),
+        )
+    };
+    let at = line_of(&text, text.find(anchor).unwrap()) + 1;
+    assert_eq!(years(&after_anchor("2021")), Vec::<String>::new());
+    assert_eq!(years(&after_anchor("2020")), [format!("year-statement-mismatch@{at}")]);
+    // A note there with a comma is no caption.
+    let note = edit(&text, anchor, &format!("{anchor}\n2020年度数据，单位为件\n"));
+    assert_eq!(years(&note), Vec::<String>::new());
+
+    let flat = fixture("layouts/run-together-2021.txt");
+    let anchor = "等于第三项加第四项之和）";
+    let run_in = |year: &str| {
+        edit(
+            &flat,
+            anchor,
+            &format!("{anchor}{year}年度政府信息公开申请情况统计表　　"),
+        )
+    };
+    assert_eq!(years(&run_in("2021")), Vec::<String>::new());
+    let found = years(&run_in("2020"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("year-statement-mismatch@"), "{found:?}");
+}
+
+#[test]
 fn plan_words_as_attributes_or_nouns_are_no_plan() {
     let text = fixture("sections/clean-2021.txt");
     for said in [

@@ -690,6 +690,67 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             });
         }
     }
+    out.extend(table_captions(doc, markers, &out));
+    out
+}
+
+/// The captions in the tables' leads (see [`crate::model::Table::lead`]) that name
+/// a year, read as the same words in a paragraph of their own would be: opening
+/// their sentence, to the line's end or the next header cell, with no clause or
+/// comma within. Not a sentence already read.
+fn table_captions(doc: &Document, markers: &Markers, read: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        let lead = table.lead();
+        let text = doc.text(lead);
+        for found in crate::years::years(text) {
+            let from = found.start();
+            // To the line's end or the next header cell (`申请人情况`).
+            let next_cell = table
+                .header
+                .iter()
+                .map(|h| h.span.start)
+                .filter(|&at| at > lead.start + from && at < lead.end)
+                .min()
+                .map_or(text.len(), |at| at - lead.start);
+            let piece = &text[from..next_cell];
+            let piece = piece[..piece.find(['\n', '\r']).unwrap_or(piece.len())].trim_end_matches(is_space);
+            if piece.contains(CLAUSE_ENDS)
+                || piece.contains(['，', ','])
+                || text[..from].ends_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let caption = Span::new(lead.start + from, lead.start + from + piece.len());
+            if read
+                .iter()
+                .any(|c| c.sentence.start < caption.end && caption.start < c.sentence.end)
+            {
+                continue;
+            }
+            if !markers.past.iter().any(|re| re.is_match(piece)) {
+                continue;
+            }
+            let Some(year) = parse_year(&text[found.digits.clone()]) else {
+                continue;
+            };
+            out.push(Candidate {
+                span: Span::new(lead.start + found.digits.start, lead.start + found.end),
+                year,
+                month: None,
+                plan: None,
+                maybe_plan: false,
+                sentence: caption,
+                near: caption,
+                subject: false,
+                opens_sentence: true,
+                subjectless_here: false,
+                plans_here: false,
+                others: false,
+                opens_section: None,
+            });
+        }
+    }
     out
 }
 

@@ -2614,6 +2614,41 @@ fn a_blank_in_a_table_that_writes_its_zeros_as_dashes_is_a_number_left_out() {
 }
 
 #[test]
+fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
+    // clean-2021, table 二: 行政规范性文件 in force 13, 行政许可 decisions 318.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let line = line_of(&base, base.find(anchor).unwrap());
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    for (said, found) in [
+        ("截至2021年底，我局现行有效行政规范性文件13件。", None),
+        (
+            "截至2021年底，我局现行有效行政规范性文件94件。",
+            Some("prose-normative-in-force"),
+        ),
+        ("现行有效规范性文件共15件。", Some("prose-normative-in-force")),
+        ("全年共作出行政许可决定318件。", None),
+        ("全年共作出行政许可决定999件。", Some("prose-licensing-decisions")),
+        (
+            "办理行政许可审批事项320项，全部按时办结。",
+            Some("prose-licensing-decisions"),
+        ),
+        // Another date's, a clean-up's, a region's; applications received, items published.
+        ("截至2022年3月，现行有效规范性文件15件。", None),
+        ("目前我局现行有效规范性文件15件。", None),
+        ("清理并集中发布现行有效规范性文件120件。", None),
+        ("全市现行有效规范性文件880件。", None),
+        ("受理行政许可申请330件。", None),
+        ("公示行政许可决定信息330条。", None),
+        ("全市各部门作出行政许可决定5000件。", None),
+        ("2020年作出行政许可决定290件。", None),
+    ] {
+        let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
+        assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
+    }
+}
+
+#[test]
 fn prose_counts_worded_other_ways_are_compared() {
     // clean-2021: 新收 54 (自然人 38, 法人或其他组织 16), 上年结转 3, （七）总计 54, 结转下年度 3.
     let base = fixture("sections/clean-2021.txt");

@@ -1018,3 +1018,97 @@ fn a_grid_table_written_twice_is_table_duplicated() {
     let found = rules_above_info(&twice);
     assert_eq!(found, ["table-duplicated"]);
 }
+
+#[test]
+fn word_packages_as_other_tools_write_them() {
+    let text = fixture("sections/clean-2021.txt");
+    let xml = document_xml(&text, false);
+    let clean = rules_of("r.docx", &to_docx(&text));
+    // The main part named otherwise, found through the package's relationships.
+    let renamed = zip_parts(&[
+        (
+            "_rels/.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" \
+             Target=\"/word/document2.xml\"/></Relationships>"
+                .as_bytes(),
+        ),
+        ("word/document2.xml", xml.as_bytes()),
+    ]);
+    assert_eq!(rules_of("r.docx", &renamed), clean);
+    // The document part in UTF-16 with its byte-order mark.
+    let utf16 = to_utf16(&xml.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\""), true, true);
+    let utf16 = zip_parts(&[("word/document.xml", utf16.as_slice())]);
+    assert_eq!(rules_of("r.docx", &utf16), clean);
+    // A heading's numbering as it was before a tracked formatting change is not
+    // what Word shows: `一、总体情况`, not `一、一、总体情况`.
+    let old_numbering = "<w:pPr><w:pPrChange w:id=\"7\" w:author=\"编辑\"><w:pPr><w:numPr><w:ilvl w:val=\"0\"/>\
+                         <w:numId w:val=\"1\"/></w:numPr></w:pPr></w:pPrChange>";
+    let mut changed = xml.clone();
+    for heading in [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "五、存在的主要问题及改进情况",
+    ] {
+        let at = changed.find(heading).expect(heading);
+        let p = changed[..at].rfind("<w:pPr>").unwrap();
+        changed.replace_range(p..p + "<w:pPr>".len(), old_numbering);
+    }
+    assert_ne!(changed, xml);
+    assert_eq!(rules_of("r.docx", &docx_of(&changed)), clean);
+
+    // A picture larger than --max-file-size: only the text parts count.
+    let dir = tempfile::tempdir().unwrap();
+    let mut picture: Vec<u8> = Vec::with_capacity(3 << 20);
+    let mut state = 0x2545_f491_u32;
+    while picture.len() < 3 << 20 {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        picture.extend_from_slice(&state.to_le_bytes());
+    }
+    let with_picture = zip_parts(&[
+        ("word/document.xml", xml.as_bytes()),
+        ("word/media/image1.png", picture.as_slice()),
+    ]);
+    assert!(with_picture.len() > 3 << 20, "the picture does not compress");
+    std::fs::write(dir.path().join("picture.docx"), with_picture).unwrap();
+    let mut big_text = xml.clone();
+    let filler = format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", "说明".repeat(200));
+    while big_text.len() < 3 << 20 {
+        big_text.insert_str(big_text.rfind("</w:body>").unwrap(), &filler);
+    }
+    std::fs::write(
+        dir.path().join("text.docx"),
+        zip_parts(&[("word/document.xml", big_text.as_bytes())]),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("nianbao")
+        .unwrap()
+        .args(["check", "--format", "json", "--lang", "en", "--max-file-size", "2"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = |name: &str| {
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    let picture = file("picture.docx");
+    assert!(picture["error"].is_null(), "{picture}");
+    let rules: Vec<&str> = picture["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"input-too-large"), "{rules:?}");
+    // Text past the limit still is not read.
+    let error = file("text.docx")["error"].as_str().unwrap_or("").to_string();
+    assert!(error.contains("word/document.xml inflates"), "{error}");
+}

@@ -264,7 +264,8 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "LABEL", help_heading = "Input")]
     pub(crate) encoding: Option<String>,
 
-    /// Do not read files larger than this many megabytes [default: 20, or
+    /// Do not read files larger than this many megabytes (a .docx: its text
+    /// parts inflated, not its pictures) [default: 20, or
     /// `max-file-size` in nianbao.toml].
     #[arg(long, value_name = "MB", help_heading = "Input")]
     pub(crate) max_file_size: Option<u64>,

@@ -4,7 +4,7 @@
 //! tracked deletions not. The zip is read with every part's size bounded.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesEnd, BytesStart, Event};
@@ -19,10 +19,26 @@ use crate::source::Provenance;
 /// The largest part of a .docx read, uncompressed: a bomb stops here.
 const MAX_PART: u64 = 64 << 20;
 
-pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| LoadError::Corrupt(format!("not a readable .docx (zip): {e}")))?;
-    let Some(document) = read_part(&mut zip, "word/document.xml")? else {
+pub(super) fn to_view(bytes: &[u8], max_part: u64) -> Result<(String, Provenance), LoadError> {
+    from_zip(Cursor::new(bytes), max_part)
+}
+
+/// The same from a zip read where it lies (a file): only the parts read are
+/// inflated, each at most `max_part` bytes, so the pictures a draft carries
+/// cost nothing.
+pub(super) fn from_zip<R: Read + Seek>(zip: R, max_part: u64) -> Result<(String, Provenance), LoadError> {
+    let mut zip =
+        zip::ZipArchive::new(zip).map_err(|e| LoadError::Corrupt(format!("not a readable .docx (zip): {e}")))?;
+    // The package's relationships name the main part; Word writes it as
+    // word/document.xml, other tools may not (word/document2.xml).
+    let max_part = max_part.min(MAX_PART);
+    let main = read_part(&mut zip, "_rels/.rels", max_part)
+        .ok()
+        .flatten()
+        .and_then(|rels| main_part(&rels))
+        .filter(|name| zip.file_names().any(|n| n == name))
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let Some(document) = read_part(&mut zip, &main, max_part)? else {
         // Other Office files are zips too, whatever their name says.
         let has = |prefix: &str| zip.file_names().any(|n| n.starts_with(prefix));
         return Err(if has("xl/") {
@@ -35,10 +51,12 @@ pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
             LoadError::Corrupt("no word/document.xml: not a Word document".into())
         });
     };
-    let numbering = read_part(&mut zip, "word/numbering.xml")?
+    // Its numbering and styles stand beside it.
+    let dir = main.rfind('/').map_or("", |i| &main[..=i]);
+    let numbering = read_part(&mut zip, &format!("{dir}numbering.xml"), max_part)?
         .map(|x| parse_numbering(&x))
         .unwrap_or_default();
-    let styles = read_part(&mut zip, "word/styles.xml")?
+    let styles = read_part(&mut zip, &format!("{dir}styles.xml"), max_part)?
         .map(|x| parse_style_numbering(&x))
         .unwrap_or_default();
     let mut reader = Walker {
@@ -54,29 +72,61 @@ pub(super) fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
     Ok(reader.view.finish("docx", "UTF-8"))
 }
 
-fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, LoadError> {
+/// The target of the package's officeDocument relationship, as a part name.
+fn main_part(rels: &str) -> Option<String> {
+    let mut reader = Reader::from_str(rels);
+    events(&mut reader).find_map(|event| match event {
+        Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+            let kind = attr(&e, b"Type")?;
+            kind.ends_with("/officeDocument")
+                .then(|| attr(&e, b"Target"))
+                .flatten()
+                .map(|t| t.trim_start_matches('/').to_string())
+        }
+        _ => None,
+    })
+}
+
+fn read_part<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    max_part: u64,
+) -> Result<Option<String>, LoadError> {
     let mut part = match zip.by_name(name) {
         Ok(p) => p,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(LoadError::Corrupt(format!("cannot read {name}: {e}"))),
     };
-    if part.size() > MAX_PART {
-        return Err(LoadError::TooLarge(format!(
-            "{name} inflates to {} MB (more than {} MB): not read",
-            part.size() >> 20,
-            MAX_PART >> 20
-        )));
+    let too_large = |size: String| {
+        LoadError::TooLarge(format!(
+            "{name} inflates to {size} (more than {:.1} MB): not read",
+            max_part as f64 / (1u64 << 20) as f64
+        ))
+    };
+    if part.size() > max_part {
+        return Err(too_large(format!("{:.1} MB", part.size() as f64 / (1u64 << 20) as f64)));
     }
     let mut bytes = Vec::new();
     (&mut part)
-        .take(MAX_PART + 1)
+        .take(max_part + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::Corrupt(format!("cannot inflate {name}: {e}")))?;
-    if bytes.len() as u64 > MAX_PART {
-        return Err(LoadError::TooLarge(format!(
-            "{name} inflates past {} MB: not read",
-            MAX_PART >> 20
-        )));
+    if bytes.len() as u64 > max_part {
+        return Err(too_large("more".into()));
+    }
+    // XML may be UTF-16 too, with its byte-order mark.
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (xml, bad) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if bad {
+            return Err(LoadError::Corrupt(format!(
+                "{name} is not well-formed {} XML",
+                encoding.name()
+            )));
+        }
+        // Its declaration still names UTF-16: the walk reads the text as it is.
+        return Ok(Some(usual_prefixes(xml.into_owned())));
     }
     String::from_utf8(bytes)
         .map(|xml| Some(usual_prefixes(xml)))
@@ -203,7 +253,22 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
 fn not_text(name: &[u8]) -> bool {
     matches!(
         name,
-        b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" | b"w:delText"
+        b"w:del"
+            | b"w:moveFrom"
+            | b"mc:Fallback"
+            | b"w:instrText"
+            | b"w:delText"
+            // Formatting as it was before a tracked change: not what Word shows
+            // (an old numbering would number the heading twice).
+            | b"w:pPrChange"
+            | b"w:rPrChange"
+            | b"w:sectPrChange"
+            | b"w:tblPrChange"
+            | b"w:tblPrExChange"
+            | b"w:trPrChange"
+            | b"w:tcPrChange"
+            | b"w:tblGridChange"
+            | b"w:numberingChange"
     )
 }
 
@@ -487,7 +552,7 @@ impl Walker {
                     match name {
                         b"w:t" => in_text = true,
                         b"w:r" => hidden = false,
-                        b"w:pPr" | b"w:rPrChange" => in_other_props += 1,
+                        b"w:pPr" => in_other_props += 1,
                         _ => self.open(&e),
                     }
                 }
@@ -519,7 +584,7 @@ impl Walker {
                     match name {
                         b"w:t" => in_text = false,
                         b"w:r" => hidden = false,
-                        b"w:pPr" | b"w:rPrChange" => in_other_props = in_other_props.saturating_sub(1),
+                        b"w:pPr" => in_other_props = in_other_props.saturating_sub(1),
                         _ => self.close(name),
                     }
                 }
@@ -724,6 +789,10 @@ mod tests {
     use std::io::Write;
 
     use super::*;
+
+    fn to_view(bytes: &[u8]) -> Result<(String, Provenance), LoadError> {
+        super::to_view(bytes, MAX_PART)
+    }
     use crate::source::Place;
 
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \

@@ -11,7 +11,7 @@ mod lined;
 mod pdf;
 pub mod view;
 
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use encoding_rs::Encoding;
@@ -119,6 +119,16 @@ impl Default for LoadOptions {
 
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<SourceFile, LoadError> {
     let size = std::fs::metadata(path)?.len();
+    // A Word file is read where it lies, only its text parts inflated (each
+    // within the limit): the pictures a draft carries do not count.
+    let mut head = [0u8; 4];
+    let mut file = std::fs::File::open(path)?;
+    let name = path.display().to_string();
+    if size > 4 && file.read_exact(&mut head).is_ok() && kind_of(&name, &head).is_ok_and(|k| k == Kind::Docx) {
+        file.rewind()?;
+        let (text, provenance) = docx::from_zip(std::io::BufReader::new(file), options.max_file_size)?;
+        return Ok(SourceFile::new(&name, text).with_provenance(provenance));
+    }
     if size > options.max_file_size {
         return Err(LoadError::FileTooLarge {
             size,
@@ -243,7 +253,7 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sou
             provenance.first_replaced = text.find('\u{FFFD}');
             (text, provenance)
         }
-        Kind::Docx => docx::to_view(bytes)?,
+        Kind::Docx => docx::to_view(bytes, options.max_file_size)?,
         Kind::Pdf => {
             let text = pdf::to_text(bytes)?;
             let provenance = Provenance {

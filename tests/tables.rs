@@ -2777,3 +2777,17 @@ fn prose_counts_of_the_year_after_words_of_other_things_are_still_compared() {
         );
     }
 }
+
+#[test]
+fn the_total_row_of_table_three_written_as_heji() {
+    // （七）合计 and （七）总数 are the row （七）总计 in other words: a note on the
+    // wording, not a missing row and its numbers left over. 合计 in the header
+    // is the total column still.
+    let text = fixture("sections/clean-2021.txt");
+    for (from, to) in [("（七）总计", "（七）合计"), ("（七）总计", "（七）总数"), ("\t总计\t", "\t合计\t")] {
+        let said = text.replacen(from, to, 1);
+        assert_ne!(said, text);
+        let rules: Vec<String> = check(&said).into_iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["table-label-wording"], "{to}");
+    }
+}

@@ -6,6 +6,10 @@ use crate::pattern::Known;
 
 #[rustfmt::skip]
 pub const BUILTIN_PATTERNS: &[(&str, Known)] = &[
+    ("上年|去年|同比|较上|以前年度|受理|收到|申请|公示|公开|网上|累计|全省|全市|全县|全区|各部门|各单位|各级|各地|代办|帮办|其中", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
+    ("(?:作出|做出|办理|办结|完成|审批)(?:了)?(?:省级|本级)?行政许可(?:决定|审批事项|事项|审批)?(?:共)?\\s*(?P<n>[0-9０-９]+)\\s*(?:件|项)", Known { needles: &[&["行政许可"], &["作出", "做出", "办理", "办结", "完成", "审批"], &["件", "项"]], starts: &["作出", "做出", "办理", "办结", "完成", "审批"], reach: Some(45), assertions: false, one_line: false, groups: &["n"] }),
+    ("上年|去年|同比|较上|以前年度|其中|清理|废止|起草|代拟|规章|目前|至今|现阶段|全省|全市|全县|全区|各部门|各单位|各级|各地|累计", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
+    ("现行有效(?:的)?(?:行政)?规范性文件(?:共|有|为|总数为|数量为)?\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["规范性文件"], &["现行有效"]], starts: &["现行有效的行政规范性文件", "现行有效的规范性文件", "现行有效行政规范性文件", "现行有效规范性文件"], reach: Some(48), assertions: false, one_line: false, groups: &["n"] }),
     ("上年|去年|同比|较上|以前年度|其中|清理|废止|起草|代拟|全省|全市|全县|全区|各部门|各单位|各级|各地", Known { needles: &[], starts: &[], reach: Some(12), assertions: false, one_line: true, groups: &[] }),
     ("(?:本年度?|全年|年内|当年)(?:共)?(?:新)?(?:制发|印发|出台|制定)(?:的|了)?(?:本?[厅局委办])?(?:行政)?规范性文件\\s*(?P<n>[0-9０-９]+)\\s*件", Known { needles: &[&["规范性文件"], &["全年", "年内", "当年", "本年"], &["出台", "制发", "制定", "印发"]], starts: &["全年", "年内", "当年", "本年"], reach: Some(54), assertions: false, one_line: false, groups: &["n"] }),
     ("收取任何费用", Known { needles: &[&["收取任何费用"]], starts: &["收取任何费用"], reach: Some(18), assertions: false, one_line: true, groups: &[] }),

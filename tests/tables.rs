@@ -2646,6 +2646,20 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
         let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
     }
+    // Edition 2019's table 二 has the licensing decisions too (tab-rows-2020: 286).
+    let old = fixture("layouts/tab-rows-2020.txt");
+    let anchor = "（二）依申请公开情况。";
+    let line = line_of(&old, old.find(anchor).unwrap());
+    for (said, found) in [
+        ("全年作出行政许可决定286件。", vec![]),
+        (
+            "全年作出行政许可决定268件。",
+            vec![format!("prose-licensing-decisions@{line}")],
+        ),
+    ] {
+        let text = old.replacen(anchor, &format!("{said}{anchor}"), 1);
+        assert_eq!(findings_of(&text, &["prose-"]), found, "{said}");
+    }
 }
 
 #[test]
@@ -2784,10 +2798,35 @@ fn the_total_row_of_table_three_written_as_heji() {
     // wording, not a missing row and its numbers left over. 合计 in the header
     // is the total column still.
     let text = fixture("sections/clean-2021.txt");
-    for (from, to) in [("（七）总计", "（七）合计"), ("（七）总计", "（七）总数"), ("\t总计\t", "\t合计\t")] {
+    for (from, to) in [
+        ("（七）总计", "（七）合计"),
+        ("（七）总计", "（七）总数"),
+        ("\t总计\t", "\t合计\t"),
+    ] {
         let said = text.replacen(from, to, 1);
         assert_ne!(said, text);
         let rules: Vec<String> = check(&said).into_iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["table-label-wording"], "{to}");
     }
+}
+
+#[test]
+fn prose_counts_in_zong() {
+    // 宗 counts applications as 件 does (56宗 is not the table's 54).
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let line = line_of(&base, base.find(anchor).unwrap());
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    assert_eq!(
+        findings_of(&with("全年共收到政府信息公开申请54宗。"), &["prose-"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        findings_of(&with("全年共收到政府信息公开申请56宗。"), &["prose-"]),
+        [format!("prose-applications-new@{line}")]
+    );
+    assert_eq!(
+        findings_of(&with("全年共收到政府信息公开申请54宗，上年结转5宗。"), &["prose-"]),
+        [format!("prose-applications-carried@{line}")]
+    );
 }

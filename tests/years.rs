@@ -281,6 +281,37 @@ fn a_plan_naming_the_report_year() {
 }
 
 #[test]
+fn a_plans_deadline_naming_the_report_year() {
+    // In 五, a year right after 将于, 力争于, 计划在…… is when a plan is due: the
+    // report year's is last year's plan left in (a 2021 report's plans are for 2022).
+    let text = fixture("sections/clean-2021.txt");
+    let line = inserted_line(&text, "五、");
+    for (said, found) in [
+        ("我局将于2021年6月底前完成政府信息公开指南的修订工作。", true),
+        ("力争于2021年底前完成政务公开专区标准化建设。", true),
+        ("计划在2021年9月前完成网站改版。", true),
+        ("我局将于2022年6月底前完成政府信息公开指南的修订工作。", false),
+        // A goal years ahead; what was planned or done; done after all.
+        ("力争到2025年底，实现政务公开标准化规范化全覆盖。", false),
+        ("原计划于2021年6月完成的指南修订工作，因机构改革推迟。", false),
+        ("指南修订工作已于2021年6月完成。", false),
+        ("计划于2021年6月完成指南修订，已按期完成。", false),
+    ] {
+        let expected: Vec<String> = if found {
+            vec![format!("year-plan-mismatch@{line}")]
+        } else {
+            vec![]
+        };
+        assert_eq!(on_inserted_line(&text, "五、", said), expected, "{said}");
+    }
+    // Outside 五 such words are not judged as a plan's.
+    assert_eq!(
+        on_inserted_line(&text, "一、", "根据上级要求，将于2021年底前完成专区建设。"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn legitimate_years_are_left_alone() {
     let base = fixture("layouts/tab-rows-2020.txt");
     let anchor = "（二）依申请公开情况。";

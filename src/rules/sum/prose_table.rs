@@ -379,7 +379,7 @@ carried[total])",
                             let unit = after.chars().next();
                             let next = after.chars().nth(1);
                             let whole = !before.is_some_and(|c| "数几多余近约逾上百千万零〇第".contains(c))
-                                && unit == Some('件')
+                                && matches!(unit, Some('件' | '宗'))
                                 && !next.is_some_and(|c| "一二两三四五六七八九十事".contains(c));
                             whole
                                 .then(|| crate::label::parse_cn_numeral(digits))
@@ -466,12 +466,12 @@ fn clause_end_at(text: &str, at: usize) -> usize {
 
 /// Where the clause before the one starting at `start` starts, if there is one.
 /// The clause that counts the whole of a part starting at `start`: the
-/// nearest of the three clauses before it with a count (`件`).
+/// nearest of the three clauses before it with a count (`件`, `宗`).
 fn whole_of_part(text: &str, start: usize) -> Option<std::ops::Range<usize>> {
     let mut end = start;
     for _ in 0..3 {
         let at = clause_before(text, end)?;
-        if text[at..end].contains('件') {
+        if text[at..end].contains(['件', '宗']) {
             return Some(at..end);
         }
         end = at;

@@ -187,6 +187,8 @@ pub struct MarkerParams {
     maybe_plan: Vec<Spanned<String>>,
     #[serde(default)]
     not_plan_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    plan_before: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
     subjectless_in: Vec<String>,
@@ -196,7 +198,7 @@ pub struct MarkerParams {
     others: Vec<Spanned<String>>,
 }
 
-pub(crate) const MARKER_PARAMS: [ParamDoc; 10] = [
+pub(crate) const MARKER_PARAMS: [ParamDoc; 11] = [
     ParamDoc {
         name: "subjects",
         doc: Doc {
@@ -243,6 +245,16 @@ as 26件; work done to a plan, 按计划开展): the marker is not a plan (…�
         },
     },
     ParamDoc {
+        name: "plan-before",
+        doc: Doc {
+            zh: "在 plans-in 各部分中，紧挨在年份之前、说明这个年份是计划期限的写法（正则，须匹配到年份前为止，如“将于”“力争于”“计划在”）：\
+“力争于2021年6月底前完成……”是计划，句中没有了、已等完成标志时按计划判断",
+            en: "in the plans-in sections, what right before a year makes it a plan's deadline (regexes matched up to \
+the year: 将于, 力争于, 计划在): 力争于2021年6月底前完成…… is a plan, judged as one when nothing in it says the work is \
+done (了, 已)",
+        },
+    },
+    ParamDoc {
         name: "plan-window",
         doc: Doc {
             zh: "计划标志须在年份之后多少个字以内",
@@ -283,6 +295,7 @@ pub(crate) struct Markers {
     not_plan: Vec<Pattern>,
     maybe_plan: Vec<Pattern>,
     not_plan_after: Vec<Pattern>,
+    plan_before: Vec<Pattern>,
     plan_window: usize,
     subjectless_in: Vec<String>,
     plans_in: Vec<String>,
@@ -320,6 +333,7 @@ impl Markers {
                 &p.not_plan,
                 &p.maybe_plan,
                 &p.not_plan_after,
+                &p.plan_before,
                 &p.others,
             ] {
                 list.iter().map(|s| s.get_ref()).collect::<Vec<_>>().hash(&mut h);
@@ -335,6 +349,7 @@ impl Markers {
             not_plan: cx.regexes(&p.not_plan)?,
             maybe_plan: cx.regexes(&p.maybe_plan)?,
             not_plan_after: cx.regexes(&p.not_plan_after)?,
+            plan_before: cx.regexes(&p.plan_before)?,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
             plans_in: p.plans_in,
@@ -367,6 +382,8 @@ struct Mention {
     opens_section: Option<usize>,
     /// The agency is its subject (`2019年，我局……`).
     subject: bool,
+    /// A plan's deadline (`力争于2021年6月底前`): a later year is a goal.
+    deadline: bool,
 }
 
 /// A year opening a clause, with what the markers the statement and plan
@@ -387,6 +404,8 @@ struct Candidate {
     plans_here: bool,
     others: bool,
     opens_section: Option<usize>,
+    /// A plan's deadline, by the words right before it (`力争于2021年6月底前`).
+    deadline: bool,
 }
 
 fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> {
@@ -408,7 +427,8 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 || !c.others
                     && ((c.opens_sentence
                         && (c.subjectless_here || (c.plans_here && c.plan.is_some() && !done()) || past()))
-                        || (c.subjectless_here && past()))
+                        || (c.subjectless_here && past())
+                        || (c.deadline && !done()))
         })
         .map(|c| {
             let text = doc.text(c.sentence);
@@ -424,6 +444,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 work_told: c.subjectless_here,
                 opens_section: c.opens_section,
                 subject: c.subject,
+                deadline: c.deadline,
             }
         })
         .collect()
@@ -525,7 +546,22 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 && subject_opens_clause(lead, &markers.subjects, agency.as_deref())
                 && !opens_noun_phrase(&text[whole.end..])
                 && crate::years::date_at_start(&text[whole.start..]).is_none();
+            // A plan's deadline in the plans-in sections: `我局将于2021年6月底前完成……`.
+            let deadline = plans_here
+                .then(|| {
+                    markers
+                        .plan_before
+                        .iter()
+                        .find_map(|re| re.find(lead).filter(|m| m.end() == lead.len()))
+                })
+                .flatten()
+                .map(|m| {
+                    m.as_str()
+                        .trim_start_matches(|c: char| !"将力争计拟预准确".contains(c))
+                        .to_string()
+                });
             let opens = subject_before
+                || deadline.is_some()
                 || opens_sentence
                 || lead.ends_with(['，', '；', '：', ',', ';', ':', '。', '）', ')', '、'])
                 || lead.ends_with("是");
@@ -543,7 +579,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 || agency.as_ref().is_some_and(|a| own_name_at_start(&head, a).is_some());
             // What a check's own markers could make its own (see `mentions`).
             let others = !subject && markers.others.iter().any(|re| re.is_match(text));
-            if !(subject || (!others && (opens_sentence || subjectless_here))) {
+            if !(subject || (!others && (opens_sentence || subjectless_here || deadline.is_some()))) {
                 continue;
             }
             // A date alone is a signature or a dateline (the signature checks'
@@ -561,25 +597,29 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 .map(|(i, _)| i)
                 .unwrap_or(rest.len())];
             // A plan says so soon after the year: `2021年，我局将……`.
-            let plan = markers
-                .plan
-                .iter()
-                .filter_map(|re| re.find(near))
-                .find(|m| {
-                    !markers
+            let plan = deadline
+                .clone()
+                .or_else(|| {
+                    markers
+                        .plan
+                        .iter()
+                        .filter_map(|re| re.find(near))
+                        .find(|m| {
+                            !markers
                         .not_plan
                         .iter()
                         .any(|np| np.find(&near[m.start()..]).is_some_and(|x| x.start() == 0))
                         // What was done told before it (`共收到申请26件，……并将……`):
                         // a 将 there is 把, or the plan is not for this year.
                         && !markers.not_plan_after.iter().any(|re| re.is_match(&near[..m.end()]))
-                })
-                // Quote the marker with the words after a bare 将: “将继续”.
-                .map(|m| {
-                    near[m.start()..]
-                        .chars()
-                        .take(m.as_str().chars().count().max(3))
-                        .collect::<String>()
+                        })
+                        // Quote the marker with the words after a bare 将: “将继续”.
+                        .map(|m| {
+                            near[m.start()..]
+                                .chars()
+                                .take(m.as_str().chars().count().max(3))
+                                .collect::<String>()
+                        })
                 })
                 // Or right before the year, opening its own clause, the year
                 // opening the next: `下一步，2022年，我局将组织……`. Not a
@@ -687,6 +727,7 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 plans_here,
                 others,
                 opens_section: section_index.filter(|_| opens_section),
+                deadline: deadline.is_some(),
             });
         }
     }
@@ -748,6 +789,7 @@ fn table_captions(doc: &Document, markers: &Markers, read: &[Candidate]) -> Vec<
                 plans_here: false,
                 others: false,
                 opens_section: None,
+                deadline: false,
             });
         }
     }

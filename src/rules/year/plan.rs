@@ -47,7 +47,8 @@ one before, or a later one). In the plans-in sections (section 五 in the built-
         out.extend(
             mentions(cx.doc, cx.format, &self.markers)
                 .into_iter()
-                .filter(|m| m.plan.is_some() && m.month.is_none())
+                // Not a deadline: it may be a goal years ahead (`力争到2025年底`).
+                .filter(|m| m.plan.is_some() && m.month.is_none() && !m.deadline)
                 .map(|m| YearVote {
                     year: m.year - 1,
                     span: m.span,
@@ -62,7 +63,8 @@ one before, or a later one). In the plans-in sections (section 五 in the built-
         for m in mentions(cx.doc, cx.format, &self.markers) {
             let Some(marker) = &m.plan else { continue };
             // A plan is for the next year: the report year, or any other, is wrong.
-            if m.year == y + 1 || m.year < y - 1 {
+            // A deadline further on is a goal (`力争到2025年底`).
+            if m.year == y + 1 || m.year < y - 1 || (m.deadline && m.year > y) {
                 continue;
             }
             let why = cx

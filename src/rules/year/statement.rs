@@ -34,6 +34,8 @@ pub struct Params {
     maybe_plan: Vec<Spanned<String>>,
     #[serde(default)]
     not_plan_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    plan_before: Vec<Spanned<String>>,
     plan_window: usize,
     #[serde(default)]
     subjectless_in: Vec<String>,
@@ -96,6 +98,7 @@ marker are the plan check's.",
         MARKER_PARAMS[7],
         MARKER_PARAMS[8],
         MARKER_PARAMS[9],
+        MARKER_PARAMS[10],
         ParamDoc {
             name: "comparison",
             doc: Doc {
@@ -215,6 +218,7 @@ prepared, so carried-out does not apply; a month written there counts too",
             not_plan: p.not_plan,
             maybe_plan: p.maybe_plan,
             not_plan_after: p.not_plan_after,
+            plan_before: p.plan_before,
             plan_window: p.plan_window,
             subjectless_in: p.subjectless_in,
             plans_in: p.plans_in,

@@ -2830,3 +2830,43 @@ fn prose_counts_in_zong() {
         [format!("prose-applications-carried@{line}")]
     );
 }
+
+#[test]
+fn prose_not_held_and_none_carried_forward() {
+    // clean-2021: 不掌握 10 of 无法提供 13; 结转下年度 3.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let line = line_of(&base, base.find(anchor).unwrap());
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    for (said, found) in [
+        ("全年办结的申请中，因本机关不掌握相关政府信息而无法提供10件。", None),
+        (
+            "全年办结的申请中，因本机关不掌握相关政府信息而无法提供11件。",
+            Some("prose-applications-not-held"),
+        ),
+        (
+            "其中：本机关不掌握相关政府信息12件。",
+            Some("prose-applications-not-held"),
+        ),
+        // The group: with 等, or the whole of （四） put down to it.
+        ("因本机关不掌握等原因无法提供13件。", None),
+        ("因本机关不掌握相关政府信息无法提供13件。", None),
+        // None carried forward, while the table carries 3.
+        (
+            "本年度收到的申请均已在法定期限内办结，无结转下年度办理的申请。",
+            Some("prose-applications-carried-next"),
+        ),
+        (
+            "申请均已办结，没有结转下年度继续办理的申请。",
+            Some("prose-applications-carried-next"),
+        ),
+        // About last year's; no 下年度 named.
+        ("上年结转的申请均已办结，无结转。", None),
+    ] {
+        let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
+        assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
+    }
+    let none = base.replacen("结转下年度继续办理3件", "无结转下年度继续办理的申请", 1);
+    assert_ne!(none, base);
+    assert!(findings_of(&none, &["prose-"]).contains(&"prose-applications-carried-next@11".to_string()));
+}

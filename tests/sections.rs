@@ -1275,3 +1275,32 @@ fn a_number_typed_again_after_the_automatic_one_is_misnumbering() {
     assert!(found[0].message.contains("二、二、"), "{}", found[0].message);
     assert!(d.iter().all(|d| d.rule != "section-missing"));
 }
+
+#[test]
+fn section_six_with_nothing_under_it_but_the_signature() {
+    // tab-rows-2020 (edition 2019: no fee statement required): 六 says 本年度无其他需要报告的事项。
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let said = "本年度无其他需要报告的事项。";
+    let heading = text.lines().position(|l| l.starts_with("六、")).unwrap() + 1;
+    let empty = text.replacen(said, "", 1);
+    assert_ne!(empty, text);
+    assert_eq!(
+        findings_of(&empty, &["other-", "section-"]),
+        [format!("other-empty@{heading}")]
+    );
+    // 无 is an answer; so is any sentence.
+    for answer in ["无。", "无", "本机关本年度未收取信息处理费。"] {
+        let text = text.replacen(said, answer, 1);
+        assert_eq!(findings_of(&text, &["other-"]), Vec::<String>::new(), "{answer}");
+    }
+    // Run together with the signature on the heading's line, as a scraped page is.
+    let tail = format!("六、其他需要报告的事项\n\n{said}\n\n\n示例市测绘局\n2021年1月22日");
+    let flat = text.replacen(&tail, "六、其他需要报告的事项　　示例市测绘局2021年1月22日", 1);
+    assert_ne!(flat, text);
+    assert!(
+        findings_of(&flat, &["other-"])
+            .iter()
+            .any(|f| f.starts_with("other-empty@")),
+        "{flat}"
+    );
+}

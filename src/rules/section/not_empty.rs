@@ -15,6 +15,7 @@ pub struct NotEmpty {
     section: String,
     trivial: Vec<Pattern>,
     min_chars: usize,
+    signature: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +24,8 @@ pub struct Params {
     section: Spanned<String>,
     trivial: Vec<Spanned<String>>,
     min_chars: usize,
+    #[serde(default)]
+    signature: bool,
 }
 
 impl CheckType for NotEmpty {
@@ -48,6 +51,14 @@ impl CheckType for NotEmpty {
                 en: "fewer characters than this (punctuation and spaces aside) count as empty",
             },
         },
+        ParamDoc {
+            name: "signature",
+            doc: Doc {
+                zh: "为 true 时，正文末尾的落款（单独成行的日期，及其前面一行较短的机关名称）不算内容（最后一部分之后紧接落款）",
+                en: "when true, the signature closing the body (a date on a line of its own, and a short issuer's name \
+on the line before) is not content (the last section runs into the signature)",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["number", "title"];
     type Params = Params;
@@ -57,6 +68,7 @@ impl CheckType for NotEmpty {
             section: cx.section_key(&p.section)?,
             trivial: cx.regexes(&p.trivial)?,
             min_chars: p.min_chars,
+            signature: p.signature,
         })
     }
 
@@ -65,7 +77,10 @@ impl CheckType for NotEmpty {
             return;
         };
         let empty = |m: &SectionMatch| {
-            let body = body_text(cx, m);
+            let mut body = body_text(cx, m);
+            if self.signature {
+                body = without_signature(&body).to_string();
+            }
             let core = label::core(&body);
             let words: String = body.chars().filter(|c| !label::is_space(*c)).collect();
             let trivial = self.trivial.iter().any(|re| re.is_match(&words));
@@ -97,6 +112,76 @@ impl CheckType for NotEmpty {
                     cx.tr(&format!("正文只有：{shown}"), &format!("the body is only: {shown}"))
                         .to_string()
                 }),
+        );
+    }
+}
+
+/// `body` without the signature that closes it: a date at its very end
+/// (`2022年1月24日`), and the issuer's name before it on its line or the line
+/// before (on the same line in a page run together), when short and not a sentence.
+fn without_signature(body: &str) -> &str {
+    let trimmed = body.trim_end_matches(label::is_space);
+    // The date ends the body: try where each of the last few characters starts.
+    let Some(date_start) = trimmed
+        .char_indices()
+        .rev()
+        .take(16)
+        .map(|(i, _)| i)
+        .filter(|&i| crate::years::date_at_start(&trimmed[i..]).is_some_and(|d| d.whole.end == trimmed.len() - i))
+        .last()
+    else {
+        return body;
+    };
+    let before = trimmed[..date_start].trim_end_matches(label::is_space);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let (issuer_start, issuer) = match before[line_start..].trim_matches(label::is_space) {
+        // The date alone on its line: the issuer is the line before.
+        "" => {
+            let above = before[..line_start].trim_end_matches(label::is_space);
+            let start = above.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            (start, above[start..].trim_matches(label::is_space))
+        }
+        _ => (line_start, before[line_start..].trim_matches(label::is_space)),
+    };
+    let is_name = !issuer.is_empty()
+        && issuer.chars().count() <= 30
+        && !issuer.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':']);
+    match is_name {
+        true => &before[..issuer_start],
+        false => before,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_signature;
+
+    #[test]
+    fn the_signature_closing_a_body_is_left_out() {
+        assert_eq!(without_signature("\n\n示例市生态环境局\n2022年1月24日\n").trim(), "");
+        assert_eq!(without_signature("\n2022年1月24日\n").trim(), "");
+        assert_eq!(
+            without_signature("\n无。\n\n示例市生态环境局\n2022年1月24日\n").trim(),
+            "无。"
+        );
+        // A sentence before the date is the section's.
+        assert_eq!(
+            without_signature("\n本年度未收取信息处理费。\n2022年1月24日").trim(),
+            "本年度未收取信息处理费。"
+        );
+        // Run together with the heading's line.
+        assert_eq!(
+            without_signature("　　河北省人力资源和社会保障厅2020年1月20日").trim(),
+            ""
+        );
+        assert_eq!(
+            without_signature("本单位无其他需要报告的事项。河北省某厅2020年1月20日"),
+            "本单位无其他需要报告的事项。河北省某厅"
+        );
+        // No date last: all of it.
+        assert_eq!(
+            without_signature("本年度未收取信息处理费。"),
+            "本年度未收取信息处理费。"
         );
     }
 }

@@ -1304,3 +1304,17 @@ fn section_six_with_nothing_under_it_but_the_signature() {
         "{flat}"
     );
 }
+
+#[test]
+fn several_paragraphs_pasted_twice() {
+    // Section 一's four paragraphs written again right after themselves: more
+    // sentences than one paragraph's.
+    let text = fixture("sections/clean-2021.txt");
+    let start = text.find("2021年，我局坚持").unwrap();
+    let end = text.find("（四）").unwrap();
+    let block = &text[start..end];
+    assert!(block.matches('。').count() > 8, "{block}");
+    let twice = format!("{}{block}{}", &text[..end], &text[end..]);
+    let found = findings_of(&twice, &["sentence-"]);
+    assert_eq!(found, [format!("sentence-repeated@{}", line_of(&twice, end))]);
+}

@@ -2630,7 +2630,7 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
         ("全年共作出行政许可决定318件。", None),
         ("全年共作出行政许可决定999件。", Some("prose-licensing-decisions")),
         (
-            "办理行政许可审批事项320项，全部按时办结。",
+            "全年办结行政许可审批320件，全部按时办结。",
             Some("prose-licensing-decisions"),
         ),
         // Another date's, a clean-up's, a region's; applications received, items published.
@@ -2642,6 +2642,17 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
         ("公示行政许可决定信息330条。", None),
         ("全市各部门作出行政许可决定5000件。", None),
         ("2020年作出行政许可决定290件。", None),
+        // Kinds of item, a part, another unit; actions on some documents, another date, the city's.
+        ("进驻市政务服务大厅办理行政许可事项38项。", None),
+        ("当场作出行政许可决定126件。", None),
+        (
+            "全年办理行政许可330件，行政处罚84件。",
+            Some("prose-licensing-decisions"),
+        ),
+        ("市行政审批局全年作出行政许可决定2860件。", None),
+        ("修订现行有效规范性文件3件。", None),
+        ("现行有效规范性文件14件（截至2022年1月20日）。", None),
+        ("市政府现行有效规范性文件126件。", None),
     ] {
         let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
@@ -2829,6 +2840,14 @@ fn prose_counts_in_zong() {
         findings_of(&with("全年共收到政府信息公开申请54宗，上年结转5宗。"), &["prose-"]),
         [format!("prose-applications-carried@{line}")]
     );
+    // 宗 of land parcels and registrations is not an application.
+    for land in [
+        "全年在门户网站公开国有建设用地供应结果45宗（含上年度结转12宗）。",
+        "不动产登记方面，全年共受理登记申请8600宗，办结8590宗。",
+        "出让宗地12宗结转下年度办理。",
+    ] {
+        assert_eq!(findings_of(&with(land), &["prose-"]), Vec::<String>::new(), "{land}");
+    }
 }
 
 #[test]
@@ -2860,8 +2879,9 @@ fn prose_not_held_and_none_carried_forward() {
             "申请均已办结，没有结转下年度继续办理的申请。",
             Some("prose-applications-carried-next"),
         ),
-        // About last year's; no 下年度 named.
+        // About last year's; no 下年度 named; a plan's aim.
         ("上年结转的申请均已办结，无结转。", None),
+        ("下一步，我局将加快办理进度，确保无结转下年度办理的申请。", None),
     ] {
         let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");

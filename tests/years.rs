@@ -296,6 +296,23 @@ fn a_plans_deadline_naming_the_report_year() {
         ("原计划于2021年6月完成的指南修订工作，因机构改革推迟。", false),
         ("指南修订工作已于2021年6月完成。", false),
         ("计划于2021年6月完成指南修订，已按期完成。", false),
+        // Told as done, to plan, an aim of a measure taken, an attribute, a plan missed.
+        (
+            "针对上年度存在的问题，我局按计划于2021年6月完成政府网站集约化迁移。",
+            false,
+        ),
+        ("计划在2021年开展的3项专题培训均如期举办。", false),
+        (
+            "我局建立执法信息公开周报制度，确保2021年度行政处罚信息全部公开到位。",
+            false,
+        ),
+        ("对拟于2021年出台的政策文件，我局均同步开展公开属性审查。", false),
+        ("计划于2021年6月上线的新版门户网站因技术原因延期至2022年3月。", false),
+        (
+            "上年度报告提出力争于2021年6月底前完成专栏改造，该项工作按期完成。",
+            false,
+        ),
+        ("我局将在2021年度报告公开后组织自查。", false),
     ] {
         let expected: Vec<String> = if found {
             vec![format!("year-plan-mismatch@{line}")]

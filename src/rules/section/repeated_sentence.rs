@@ -127,8 +127,9 @@ fn eq_ignoring_spaces(a: &str, b: &str) -> bool {
         .eq(b.chars().filter(|&c| !is_space(c)))
 }
 
-/// The most sentences a block written twice is looked for with.
-const MAX_BLOCK: usize = 8;
+/// The most sentences a block written twice is looked for with: several
+/// paragraphs (a block of a section, heading and all, is section-duplicated's).
+const MAX_BLOCK: usize = 40;
 
 /// A sentence's first twenty characters, white space aside.
 fn shown(sentence: &str) -> String {

@@ -147,6 +147,10 @@ fn is_date_alone(rest: &str) -> bool {
 /// Where a sentence ends, for year mentions.
 const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 
+/// Words that tell a plan's deadline was met or missed: the sentence tells
+/// what became of last year's plan.
+const DEADLINE_MET: &[&str] = &["了", "已", "如期", "按期", "按时完成", "延期", "推迟", "顺利", "均"];
+
 /// How far before a year a plan marker opening the clause before it is
 /// looked for, in bytes (`下一步，` and spaces).
 const PLAN_LEAD_REACH: usize = 48;
@@ -547,19 +551,23 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 && !opens_noun_phrase(&text[whole.end..])
                 && crate::years::date_at_start(&text[whole.start..]).is_none();
             // A plan's deadline in the plans-in sections: `我局将于2021年6月底前完成……`.
-            let deadline = plans_here
-                .then(|| {
-                    markers
-                        .plan_before
-                        .iter()
-                        .find_map(|re| re.find(lead).filter(|m| m.end() == lead.len()))
-                })
-                .flatten()
-                .map(|m| {
-                    m.as_str()
-                        .trim_start_matches(|c: char| !"将力争计拟预准确".contains(c))
-                        .to_string()
-                });
+            // Not an attribute (`计划于2021年上线的网站`, `将在2021年度报告公开后`), nor
+            // one the sentence says was met or missed (已, 了, 如期, 延期……).
+            let deadline = (plans_here
+                && !opens_noun_phrase(&text[whole.end..])
+                && !DEADLINE_MET.iter().any(|w| text.contains(w)))
+            .then(|| {
+                markers
+                    .plan_before
+                    .iter()
+                    .find_map(|re| re.find(lead).filter(|m| m.end() == lead.len()))
+            })
+            .flatten()
+            .map(|m| {
+                m.as_str()
+                    .trim_start_matches(|c: char| !"将力争计拟预准确".contains(c))
+                    .to_string()
+            });
             let opens = subject_before
                 || deadline.is_some()
                 || opens_sentence

@@ -1036,6 +1036,17 @@ fn word_packages_as_other_tools_write_them() {
         ("word/document2.xml", xml.as_bytes()),
     ]);
     assert_eq!(rules_of("r.docx", &renamed), clean);
+    let dotted = zip_parts(&[
+        (
+            "_rels/.rels",
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" \
+             Target=\"./word/document2.xml\"/></Relationships>"
+                .as_bytes(),
+        ),
+        ("word/document2.xml", xml.as_bytes()),
+    ]);
+    assert_eq!(rules_of("r.docx", &dotted), clean);
     // The document part in UTF-16 with its byte-order mark.
     let utf16 = to_utf16(&xml.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\""), true, true);
     let utf16 = zip_parts(&[("word/document.xml", utf16.as_slice())]);

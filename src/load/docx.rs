@@ -81,7 +81,7 @@ fn main_part(rels: &str) -> Option<String> {
             kind.ends_with("/officeDocument")
                 .then(|| attr(&e, b"Target"))
                 .flatten()
-                .map(|t| t.trim_start_matches('/').to_string())
+                .map(|t| t.trim_start_matches('/').trim_start_matches("./").to_string())
         }
         _ => None,
     })

@@ -1293,6 +1293,17 @@ fn section_six_with_nothing_under_it_but_the_signature() {
         let text = text.replacen(said, answer, 1);
         assert_eq!(findings_of(&text, &["other-"]), Vec::<String>::new(), "{answer}");
     }
+    // An answer without its full stop before a date alone, or run into the signature.
+    let date_only = text.replacen(&format!("{said}\n\n\n示例市测绘局\n"), "无\n\n", 1);
+    assert_ne!(date_only, text);
+    assert_eq!(findings_of(&date_only, &["other-"]), Vec::<String>::new());
+    let run_in = text.replacen(
+        &format!("六、其他需要报告的事项\n\n{said}\n\n\n示例市测绘局\n2021年1月22日"),
+        "六、其他需要报告的事项无示例市测绘局2021年1月22日",
+        1,
+    );
+    assert_ne!(run_in, text);
+    assert_eq!(findings_of(&run_in, &["other-"]), Vec::<String>::new());
     // Run together with the signature on the heading's line, as a scraped page is.
     let tail = format!("六、其他需要报告的事项\n\n{said}\n\n\n示例市测绘局\n2021年1月22日");
     let flat = text.replacen(&tail, "六、其他需要报告的事项　　示例市测绘局2021年1月22日", 1);

@@ -2645,6 +2645,7 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
         // Kinds of item, a part, another unit; actions on some documents, another date, the city's.
         ("进驻市政务服务大厅办理行政许可事项38项。", None),
         ("当场作出行政许可决定126件。", None),
+        ("全年办理行政许可事项381件。", Some("prose-licensing-decisions")),
         (
             "全年办理行政许可330件，行政处罚84件。",
             Some("prose-licensing-decisions"),
@@ -2840,6 +2841,14 @@ fn prose_counts_in_zong() {
         findings_of(&with("全年共收到政府信息公开申请54宗，上年结转5宗。"), &["prose-"]),
         [format!("prose-applications-carried@{line}")]
     );
+    // Land as what applications were about: still compared.
+    assert_eq!(
+        findings_of(
+            &with("全年新收政府信息公开申请54件，主要涉及不动产登记、土地征收补偿等信息，办结45件。"),
+            &["prose-"]
+        ),
+        [format!("prose-applications-done@{line}")]
+    );
     // 宗 of land parcels and registrations is not an application.
     for land in [
         "全年在门户网站公开国有建设用地供应结果45宗（含上年度结转12宗）。",
@@ -2882,11 +2891,20 @@ fn prose_not_held_and_none_carried_forward() {
         // About last year's; no 下年度 named; a plan's aim.
         ("上年结转的申请均已办结，无结转。", None),
         ("下一步，我局将加快办理进度，确保无结转下年度办理的申请。", None),
+        // Plans' words elsewhere in a sentence that counts.
+        (
+            "我局努力提高办理质效，结转下年度继续办理5件。",
+            Some("prose-applications-carried-next"),
+        ),
     ] {
         let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
     }
-    let none = base.replacen("结转下年度继续办理3件", "无结转下年度继续办理的申请", 1);
+    let none = base.replacen(
+        "办结54件，结转下年度继续办理3件",
+        "办结54件，均已按期办结，无结转下年度继续办理的申请",
+        1,
+    );
     assert_ne!(none, base);
     assert!(findings_of(&none, &["prose-"]).contains(&"prose-applications-carried-next@11".to_string()));
 }

@@ -313,6 +313,11 @@ fn a_plans_deadline_naming_the_report_year() {
             false,
         ),
         ("我局将在2021年度报告公开后组织自查。", false),
+        ("年初计划于2021年6月底前完成指南修订，目前尚未完成。", false),
+        ("我局力争于2021年9月底前完成专栏改造，实际提前完成。", false),
+        // Words that only look like it was met: 为了, 的 further on.
+        ("为了提高公开时效，我局将于2021年6月底前完成信息发布系统升级。", true),
+        ("我局将于2021年底前完成网站的集约化改造。", true),
     ] {
         let expected: Vec<String> = if found {
             vec![format!("year-plan-mismatch@{line}")]

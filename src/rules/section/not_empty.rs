@@ -116,6 +116,12 @@ on the line before) is not content (the last section runs into the signature)",
     }
 }
 
+/// How an issuer's name ends: a body (`局`, `委员会`, `人民政府`, `办公室`, `街道办事处`…).
+const ISSUER_ENDINGS: &[char] = &[
+    '局', '委', '会', '厅', '办', '府', '室', '处', '院', '所', '站', '心', '队', '署', '馆', '部', '道', '镇', '乡',
+    '区', '县', '市', '司', '社',
+];
+
 /// `body` without the signature that closes it: a date at its very end
 /// (`2022年1月24日`), and the issuer's name before it on its line or the line
 /// before (on the same line in a page run together), when short and not a sentence.
@@ -143,9 +149,11 @@ fn without_signature(body: &str) -> &str {
         }
         _ => (line_start, before[line_start..].trim_matches(label::is_space)),
     };
-    let is_name = !issuer.is_empty()
-        && issuer.chars().count() <= 30
-        && !issuer.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':']);
+    // An issuer's name ends as a body's does, and is no answer (`无`, `本年度我局未收取……`).
+    let is_name = issuer.chars().count() <= 30
+        && !issuer.contains(['。', '，', '；', '：', '！', '？', ',', ';', ':'])
+        && !issuer.starts_with(['无', '未', '本', '我', '略', '（', '('])
+        && issuer.ends_with(ISSUER_ENDINGS);
     match is_name {
         true => &before[..issuer_start],
         false => before,
@@ -177,6 +185,16 @@ mod tests {
         assert_eq!(
             without_signature("本单位无其他需要报告的事项。河北省某厅2020年1月20日"),
             "本单位无其他需要报告的事项。河北省某厅"
+        );
+        // An answer is not an issuer, before a date alone or run into the name.
+        assert_eq!(without_signature("\n无\n2022年1月24日\n").trim(), "无");
+        assert_eq!(
+            without_signature("\n本年度我局未收取信息处理费\n2022年1月24日").trim(),
+            "本年度我局未收取信息处理费"
+        );
+        assert_eq!(
+            without_signature("无河北省人力资源和社会保障厅2021年1月27日"),
+            "无河北省人力资源和社会保障厅"
         );
         // No date last: all of it.
         assert_eq!(

@@ -79,6 +79,12 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
         };
         let mut i = 0;
         while i < sentences.len() {
+            // Inside a run of one sentence over and over (the check above's), no
+            // block starts: looking would cost MAX_BLOCK² comparisons a sentence.
+            if i + 2 < sentences.len() && same(i, i + 1) && same(i + 1, i + 2) {
+                i += 1;
+                continue;
+            }
             let block = (2..=MAX_BLOCK).find(|&k| {
                 i + 2 * k <= sentences.len()
                     && (1..k).all(|j| same(i + j, i + k + j))

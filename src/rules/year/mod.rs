@@ -149,7 +149,40 @@ const CLAUSE_ENDS: &[char] = &['。', '！', '？', '；'];
 
 /// Words that tell a plan's deadline was met or missed: the sentence tells
 /// what became of last year's plan.
-const DEADLINE_MET: &[&str] = &["了", "已", "如期", "按期", "按时完成", "延期", "推迟", "顺利", "均"];
+const DEADLINE_MET: &[&str] = &[
+    "已完成",
+    "已按",
+    "已如期",
+    "已于",
+    "已经",
+    "已投入",
+    "已上线",
+    "已建成",
+    "已全部",
+    "现已",
+    "目前已",
+    "如期",
+    "按期",
+    "按时完成",
+    "提前完成",
+    "尚未",
+    "未能",
+    "未完成",
+    "延期",
+    "推迟",
+    "顺利完成",
+    "均已",
+    "完成了",
+    "实际",
+];
+
+/// After a deadline's year, an attribute (`计划于2021年6月上线的网站`, `拟于2021年出台的文件`:
+/// 的 within five characters, no 前 before it) or a report's name (`将在2021年度报告公开后`).
+fn deadline_is_attribute(rest: &str) -> bool {
+    let head: String = rest.chars().take(5).collect();
+    let attribute = head.find('的').is_some_and(|at| !head[..at].contains('前'));
+    attribute || (opens_noun_phrase(rest) && !rest.chars().take(7).any(|c| c == '的'))
+}
 
 /// How far before a year a plan marker opening the clause before it is
 /// looked for, in bytes (`下一步，` and spaces).
@@ -552,9 +585,9 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
                 && crate::years::date_at_start(&text[whole.start..]).is_none();
             // A plan's deadline in the plans-in sections: `我局将于2021年6月底前完成……`.
             // Not an attribute (`计划于2021年上线的网站`, `将在2021年度报告公开后`), nor
-            // one the sentence says was met or missed (已, 了, 如期, 延期……).
+            // one the sentence says was met or missed (已完成, 如期, 尚未, 延期……).
             let deadline = (plans_here
-                && !opens_noun_phrase(&text[whole.end..])
+                && !deadline_is_attribute(&text[whole.end..])
                 && !DEADLINE_MET.iter().any(|w| text.contains(w)))
             .then(|| {
                 markers

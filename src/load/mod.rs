@@ -135,11 +135,10 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<SourceFile, LoadE
             limit: options.max_file_size,
         });
     }
+    file.rewind()?;
     let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(path)?
-        .take(options.max_file_size + 1)
-        .read_to_end(&mut bytes)?;
-    load_bytes(&path.display().to_string(), &bytes, options)
+    file.take(options.max_file_size + 1).read_to_end(&mut bytes)?;
+    load_bytes(&name, &bytes, options)
 }
 
 /// What a file holds.

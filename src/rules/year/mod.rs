@@ -586,21 +586,23 @@ fn candidates(doc: &Document, format: &Format, markers: &Markers) -> Vec<Candida
             // A plan's deadline in the plans-in sections: `我局将于2021年6月底前完成……`.
             // Not an attribute (`计划于2021年上线的网站`, `将在2021年度报告公开后`), nor
             // one the sentence says was met or missed (已完成, 如期, 尚未, 延期……).
-            let deadline = (plans_here
-                && !deadline_is_attribute(&text[whole.end..])
-                && !DEADLINE_MET.iter().any(|w| text.contains(w)))
-            .then(|| {
-                markers
-                    .plan_before
-                    .iter()
-                    .find_map(|re| re.find(lead).filter(|m| m.end() == lead.len()))
-            })
-            .flatten()
-            .map(|m| {
-                m.as_str()
-                    .trim_start_matches(|c: char| !"将力争计拟预准确".contains(c))
-                    .to_string()
-            });
+            // The marker first: most years have none, and the other tests search the sentence.
+            let deadline = plans_here
+                .then(|| {
+                    markers
+                        .plan_before
+                        .iter()
+                        .find_map(|re| re.find(lead).filter(|m| m.end() == lead.len()))
+                })
+                .flatten()
+                .filter(|_| {
+                    !deadline_is_attribute(&text[whole.end..]) && !DEADLINE_MET.iter().any(|w| text.contains(w))
+                })
+                .map(|m| {
+                    m.as_str()
+                        .trim_start_matches(|c: char| !"将力争计拟预准确".contains(c))
+                        .to_string()
+                });
             let opens = subject_before
                 || deadline.is_some()
                 || opens_sentence

@@ -214,6 +214,26 @@ fn sub_item_sequences() {
 }
 
 #[test]
+fn items_opening_markdown_headings_are_numbered_too() {
+    let base = fixture("sections/clean-2021.txt");
+    let list = "一是建立执法信息公开周报制度；二是对重大项目环评审批结果同步发布解读。";
+    let items = |second: &str| {
+        let text = base.replacen(
+            list,
+            &format!("\n\n### 一是建立周报制度。\n\n### {second}是同步发布解读。\n\n### 三是加强培训。\n\n"),
+            1,
+        );
+        check(&text)
+            .into_iter()
+            .filter(|d| d.rule == "subitem-sequence")
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(items("二"), Vec::<String>::new());
+    assert_eq!(items("三"), ["序号不连续：一是之后是三是，应为二是"]);
+}
+
+#[test]
 fn one_slip_in_a_list_is_said_once() {
     let base = fixture("sections/clean-2021.txt");
     let list = "一是建立执法信息公开周报制度；二是对重大项目环评审批结果同步发布解读。";
@@ -523,11 +543,17 @@ fn a_table_of_contents_is_not_the_sections() {
 #[test]
 fn a_heading_in_another_sections_words_is_the_section_its_number_and_place_say() {
     let text = fixture("sections/clean-2021.txt");
-    // 一 worded as 五's title: one note there, not 一 missing, three out of order and 五 twice.
+    // 一 worded as 五's title: one warning there (a copy slip), not 一 missing, three out of
+    // order and 五 twice.
     let one = text.replacen("\n一、总体情况\n", "\n一、存在的主要问题及改进情况\n", 1);
-    assert_eq!(findings(&one, &check(&one)), ["section-wording@5"]);
+    assert_eq!(findings(&one, &check(&one)), ["section-other-title@5"]);
     let five = text.replacen("\n五、存在的主要问题及改进情况\n", "\n五、其他需要报告的事项\n", 1);
-    assert_eq!(findings(&five, &check(&five)), ["section-wording@76"]);
+    assert_eq!(findings(&five, &check(&five)), ["section-other-title@76"]);
+    let shown = check(&five);
+    assert_eq!(shown[0].message, "第五部分的标题写成了第六部分的“其他需要报告的事项”");
+    // Another wording of its own is still a note.
+    let own = text.replacen("\n五、存在的主要问题及改进情况\n", "\n五、存在问题和改进措施\n", 1);
+    assert_eq!(findings(&own, &check(&own)), ["section-wording@76"]);
     // Out of place (一's words under 五's number, before 二): not reassigned.
     let early = text.replacen("\n一、总体情况\n", "\n五、总体情况\n", 1);
     assert!(

@@ -2860,6 +2860,29 @@ fn prose_counts_in_zong() {
 }
 
 #[test]
+fn prose_counts_of_a_zone_or_a_company_by_its_short_name() {
+    // clean-2021: 54 new applications.
+    let base = fixture("sections/clean-2021.txt");
+    let anchor = "（二）依申请公开情况。";
+    let line = line_of(&base, base.find(anchor).unwrap());
+    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    for (said, found) in [
+        ("2021年，管委会新收政府信息公开申请51件。", true),
+        ("2021年，公司新收政府信息公开申请51件。", true),
+        ("本公司收到政府信息公开申请51件。", true),
+        ("2021年，管委会新收政府信息公开申请54件。", false),
+        // Another company's.
+        ("2021年，示例水务公司新收政府信息公开申请51件。", false),
+    ] {
+        let expected: Vec<String> = found
+            .then(|| format!("prose-applications-new@{line}"))
+            .into_iter()
+            .collect();
+        assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
+    }
+}
+
+#[test]
 fn prose_not_held_and_none_carried_forward() {
     // clean-2021: 不掌握 10 of 无法提供 13; 结转下年度 3.
     let base = fixture("sections/clean-2021.txt");
@@ -2886,6 +2909,12 @@ fn prose_not_held_and_none_carried_forward() {
         ),
         (
             "申请均已办结，没有结转下年度继续办理的申请。",
+            Some("prose-applications-carried-next"),
+        ),
+        // The count before 无结转 is what was done, not what was carried
+        // (once two findings, 8 ≠ 3 and 0 ≠ 3).
+        (
+            "8件申请均已办结，无结转下年度办理的申请。",
             Some("prose-applications-carried-next"),
         ),
         // About last year's; no 下年度 named; a plan's aim.

@@ -340,7 +340,7 @@ fn legitimate_years_are_left_alone() {
     for sentence in [
         // A document cited by title and number.
         "我局转发了《关于做好2021年政务公开工作的通知》（测发〔2021〕2号）。",
-        "2019年，我局收到申请较上年增加5件。",
+        "我局收到申请较2019年增加5件。",
         "2008年以来，我局持续推进政务公开。",
         "我局“2021年测绘成果开放日”专题获评优秀栏目。",
         "2020年度中国十佳政务网站评选中，我局网站入围。",
@@ -1496,9 +1496,13 @@ fn a_slogan_with_a_word_of_change_is_not_a_comparison() {
         with("2019年，区政府办公室统筹抓好稳增长、促改革等重点任务。"),
         [format!("year-statement-mismatch@{}", overview + 2)]
     );
-    // A change with its amount still compares.
+    // A change with its amount still compares with this year.
     assert_eq!(with("2019年我局受理申请12件，今年增长3件。"), Vec::<String>::new());
-    assert_eq!(with("2019年，我局受理申请较上年增长。"), Vec::<String>::new());
+    // Compared with the year before it, the year is still the statement's.
+    assert_eq!(
+        with("2019年，我局受理申请较上年增长。"),
+        [format!("year-statement-mismatch@{}", overview + 2)]
+    );
 }
 
 /// The title's year findings: title, year, edition, signature and legacy.
@@ -1730,6 +1734,33 @@ fn a_body_that_names_two_years_keeps_the_title() {
     );
     let found = year_and_title(&text);
     assert!(!found.iter().any(|f| f.starts_with("title-")), "{found:?}");
+}
+
+#[test]
+fn without_a_title_the_signature_names_the_agency_of_the_opening() {
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let title = "示例市测绘局2020年政府信息公开工作年度报告";
+    let signed = "\n示例市测绘局\n2021年1月22日";
+    assert!(text.starts_with(title) && text.trim_end().ends_with(signed));
+    let untitled = text.replacen(
+        title,
+        "根据《中华人民共和国政府信息公开条例》要求，发布示例市测绘局2020年政府信息公开工作年度报告。",
+        1,
+    );
+    let at = untitled.lines().count() - 1;
+    let sign = |name: &str| untitled.replacen(signed, &format!("\n{name}\n2021年1月22日"), 1);
+    assert_eq!(
+        years(&sign("示例市交通运输局")),
+        [format!("signature-agency-mismatch@{at}")]
+    );
+    assert_eq!(years(&sign("示例市测绘局")), Vec::<String>::new());
+    assert_eq!(years(&sign("市测绘局")), Vec::<String>::new());
+    // An opening that names no agency (我局编写了……) gives nothing to compare.
+    let ours = untitled.replacen("发布示例市测绘局2020年", "我局编写了2020年", 1);
+    assert_eq!(
+        years(&ours.replacen(signed, "\n示例市交通运输局\n2021年1月22日", 1)),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -1965,9 +1996,19 @@ fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement_n
     let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "五、"))];
     // 较好 compares nothing.
     assert_eq!(found("2019年，我局政务公开工作取得较好成效。"), at_five);
-    for fine in [
+    // Compared with the year before it (a sentence of last year's report left in,
+    // `2019年，我局主动公开信息306条，同比增长8.1%`), the year is still the statement's.
+    for stale in [
         "2019年，我局主动公开信息较上年增加。",
         "2019年，我局主动公开信息比2018年多。",
+        "2019年，我局主动公开政府信息306条，同比增长8.1%。",
+    ] {
+        assert_eq!(found(stale), at_five, "{stale}");
+    }
+    for fine in [
+        "与2019年相比，我局主动公开信息有所增加。",
+        "我局主动公开信息较2019年增加46条。",
+        "2019年同期相比，我局主动公开信息有所增加。",
         "2019年，我局主动公开信息300条，2020年为352条。",
         "2019年全年主动公开信息532条，今年数量有了较大提升。",
         // The report year in a title beside it: last December's plan for this year.

@@ -79,7 +79,12 @@ pub(crate) fn outline(source: &SourceFile, pieces: &[(usize, Span)], lines: &[Li
             && let Some(item) = heading_item(body, base)
             && (whole_line || item.kind != ItemKind::Top)
         {
-            consumed = item.span.end - base;
+            // An unnumbered Markdown heading's words may open an item
+            // (`### 二是提高解读效能。`).
+            consumed = match item.kind {
+                ItemKind::Markdown => body.len() - body.trim_start_matches(|c: char| c == '#' || is_space(c)).len(),
+                _ => item.span.end - base,
+            };
             items.push(item);
         }
         inline_items(&body[consumed..], base + consumed, &mut items);

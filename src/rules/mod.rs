@@ -274,6 +274,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<section::duplicate::Duplicate>(),
     entry::<section::numbering::Numbering>(),
     entry::<section::wording::Wording>(),
+    entry::<section::other_title::OtherTitle>(),
     entry::<section::sequence::Sequence>(),
     entry::<section::not_empty::NotEmpty>(),
     entry::<section::content::Content>(),

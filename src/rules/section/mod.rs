@@ -11,12 +11,14 @@ pub mod missing;
 pub mod not_empty;
 pub mod numbering;
 pub mod order;
+pub mod other_title;
 pub mod repeated_sentence;
 pub mod sequence;
 pub mod swapped;
 pub mod title_wording;
 pub mod wording;
 
+use crate::format::{SectionDef, SectionWording};
 use crate::label::{self, cn_numeral};
 use crate::model::{Document, SectionMatch};
 use crate::rules::{Context, Doc, ParamDoc};
@@ -55,6 +57,31 @@ fn heading_text(doc: &Document, m: &SectionMatch) -> String {
         line.trim().trim_end_matches(['*', '#', '_']).trim_end()
     }
     doc.text(m.heading).split(['\n', '\r']).map(words).collect()
+}
+
+/// A heading's words without its number (`四、`, `四 `) or Markdown marks.
+fn heading_words(cx: &Context<'_>, m: &SectionMatch) -> String {
+    let found = heading_text(cx.doc, m);
+    let number = label::numbering_prefix(&found)
+        .map(|(_, len)| len)
+        .or_else(|| m.numbering.and(label::unmarked_top_number(&found).map(|(_, len)| len)));
+    match number {
+        Some(len) => found[len..].trim().to_string(),
+        None => found.trim_start_matches('#').trim().to_string(),
+    }
+}
+
+/// The section whose title a heading read by its number and place bears
+/// word for word (`五、政府信息公开行政复议、行政诉讼情况`).
+fn other_title<'f>(cx: &Context<'f>, m: &SectionMatch, words: &str) -> Option<&'f SectionDef> {
+    if m.wording != SectionWording::Numbered {
+        return None;
+    }
+    let core = label::core(words);
+    cx.format
+        .sections
+        .iter()
+        .find(|d| d.key != m.key && !d.title_core.is_empty() && d.title_core == core)
 }
 
 /// The last non-blank line, for findings about something that is not there.

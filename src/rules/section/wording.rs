@@ -1,9 +1,9 @@
 //! A top-level heading in other words than the format's.
 
-use super::heading_text;
+use super::{heading_words, other_title};
 use crate::diag::Finding;
 use crate::format::SectionWording;
-use crate::label::{self, cn_numeral};
+use crate::label::cn_numeral;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, NoParams, ParamDoc, Reporter};
 
@@ -50,47 +50,16 @@ impl CheckType for Wording {
                     "close to the template's heading (a typo?); read as this section",
                 ),
             };
-            let found = heading_text(cx.doc, m);
-            // Numbered with its mark (`四、`) or without (`四 `).
-            let number = label::numbering_prefix(&found)
-                .map(|(_, len)| len)
-                .or_else(|| m.numbering.and(label::unmarked_top_number(&found).map(|(_, len)| len)));
-            let found = match number {
-                Some(len) => found[len..].trim().to_string(),
-                None => found.trim_start_matches('#').trim().to_string(),
-            };
+            let found = heading_words(cx, m);
             // The exact title, run on with the section's first words
             // (`其他需要报告的事项本年度未收取……`): worded as required.
             if !def.title_core.is_empty() && found.starts_with(def.title_core.as_str()) {
                 continue;
             }
-            // Another section's title under this one's number.
-            let other = (m.wording == SectionWording::Numbered)
-                .then(|| {
-                    let core = label::core(&found);
-                    cx.format
-                        .sections
-                        .iter()
-                        .find(|d| d.key != def.key && d.title_core == core)
-                })
-                .flatten();
-            let why = match (m.wording, other) {
-                (SectionWording::Numbered, Some(other)) => cx
-                    .tr(
-                        &format!(
-                            "这是第{}部分的标题；按编号和位置视为第{}部分",
-                            cn_numeral(other.number),
-                            cn_numeral(def.number)
-                        ),
-                        &format!(
-                            "these are section {}'s words; read as section {} by its number and place",
-                            cn_numeral(other.number),
-                            cn_numeral(def.number)
-                        ),
-                    )
-                    .to_string(),
-                _ => why.to_string(),
-            };
+            // Another section's title under this one's number: `section-other-title`.
+            if other_title(cx, m, &found).is_some() {
+                continue;
+            }
             out.report(
                 Finding::at(m.heading, why)
                     .about(&def.key)

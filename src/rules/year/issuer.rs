@@ -2,22 +2,27 @@
 //! left from another body's report (copied as a model) names someone else.
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::{LAST_LINES, issuer_name_ending, nothing_else_to_report, signature};
 use crate::diag::Finding;
 use crate::label::is_space;
+use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
 
 pub struct Issuer {
     last_lines: usize,
+    opening: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     last_lines: usize,
+    #[serde(default)]
+    opening: Vec<Spanned<String>>,
 }
 
 impl CheckType for Issuer {
@@ -28,20 +33,40 @@ impl CheckType for Issuer {
 一方是另一方的简称（按顺序含有其全部文字，如“市人社局”之于“示例市人力资源和社会保障局”）也算同一机关。",
         en: "The issuer signing the report (a name ending in 厅, 局, 委员会, 人民政府, 办公室… on the line before the \
 signature date, or on its line) is the agency the title names; one written as the other's short form (holding its \
-characters in order: 市人社局 for 示例市人力资源和社会保障局) is the same agency.",
+characters in order: 市人社局 for 示例市人力资源和社会保障局) is the same agency. A report without a title is \
+compared with the agency its opening names the report by (`opening`).",
     };
-    const PARAMS: &'static [ParamDoc] = &[LAST_LINES];
-    const PLACEHOLDERS: &'static [&'static str] = &["issuer", "agency"];
+    const PARAMS: &'static [ParamDoc] = &[
+        LAST_LINES,
+        ParamDoc {
+            name: "opening",
+            doc: Doc {
+                zh: "没有标题的报告，开头（第一个一级标题之前）提到本报告的写法（正则，命名组 name 为机关名称，如“发布示例市统计局2021年\
+政府信息公开工作年度报告”），其中的机关代替标题中的机关与落款比较",
+                en: "for a report without a title, how its opening (before the first section) names the report (regexes, \
+named group `name` the agency: 发布示例市统计局2021年政府信息公开工作年度报告): that agency is compared with the signature \
+instead of the title's",
+            },
+        },
+    ];
+    const PLACEHOLDERS: &'static [&'static str] = &["issuer", "agency", "where"];
     type Params = Params;
 
-    fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+    fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
+        let opening = cx.regexes(&p.opening)?;
+        for (re, spec) in opening.iter().zip(&p.opening) {
+            if !re.has_group("name") {
+                return Err(cx.error_at(spec, "this pattern has no named group `name`"));
+            }
+        }
         Ok(Issuer {
             last_lines: p.last_lines,
+            opening,
         })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        let (Some(agency), Some(title)) = (cx.doc.agency(), cx.doc.title.as_ref()) else {
+        let Some((agency, named_at, titled)) = self.agency(cx) else {
             return;
         };
         // A government's report is signed by whichever office compiles it
@@ -63,17 +88,58 @@ characters in order: 市人社局 for 示例市人力资源和社会保障局) i
         if same_agency(name, &agency) {
             return;
         }
+        let (label, place) = if titled {
+            (
+                cx.tr("标题中的机关", "the agency in the title"),
+                cx.tr("标题中", "title"),
+            )
+        } else {
+            (
+                cx.tr("开头提到本报告时的机关", "the agency the opening names"),
+                cx.tr("开头所写", "opening"),
+            )
+        };
         out.report(
             Finding::at(issuer, cx.tr("落款", "the signature"))
-                .secondary(title.span(), cx.tr("标题中的机关", "the agency in the title"))
+                .secondary(named_at, label)
                 .arg("issuer", name.to_string())
                 .arg("agency", agency.clone())
-                .note(cx.tr(
-                    "落款与标题应为同一机关；落款多半是照搬别的机关的报告时留下的",
-                    "the report is signed by the agency its title names; another name is usually left from a report \
-copied as a model",
-                )),
+                .arg("where", place.to_string())
+                .note(if titled {
+                    cx.tr(
+                        "落款与标题应为同一机关；落款多半是照搬别的机关的报告时留下的",
+                        "the report is signed by the agency its title names; another name is usually left from a \
+report copied as a model",
+                    )
+                } else {
+                    cx.tr(
+                        "报告没有标题；落款应与开头所写的报告名称为同一机关，落款多半是照搬别的机关的报告时留下的",
+                        "the report has no title; it is signed by the agency its opening names it by, and another name \
+is usually left from a report copied as a model",
+                    )
+                }),
         );
+    }
+}
+
+impl Issuer {
+    /// The report's agency, where it is named, and whether that is the title:
+    /// without a title, the agency the opening names the report by (`发布河北省
+    /// 教育厅2021年政府信息公开工作年度报告`).
+    fn agency(&self, cx: &Context<'_>) -> Option<(String, Span, bool)> {
+        if let Some(title) = cx.doc.title.as_ref() {
+            return Some((cx.doc.agency()?, title.span(), true));
+        }
+        let text = cx.doc.source.text();
+        let opening = &text[..cx.doc.first_heading().unwrap_or(0)];
+        self.opening.iter().find_map(|re| {
+            re.captures_iter(opening).find_map(|c| {
+                let m = c.name("name")?;
+                let name = m.as_str();
+                (issuer_name_ending(name) == Some(name) && !name.starts_with(['我', '本']))
+                    .then(|| (name.to_string(), Span::new(m.start(), m.end()), false))
+            })
+        })
     }
 }
 

@@ -476,7 +476,12 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 plan: c.plan.clone(),
                 maybe_plan: c.maybe_plan,
                 sentence: c.sentence,
-                comparison: markers.comparison.iter().any(|re| re.is_match(text)),
+                comparison: compares_the_year(
+                    &markers.comparison,
+                    text,
+                    c.span.start - c.sentence.start,
+                    c.span.end - c.sentence.start,
+                ),
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
                 opens_section: c.opens_section,
@@ -485,6 +490,21 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             }
         })
         .collect()
+}
+
+/// Whether a comparison in `text` takes the year at `at..end` as what it
+/// compares with (`较2020年增长`, `与2020年相比`, `2020年同期相比`), or the
+/// report year's words with another (`今年`, `本年`): a year that opens a
+/// clause of its own and is compared afterwards with the year before it
+/// (`2020年，我委主动公开306条，同比增长8.1%`) is still a statement of that year.
+fn compares_the_year(comparison: &[Pattern], text: &str, at: usize, end: usize) -> bool {
+    /// How far after the year a comparison still takes it (`年同期相比`), in bytes.
+    const AFTER: usize = 12;
+    comparison.iter().any(|re| {
+        re.find_iter(text).any(|m| {
+            m.start() < at || m.start() <= end + AFTER || ["今年", "本年"].iter().any(|w| m.as_str().contains(w))
+        })
+    })
 }
 
 /// The year mentions that may be a check's, before its own markers.
@@ -919,7 +939,8 @@ pub(crate) fn short_name_at_start(text: &str, agency: &str) -> Option<usize> {
 /// name, its short name ([`short_name_at_start`], also after the place:
 /// `安平县卫健局`), or the name of its last unit without the bodies above it
 /// (`龙潭镇政府`, `龙潭镇` of 青石县龙潭镇人民政府; `枫桥街道` of ……枫桥街道办事处;
-/// `松溪分局`, `分局` of 云岭市生态环境局松溪分局).
+/// `松溪分局`, `分局` of 云岭市生态环境局松溪分局; `管委会` of a zone's 管理委员会, `公司`
+/// of a company).
 pub(crate) fn own_name_at_start(text: &str, agency: &str) -> Option<usize> {
     if text.starts_with(agency) {
         return Some(agency.len());
@@ -979,6 +1000,15 @@ fn unit_names(agency: &str) -> Vec<String> {
             .rfind(['局', '厅', '委', '办'])
             .map_or(tail, |at| &tail[at + '局'.len_utf8()..]);
         names.extend([unit.to_string(), "分局".to_string()]);
+    } else if tail.ends_with("管理委员会") {
+        // A zone's committee calls itself 管委会.
+        names.extend(["管委会".to_string(), "管委".to_string()]);
+    } else if tail.ends_with("公司") {
+        // A company calls itself 公司 (本公司), or its group 集团.
+        names.push("公司".to_string());
+        if tail.contains("集团") {
+            names.push("集团".to_string());
+        }
     }
     names.retain(|n| n.chars().count() >= 2 && n.as_str() != agency);
     names
@@ -1353,6 +1383,14 @@ mod tests {
         assert_eq!(own("分局因政府信息公开", branch), Some("分局"));
         assert_eq!(own("安平县卫健局被申请", "安平县卫生健康局"), Some("安平县卫健局"));
         assert_eq!(own("县卫健局被申请", "安平县卫生健康局"), Some("县卫健局"));
+        let zone = "南屿经济开发区管理委员会";
+        assert_eq!(own("管委会将重点做好", zone), Some("管委会"));
+        assert_eq!(own("管委收到申请", zone), Some("管委"));
+        let company = "南屿市水务集团有限公司";
+        assert_eq!(own("公司将继续", company), Some("公司"));
+        assert_eq!(own("集团认真落实", company), Some("集团"));
+        assert_eq!(own("公司将继续", "某市统计局"), None);
+        assert_eq!(own("管委会将", "某市统计局"), None);
         // Another body whose name opens with the unit's.
         assert_eq!(own("龙潭镇人大主席团对政务公开", town), None);
         assert_eq!(own("枫桥街道派出所被申请", street), None);

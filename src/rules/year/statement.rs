@@ -102,8 +102,12 @@ marker are the plan check's.",
         ParamDoc {
             name: "comparison",
             doc: Doc {
-                zh: "比较的标志（正则，如 较、同比）：这样的句子可以写更早的年份",
-                en: "what marks a comparison (regexes: 较, 同比): such a clause may name an earlier year",
+                zh: "比较的标志（正则，如 较、同比）：写在更早的年份之前或紧跟其后（较2020年、2020年同期相比），\
+或写了今年、本年的比较，这个年份是比较的对象；年份开头陈述工作、之后才同比上年的（2020年，我局主动公开306条，同比增长8.1%）仍是陈述",
+                en: "what marks a comparison (regexes: 较, 同比): written before an earlier year or right after it \
+(较2020年, 2020年同期相比), or a comparison naming this year (今年, 本年), it makes the year what is compared with; a year \
+opening a statement of work that is compared afterwards with the year before (2020年，我局主动公开306条，同比增长8.1%) is \
+still a statement",
             },
         },
         ParamDoc {

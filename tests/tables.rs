@@ -2917,6 +2917,14 @@ fn prose_not_held_and_none_carried_forward() {
             "8件申请均已办结，无结转下年度办理的申请。",
             Some("prose-applications-carried-next"),
         ),
+        (
+            "8件申请已全部办结，无需结转下年度。",
+            Some("prose-applications-carried-next"),
+        ),
+        // Other negations: no count of what was carried (once 8 ≠ 3, and 1 ≠ 3 for 无一件).
+        ("8件申请均已办结，不涉及结转下年度。", None),
+        ("8件申请均已办结，未发生结转下年度情况。", None),
+        ("8件申请均已办结，无一件结转下年度。", None),
         // About last year's; no 下年度 named; a plan's aim.
         ("上年结转的申请均已办结，无结转。", None),
         ("下一步，我局将加快办理进度，确保无结转下年度办理的申请。", None),

@@ -341,6 +341,7 @@ fn legitimate_years_are_left_alone() {
         // A document cited by title and number.
         "我局转发了《关于做好2021年政务公开工作的通知》（测发〔2021〕2号）。",
         "我局收到申请较2019年增加5件。",
+        "2019年度存在的栏目更新不及时问题已整改到位。",
         "2008年以来，我局持续推进政务公开。",
         "我局“2021年测绘成果开放日”专题获评优秀栏目。",
         "2020年度中国十佳政务网站评选中，我局网站入围。",
@@ -2002,10 +2003,20 @@ fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement_n
         "2019年，我局主动公开信息较上年增加。",
         "2019年，我局主动公开信息比2018年多。",
         "2019年，我局主动公开政府信息306条，同比增长8.1%。",
+        // A comparison a few characters on is not the year's (同比 of 2019 against 2018).
+        "2019年，我局同比多公开政府信息20条。",
+        // A word for the report year after it is that year's own (全年 of 2019).
+        "2019年，我局全年主动公开政府信息306条，同比增长8.1%。",
     ] {
         assert_eq!(found(stale), at_five, "{stale}");
     }
     for fine in [
+        // This year's figure first, then last year's with its own subject.
+        "全年我局主动公开政府信息352条，2019年我局主动公开政府信息306条，增长15%。",
+        // Last year's as the baseline, or set against now.
+        "我局在2019年主动公开政府信息306条的基础上，全年主动公开政府信息352条，增长15%。",
+        "2019年，我局依申请公开按期答复率为95%，经过一年努力，答复率提升至100%。",
+        "2019年，我局政务公开工作存在解读形式单一的问题，经整改后，解读数量同比增长50%。",
         "与2019年相比，我局主动公开信息有所增加。",
         "我局主动公开信息较2019年增加46条。",
         "2019年同期相比，我局主动公开信息有所增加。",

@@ -341,6 +341,7 @@ pub(crate) struct Markers {
     /// [`Candidate`]s.
     shared_key: u64,
     comparison: Vec<Pattern>,
+    against_now: Vec<Pattern>,
     history: Vec<Pattern>,
     /// What makes a year opening a sentence an account of work done, in any
     /// section (the statement check's).
@@ -350,6 +351,7 @@ pub(crate) struct Markers {
 /// The statement check's own markers, compiled with the shared ones.
 pub(crate) struct StatementMarkers<'a> {
     pub comparison: &'a [Spanned<String>],
+    pub against_now: &'a [Spanned<String>],
     pub history: &'a [Spanned<String>],
     pub past: &'a [Spanned<String>],
 }
@@ -392,6 +394,7 @@ impl Markers {
             plans_in: p.plans_in,
             others: cx.regexes(&p.others)?,
             comparison: cx.regexes(own.comparison)?,
+            against_now: cx.regexes(own.against_now)?,
             history: cx.regexes(own.history)?,
             past: cx.regexes(own.past)?,
         })
@@ -477,10 +480,10 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 maybe_plan: c.maybe_plan,
                 sentence: c.sentence,
                 comparison: compares_the_year(
-                    &markers.comparison,
+                    markers,
+                    &format.document.the_year,
                     text,
-                    c.span.start - c.sentence.start,
-                    c.span.end - c.sentence.start,
+                    c.span.start - c.sentence.start..c.span.end - c.sentence.start,
                 ),
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
@@ -492,19 +495,29 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
         .collect()
 }
 
-/// Whether a comparison in `text` takes the year at `at..end` as what it
-/// compares with (`较2020年增长`, `与2020年相比`, `2020年同期相比`), or the
-/// report year's words with another (`今年`, `本年`): a year that opens a
-/// clause of its own and is compared afterwards with the year before it
-/// (`2020年，我委主动公开306条，同比增长8.1%`) is still a statement of that year.
-fn compares_the_year(comparison: &[Pattern], text: &str, at: usize, end: usize) -> bool {
-    /// How far after the year a comparison still takes it (`年同期相比`), in bytes.
-    const AFTER: usize = 12;
-    comparison.iter().any(|re| {
-        re.find_iter(text).any(|m| {
-            m.start() < at || m.start() <= end + AFTER || ["今年", "本年"].iter().any(|w| m.as_str().contains(w))
-        })
-    })
+/// Whether the earlier year at `year` in the sentence `text` is what it is
+/// compared with: a comparison before it in its clause or right after it
+/// (`较2020年`, `与2020年相比`, `2020年同期相比`), words setting it against now
+/// after it (`今年`, `在……的基础上`, `经整改`), or the report year's words
+/// before it (`全年我局……352条，2020年……306条`). A year that opens a statement
+/// compared afterwards with the year before it (`2020年，我委主动公开306条，
+/// 同比增长8.1%`) is still a statement of that year.
+fn compares_the_year(markers: &Markers, the_year: &[Pattern], text: &str, year: std::ops::Range<usize>) -> bool {
+    let before = &text[..year.start];
+    // Where the year's clause starts.
+    let clause = before
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    // Right after it, past 年, 度 and 同期 (`2020年相比`, `2020年同期相比`).
+    let rest = text[year.end..].trim_start_matches(['年', '度']);
+    let rest = rest.strip_prefix("同期").unwrap_or(rest);
+    let right_after = text.len() - rest.len();
+    markers.comparison.iter().any(|re| {
+        re.find_iter(text)
+            .any(|m| (clause..year.start).contains(&m.start()) || m.start() == right_after)
+    }) || markers.against_now.iter().any(|re| re.is_match(&text[year.end..]))
+        || the_year.iter().any(|re| re.is_match(before))
 }
 
 /// The year mentions that may be a check's, before its own markers.
@@ -1000,13 +1013,21 @@ fn unit_names(agency: &str) -> Vec<String> {
             .rfind(['局', '厅', '委', '办'])
             .map_or(tail, |at| &tail[at + '局'.len_utf8()..]);
         names.extend([unit.to_string(), "分局".to_string()]);
-    } else if tail.ends_with("管理委员会") {
-        // A zone's committee calls itself 管委会.
+    } else if agency
+        .strip_suffix("管理委员会")
+        .is_some_and(|zone| zone.ends_with(['区', '园']))
+    {
+        // A zone's committee (开发区, 园区, 新区) calls itself 管委会; a
+        // 国有资产监督管理委员会 does not.
         names.extend(["管委会".to_string(), "管委".to_string()]);
     } else if tail.ends_with("公司") {
-        // A company calls itself 公司 (本公司), or its group 集团.
+        // A company calls itself 公司 (本公司); a group, 集团 (not a subsidiary
+        // whose name holds its group's: 水务集团供水有限公司).
         names.push("公司".to_string());
-        if tail.contains("集团") {
+        if ["集团有限公司", "集团股份有限公司", "集团公司"]
+            .iter()
+            .any(|e| tail.ends_with(e))
+        {
             names.push("集团".to_string());
         }
     }
@@ -1391,6 +1412,9 @@ mod tests {
         assert_eq!(own("集团认真落实", company), Some("集团"));
         assert_eq!(own("公司将继续", "某市统计局"), None);
         assert_eq!(own("管委会将", "某市统计局"), None);
+        // A subsidiary's group, and a commission that is no zone's.
+        assert_eq!(own("集团对我公司", "南屿市水务集团供水有限公司"), None);
+        assert_eq!(own("管委会对政务公开", "南屿市国有资产监督管理委员会"), None);
         // Another body whose name opens with the unit's.
         assert_eq!(own("龙潭镇人大主席团对政务公开", town), None);
         assert_eq!(own("枫桥街道派出所被申请", street), None);

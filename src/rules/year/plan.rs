@@ -31,6 +31,7 @@ one before, or a later one). In the plans-in sections (section 五 in the built-
                 p,
                 StatementMarkers {
                     comparison: &[],
+                    against_now: &[],
                     history: &[],
                     past: &[],
                 },

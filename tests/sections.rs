@@ -214,6 +214,25 @@ fn sub_item_sequences() {
 }
 
 #[test]
+fn a_missing_sections_heading_is_pointed_at_above_its_table() {
+    let base = fixture("sections/clean-2021.txt");
+    // 三's heading deleted: its table runs on under 二, and the heading belongs above it.
+    let text = base.replacen("三、收到和处理政府信息公开申请情况\n", "", 1);
+    let table = line_of(&text, text.find("（本列数据的勾稽关系为").unwrap());
+    let found = check(&text);
+    assert_eq!(findings(&text, &found), [format!("section-missing@{table}")]);
+    assert!(
+        found[0].primary.message.contains("这张表属于第三部分"),
+        "{:?}",
+        found[0]
+    );
+    // 五 has no table: before the next heading, as before.
+    let text = base.replacen("五、存在的主要问题及改进情况\n", "", 1);
+    let six = line_of(&text, text.find("六、其他需要报告的事项").unwrap());
+    assert_eq!(findings(&text, &check(&text)), [format!("section-missing@{six}")]);
+}
+
+#[test]
 fn items_opening_markdown_headings_are_numbered_too() {
     let base = fixture("sections/clean-2021.txt");
     let list = "一是建立执法信息公开周报制度；二是对重大项目环评审批结果同步发布解读。";

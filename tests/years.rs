@@ -340,7 +340,7 @@ fn legitimate_years_are_left_alone() {
     for sentence in [
         // A document cited by title and number.
         "我局转发了《关于做好2021年政务公开工作的通知》（测发〔2021〕2号）。",
-        "我局收到申请较2019年增加5件。",
+        "2019年，我局收到申请较上年增加5件。",
         "2019年度存在的栏目更新不及时问题已整改到位。",
         "2008年以来，我局持续推进政务公开。",
         "我局“2021年测绘成果开放日”专题获评优秀栏目。",
@@ -1497,13 +1497,9 @@ fn a_slogan_with_a_word_of_change_is_not_a_comparison() {
         with("2019年，区政府办公室统筹抓好稳增长、促改革等重点任务。"),
         [format!("year-statement-mismatch@{}", overview + 2)]
     );
-    // A change with its amount still compares with this year.
+    // A change with its amount still compares.
     assert_eq!(with("2019年我局受理申请12件，今年增长3件。"), Vec::<String>::new());
-    // Compared with the year before it, the year is still the statement's.
-    assert_eq!(
-        with("2019年，我局受理申请较上年增长。"),
-        [format!("year-statement-mismatch@{}", overview + 2)]
-    );
+    assert_eq!(with("2019年，我局受理申请较上年增长。"), Vec::<String>::new());
 }
 
 /// The title's year findings: title, year, edition, signature and legacy.
@@ -1997,26 +1993,14 @@ fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement_n
     let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "五、"))];
     // 较好 compares nothing.
     assert_eq!(found("2019年，我局政务公开工作取得较好成效。"), at_five);
-    // Compared with the year before it (a sentence of last year's report left in,
-    // `2019年，我局主动公开信息306条，同比增长8.1%`), the year is still the statement's.
-    for stale in [
+    for fine in [
         "2019年，我局主动公开信息较上年增加。",
         "2019年，我局主动公开信息比2018年多。",
-        "2019年，我局主动公开政府信息306条，同比增长8.1%。",
-        // A comparison a few characters on is not the year's (同比 of 2019 against 2018).
-        "2019年，我局同比多公开政府信息20条。",
-        // A word for the report year after it is that year's own (全年 of 2019).
-        "2019年，我局全年主动公开政府信息306条，同比增长8.1%。",
-    ] {
-        assert_eq!(found(stale), at_five, "{stale}");
-    }
-    for fine in [
-        // This year's figure first, then last year's with its own subject.
-        "全年我局主动公开政府信息352条，2019年我局主动公开政府信息306条，增长15%。",
-        // Last year's as the baseline, or set against now.
-        "我局在2019年主动公开政府信息306条的基础上，全年主动公开政府信息352条，增长15%。",
-        "2019年，我局依申请公开按期答复率为95%，经过一年努力，答复率提升至100%。",
-        "2019年，我局政务公开工作存在解读形式单一的问题，经整改后，解读数量同比增长50%。",
+        // A comparison anywhere: last year's figures set against others (a stale
+        // statement with 同比 is missed; narrowing this gave false alarms on
+        // 报告期内, 通过整改, 一年来 and many more).
+        "2019年，我局依申请公开按期答复率为95%，通过整改，答复率已提高到100%。",
+        "2019年，我局共收到政府信息公开申请35件，本报告期内收到54件，同比增长54%。",
         "与2019年相比，我局主动公开信息有所增加。",
         "我局主动公开信息较2019年增加46条。",
         "2019年同期相比，我局主动公开信息有所增加。",

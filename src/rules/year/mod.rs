@@ -341,7 +341,6 @@ pub(crate) struct Markers {
     /// [`Candidate`]s.
     shared_key: u64,
     comparison: Vec<Pattern>,
-    against_now: Vec<Pattern>,
     history: Vec<Pattern>,
     /// What makes a year opening a sentence an account of work done, in any
     /// section (the statement check's).
@@ -351,7 +350,6 @@ pub(crate) struct Markers {
 /// The statement check's own markers, compiled with the shared ones.
 pub(crate) struct StatementMarkers<'a> {
     pub comparison: &'a [Spanned<String>],
-    pub against_now: &'a [Spanned<String>],
     pub history: &'a [Spanned<String>],
     pub past: &'a [Spanned<String>],
 }
@@ -394,7 +392,6 @@ impl Markers {
             plans_in: p.plans_in,
             others: cx.regexes(&p.others)?,
             comparison: cx.regexes(own.comparison)?,
-            against_now: cx.regexes(own.against_now)?,
             history: cx.regexes(own.history)?,
             past: cx.regexes(own.past)?,
         })
@@ -479,12 +476,7 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
                 plan: c.plan.clone(),
                 maybe_plan: c.maybe_plan,
                 sentence: c.sentence,
-                comparison: compares_the_year(
-                    markers,
-                    &format.document.the_year,
-                    text,
-                    c.span.start - c.sentence.start..c.span.end - c.sentence.start,
-                ),
+                comparison: markers.comparison.iter().any(|re| re.is_match(text)),
                 history: markers.history.iter().any(|re| re.is_match(text)),
                 work_told: c.subjectless_here,
                 opens_section: c.opens_section,
@@ -493,31 +485,6 @@ fn mentions(doc: &Document, format: &Format, markers: &Markers) -> Vec<Mention> 
             }
         })
         .collect()
-}
-
-/// Whether the earlier year at `year` in the sentence `text` is what it is
-/// compared with: a comparison before it in its clause or right after it
-/// (`较2020年`, `与2020年相比`, `2020年同期相比`), words setting it against now
-/// after it (`今年`, `在……的基础上`, `经整改`), or the report year's words
-/// before it (`全年我局……352条，2020年……306条`). A year that opens a statement
-/// compared afterwards with the year before it (`2020年，我委主动公开306条，
-/// 同比增长8.1%`) is still a statement of that year.
-fn compares_the_year(markers: &Markers, the_year: &[Pattern], text: &str, year: std::ops::Range<usize>) -> bool {
-    let before = &text[..year.start];
-    // Where the year's clause starts.
-    let clause = before
-        .char_indices()
-        .rfind(|&(_, c)| matches!(c, '，' | ',' | '。' | '；' | ';'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    // Right after it, past 年, 度 and 同期 (`2020年相比`, `2020年同期相比`).
-    let rest = text[year.end..].trim_start_matches(['年', '度']);
-    let rest = rest.strip_prefix("同期").unwrap_or(rest);
-    let right_after = text.len() - rest.len();
-    markers.comparison.iter().any(|re| {
-        re.find_iter(text)
-            .any(|m| (clause..year.start).contains(&m.start()) || m.start() == right_after)
-    }) || markers.against_now.iter().any(|re| re.is_match(&text[year.end..]))
-        || the_year.iter().any(|re| re.is_match(before))
 }
 
 /// The year mentions that may be a check's, before its own markers.

@@ -31,7 +31,6 @@ one before, or a later one). In the plans-in sections (section 五 in the built-
                 p,
                 StatementMarkers {
                     comparison: &[],
-                    against_now: &[],
                     history: &[],
                     past: &[],
                 },

@@ -44,8 +44,6 @@ pub struct Params {
     #[serde(default)]
     others: Vec<Spanned<String>>,
     comparison: Vec<Spanned<String>>,
-    #[serde(default)]
-    against_now: Vec<Spanned<String>>,
     history: Vec<Spanned<String>>,
     #[serde(default)]
     past: Vec<Spanned<String>>,
@@ -104,21 +102,8 @@ marker are the plan check's.",
         ParamDoc {
             name: "comparison",
             doc: Doc {
-                zh: "比较的标志（正则，如 较、同比）：写在更早的年份之前、同一分句中，或紧跟其后（较2020年、与2020年相比、\
-2020年同期相比），这个年份是比较的对象；年份开头陈述工作、之后才同比上年的（2020年，我局主动公开306条，同比增长8.1%）仍是陈述",
-                en: "what marks a comparison (regexes: 较, 同比): written before an earlier year in its clause or right \
-after it (较2020年, 与2020年相比, 2020年同期相比), it makes the year what is compared with; a year opening a statement of \
-work that is compared afterwards with the year before (2020年，我局主动公开306条，同比增长8.1%) is still a statement",
-            },
-        },
-        ParamDoc {
-            name: "against-now",
-            doc: Doc {
-                zh: "更早的年份之后、同一句中把它与现在对照的话（正则，如 今年、本年、在……的基础上、经过一年努力、经整改、目前）：\
-这个年份是对照的起点；报告年度的说法（[document] 的 the-year，如 全年）写在这个年份之前的也是",
-                en: "words after an earlier year in its sentence that set it against now (regexes: 今年, 本年, 在……的基础上, \
-经过一年努力, 经整改, 目前): the year is the starting point; so is one after a word for the report year ([document]'s \
-`the-year`: 全年) in its sentence",
+                zh: "比较的标志（正则，如 较、同比）：这样的句子可以写更早的年份",
+                en: "what marks a comparison (regexes: 较, 同比): such a clause may name an earlier year",
             },
         },
         ParamDoc {
@@ -244,7 +229,6 @@ prepared, so carried-out does not apply; a month written there counts too",
                 shared,
                 StatementMarkers {
                     comparison: &p.comparison,
-                    against_now: &p.against_now,
                     history: &p.history,
                     past: &p.past,
                 },

@@ -1993,14 +1993,23 @@ fn only_a_comparison_or_the_report_year_beside_it_excuses_last_years_statement_n
     let at_five = [format!("year-statement-mismatch@{}", inserted_line(&text, "五、"))];
     // 较好 compares nothing.
     assert_eq!(found("2019年，我局政务公开工作取得较好成效。"), at_five);
+    // One figure of that year's work compared only with the year before it, the
+    // sentence ending there: last year's sentence left in.
+    for stale in [
+        "2019年，我局主动公开政府信息306条，同比增长8.1%。",
+        "2019年，我局共收到政府信息公开申请35件，同比减少5件。",
+    ] {
+        assert_eq!(found(stale), at_five, "{stale}");
+    }
     for fine in [
         "2019年，我局主动公开信息较上年增加。",
         "2019年，我局主动公开信息比2018年多。",
-        // A comparison anywhere: last year's figures set against others (a stale
-        // statement with 同比 is missed; narrowing this gave false alarms on
-        // 报告期内, 通过整改, 一年来 and many more).
+        // A comparison anywhere else: last year's figures set against others
+        // (narrowing this further gave false alarms on 报告期内, 通过整改, 一年来
+        // and many more).
         "2019年，我局依申请公开按期答复率为95%，通过整改，答复率已提高到100%。",
         "2019年，我局共收到政府信息公开申请35件，本报告期内收到54件，同比增长54%。",
+        "2019年，我局主动公开政府信息306条，同比增长8.1%，其中政策文件12条。",
         "与2019年相比，我局主动公开信息有所增加。",
         "我局主动公开信息较2019年增加46条。",
         "2019年同期相比，我局主动公开信息有所增加。",

@@ -21,6 +21,7 @@ pub struct Statement {
     stale_subjectless_in: Vec<String>,
     carried_out: Option<Pattern>,
     late: Option<Pattern>,
+    compared_with_before: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +45,8 @@ pub struct Params {
     #[serde(default)]
     others: Vec<Spanned<String>>,
     comparison: Vec<Spanned<String>>,
+    #[serde(default)]
+    compared_with_before: Vec<Spanned<String>>,
     history: Vec<Spanned<String>>,
     #[serde(default)]
     past: Vec<Spanned<String>>,
@@ -104,6 +107,16 @@ marker are the plan check's.",
             doc: Doc {
                 zh: "比较的标志（正则，如 较、同比）：这样的句子可以写更早的年份",
                 en: "what marks a comparison (regexes: 较, 同比): such a clause may name an earlier year",
+            },
+        },
+        ParamDoc {
+            name: "compared-with-before",
+            doc: Doc {
+                zh: "比较也不能免除的句子（正则，从年份之后匹配）：年份开头陈述一项工作的一个数目，只与它的上一年比较\
+（2020年，我局主动公开政府信息306条，同比增长8.1%。），多半是照搬上一年报告的句子",
+                en: "sentences a comparison does not excuse (regexes, matched from after the year): a year opening a \
+statement of one figure of its work compared only with the year before it (2020年，我局主动公开政府信息306条，同比增长\
+8.1%。), most likely a sentence of last year's report left in",
             },
         },
         ParamDoc {
@@ -244,6 +257,7 @@ prepared, so carried-out does not apply; a month written there counts too",
             stale_subjectless_in: p.stale_subjectless_in,
             carried_out: p.carried_out.as_ref().map(|re| cx.regex(re)).transpose()?,
             late: p.late.as_ref().map(|re| cx.regex(re)).transpose()?,
+            compared_with_before: cx.regexes(&p.compared_with_before)?,
         })
     }
 
@@ -320,7 +334,15 @@ prepared, so carried-out does not apply; a month written there counts too",
                             && crate::label::parse_year(&rest[w.digits]) == Some(y)
                     })
             };
-            let looking_back = m.year < y && (m.comparison || m.history || beside() || next_clause());
+            // One figure of the year's work compared only with the year before it
+            // (`2020年，我局主动公开政府信息306条，同比增长8.1%。`): last year's sentence.
+            let compared_with_before = || {
+                let sentence = cx.doc.text(m.sentence);
+                let after = sentence.get(m.span.end - m.sentence.start..).unwrap_or("");
+                self.compared_with_before.iter().any(|re| re.is_match(after))
+            };
+            let compares = m.comparison && !compared_with_before();
+            let looking_back = m.year < y && (compares || m.history || beside() || next_clause());
             if early_next || looking_back || maybe_planned {
                 continue;
             }

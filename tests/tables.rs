@@ -936,10 +936,8 @@ fn prose_numbers_must_match_the_tables() {
 #[test]
 fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
     // clean-2021: 新收…申请54件，上年结转3件，办结54件; table 三 agrees.
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    assert!(base.contains(anchor));
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let with = |s: &str| spot.with(s);
     for sentence in [
         // Another year's figure, beside this year's or compared.
         "2021年共收到政府信息公开申请54件，2020年共收到政府信息公开申请40件，增长35%。",
@@ -1001,8 +999,8 @@ fn prose_numbers_that_are_not_this_years_agencys_own_are_left_alone() {
         );
     }
     // The 办结 after the applications in the same sentence is judged, in its own clause.
-    let done = base.replacen("上年结转3件，办结54件", "上年结转3件，办结55件", 1);
-    assert_ne!(done, base);
+    let done = spot.base.replacen("上年结转3件，办结54件", "上年结转3件，办结55件", 1);
+    assert_ne!(done, spot.base);
     assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
     let done = with("全年共收到信息公开申请54件，当年办结55件。");
     assert_eq!(findings_of(&done, &["prose-"]), ["prose-applications-done@11"]);
@@ -1194,20 +1192,30 @@ fn an_unknown_edition_anywhere_lists_the_known_ones() {
 }
 
 /// Where the prose tests write a sentence: the clean 2020 report (tab rows),
-/// before its `（三）政府信息管理情况`, on the line that heading is on.
+/// before its `（三）政府信息管理情况`, on the line that heading is on; or the
+/// clean 2021 report, before its paragraph on applications.
 struct ProseSpot {
     base: String,
+    anchor: &'static str,
     line: usize,
 }
 
 impl ProseSpot {
-    const ANCHOR: &'static str = "（三）政府信息管理情况";
-
     fn new() -> ProseSpot {
-        let base = fixture("layouts/tab-rows-2020.txt");
-        let at = base.find(Self::ANCHOR).expect("the fixture has the heading");
+        ProseSpot::at("layouts/tab-rows-2020.txt", "（三）政府信息管理情况")
+    }
+
+    /// clean-2021, before `（二）依申请公开情况。`.
+    fn applications_2021() -> ProseSpot {
+        ProseSpot::at("sections/clean-2021.txt", "（二）依申请公开情况。")
+    }
+
+    fn at(fixture_name: &str, anchor: &'static str) -> ProseSpot {
+        let base = fixture(fixture_name);
+        let at = base.find(anchor).expect("the fixture has the anchor");
         ProseSpot {
             line: line_of(&base, at),
+            anchor,
             base,
         }
     }
@@ -1215,7 +1223,7 @@ impl ProseSpot {
     /// The report with `sentence` written there.
     fn with(&self, sentence: &str) -> String {
         self.base
-            .replacen(Self::ANCHOR, &format!("{sentence}{}", Self::ANCHOR), 1)
+            .replacen(self.anchor, &format!("{sentence}{}", self.anchor), 1)
     }
 }
 
@@ -2616,10 +2624,8 @@ fn a_blank_in_a_table_that_writes_its_zeros_as_dashes_is_a_number_left_out() {
 #[test]
 fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
     // clean-2021, table 二: 行政规范性文件 in force 13, 行政许可 decisions 318.
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    let line = line_of(&base, base.find(anchor).unwrap());
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let (line, with) = (spot.line, |s: &str| spot.with(s));
     for (said, found) in [
         ("截至2021年底，我局现行有效行政规范性文件13件。", None),
         (
@@ -2659,9 +2665,8 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
     }
     // Edition 2019's table 二 has the licensing decisions too (tab-rows-2020: 286).
-    let old = fixture("layouts/tab-rows-2020.txt");
-    let anchor = "（二）依申请公开情况。";
-    let line = line_of(&old, old.find(anchor).unwrap());
+    let old = ProseSpot::at("layouts/tab-rows-2020.txt", "（二）依申请公开情况。");
+    let line = old.line;
     for (said, found) in [
         ("全年作出行政许可决定286件。", vec![]),
         (
@@ -2669,17 +2674,15 @@ fn prose_counts_of_table_two_in_force_and_licensing_are_compared() {
             vec![format!("prose-licensing-decisions@{line}")],
         ),
     ] {
-        let text = old.replacen(anchor, &format!("{said}{anchor}"), 1);
-        assert_eq!(findings_of(&text, &["prose-"]), found, "{said}");
+        assert_eq!(findings_of(&old.with(said), &["prose-"]), found, "{said}");
     }
 }
 
 #[test]
 fn prose_counts_worded_other_ways_are_compared() {
     // clean-2021: 新收 54 (自然人 38, 法人或其他组织 16), 上年结转 3, （七）总计 54, 结转下年度 3.
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let with = |s: &str| spot.with(s);
     for (right, wrong, rule) in [
         (
             "全年共收到政府信息公开申请54件，其中自然人38件、法人或者其他组织16件。",
@@ -2825,10 +2828,8 @@ fn the_total_row_of_table_three_written_as_heji() {
 #[test]
 fn prose_counts_in_zong() {
     // 宗 counts applications as 件 does (56宗 is not the table's 54).
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    let line = line_of(&base, base.find(anchor).unwrap());
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let (line, with) = (spot.line, |s: &str| spot.with(s));
     assert_eq!(
         findings_of(&with("全年共收到政府信息公开申请54宗。"), &["prose-"]),
         Vec::<String>::new()
@@ -2862,10 +2863,8 @@ fn prose_counts_in_zong() {
 #[test]
 fn prose_counts_of_a_zone_or_a_company_by_its_short_name() {
     // clean-2021: 54 new applications.
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    let line = line_of(&base, base.find(anchor).unwrap());
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let (line, with) = (spot.line, |s: &str| spot.with(s));
     for (said, found) in [
         ("2021年，管委会新收政府信息公开申请51件。", true),
         ("2021年，公司新收政府信息公开申请51件。", true),
@@ -2885,10 +2884,8 @@ fn prose_counts_of_a_zone_or_a_company_by_its_short_name() {
 #[test]
 fn prose_not_held_and_none_carried_forward() {
     // clean-2021: 不掌握 10 of 无法提供 13; 结转下年度 3.
-    let base = fixture("sections/clean-2021.txt");
-    let anchor = "（二）依申请公开情况。";
-    let line = line_of(&base, base.find(anchor).unwrap());
-    let with = |s: &str| base.replacen(anchor, &format!("{s}{anchor}"), 1);
+    let spot = ProseSpot::applications_2021();
+    let (line, with) = (spot.line, |s: &str| spot.with(s));
     for (said, found) in [
         ("全年办结的申请中，因本机关不掌握相关政府信息而无法提供10件。", None),
         (
@@ -2937,11 +2934,11 @@ fn prose_not_held_and_none_carried_forward() {
         let expected: Vec<String> = found.into_iter().map(|r| format!("{r}@{line}")).collect();
         assert_eq!(findings_of(&with(said), &["prose-"]), expected, "{said}");
     }
-    let none = base.replacen(
+    let none = spot.base.replacen(
         "办结54件，结转下年度继续办理3件",
         "办结54件，均已按期办结，无结转下年度继续办理的申请",
         1,
     );
-    assert_ne!(none, base);
+    assert_ne!(none, spot.base);
     assert!(findings_of(&none, &["prose-"]).contains(&"prose-applications-carried-next@11".to_string()));
 }

@@ -31,8 +31,11 @@ fn missing_out_of_order_duplicated() {
     assert_eq!(all("sections/missing-other-2020.txt"), ["section-missing@85"]);
     // 五 (70) comes before 四 (76): 四 is out of place.
     assert_eq!(all("sections/out-of-order-2020.txt"), ["section-out-of-order@76"]);
-    // 二 at 19 and again at 70.
-    assert_eq!(all("sections/duplicated-2020.txt"), ["section-duplicated@70"]);
+    // 二 at 19 and again at 70, its paragraph (72) a copy of one of 一's.
+    assert_eq!(
+        all("sections/duplicated-2020.txt"),
+        ["section-duplicated@70", "passage-repeated@72"]
+    );
 }
 
 #[test]
@@ -201,7 +204,10 @@ fn headings_of_the_overview_numbered_like_sections_are_not_sections() {
     let starts: Vec<usize> = document(&text).sections.iter().map(|s| s.heading.start).collect();
     assert_eq!(starts[1], text.find("二、主动公开政府信息情况").unwrap());
     // A section written twice in the same words is still a repeat.
-    assert_eq!(all("sections/duplicated-2020.txt"), ["section-duplicated@70"]);
+    assert_eq!(
+        all("sections/duplicated-2020.txt"),
+        ["section-duplicated@70", "passage-repeated@72"]
+    );
 }
 
 #[test]
@@ -1373,4 +1379,74 @@ fn several_paragraphs_pasted_twice() {
     let twice = format!("{}{block}{}", &text[..end], &text[end..]);
     let found = findings_of(&twice, &["sentence-"]);
     assert_eq!(found, [format!("sentence-repeated@{}", line_of(&twice, end))]);
+}
+
+#[test]
+fn a_paragraph_pasted_again_further_on_is_said() {
+    let text = fixture("sections/clean-2021.txt");
+    let paragraph = |from: &str| {
+        let start = text.find(from).unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        (start, &text[start..end])
+    };
+    let (first, copied) = paragraph("2021年，我局坚持");
+    let (next, _) = paragraph("（一）主动公开情况");
+    let (problems, _) = paragraph("五、存在的主要问题及改进情况");
+    // After the paragraph that follows it, and in section 五.
+    for at in [
+        text[next..].find('\n').unwrap() + next,
+        problems + "五、存在的主要问题及改进情况".len(),
+    ] {
+        let pasted = format!("{}\n\n{copied}{}", &text[..at], &text[at..]);
+        let found: Vec<_> = check(&pasted)
+            .into_iter()
+            .filter(|d| d.rule.ends_with("-repeated"))
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, "passage-repeated");
+        assert_eq!(found[0].primary.span.start, at + 2);
+        assert_eq!(found[0].secondary[0].span.start, first);
+    }
+    // A sentence run in after its section's heading (`一、总体情况2021年，……`)
+    // pasted alone: the first copy is pointed at from its words on.
+    let page = fixture("layouts/run-together-2021.txt");
+    let sentence = "2021年，我局以优化营商环境为主线，围绕市场主体登记、食品药品安全和质量监管等重点领域，积极推进政府信息公开工作。";
+    let end = "全年开展政务公开培训2次。";
+    assert!(page.contains(&format!("一、总体情况{sentence}")) && page.contains(end));
+    let pasted = page.replacen(end, &format!("{end}{sentence}"), 1);
+    let found: Vec<_> = check(&pasted)
+        .into_iter()
+        .filter(|d| d.rule == "passage-repeated")
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].secondary[0].span.start, page.find(sentence).unwrap());
+    // A short sentence said in two places is not a paste.
+    let short = "全年开展政务公开培训2次。";
+    let twice = page.replacen(
+        "（三）政府信息管理情况。",
+        &format!("（三）政府信息管理情况。{short}"),
+        1,
+    );
+    assert!(
+        !findings_of(&twice, &["passage-", "sentence-"])
+            .iter()
+            .any(|f| f.contains("repeated"))
+    );
+}
+
+#[test]
+fn a_block_pasted_twice_with_a_heading_read_once_is_said() {
+    // Two copies run together, section headings inside; the outline reads the
+    // headings in the second copy only, so no section is duplicated and the
+    // repeat is the sentences'.
+    let block = "（四）政府信息公开平台建设情况。我局在县政府网站开设专栏，随机抽查计划和抽查结果全部按时公开。\
+（五）政府信息公开监督保障情况。我局将政府信息公开纳入股室年度考核，全年开展政务公开培训2次。\
+二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况\
+五、存在的主要问题及改进情况部分股室对信息公开属性认定把握不准，公开内容不够规范。\
+下一步，我局将加强培训，规范信息发布流程。";
+    let text = format!("样例县市场监督管理局2021年政府信息公开工作年度报告\n{block}\n{block}\n");
+    let sections = document(&text).sections;
+    assert!(sections.iter().all(|s| s.heading.start > text.rfind("（四）").unwrap()));
+    let found = findings_of(&text, &["sentence-", "passage-", "section-duplicated"]);
+    assert_eq!(found, ["sentence-repeated@2"]);
 }

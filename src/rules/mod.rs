@@ -269,6 +269,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<section::legacy::Legacy>(),
     entry::<section::body_missing::BodyMissing>(),
     entry::<section::repeated_sentence::RepeatedSentence>(),
+    entry::<section::repeated_passage::RepeatedPassage>(),
     entry::<section::missing::Missing>(),
     entry::<section::order::Order>(),
     entry::<section::duplicate::Duplicate>(),

@@ -12,6 +12,7 @@ pub mod not_empty;
 pub mod numbering;
 pub mod order;
 pub mod other_title;
+pub mod repeated_passage;
 pub mod repeated_sentence;
 pub mod sequence;
 pub mod swapped;

@@ -105,8 +105,14 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
             };
             let first = sentences[i].cover(sentences[i + k - 1]);
             let second = sentences[i + k].cover(sentences[i + 2 * k - 1]);
-            // A section written twice, heading and all, is section-duplicated's.
-            if doc.sections.iter().any(|m| second.contains(m.heading.start)) {
+            // A section written twice, heading and all, is section-duplicated's
+            // (when its heading is read twice).
+            let twice = |key: &str| doc.sections.iter().filter(|m| m.key == key).count() > 1;
+            if doc
+                .sections
+                .iter()
+                .any(|m| second.contains(m.heading.start) && twice(&m.key))
+            {
                 i += 2 * k;
                 continue;
             }

@@ -1,0 +1,178 @@
+//! A passage (a long sentence, a paragraph or more) written again further on,
+//! not right after itself: pasted a second time in another place.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::diag::Finding;
+use crate::label::{is_ideograph, is_space};
+use crate::rulefile::RuleFileError;
+use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
+use crate::source::Span;
+
+const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
+
+/// Sentences are bucketed by their last characters (white space aside): a
+/// sentence pasted after a heading, or under one, still ends the same way.
+const KEY_CHARS: usize = 12;
+
+/// How many earlier sentences with the same end a sentence is compared with.
+const CANDIDATES: usize = 4;
+
+pub struct RepeatedPassage {
+    min_chars: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    min_chars: usize,
+}
+
+impl CheckType for RepeatedPassage {
+    const KIND: Kind = Kind::Section;
+    const NAME: &'static str = "repeated-passage";
+    const DOC: Doc = Doc {
+        zh: "一段话（一个长句，或接连几句）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
+不计空白；重复部分至少有 min-chars 个汉字、含句末标点，且不在表格里；整个部分连同标题重复的由 duplicate 报告。",
+        en: "A passage (one long sentence, or several in a row) written again word for word further on, not right \
+after itself (that is repeated-sentence's). White space aside; the repeat must hold at least min-chars Chinese \
+characters and a sentence end, outside tables; a whole section written twice, heading and all, is duplicate's.",
+    };
+    const PARAMS: &'static [ParamDoc] = &[ParamDoc {
+        name: "min-chars",
+        doc: Doc {
+            zh: "重复部分至少这么多个汉字才报告（“本年度未收取信息处理费。”这样的短句在两处各写一次无妨）",
+            en: "a repeat is reported from this many Chinese characters on (a short `本年度未收取信息处理费。` in two \
+places is harmless)",
+        },
+    }];
+    const PLACEHOLDERS: &'static [&'static str] = &["sentence"];
+    type Params = Params;
+
+    fn compile(p: Params, _: &Compile<'_>) -> Result<Self, RuleFileError> {
+        Ok(RepeatedPassage { min_chars: p.min_chars })
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
+        let doc = cx.doc;
+        let joined = doc.joined();
+        let in_table = |s: Span| doc.tables.iter().any(|t| t.span.contains(s.start));
+        let sentences: Vec<(Span, String)> = joined
+            .sentences(SENTENCE_ENDS)
+            .iter()
+            .map(|&s| (joined.source_span(s), squeezed(joined.slice(s))))
+            .filter(|(s, text)| !text.is_empty() && !in_table(*s))
+            .collect();
+        // Only white space between two sentences in the source.
+        let adjoining =
+            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
+        let mut earlier: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut j = 0;
+        while j < sentences.len() {
+            let key = tail(&sentences[j].1, KEY_CHARS);
+            // The latest few with the same end: a text written over and over
+            // (a report pasted a thousand times) stays linear.
+            let found = earlier.get(key).and_then(|starts| {
+                starts
+                    .iter()
+                    .rev()
+                    .take(CANDIDATES)
+                    .filter_map(|&i| self.passage(doc, &sentences, i, j))
+                    .max_by_key(|&(_, k, _)| k)
+            });
+            let Some((i, k, copy_start)) = found else {
+                earlier.entry(key).or_default().push(j);
+                j += 1;
+                continue;
+            };
+            let first = Span::new(copy_start, sentences[i + k - 1].0.end);
+            let second = sentences[j].0.cover(sentences[j + k - 1].0);
+            // Right after itself is repeated-sentence's, unless headings or
+            // other lines stand between its sentences (it reads sentences
+            // that follow each other only); a section written twice, heading
+            // and all, is duplicate's.
+            let unbroken = (i..i + k - 1).all(|s| adjoining(sentences[s].0, sentences[s + 1].0));
+            let right_after = adjoining(sentences[i + k - 1].0, sentences[j].0) && (k == 1 || unbroken);
+            let section_twice = match (doc.section_at(first.start), doc.section_at(second.start)) {
+                (Some(a), Some(b)) => a != b && doc.sections[a].key == doc.sections[b].key,
+                _ => false,
+            };
+            if !right_after && !section_twice {
+                out.report(
+                    Finding::at(second, cx.tr("又写了一遍", "written again"))
+                        .secondary(first, cx.tr("前面写过的在这里", "written before here"))
+                        .arg("sentence", shown(&sentences[j].1)),
+                );
+            }
+            for (s, (_, text)) in sentences.iter().enumerate().skip(j).take(k) {
+                earlier.entry(tail(text, KEY_CHARS)).or_default().push(s);
+            }
+            j += k;
+        }
+    }
+}
+
+impl RepeatedPassage {
+    /// The passage from sentence `i` that sentence `j` and those after it
+    /// write again: how many sentences, and where the first copy starts (its
+    /// first sentence may carry words before it, a heading run in). `None`
+    /// when it is too short or holds no sentence end.
+    fn passage(
+        &self,
+        doc: &crate::model::Document,
+        sentences: &[(Span, String)],
+        i: usize,
+        j: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let (first, again) = (&sentences[i].1, &sentences[j].1);
+        if !first.ends_with(again.as_str()) {
+            return None;
+        }
+        let mut k = 1;
+        while i + k < j && j + k < sentences.len() && sentences[i + k].1 == sentences[j + k].1 {
+            k += 1;
+        }
+        let copy = &sentences[j..j + k];
+        let ideographs: usize = copy
+            .iter()
+            .map(|(_, t)| t.chars().filter(|&c| is_ideograph(c)).count())
+            .sum();
+        if ideographs < self.min_chars || !copy.iter().any(|(_, t)| t.ends_with(SENTENCE_ENDS)) {
+            return None;
+        }
+        // Where `again`'s words start in the first copy's sentence.
+        let span = sentences[i].0;
+        let extra = first.chars().count() - again.chars().count();
+        Some((i, k, start_after(doc.text(span), span.start, extra)))
+    }
+}
+
+/// A sentence without its white space.
+fn squeezed(sentence: &str) -> String {
+    sentence.chars().filter(|&c| !is_space(c)).collect()
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+fn tail(s: &str, n: usize) -> &str {
+    let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[at..]
+}
+
+/// Where a sentence's words start in the source after its first `skip`
+/// characters, white space aside (the words of a heading run into it).
+fn start_after(source: &str, start: usize, skip: usize) -> usize {
+    let mut words = source.char_indices().filter(|&(_, c)| !is_space(c)).skip(skip);
+    words.next().map_or(start, |(at, _)| start + at)
+}
+
+/// A sentence's first twenty characters.
+fn shown(sentence: &str) -> String {
+    let head: String = sentence.chars().take(20).collect();
+    if sentence.chars().count() > 20 {
+        format!("{head}…")
+    } else {
+        head
+    }
+}

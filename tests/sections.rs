@@ -1389,8 +1389,8 @@ fn a_paragraph_pasted_again_further_on_is_said() {
         let end = start + text[start..].find('\n').unwrap();
         (start, &text[start..end])
     };
-    let (first, copied) = paragraph("2021年，我局坚持");
-    let (next, _) = paragraph("（一）主动公开情况");
+    let (first, copied) = paragraph("数据口径统一是");
+    let (next, _) = paragraph("（四）政府信息公开平台建设情况");
     let (problems, _) = paragraph("五、存在的主要问题及改进情况");
     // After the paragraph that follows it, and in section 五.
     for at in [
@@ -1413,25 +1413,40 @@ fn a_paragraph_pasted_again_further_on_is_said() {
     let sentence = "2021年，我局以优化营商环境为主线，围绕市场主体登记、食品药品安全和质量监管等重点领域，积极推进政府信息公开工作。";
     let end = "全年开展政务公开培训2次。";
     assert!(page.contains(&format!("一、总体情况{sentence}")) && page.contains(end));
-    let pasted = page.replacen(end, &format!("{end}{sentence}"), 1);
+    let pasted = page.replacen(end, &format!("{end}{sentence}（一）主动公开情况。"), 1);
     let found: Vec<_> = check(&pasted)
         .into_iter()
         .filter(|d| d.rule == "passage-repeated")
         .collect();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].secondary[0].span.start, page.find(sentence).unwrap());
-    // A short sentence said in two places is not a paste.
-    let short = "全年开展政务公开培训2次。";
-    let twice = page.replacen(
-        "（三）政府信息管理情况。",
-        &format!("（三）政府信息管理情况。{short}"),
-        1,
-    );
-    assert!(
-        !findings_of(&twice, &["passage-", "sentence-"])
-            .iter()
-            .any(|f| f.contains("repeated"))
-    );
+    // One sentence said again in another section is a restatement, unless
+    // very long; a short one, or a note under each table, is no paste either.
+    let summary = "本年度，我局未发生因政府信息公开工作引起的行政复议、行政诉讼案件，也未收取任何信息处理费用。";
+    let note = "注：本表数据来源于我局政府信息公开工作台账，统计时间为2021年1月1日至12月31日。";
+    for (after, said) in [
+        ("（三）政府信息管理情况。", "全年开展政务公开培训2次。"),
+        ("（三）政府信息管理情况。", sentence),
+        ("（五）政府信息公开监督保障情况。", summary),
+    ] {
+        let twice = page.replacen(after, &format!("{after}{said}"), 1);
+        let twice = if said == summary {
+            twice.replacen("五、存在", &format!("{summary}五、存在"), 1)
+        } else {
+            twice
+        };
+        assert!(findings_of(&twice, &["passage-"]).is_empty(), "{said}");
+    }
+    let clean = fixture("sections/clean-2021.txt");
+    let noted = clean
+        .replacen("\n三、收到和处理", &format!("{note}\n\n三、收到和处理"), 1)
+        .replacen(
+            "\n四、政府信息公开行政复议",
+            &format!("{note}\n\n四、政府信息公开行政复议"),
+            1,
+        );
+    assert_eq!(noted.matches(note).count(), 2);
+    assert!(findings_of(&noted, &["passage-"]).is_empty());
 }
 
 #[test]

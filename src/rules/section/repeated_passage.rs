@@ -17,6 +17,13 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 /// sentence pasted after a heading, or under one, still ends the same way.
 const KEY_CHARS: usize = 12;
 
+/// One sentence alone counts from this many times `min-chars`: a summary
+/// sentence said again in another section is mostly shorter.
+const ONE_SENTENCE: usize = 3;
+
+/// What a note under a table starts with.
+const NOTES: &[&str] = &["注：", "注:", "备注", "说明：", "说明:"];
+
 /// How many earlier sentences with the same end a sentence is compared with.
 const CANDIDATES: usize = 4;
 
@@ -34,11 +41,14 @@ impl CheckType for RepeatedPassage {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "repeated-passage";
     const DOC: Doc = Doc {
-        zh: "一段话（一个长句，或接连几句）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
-不计空白；重复部分至少有 min-chars 个汉字、含句末标点，且不在表格里；整个部分连同标题重复的由 duplicate 报告。",
-        en: "A passage (one long sentence, or several in a row) written again word for word further on, not right \
-after itself (that is repeated-sentence's). White space aside; the repeat must hold at least min-chars Chinese \
-characters and a sentence end, outside tables; a whole section written twice, heading and all, is duplicate's.",
+        zh: "一段话（接连几句，或一个很长的句子）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
+不计空白；重复部分至少有 min-chars 个汉字（只有一句的，三倍于此）、含句末标点，且不在表格里；表下的“注：”、开头的说明性文字、\
+一个文件里的两份报告不算；整个部分连同标题重复的由 duplicate 报告。",
+        en: "A passage (several sentences in a row, or one very long sentence) written again word for word further on, \
+not right after itself (that is repeated-sentence's). White space aside; the repeat must hold at least min-chars \
+Chinese characters (three times as many for one sentence alone) and a sentence end, outside tables; notes under \
+tables (注：), the opening's boilerplate and two reports in one file do not count; a whole section written twice, \
+heading and all, is duplicate's.",
     };
     const PARAMS: &'static [ParamDoc] = &[ParamDoc {
         name: "min-chars",
@@ -57,13 +67,25 @@ places is harmless)",
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
+        // Two reports in one file (a compilation) share their boilerplate.
+        let first_section = cx.format.sections.first().map(|d| d.key.as_str());
+        if doc
+            .sections
+            .iter()
+            .filter(|m| Some(m.key.as_str()) == first_section)
+            .count()
+            > 1
+        {
+            return;
+        }
         let joined = doc.joined();
         let in_table = |s: Span| doc.tables.iter().any(|t| t.span.contains(s.start));
         let sentences: Vec<(Span, String)> = joined
             .sentences(SENTENCE_ENDS)
             .iter()
             .map(|&s| (joined.source_span(s), squeezed(joined.slice(s))))
-            .filter(|(s, text)| !text.is_empty() && !in_table(*s))
+            // A note under a table (`注：本表数据……`) may stand under each.
+            .filter(|(s, text)| !text.is_empty() && !in_table(*s) && !NOTES.iter().any(|n| text.starts_with(n)))
             .collect();
         // Only white space between two sentences in the source.
         let adjoining =
@@ -80,26 +102,29 @@ places is harmless)",
                     .rev()
                     .take(CANDIDATES)
                     .filter_map(|&i| self.passage(doc, &sentences, i, j))
-                    .max_by_key(|&(_, k, _)| k)
+                    .max_by_key(|&(_, k, _, _)| k)
             });
-            let Some((i, k, copy_start)) = found else {
+            let Some((i, k, first_start, second_start)) = found else {
                 earlier.entry(key).or_default().push(j);
                 j += 1;
                 continue;
             };
-            let first = Span::new(copy_start, sentences[i + k - 1].0.end);
-            let second = sentences[j].0.cover(sentences[j + k - 1].0);
+            let first = Span::new(first_start, sentences[i + k - 1].0.end);
+            let second = Span::new(second_start, sentences[j + k - 1].0.end);
             // Right after itself is repeated-sentence's, unless headings or
             // other lines stand between its sentences (it reads sentences
             // that follow each other only); a section written twice, heading
             // and all, is duplicate's.
             let unbroken = (i..i + k - 1).all(|s| adjoining(sentences[s].0, sentences[s + 1].0));
-            let right_after = adjoining(sentences[i + k - 1].0, sentences[j].0) && (k == 1 || unbroken);
+            let right_after = unbroken && adjoining(sentences[i + k - 1].0, sentences[j].0);
             let section_twice = match (doc.section_at(first.start), doc.section_at(second.start)) {
                 (Some(a), Some(b)) => a != b && doc.sections[a].key == doc.sections[b].key,
                 _ => false,
             };
-            if !right_after && !section_twice {
+            // The opening's boilerplate (where to read the report, whom to
+            // ask) may be said again at the close, or opens a second report.
+            let opening = doc.first_heading().is_none_or(|h| first.start < h);
+            if !right_after && !section_twice && !opening {
                 out.report(
                     Finding::at(second, cx.tr("又写了一遍", "written again"))
                         .secondary(first, cx.tr("前面写过的在这里", "written before here"))
@@ -116,18 +141,20 @@ places is harmless)",
 
 impl RepeatedPassage {
     /// The passage from sentence `i` that sentence `j` and those after it
-    /// write again: how many sentences, and where the first copy starts (its
-    /// first sentence may carry words before it, a heading run in). `None`
-    /// when it is too short or holds no sentence end.
+    /// write again: how many sentences, and where each copy's words start
+    /// (either copy's first sentence may carry words before them, a heading
+    /// run in). `None` when it is too short (one sentence much longer: a
+    /// summary said again in another section is a restatement, not a paste)
+    /// or holds no sentence end.
     fn passage(
         &self,
         doc: &crate::model::Document,
         sentences: &[(Span, String)],
         i: usize,
         j: usize,
-    ) -> Option<(usize, usize, usize)> {
+    ) -> Option<(usize, usize, usize, usize)> {
         let (first, again) = (&sentences[i].1, &sentences[j].1);
-        if !first.ends_with(again.as_str()) {
+        if !first.ends_with(again.as_str()) && !again.ends_with(first.as_str()) {
             return None;
         }
         let mut k = 1;
@@ -139,13 +166,20 @@ impl RepeatedPassage {
             .iter()
             .map(|(_, t)| t.chars().filter(|&c| is_ideograph(c)).count())
             .sum();
-        if ideographs < self.min_chars || !copy.iter().any(|(_, t)| t.ends_with(SENTENCE_ENDS)) {
+        let least = if k == 1 {
+            ONE_SENTENCE * self.min_chars
+        } else {
+            self.min_chars
+        };
+        if ideographs < least || !copy.iter().any(|(_, t)| t.ends_with(SENTENCE_ENDS)) {
             return None;
         }
-        // Where `again`'s words start in the first copy's sentence.
-        let span = sentences[i].0;
-        let extra = first.chars().count() - again.chars().count();
-        Some((i, k, start_after(doc.text(span), span.start, extra)))
+        let words = first.chars().count().min(again.chars().count());
+        let start = |at: usize| {
+            let (span, text) = &sentences[at];
+            start_after(doc.text(*span), span.start, text.chars().count() - words)
+        };
+        Some((i, k, start(i), start(j)))
     }
 }
 

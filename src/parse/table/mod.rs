@@ -61,7 +61,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
         for &(start, _) in hits.iter().filter(|(_, k)| *k == key) {
             // Every edition's schema reads the same region: split its marked
             // cells once.
-            let mut marked = Marked::default();
+            let mut marked = Marked::new(schemas.len());
             if tables.iter().any(|t| t.span.contains(start)) || covered.iter().any(|s| s.contains(start)) {
                 continue;
             }
@@ -74,7 +74,7 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                 .iter()
                 .filter_map(|&s| {
                     let schema = &format.tables[s];
-                    read_table(
+                    let reading = read_table(
                         source,
                         lines,
                         start,
@@ -85,7 +85,9 @@ pub(crate) fn read_tables(source: &SourceFile, lines: &[Line], format: &Format) 
                         &format.units,
                         &mut marked,
                         &format.sections,
-                    )
+                    );
+                    marked.read_once();
+                    reading
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             if let Some((table, score)) = reading {
@@ -164,13 +166,30 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
 /// The cells of lines whose layout marks them (tabs, pipes), by the line they
 /// start at: they do not depend on the schema, so each edition's reading of a
 /// region takes them from here instead of splitting and parsing them again.
-#[derive(Default)]
 struct Marked<'a> {
     by_line: HashMap<usize, Vec<Token<'a>>>,
+    /// The readings still to come: the last takes the cells instead of a copy.
+    readings_left: usize,
 }
 
 impl<'a> Marked<'a> {
+    fn new(readings: usize) -> Self {
+        Marked {
+            by_line: HashMap::new(),
+            readings_left: readings,
+        }
+    }
+
+    /// One reading of the region is done.
+    fn read_once(&mut self) {
+        self.readings_left = self.readings_left.saturating_sub(1);
+    }
+
+    /// A reading asks for a line's cells once (its lines only go forward).
     fn cells(&mut self, line: usize, split: impl FnOnce() -> Vec<Token<'a>>) -> Vec<Token<'a>> {
+        if self.readings_left <= 1 {
+            return self.by_line.remove(&line).unwrap_or_else(split);
+        }
         self.by_line.entry(line).or_insert_with(split).clone()
     }
 }
@@ -665,14 +684,15 @@ impl<'s, 'a> Assembler<'s, 'a> {
         values_to_end[group.tokens.len()] = true;
         for (k, t) in group.tokens.iter().enumerate().rev() {
             numbers_from[k] = numbers_from[k + 1] + usize::from(matches!(t.value, CellValue::Number(_)));
-            let value = match t.value {
+            // Words are read as a placeholder only when values follow them.
+            let value = || match t.value {
                 CellValue::Number(_) | CellValue::Placeholder => true,
                 CellValue::Text => {
                     t.label.is_none() && crate::number::parse_cell(&t.text, self.units) == CellValue::Placeholder
                 }
                 CellValue::Empty(_) => false,
             };
-            values_to_end[k] = value && values_to_end[k + 1];
+            values_to_end[k] = values_to_end[k + 1] && value();
         }
         for (k, token) in group.tokens.into_iter().enumerate() {
             if heading_at == Some(k) && !self.rows.is_empty() {

@@ -13,6 +13,7 @@
 mod tokens;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
@@ -168,6 +169,8 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
 /// region takes them from here instead of splitting and parsing them again.
 struct Marked<'a> {
     by_line: HashMap<usize, Vec<Token<'a>>>,
+    /// Lines without marks, squeezed for finding labels, by line.
+    squeezed: HashMap<usize, OnceCell<tokens::Squeezed>>,
     /// The readings still to come: the last takes the cells instead of a copy.
     readings_left: usize,
 }
@@ -176,6 +179,7 @@ impl<'a> Marked<'a> {
     fn new(readings: usize) -> Self {
         Marked {
             by_line: HashMap::new(),
+            squeezed: HashMap::new(),
             readings_left: readings,
         }
     }
@@ -375,7 +379,8 @@ fn read_table<'a>(
                     }
                     continue 'lines;
                 }
-                let tokens = tokens::text_tokens(&text[from..to], from, &schema.vocab, units);
+                let squeezed = marked.squeezed.entry(i).or_default();
+                let tokens = tokens::text_tokens_squeezed(&text[from..to], from, &schema.vocab, units, squeezed);
                 if let Some(rhythm) = rhythm
                     && i > first_line
                     && !asm.ends_table(&tokens)

@@ -211,9 +211,49 @@ fn is_ascii_space(c: char) -> bool {
     c == ' ' || c == '\u{c}' || c == '\r' || c == '\n'
 }
 
+/// A line's text without spaces and punctuation, each byte with where its
+/// character came from: what labels are searched in. It does not depend on the
+/// vocabulary, so every edition's reading of a line makes it once.
+pub(crate) struct Squeezed {
+    norm: String,
+    origin: Vec<(usize, usize)>,
+}
+
+impl Squeezed {
+    fn new(text: &str) -> Squeezed {
+        let mut norm = String::with_capacity(text.len());
+        let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
+        for (i, c) in text.char_indices() {
+            if is_space(c) || label::is_ignorable_punct(c) {
+                continue;
+            }
+            let h = to_halfwidth(c);
+            let before = norm.len();
+            norm.push(h);
+            for _ in before..norm.len() {
+                origin.push((i, i + c.len_utf8()));
+            }
+        }
+        Squeezed { norm, origin }
+    }
+}
+
 /// Tokens of a line without cell markers: known labels found by their words, and
 /// the numbers and words between them.
+#[cfg(test)]
 pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units: &Units) -> Vec<Token<'a>> {
+    text_tokens_squeezed(text, offset, vocab, units, &std::cell::OnceCell::new())
+}
+
+/// Tokens of a line without cell markers, the line squeezed into `squeezed`
+/// when first needed.
+pub(crate) fn text_tokens_squeezed<'a>(
+    text: &'a str,
+    offset: usize,
+    vocab: &Vocab,
+    units: &Units,
+    squeezed: &std::cell::OnceCell<Squeezed>,
+) -> Vec<Token<'a>> {
     // A line of digits (most lines of a one-cell-per-line table) holds no
     // label unless some label is digits.
     if !vocab.has_digit_core() && text.bytes().all(|b| b.is_ascii_digit() || b == b' ') {
@@ -223,22 +263,10 @@ pub(crate) fn text_tokens<'a>(text: &'a str, offset: usize, vocab: &Vocab, units
     }
     // Search a copy without spaces and punctuation, remembering where each
     // character came from, so `结 果 维 持` and `“三安全一稳定”` are found.
-    let mut norm = String::with_capacity(text.len());
-    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
-    for (i, c) in text.char_indices() {
-        if is_space(c) || label::is_ignorable_punct(c) {
-            continue;
-        }
-        let h = to_halfwidth(c);
-        let before = norm.len();
-        norm.push(h);
-        for _ in before..norm.len() {
-            origin.push((i, i + c.len_utf8()));
-        }
-    }
+    let Squeezed { norm, origin } = squeezed.get_or_init(|| Squeezed::new(text));
     let mut out = Vec::new();
     let mut cursor = 0; // byte offset in `text` up to which tokens were emitted
-    for (m, core) in vocab.find_cores(&norm) {
+    for (m, core) in vocab.find_cores(norm) {
         let start = origin[m.start].0;
         let end = origin[m.end - 1].1;
         if start < cursor {

@@ -14,7 +14,9 @@ mod tokens;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use fnv::FnvHashMap;
 
 use crate::format::{Format, Role, SectionDef, TableSchema, VocabMatch};
 use crate::label::{MatchQuality, Numbering, is_space, normalize, numbering_prefix};
@@ -168,9 +170,9 @@ fn copy_of(text: &str, table: &Table, other: &Table) -> Option<(Span, bool)> {
 /// start at: they do not depend on the schema, so each edition's reading of a
 /// region takes them from here instead of splitting and parsing them again.
 struct Marked<'a> {
-    by_line: HashMap<usize, Vec<Token<'a>>>,
+    by_line: FnvHashMap<usize, Vec<Token<'a>>>,
     /// Lines without marks, squeezed for finding labels, by line.
-    squeezed: HashMap<usize, OnceCell<tokens::Squeezed>>,
+    squeezed: FnvHashMap<usize, OnceCell<tokens::Squeezed>>,
     /// The readings still to come: the last takes the cells instead of a copy.
     readings_left: usize,
 }
@@ -178,8 +180,8 @@ struct Marked<'a> {
 impl<'a> Marked<'a> {
     fn new(readings: usize) -> Self {
         Marked {
-            by_line: HashMap::new(),
-            squeezed: HashMap::new(),
+            by_line: FnvHashMap::default(),
+            squeezed: FnvHashMap::default(),
             readings_left: readings,
         }
     }
@@ -545,8 +547,9 @@ struct Assembler<'s, 'a> {
     rows: Vec<RowBuild<'a>>,
     /// Per (block, row): the first row read for it, and the rows read for it
     /// that have no cells yet (a long table must not be scanned per label).
-    first_of: HashMap<(usize, usize), usize>,
-    empty_of: HashMap<(usize, usize), BTreeSet<usize>>,
+    /// Hashed with FNV: SipHash on these small keys cost more than the lookups.
+    first_of: FnvHashMap<(usize, usize), usize>,
+    empty_of: FnvHashMap<(usize, usize), BTreeSet<usize>>,
     current: Option<usize>,
     header: Vec<HeaderCell>,
     /// Numbers seen with no row to take them, not yet given to a following label.
@@ -581,8 +584,8 @@ impl<'s, 'a> Assembler<'s, 'a> {
             units,
             source_text,
             rows: Vec::new(),
-            first_of: HashMap::new(),
-            empty_of: HashMap::new(),
+            first_of: FnvHashMap::default(),
+            empty_of: FnvHashMap::default(),
             current: None,
             header: Vec::new(),
             loose: Vec::new(),

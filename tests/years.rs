@@ -1758,6 +1758,21 @@ fn without_a_title_the_signature_names_the_agency_of_the_opening() {
         years(&ours.replacen(signed, "\n示例市交通运输局\n2021年1月22日", 1)),
         Vec::<String>::new()
     );
+    // Then section 一's first words may say who did the year's work.
+    let subject = ours.replacen("2020年，我局以服务", "2020年，示例市测绘局以服务", 1);
+    assert_ne!(subject, ours);
+    let sign = |name: &str| subject.replacen(signed, &format!("\n{name}\n2021年1月22日"), 1);
+    let found = check(&sign("示例市交通运输局"));
+    let mismatch: Vec<_> = found.iter().filter(|d| d.rule == "signature-agency-mismatch").collect();
+    assert_eq!(mismatch.len(), 1);
+    assert_eq!(
+        mismatch[0].secondary[0].span.start,
+        subject.find("示例市测绘局以服务").unwrap()
+    );
+    assert!(mismatch[0].message.contains("正文开头所写"), "{}", mismatch[0].message);
+    for same in ["示例市测绘局", "市测绘局", "示例市人民政府办公室"] {
+        assert_eq!(years(&sign(same)), Vec::<String>::new(), "{same}");
+    }
 }
 
 #[test]

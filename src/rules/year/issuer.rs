@@ -15,6 +15,7 @@ use crate::source::Span;
 pub struct Issuer {
     last_lines: usize,
     opening: Vec<Pattern>,
+    subject: Vec<Pattern>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +24,8 @@ pub struct Params {
     last_lines: usize,
     #[serde(default)]
     opening: Vec<Spanned<String>>,
+    #[serde(default)]
+    subject: Vec<Spanned<String>>,
 }
 
 impl CheckType for Issuer {
@@ -34,7 +37,8 @@ impl CheckType for Issuer {
         en: "The issuer signing the report (a name ending in 厅, 局, 委员会, 人民政府, 办公室… on the line before the \
 signature date, or on its line) is the agency the title names; one written as the other's short form (holding its \
 characters in order: 市人社局 for 示例市人力资源和社会保障局) is the same agency. A report without a title is \
-compared with the agency its opening names the report by (`opening`).",
+compared with the agency its opening names the report by (`opening`), else with the agency that section 一's \
+first words say did the year's work (`subject`).",
     };
     const PARAMS: &'static [ParamDoc] = &[
         LAST_LINES,
@@ -48,13 +52,24 @@ named group `name` the agency: 发布示例市统计局2021年政府信息公开
 instead of the title's",
             },
         },
+        ParamDoc {
+            name: "subject",
+            doc: Doc {
+                zh: "没有标题、开头也没有写明机关的报告，第一部分开头说本年工作的主语（正则，命名组 name 为机关名称，如“2021年，\
+示例市统计局认真贯彻……”）；只在第一部分正文的前 200 个字里找，落款是人民政府或其办公室、管委会的不比较",
+                en: "for a report without a title whose opening names no agency, the subject of the year's work where section \
+一 starts (regexes, named group `name` the agency: 2021年，示例市统计局认真贯彻……); looked for in the first 200 \
+characters of section 一's body only; a signature by a government, its office or a 管委会 is not compared",
+            },
+        },
     ];
     const PLACEHOLDERS: &'static [&'static str] = &["issuer", "agency", "where"];
     type Params = Params;
 
     fn compile(p: Params, cx: &Compile<'_>) -> Result<Self, RuleFileError> {
         let opening = cx.regexes(&p.opening)?;
-        for (re, spec) in opening.iter().zip(&p.opening) {
+        let subject = cx.regexes(&p.subject)?;
+        for (re, spec) in opening.iter().zip(&p.opening).chain(subject.iter().zip(&p.subject)) {
             if !re.has_group("name") {
                 return Err(cx.error_at(spec, "this pattern has no named group `name`"));
             }
@@ -62,16 +77,21 @@ instead of the title's",
         Ok(Issuer {
             last_lines: p.last_lines,
             opening,
+            subject,
         })
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
-        let Some((agency, named_at, titled)) = self.agency(cx) else {
+        let Some((agency, named_at, named)) = self.agency(cx) else {
             return;
         };
         // A government's report is signed by whichever office compiles it
         // (its 办公室, a 政务服务管理办公室): only a department's is compared.
-        if agency.ends_with("人民政府") || agency.ends_with("管理委员会") || agency.ends_with("管委会") {
+        let government = |name: &str| {
+            let name = name.trim_end_matches("办公室");
+            name.ends_with("人民政府") || name.ends_with("管理委员会") || name.ends_with("管委会")
+        };
+        if government(&agency) {
             return;
         }
         let Some((date, _)) = signature(cx.doc, self.last_lines) else {
@@ -85,19 +105,26 @@ instead of the title's",
             return;
         };
         let name = cx.doc.text(issuer);
-        if same_agency(name, &agency) {
+        // Who did the year's work may be a body the government's office signs for.
+        if same_agency(name, &agency) || (named == Named::Subject && government(name)) {
             return;
         }
-        let (label, place) = if titled {
-            (
+        let (label, place) = match named {
+            Named::Title => (
                 cx.tr("标题中的机关", "the agency in the title"),
                 cx.tr("标题中", "title"),
-            )
-        } else {
-            (
+            ),
+            Named::Opening => (
                 cx.tr("开头提到本报告时的机关", "the agency the opening names"),
                 cx.tr("开头所写", "opening"),
-            )
+            ),
+            Named::Subject => (
+                cx.tr(
+                    "正文开头说本年工作的机关",
+                    "the agency the body says did the year's work",
+                ),
+                cx.tr("正文开头所写", "body's opening"),
+            ),
         };
         out.report(
             Finding::at(issuer, cx.tr("落款", "the signature"))
@@ -105,7 +132,7 @@ instead of the title's",
                 .arg("issuer", name.to_string())
                 .arg("agency", agency.clone())
                 .arg("where", place.to_string())
-                .note(if titled {
+                .note(if named == Named::Title {
                     cx.tr(
                         "落款与标题应为同一机关；落款多半是照搬别的机关的报告时留下的",
                         "the report is signed by the agency its title names; another name is usually left from a \
@@ -113,33 +140,60 @@ report copied as a model",
                     )
                 } else {
                     cx.tr(
-                        "报告没有标题；落款应与开头所写的报告名称为同一机关，落款多半是照搬别的机关的报告时留下的",
-                        "the report has no title; it is signed by the agency its opening names it by, and another name \
-is usually left from a report copied as a model",
+                        "报告没有标题；落款应与开头所写的机关为同一机关，落款多半是照搬别的机关的报告时留下的",
+                        "the report has no title; it is signed by the agency its opening names, and another name is \
+usually left from a report copied as a model",
                     )
                 }),
         );
     }
 }
 
+/// Where the report's agency was read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Title,
+    /// How the opening names the report (`发布河北省教育厅2021年……年度报告`).
+    Opening,
+    /// Who did the year's work, where section 一 starts (`2023年，省教育厅坚持……`).
+    Subject,
+}
+
+/// How far into section 一's body its subject is looked for, in characters.
+const SUBJECT_REACH: usize = 200;
+
 impl Issuer {
-    /// The report's agency, where it is named, and whether that is the title:
-    /// without a title, the agency the opening names the report by (`发布河北省
-    /// 教育厅2021年政府信息公开工作年度报告`).
-    fn agency(&self, cx: &Context<'_>) -> Option<(String, Span, bool)> {
+    /// The report's agency, where it is named, and how: the title's; without
+    /// a title, the agency the opening names the report by, else the one
+    /// section 一 opens with as doing the year's work.
+    fn agency(&self, cx: &Context<'_>) -> Option<(String, Span, Named)> {
         if let Some(title) = cx.doc.title.as_ref() {
-            return Some((cx.doc.agency()?, title.span(), true));
+            return Some((cx.doc.agency()?, title.span(), Named::Title));
         }
         let text = cx.doc.source.text();
-        let opening = &text[..cx.doc.first_heading().unwrap_or(0)];
-        self.opening.iter().find_map(|re| {
-            re.captures_iter(opening).find_map(|c| {
-                let m = c.name("name")?;
-                let name = m.as_str();
-                (issuer_name_ending(name) == Some(name) && !name.starts_with(['我', '本']))
-                    .then(|| (name.to_string(), Span::new(m.start(), m.end()), false))
+        let named = |patterns: &[Pattern], from: usize, words: &str, how: Named| {
+            patterns.iter().find_map(|re| {
+                re.captures_iter(words).find_map(|c| {
+                    let m = c.name("name")?;
+                    let name = m.as_str();
+                    (issuer_name_ending(name) == Some(name) && !name.starts_with(['我', '本']))
+                        .then(|| (name.to_string(), Span::new(from + m.start(), from + m.end()), how))
+                })
             })
-        })
+        };
+        let first = cx.doc.first_heading().unwrap_or(0);
+        if let Some(found) = named(&self.opening, 0, &text[..first], Named::Opening) {
+            return Some(found);
+        }
+        let overview_key = cx.format.sections.first().map(|d| d.key.as_str());
+        let overview = cx
+            .doc
+            .sections
+            .first()
+            .filter(|m| Some(m.key.as_str()) == overview_key)?;
+        let body = cx.doc.text(overview.body());
+        let reach = body.char_indices().nth(SUBJECT_REACH).map_or(body.len(), |(i, _)| i);
+        named(&self.subject, overview.body().start, &body[..reach], Named::Subject)
     }
 }
 

@@ -1770,9 +1770,23 @@ fn without_a_title_the_signature_names_the_agency_of_the_opening() {
         subject.find("示例市测绘局以服务").unwrap()
     );
     assert!(mismatch[0].message.contains("正文开头所写"), "{}", mismatch[0].message);
-    for same in ["示例市测绘局", "市测绘局", "示例市人民政府办公室"] {
+    for same in [
+        "示例市测绘局",
+        "市测绘局",
+        "示例市人民政府办公室",
+        "示例市人民政府办公厅",
+    ] {
         assert_eq!(years(&sign(same)), Vec::<String>::new(), "{same}");
     }
+    // Named without its place, or with 和 (`省人力资源和社会保障厅` signed
+    // `河北省人力资源社会保障厅`), the subject is still the agency.
+    let placeless = subject.replacen("2020年，示例市测绘局以", "2020年，市测绘和地理信息局以", 1);
+    let signed_full = placeless.replacen(signed, "\n示例市测绘地理信息局\n2021年1月22日", 1);
+    assert_eq!(years(&signed_full), Vec::<String>::new());
+    // An office speaks for another body: not compared.
+    let office = subject.replacen("2020年，示例市测绘局以", "2020年，市政府办公室以", 1);
+    let other = office.replacen(signed, "\n示例市交通运输局\n2021年1月22日", 1);
+    assert_eq!(years(&other), Vec::<String>::new());
 }
 
 #[test]

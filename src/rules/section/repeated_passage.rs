@@ -17,9 +17,11 @@ const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 /// sentence pasted after a heading, or under one, still ends the same way.
 const KEY_CHARS: usize = 12;
 
-/// One sentence alone counts from this many times `min-chars`: a summary
-/// sentence said again in another section is mostly shorter.
-const ONE_SENTENCE: usize = 3;
+/// A passage of fewer sentences than this counts from `SHORT_TIMES` times
+/// `min-chars`: a summary said again in another section, or the same closing
+/// pair under several items, is mostly shorter.
+const SHORT_BLOCK: usize = 3;
+const SHORT_TIMES: usize = 3;
 
 /// What a note under a table starts with.
 const NOTES: &[&str] = &["注：", "注:", "备注", "说明：", "说明:"];
@@ -41,12 +43,12 @@ impl CheckType for RepeatedPassage {
     const KIND: Kind = Kind::Section;
     const NAME: &'static str = "repeated-passage";
     const DOC: Doc = Doc {
-        zh: "一段话（接连几句，或一个很长的句子）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
-不计空白；重复部分至少有 min-chars 个汉字（只有一句的，三倍于此）、含句末标点，且不在表格里；表下的“注：”、开头的说明性文字、\
+        zh: "一段话（接连三句以上，或一两个很长的句子）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
+不计空白；重复部分至少有 min-chars 个汉字（只有一两句的，三倍于此）、含句末标点，且不在表格里；表下的“注：”、开头的说明性文字、\
 一个文件里的两份报告不算；整个部分连同标题重复的由 duplicate 报告。",
-        en: "A passage (several sentences in a row, or one very long sentence) written again word for word further on, \
-not right after itself (that is repeated-sentence's). White space aside; the repeat must hold at least min-chars \
-Chinese characters (three times as many for one sentence alone) and a sentence end, outside tables; notes under \
+        en: "A passage (three sentences or more in a row, or one or two very long ones) written again word for word \
+further on, not right after itself (that is repeated-sentence's). White space aside; the repeat must hold at least \
+min-chars Chinese characters (three times as many for one or two sentences) and a sentence end, outside tables; notes under \
 tables (注：), the opening's boilerplate and two reports in one file do not count; a whole section written twice, \
 heading and all, is duplicate's.",
     };
@@ -128,7 +130,7 @@ places is harmless)",
                 out.report(
                     Finding::at(second, cx.tr("又写了一遍", "written again"))
                         .secondary(first, cx.tr("前面写过的在这里", "written before here"))
-                        .arg("sentence", shown(&sentences[j].1)),
+                        .arg("sentence", shown(&squeezed(doc.text(second)))),
                 );
             }
             for (s, (_, text)) in sentences.iter().enumerate().skip(j).take(k) {
@@ -143,9 +145,8 @@ impl RepeatedPassage {
     /// The passage from sentence `i` that sentence `j` and those after it
     /// write again: how many sentences, and where each copy's words start
     /// (either copy's first sentence may carry words before them, a heading
-    /// run in). `None` when it is too short (one sentence much longer: a
-    /// summary said again in another section is a restatement, not a paste)
-    /// or holds no sentence end.
+    /// run in). `None` when it is too short (one or two sentences much
+    /// longer: see `SHORT_BLOCK`) or holds no sentence end.
     fn passage(
         &self,
         doc: &crate::model::Document,
@@ -166,8 +167,8 @@ impl RepeatedPassage {
             .iter()
             .map(|(_, t)| t.chars().filter(|&c| is_ideograph(c)).count())
             .sum();
-        let least = if k == 1 {
-            ONE_SENTENCE * self.min_chars
+        let least = if k < SHORT_BLOCK {
+            SHORT_TIMES * self.min_chars
         } else {
             self.min_chars
         };

@@ -88,7 +88,7 @@ characters of section 一's body only; a signature by a government, its office o
         // A government's report is signed by whichever office compiles it
         // (its 办公室, a 政务服务管理办公室): only a department's is compared.
         let government = |name: &str| {
-            let name = name.trim_end_matches("办公室");
+            let name = name.trim_end_matches("办公室").trim_end_matches("办公厅");
             name.ends_with("人民政府") || name.ends_with("管理委员会") || name.ends_with("管委会")
         };
         if government(&agency) {
@@ -105,8 +105,11 @@ characters of section 一's body only; a signature by a government, its office o
             return;
         };
         let name = cx.doc.text(issuer);
-        // Who did the year's work may be a body the government's office signs for.
-        if same_agency(name, &agency) || (named == Named::Subject && government(name)) {
+        // Who did the year's work may be a body the government's office signs
+        // for, and is often named without the place (`省人社厅` for
+        // `河北省人力资源社会保障厅`).
+        let subject = named == Named::Subject;
+        if same_agency(name, &agency) || (subject && (government(name) || same_without_place(name, &agency))) {
             return;
         }
         let (label, place) = match named {
@@ -176,7 +179,9 @@ impl Issuer {
                 re.captures_iter(words).find_map(|c| {
                     let m = c.name("name")?;
                     let name = m.as_str();
-                    (issuer_name_ending(name) == Some(name) && !name.starts_with(['我', '本']))
+                    // An office (`厅政务公开办公室`, `省政府办公厅`) speaks for another.
+                    let office = how == Named::Subject && (name.ends_with("办公室") || name.ends_with("办公厅"));
+                    (issuer_name_ending(name) == Some(name) && !name.starts_with(['我', '本']) && !office)
                         .then(|| (name.to_string(), Span::new(from + m.start(), from + m.end()), how))
                 })
             })
@@ -234,6 +239,30 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     Some(Span::new(at, at + name.len()))
 }
 
+/// Whether two names are the same agency once the places they start with
+/// and the 和 between words are left out (`省人力资源和社会保障厅` and
+/// `河北省人力资源社会保障厅`, `市人力资源和社会保障局` and `石家庄市人社局`).
+fn same_without_place(a: &str, b: &str) -> bool {
+    let core = |s: &str| -> String {
+        let s: String = s.chars().filter(|&c| !is_space(c) && c != '和').collect();
+        // Up to two levels of place (`河北省石家庄市`), each a few characters long.
+        let mut rest = s.as_str();
+        for _ in 0..2 {
+            let place = rest
+                .char_indices()
+                .take(8)
+                .find(|&(_, c)| matches!(c, '省' | '市' | '县' | '区' | '州' | '旗'))
+                .map(|(i, c)| i + c.len_utf8());
+            match place {
+                Some(at) if rest[at..].chars().count() >= 3 => rest = &rest[at..],
+                _ => break,
+            }
+        }
+        rest.to_string()
+    };
+    same_agency(&core(a), &core(b))
+}
+
 /// Whether two names are the same agency: one holds the other's characters
 /// in order (`市人社局` in `示例市人力资源和社会保障局`, `示例市人民政府` in
 /// `示例市人民政府办公室`).
@@ -251,7 +280,16 @@ pub(super) fn same_agency(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::same_agency;
+    use super::{same_agency, same_without_place};
+
+    #[test]
+    fn without_their_places_spellings_of_one_agency_are_the_same() {
+        assert!(same_without_place("省人力资源和社会保障厅", "河北省人力资源社会保障厅"));
+        assert!(same_without_place("市人力资源和社会保障局", "石家庄市人社局"));
+        assert!(same_without_place("县市场监督管理局", "示例县市场监管局"));
+        assert!(!same_without_place("省教育厅", "上海市科学技术委员会"));
+        assert!(!same_without_place("示例市测绘局", "示例市交通运输局"));
+    }
 
     #[test]
     fn short_forms_are_the_same_agency_other_bodies_are_not() {

@@ -1402,6 +1402,13 @@ fn a_paragraph_pasted_again_further_on_is_said() {
         assert_eq!(found[0].primary.span.start, at + 2);
         assert_eq!(found[0].secondary[0].span.start, first);
     }
+    // A copy whose commas were typed half-width is the same passage.
+    let (_, copied) = paragraph("（三）政府信息管理情况");
+    let half = copied.replacen('，', ",", 1);
+    assert_ne!(half, copied);
+    let at = text[next..].find('\n').unwrap() + next;
+    let pasted = format!("{}\n\n{half}{}", &text[..at], &text[at..]);
+    assert_eq!(findings_of(&pasted, &["passage-"]).len(), 1);
     // A sentence run in after its section's heading (`一、总体情况2021年，……`)
     // pasted alone: the first copy is pointed at from its words on.
     let page = fixture("layouts/run-together-2021.txt");
@@ -1460,5 +1467,6 @@ fn a_block_pasted_twice_with_a_heading_read_once_is_said() {
     let sections = document(&text).sections;
     assert!(sections.iter().all(|s| s.heading.start > text.rfind("（四）").unwrap()));
     let found = findings_of(&text, &["sentence-", "passage-", "section-duplicated"]);
-    assert_eq!(found, ["sentence-repeated@2"]);
+    // Pointed at the second copy's first words, on its own line.
+    assert_eq!(found, ["sentence-repeated@3"]);
 }

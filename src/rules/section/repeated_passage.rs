@@ -44,10 +44,10 @@ impl CheckType for RepeatedPassage {
     const NAME: &'static str = "repeated-passage";
     const DOC: Doc = Doc {
         zh: "一段话（接连三句以上，或一两个很长的句子）在后文别处又原样写了一遍（不是紧接着，紧接着的由 repeated-sentence 报告）。\
-不计空白；重复部分至少有 min-chars 个汉字（只有一两句的，三倍于此）、含句末标点，且不在表格里；表下的“注：”、开头的说明性文字、\
+不计空白和标点的全角半角；重复部分至少有 min-chars 个汉字（只有一两句的，三倍于此）、含句末标点，且不在表格里；表下的“注：”、开头的说明性文字、\
 一个文件里的两份报告不算；整个部分连同标题重复的由 duplicate 报告。",
         en: "A passage (three sentences or more in a row, or one or two very long ones) written again word for word \
-further on, not right after itself (that is repeated-sentence's). White space aside; the repeat must hold at least \
+further on, not right after itself (that is repeated-sentence's). White space and the width of punctuation aside; the repeat must hold at least \
 min-chars Chinese characters (three times as many for one or two sentences) and a sentence end, outside tables; notes under \
 tables (注：), the opening's boilerplate and two reports in one file do not count; a whole section written twice, \
 heading and all, is duplicate's.",
@@ -184,9 +184,23 @@ impl RepeatedPassage {
     }
 }
 
-/// A sentence without its white space.
+/// A sentence without its white space, its ASCII punctuation full-width
+/// (a copy may have had `,` for `，` typed or converted).
 fn squeezed(sentence: &str) -> String {
-    sentence.chars().filter(|&c| !is_space(c)).collect()
+    sentence
+        .chars()
+        .filter(|&c| !is_space(c))
+        .map(|c| match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '(' => '（',
+            ')' => '）',
+            '!' => '！',
+            '?' => '？',
+            _ => c,
+        })
+        .collect()
 }
 
 /// The last `n` characters of `s` (all of it when shorter).

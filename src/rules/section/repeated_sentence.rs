@@ -61,7 +61,7 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
                 continue;
             }
             out.report(
-                Finding::at(second, cx.tr("又写了一遍", "written again"))
+                Finding::at(from_words(doc, second), cx.tr("又写了一遍", "written again"))
                     .secondary(first, cx.tr("第一遍", "the first time"))
                     .arg("sentence", shown(doc.text(second))),
             );
@@ -104,7 +104,7 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
                 continue;
             };
             let first = sentences[i].cover(sentences[i + k - 1]);
-            let second = sentences[i + k].cover(sentences[i + 2 * k - 1]);
+            let second = from_words(doc, sentences[i + k].cover(sentences[i + 2 * k - 1]));
             // A section written twice, heading and all, is section-duplicated's
             // (when its heading is read twice).
             let twice = |key: &str| doc.sections.iter().filter(|m| m.key == key).count() > 1;
@@ -130,6 +130,14 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
             i += 2 * k;
         }
     }
+}
+
+/// A span from its first character that is not white space: a sentence
+/// after a line break starts on its own line, not at the end of the one before.
+fn from_words(doc: &crate::model::Document, span: Span) -> Span {
+    let text = doc.text(span);
+    let lead = text.len() - text.trim_start_matches(is_space).len();
+    Span::new(span.start + lead, span.end)
 }
 
 /// Whether two sentences are the same, white space aside.

@@ -120,7 +120,7 @@ impl Document {
     }
 
     /// The paragraphs cut into sentences at any of `ends` (each sentence keeps
-    /// its end mark).
+    /// its end mark; most rules cut at [`SENTENCE_ENDS`]).
     pub fn sentences(&self, ends: &'static [char]) -> std::sync::Arc<[Span]> {
         let paragraphs = self.paragraphs.iter().map(|p| (self.text(p.span), p.span.start));
         cut_once(&self.sentence_cache, ends, paragraphs)
@@ -131,6 +131,9 @@ impl Document {
         self.joined.get_or_init(|| Joined::new(self))
     }
 }
+
+/// Where a sentence ends: the marks most rules cut the text at.
+pub const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
 /// The sentences of the paragraphs (each with where it starts), cut after any
 /// of `ends`: several rules read the same sentences, so they are cut once per

@@ -162,3 +162,28 @@ fn number_and_title(cx: &Context<'_>, key: &str) -> (String, String) {
         None => (String::new(), key.to_string()),
     }
 }
+
+/// Whether only white space stands between two sentences in the source.
+fn adjoining(doc: &Document, a: Span, b: Span) -> bool {
+    a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(label::is_space)
+}
+
+/// Where a sentence's words start in the source (`source`, from `start`) after
+/// its first `skip` characters, white space aside (the words of a heading run
+/// into it): its first word when `skip` is 0.
+fn start_after(source: &str, start: usize, skip: usize) -> usize {
+    let mut words = source.char_indices().filter(|&(_, c)| !label::is_space(c)).skip(skip);
+    words.next().map_or(start, |(at, _)| start + at)
+}
+
+/// A sentence's first twenty characters, white space aside: how a message
+/// quotes it.
+fn shown(sentence: &str) -> String {
+    let b: String = sentence.chars().filter(|&c| !label::is_space(c)).collect();
+    let head: String = b.chars().take(20).collect();
+    if b.chars().count() > 20 {
+        format!("{head}…")
+    } else {
+        head
+    }
+}

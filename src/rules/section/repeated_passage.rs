@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::{adjoining, shown, start_after};
 use crate::diag::Finding;
 use crate::label::{is_ideograph, is_space};
+use crate::model::SENTENCE_ENDS;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
-
-const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
 /// Sentences are bucketed by their last characters (white space aside): a
 /// sentence pasted after a heading, or under one, still ends the same way.
@@ -89,9 +89,6 @@ places is harmless)",
             // A note under a table (`注：本表数据……`) may stand under each.
             .filter(|(s, text)| !text.is_empty() && !in_table(*s) && !NOTES.iter().any(|n| text.starts_with(n)))
             .collect();
-        // Only white space between two sentences in the source.
-        let adjoining =
-            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
         let mut earlier: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut j = 0;
         while j < sentences.len() {
@@ -117,8 +114,8 @@ places is harmless)",
             // other lines stand between its sentences (it reads sentences
             // that follow each other only); a section written twice, heading
             // and all, is duplicate's.
-            let unbroken = (i..i + k - 1).all(|s| adjoining(sentences[s].0, sentences[s + 1].0));
-            let right_after = unbroken && adjoining(sentences[i + k - 1].0, sentences[j].0);
+            let unbroken = (i..i + k - 1).all(|s| adjoining(doc, sentences[s].0, sentences[s + 1].0));
+            let right_after = unbroken && adjoining(doc, sentences[i + k - 1].0, sentences[j].0);
             let section_twice = match (doc.section_at(first.start), doc.section_at(second.start)) {
                 (Some(a), Some(b)) => a != b && doc.sections[a].key == doc.sections[b].key,
                 _ => false,
@@ -207,21 +204,4 @@ fn squeezed(sentence: &str) -> String {
 fn tail(s: &str, n: usize) -> &str {
     let at = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
     &s[at..]
-}
-
-/// Where a sentence's words start in the source after its first `skip`
-/// characters, white space aside (the words of a heading run into it).
-fn start_after(source: &str, start: usize, skip: usize) -> usize {
-    let mut words = source.char_indices().filter(|&(_, c)| !is_space(c)).skip(skip);
-    words.next().map_or(start, |(at, _)| start + at)
-}
-
-/// A sentence's first twenty characters.
-fn shown(sentence: &str) -> String {
-    let head: String = sentence.chars().take(20).collect();
-    if sentence.chars().count() > 20 {
-        format!("{head}…")
-    } else {
-        head
-    }
 }

@@ -2,13 +2,13 @@
 
 use serde::Deserialize;
 
+use super::{adjoining, shown, start_after};
 use crate::diag::Finding;
 use crate::label::is_space;
+use crate::model::SENTENCE_ENDS;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
-
-const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
 pub struct RepeatedSentence {
     min_chars: usize,
@@ -47,12 +47,9 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
     fn check(&self, cx: &Context<'_>, out: &mut Reporter<'_>) {
         let doc = cx.doc;
         let sentences = doc.sentences(SENTENCE_ENDS);
-        // Only white space between two sentences.
-        let adjoining =
-            |a: Span, b: Span| a.end <= b.start && doc.text(Span::new(a.end, b.start)).chars().all(is_space);
         for pair in sentences.windows(2) {
             let (first, second) = (pair[0], pair[1]);
-            if !adjoining(first, second) {
+            if !adjoining(doc, first, second) {
                 continue;
             }
             // The first may carry a heading or words run into it before the
@@ -91,7 +88,7 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
                     // One sentence over and over is the check above's.
                     && (1..k).any(|j| !same(i + j, i + k))
                     && ends_with_ignoring_spaces(doc.text(sentences[i]), doc.text(sentences[i + k]), 0)
-                    && (i..i + 2 * k - 1).all(|j| adjoining(sentences[j], sentences[j + 1]))
+                    && (i..i + 2 * k - 1).all(|j| adjoining(doc, sentences[j], sentences[j + 1]))
                     && sentences[i + k..i + 2 * k]
                         .iter()
                         .flat_map(|&s| doc.text(s).chars())
@@ -135,9 +132,7 @@ aside; only sentences of at least min-chars Chinese characters (on average, for 
 /// A span from its first character that is not white space: a sentence
 /// after a line break starts on its own line, not at the end of the one before.
 fn from_words(doc: &crate::model::Document, span: Span) -> Span {
-    let text = doc.text(span);
-    let lead = text.len() - text.trim_start_matches(is_space).len();
-    Span::new(span.start + lead, span.end)
+    Span::new(start_after(doc.text(span), span.start, 0), span.end)
 }
 
 /// Whether two sentences are the same, white space aside.
@@ -150,17 +145,6 @@ fn eq_ignoring_spaces(a: &str, b: &str) -> bool {
 /// The most sentences a block written twice is looked for with: several
 /// paragraphs (a block of a section, heading and all, is section-duplicated's).
 const MAX_BLOCK: usize = 40;
-
-/// A sentence's first twenty characters, white space aside.
-fn shown(sentence: &str) -> String {
-    let b: String = sentence.chars().filter(|&c| !is_space(c)).collect();
-    let head: String = b.chars().take(20).collect();
-    if b.chars().count() > 20 {
-        format!("{head}…")
-    } else {
-        head
-    }
-}
 
 /// Whether `a` ends with the whole of `b`, white space aside, and `b` holds at
 /// least `min` Chinese characters; compared from the end, so most pairs part

@@ -20,4 +20,4 @@ failing sum; one wrong number is reported once.",
 };
 
 /// Where a sentence ends, for the prose checks.
-const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
+use crate::model::SENTENCE_ENDS;

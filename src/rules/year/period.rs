@@ -9,13 +9,11 @@ use toml::Spanned;
 use super::with_year_source;
 use crate::diag::Finding;
 use crate::label::parse_year;
-use crate::model::{VoteKind, YearVote};
+use crate::model::{SENTENCE_ENDS, VoteKind, YearVote};
 use crate::pattern::Pattern;
 use crate::rulefile::RuleFileError;
 use crate::rules::{CheckType, Compile, Context, Doc, Kind, ParamDoc, Reporter};
 use crate::source::Span;
-
-const SENTENCE_ENDS: &[char] = &['。', '！', '？'];
 
 /// Words of a comparison: without one, two year-ends in a sentence count two
 /// things, and an old one is a stale figure (`截至2021年底……；截至2020年12月31日，现行有效……`).

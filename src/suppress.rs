@@ -107,6 +107,21 @@ pub struct Applied {
     pub judged: Vec<EntryRef>,
 }
 
+/// What applying suppressions to every report of a run found, gathered as
+/// each report is done (a batch keeps no list of them).
+#[derive(Debug, Default)]
+pub struct Usage {
+    used: std::collections::HashSet<EntryRef>,
+    judged: std::collections::HashSet<EntryRef>,
+}
+
+impl Usage {
+    pub fn add(&mut self, applied: Applied) {
+        self.used.extend(applied.used);
+        self.judged.extend(applied.judged);
+    }
+}
+
 /// Every ignore file and baseline of a run.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -245,10 +260,8 @@ impl Suppressions {
 
     /// The `suppression-unused` findings of the ignore files and baselines: entries
     /// that could have matched (their files were checked) but matched nothing.
-    pub fn unused(&self, applied: &[Applied], lang: Lang) -> Vec<FileReport> {
-        let used: std::collections::HashSet<EntryRef> = applied.iter().flat_map(|a| a.used.iter().copied()).collect();
-        let judged: std::collections::HashSet<EntryRef> =
-            applied.iter().flat_map(|a| a.judged.iter().copied()).collect();
+    pub fn unused(&self, usage: &Usage, lang: Lang) -> Vec<FileReport> {
+        let Usage { used, judged } = usage;
         let mut reports = Vec::new();
         for (i, f) in self.files.iter().enumerate() {
             let mut diagnostics = Vec::new();

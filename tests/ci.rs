@@ -932,5 +932,17 @@ mod batches {
         .unwrap();
         let files = rules_by_file(dir.path(), &["reports"]);
         assert_eq!(files.len(), 3, "the linked file is city.txt again: {files:?}");
+        // A hard link is the same file too, checked under its first name.
+        std::fs::hard_link(
+            dir.path().join("reports/city.txt"),
+            dir.path().join("reports/a-copy.txt"),
+        )
+        .unwrap();
+        let names: Vec<String> = rules_by_file(dir.path(), &["reports"])
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.contains(&"reports/a-copy.txt".to_string()), "{names:?}");
     }
 }

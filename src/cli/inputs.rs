@@ -3,6 +3,7 @@
 //! like README.md and files that do not read like a report are left out).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -77,28 +78,21 @@ pub(crate) fn collect(paths: &[PathBuf], walk: &mut Walk<'_>) -> Result<Collecte
     // globs, and compiling them starts the regex crate (0.4 M instructions).
     let mut default_include: Option<GlobSet> = None;
     let mut out = Collected::default();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut files: Vec<PathBuf> = Vec::new();
     let mut stdin = false;
-    let add = |path: PathBuf, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>| {
-        // The same file reached twice (two arguments, a symlink) is checked once.
-        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if seen.insert(key) {
-            files.push(path);
-        }
-    };
     for path in paths {
         if path.as_os_str() == "-" {
             stdin = true;
             continue;
         }
         if !path.is_dir() {
-            add(path.clone(), &mut seen, &mut files);
+            files.push(path.clone());
             continue;
         }
+        // Not sorted while walking (that holds a whole folder's entries at
+        // once): the files taken are sorted below.
         let walker = walkdir::WalkDir::new(path)
             .follow_links(true)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walker {
@@ -134,17 +128,44 @@ pub(crate) fn collect(paths: &[PathBuf], walk: &mut Walk<'_>) -> Result<Collecte
                 }
             });
             match judge(&file, path, walk, default_include)? {
-                None => add(file, &mut seen, &mut files),
+                None => files.push(file),
                 Some(why) => out.skipped.push((file, why)),
             }
         }
     }
     files.sort();
+    // The same file reached twice (two arguments, a symlink, a hard link) is
+    // checked once, under the first of its names.
+    let mut seen: HashSet<FileKey> = HashSet::with_capacity(files.len());
+    files.retain(|f| seen.insert(FileKey::of(f)));
+    out.skipped.sort();
+    out.errors.sort();
     out.inputs = files.into_iter().map(Input::Path).collect();
     if stdin {
         out.inputs.push(Input::Stdin);
     }
     Ok(out)
+}
+
+/// What makes two paths the same file: its device and inode where there are
+/// such (a stat, no name kept), else its canonical path.
+#[derive(PartialEq, Eq, Hash)]
+enum FileKey {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> FileKey {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(m) = std::fs::metadata(path) {
+                return FileKey::Inode(m.dev(), m.ino());
+            }
+        }
+        FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    }
 }
 
 /// `None` when a file found in a walk is to be checked, else why not.
@@ -214,35 +235,62 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|s| s.starts_with('.') && s != "." && s != "..")
 }
 
-/// For each path, the index of last year's report of the same agency among
-/// them: the path whose file name differs only in a year one less (`某局2020年报告.txt`
+/// Last year's report of a file among the files of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pair {
+    /// No file of the run is last year's.
+    Missing,
+    One(usize),
+    /// Two or more could be: none is taken.
+    Ambiguous,
+}
+
+/// For each path, last year's report of the same agency among them: the path
+/// whose file name differs only in a year one less (`某局2020年报告.txt`
 /// beside `某局2021年报告.docx`, or `某局/2020.txt` beside `某局/2021.txt`). The
 /// extension does not matter; two candidates are none, since guessing would
 /// compare the wrong reports.
-pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>> {
-    // (folder, name with one year blanked, year) of every year in every name.
-    let keyed: Vec<Vec<(String, i32)>> = paths
-        .iter()
-        .map(|p| p.map(year_templates).unwrap_or_default())
-        .collect();
-    let mut by_template: HashMap<(&str, i32), Vec<usize>> = HashMap::new();
-    for (i, keys) in keyed.iter().enumerate() {
-        for (template, year) in keys {
-            by_template.entry((template.as_str(), *year)).or_default().push(i);
+pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Pair> {
+    // (hash of the name with one year blanked, that year, path) for every
+    // year in every name, sorted: a batch of 20,000 keeps 16 bytes a year
+    // found, and a hash that matches is checked against the names.
+    let hash = |template: &str| {
+        let mut h = fnv::FnvHasher::default();
+        template.hash(&mut h);
+        h.finish()
+    };
+    let mut keys: Vec<(u64, i32, usize)> = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        for (template, year) in p.map(year_templates).unwrap_or_default() {
+            keys.push((hash(&template), year, i));
         }
     }
-    keyed
+    keys.sort_unstable();
+    paths
         .iter()
         .enumerate()
-        .map(|(i, keys)| {
-            let mut found = keys
-                .iter()
-                .filter_map(|(template, year)| by_template.get(&(template.as_str(), year - 1)))
-                .flatten()
-                .copied()
-                .filter(|&k| k != i);
-            let first = found.next()?;
-            found.all(|k| k == first).then_some(first)
+        .map(|(i, p)| {
+            let mut found = None;
+            for (template, year) in p.map(year_templates).unwrap_or_default() {
+                let h = hash(&template);
+                let from = keys.partition_point(|&(kh, ky, _)| (kh, ky) < (h, year - 1));
+                for &(_, _, k) in keys[from..]
+                    .iter()
+                    .take_while(|&&(kh, ky, _)| (kh, ky) == (h, year - 1))
+                {
+                    let same = paths[k]
+                        .is_some_and(|q| year_templates(q).iter().any(|(t, y)| *t == template && *y == year - 1));
+                    if k == i || !same {
+                        continue;
+                    }
+                    match found {
+                        None => found = Some(k),
+                        Some(f) if f == k => {}
+                        Some(_) => return Pair::Ambiguous,
+                    }
+                }
+            }
+            found.map_or(Pair::Missing, Pair::One)
         })
         .collect()
 }
@@ -250,14 +298,22 @@ pub(crate) fn pair_previous_years(paths: &[Option<&Path>]) -> Vec<Option<usize>>
 /// Last year's report beside `path` on disk, for a file whose pair is not in
 /// the run (a batch limited by `--glob`, pre-commit's changed files): the one
 /// file of a format nianbao reads in the same folder whose name differs only
-/// in a year one less. Each folder is listed and indexed once (`listed`).
-pub(crate) fn previous_on_disk(path: &Path, listed: &mut HashMap<PathBuf, FolderIndex>) -> Option<PathBuf> {
+/// in a year one less. Each folder is listed and indexed once (`listed`),
+/// without the files of the run (`in_run`), which [`pair_previous_years`] has
+/// looked at.
+pub(crate) fn previous_on_disk(
+    path: &Path,
+    listed: &mut HashMap<PathBuf, FolderIndex>,
+    in_run: &dyn Fn(&Path) -> bool,
+) -> Option<PathBuf> {
     let keys = year_templates(path);
     if keys.is_empty() {
         return None;
     }
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let index = listed.entry(folder.clone()).or_insert_with(|| index_folder(&folder));
+    let index = listed
+        .entry(folder.clone())
+        .or_insert_with(|| index_folder(&folder, in_run));
     let mut found = keys
         .iter()
         .filter_map(|(template, year)| index.get(&(template.clone(), year - 1)))
@@ -271,7 +327,7 @@ pub(crate) fn previous_on_disk(path: &Path, listed: &mut HashMap<PathBuf, Folder
 /// blanked, that year).
 pub(crate) type FolderIndex = HashMap<(String, i32), Vec<PathBuf>>;
 
-fn index_folder(folder: &Path) -> FolderIndex {
+fn index_folder(folder: &Path, in_run: &dyn Fn(&Path) -> bool) -> FolderIndex {
     let at = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -285,7 +341,8 @@ fn index_folder(folder: &Path) -> FolderIndex {
             let e = e.to_ascii_lowercase();
             !matches!(e.as_str(), "doc" | "wps") && DEFAULT_INCLUDE.iter().any(|g| g.strip_prefix("*.") == Some(&e))
         });
-        if !readable || is_hidden(&entry.file_name()) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+        if !readable || is_hidden(&entry.file_name()) || in_run(&file) || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
             continue;
         }
         for key in year_templates(&file) {
@@ -353,6 +410,12 @@ mod tests {
         let paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
         let refs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
         pair_previous_years(&refs)
+            .into_iter()
+            .map(|p| match p {
+                Pair::One(k) => Some(k),
+                Pair::Missing | Pair::Ambiguous => None,
+            })
+            .collect()
     }
 
     #[test]

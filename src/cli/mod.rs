@@ -91,7 +91,7 @@ pub(crate) struct Session {
     pub(crate) discovery: Discovery,
     pub(crate) cli: CommandLine,
     linters: HashMap<Vec<PathBuf>, Arc<Linter>>,
-    profiles: HashMap<String, Profile>,
+    profiles: HashMap<String, Arc<Profile>>,
     /// Colour the errors on stderr.
     color: bool,
     /// The encoding `--encoding` forces.
@@ -242,7 +242,8 @@ impl Session {
     }
 
     /// The linter, options and fail level for a file.
-    pub(crate) fn profile(&mut self, path: &Path) -> Result<Profile, Status> {
+    /// Shared by every file of the same settings (a batch holds one per file).
+    pub(crate) fn profile(&mut self, path: &Path) -> Result<Arc<Profile>, Status> {
         let settings = self.settings(path)?;
         let files: Vec<&PathBuf> = settings.rule_files.iter().map(|r| &r.value).collect();
         let key = format!("{files:?}|{}", settings_key(&settings));
@@ -274,7 +275,7 @@ impl Session {
         let severities = settings
             .severities(&linter.rules, &self.configs.sources)
             .map_err(|e| self.fail(&e))?;
-        let profile = Profile {
+        let profile = Arc::new(Profile {
             options: Options {
                 lang: settings.lang.value,
                 edition: settings.edition.as_ref().map(|e| e.value.clone()),
@@ -287,7 +288,7 @@ impl Session {
             },
             linter,
             fail_level: settings.fail_level.value,
-        };
+        });
         self.profiles.insert(key, profile.clone());
         Ok(profile)
     }

@@ -222,7 +222,6 @@ impl Linter {
     ) -> FileReport {
         let path = source.name().to_string();
         let format = source.provenance().format;
-        crate::pattern::hint(source.text());
         let result = catch_unwind(AssertUnwindSafe(|| {
             // Dropped on the way out, even when the budget is spent.
             let _budget = Budget::start(options.timeout);

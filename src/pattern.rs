@@ -25,7 +25,6 @@ mod lite;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::Regex;
@@ -49,16 +48,6 @@ struct Compiled {
     /// Its needles, each with its searcher made once: most texts asked of
     /// are sentences, where making the searcher would cost more than using it.
     needles: OnceLock<Box<[Box<[memchr::memmem::Finder<'static>]>]>>,
-}
-
-/// Whether built-in patterns are searched with their lite forms first.
-static LITE: AtomicBool = AtomicBool::new(true);
-
-/// Search built-in patterns with their lite forms first (the default), or
-/// compile each when first searched: a batch ends up compiling nearly every
-/// one, and the lite searches before would only add to its time.
-pub fn use_lite_forms(yes: bool) {
-    LITE.store(yes, Ordering::Relaxed);
 }
 
 /// The engine a search runs on.
@@ -91,30 +80,6 @@ pub struct Known {
     pub one_line: bool,
     /// The names of its groups.
     pub groups: Words,
-}
-
-/// Whether one sentence of `text` (cut at 。, ； and line ends) holds a word
-/// of each set: most patterns are searched sentence by sentence.
-fn a_sentence_holds(text: &str, needles: Needles) -> bool {
-    let ends: Vec<usize> = text.match_indices(['。', '；', '\n']).map(|(i, _)| i).collect();
-    let mut common: Option<Vec<usize>> = None;
-    for set in needles {
-        let mut sentences: Vec<usize> = set
-            .iter()
-            .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
-            .map(|at| ends.partition_point(|&end| end < at))
-            .collect();
-        sentences.sort_unstable();
-        sentences.dedup();
-        common = Some(match common {
-            None => sentences,
-            Some(before) => before
-                .into_iter()
-                .filter(|i| sentences.binary_search(i).is_ok())
-                .collect(),
-        });
-    }
-    common.is_none_or(|c| !c.is_empty())
 }
 
 /// Every built-in pattern made, once per source, in the order first made.
@@ -196,61 +161,13 @@ fn shared() -> std::sync::MutexGuard<'static, Shared> {
         .unwrap_or_else(|e| e.into_inner())
 }
 
-/// Compile every built-in pattern made so far that is not compiled yet, last
-/// made first: the checking thread starts from the first rules, so the two
-/// meet in the middle. (A user's pattern is compiled when its file is loaded.)
+/// Compile every built-in pattern made so far that is not compiled yet (a
+/// test's: checking compiles each when first searched past its lite form's
+/// budget; a user's pattern is compiled when its file is loaded).
 pub fn compile_all() {
     let made: Vec<(Box<str>, Arc<Compiled>)> = shared().made.clone();
     for (source, compiled) in made.iter().rev() {
         compiled.full.get_or_init(|| compile(source));
-    }
-}
-
-/// Compile `known` (the built-in patterns, listed ahead of time in the order
-/// to compile them) on a spare thread, then whatever else is made by then:
-/// started before the rule files are read, compiling overlaps their loading
-/// as well as the checking, which compiles on demand from the first rules.
-/// For a batch: every report of it reaches most of them. Those without
-/// needles go first (any report may reach them); once the first report's
-/// text is known (`hint`), those with a sentence holding their needles go
-/// next, so that the spare core builds what the checking will ask for first.
-pub fn compile_ahead(known: &'static [(&'static str, Known)]) -> std::thread::JoinHandle<()> {
-    know_ahead(known);
-    let mut left: Vec<(&str, Needles, Arc<Compiled>)> = {
-        let mut shared = shared();
-        known
-            .iter()
-            .filter_map(|&(source, facts)| Some((source, facts.needles, shared.entry(source).0?)))
-            .collect()
-    };
-    left.sort_by_key(|(_, needles, _)| !needles.is_empty());
-    std::thread::spawn(move || {
-        let mut hinted = false;
-        let mut next = 0;
-        while next < left.len() {
-            if !hinted && let Some(text) = HINT.get() {
-                hinted = true;
-                let (mut reached, rest): (Vec<_>, Vec<_>) = left
-                    .drain(next..)
-                    .partition(|(_, needles, _)| a_sentence_holds(text, needles));
-                reached.extend(rest);
-                left.extend(reached);
-            }
-            let (source, _, compiled) = &left[next];
-            compiled.full.get_or_init(|| compile(source));
-            next += 1;
-        }
-        compile_all();
-    })
-}
-
-/// The first report's text, for the spare thread to choose what to compile.
-static HINT: OnceLock<Box<str>> = OnceLock::new();
-
-/// Say which text is checked first (later calls change nothing).
-pub fn hint(text: &str) {
-    if HINT.get().is_none() {
-        let _ = HINT.set(text.into());
     }
 }
 
@@ -665,8 +582,7 @@ impl Pattern {
         {
             return None;
         }
-        if LITE.load(Ordering::Relaxed)
-            && let Some(lite) = self.lite()
+        if let Some(lite) = self.lite()
             && lite.affordable()
         {
             return Some(Engine::Lite(lite));
@@ -947,31 +863,8 @@ mod tests {
     }
 
     #[test]
-    fn compiled_ahead_before_the_rules_that_use_them_are_made() {
-        static KNOWN: &[(&str, Known)] = &[
-            (r"(\d+)篇先编", with_needles(&[&["篇先编"]])),
-            (r"(\d+)项先编", with_needles(&[])),
-        ];
-        compile_ahead(KNOWN);
-        let made_later = Pattern::unchecked(KNOWN[1].0);
-        // The spare thread compiles it, or this search does: never twice.
-        assert_eq!(&made_later.captures("共7项先编").unwrap()[1], "7");
-        let first = Pattern::unchecked(KNOWN[0].0);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while first.compiled.full.get().is_none() {
-            assert!(std::time::Instant::now() < deadline, "never compiled ahead");
-            std::thread::yield_now();
-        }
-        assert!(Arc::ptr_eq(&first.compiled, &Pattern::unchecked(KNOWN[0].0).compiled));
-    }
-
-    #[test]
-    fn the_spare_core_looks_for_a_sentence_holding_every_set() {
+    fn a_text_holds_a_word_of_every_set() {
         let needles: Needles = &[&["取得"], &["但"]];
-        assert!(a_sentence_holds("一是取得成效，但仍有不足。", needles));
-        assert!(!a_sentence_holds("一是取得成效。二是但书。", needles));
-        assert!(!a_sentence_holds("取得成效\n但仍有不足", needles));
-        assert!(a_sentence_holds("无", &[]));
         let pattern = Pattern::with_lite_budget("取得[^。]*但", with_needles(needles), usize::MAX);
         assert!(pattern.holds_needles("取得成效。但".as_bytes(), needles));
         assert!(!pattern.holds_needles("取得成效".as_bytes(), needles));

@@ -54,15 +54,6 @@ pub(crate) fn run(args: CheckArgs) -> io::Result<Status> {
 }
 
 fn run_checks(args: CheckArgs) -> io::Result<Status> {
-    // A batch compiles nearly every built-in regex: a spare core starts on
-    // them at once, while the rules load and the files are read. One report
-    // searches most of them with their lite forms (`nianbao::pattern`) and
-    // runs faster without a second thread (measured: README, performance).
-    let one_file = matches!(args.files.paths.as_slice(), [one] if one.is_file() || one.as_os_str() == "-");
-    nianbao::pattern::use_lite_forms(one_file);
-    if !one_file && args.files.threads != Some(1) && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        drop(nianbao::pattern::compile_ahead(nianbao::config::BUILTIN_PATTERNS));
-    }
     let err_color = use_color(args.color, stderr_is_terminal());
     let mut session = match Session::new(&args.ruleset.source, &args.ruleset, Some(&args.select)) {
         Ok(s) => s,

@@ -2069,6 +2069,18 @@ fn a_signature_run_into_section_six_saying_nothing_to_report_is_read() {
     assert_eq!(years(&glued), ["signature-agency-mismatch@3"]);
     let early = years(&signed("样例县市场监督管理局", "2021年1月20日"));
     assert_eq!(early, ["signature-date-in-report-year@3"]);
+    // After a scraped page's download link's label.
+    let linked = |issuer: &str| {
+        edit(
+            &text,
+            tail,
+            &format!(
+                "六、其他需要报告的事项本年度我局未收取信息处理费。报告下载：{issuer}2022年1月20日更多信息请关注官方微信"
+            ),
+        )
+    };
+    assert_eq!(years(&linked("样例县市场监督管理局")), Vec::<String>::new());
+    assert_eq!(years(&linked("样例县交通运输局")), ["signature-agency-mismatch@3"]);
     // The finding points at the date itself.
     let found = check(&signed("样例县市场监督管理局", "2021年1月20日"))
         .into_iter()

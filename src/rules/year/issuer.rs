@@ -223,9 +223,11 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     // The name opens its line or follows a sentence (a page scraped into one
     // line: `……信息处理费。示例市生态环境局2022年1月20日`), and is short.
     let lead = &trimmed[..trimmed.len() - name.len()];
+    // A scraped page's link label before it (`报告下载：示例市生态环境局2023年1月28日`) too.
     let opens = lead.ends_with(|c: char| is_space(c) || matches!(c, '。' | '；' | '！' | '）' | ')'))
         || lead.trim_start_matches(is_space).is_empty()
-        || nothing_else_to_report(lead);
+        || nothing_else_to_report(lead)
+        || super::download_label(lead);
     // Two bodies signing together (`示例市教育局　示例市财政局`) are not compared.
     if !opens
         || name.chars().count() > 40

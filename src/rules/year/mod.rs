@@ -1136,7 +1136,7 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         let other_body = || {
             issuer_ending_at(tail, d.whole.start).is_some_and(|n| {
                 let lead = before[..before.len() - n.len()].trim_end_matches(is_space);
-                (lead.ends_with(['。', '；', '！']) || nothing_else_to_report(lead))
+                (lead.ends_with(['。', '；', '！']) || nothing_else_to_report(lead) || download_label(lead))
                     && only_trailer(&tail[d.whole.end..])
             })
         };
@@ -1157,6 +1157,14 @@ fn signature(doc: &Document, last_lines: usize) -> Option<(Span, (i32, u32, u32)
         }
     }
     found.or(printed_on)
+}
+
+/// Whether `lead` ends with a scraped page's link label (`报告下载：`), which
+/// a signature may follow.
+pub(super) fn download_label(lead: &str) -> bool {
+    lead.trim_end_matches(is_space)
+        .strip_suffix(['：', ':'])
+        .is_some_and(|l| l.ends_with("下载"))
 }
 
 /// Whether the words after a date say it is the day the document was printed

@@ -362,14 +362,74 @@ fn a_merged_value_cell_written_out_per_column_is_one_cell() {
     assert!(flat.contains("| 1520 | 1520 | 1520 |"));
     assert_eq!(values(&document(&flat), "disclosure", "licensing"), v(&["1520"]));
     assert_eq!(findings(&flat, &check(&flat)), Vec::<String>::new());
-    // Tab-separated text does not write merged cells out: a long row, said.
+    // Tab-separated text may write them out too (a Word table's cells read
+    // one per grid column, as python-docx gives them): one cell each run.
     let tabs = fixture("layouts/tab-rows-2020.txt");
-    let long = tabs.replacen("行政事业性收费\t3\t-2\t", "行政事业性收费\t3\t3\t3", 1);
-    assert_ne!(long, tabs);
+    for merged in [
+        "行政事业性收费\t3\t3\t-2",
+        "行政事业性收费\t3\t-2\t-2",
+        "行政事业性收费\t3\t3\t3",
+    ] {
+        let flat = tabs.replacen("行政事业性收费\t3\t-2\t", merged, 1);
+        assert_ne!(flat, tabs);
+        assert_eq!(
+            findings_of(&flat, &["table-row-shape"]),
+            Vec::<String>::new(),
+            "{merged}"
+        );
+    }
+    // Three values that are no merged cell's: a long row, said.
+    let long = tabs.replacen("行政事业性收费\t3\t-2\t", "行政事业性收费\t3\t-2\t5", 1);
     assert_eq!(findings_of(&long, &["table-row-shape"]).len(), 1);
+    // Markdown without outer bars, as a converter writes it: the same.
+    let bare: String = flat
+        .lines()
+        .map(|l| match l.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
+            Some(inner) => inner.to_string(),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(bare.contains("\n行政许可 | 1520 | 1520 | 1520\n"));
+    assert_eq!(values(&document(&bare), "disclosure", "licensing"), v(&["1520"]));
+    assert_eq!(findings(&bare, &check(&bare)), Vec::<String>::new());
     // Not as wide as the widest block: not a merged cell, said.
     let two = text.replace("| 行政许可 | 1520 |", "| 行政许可 | 1520 | 1520 |");
     assert_eq!(findings(&two, &check(&two)), ["table-row-shape@30"]);
+}
+
+#[test]
+fn markdown_without_outer_bars_reads_a_bar_at_one_end_as_an_empty_cell() {
+    // A converter's table without outer bars: a row whose first cell was
+    // merged into the row above opens with a bar, a row with its last cell
+    // blank ends with one. Read as the same table with outer bars.
+    let text = fixture("layouts/pipes-2022.md");
+    let bare: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
+            Some(inner) => inner.to_string(),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        bare.contains("\n | （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 4 | 1 | 0 | 0 | 0 | 0 | 5\n")
+    );
+    assert_eq!(findings(&bare, &check(&bare)), Vec::<String>::new());
+    assert_eq!(
+        values(&document(&bare), "applications", "partial"),
+        v(&["4", "1", "0", "0", "0", "0", "5"])
+    );
+    // The total left blank: said at its column, not read as a shift.
+    let blank = bare.replacen(
+        "二、上年结转政府信息公开申请数量 |  | 3 | 1 | 0 | 0 | 0 | 0 | 4",
+        "二、上年结转政府信息公开申请数量 |  | 3 | 1 | 0 | 0 | 0 | 0 | ",
+        1,
+    );
+    assert_ne!(blank, bare);
+    let found = findings_of(&blank, &["cell-", "table-"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("cell-empty@50"), "{found:?}");
 }
 
 #[test]

@@ -223,6 +223,12 @@ fn classify(text: &str) -> LineKind {
             .all(|c| matches!(c, '|' | '｜' | '-' | '－' | ':' | '：' | ' ' | '\u{3000}'));
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
+    // A Markdown table written without outer bars (`规章 | 0 | 0 | 0`,
+    // `--- | ---`): a row when it has two bars or more and no sentence in it.
+    if trimmed.matches('|').count() >= 2 && !trimmed.contains(['。', '；']) {
+        let rule = trimmed.contains('-') && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
+    }
     // A table drawn with box-drawing characters (`┌──┬──┐`, `│ 规章 │ 0 │`), as
     // converters and terminals draw one: read as a grid table.
     if trimmed.starts_with(is_box_drawing) {
@@ -371,6 +377,9 @@ mod tests {
         assert_eq!(classify("规章\t0\t0"), LineKind::TabRow);
         assert_eq!(classify("\t\t2.重复申请"), LineKind::TabRow);
         assert_eq!(classify("| 规章 | 0 |"), LineKind::PipeRow);
+        assert_eq!(classify("规章 | 0 | 0"), LineKind::PipeRow);
+        assert_eq!(classify("--- | --- | :---:"), LineKind::PipeRule);
+        assert_eq!(classify("首页 | 政务公开 | 年度报告。"), LineKind::Text);
         assert_eq!(classify("|---|:--|"), LineKind::PipeRule);
         assert_eq!(classify("｜规章｜0｜"), LineKind::PipeRow);
         assert_eq!(classify("｜－－｜－－｜"), LineKind::PipeRule);

@@ -1294,11 +1294,9 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let stray = stray_cells(&rows, schema);
         let spaced = spaced_digits(self.source_text, &rows, schema);
         let repeats = repeated_rows(&rows, schema);
-        // Only Markdown (a converter's) writes a merged cell out per column.
-        let grid = match self.layout {
-            Some(Layout::Pipes) => schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0),
-            _ => 0,
-        };
+        // A converter (Markdown's, python-docx's cells joined by tabs) writes
+        // a merged cell out per column: rows of cells set apart (see `fit_row`).
+        let grid = schema.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
         let separator = match self.layout {
             Some(Layout::TabRows) => Some('\t'),
             Some(Layout::CsvRows) => Some(','),
@@ -2247,8 +2245,8 @@ struct Widths {
     value_column: Option<(usize, char)>,
     /// The empty cells its rows end in (see [`stray_cells`]).
     stray: Option<usize>,
-    /// The widest block's columns in a Markdown table: a row that wide in a
-    /// block of fewer may be merged cells written out (0 in other layouts).
+    /// The widest block's columns: a row of cells set apart (bars, tabs)
+    /// that wide in a block of fewer may be merged cells written out.
     grid: usize,
     /// Its cells' digits run together.
     run_together: bool,

@@ -84,8 +84,15 @@ pub(crate) fn csv_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<
 
 /// Cells of a Markdown pipe row.
 pub(crate) fn pipe_cells<'a>(text: &'a str, offset: usize, units: &Units) -> Vec<Token<'a>> {
-    let start = text.find(is_bar).map_or(0, |i| i + char_len(text, i));
-    let end = text.rfind(is_bar).filter(|&e| e >= start).unwrap_or(text.len());
+    // Outer bars stand at both ends. In a table written without them, a bar
+    // at one end only is an empty cell's (` | （二）部分公开 | 3`, its first
+    // cell merged into the row above; `二、上年结转 | 0 | `, its total blank).
+    let trimmed = text.trim_matches(crate::label::is_space);
+    let outer = trimmed.starts_with(is_bar) && trimmed.ends_with(is_bar) && trimmed.chars().count() > 1;
+    let (start, end) = match (outer, text.find(is_bar), text.rfind(is_bar)) {
+        (true, Some(first), Some(last)) if last > first => (first + char_len(text, first), last),
+        _ => (0, text.len()),
+    };
     let mut cells = split_cells(&text[start..end], offset + start, is_bar, units);
     for cell in &mut cells {
         markdown_cell(cell, units);

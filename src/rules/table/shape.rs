@@ -16,12 +16,12 @@ impl CheckType for Shape {
     const DOC: Doc = Doc {
         zh: "一行的数值单元格多于或少于列数。多出的单元格数值都相同时仍按列检查，否则这一行不参与求和检查。\
 一行没有数值、而表中另有至少一行那么多不在任何行内的数值时，不报告这一行：它的数值多半排在了别处。\
-Markdown 表格中，一行与最宽的分表一样宽、相邻相同的数值合起来恰好等于列数时，是合并单元格按所跨列数重复写出，按一格读取，不报告。",
+单元格以竖线或制表符分开的表格（Markdown、从 Word 表格逐格导出的文本）中，一行与最宽的分表一样宽、相邻相同的数值合起来恰好等于列数时，是合并单元格按所跨列数重复写出，按一格读取，不报告。",
         en: "A row has more or fewer value cells than the table has columns. When the extra cells all hold the \
 same value the columns are still checked; otherwise the row is left out of sums. A row without values is not \
 reported when the table holds at least a row's worth of values that belong to no row: its values most likely \
-stand elsewhere. In a Markdown table, a row as wide as the widest \
-block whose runs of equal neighbours make exactly its columns is a merged cell written out once per column it \
+stand elsewhere. In a table whose cells are set apart by bars or tabs (Markdown, text exported cell by cell \
+from a Word table), a row as wide as the widest block whose runs of equal neighbours make exactly its columns is a merged cell written out once per column it \
 spans: read as one cell, not reported.",
     };
     const PARAMS: &'static [ParamDoc] = &[TABLE_PARAM];

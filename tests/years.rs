@@ -1867,6 +1867,29 @@ fn another_bodys_name_signs_a_page_scraped_into_one_line_too() {
 }
 
 #[test]
+fn a_governments_report_signed_by_a_body_of_another_place_is_said() {
+    // A county government's report may be signed by its office or one of its
+    // departments; not by another county's bureau, left from a model copied.
+    let text = fixture("layouts/run-together-2021.txt");
+    let title = "样例县市场监督管理局2021年政府信息公开工作年度报告";
+    let signed = "样例县市场监督管理局2022年1月20日";
+    assert!(text.contains(title) && text.contains(signed));
+    let government = text.replacen(title, "样例县人民政府2021年政府信息公开工作年度报告", 1);
+    let line = text.lines().position(|l| l.contains(signed)).unwrap() + 1;
+    for own in [
+        "样例县人民政府办公室",
+        "样例县市场监督管理局",
+        "县政务服务管理办公室",
+        "某市样例县教育局",
+    ] {
+        let own = government.replacen(signed, &format!("{own}2022年1月20日"), 1);
+        assert_eq!(years(&own), Vec::<String>::new(), "{own}");
+    }
+    let other = government.replacen(signed, "另例县市场监督管理局2022年1月20日", 1);
+    assert_eq!(years(&other), [format!("signature-agency-mismatch@{line}")]);
+}
+
+#[test]
 fn a_page_scraped_into_one_line_titled_niandu_gongzuo_baogao_still_has_its_title() {
     // `……2021年度政府信息公开工作报告本报告根据……`: a common wording of the
     // title run into the page's first sentence; the signature and the subject

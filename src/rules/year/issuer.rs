@@ -33,12 +33,15 @@ impl CheckType for Issuer {
     const NAME: &'static str = "issuer";
     const DOC: Doc = Doc {
         zh: "落款（落款日期前一行或同一行中、以厅、局、委员会、人民政府、办公室等结尾的名称）与标题中的机关名称是同一机关：\
-一方是另一方的简称（按顺序含有其全部文字，如“市人社局”之于“示例市人力资源和社会保障局”）也算同一机关。",
+一方是另一方的简称（按顺序含有其全部文字，如“市人社局”之于“示例市人力资源和社会保障局”）也算同一机关。\
+人民政府、管委会的报告可由其部门或办公室落款，只在落款的机关写明了另一个地方时报告（“广州市南沙区科学技术局”之于“平潭综合实验区管理委员会”）。",
         en: "The issuer signing the report (a name ending in 厅, 局, 委员会, 人民政府, 办公室… on the line before the \
 signature date, or on its line) is the agency the title names; one written as the other's short form (holding its \
 characters in order: 市人社局 for 示例市人力资源和社会保障局) is the same agency. A report without a title is \
 compared with the agency its opening names the report by (`opening`), else with the agency that section 一's \
-first words say did the year's work (`subject`).",
+first words say did the year's work (`subject`). A government's or a 管委会's report may be signed by one of \
+its departments or its office: only a body that names another place is reported (广州市南沙区科学技术局 for \
+平潭综合实验区管理委员会).",
     };
     const PARAMS: &'static [ParamDoc] = &[
         LAST_LINES,
@@ -91,9 +94,7 @@ characters of section 一's body only; a signature by a government, its office o
             let name = name.trim_end_matches("办公室").trim_end_matches("办公厅");
             name.ends_with("人民政府") || name.ends_with("管理委员会") || name.ends_with("管委会")
         };
-        if government(&agency) {
-            return;
-        }
+        let government_report = government(&agency);
         let Some((date, _)) = signature(cx.doc, self.last_lines) else {
             return;
         };
@@ -109,7 +110,13 @@ characters of section 一's body only; a signature by a government, its office o
         // for, and is often named without the place (`省人社厅` for
         // `河北省人力资源社会保障厅`).
         let subject = named == Named::Subject;
-        if same_agency(name, &agency) || (subject && (government(name) || same_without_place(name, &agency))) {
+        if government_report {
+            // Its department or office may sign it, but not a body of
+            // another place (`广州市南沙区科学技术局` for 平潭综合实验区管理委员会).
+            if government(name) || !of_another_place(name, &agency) {
+                return;
+            }
+        } else if same_agency(name, &agency) || (subject && (government(name) || same_without_place(name, &agency))) {
             return;
         }
         let (label, place) = match named {
@@ -135,7 +142,13 @@ characters of section 一's body only; a signature by a government, its office o
                 .arg("issuer", name.to_string())
                 .arg("agency", agency.clone())
                 .arg("where", place.to_string())
-                .note(if named == Named::Title {
+                .note(if government_report {
+                    cx.tr(
+                        "政府、管委会的报告可由其部门或办公室落款，但落款的机关属于另一个地方；多半是照搬别处的报告时留下的",
+                        "a government's report may be signed by one of its departments or its office, but this body \
+belongs to another place; usually left from a report copied as a model",
+                    )
+                } else if named == Named::Title {
                     cx.tr(
                         "落款与标题应为同一机关；落款多半是照搬别的机关的报告时留下的",
                         "the report is signed by the agency its title names; another name is usually left from a \
@@ -241,6 +254,43 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     Some(Span::new(at, at + name.len()))
 }
 
+/// The places a name starts with (`广州市南沙区科学技术局`: 广州, 南沙), each of
+/// two characters or more before its 省, 市, 县, 区, 州 or 旗, at most two.
+fn leading_places(name: &str) -> Vec<&str> {
+    let mut places = Vec::new();
+    let mut rest = name.trim_start_matches(is_space);
+    while places.len() < 2 {
+        // A place's name is two characters or more (`广州市`, not `广`+`州`).
+        let Some((at, c)) = rest
+            .char_indices()
+            .skip(2)
+            .take(6)
+            .find(|&(_, c)| matches!(c, '省' | '市' | '县' | '区' | '州' | '旗'))
+        else {
+            break;
+        };
+        let place = &rest[..at];
+        let after = &rest[at + c.len_utf8()..];
+        if after.chars().count() < 3 {
+            break;
+        }
+        places.push(place);
+        rest = after;
+    }
+    places
+}
+
+/// Whether a body signing a government's report names a place, and neither
+/// names the other's: another place's body (`泗洪县教育局` for 沭阳县人民政府).
+fn of_another_place(name: &str, government: &str) -> bool {
+    let theirs = leading_places(name);
+    let ours = leading_places(government);
+    !theirs.is_empty()
+        && !ours.is_empty()
+        && !theirs.iter().any(|p| government.contains(p))
+        && !ours.iter().any(|p| name.contains(p))
+}
+
 /// Whether two names are the same agency once the places they start with
 /// and the 和 between words are left out (`省人力资源和社会保障厅` and
 /// `河北省人力资源社会保障厅`, `市人力资源和社会保障局` and `石家庄市人社局`).
@@ -282,7 +332,24 @@ pub(super) fn same_agency(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{same_agency, same_without_place};
+    use super::{of_another_place, same_agency, same_without_place};
+
+    #[test]
+    fn a_body_of_another_place_is_not_a_governments() {
+        assert!(of_another_place("广州市南沙区科学技术局", "平潭综合实验区管理委员会"));
+        assert!(of_another_place("泗洪县教育局", "沭阳县人民政府"));
+        assert!(!of_another_place(
+            "平潭综合实验区经济发展局",
+            "平潭综合实验区管理委员会"
+        ));
+        assert!(!of_another_place("宿迁市沭阳县发展和改革委员会", "沭阳县人民政府"));
+        assert!(!of_another_place("县政务服务管理办公室", "沭阳县人民政府"));
+        assert!(!of_another_place("沭阳县政务服务管理办公室", "沭阳县人民政府"));
+        assert!(!of_another_place(
+            "苏州工业园区经济发展委员会",
+            "苏州工业园区管理委员会"
+        ));
+    }
 
     #[test]
     fn without_their_places_spellings_of_one_agency_are_the_same() {

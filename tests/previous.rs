@@ -80,6 +80,20 @@ fn a_folder_pairs_each_report_with_last_years_by_file_name() {
 }
 
 #[test]
+fn an_old_word_copy_beside_last_years_report_is_no_second_candidate() {
+    // The original `.doc` kept beside its converted copy: last year's report
+    // is still the one nianbao reads.
+    let dir = tempfile::tempdir().unwrap();
+    for f in [SURVEY_2019, SURVEY_2020] {
+        std::fs::copy(f, dir.path().join(std::path::Path::new(f).file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(SURVEY_2019, dir.path().join("示例市测绘局2019年报告.doc")).unwrap();
+    let found = findings(&json(&[dir.path().to_str().unwrap()]));
+    let rules: Vec<&str> = found.iter().map(|(_, r, _, _)| r.as_str()).collect();
+    assert_eq!(rules, ["project-count-previous-year"], "{found:?}");
+}
+
+#[test]
 fn labels_in_last_years_report_name_that_file() {
     let out = json(&[YEARS]);
     let file = out["files"]

@@ -1880,13 +1880,16 @@ fn a_governments_report_signed_by_a_body_of_another_place_is_said() {
         "样例县人民政府办公室",
         "样例县市场监督管理局",
         "县政务服务管理办公室",
+        "县城市管理局",
         "某市样例县教育局",
     ] {
         let own = government.replacen(signed, &format!("{own}2022年1月20日"), 1);
         assert_eq!(years(&own), Vec::<String>::new(), "{own}");
     }
-    let other = government.replacen(signed, "另例县市场监督管理局2022年1月20日", 1);
-    assert_eq!(years(&other), [format!("signature-agency-mismatch@{line}")]);
+    for other in ["另例县市场监督管理局", "另例县人民政府"] {
+        let other = government.replacen(signed, &format!("{other}2022年1月20日"), 1);
+        assert_eq!(years(&other), [format!("signature-agency-mismatch@{line}")]);
+    }
 }
 
 #[test]

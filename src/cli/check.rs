@@ -226,7 +226,10 @@ fn run_checks(args: CheckArgs) -> io::Result<Status> {
                 Input::Stdin => None,
             })
             .collect();
-        let pairs = inputs::pair_previous_years(&paths);
+        // Last year's report is one nianbao reads (a `.doc` kept beside its
+        // converted copy is no second candidate).
+        let readable: Vec<Option<&Path>> = paths.iter().map(|p| p.filter(|p| inputs::readable_format(p))).collect();
+        let pairs = inputs::pair_previous_years(&readable);
         // The run's files, sorted (`inputs::collect`), stdin last.
         let in_run = |p: &Path| {
             paths

@@ -336,12 +336,10 @@ fn index_folder(folder: &Path, in_run: &dyn Fn(&Path) -> bool) -> FolderIndex {
     let mut index = FolderIndex::new();
     for entry in std::fs::read_dir(at).into_iter().flatten().flatten() {
         let file = folder.join(entry.file_name());
-        // What a folder walk takes, but the old Word formats, which cannot be read.
-        let readable = file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            let e = e.to_ascii_lowercase();
-            !matches!(e.as_str(), "doc" | "wps") && DEFAULT_INCLUDE.iter().any(|g| g.strip_prefix("*.") == Some(&e))
-        });
-        if !readable || is_hidden(&entry.file_name()) || in_run(&file) || !entry.file_type().is_ok_and(|t| t.is_file())
+        if !readable_format(&file)
+            || is_hidden(&entry.file_name())
+            || in_run(&file)
+            || !entry.file_type().is_ok_and(|t| t.is_file())
         {
             continue;
         }
@@ -350,6 +348,15 @@ fn index_folder(folder: &Path, in_run: &dyn Fn(&Path) -> bool) -> FolderIndex {
         }
     }
     index
+}
+
+/// Whether a file is of a format a folder walk takes and nianbao reads: not
+/// the old Word formats, whose copy beside a report is never last year's.
+pub(crate) fn readable_format(file: &Path) -> bool {
+    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        let e = e.to_ascii_lowercase();
+        !matches!(e.as_str(), "doc" | "wps") && DEFAULT_INCLUDE.iter().any(|g| g.strip_prefix("*.") == Some(&e))
+    })
 }
 
 /// The file's folder and stem with each four-digit year (19xx, 20xx) in turn

@@ -224,10 +224,27 @@ fn classify(text: &str) -> LineKind {
         return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
     }
     // A Markdown table written without outer bars (`规章 | 0 | 0 | 0`,
-    // `--- | ---`): a row when it has two bars or more and no sentence in it.
+    // `--- | ---`): a row when it has two bars or more, no sentence, and a
+    // cell that is a number or empty (a title or heading with a page's links
+    // after it, `一、总体情况 | 打印 | 关闭`, is none; a header row is read by
+    // its labels, as before).
     if trimmed.matches('|').count() >= 2 && !trimmed.contains(['。', '；']) {
-        let rule = trimmed.contains('-') && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
-        return if rule { LineKind::PipeRule } else { LineKind::PipeRow };
+        if trimmed.contains('-') && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+            return LineKind::PipeRule;
+        }
+        let value = |cell: &str| {
+            let cell = cell.trim_matches(is_space);
+            cell.is_empty()
+                || (cell.starts_with(|c: char| to_halfwidth(c).is_ascii_digit() || matches!(c, '+' | '-'))
+                    && cell.chars().all(|c| {
+                        let c = to_halfwidth(c);
+                        c.is_ascii_digit()
+                            || matches!(c, '+' | '-' | ',' | '.' | '%' | ' ' | '件' | '条' | '个' | '万' | '元')
+                    }))
+        };
+        if trimmed.split('|').skip(1).any(value) {
+            return LineKind::PipeRow;
+        }
     }
     // A table drawn with box-drawing characters (`┌──┬──┐`, `│ 规章 │ 0 │`), as
     // converters and terminals draw one: read as a grid table.
@@ -380,6 +397,12 @@ mod tests {
         assert_eq!(classify("规章 | 0 | 0"), LineKind::PipeRow);
         assert_eq!(classify("--- | --- | :---:"), LineKind::PipeRule);
         assert_eq!(classify("首页 | 政务公开 | 年度报告。"), LineKind::Text);
+        assert_eq!(classify("一、总体情况 | 打印 | 关闭"), LineKind::Text);
+        assert_eq!(
+            classify("示例市生态环境局2020年政府信息公开工作年度报告 | 发布时间：2022-01-24 | 来源：示例市生态环境局"),
+            LineKind::Text
+        );
+        assert_eq!(classify("第二十条第（一）项 |  |  | "), LineKind::PipeRow);
         assert_eq!(classify("|---|:--|"), LineKind::PipeRule);
         assert_eq!(classify("｜规章｜0｜"), LineKind::PipeRow);
         assert_eq!(classify("｜－－｜－－｜"), LineKind::PipeRule);

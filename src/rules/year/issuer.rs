@@ -113,7 +113,7 @@ characters of section 一's body only; a signature by a government, its office o
         if government_report {
             // Its department or office may sign it, but not a body of
             // another place (`广州市南沙区科学技术局` for 平潭综合实验区管理委员会).
-            if government(name) || !of_another_place(name, &agency) {
+            if !of_another_place(name, &agency) {
                 return;
             }
         } else if same_agency(name, &agency) || (subject && (government(name) || same_without_place(name, &agency))) {
@@ -254,11 +254,29 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     Some(Span::new(at, at + name.len()))
 }
 
+/// Zones named by their kind, not their place (`高新区`, `经开区`).
+const GENERIC_ZONES: &[&str] = &[
+    "高新",
+    "经开",
+    "开发",
+    "经济开发",
+    "高新技术开发",
+    "工业园",
+    "保税",
+    "综保",
+    "自贸",
+    "新",
+];
+
 /// The places a name starts with (`广州市南沙区科学技术局`: 广州, 南沙), each of
 /// two characters or more before its 省, 市, 县, 区, 州 or 旗, at most two.
 fn leading_places(name: &str) -> Vec<&str> {
     let mut places = Vec::new();
     let mut rest = name.trim_start_matches(is_space);
+    // `市城市管理局`, `县政府办公室`: the place's own body, its name left out.
+    if rest.starts_with(['省', '市', '县', '区', '州', '旗']) {
+        return places;
+    }
     while places.len() < 2 {
         // A place's name is two characters or more (`广州市`, not `广`+`州`).
         let Some((at, c)) = rest
@@ -271,7 +289,8 @@ fn leading_places(name: &str) -> Vec<&str> {
         };
         let place = &rest[..at];
         let after = &rest[at + c.len_utf8()..];
-        if after.chars().count() < 3 {
+        // A zone named by its kind alone (`高新区管委会`) is the place's own.
+        if after.chars().count() < 3 || GENERIC_ZONES.contains(&place) {
             break;
         }
         places.push(place);
@@ -281,14 +300,16 @@ fn leading_places(name: &str) -> Vec<&str> {
 }
 
 /// Whether a body signing a government's report names a place, and neither
-/// names the other's: another place's body (`泗洪县教育局` for 沭阳县人民政府).
+/// names the other's, even shortened (`科右前旗` for 科尔沁右翼前旗, `示例经开区`
+/// for 示例经济开发区): another place's body (`泗洪县教育局` or `泗洪县人民政府`
+/// for 沭阳县人民政府).
 fn of_another_place(name: &str, government: &str) -> bool {
     let theirs = leading_places(name);
     let ours = leading_places(government);
     !theirs.is_empty()
         && !ours.is_empty()
-        && !theirs.iter().any(|p| government.contains(p))
-        && !ours.iter().any(|p| name.contains(p))
+        && !theirs.iter().any(|p| same_agency(p, government))
+        && !ours.iter().any(|p| same_agency(p, name))
 }
 
 /// Whether two names are the same agency once the places they start with
@@ -345,6 +366,15 @@ mod tests {
         assert!(!of_another_place("宿迁市沭阳县发展和改革委员会", "沭阳县人民政府"));
         assert!(!of_another_place("县政务服务管理办公室", "沭阳县人民政府"));
         assert!(!of_another_place("沭阳县政务服务管理办公室", "沭阳县人民政府"));
+        assert!(of_another_place("泗洪县人民政府", "沭阳县人民政府"));
+        // The place's own bodies, its name left out or shortened.
+        assert!(!of_another_place("市城市管理局", "示例市人民政府"));
+        assert!(!of_another_place("高新区管委会", "示例市人民政府"));
+        assert!(!of_another_place("县城市管理局", "示例县人民政府"));
+        assert!(!of_another_place("科右前旗政务服务局", "科尔沁右翼前旗人民政府"));
+        assert!(!of_another_place("示例经开区财政局", "示例经济开发区管理委员会"));
+        assert!(!of_another_place("平潭实验区经济发展局", "平潭综合实验区管理委员会"));
+        assert!(!of_another_place("苏州园区经济发展委员会", "苏州工业园区管理委员会"));
         assert!(!of_another_place(
             "苏州工业园区经济发展委员会",
             "苏州工业园区管理委员会"

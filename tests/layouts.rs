@@ -345,6 +345,18 @@ fn markdown_cells_are_read_as_a_person_reads_them() {
     assert!(found[0].starts_with("cell-empty@58"), "{found:?}");
 }
 
+/// A Markdown text with its tables' outer bars taken off, as some converters
+/// write them (`| 规章 | 0 |` → `规章 | 0`).
+fn without_outer_bars(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
+            Some(inner) => inner.to_string(),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn a_merged_value_cell_written_out_per_column_is_one_cell() {
     // A converter flattening `colspan`: table 二's one-value rows written as
@@ -382,14 +394,7 @@ fn a_merged_value_cell_written_out_per_column_is_one_cell() {
     let long = tabs.replacen("行政事业性收费\t3\t-2\t", "行政事业性收费\t3\t-2\t5", 1);
     assert_eq!(findings_of(&long, &["table-row-shape"]).len(), 1);
     // Markdown without outer bars, as a converter writes it: the same.
-    let bare: String = flat
-        .lines()
-        .map(|l| match l.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
-            Some(inner) => inner.to_string(),
-            None => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let bare = without_outer_bars(&flat);
     assert!(bare.contains("\n行政许可 | 1520 | 1520 | 1520\n"));
     assert_eq!(values(&document(&bare), "disclosure", "licensing"), v(&["1520"]));
     assert_eq!(findings(&bare, &check(&bare)), Vec::<String>::new());
@@ -404,14 +409,7 @@ fn markdown_without_outer_bars_reads_a_bar_at_one_end_as_an_empty_cell() {
     // merged into the row above opens with a bar, a row with its last cell
     // blank ends with one. Read as the same table with outer bars.
     let text = fixture("layouts/pipes-2022.md");
-    let bare: String = text
-        .lines()
-        .map(|l| match l.strip_prefix("| ").and_then(|l| l.strip_suffix(" |")) {
-            Some(inner) => inner.to_string(),
-            None => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let bare = without_outer_bars(&text);
     assert!(
         bare.contains("\n | （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 4 | 1 | 0 | 0 | 0 | 0 | 5\n")
     );

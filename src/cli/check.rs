@@ -249,7 +249,6 @@ fn run_checks(args: CheckArgs) -> io::Result<Status> {
                 found.map(|path| Box::new(PreviousFile { path, named: false }))
             })
             .collect();
-        drop(listed);
         for (job, previous) in jobs.iter_mut().zip(previous) {
             job.previous = previous;
         }

@@ -254,6 +254,9 @@ fn issuer_before(source: &crate::source::SourceFile, date: Span) -> Option<Span>
     Some(Span::new(at, at + name.len()))
 }
 
+/// The characters a place's name ends with (`河北省`, `南沙区`).
+const PLACE_ENDS: [char; 6] = ['省', '市', '县', '区', '州', '旗'];
+
 /// Zones named by their kind, not their place (`高新区`, `经开区`).
 const GENERIC_ZONES: &[&str] = &[
     "高新",
@@ -274,7 +277,7 @@ fn leading_places(name: &str) -> Vec<&str> {
     let mut places = Vec::new();
     let mut rest = name.trim_start_matches(is_space);
     // `市城市管理局`, `县政府办公室`: the place's own body, its name left out.
-    if rest.starts_with(['省', '市', '县', '区', '州', '旗']) {
+    if rest.starts_with(PLACE_ENDS) {
         return places;
     }
     while places.len() < 2 {
@@ -283,7 +286,7 @@ fn leading_places(name: &str) -> Vec<&str> {
             .char_indices()
             .skip(2)
             .take(6)
-            .find(|&(_, c)| matches!(c, '省' | '市' | '县' | '区' | '州' | '旗'))
+            .find(|(_, c)| PLACE_ENDS.contains(c))
         else {
             break;
         };
@@ -324,7 +327,7 @@ fn same_without_place(a: &str, b: &str) -> bool {
             let place = rest
                 .char_indices()
                 .take(8)
-                .find(|&(_, c)| matches!(c, '省' | '市' | '县' | '区' | '州' | '旗'))
+                .find(|(_, c)| PLACE_ENDS.contains(c))
                 .map(|(i, c)| i + c.len_utf8());
             match place {
                 Some(at) if rest[at..].chars().count() >= 3 => rest = &rest[at..],

@@ -741,6 +741,13 @@ fn a_title_that_does_not_name_the_report() {
     };
     assert_eq!(retitled("政务公开工作年度报告"), ["title-wording@1"]);
     assert_eq!(retitled("度报告"), ["title-wording@1"]);
+    // The other report's name written with 年度 before it: `……2021年度政务公开工作报告`.
+    let t = text.replacen(
+        &title,
+        &title.replace("年政府信息公开工作年度报告", "年度政务公开工作报告"),
+        1,
+    );
+    assert_eq!(findings_of(&t, &["title-"]), ["title-wording@1"]);
     // Other names of the same report.
     for same in [
         "政府信息公开年度报告",

@@ -320,6 +320,7 @@ pub static REGISTRY: &[CheckEntry] = &[
     entry::<year::calendar::Calendar>(),
     entry::<year::self_name::SelfName>(),
     entry::<year::self_agency::SelfAgency>(),
+    entry::<year::self_reference::SelfReference>(),
     entry::<year::edition::Edition>(),
     entry::<year::signature::Signature>(),
     entry::<year::publication::Publication>(),

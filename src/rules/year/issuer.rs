@@ -273,7 +273,7 @@ const GENERIC_ZONES: &[&str] = &[
 
 /// The places a name starts with (`广州市南沙区科学技术局`: 广州, 南沙), each of
 /// two characters or more before its 省, 市, 县, 区, 州 or 旗, at most two.
-fn leading_places(name: &str) -> Vec<&str> {
+pub(super) fn leading_places(name: &str) -> Vec<&str> {
     let mut places = Vec::new();
     let mut rest = name.trim_start_matches(is_space);
     // `市城市管理局`, `县政府办公室`: the place's own body, its name left out.

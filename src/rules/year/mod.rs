@@ -18,6 +18,7 @@ pub mod previous;
 pub mod publication;
 pub mod self_agency;
 pub mod self_name;
+pub mod self_reference;
 pub mod signature;
 pub mod signed_after;
 pub mod statement;

@@ -241,6 +241,21 @@ fn a_heading_after_a_table_of_one_cell_per_line_ends_it() {
 }
 
 #[test]
+fn a_markdown_heading_numbered_as_a_part_ends_the_table_before_it() {
+    // Table 三 under a heading of its own, one row of it read, then the next
+    // section numbered `第四部分` and cut from its words by a space: the
+    // heading's marks (`##`) are not one more cell, and the section is there.
+    let text = "# 示例县统计局2021年政府信息公开工作年度报告\n\n## 第三部分 收到和处理政府信息公开申请情况\n\
+### 申请人情况 (总计)\n| 项目 | 本年新收件数 | 上年结转件数 | 予以公开 | 部分公开 | 不予公开 | 结转下年度 | 总计 |\n\
+| 四、结转下年度继续办理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n## 第四部分 政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议。\n";
+    let doc = document(text);
+    let keys: Vec<&str> = doc.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["applications", "appeals"]);
+    let table = doc.tables.iter().find(|t| t.key == "applications").expect("table 三");
+    assert!(table.span.end < text.find("## 第四部分").unwrap(), "{:?}", table.span);
+}
+
+#[test]
 fn blank_line_rhythm_decodes_a_blank_cell() {
     // One cell (科研机构 of row 一) left blank: three more blank lines in the rhythm.
     let text = fixture("layouts/blank-rhythm-2022.txt");

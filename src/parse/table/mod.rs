@@ -667,11 +667,20 @@ impl<'s, 'a> Assembler<'s, 'a> {
         let last_label = roles.iter().rposition(|r| r.is_some());
         // A section's number cut from its words by a space (`五、 存在的主要问题…`):
         // the next section, not a label written one character per line.
-        let heading_at = (0..group.tokens.len()).find(|&k| {
-            roles[k].is_none()
-                && roles.get(k + 1).is_some_and(Option::is_none)
-                && self.spaced_heading(&group.tokens[k], &group.tokens[k + 1])
-        });
+        let heading_at = (0..group.tokens.len())
+            .find(|&k| {
+                roles[k].is_none()
+                    && roles.get(k + 1).is_some_and(Option::is_none)
+                    && self.spaced_heading(&group.tokens[k], &group.tokens[k + 1])
+            })
+            // From a Markdown heading's marks before it (`## 第四部分 ……`): not a cell's.
+            .map(|k| {
+                k - group.tokens[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|t| is_heading_mark(t))
+                    .count()
+            });
         let mut label_in_group = false;
         // A line of its own in a table written one cell per line.
         let alone = group.tokens.len() == 1 && group.layout == Layout::Lines;
@@ -1063,10 +1072,7 @@ impl<'s, 'a> Assembler<'s, 'a> {
     /// also with a space after its number, or running text).
     fn ends_table(&self, tokens: &[Token<'a>]) -> bool {
         // A Markdown heading's marks apart from its words (`## 三、……`).
-        let marks = tokens
-            .iter()
-            .take_while(|t| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '#' | '＃' | '*')))
-            .count();
+        let marks = tokens.iter().take_while(|t| is_heading_mark(t)).count();
         let tokens = &tokens[marks..];
         let Some(first) = tokens.first() else { return false };
         // The vocabulary is asked last: most lines fail the cheaper tests.
@@ -1958,6 +1964,11 @@ fn split_joined_labels<'a>(
 fn is_bare_top_number(token: &Token<'_>) -> bool {
     matches!(token.value, CellValue::Text)
         && matches!(numbering_prefix(&token.text), Some((Numbering::Top(_), len)) if token.text[len..].trim_matches(is_space).is_empty())
+}
+
+/// A Markdown heading's marks, apart from its words (`##`, `**`).
+fn is_heading_mark(token: &Token<'_>) -> bool {
+    !token.text.is_empty() && token.text.chars().all(|c| matches!(c, '#' | '＃' | '*'))
 }
 
 /// Words of two characters or more, no number.

@@ -363,6 +363,27 @@ fn a_draft_with_placeholders_left_in_it() {
         "（三）政府信息管理情况。发布《今日检测食用农产品x批次，合格率x%》系列文章，印发《20xx年工作要点》《XX局制度汇编》，合格率x%。",
     );
     assert_eq!(written(&text), ["20xx年", "XX局", "x%"]);
+    // A draft's other blanks: lenticular or square brackets left empty or
+    // round an X, X with 余, boxes, a government written XX, an agency written
+    // 某某 (a run of them one); a person or a body made anonymous is no blank.
+    let text = fixture("sections/clean-2021.txt").replace(
+        "（三）政府信息管理情况。",
+        "（三）政府信息管理情况。主动公开【】条，[ ]件，解读【XX】篇，答复XX余件，□□□□年□月□日印发；\
+XX人民政府统筹，某某市某某局配合，填报单位：【 】。申请人王某某、某公司申请公开某某项目。",
+    );
+    assert_eq!(
+        written(&text),
+        [
+            "【】条",
+            "[ ]件",
+            "【XX】篇",
+            "XX余件",
+            "□□□□年□月□日",
+            "XX人民政府",
+            "某某市某某局",
+            "【 】"
+        ]
+    );
 }
 
 #[test]

@@ -76,6 +76,72 @@ pub fn parse_cn_numeral(s: &str) -> Option<u32> {
     }
 }
 
+/// A count written in Chinese numerals up to the thousands (`十二`, `一百零五`,
+/// `三千一百二十一`, `两千`). `None` for digits side by side (`二〇二一`, a
+/// year), units out of order, or a digit after 百 or 千 with no 零 between
+/// (`一百五`, said for 150).
+pub fn parse_cn_count(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    // The last unit written, and whether the digit to come follows a 零.
+    let mut last_unit = u32::MAX;
+    let mut after_zero = false;
+    for c in s.chars() {
+        match c {
+            '千' | '百' | '十' => {
+                let unit = match c {
+                    '千' => 1000,
+                    '百' => 100,
+                    _ => 10,
+                };
+                if unit >= last_unit {
+                    return None;
+                }
+                // `十二` opens with its unit; `一百一十` writes the one.
+                let d = match digit.take() {
+                    Some(d) => d,
+                    None if unit == 10 && total == 0 => 1,
+                    None => return None,
+                };
+                total += d * unit;
+                last_unit = unit;
+                after_zero = false;
+            }
+            '零' | '〇' | '○' => {
+                if digit.is_some() || total == 0 || after_zero {
+                    return None;
+                }
+                after_zero = true;
+            }
+            _ => {
+                if digit.is_some() {
+                    return None;
+                }
+                digit = Some(match c {
+                    '一' => 1,
+                    '二' | '两' => 2,
+                    '三' => 3,
+                    '四' => 4,
+                    '五' => 5,
+                    '六' => 6,
+                    '七' => 7,
+                    '八' => 8,
+                    '九' => 9,
+                    _ => return None,
+                });
+            }
+        }
+    }
+    match digit {
+        // A digit right after 百 or 千 is said for tens or hundreds (`一百五`): not read.
+        Some(_) if (100..u32::MAX).contains(&last_unit) && !after_zero => return None,
+        Some(d) => total += d,
+        None if after_zero => return None,
+        None => {}
+    }
+    (total > 0).then_some(total)
+}
+
 /// `2020`, `２０２０`, `二〇二〇` (`二○二〇`: a circle for the zero).
 pub fn parse_year(s: &str) -> Option<i32> {
     let digits: String = s
@@ -542,6 +608,27 @@ mod tests {
         assert_eq!(numbering_prefix("2020年"), None);
         assert_eq!(numbering_prefix("一是加强"), None);
         // The parts numbered in words, with or without a mark after them.
+        for (written, n) in [
+            ("三", Some(3)),
+            ("十二", Some(12)),
+            ("二十", Some(20)),
+            ("一百零五", Some(105)),
+            ("一百一十", Some(110)),
+            ("二百二十", Some(220)),
+            ("一百五十六", Some(156)),
+            ("两千", Some(2000)),
+            ("一千零二十", Some(1020)),
+            ("三千一百二十一", Some(3121)),
+            ("一千二百九十七", Some(1297)),
+            ("一百五", None),
+            ("二〇二一", None),
+            ("百", None),
+            ("一千一万", None),
+            ("十百", None),
+            ("零", None),
+        ] {
+            assert_eq!(parse_cn_count(written), n, "{written}");
+        }
         assert_eq!(numbering_prefix("第一部分 总体情况"), Some((Numbering::Top(1), 13)));
         assert_eq!(numbering_prefix("第三部分：收到"), Some((Numbering::Top(3), 15)));
         assert_eq!(numbering_prefix("第六部分其他"), Some((Numbering::Top(6), 12)));

@@ -904,6 +904,12 @@ fn prose_numbers_must_match_the_tables() {
     for (words, found) in [
         ("全年新收政府信息公开申请四十二件", vec![]),
         ("全年新收政府信息公开申请四十五件", vec!["prose-applications-new@11"]),
+        // Past a hundred too, read whole (not its last digit): 一百零五 is 105.
+        ("全年新收政府信息公开申请一百零五件", vec!["prose-applications-new@11"]),
+        (
+            "全年新收政府信息公开申请三千一百二十一件",
+            vec!["prose-applications-new@11"],
+        ),
     ] {
         let said = text.replacen("全年新收政府信息公开申请42件", words, 1);
         assert_eq!(findings_of(&said, &["prose-"]), found, "{words}");
@@ -911,8 +917,8 @@ fn prose_numbers_must_match_the_tables() {
     for (words, found) in [
         ("结转下年度继续办理三件", vec![]),
         ("结转下年度继续办理两件", vec!["prose-applications-carried-next@11"]),
-        // Not a count: the end of a larger one, a guess, the deputies' proposals.
-        ("结转下年度继续办理一百零五件", vec![]),
+        // Not a count: a guess, the deputies' proposals, words said for 150 (一百五).
+        ("结转下年度继续办理一百五件", vec![]),
         ("另有数十件申请结转下年度继续办理", vec![]),
         ("结转下年度继续办理3件，人大代表建议两件结转下年度办理", vec![]),
     ] {

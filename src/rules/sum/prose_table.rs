@@ -56,13 +56,15 @@ impl CheckType for ProseTable {
         zh: "正文中的数字与表格单元格比较：patterns 中的正则（命名组 n）从正文取数，关系式中的 n 就是它，单元格写作 row[column]\
 （如 n == new[total]）。分句含 exclude 中的正则（上年、其中……）时不取；分句之前写着报告年度以外的年份（2020年共收到……、\
 与2020年……相比）时不取；有命名组 year 时，年份不是报告年度的也不取；有命名组 next_year 时（结转至2026年），\
-年份不是报告年度的下一年也不取；句中之前的文字说明是多年累计（文档的 several-years）时也不取。",
+年份不是报告年度的下一年也不取；句中之前的文字说明是多年累计（文档的 several-years）时也不取。\
+n 可以写成汉字（四十二件、一百零五件、三千一百二十一件），整个读出；约数（数十件、上百件）不取。",
         en: "A number in the text against table cells: the regexes in `patterns` (named group n) take it from the \
 text, the relation calls it n and names cells as row[column] (n == new[total]). Clauses matching an `exclude` regex \
 (last year, a subset…) are left alone, as are those led by another year than the report's (2020年共收到……, \
 与2020年……相比), matches whose named group `year`, if any, is not the report year, or whose named group `next_year` \
 (carried to 2026) is not the year after it, or whose sentence before them says they count several years \
-(the document's `several-years`).",
+(the document's `several-years`). n may be written in Chinese numerals (四十二件, 一百零五件, 三千一百二十一件), read \
+whole; a guess (数十件, 上百件) is not taken.",
     };
     const PARAMS: &'static [ParamDoc] = &[
         ParamDoc {
@@ -371,8 +373,8 @@ carried[total])",
                                 .trim_end_matches(|c: char| is_space(c) || "。；，,、;".contains(c));
                             (Number::zero(), matched.start()..matched.start() + words.len())
                         }
-                        // A small count in words (`收到申请两件`), whole: not the end of
-                        // a larger one or a guess (`一百零五件`, `数十件`), nor words (`一件一件`).
+                        // A count in words (`收到申请两件`, `一百零五件`), whole: not the end
+                        // of a larger one or a guess (`一万零五件`, `数十件`), nor words (`一件一件`).
                         digits => match parse_number(digits, units).or_else(|| {
                             let before = text[..m.start()].chars().next_back();
                             let after = text[m.end()..].trim_start_matches(is_space);
@@ -382,7 +384,7 @@ carried[total])",
                                 && matches!(unit, Some('件' | '宗'))
                                 && !next.is_some_and(|c| "一二两三四五六七八九十事".contains(c));
                             whole
-                                .then(|| crate::label::parse_cn_numeral(digits))
+                                .then(|| crate::label::parse_cn_count(digits))
                                 .flatten()
                                 .map(|n| Number::from_int(n.into()))
                         }) {

@@ -256,6 +256,49 @@ fn a_markdown_heading_numbered_as_a_part_ends_the_table_before_it() {
 }
 
 #[test]
+fn a_sentence_set_between_two_rows_of_a_table_is_an_aside() {
+    // A paragraph between two rows of table 三, a blank line each side, the
+    // rows going on under it: the table is read whole, nothing is missing.
+    for rel in [
+        "layouts/tab-rows-2020.txt",
+        "layouts/tab-cells-2021.txt",
+        "layouts/pipes-2022.md",
+        "layouts/blank-rhythm-2022.txt",
+        "layouts/pdf-layout-2023.txt",
+        "sections/clean-2021.txt",
+    ] {
+        let text = fixture(rel);
+        let eol = if text.contains("\r\n") {
+            "\r\n"
+        } else if text.contains('\n') {
+            "\n"
+        } else {
+            "\r"
+        };
+        let label = text.find("本机关不掌握相关政府信息").unwrap();
+        let line_start = text[..label].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let aside = format!("{eol}本机关依申请公开工作规范有序，均在法定期限内答复。{eol}{eol}");
+        let edited = format!("{}{aside}{}", &text[..line_start], &text[line_start..]);
+        assert_eq!(findings(&edited, &check(&edited)), Vec::<String>::new(), "{rel}");
+        let doc = document(&edited);
+        let t = table(&doc, "applications");
+        assert_eq!(t.readable, Readability::Ok, "{rel}");
+        assert!(t.span.end > line_start + aside.len(), "{rel}: {:?}", t.span);
+    }
+    // A sentence after the last row, no row of it coming, still ends the table.
+    let text = fixture("layouts/tab-rows-2020.txt");
+    let heading = text.find("四、政府信息公开行政复议").unwrap();
+    let line_start = text[..heading].rfind('\n').map_or(0, |i| i + 1);
+    let edited = format!(
+        "{}本机关依申请公开工作规范有序，均在法定期限内答复。\n{}",
+        &text[..line_start],
+        &text[line_start..]
+    );
+    assert_eq!(findings(&edited, &check(&edited)), Vec::<String>::new());
+    assert!(table(&document(&edited), "applications").span.end < line_start);
+}
+
+#[test]
 fn blank_line_rhythm_decodes_a_blank_cell() {
     // One cell (科研机构 of row 一) left blank: three more blank lines in the rhythm.
     let text = fixture("layouts/blank-rhythm-2022.txt");

@@ -248,6 +248,8 @@ fn read_table<'a>(
     let first_line = source.line_index(start);
     let mut asm = Assembler::new(schema, text, units, sections);
     let mut i = first_line;
+    // The last sentence set between two rows (see below).
+    let mut aside: Option<usize> = None;
     'lines: while i < lines.len() && !asm.stopped {
         let line = lines[i];
         if line.span.start >= limit {
@@ -353,6 +355,17 @@ fn read_table<'a>(
                 // no sentence marks. Lines of a page scraped into one are cut by label.
                 let whole = text[from..to].trim_matches(crate::label::is_space);
                 if i > first_line && line.span.len() <= 300 && is_sentence_line(whole) && !is_note(whole) {
+                    // A sentence set between two rows (`本机关……均在法定期限内答复。`),
+                    // the table going on under it with a row not read yet: an aside.
+                    let next = lines[i + 1..]
+                        .iter()
+                        .take_while(|l| l.span.start < limit)
+                        .find(|l| l.kind != LineKind::Blank);
+                    if next.is_some_and(|l| asm.goes_on_with(&text[l.span.range()])) {
+                        aside = Some(i);
+                        i += 1;
+                        continue 'lines;
+                    }
                     break;
                 }
                 // A caption among or under the rows read (`表3 收到和处理……统计表（单位：件）`,
@@ -389,13 +402,28 @@ fn read_table<'a>(
                 {
                     // Blank cells written as blank lines: decode the gap before this line.
                     // The gap before this line, a page footer in it too.
-                    let gap_lines = lines[..i]
-                        .iter()
-                        .rev()
-                        .take_while(|l| matches!(l.kind, LineKind::Blank | LineKind::Footer))
-                        .count();
-                    let gap = &lines[i - gap_lines..i];
-                    let blanks = gap.iter().filter(|l| l.kind == LineKind::Blank).count();
+                    let blank_before = |end: usize| {
+                        lines[..end]
+                            .iter()
+                            .rev()
+                            .take_while(|l| matches!(l.kind, LineKind::Blank | LineKind::Footer))
+                            .count()
+                    };
+                    let (mut end, mut gap_lines) = (i, blank_before(i));
+                    // After an aside, the gap before it is the table's, less
+                    // the aside's own padding (as many blank lines as after it).
+                    let mut padding = 0;
+                    if let Some(at) = aside
+                        && at + 1 + gap_lines == i
+                    {
+                        (end, padding) = (at, gap_lines);
+                        gap_lines = blank_before(at);
+                    }
+                    let gap = &lines[end - gap_lines..end];
+                    let mut blanks = gap.iter().filter(|l| l.kind == LineKind::Blank).count();
+                    if padding > 0 && blanks > padding && rhythm.decode(blanks - padding).is_some() {
+                        blanks -= padding;
+                    }
                     // A page break's blank lines are the page's, not the rhythm's:
                     // such a gap is not decoded (a page number among the blank
                     // lines may come with blank lines of its own).
@@ -992,6 +1020,34 @@ impl<'s, 'a> Assembler<'s, 'a> {
             std::iter::once(d.title_core.as_str())
                 .chain(d.listed_wordings().map(|(w, _)| w))
                 .any(|t| !t.is_empty() && core.starts_with(t))
+        })
+    }
+
+    /// Whether a line opens with the label of a row not read yet (its first
+    /// cell, as tabs, bars or spaces set it apart): the table goes on there.
+    fn goes_on_with(&self, line: &str) -> bool {
+        if self.ended || !self.rows.iter().any(|r| !r.cells.is_empty()) {
+            return false;
+        }
+        let Some(cell) = line
+            .split(['\t', '|', '｜'])
+            .map(|c| c.trim_matches(is_space))
+            .find(|c| !c.is_empty())
+        else {
+            return false;
+        };
+        // Cells laid out with spaces end at two of them, or at the first.
+        let two_spaces = cell
+            .char_indices()
+            .zip(cell.chars().skip(1))
+            .find(|&((_, a), b)| is_space(a) && is_space(b))
+            .map_or(cell, |((at, _), _)| &cell[..at]);
+        let one_space = cell.split(is_space).next().unwrap_or(cell);
+        [cell, two_spaces, one_space].iter().any(|label| {
+            self.schema.vocab.lookup(&normalize(label)).is_some_and(|m| {
+                m.quality != MatchQuality::Fuzzy
+                    && matches!(m.role, Role::Row(b, r) if !self.first_of.contains_key(&(b, r)))
+            })
         })
     }
 

@@ -384,6 +384,18 @@ XX人民政府统筹，某某市某某局配合，填报单位：【 】。申�
             "【 】"
         ]
     );
+    // Nor a person made anonymous before a word (王某某委托, 李某某办理), a list's
+    // box bullets, a task list in Markdown, or an x ending a word (Linux多个).
+    let text = fixture("sections/clean-2021.txt").replace(
+        "（三）政府信息管理情况。",
+        "（三）政府信息管理情况。申请人王某某委托代理人提起行政复议，李某某办理登记后申请公开。\n\
+□ 条例宣传进社区\n□项目信息公开专栏\n- [ ] 年度培训计划\n门户网站已适配Linux多个国产操作系统。\n",
+    );
+    assert_eq!(written(&text), Vec::<String>::new());
+    // But a signature run into the text before it, its date after it, is one.
+    let text =
+        fixture("sections/clean-2021.txt").replace("示例市生态环境局\n2022年1月24日", "本年度无某某局2022年1月24日");
+    assert_eq!(written(&text), ["某某局"]);
 }
 
 #[test]
@@ -762,6 +774,12 @@ fn a_title_that_does_not_name_the_report() {
     };
     assert_eq!(retitled("政务公开工作年度报告"), ["title-wording@1"]);
     assert_eq!(retitled("度报告"), ["title-wording@1"]);
+    // A link to the government's work report above a title ending `（全文）`: no title of ours.
+    let t = format!(
+        "示例市2021年政府工作报告\n{}",
+        text.replacen(&title, &format!("{title}（全文）"), 1)
+    );
+    assert_eq!(findings_of(&t, &["title-"]), Vec::<String>::new());
     // The other report's name written with 年度 before it: `……2021年度政务公开工作报告`.
     let t = text.replacen(
         &title,

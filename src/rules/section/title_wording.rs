@@ -62,7 +62,10 @@ title is found.",
         // 年报`, a related link's title, a name cut short `……政府信息公...`) is not.
         let squeezed: String = title.text.chars().filter(|c| !c.is_whitespace()).collect();
         let reads_as_title = crate::years::first_year(&squeezed).is_some()
-            && (squeezed.contains("年度报告") || squeezed.contains("年报") || squeezed.ends_with("工作报告"))
+            && (squeezed.contains("年度报告")
+                || squeezed.contains("年报")
+                // `……政务公开工作报告`, not a link to the 政府工作报告 above the title.
+                || (squeezed.ends_with("工作报告") && squeezed.contains("公开")))
             && !squeezed.ends_with(['…', '.', '。']);
         if !reads_as_title || self.words.iter().any(|w| squeezed.contains(w.as_str())) {
             return;

@@ -29,11 +29,13 @@ impl CheckType for SelfReference {
     const DOC: Doc = Doc {
         zh: "正文自称（“我”加 words 中的词，如“我区”“我局”）与标题中的机关不是一类：标题写的是“沭阳县发展和改革局”，\
 正文却至少 at-least 次自称“我区”，从未写“我局”“本局”“我县”，也从未提到标题中的地名（“沭阳”）。机关的地名\
-（县、区、市等）和机关的类别（局、厅、委、办、中心等）都算标题的自称；标题不以地名开头、或以认不出的类别结尾时不检查。",
+（县、区、市等）和机关的类别（局、厅、委、办等）都算标题的自称，比标题的地方高一级的地方（区局说“我市”）不算另一类；\
+标题不以地名开头、或以认不出的类别结尾（中心、公司、医院等部门下属单位）时不检查。",
         en: "The report's words for itself (我 with one of `words`: 我区, 我局) are of another kind than the body its \
 title names: the title names 沭阳县发展和改革局, yet the body calls itself 我区 at least `at-least` times, never 我局, \
 本局 or 我县, and never names the title's place (沭阳). Both the title's places (县, 区, 市…) and its kind of body \
-(局, 厅, 委, 办, 中心…) count as its own words; a title that opens with no place, or ends in no known kind of body, \
+(局, 厅, 委, 办…) count as its own words, and a place above the title's (我市 in a district bureau's report) is no \
+other kind; a title that opens with no place, or ends in no known kind of body (a 中心, 公司 or 医院 under a department), \
 is not checked.",
     };
     const PARAMS: &'static [ParamDoc] = &[
@@ -101,7 +103,8 @@ is not checked.",
                 // `本局`, `我县`: the title's own words.
                 return;
             }
-            if c == "本" {
+            // A place above the title's (`我市` in a district bureau's report) is where it is.
+            if c == "本" || above(word, &own) {
                 continue;
             }
             let span = Span::new(body_start + at, body_start + at + c.len() + word.len());
@@ -154,7 +157,7 @@ was most likely taken from another body's report, or the body is another's",
 /// its kind is not known.
 fn own_words(agency: &str) -> Option<Vec<&'static str>> {
     const PLACES: [&str; 9] = ["省", "市", "县", "区", "州", "旗", "镇", "乡", "盟"];
-    const KINDS: [(&str, &[&str]); 16] = [
+    const KINDS: [(&str, &[&str]); 13] = [
         ("人民政府", &[]),
         ("政府", &[]),
         ("管理委员会", &["委", "会", "区"]),
@@ -164,13 +167,10 @@ fn own_words(agency: &str) -> Option<Vec<&'static str>> {
         ("办公厅", &["厅", "办"]),
         ("办公室", &["办"]),
         ("委员会", &["委", "会"]),
-        ("中心", &["中心"]),
-        ("公司", &["公司"]),
         ("局", &["局"]),
         ("厅", &["厅"]),
         ("委", &["委"]),
         ("办", &["办"]),
-        ("院", &["院"]),
     ];
     let name = agency.trim_end_matches(is_space);
     let mut own: Vec<&'static str> = PLACES.into_iter().filter(|p| name.contains(p)).collect();
@@ -181,6 +181,23 @@ fn own_words(agency: &str) -> Option<Vec<&'static str>> {
         None => return None,
     }
     Some(own)
+}
+
+/// Whether `word` is a place above every place among the title's `own` words
+/// (`市` above `区`, `省` above `市`): the body may speak of it as its own.
+fn above(word: &str, own: &[&str]) -> bool {
+    let tier = |w: &str| match w {
+        "省" => Some(0),
+        "市" | "州" | "盟" => Some(1),
+        "县" | "区" | "旗" => Some(2),
+        "镇" | "乡" | "街道" => Some(3),
+        _ => None,
+    };
+    let Some(t) = tier(word) else { return false };
+    own.iter()
+        .filter_map(|o| tier(o))
+        .max()
+        .is_some_and(|lowest| t < lowest)
 }
 
 /// Where the title writes `agency`: the title's first piece when it opens
@@ -210,5 +227,9 @@ mod tests {
         );
         assert_eq!(own_words("河北省人民政府办公厅"), Some(vec!["省", "厅", "办"]));
         assert_eq!(own_words("示例县图书馆"), None);
+        // A unit under a department may call the department 我局: not checked.
+        assert_eq!(own_words("示例市公共资源交易中心"), None);
+        assert!(super::above("市", &["区", "局"]) && !super::above("区", &["区", "局"]));
+        assert!(!super::above("区", &["省", "厅"]) && !super::above("局", &["区"]));
     }
 }

@@ -47,31 +47,33 @@ pub struct Normalized {
     pub prefix_len: usize,
 }
 
+/// A Chinese digit's value (〇 and 零 are 0).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Parse a Chinese numeral from 一 to 九十九 (also 〇/零 digits like 二〇).
 pub fn parse_cn_numeral(s: &str) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '〇' | '○' | '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    }
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,
         ['十'] => Some(10),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
-        [d] => digit(*d).filter(|&n| n > 0),
+        ['十', d] => Some(10 + cn_digit(*d)?),
+        [t, '十'] => Some(cn_digit(*t)? * 10),
+        [t, '十', d] => Some(cn_digit(*t)? * 10 + cn_digit(*d)?),
+        [d] => cn_digit(*d).filter(|&n| n > 0),
         _ => None,
     }
 }
@@ -113,22 +115,12 @@ pub fn parse_cn_count(s: &str) -> Option<u32> {
                 }
                 after_zero = true;
             }
+            // (Zeros are taken above.)
             _ => {
                 if digit.is_some() {
                     return None;
                 }
-                digit = Some(match c {
-                    '一' => 1,
-                    '二' | '两' => 2,
-                    '三' => 3,
-                    '四' => 4,
-                    '五' => 5,
-                    '六' => 6,
-                    '七' => 7,
-                    '八' => 8,
-                    '九' => 9,
-                    _ => return None,
-                });
+                digit = Some(cn_digit(c)?);
             }
         }
     }
